@@ -1,0 +1,113 @@
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Hotel, RatePlan, RoomType } from '#domain/hotel.ts';
+import type { HotelCatalogReader, HotelCatalogWriter, ListHotelsQuery, Page } from '#ports/hotel-catalog.repository.ts';
+import { fromItem, queryAll } from './items.ts';
+import { keys } from './keys.ts';
+
+/**
+ * Hotels, room types and rate plans in the main table. A hotel and everything under it share the
+ * partition `HOTEL#<id>`, so a hotel page is one query; hotels are listed through gsi1 (by city) or
+ * gsi2 (all), both sorted by name.
+ */
+export class DynamoDbHotelCatalog implements HotelCatalogReader, HotelCatalogWriter {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * Page-number pagination over an index read to the end. Catalogues are hundreds of hotels per
+   * city, so this costs a few reads; a cursor would be the move past tens of thousands.
+   */
+  async listHotels(query: ListHotelsQuery): Promise<Page<Hotel>> {
+    const items = query.city
+      ? await queryAll(this.doc, {
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.hotelByCity(query.city, '', '').gsi1pk },
+        })
+      : await queryAll(this.doc, {
+          TableName: this.tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.hotelInCatalog('', '').gsi2pk },
+        });
+    const totalItems = items.length;
+    const start = (query.page - 1) * query.pageSize;
+    return {
+      items: items.slice(start, start + query.pageSize).map((i) => fromItem<Hotel>(i)),
+      page: query.page,
+      pageSize: query.pageSize,
+      totalItems,
+      totalPages: Math.ceil(totalItems / query.pageSize),
+    };
+  }
+
+  async getHotel(hotelId: string): Promise<Hotel | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.hotel(hotelId) }));
+    return Item ? fromItem<Hotel>(Item) : undefined;
+  }
+
+  async listRoomTypes(hotelId: string): Promise<RoomType[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.hotel(hotelId).pk, ':prefix': keys.roomTypePrefix },
+    });
+    return items.map((i) => fromItem<RoomType>(i));
+  }
+
+  async getRoomType(hotelId: string, roomTypeId: string): Promise<RoomType | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.roomType(hotelId, roomTypeId) }),
+    );
+    return Item ? fromItem<RoomType>(Item) : undefined;
+  }
+
+  async listRatePlans(hotelId: string, roomTypeId: string): Promise<RatePlan[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.hotel(hotelId).pk, ':prefix': keys.ratePlanPrefix(roomTypeId) },
+    });
+    return items.map((i) => fromItem<RatePlan>(i));
+  }
+
+  async putHotel(hotel: Hotel): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.hotel(hotel.hotelId),
+          ...keys.hotelByCity(hotel.city, hotel.name, hotel.hotelId),
+          ...keys.hotelInCatalog(hotel.name, hotel.hotelId),
+          entity: 'Hotel',
+          ...hotel,
+        },
+      }),
+    );
+  }
+
+  async putRoomType(roomType: RoomType): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.roomType(roomType.hotelId, roomType.roomTypeId), entity: 'RoomType', ...roomType },
+      }),
+    );
+  }
+
+  async putRatePlan(ratePlan: RatePlan): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.ratePlan(ratePlan.hotelId, ratePlan.roomTypeId, ratePlan.ratePlanId),
+          entity: 'RatePlan',
+          ...ratePlan,
+        },
+      }),
+    );
+  }
+}

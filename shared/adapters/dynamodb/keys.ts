@@ -1,0 +1,36 @@
+/**
+ * Key builders: the only place that spells keys, so a write and the delete that compensates it can
+ * never disagree on a key (the bug that made sample sagas' compensations silently do nothing).
+ * The design is documented in docs/data-model.md.
+ */
+export const keys = {
+  hotel: (hotelId: string) => ({ pk: `HOTEL#${hotelId}`, sk: 'META' }),
+  /** gsi1: hotels by city, name order. */
+  hotelByCity: (city: string, name: string, hotelId: string) => ({
+    gsi1pk: `CITY#${normaliseCity(city)}`,
+    gsi1sk: `HOTEL#${name.toLowerCase()}#${hotelId}`,
+  }),
+  /** gsi2: every hotel, name order. */
+  hotelInCatalog: (name: string, hotelId: string) => ({
+    gsi2pk: 'CATALOG#HOTEL',
+    gsi2sk: `HOTEL#${name.toLowerCase()}#${hotelId}`,
+  }),
+  roomType: (hotelId: string, roomTypeId: string) => ({ pk: `HOTEL#${hotelId}`, sk: `ROOMTYPE#${roomTypeId}` }),
+  roomTypePrefix: 'ROOMTYPE#',
+  ratePlan: (hotelId: string, roomTypeId: string, ratePlanId: string) => ({
+    pk: `HOTEL#${hotelId}`,
+    sk: `RATEPLAN#${roomTypeId}#${ratePlanId}`,
+  }),
+  ratePlanPrefix: (roomTypeId: string) => `RATEPLAN#${roomTypeId}#`,
+  inventoryPartition: (hotelId: string, roomTypeId: string) => `INV#${hotelId}#${roomTypeId}`,
+  inventoryNight: (hotelId: string, roomTypeId: string, date: string) => ({
+    pk: `INV#${hotelId}#${roomTypeId}`,
+    sk: `DATE#${date}`,
+  }),
+  inventorySortKey: (date: string) => `DATE#${date}`,
+} as const;
+
+/** Cities compare case- and accent-insensitively ("Jeju", "JEJU", "jeju" are one city). */
+export function normaliseCity(city: string): string {
+  return city.normalize('NFKD').replace(/\p{M}/gu, '').trim().toLowerCase();
+}

@@ -1,0 +1,55 @@
+/**
+ * Domain errors. Each one carries a stable `code` that clients can switch on; the HTTP status is
+ * decided in one place only (`shared/http/error-mapper.ts`), so the domain never speaks HTTP.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  readonly details?: unknown;
+
+  constructor(message: string, options?: ErrorOptions & { details?: unknown }) {
+    super(message, options);
+    this.details = options?.details;
+  }
+}
+
+/** One field that failed validation, in the shape every 4xx `details` uses. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** The request was understood but its values are not acceptable (422). */
+export class ValidationError extends DomainError {
+  override readonly name = 'ValidationError';
+  readonly code = 'VALIDATION_ERROR';
+  constructor(message: string, issues: FieldIssue[] = [], options?: ErrorOptions) {
+    super(message, { ...options, details: issues.length > 0 ? issues : undefined });
+  }
+}
+
+/** The request could not be read at all: malformed JSON, wrong content type (400). */
+export class BadRequestError extends DomainError {
+  override readonly name = 'BadRequestError';
+  readonly code = 'BAD_REQUEST';
+}
+
+/** A referenced entity does not exist (404). */
+export class NotFoundError extends DomainError {
+  override readonly name = 'NotFoundError';
+  readonly code = 'NOT_FOUND';
+  constructor(entity: string, id: string, options?: ErrorOptions) {
+    super(`${entity} '${id}' was not found`, options);
+  }
+}
+
+/** No valid credentials were presented (401). */
+export class UnauthorizedError extends DomainError {
+  override readonly name = 'UnauthorizedError';
+  readonly code = 'UNAUTHORIZED';
+}
+
+/** Valid credentials, but not allowed to do this (403). */
+export class ForbiddenError extends DomainError {
+  override readonly name = 'ForbiddenError';
+  readonly code = 'FORBIDDEN';
+}

@@ -1,0 +1,82 @@
+/**
+ * The catalog: what a guest browses. Field names follow seed 000's `room_types`, `room_media` and
+ * `rate_plans` and seed 001's `hotel`, in camelCase.
+ */
+export interface GeoLocation {
+  latitude: number;
+  longitude: number;
+}
+
+export interface Hotel {
+  hotelId: string;
+  name: string;
+  description?: string;
+  address?: string;
+  city: string;
+  country: string;
+  location?: GeoLocation;
+  starRating?: number;
+  amenities: string[];
+  images: string[];
+  /** IANA zone: stay dates and "not in the past" are judged in the hotel's local calendar. */
+  timeZone: string;
+  currency: string;
+  /** Where the hotel's rooms are managed, when it came from a PMS. */
+  pms?: { vendor: string; pmsHotelId: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type MediaType = 'image' | 'video' | '360_view';
+
+export interface RoomMedia {
+  mediaType: MediaType;
+  url: string;
+  thumbnailUrl?: string;
+  altText?: string;
+  displayOrder: number;
+  isPrimary: boolean;
+}
+
+export interface RoomType {
+  hotelId: string;
+  roomTypeId: string;
+  name: string;
+  description?: string;
+  maxOccupancy: number;
+  bedType?: string;
+  bedCount?: number;
+  sizeSqm?: number;
+  viewType?: string;
+  bathroomType?: string;
+  amenities: string[];
+  checkInTime?: string;
+  checkOutTime?: string;
+  houseRules?: string;
+  cancellationPolicy?: string;
+  media: RoomMedia[];
+  pmsRoomTypeId?: string;
+  isActive: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RatePlan {
+  hotelId: string;
+  roomTypeId: string;
+  ratePlanId: string;
+  name: string;
+  pmsRatePlanId?: string;
+  /** Base nightly price in minor units; per-night prices live on the inventory nights. */
+  basePriceMinor: number;
+  currency: string;
+  minStay?: number;
+  maxStay?: number;
+  isRefundable: boolean;
+  cancellationHours?: number;
+  cancellationFeePercent?: number;
+  breakfastIncluded: boolean;
+  validFrom?: string;
+  validUntil?: string;
+  isActive: boolean;
+}

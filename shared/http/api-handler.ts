@@ -1,0 +1,119 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { BadRequestError, ValidationError, type FieldIssue } from '#domain/errors.ts';
+import { logger } from '../observability/logger.ts';
+import { mapError } from './error-mapper.ts';
+import { authorize, type Principal } from './principal.ts';
+import type { RouteDefinition } from './route.ts';
+
+/** An API Gateway HTTP API (payload 2.0) event, with the JWT authorizer's claims when present. */
+export type HttpApiEvent = APIGatewayProxyEventV2 & {
+  requestContext: APIGatewayProxyEventV2['requestContext'] & {
+    authorizer?: { jwt?: { claims: Record<string, unknown>; scopes?: string[] | null } };
+  };
+};
+
+export interface HttpResponse {
+  statusCode: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RequestContext<P, Q, B> {
+  params: Parsed<P>;
+  query: Parsed<Q>;
+  body: Parsed<B>;
+  principal: Principal | undefined;
+  requestId: string;
+  headers: Record<string, string | undefined>;
+  event: HttpApiEvent;
+}
+
+/** `200 {"success": true, "data": ...}`, plus any top-level extras (e.g. `pagination`). */
+export function ok(data: unknown, extra: Record<string, unknown> = {}, statusCode = 200): HttpResponse {
+  return { statusCode, body: { success: true, data, ...extra } };
+}
+
+function issuesOf(location: string, error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    field: [location, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+}
+
+function validate<S extends z.ZodType | undefined>(location: string, schema: S, input: unknown): Parsed<S> {
+  if (!schema) return undefined as Parsed<S>;
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new ValidationError(`The request's ${location} is not valid.`, issuesOf(location, result.error));
+  }
+  return result.data as Parsed<S>;
+}
+
+function readJsonBody(event: HttpApiEvent): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') {
+    throw new BadRequestError('This request needs a JSON body.');
+  }
+  const contentType = event.headers?.['content-type'] ?? 'application/json';
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(contentType)) {
+    throw new BadRequestError(`Send the body as application/json, not ${contentType}.`);
+  }
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BadRequestError('The request body is not valid JSON.');
+  }
+}
+
+function toResult(response: HttpResponse, requestId: string): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: response.statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId, ...response.headers },
+    body: JSON.stringify(response.body),
+  };
+}
+
+/**
+ * Wraps a route's business function as a Lambda handler: authorizes the caller, validates params,
+ * query and body with the route's zod schemas (400 for unreadable input, 422 with the offending
+ * fields), and renders every outcome in the one response envelope. Any error that is not a known
+ * domain error becomes a 500 that leaks nothing, and is logged with its stack.
+ */
+export function apiHandler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  route: RouteDefinition<P, Q, B>,
+  fn: (request: RequestContext<P, Q, B>) => Promise<HttpResponse>,
+) {
+  return middy<HttpApiEvent, APIGatewayProxyStructuredResultV2, Error, Context>().handler(
+    async function handleRoute(event) {
+      const requestId = event.requestContext?.requestId ?? 'unknown';
+      try {
+        const principal = authorize(route.auth, event.requestContext?.authorizer?.jwt?.claims);
+        const params = validate('params', route.params, event.pathParameters ?? {});
+        const query = validate('query', route.query, event.queryStringParameters ?? {});
+        const body = validate('body', route.body, route.body ? readJsonBody(event) : undefined);
+        const response = await fn({
+          params,
+          query,
+          body,
+          principal,
+          requestId,
+          headers: event.headers ?? {},
+          event,
+        } as RequestContext<P, Q, B>);
+        return toResult(response, requestId);
+      } catch (error) {
+        const mapped = mapError(error, requestId);
+        if (mapped.unexpected) {
+          logger.error('Unhandled error', { requestId, routeKey: event.routeKey, error: error as Error });
+        } else {
+          logger.info('Request refused', { requestId, routeKey: event.routeKey, code: mapped.body.error.code });
+        }
+        return toResult(mapped, requestId);
+      }
+    },
+  );
+}

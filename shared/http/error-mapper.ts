@@ -1,0 +1,57 @@
+import { DomainError } from '#domain/errors.ts';
+
+/**
+ * The one place where domain error codes become HTTP statuses. A code missing here is a bug and
+ * answers 500, which keeps "5xx means our fault" honest.
+ */
+const STATUS_BY_CODE: Record<string, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  VALIDATION_ERROR: 422,
+};
+
+export interface ErrorBody {
+  success: false;
+  error: { code: string; message: string; details?: unknown };
+  requestId: string;
+}
+
+export interface MappedError {
+  statusCode: number;
+  body: ErrorBody;
+  /** True when the error is ours (5xx) and should be logged as an error with its stack. */
+  unexpected: boolean;
+}
+
+/** Registers the status of a domain error code; later issues' errors register theirs here. */
+export function statusForCode(code: string): number | undefined {
+  return STATUS_BY_CODE[code];
+}
+
+export function mapError(error: unknown, requestId: string): MappedError {
+  if (error instanceof DomainError) {
+    const statusCode = STATUS_BY_CODE[error.code];
+    if (statusCode !== undefined) {
+      return {
+        statusCode,
+        unexpected: false,
+        body: {
+          success: false,
+          error: { code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) },
+          requestId,
+        },
+      };
+    }
+  }
+  return {
+    statusCode: 500,
+    unexpected: true,
+    body: {
+      success: false,
+      error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side. Try again later.' },
+      requestId,
+    },
+  };
+}

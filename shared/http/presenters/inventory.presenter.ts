@@ -1,0 +1,21 @@
+import type { z } from 'zod';
+import { availableOf, type InventoryNight } from '#domain/inventory.ts';
+import { toMajorUnits } from '#domain/money.ts';
+import type { InventoryNightDto } from '../schemas/inventory.schema.ts';
+
+export function presentNight(night: InventoryNight): z.infer<typeof InventoryNightDto> {
+  return {
+    hotelId: night.hotelId,
+    roomTypeId: night.roomTypeId,
+    date: night.date,
+    available: availableOf(night),
+    total: night.total,
+    reserved: night.reserved,
+    sellLimit: night.sellLimit,
+    price: toMajorUnits(night.priceMinor, night.currency),
+    currency: night.currency,
+    overbooked: night.overbooked,
+    updatedAt: night.updatedAt,
+    ...(night.syncedAt ? { syncedAt: night.syncedAt } : {}),
+  };
+}

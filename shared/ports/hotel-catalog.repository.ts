@@ -1,0 +1,32 @@
+import type { Hotel, RatePlan, RoomType } from '#domain/hotel.ts';
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  totalItems: number;
+  totalPages: number;
+}
+
+export interface ListHotelsQuery {
+  /** Exact city match, case-insensitive. */
+  city?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** Reads the catalog: hotels, their room types and rate plans. */
+export interface HotelCatalogReader {
+  listHotels(query: ListHotelsQuery): Promise<Page<Hotel>>;
+  getHotel(hotelId: string): Promise<Hotel | undefined>;
+  listRoomTypes(hotelId: string): Promise<RoomType[]>;
+  getRoomType(hotelId: string, roomTypeId: string): Promise<RoomType | undefined>;
+  listRatePlans(hotelId: string, roomTypeId: string): Promise<RatePlan[]>;
+}
+
+/** Writes the catalog: used by the PMS import and the local demo seed. */
+export interface HotelCatalogWriter {
+  putHotel(hotel: Hotel): Promise<void>;
+  putRoomType(roomType: RoomType): Promise<void>;
+  putRatePlan(ratePlan: RatePlan): Promise<void>;
+}

@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { inject } from 'vitest';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client.ts';
+import { ensureTable, localDynamoClient } from '../../local/dynamodb-local.ts';
+
+/**
+ * A fresh table on the run's DynamoDB Local, built from the shared table definition, so each test
+ * file works on real storage without seeing another file's data.
+ */
+export async function createTestTable() {
+  const endpoint = inject('dynamoDbEndpoint');
+  const tableName = `test-${randomUUID()}`;
+  await ensureTable(endpoint, tableName);
+  const doc = createDocumentClient({ region: 'local', endpoint });
+  return {
+    endpoint,
+    tableName,
+    doc,
+    async drop() {
+      doc.destroy();
+      const client = localDynamoClient(endpoint);
+      await client.send(new DeleteTableCommand({ TableName: tableName }));
+      client.destroy();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import type { Hotel, RatePlan, RoomType } from '../../shared/domain/hotel.ts';
+import { newNight, type InventoryNight } from '../../shared/domain/inventory.ts';
+import { datesInclusive } from '../../shared/domain/dates.ts';
+
+const NOW = '2026-01-01T00:00:00.000Z';
+
+export function aHotel(overrides: Partial<Hotel> = {}): Hotel {
+  return {
+    hotelId: 'htl_seoul_1',
+    name: 'Han River Hotel',
+    city: 'Seoul',
+    country: 'KR',
+    amenities: ['WiFi'],
+    images: ['https://img.example/h1.jpg'],
+    timeZone: 'Asia/Seoul',
+    currency: 'KRW',
+    createdAt: NOW,
+    updatedAt: NOW,
+    ...overrides,
+  };
+}
+
+export function aRoomType(overrides: Partial<RoomType> = {}): RoomType {
+  return {
+    hotelId: 'htl_seoul_1',
+    roomTypeId: 'rt_deluxe',
+    name: 'Deluxe Double',
+    maxOccupancy: 2,
+    amenities: ['TV'],
+    media: [
+      { mediaType: 'image', url: 'https://img.example/2.jpg', displayOrder: 2, isPrimary: false },
+      { mediaType: 'image', url: 'https://img.example/1.jpg', displayOrder: 1, isPrimary: true },
+    ],
+    isActive: true,
+    createdAt: NOW,
+    updatedAt: NOW,
+    ...overrides,
+  };
+}
+
+export function aRatePlan(overrides: Partial<RatePlan> = {}): RatePlan {
+  return {
+    hotelId: 'htl_seoul_1',
+    roomTypeId: 'rt_deluxe',
+    ratePlanId: 'rp_std',
+    name: 'Standard',
+    basePriceMinor: 150_000,
+    currency: 'KRW',
+    isRefundable: true,
+    breakfastIncluded: false,
+    isActive: true,
+    ...overrides,
+  };
+}
+
+export function nights(
+  hotelId: string,
+  roomTypeId: string,
+  from: string,
+  to: string,
+  total = 10,
+  priceMinor = 150_000,
+  currency = 'KRW',
+): InventoryNight[] {
+  return datesInclusive(from, to).map((date) =>
+    newNight({ hotelId, roomTypeId, date, total, priceMinor, currency, now: NOW }),
+  );
+}
