@@ -1,0 +1,20 @@
+import type { Permission } from '#http/route.ts';
+
+/**
+ * Every scheduled job. CDK turns each entry into an EventBridge rule that invokes the entry's
+ * Lambda (`infra/stacks/api-stack.ts`); the local stack fires the same handler on a timer with an
+ * EventBridge "Scheduled Event" payload (`local/scheduler.ts`). Adding a job here is the only way
+ * to add one.
+ */
+export interface ScheduleDefinition {
+  /** Stable id; also the CDK construct id. */
+  id: string;
+  /** Entry file under `functions/`, without extension, exporting `handler`. */
+  handler: string;
+  /** How often it runs, in whole minutes (EventBridge's `rate(n minutes)`). */
+  everyMinutes: number;
+  description: string;
+  permissions: Permission[];
+}
+
+export const schedules: ScheduleDefinition[] = [];
