@@ -44,13 +44,25 @@ function issuesOf(location: string, error: z.ZodError): FieldIssue[] {
   }));
 }
 
-function validate<S extends z.ZodType | undefined>(location: string, schema: S, input: unknown): Parsed<S> {
+/** Validates one part of the request, collecting its problems so all of them are reported at once. */
+function validate<S extends z.ZodType | undefined>(
+  location: string,
+  schema: S,
+  input: unknown,
+  issues: FieldIssue[],
+): Parsed<S> {
   if (!schema) return undefined as Parsed<S>;
   const result = schema.safeParse(input);
   if (!result.success) {
-    throw new ValidationError(`The request's ${location} is not valid.`, issuesOf(location, result.error));
+    issues.push(...issuesOf(location, result.error));
+    return undefined as Parsed<S>;
   }
   return result.data as Parsed<S>;
+}
+
+function describeIssues(issues: FieldIssue[]): string {
+  const shown = issues.slice(0, 3).map((i) => `${i.field}: ${i.message}`);
+  return `The request is not valid (${shown.join('; ')}${issues.length > 3 ? '; ...' : ''}).`;
 }
 
 function readJsonBody(event: HttpApiEvent): unknown {
@@ -92,9 +104,12 @@ export function apiHandler<P extends z.ZodType, Q extends z.ZodType, B extends z
       const requestId = event.requestContext?.requestId ?? 'unknown';
       try {
         const principal = authorize(route.auth, event.requestContext?.authorizer?.jwt?.claims);
-        const params = validate('params', route.params, event.pathParameters ?? {});
-        const query = validate('query', route.query, event.queryStringParameters ?? {});
-        const body = validate('body', route.body, route.body ? readJsonBody(event) : undefined);
+        const rawBody = route.body ? readJsonBody(event) : undefined;
+        const issues: FieldIssue[] = [];
+        const params = validate('params', route.params, event.pathParameters ?? {}, issues);
+        const query = validate('query', route.query, event.queryStringParameters ?? {}, issues);
+        const body = validate('body', route.body, rawBody, issues);
+        if (issues.length > 0) throw new ValidationError(describeIssues(issues), issues);
         const response = await fn({
           params,
           query,

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { NotFoundError } from '../../../shared/domain/errors.ts';
+import { apiHandler, ok } from '../../../shared/http/api-handler.ts';
+import { defineRoute } from '../../../shared/http/route.ts';
+import { httpEvent, invoke } from '../../support/events.ts';
+
+const route = defineRoute({
+  method: 'POST',
+  path: '/api/things/{thingId}',
+  handler: 'test/thing',
+  auth: 'admin',
+  summary: 'test',
+  tags: [],
+  permissions: [],
+  params: z.object({ thingId: z.string().min(2) }),
+  body: z.object({ name: z.string().min(1), count: z.number().int().positive() }),
+  response: z.unknown(),
+});
+
+const admin = { sub: 'a1', 'cognito:groups': '[admin]' };
+
+describe('apiHandler', () => {
+  const seen: unknown[] = [];
+  const handler = apiHandler(route, async ({ params, body, principal }) => {
+    seen.push({ params, body, principal });
+    if (body.name === 'missing') throw new NotFoundError('Thing', params.thingId);
+    if (body.name === 'boom') throw new Error('database password is hunter2');
+    return ok({ id: params.thingId, name: body.name }, {}, 201);
+  });
+
+  it('passes validated input and the principal to the business function', async () => {
+    const res = await invoke(handler, httpEvent(route, { params: { thingId: 't1' }, body: { name: 'a', count: 1 }, claims: admin }));
+    expect(res.statusCode).toBe(201);
+    expect(res.body).toEqual({ success: true, data: { id: 't1', name: 'a' } });
+    expect(res.headers['x-request-id']).toBe('req-test');
+  });
+
+  it('answers 400 BAD_REQUEST for malformed JSON', async () => {
+    const res = await invoke(handler, httpEvent(route, { params: { thingId: 't1' }, rawBody: '{"name":', claims: admin }));
+    expect(res.statusCode).toBe(400);
+    expect(res.body.error.code).toBe('BAD_REQUEST');
+  });
+
+  it('answers 400 for a missing body and for a non-JSON content type', async () => {
+    const noBody = await invoke(handler, httpEvent(route, { params: { thingId: 't1' }, claims: admin }));
+    expect(noBody.statusCode).toBe(400);
+    const form = await invoke(
+      handler,
+      httpEvent(route, { params: { thingId: 't1' }, rawBody: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' }, claims: admin }),
+    );
+    expect(form.statusCode).toBe(400);
+  });
+
+  it('answers 422 listing every offending field', async () => {
+    const res = await invoke(handler, httpEvent(route, { params: { thingId: 't' }, body: { name: '', count: -1 }, claims: admin }));
+    expect(res.statusCode).toBe(422);
+    expect(res.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['body.count', 'body.name', 'params.thingId']);
+    expect(res.body.error.message).toContain('params.thingId');
+  });
+
+  it('answers 401 without claims and 403 for a guest, before running the business function', async () => {
+    const before = seen.length;
+    const anonymous = await invoke(handler, httpEvent(route, { params: { thingId: 't1' }, body: { name: 'a', count: 1 } }));
+    const guest = await invoke(
+      handler,
+      httpEvent(route, { params: { thingId: 't1' }, body: { name: 'a', count: 1 }, claims: { sub: 'g', 'cognito:groups': '[guest]' } }),
+    );
+    expect([anonymous.statusCode, guest.statusCode]).toEqual([401, 403]);
+    expect([anonymous.body.error.code, guest.body.error.code]).toEqual(['UNAUTHORIZED', 'FORBIDDEN']);
+    expect(seen.length).toBe(before);
+  });
+
+  it('maps domain errors to their status', async () => {
+    const res = await invoke(handler, httpEvent(route, { params: { thingId: 't1' }, body: { name: 'missing', count: 1 }, claims: admin }));
+    expect(res.statusCode).toBe(404);
+  });
+
+  it('turns an unexpected error into a 500 that leaks nothing', async () => {
+    const res = await invoke(handler, httpEvent(route, { params: { thingId: 't1' }, body: { name: 'boom', count: 1 }, claims: admin }));
+    expect(res.statusCode).toBe(500);
+    expect(res.body.error.code).toBe('INTERNAL_ERROR');
+    expect(JSON.stringify(res.body)).not.toContain('hunter2');
+  });
+});
