@@ -1,0 +1,34 @@
+import { issueToken, newGuestId } from './local-issuer.ts';
+
+/**
+ * `npm run token -- admin` or `npm run token -- guest [id]`: prints a bearer token the local stack
+ * accepts, and nothing else on stdout, so `TOKEN=$(npm run -s token -- admin)` works.
+ */
+const USAGE = 'Usage: npm run -s token -- admin | guest [guest-id]';
+const GUEST_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+function usage(problem: string): never {
+  console.error(`${problem}. ${USAGE}`);
+  process.exit(2);
+}
+
+async function main(args: string[]): Promise<void> {
+  const [role, id, ...rest] = args;
+  if (rest.length > 0) usage(`Unexpected argument ${JSON.stringify(rest[0])}`);
+  if (role === 'admin') {
+    if (id !== undefined) usage('admin takes no id');
+    process.stdout.write(`${await issueToken({ role: 'admin' })}\n`);
+    return;
+  }
+  if (role === 'guest') {
+    if (id !== undefined && !GUEST_ID.test(id)) usage(`Guest id ${JSON.stringify(id)} may contain only letters, digits and _ . : -`);
+    process.stdout.write(`${await issueToken({ role: 'guest', subject: id ?? newGuestId() })}\n`);
+    return;
+  }
+  usage(role === undefined ? 'Say which role' : `Unknown role ${JSON.stringify(role)}`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(`Could not issue a token: ${(error as Error).message}`);
+  process.exit(1);
+});
