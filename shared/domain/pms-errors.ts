@@ -1,0 +1,79 @@
+import { DomainError } from './errors.ts';
+
+/**
+ * PMS failures, sorted by what the caller should do next. Every adapter turns its vendor's
+ * answers (HTTP status, `success:false`, OHIP problem JSON, network errors) into exactly one of
+ * these, so callers switch on the class or `code`, never on a vendor's body. Messages are ours:
+ * a vendor's own text stays in `cause`, which is never sent to clients.
+ */
+export abstract class PmsError extends DomainError {
+  /** True when the same call may succeed later (outage, timeout, rate limit). */
+  abstract readonly retryable: boolean;
+  /** Which vendor answered, for logs and metrics. */
+  readonly vendor?: string;
+
+  constructor(message: string, options?: ErrorOptions & { vendor?: string; details?: unknown }) {
+    super(message, options);
+    if (options?.vendor) this.vendor = options.vendor;
+  }
+}
+
+/** The hotel, room type or reservation does not exist in the PMS. */
+export class PmsNotFoundError extends PmsError {
+  override readonly name = 'PmsNotFoundError';
+  readonly code = 'PMS_NOT_FOUND';
+  readonly retryable = false;
+}
+
+/** The PMS refused our credentials (wrong or revoked API key, OAuth client, app key). */
+export class PmsAuthError extends PmsError {
+  override readonly name = 'PmsAuthError';
+  readonly code = 'PMS_AUTH_FAILED';
+  readonly retryable = false;
+}
+
+/**
+ * The PMS asked us to slow down (HTTP 429). Retry after `retryAfterMs` when the vendor said how
+ * long; Cloudbeds may suspend credentials that keep exceeding its limit, so never retry at once.
+ */
+export class PmsRateLimitedError extends PmsError {
+  override readonly name = 'PmsRateLimitedError';
+  readonly code = 'PMS_RATE_LIMITED';
+  readonly retryable = true;
+  readonly retryAfterMs?: number;
+
+  constructor(message: string, options?: ErrorOptions & { vendor?: string; retryAfterMs?: number }) {
+    super(message, { ...options, details: options?.retryAfterMs !== undefined ? { retryAfterMs: options.retryAfterMs } : undefined });
+    if (options?.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/**
+ * The PMS could not be reached or failed on its side: timeout, connection refused, 5xx. For a
+ * state-changing call the outcome is unknown; retrying is safe because creates are looked up by
+ * our booking id first and cancels are idempotent.
+ */
+export class PmsUnavailableError extends PmsError {
+  override readonly name = 'PmsUnavailableError';
+  readonly code = 'PMS_UNAVAILABLE';
+  readonly retryable = true;
+}
+
+export type PmsRejectionReason = 'sold_out' | 'hold_expired' | 'invalid_request' | 'other';
+
+/**
+ * The PMS understood the request and said no: no rooms left, the hold expired, a value it does not
+ * accept. A final answer for this request.
+ */
+export class PmsRejectedError extends PmsError {
+  override readonly name = 'PmsRejectedError';
+  readonly code = 'PMS_REJECTED';
+  readonly retryable = false;
+  readonly reason: PmsRejectionReason;
+
+  constructor(message: string, options?: ErrorOptions & { vendor?: string; reason?: PmsRejectionReason }) {
+    const reason = options?.reason ?? 'other';
+    super(message, { ...options, details: { reason } });
+    this.reason = reason;
+  }
+}
