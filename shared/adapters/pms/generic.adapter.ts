@@ -1,0 +1,265 @@
+import type { IsoDate } from '#domain/dates.ts';
+import { toMajorUnits, toMinorUnits } from '#domain/money.ts';
+import type {
+  PmsHold,
+  PmsHoldRequest,
+  PmsHotel,
+  PmsNight,
+  PmsReservation,
+  PmsReservationRequest,
+  PmsReservationStatus,
+  PmsRoomType,
+} from '#domain/pms.ts';
+import type { PmsRejectionReason } from '#domain/pms-errors.ts';
+import type { PmsCapabilities, PmsClient, PmsConnection } from '#ports/pms.port.ts';
+import {
+  asArray,
+  asBoolean,
+  asNumber,
+  asObject,
+  asString,
+  errorForStatus,
+  httpContext,
+  malformed,
+  sendPmsRequest,
+  toHhMm,
+  type Json,
+  type PmsAdapterOptions,
+  type PmsHttpContext,
+  type QueryValue,
+} from './http.ts';
+
+/**
+ * The generic PMS protocol (docs/generic-pms-protocol.md): our own small REST surface that any
+ * PMS can implement, with holds, server-side idempotency by `externalId`, and signed webhooks for
+ * inventory, rate and reservation changes. `Authorization: Bearer <apiKey>`, JSON both ways,
+ * prices as decimal major units, errors as `{error: {code, message}}`.
+ */
+export type GenericAdapterOptions = PmsAdapterOptions;
+
+type GenericConnection = Extract<PmsConnection, { vendor: 'generic' }>;
+
+const REJECTION_BY_CODE: Record<string, PmsRejectionReason> = {
+  sold_out: 'sold_out',
+  hold_expired: 'hold_expired',
+  validation_failed: 'invalid_request',
+};
+
+export class GenericPmsClient implements PmsClient {
+  readonly vendor = 'generic' as const;
+  readonly capabilities: PmsCapabilities = { holds: true, webhooks: true };
+  readonly pmsHotelId: string;
+  private readonly ctx: PmsHttpContext;
+  private readonly hotelUrl: string;
+
+  constructor(
+    private readonly conn: GenericConnection,
+    options: GenericAdapterOptions = {},
+  ) {
+    this.pmsHotelId = conn.pmsHotelId;
+    this.ctx = httpContext('generic', options);
+    this.hotelUrl = `${conn.baseUrl.replace(/\/+$/, '')}/v1/hotels/${encodeURIComponent(conn.pmsHotelId)}`;
+  }
+
+  async getHotel(): Promise<PmsHotel> {
+    const h = asObject((await this.call('getHotel', 'GET', '', 'read hotel')).hotel);
+    if (!h) throw malformed(this.ctx, 'hotel');
+    const latitude = asNumber(h.latitude);
+    const longitude = asNumber(h.longitude);
+    const description = asString(h.description);
+    const address = asString(h.address);
+    const starRating = asNumber(h.starRating);
+    const checkInTime = toHhMm(h.checkInTime);
+    const checkOutTime = toHhMm(h.checkOutTime);
+    return {
+      pmsHotelId: asString(h.id) ?? this.pmsHotelId,
+      name: asString(h.name) ?? '',
+      ...(description ? { description } : {}),
+      ...(address ? { address } : {}),
+      city: asString(h.city) ?? '',
+      country: asString(h.country) ?? '',
+      ...(latitude !== undefined && longitude !== undefined ? { location: { latitude, longitude } } : {}),
+      timeZone: asString(h.timeZone) ?? 'UTC',
+      currency: asString(h.currency) ?? '',
+      ...(starRating !== undefined ? { starRating } : {}),
+      amenities: strings(h.amenities),
+      images: strings(h.images),
+      ...(checkInTime ? { checkInTime } : {}),
+      ...(checkOutTime ? { checkOutTime } : {}),
+    };
+  }
+
+  async listRoomTypes(): Promise<PmsRoomType[]> {
+    const body = await this.call('listRoomTypes', 'GET', '/room-types', 'read room types');
+    return asArray(body.roomTypes)
+      .map(asObject)
+      .filter((r): r is Json => !!r && !!asString(r.id))
+      .map((r) => {
+        const description = asString(r.description);
+        const bedType = asString(r.bedType);
+        const bedCount = asNumber(r.bedCount);
+        const sizeSqm = asNumber(r.sizeSqm);
+        const viewType = asString(r.viewType);
+        return {
+          pmsRoomTypeId: asString(r.id)!,
+          name: asString(r.name) ?? '',
+          ...(description ? { description } : {}),
+          maxOccupancy: asNumber(r.maxOccupancy) ?? 1,
+          ...(bedType ? { bedType } : {}),
+          ...(bedCount !== undefined ? { bedCount } : {}),
+          ...(sizeSqm !== undefined ? { sizeSqm } : {}),
+          ...(viewType ? { viewType } : {}),
+          amenities: strings(r.amenities),
+          photos: asArray(r.photos)
+            .map(asObject)
+            .filter((p): p is Json => !!asString(p?.url))
+            .map((p) => {
+              const caption = asString(p.caption);
+              return { url: asString(p.url)!, ...(caption ? { caption } : {}) };
+            }),
+        };
+      });
+  }
+
+  async getNights(startDate: IsoDate, endDate: IsoDate): Promise<PmsNight[]> {
+    if (endDate < startDate) return [];
+    const body = await this.call('getNights', 'GET', '/nights', 'read nights', { query: { from: startDate, to: endDate } });
+    const nights: PmsNight[] = [];
+    for (const n of asArray(body.nights).map(asObject)) {
+      const roomTypeId = asString(n?.roomTypeId);
+      const date = asString(n?.date);
+      const total = asNumber(n?.total);
+      const price = asNumber(n?.price);
+      const currency = asString(n?.currency);
+      if (!n || !roomTypeId || !date || total === undefined || price === undefined || !currency) continue;
+      const available = asNumber(n.available);
+      const ratePlanId = asString(n.ratePlanId);
+      const closedToArrival = asBoolean(n.closedToArrival);
+      const minStay = asNumber(n.minStay);
+      nights.push({
+        pmsRoomTypeId: roomTypeId,
+        date,
+        total,
+        ...(available !== undefined ? { available } : {}),
+        priceMinor: toMinorUnits(price, currency),
+        currency,
+        ...(ratePlanId ? { ratePlanId } : {}),
+        ...(closedToArrival !== undefined ? { closedToArrival } : {}),
+        ...(minStay ? { minStay } : {}),
+      });
+    }
+    return nights;
+  }
+
+  /** The protocol is idempotent by `externalId` on the server; we still look first, so a retry costs a read, not a write. */
+  async createReservation(req: PmsReservationRequest): Promise<PmsReservation> {
+    const existing = await this.find(req.externalId, 'createReservation');
+    if (existing) return existing;
+    const body = await this.call('createReservation', 'POST', '/reservations', 'create reservation', {
+      json: {
+        externalId: req.externalId,
+        roomTypeId: req.pmsRoomTypeId,
+        checkIn: req.checkIn,
+        checkOut: req.checkOut,
+        rooms: req.rooms,
+        guests: req.guests,
+        guest: req.guest,
+        total: { amount: toMajorUnits(req.totalMinor, req.currency), currency: req.currency },
+        ...(req.holdId ? { holdId: req.holdId } : {}),
+        ...(req.specialRequests ? { specialRequests: req.specialRequests } : {}),
+      },
+    });
+    const reservation = mapReservation(asObject(body.reservation));
+    if (!reservation) throw malformed(this.ctx, 'reservation');
+    return reservation;
+  }
+
+  findReservationByExternalId(externalId: string): Promise<PmsReservation | undefined> {
+    return this.find(externalId, 'findReservationByExternalId');
+  }
+
+  async cancelReservation(reservationId: string): Promise<void> {
+    await this.call('cancelReservation', 'POST', `/reservations/${encodeURIComponent(reservationId)}/cancel`, 'cancel reservation', { json: {} });
+  }
+
+  async hold(req: PmsHoldRequest): Promise<PmsHold> {
+    const body = await this.call('hold', 'POST', '/holds', 'hold rooms', {
+      json: {
+        externalId: req.externalId,
+        roomTypeId: req.pmsRoomTypeId,
+        checkIn: req.checkIn,
+        checkOut: req.checkOut,
+        rooms: req.rooms,
+        ...(req.ttlSeconds !== undefined ? { ttlSeconds: req.ttlSeconds } : {}),
+      },
+    });
+    const hold = asObject(body.hold);
+    const holdId = asString(hold?.id);
+    const expiresAt = asString(hold?.expiresAt);
+    if (!holdId || !expiresAt) throw malformed(this.ctx, 'hold');
+    return { holdId, expiresAt };
+  }
+
+  async release(holdId: string): Promise<void> {
+    await this.call('release', 'DELETE', `/holds/${encodeURIComponent(holdId)}`, 'release hold');
+  }
+
+  private async find(externalId: string, operation: string): Promise<PmsReservation | undefined> {
+    const body = await this.call(operation, 'GET', '/reservations', 'look up reservation', { query: { externalId } });
+    const matches = asArray(body.reservations)
+      .map((r) => mapReservation(asObject(r)))
+      .filter((r): r is PmsReservation => !!r && r.externalId === externalId);
+    return matches.find((r) => r.status !== 'cancelled') ?? matches[0];
+  }
+
+  private async call(
+    operation: string,
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    what: string,
+    extra: { query?: Record<string, QueryValue>; json?: unknown } = {},
+  ): Promise<Json> {
+    const res = await sendPmsRequest(this.ctx, {
+      operation,
+      endpoint: `${method} /v1/hotels/{hotelId}${path.replace(/\/(reservations|holds)\/[^/]+/, '/$1/{id}')}`,
+      method,
+      url: `${this.hotelUrl}${path}`,
+      headers: { authorization: `Bearer ${this.conn.credentials.apiKey}` },
+      ...(extra.query ? { query: extra.query } : {}),
+      ...(extra.json !== undefined ? { json: extra.json } : {}),
+    });
+    const problem = asObject(asObject(res.body)?.error);
+    const code = asString(problem?.code);
+    const message = asString(problem?.message);
+    const rejection = code ? REJECTION_BY_CODE[code] : undefined;
+    const error = errorForStatus(this.ctx, res, {
+      what,
+      ...(message || code ? { vendorMessage: [code, message].filter((s) => s).join(': ') } : {}),
+      ...(rejection ? { rejection } : {}),
+    });
+    if (error) throw error;
+    return asObject(res.body) ?? {};
+  }
+}
+
+function strings(value: unknown): string[] {
+  return asArray(value).map(asString).filter((s): s is string => !!s);
+}
+
+function mapReservation(r: Json | undefined): PmsReservation | undefined {
+  const reservationId = asString(r?.id);
+  const externalId = asString(r?.externalId);
+  if (!r || !reservationId || !externalId) return undefined;
+  return {
+    reservationId,
+    confirmationNumber: asString(r.confirmationNumber) ?? reservationId,
+    externalId,
+    status: mapStatus(asString(r.status)),
+  };
+}
+
+function mapStatus(status: string | undefined): PmsReservationStatus {
+  if (status === 'cancelled') return 'cancelled';
+  if (status === 'pending') return 'not_confirmed';
+  return 'confirmed';
+}

@@ -1,0 +1,252 @@
+import type { PmsVendor } from '#domain/pms.ts';
+import {
+  PmsAuthError,
+  PmsNotFoundError,
+  PmsRateLimitedError,
+  PmsRejectedError,
+  PmsUnavailableError,
+  type PmsError,
+  type PmsRejectionReason,
+} from '#domain/pms-errors.ts';
+import type { PmsCallObserver } from '#ports/pms.port.ts';
+
+/**
+ * The one HTTP path every PMS adapter uses: a per-call timeout, JSON and form bodies, a response
+ * time for every call, and one table from HTTP status to domain error. Adapters add only what is
+ * vendor-specific (headers, envelopes, how a vendor spells "sold out").
+ */
+
+/** Options every adapter accepts. */
+export interface PmsAdapterOptions {
+  /** Per HTTP call; a PMS that does not answer in time is treated as unavailable. Default 10 s. */
+  timeoutMs?: number;
+  /** Called once per HTTP call with its response time; metrics subscribe here. */
+  onCall?: PmsCallObserver;
+  /** Injected for tests; the global `fetch` otherwise. */
+  fetch?: typeof fetch;
+  /** Milliseconds since the epoch; injected so token expiry can be tested without waiting. */
+  now?: () => number;
+}
+
+export const DEFAULT_PMS_TIMEOUT_MS = 10_000;
+
+export interface PmsHttpContext {
+  vendor: PmsVendor;
+  timeoutMs: number;
+  fetch: typeof fetch;
+  now: () => number;
+  onCall?: PmsCallObserver;
+}
+
+export function httpContext(vendor: PmsVendor, options: PmsAdapterOptions = {}): PmsHttpContext {
+  return {
+    vendor,
+    timeoutMs: options.timeoutMs ?? DEFAULT_PMS_TIMEOUT_MS,
+    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    now: options.now ?? Date.now,
+    ...(options.onCall ? { onCall: options.onCall } : {}),
+  };
+}
+
+export type QueryValue = string | number | boolean | undefined;
+
+export interface PmsHttpRequest {
+  /** Port operation this call serves, for metrics. */
+  operation: string;
+  /** Vendor endpoint name, for metrics and messages (never carries secrets). */
+  endpoint: string;
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  query?: Record<string, QueryValue | QueryValue[]>;
+  headers?: Record<string, string>;
+  json?: unknown;
+  form?: Record<string, QueryValue>;
+}
+
+export interface PmsHttpResponse {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON, or the raw text when the body is not JSON, or `undefined` when empty. */
+  body: unknown;
+}
+
+export function withQuery(url: string, query: Record<string, QueryValue | QueryValue[]> | undefined): string {
+  if (!query) return url;
+  const u = new URL(url);
+  for (const [key, raw] of Object.entries(query)) {
+    for (const value of Array.isArray(raw) ? raw : [raw]) {
+      if (value !== undefined) u.searchParams.append(key, String(value));
+    }
+  }
+  return u.toString();
+}
+
+/** `application/x-www-form-urlencoded`, skipping absent values (Cloudbeds writes). */
+export function formEncode(fields: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(fields)) {
+    if (value !== undefined) params.append(key, String(value));
+  }
+  return params.toString();
+}
+
+/**
+ * Sends one request. Resolves with any HTTP answer (the caller decides what a status means);
+ * rejects only with `PmsUnavailableError` when no answer came: timeout, refused, reset.
+ */
+export async function sendPmsRequest(ctx: PmsHttpContext, req: PmsHttpRequest): Promise<PmsHttpResponse> {
+  const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
+  let body: string | undefined;
+  if (req.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(req.json);
+  } else if (req.form !== undefined) {
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    body = formEncode(req.form);
+  }
+  const started = performance.now();
+  let status: number | undefined;
+  let ok = false;
+  try {
+    const res = await ctx.fetch(withQuery(req.url, req.query), {
+      method: req.method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      signal: AbortSignal.timeout(ctx.timeoutMs),
+    });
+    status = res.status;
+    const text = await res.text();
+    ok = res.ok;
+    return { status: res.status, headers: res.headers, body: parseBody(text) };
+  } catch (error) {
+    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    throw new PmsUnavailableError(
+      timedOut
+        ? `${ctx.vendor} did not answer ${req.endpoint} within ${ctx.timeoutMs} ms`
+        : `${ctx.vendor} could not be reached for ${req.endpoint}`,
+      { vendor: ctx.vendor, cause: error },
+    );
+  } finally {
+    report(ctx, { operation: req.operation, endpoint: req.endpoint, durationMs: performance.now() - started, ok, ...(status !== undefined ? { status } : {}) });
+  }
+}
+
+function parseBody(text: string): unknown {
+  if (text.length === 0) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function report(ctx: PmsHttpContext, record: { operation: string; endpoint: string; durationMs: number; ok: boolean; status?: number }): void {
+  if (!ctx.onCall) return;
+  try {
+    ctx.onCall({ vendor: ctx.vendor, ...record, durationMs: Math.round(record.durationMs * 1000) / 1000 });
+  } catch {
+    // An observer's bug must never fail a booking.
+  }
+}
+
+/** `Retry-After` in milliseconds: delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
+
+export interface StatusErrorOptions {
+  /** What failed, in our words: "create reservation". */
+  what: string;
+  /** The vendor's own message, kept in `cause` only. */
+  vendorMessage?: string;
+  /** How a 4xx rejection is classified; defaults to `invalid_request` for 400/422, else `other`. */
+  rejection?: PmsRejectionReason;
+}
+
+/**
+ * The status table shared by all vendors: 401/403 auth, 404 not found, 429 rate limited (with
+ * `Retry-After`), 5xx unavailable, any other 4xx a rejection. Returns `undefined` for 2xx/3xx.
+ */
+export function errorForStatus(ctx: PmsHttpContext, res: PmsHttpResponse, options: StatusErrorOptions): PmsError | undefined {
+  const { status } = res;
+  if (status < 400) return undefined;
+  const base = { vendor: ctx.vendor, ...(options.vendorMessage ? { cause: new Error(options.vendorMessage) } : {}) };
+  if (status === 401 || status === 403) return new PmsAuthError(`${ctx.vendor} refused our credentials (${options.what})`, base);
+  if (status === 404) return new PmsNotFoundError(`${ctx.vendor} has no such resource (${options.what})`, base);
+  if (status === 429) {
+    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), ctx.now());
+    return new PmsRateLimitedError(`${ctx.vendor} rate-limited us (${options.what})`, { ...base, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+  }
+  if (status >= 500) return new PmsUnavailableError(`${ctx.vendor} failed on its side (${options.what}, HTTP ${status})`, base);
+  const reason = options.rejection ?? (status === 400 || status === 422 ? 'invalid_request' : 'other');
+  return new PmsRejectedError(`${ctx.vendor} rejected the request (${options.what})`, { ...base, reason });
+}
+
+/** A 2xx body that is not the shape we rely on is the vendor failing, not us: unavailable. */
+export function malformed(ctx: PmsHttpContext, what: string): PmsUnavailableError {
+  return new PmsUnavailableError(`${ctx.vendor} sent an answer we cannot read (${what})`, { vendor: ctx.vendor });
+}
+
+/** Small readers for untyped JSON: vendor data is checked field by field at the boundary. */
+export type Json = Record<string, unknown>;
+
+export function asObject(value: unknown): Json | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
+}
+
+export function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function asString(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+export function asNumber(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  return undefined;
+}
+
+export function asBoolean(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === '1' || value === 1) return true;
+  if (value === 'false' || value === '0' || value === 0) return false;
+  return undefined;
+}
+
+/** `3:00 PM`, `15:00`, `15:00:00` -> `15:00`; anything else -> undefined. */
+export function toHhMm(value: unknown): string | undefined {
+  const s = asString(value)?.trim();
+  if (!s) return undefined;
+  const m = /^(\d{1,2}):(\d{2})(?::\d{2})?\s*([AaPp][Mm])?$/.exec(s);
+  if (!m) return undefined;
+  let hours = Number(m[1]);
+  const suffix = m[3]?.toLowerCase();
+  if (suffix === 'pm' && hours < 12) hours += 12;
+  if (suffix === 'am' && hours === 12) hours = 0;
+  if (hours > 23) return undefined;
+  return `${String(hours).padStart(2, '0')}:${m[2]}`;
+}
+
+/**
+ * Runs `fn` once per key at a time: concurrent calls with the same key share one promise. Used so
+ * that two simultaneous creates for one booking id do one lookup-then-create, not two.
+ */
+export class InFlight<T> {
+  private readonly pending = new Map<string, Promise<T>>();
+
+  run(key: string, fn: () => Promise<T>): Promise<T> {
+    const existing = this.pending.get(key);
+    if (existing) return existing;
+    const p = fn().finally(() => this.pending.delete(key));
+    this.pending.set(key, p);
+    return p;
+  }
+}
