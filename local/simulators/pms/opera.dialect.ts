@@ -1,0 +1,346 @@
+import { randomBytes } from 'node:crypto';
+import { addDays, datesInclusive, daysBetween } from '../../../shared/domain/dates.ts';
+import type { SimHotel } from './sim-hotels.ts';
+import type { SimReservation } from './sim-state.ts';
+import {
+  INVALID_JSON,
+  bearerToken,
+  header,
+  isIsoDateString,
+  majorUnits,
+  minorUnits,
+  positiveInt,
+  type Dialect,
+  type DialectContext,
+  type SimRequest,
+  type SimResponse,
+  type SimRoute,
+} from './sim-http.ts';
+
+/**
+ * OPERA Cloud through OHIP, under `/opera`: `POST /oauth/v1/tokens` (Basic client credentials,
+ * `x-app-key`, `grant_type=client_credentials`, 60-minute tokens), then Bearer + `x-app-key` +
+ * `x-hotelid` on every call. Errors are problem JSON (`{type, title, status, detail, o:errorCode}`).
+ * Availability answers at most 90 days per call. Reservations are not deduplicated by external
+ * reference (as in OPERA), and cancelling twice is an error, as in OPERA.
+ */
+export const OPERA_SIM_MAX_WINDOW_DAYS = 90;
+
+function problem(status: number, title: string, detail: string, code: string): SimResponse {
+  return { status, body: { type: `https://www.rfc-editor.org/rfc/rfc9110.html#status.${status}`, title, status, detail, 'o:errorCode': code } };
+}
+
+function operaHotel(ctx: DialectContext, id: string | undefined): SimHotel | undefined {
+  const h = id ? ctx.state.hotel(id) : undefined;
+  return h?.vendor === 'opera' ? h : undefined;
+}
+
+function reservationBody(r: SimReservation): Record<string, unknown> {
+  return {
+    reservationIdList: [
+      { id: r.reservationId, type: 'Reservation' },
+      { id: r.confirmationNumber, type: 'Confirmation' },
+    ],
+    hotelId: r.pmsHotelId,
+    reservationStatus: r.status === 'cancelled' ? 'Cancelled' : 'Reserved',
+    externalReferences: [{ id: r.externalId, idContext: 'HOTELBOOKING' }],
+    roomStay: { arrivalDate: r.checkIn, departureDate: r.checkOut, roomType: r.pmsRoomTypeId, numberOfRooms: r.rooms, adultCount: r.guests, childCount: 0 },
+    createDateTime: r.createdAt,
+    lastModifyDateTime: r.updatedAt,
+  };
+}
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+const first = (v: unknown): Obj => obj(Array.isArray(v) ? v[0] : undefined);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+
+const routes: SimRoute[] = [
+  {
+    method: 'POST',
+    pattern: '/oauth/v1/tokens',
+    auth: false,
+    handle(req, ctx) {
+      const basic = /^Basic\s+(.+)$/i.exec(header(req, 'authorization') ?? '')?.[1];
+      const decoded = basic ? Buffer.from(basic, 'base64').toString('utf8') : '';
+      const colon = decoded.indexOf(':');
+      const clientId = colon > 0 ? decoded.slice(0, colon) : '';
+      const clientSecret = colon > 0 ? decoded.slice(colon + 1) : '';
+      const appKey = header(req, 'x-app-key');
+      if (req.form.get('grant_type') !== 'client_credentials') {
+        return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' } };
+      }
+      const owner = [...ctx.state.hotels.values()].find(
+        (h) => h.vendor === 'opera' && h.credentials.kind === 'oauth_client' && h.credentials.clientId === clientId && h.credentials.clientSecret === clientSecret && h.credentials.appKey === appKey,
+      );
+      if (!owner) return { status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed' } };
+      const token = `sim-ohip-${randomBytes(18).toString('base64url')}`;
+      ctx.state.operaTokens.set(token, { token, clientId, appKey: appKey!, expiresAtMs: ctx.state.clock().getTime() + ctx.operaTokenTtlSeconds * 1000 });
+      return { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: ctx.operaTokenTtlSeconds } };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/ent/config/v1/hotels/:hotelId',
+    point: 'pms.details',
+    handle(req, ctx, hotelId) {
+      const h = operaHotel(ctx, hotelId)!;
+      return {
+        status: 200,
+        body: {
+          hotelConfigInfo: {
+            hotelId: h.pmsHotelId,
+            hotelName: h.name,
+            chainCode: 'SIMCHAIN',
+            longDescription: h.description,
+            address: { addressLine: h.address ? [h.address] : [], cityName: h.city, country: { code: h.country } },
+            geoLocation: { latitude: h.latitude, longitude: h.longitude },
+            timeZoneRegion: h.timeZone,
+            currencyCode: h.currency,
+            rating: h.starRating,
+            checkInTime: h.checkInTime,
+            checkOutTime: h.checkOutTime,
+            hotelAmenities: h.amenities.map((a, i) => ({ code: `AM${i + 1}`, description: a })),
+            images: h.images.map((url) => ({ imageUrl: url })),
+          },
+          links: [],
+        },
+      };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/rm/config/v1/hotels/:hotelId/roomTypes',
+    point: 'pms.details',
+    handle(req, ctx, hotelId) {
+      const h = operaHotel(ctx, hotelId)!;
+      return {
+        status: 200,
+        body: {
+          roomTypes: h.roomTypes.map((rt) => ({
+            hotelId: h.pmsHotelId,
+            roomType: rt.pmsRoomTypeId,
+            roomClass: 'ALL',
+            description: rt.name,
+            longDescription: rt.description,
+            maxOccupancy: rt.maxOccupancy,
+            bedType: rt.bedType,
+            numberOfBeds: rt.bedCount,
+            roomSize: rt.sizeSqm,
+            viewType: rt.viewType,
+            physical: true,
+            features: rt.amenities.map((a, i) => ({ code: `F${i + 1}`, description: a })),
+            images: rt.photos.map((p) => ({ imageUrl: p.url, ...(p.caption ? { description: p.caption } : {}) })),
+          })),
+          links: [],
+        },
+      };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/par/v1/hotels/:hotelId/availability',
+    point: 'pms.inventory',
+    handle(req, ctx, hotelId) {
+      const h = operaHotel(ctx, hotelId)!;
+      const from = req.query.get('roomStayStartDate');
+      const departure = req.query.get('roomStayEndDate');
+      if (!isIsoDateString(from) || !isIsoDateString(departure) || departure <= from) {
+        return problem(400, 'Bad Request', 'roomStayStartDate and roomStayEndDate are required, end after start', 'PAR-INVALID-DATES');
+      }
+      if (daysBetween(from, departure) > OPERA_SIM_MAX_WINDOW_DAYS) {
+        return problem(400, 'Bad Request', `The availability window cannot exceed ${OPERA_SIM_MAX_WINDOW_DAYS} days`, 'PAR-WINDOW-TOO-LONG');
+      }
+      const onlyPlans = req.query.getAll('ratePlanCode');
+      const nights = datesInclusive(from, addDays(departure, -1));
+      const roomRates = h.roomTypes
+        .filter((rt) => onlyPlans.length === 0 || onlyPlans.includes(rt.ratePlanId))
+        .flatMap((rt) =>
+          nights.flatMap((date) => {
+            const night = ctx.state.night(h.pmsHotelId, rt.pmsRoomTypeId, date);
+            if (!night) return [];
+            const amount = { amountBeforeTax: majorUnits(night.priceMinor, h.currency), currencyCode: h.currency };
+            return [{
+              roomType: rt.pmsRoomTypeId,
+              ratePlanCode: rt.ratePlanId,
+              start: date,
+              end: date,
+              inventory: { physicalRooms: night.total, availableRooms: ctx.state.available(h.pmsHotelId, rt.pmsRoomTypeId, date) },
+              ...(night.closedToArrival || night.minStay ? { restrictions: { closedToArrival: night.closedToArrival ?? false, minimumStay: night.minStay ?? 0 } } : {}),
+              rates: { rate: [{ base: amount, start: date, end: date }] },
+              total: amount,
+            }];
+          }),
+        );
+      return {
+        status: 200,
+        body: {
+          hotelAvailability: [
+            {
+              hotelId: h.pmsHotelId,
+              roomStays: [{ roomRates, guestCounts: { adults: Number(req.query.get('adults') ?? 1), children: 0 }, timeSpan: { startDate: from, endDate: departure } }],
+              masterInfo: {
+                roomTypes: h.roomTypes.map((rt) => ({ roomType: rt.pmsRoomTypeId, description: rt.name })),
+                ratePlans: [...new Map(h.roomTypes.map((rt) => [rt.ratePlanId, { ratePlanCode: rt.ratePlanId, description: rt.ratePlanName }])).values()],
+              },
+            },
+          ],
+          links: [],
+        },
+      };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/par/v1/hotels/:hotelId/rates/:ratePlanCode',
+    point: 'pms.inventory',
+    handle(req, ctx, hotelId) {
+      const h = operaHotel(ctx, hotelId)!;
+      const code = req.params.ratePlanCode!;
+      const types = h.roomTypes.filter((rt) => rt.ratePlanId === code);
+      if (types.length === 0) return problem(404, 'Not Found', `Rate plan ${code} does not exist`, 'RATE-NOT-FOUND');
+      return {
+        status: 200,
+        body: {
+          ratePlan: {
+            hotelId: h.pmsHotelId,
+            ratePlanCode: code,
+            description: types[0]!.ratePlanName,
+            currencyCode: h.currency,
+            roomTypes: types.map((rt) => rt.pmsRoomTypeId),
+            baseAmounts: types.map((rt) => ({ roomType: rt.pmsRoomTypeId, amountBeforeTax: majorUnits(rt.priceMinor, h.currency) })),
+          },
+          links: [],
+        },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/rsv/v1/hotels/:hotelId/reservations',
+    point: 'pms.confirm',
+    handle(req, ctx, hotelId) {
+      const h = operaHotel(ctx, hotelId)!;
+      if (req.json === INVALID_JSON) return problem(400, 'Bad Request', 'The body is not valid JSON', 'INVALID-JSON');
+      const r = first(obj(obj(req.json).reservations).reservation);
+      const stay = obj(r.roomStay);
+      const rate = first(stay.roomRates);
+      const checkIn = str(stay.arrivalDate) ?? str(rate.start);
+      const checkOut = str(stay.departureDate);
+      const roomTypeId = str(rate.roomType) ?? '';
+      const rooms = positiveInt(rate.numberOfUnits) ?? 1;
+      const adults = positiveInt(obj(stay.guestCounts).adults) ?? positiveInt(obj(rate.guestCounts).adults) ?? 1;
+      const profile = obj(obj(first(r.reservationGuests).profileInfo).profile);
+      const name = first(obj(profile.customer).personName);
+      const externalId = str(first(r.externalReferences).id);
+      const rt = ctx.state.roomType(h.pmsHotelId, roomTypeId);
+      if (!isIsoDateString(checkIn) || !isIsoDateString(checkOut) || checkOut <= checkIn || !rt || !str(name.surname) || !externalId) {
+        return problem(400, 'Bad Request', 'roomStay dates, roomRates[0].roomType, a guest surname and externalReferences are required', 'RSV-INVALID-REQUEST');
+      }
+      if (!ctx.state.canSell(h.pmsHotelId, roomTypeId, checkIn, checkOut, rooms)) {
+        return problem(400, 'Room type not available', `Room type ${roomTypeId} is not available for the requested dates`, 'RSV-ROOM-NOT-AVAILABLE');
+      }
+      const total = obj(stay.total);
+      const totalMajor = typeof total.amountBeforeTax === 'number' ? total.amountBeforeTax : undefined;
+      const n = ctx.state.nextNumber();
+      const reservation = ctx.state.addReservation({
+        vendor: 'opera',
+        pmsHotelId: h.pmsHotelId,
+        reservationId: String(400_000 + n),
+        confirmationNumber: String(81_000_000 + n),
+        externalId,
+        pmsRoomTypeId: roomTypeId,
+        checkIn,
+        checkOut,
+        rooms,
+        guests: adults,
+        guest: {
+          firstName: str(name.givenName) ?? '',
+          lastName: str(name.surname)!,
+          email: str(obj(first(obj(profile.emails).emailInfo).email).emailAddress) ?? '',
+          phone: str(obj(first(obj(profile.telephones).telephoneInfo).telephone).phoneNumber) ?? '',
+        },
+        totalMinor: totalMajor !== undefined ? minorUnits(totalMajor, h.currency) : (ctx.state.stayPriceMinor(h.pmsHotelId, roomTypeId, checkIn, checkOut, rooms) ?? 0),
+        currency: h.currency,
+      });
+      const location = `/rsv/v1/hotels/${h.pmsHotelId}/reservations/${reservation.reservationId}`;
+      return {
+        status: 201,
+        headers: { location },
+        body: { reservations: { reservation: [reservationBody(reservation)] }, links: [{ href: location, rel: 'self', method: 'GET' }] },
+      };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/rsv/v1/hotels/:hotelId/reservations',
+    point: 'pms.lookup',
+    handle(req, ctx, hotelId) {
+      const ids = req.query.getAll('externalReferenceIds').flatMap((v) => v.split(','));
+      const limit = positiveInt(req.query.get('limit')) ?? 20;
+      const all = ctx.state.reservations.filter((r) => r.pmsHotelId === hotelId && (ids.length === 0 || ids.includes(r.externalId)));
+      const page = all.slice(0, limit).map(reservationBody);
+      return { status: 200, body: { reservations: { reservationInfo: page, hasMore: all.length > page.length, totalResults: all.length, count: page.length }, links: [] } };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/rsv/v1/hotels/:hotelId/reservations/:reservationId',
+    point: 'pms.lookup',
+    handle(req, ctx, hotelId) {
+      const r = ctx.state.reservation(hotelId!, req.params.reservationId!);
+      if (!r) return problem(404, 'Not Found', 'Reservation not found', 'RSV-NOT-FOUND');
+      return { status: 200, body: { reservations: { reservation: [reservationBody(r)] }, links: [] } };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/rsv/v1/hotels/:hotelId/reservations/:reservationId/cancellations',
+    point: 'pms.cancel',
+    handle(req, ctx, hotelId) {
+      const r = ctx.state.reservation(hotelId!, req.params.reservationId!);
+      if (!r) return problem(404, 'Not Found', 'Reservation not found', 'RSV-NOT-FOUND');
+      if (r.status === 'cancelled') return problem(400, 'Bad Request', 'Reservation is already cancelled', 'RSV-ALREADY-CANCELLED');
+      ctx.state.cancel(r);
+      return {
+        status: 200,
+        body: {
+          reservations: [{ reservationIdList: [{ id: r.reservationId, type: 'Reservation' }], cancellationIdList: [{ id: `CXL${r.reservationId}`, type: 'Cancellation' }] }],
+          links: [],
+        },
+      };
+    },
+  },
+];
+
+function hotelInPath(req: SimRequest): string | undefined {
+  const m = /\/hotels\/([^/]+)/.exec(req.path);
+  return m ? decodeURIComponent(m[1]!) : undefined;
+}
+
+export const operaDialect: Dialect = {
+  vendor: 'opera',
+  prefix: '/opera',
+  routes,
+  hotelOf: hotelInPath,
+  authenticate(req, ctx) {
+    const token = bearerToken(req);
+    const session = token ? ctx.state.operaTokens.get(token) : undefined;
+    if (!session || ctx.state.clock().getTime() >= session.expiresAtMs) {
+      return { ok: false, response: problem(401, 'Unauthorized', 'The access token is missing, invalid or expired', 'OAUTH-INVALID-TOKEN') };
+    }
+    if (header(req, 'x-app-key') !== session.appKey) {
+      return { ok: false, response: problem(401, 'Unauthorized', 'x-app-key does not match the token', 'OAUTH-INVALID-APP-KEY') };
+    }
+    const hotelId = hotelInPath(req);
+    const h = operaHotel(ctx, hotelId);
+    const owns = h?.credentials.kind === 'oauth_client' && h.credentials.clientId === session.clientId;
+    if (!h || !owns || header(req, 'x-hotelid') !== hotelId) {
+      return { ok: false, response: problem(403, 'Forbidden', `Access to hotel ${hotelId ?? ''} is not allowed`, 'OAUTH-HOTEL-FORBIDDEN') };
+    }
+    return { ok: true, hotelId: h.pmsHotelId };
+  },
+  unavailable: () => problem(503, 'Service Unavailable', 'The service is temporarily unavailable', 'GATEWAY-503'),
+  rateLimited: () => problem(429, 'Too Many Requests', 'Rate limit exceeded', 'GATEWAY-429'),
+  notFound: () => problem(404, 'Not Found', 'No such resource', 'GATEWAY-404'),
+};

@@ -1,0 +1,427 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isPmsVendor, type PmsVendor } from '../../../shared/domain/pms.ts';
+import type { PmsConnection } from '../../../shared/ports/pms.port.ts';
+import { FaultRegistry } from '../fault-registry.ts';
+import { cloudbedsDialect } from './cloudbeds.dialect.ts';
+import { genericDialect } from './generic.dialect.ts';
+import { operaDialect } from './opera.dialect.ts';
+import { simBaseUrl, simDemoHotels, type SimHotel } from './sim-hotels.ts';
+import {
+  INVALID_JSON,
+  compileRoutes,
+  matchRoute,
+  type CompiledRoute,
+  type Dialect,
+  type DialectContext,
+  type SimRequest,
+  type SimResponse,
+} from './sim-http.ts';
+import { PmsSimState, type SimNight, type SimRequestLog } from './sim-state.ts';
+import {
+  cloudbedsReservationPayload,
+  genericEvent,
+  sendCloudbedsWebhook,
+  sendWebhook,
+  type CloudbedsWebhookPayload,
+  type CloudbedsWebhookSend,
+  type GenericWebhookEvent,
+  type GenericWebhookSend,
+  type WebhookDelivery,
+} from './webhooks.ts';
+
+/**
+ * One local HTTP server that plays three PMSs at once: Cloudbeds under `/cloudbeds/api/v1.3`,
+ * OPERA (OHIP) under `/opera`, the generic protocol under `/generic`, over one in-memory set of
+ * hotels. The local stack and the adapters' contract tests talk to it over real HTTP.
+ *
+ * Each request is checked, in order, against: the global latency, forced 429s (`rateLimitNext`),
+ * Cloudbeds' own 5 requests/s per property, the route's fault point (`pms.details`,
+ * `pms.inventory`, `pms.lookup`, `pms.confirm`, `pms.cancel`, `pms.hold`, `pms.release`), then
+ * the vendor's authentication. Fault modes: `error` answers the vendor's 503 without doing
+ * anything; `latency` waits `delayMs`, then answers; `timeout` holds the request `delayMs` (two
+ * minutes by default) and then carries it out as if the answer was lost on the way back: the PMS
+ * did the work, the client never heard, which is exactly what an idempotent retry must survive.
+ */
+export interface PmsSimulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Shared with the other simulators of a stack; a private one when absent. */
+  faults?: FaultRegistry;
+  /** Default: the demo hotels (`simDemoHotels()`), one per vendor. */
+  hotels?: SimHotel[];
+  /** Drives "today", hold expiry, token expiry and webhook timestamps. */
+  clock?: () => Date;
+  /** Added to every vendor request (benchmarks, slow-PMS tests). */
+  latencyMs?: number;
+  /** Cloudbeds' per-property limit; `false` turns it off. Default 5. */
+  cloudbedsRequestsPerSecond?: number | false;
+  /** OHIP token lifetime. Default 3600 s. */
+  operaTokenTtlSeconds?: number;
+  webhooks?: SimWebhookConfig;
+}
+
+export interface SimWebhookConfig {
+  /** Where generic-protocol events go, signed with `secret` (or every one of `secrets`). */
+  generic?: { url: string; secret?: string; secrets?: string[] } | null;
+  /** Where Cloudbeds reservation events go (besides subscriptions made through `postWebhook`). */
+  cloudbeds?: { url: string } | null;
+}
+
+export interface PmsSimulator {
+  url: string;
+  port: number;
+  state: PmsSimState;
+  faults: FaultRegistry;
+  /** Adapter base URL for a vendor on this simulator. */
+  baseUrl(vendor: PmsVendor): string;
+  /** A ready connection for a hotel (by PMS hotel id) or for the first hotel of a vendor. */
+  connection(vendorOrHotelId: PmsVendor | string): PmsConnection;
+  /** Signs (generic) and posts one webhook; `timestampSeconds` defaults to the simulator's clock. */
+  sendWebhook(input: GenericWebhookSend | CloudbedsWebhookSend): Promise<WebhookDelivery>;
+  sendCloudbedsWebhook(url: string, payload: CloudbedsWebhookPayload): Promise<WebhookDelivery>;
+  /**
+   * Changes one night's total as the hotel would in its PMS. For a generic-protocol hotel with a
+   * configured receiver, also sends `inventory_update` (unless `notify: false`) and resolves with
+   * the delivery.
+   */
+  setTotal(pmsHotelId: string, pmsRoomTypeId: string, date: string, total: number, options?: { notify?: boolean }): Promise<WebhookDelivery | undefined>;
+  /** Changes one night's price (minor units); generic hotels send `rate_update`. */
+  setPrice(pmsHotelId: string, pmsRoomTypeId: string, date: string, priceMinor: number, options?: { notify?: boolean }): Promise<WebhookDelivery | undefined>;
+  configureWebhooks(config: SimWebhookConfig): void;
+  /** Every webhook the simulator sent by itself, oldest first. */
+  deliveries: WebhookDelivery[];
+  /** The next `count` vendor requests answer 429 with `Retry-After: retryAfterSeconds`. */
+  rateLimitNext(count: number, options?: { retryAfterSeconds?: number; vendor?: PmsVendor }): void;
+  setLatency(ms: number): void;
+  /** Requests received, oldest first, optionally filtered. */
+  requests(filter?: { vendor?: PmsVendor; pathIncludes?: string; method?: string }): SimRequestLog[];
+  /** Waits for webhooks still being sent. */
+  flushWebhooks(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const DIALECTS: Dialect[] = [cloudbedsDialect, operaDialect, genericDialect];
+const MAX_BODY_BYTES = 1_000_000;
+
+export async function startPmsSimulator(options: PmsSimulatorOptions = {}): Promise<PmsSimulator> {
+  const clock = options.clock ?? (() => new Date());
+  const state = new PmsSimState(options.hotels ?? simDemoHotels(), clock);
+  const faults = options.faults ?? new FaultRegistry();
+  const compiled = new Map<Dialect, CompiledRoute[]>(DIALECTS.map((d) => [d, compileRoutes(d.routes)]));
+  const cloudbedsLimit = options.cloudbedsRequestsPerSecond === false ? undefined : (options.cloudbedsRequestsPerSecond ?? 5);
+  const cloudbedsTimes = new Map<string, number[]>();
+  const deliveries: WebhookDelivery[] = [];
+  const pendingSends = new Set<Promise<unknown>>();
+  const waits = new Set<() => void>();
+  let webhookConfig: SimWebhookConfig = { ...options.webhooks };
+  let latencyMs = options.latencyMs ?? 0;
+  let forced429: { count: number; retryAfterSeconds: number; vendor?: PmsVendor } = { count: 0, retryAfterSeconds: 1 };
+  let stopped = false;
+
+  /** Resolves true after `ms`, or false at once when the simulator stops. */
+  function sleep(ms: number): Promise<boolean> {
+    if (stopped) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const done = (completed: boolean) => {
+        clearTimeout(timer);
+        waits.delete(abort);
+        resolve(completed);
+      };
+      const abort = () => done(false);
+      const timer = setTimeout(() => done(true), ms);
+      waits.add(abort);
+    });
+  }
+
+  function track<T>(p: Promise<T>): Promise<T> {
+    pendingSends.add(p);
+    void p.finally(() => pendingSends.delete(p));
+    return p;
+  }
+
+  function deliverGeneric(event: GenericWebhookEvent): Promise<WebhookDelivery> | undefined {
+    const target = webhookConfig.generic;
+    if (!target) return undefined;
+    const secrets = target.secrets ?? (target.secret !== undefined ? [target.secret] : []);
+    return track(
+      sendWebhook({ vendor: 'generic', url: target.url, secrets, event, timestampSeconds: Math.floor(clock().getTime() / 1000) }).then((d) => {
+        deliveries.push(d);
+        return d;
+      }),
+    );
+  }
+
+  const ctx: DialectContext = {
+    state,
+    operaTokenTtlSeconds: options.operaTokenTtlSeconds ?? 3600,
+    emitGeneric(event) {
+      void deliverGeneric(genericEvent({ ...event, timestamp: clock().toISOString() }));
+    },
+    emitCloudbeds(propertyID, event, reservationID, extra) {
+      const payload = cloudbedsReservationPayload(event, propertyID, reservationID, clock().getTime(), extra);
+      const [object, action] = event.split('/');
+      const urls = state.cloudbedsSubscriptions.filter((s) => s.propertyID === propertyID && s.object === object && s.action === action).map((s) => s.endpointUrl);
+      if (webhookConfig.cloudbeds) urls.push(webhookConfig.cloudbeds.url);
+      for (const url of new Set(urls)) {
+        void track(sendCloudbedsWebhook(url, payload).then((d) => deliveries.push(d)));
+      }
+    },
+  };
+
+  async function handleVendor(dialect: Dialect, req: IncomingMessage, res: ServerResponse, url: URL, rawBody: string): Promise<SimResponse | 'hang_up'> {
+    const path = url.pathname.slice(dialect.prefix.length) || '/';
+    const contentType = String(req.headers['content-type'] ?? '');
+    let json: unknown;
+    if (rawBody.length > 0 && !contentType.includes('application/x-www-form-urlencoded')) {
+      try {
+        json = JSON.parse(rawBody);
+      } catch {
+        json = INVALID_JSON;
+      }
+    }
+    const simReq: SimRequest = {
+      method: req.method ?? 'GET',
+      path,
+      params: {},
+      query: url.searchParams,
+      headers: req.headers,
+      rawBody,
+      form: contentType.includes('application/x-www-form-urlencoded') ? new URLSearchParams(rawBody) : new URLSearchParams(),
+      json,
+    };
+    const hotelId = dialect.hotelOf(simReq);
+    const log = state.logRequest({ receivedAtMs: Date.now(), vendor: dialect.vendor, method: simReq.method, path: url.pathname, ...(hotelId ? { pmsHotelId: hotelId } : {}) });
+    const respond = (r: SimResponse): SimResponse => {
+      log.status = r.status;
+      return r;
+    };
+
+    if (latencyMs > 0 && !(await sleep(latencyMs))) return 'hang_up';
+
+    if (forced429.count > 0 && (!forced429.vendor || forced429.vendor === dialect.vendor)) {
+      forced429.count -= 1;
+      const r = dialect.rateLimited(forced429.retryAfterSeconds);
+      return respond({ ...r, headers: { ...r.headers, 'retry-after': String(forced429.retryAfterSeconds) } });
+    }
+
+    if (dialect.vendor === 'cloudbeds' && cloudbedsLimit !== undefined && hotelId) {
+      const now = Date.now();
+      const times = (cloudbedsTimes.get(hotelId) ?? []).filter((t) => now - t < 1000);
+      if (times.length >= cloudbedsLimit) {
+        cloudbedsTimes.set(hotelId, times);
+        const r = dialect.rateLimited(1);
+        return respond({ ...r, headers: { ...r.headers, 'retry-after': '1' } });
+      }
+      times.push(now);
+      cloudbedsTimes.set(hotelId, times);
+    }
+
+    const matched = matchRoute(compiled.get(dialect)!, simReq.method, path);
+    if (!matched) return respond(dialect.notFound());
+    if (matched === 'method_not_allowed') return respond({ ...dialect.notFound(), status: 405 });
+    simReq.params = matched.params;
+
+    if (matched.route.point) {
+      const fault = faults.take(matched.route.point);
+      if (fault?.mode === 'error') return respond(dialect.unavailable());
+      if (fault && !(await sleep(fault.delayMs))) return 'hang_up';
+    }
+
+    let authedHotel: string | undefined;
+    if (matched.route.auth !== false) {
+      const auth = dialect.authenticate(simReq, ctx);
+      if (!auth.ok) return respond(auth.response);
+      authedHotel = auth.hotelId;
+    }
+    return respond(await matched.route.handle(simReq, ctx, authedHotel));
+  }
+
+  async function handleAdmin(req: IncomingMessage, url: URL, rawBody: string): Promise<SimResponse> {
+    const method = req.method ?? 'GET';
+    const path = url.pathname;
+    let body: Record<string, unknown> = {};
+    try {
+      body = rawBody ? (JSON.parse(rawBody) as Record<string, unknown>) : {};
+    } catch {
+      return { status: 400, body: { error: 'invalid JSON' } };
+    }
+    if (method === 'GET' && path === '/_sim/state') return { status: 200, body: state.snapshot() };
+    if (method === 'GET' && path === '/_sim/requests') return { status: 200, body: { requests: state.requests } };
+    if (method === 'GET' && path === '/_sim/deliveries') return { status: 200, body: { deliveries: deliveries.map(({ headers: _h, ...d }) => d) } };
+    const night = /^\/_sim\/hotels\/([^/]+)\/room-types\/([^/]+)\/nights\/(\d{4}-\d{2}-\d{2})$/.exec(path);
+    if (method === 'PUT' && night) {
+      const [hotelId, roomTypeId, date] = [decodeURIComponent(night[1]!), decodeURIComponent(night[2]!), night[3]!];
+      if (!state.roomType(hotelId, roomTypeId)) return { status: 404, body: { error: 'unknown hotel or room type' } };
+      const notify = body.notify !== false;
+      const sent: (WebhookDelivery | undefined)[] = [];
+      if (typeof body.total === 'number') sent.push(await handle.setTotal(hotelId, roomTypeId, date, body.total, { notify }));
+      if (typeof body.priceMinor === 'number') sent.push(await handle.setPrice(hotelId, roomTypeId, date, body.priceMinor, { notify }));
+      const deliveredTo = sent.filter((d): d is WebhookDelivery => !!d).map(({ url: u, status }) => ({ url: u, status }));
+      return { status: 200, body: { night: state.night(hotelId, roomTypeId, date), webhooks: deliveredTo } };
+    }
+    if (method === 'PUT' && path === '/_sim/webhooks') {
+      handle.configureWebhooks(body as SimWebhookConfig);
+      return { status: 200, body: { generic: webhookConfig.generic?.url ?? null, cloudbeds: webhookConfig.cloudbeds?.url ?? null } };
+    }
+    if (method === 'POST' && path === '/_sim/rate-limit') {
+      const vendor = typeof body.vendor === 'string' && isPmsVendor(body.vendor) ? body.vendor : undefined;
+      handle.rateLimitNext(Number(body.count ?? 1), { retryAfterSeconds: Number(body.retryAfterSeconds ?? 1), ...(vendor ? { vendor } : {}) });
+      return { status: 200, body: { ok: true } };
+    }
+    if (method === 'POST' && path === '/_sim/latency') {
+      handle.setLatency(Number(body.latencyMs ?? 0));
+      return { status: 200, body: { latencyMs } };
+    }
+    return { status: 404, body: { error: 'unknown simulator admin route' } };
+  }
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let rawBody = '';
+    try {
+      rawBody = await readBody(req);
+    } catch {
+      send(res, { status: 413, body: { error: 'body too large' } });
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://simulator.local');
+    let result: SimResponse | 'hang_up';
+    if (url.pathname.startsWith('/_sim/')) {
+      result = await handleAdmin(req, url, rawBody);
+    } else {
+      const dialect = DIALECTS.find((d) => url.pathname === d.prefix || url.pathname.startsWith(`${d.prefix}/`));
+      result = dialect ? await handleVendor(dialect, req, res, url, rawBody) : { status: 404, body: { error: 'unknown PMS dialect; use /cloudbeds/api/v1.3, /opera or /generic' } };
+    }
+    if (result === 'hang_up') {
+      res.destroy();
+      return;
+    }
+    send(res, result);
+  }
+
+  const server = createServer((req, res) => {
+    onRequest(req, res).catch((error: unknown) => {
+      send(res, { status: 500, body: { error: 'simulator bug', message: error instanceof Error ? error.message : String(error) } });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+
+  async function changeNight(kind: 'total' | 'price', hotelId: string, roomTypeId: string, date: string, value: number, notify: boolean): Promise<WebhookDelivery | undefined> {
+    const patch: Partial<SimNight> = kind === 'total' ? { total: value } : { priceMinor: value };
+    state.setNight(hotelId, roomTypeId, date, patch);
+    const hotel = state.hotel(hotelId)!;
+    if (!notify || hotel.vendor !== 'generic') return undefined;
+    const timestamp = clock().toISOString();
+    const event =
+      kind === 'total'
+        ? genericEvent({ eventType: 'inventory_update', hotelId, roomTypeId, timestamp, data: { inventory: [{ date, total: value }] } })
+        : genericEvent({ eventType: 'rate_update', hotelId, roomTypeId, timestamp, data: { rates: [{ date, price: toMajor(value, hotel.currency), currency: hotel.currency }] } });
+    return deliverGeneric(event);
+  }
+
+  const handle: PmsSimulator = {
+    url,
+    port: address.port,
+    state,
+    faults,
+    deliveries,
+    baseUrl: (vendor) => simBaseUrl(url, vendor),
+    connection(vendorOrHotelId) {
+      const hotel = isPmsVendor(vendorOrHotelId) ? [...state.hotels.values()].find((h) => h.vendor === vendorOrHotelId) : state.hotel(vendorOrHotelId);
+      if (!hotel) throw new Error(`The simulator has no hotel for ${vendorOrHotelId}`);
+      const base = { pmsHotelId: hotel.pmsHotelId, baseUrl: simBaseUrl(url, hotel.vendor) };
+      const c = hotel.credentials;
+      if (hotel.vendor === 'opera' && c.kind === 'oauth_client') return { vendor: 'opera', ...base, credentials: { ...c } };
+      if (hotel.vendor !== 'opera' && c.kind === 'api_key') return { vendor: hotel.vendor, ...base, credentials: { ...c } };
+      throw new Error(`Hotel ${hotel.pmsHotelId} has credentials that do not fit ${hotel.vendor}`);
+    },
+    sendWebhook(input) {
+      if (input.vendor === 'generic' && input.timestampSeconds === undefined) {
+        return sendWebhook({ ...input, timestampSeconds: Math.floor(clock().getTime() / 1000) });
+      }
+      return sendWebhook(input);
+    },
+    sendCloudbedsWebhook: (target, payload) => sendCloudbedsWebhook(target, payload),
+    setTotal: (hotelId, roomTypeId, date, total, opts) => changeNight('total', hotelId, roomTypeId, date, total, opts?.notify !== false),
+    setPrice: (hotelId, roomTypeId, date, priceMinor, opts) => changeNight('price', hotelId, roomTypeId, date, priceMinor, opts?.notify !== false),
+    configureWebhooks(config) {
+      webhookConfig = { ...webhookConfig, ...config };
+    },
+    rateLimitNext(count, opts) {
+      forced429 = { count: Math.max(0, Math.floor(count)), retryAfterSeconds: opts?.retryAfterSeconds ?? 1, ...(opts?.vendor ? { vendor: opts.vendor } : {}) };
+    },
+    setLatency(ms) {
+      latencyMs = Math.max(0, ms);
+    },
+    requests(filter) {
+      return state.requests.filter(
+        (r) => (!filter?.vendor || r.vendor === filter.vendor) && (!filter?.method || r.method === filter.method) && (!filter?.pathIncludes || r.path.includes(filter.pathIncludes)),
+      );
+    },
+    async flushWebhooks() {
+      await Promise.allSettled([...pendingSends]);
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      for (const abort of [...waits]) abort();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await Promise.allSettled([...pendingSends]);
+    },
+  };
+  return handle;
+}
+
+function toMajor(amountMinor: number, currency: string): number {
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return Number((amountMinor / 10 ** digits).toFixed(digits));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, r: SimResponse): void {
+  if (res.headersSent || res.destroyed) return;
+  const headers: Record<string, string> = { ...r.headers };
+  if (r.body === undefined || r.status === 204) {
+    res.writeHead(r.status, headers);
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(r.body);
+  res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', 'x-request-id': Math.random().toString(36).slice(2, 12), ...headers });
+  res.end(text);
+}
+
+export { simBaseUrl, simDemoHotels } from './sim-hotels.ts';
+export { SIM_CREDENTIALS, SIM_PMS_HOTEL_IDS, SIM_GENERIC_WEBHOOK_SECRET, SIM_CLOUDBEDS_WEBHOOK_TOKEN } from './sim-hotels.ts';
+export type { SimHotel, SimRoomType } from './sim-hotels.ts';
+export { genericSignature, genericSignatureHeader, genericEvent, sendWebhook, sendCloudbedsWebhook } from './webhooks.ts';
+export type { GenericWebhookEvent, CloudbedsWebhookPayload, WebhookDelivery } from './webhooks.ts';

@@ -1,0 +1,138 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { PmsVendor } from '../../../shared/domain/pms.ts';
+import type { PmsSimState } from './sim-state.ts';
+import type { GenericWebhookEvent } from './webhooks.ts';
+
+/**
+ * The plumbing the three dialects share: a parsed request, a response value, a route table entry
+ * with its fault point, and what a dialect must say in its own words (auth failure, outage,
+ * rate limit, unknown path).
+ */
+export interface SimRequest {
+  method: string;
+  /** Path below the dialect's prefix, e.g. `/getRatePlans` or `/par/v1/hotels/GNBS01/availability`. */
+  path: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  rawBody: string;
+  /** Form fields (Cloudbeds writes, OAuth token requests); empty when the body is not a form. */
+  form: URLSearchParams;
+  /** Parsed JSON body; `undefined` when absent, `INVALID_JSON` when unparseable. */
+  json: unknown;
+}
+
+export const INVALID_JSON = Symbol('invalid-json');
+
+export interface SimResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** What the dialect handlers may do besides reading and writing state. */
+export interface DialectContext {
+  state: PmsSimState;
+  /** Sends a generic-protocol webhook to the configured receiver, if any (fire and forget). */
+  emitGeneric(event: Omit<GenericWebhookEvent, 'eventId' | 'timestamp'>): void;
+  /** Sends a Cloudbeds webhook to the property's subscriptions for `event` (fire and forget). */
+  emitCloudbeds(propertyID: string, event: string, reservationID: string, extra?: Record<string, unknown>): void;
+  /** OHIP token lifetime in seconds. */
+  operaTokenTtlSeconds: number;
+}
+
+export interface SimRoute {
+  method: string;
+  /** `/hotels/:hotelId/availability`; `:name` segments become `params`. */
+  pattern: string;
+  /** Fault point consulted before the handler runs (`pms.confirm`, ...). */
+  point?: string;
+  /** False for routes that authenticate themselves (OAuth token endpoint). */
+  auth?: boolean;
+  handle(req: SimRequest, ctx: DialectContext, hotelId: string | undefined): SimResponse | Promise<SimResponse>;
+}
+
+export type AuthResult = { ok: true; hotelId?: string } | { ok: false; response: SimResponse };
+
+export interface Dialect {
+  vendor: PmsVendor;
+  /** URL prefix, e.g. `/cloudbeds/api/v1.3`. */
+  prefix: string;
+  routes: SimRoute[];
+  /** The hotel the request is about (for logs and per-property limits), before auth. */
+  hotelOf(req: SimRequest): string | undefined;
+  authenticate(req: SimRequest, ctx: DialectContext): AuthResult;
+  unavailable(): SimResponse;
+  rateLimited(retryAfterSeconds: number): SimResponse;
+  notFound(): SimResponse;
+}
+
+export interface CompiledRoute {
+  route: SimRoute;
+  regex: RegExp;
+  names: string[];
+}
+
+export function compileRoutes(routes: SimRoute[]): CompiledRoute[] {
+  return routes.map((route) => {
+    const names: string[] = [];
+    const source = route.pattern
+      .split('/')
+      .map((segment) => {
+        if (segment.startsWith(':')) {
+          names.push(segment.slice(1));
+          return '([^/]+)';
+        }
+        return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      })
+      .join('/');
+    return { route, regex: new RegExp(`^${source}/?$`), names };
+  });
+}
+
+export function matchRoute(compiled: CompiledRoute[], method: string, path: string): { route: SimRoute; params: Record<string, string> } | 'method_not_allowed' | undefined {
+  let pathMatched = false;
+  for (const c of compiled) {
+    const m = c.regex.exec(path);
+    if (!m) continue;
+    pathMatched = true;
+    if (c.route.method !== method) continue;
+    const params: Record<string, string> = {};
+    c.names.forEach((name, i) => {
+      params[name] = decodeURIComponent(m[i + 1]!);
+    });
+    return { route: c.route, params };
+  }
+  return pathMatched ? 'method_not_allowed' : undefined;
+}
+
+export function header(req: SimRequest, name: string): string | undefined {
+  const value = req.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function bearerToken(req: SimRequest): string | undefined {
+  const m = /^Bearer\s+(.+)$/i.exec(header(req, 'authorization') ?? '');
+  return m?.[1]?.trim();
+}
+
+export function isIsoDateString(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  return new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+}
+
+export function positiveInt(value: unknown): number | undefined {
+  const n = typeof value === 'string' ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+/** Major units of a currency (KRW 0 digits, USD 2) for the wire. */
+export function majorUnits(amountMinor: number, currency: string): number {
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return Number((amountMinor / 10 ** digits).toFixed(digits));
+}
+
+export function minorUnits(amountMajor: number, currency: string): number {
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return Math.round(amountMajor * 10 ** digits);
+}

@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto';
+import { addDays, datesInclusive, todayIn } from '../../../shared/domain/dates.ts';
+import type { PmsVendor } from '../../../shared/domain/pms.ts';
+import { SIM_DEFAULT_DAYS, simPriceFor, type SimHotel, type SimRoomType } from './sim-hotels.ts';
+
+/**
+ * The simulated PMS's memory: hotels, per-night totals and prices, reservations and holds. It is
+ * dialect-free; the Cloudbeds, OPERA and generic handlers read and write it in their own shapes.
+ * Availability is what a real PMS computes: a night's total minus the rooms of every live
+ * reservation and unexpired hold that covers it.
+ */
+export interface SimNight {
+  total: number;
+  priceMinor: number;
+  closedToArrival?: boolean;
+  minStay?: number;
+}
+
+export type SimReservationStatus = 'confirmed' | 'cancelled';
+
+export interface SimReservation {
+  vendor: PmsVendor;
+  pmsHotelId: string;
+  reservationId: string;
+  confirmationNumber: string;
+  /** Our booking id as the vendor stores it (thirdPartyIdentifier, external reference, externalId). */
+  externalId: string;
+  pmsRoomTypeId: string;
+  checkIn: string;
+  checkOut: string;
+  rooms: number;
+  guests: number;
+  guest: { firstName: string; lastName: string; email: string; phone: string; country?: string };
+  totalMinor: number;
+  currency: string;
+  status: SimReservationStatus;
+  createdAt: string;
+  updatedAt: string;
+  holdId?: string;
+  specialRequests?: string;
+}
+
+export type SimHoldStatus = 'active' | 'released' | 'converted' | 'expired';
+
+export interface SimHold {
+  holdId: string;
+  pmsHotelId: string;
+  externalId: string;
+  pmsRoomTypeId: string;
+  checkIn: string;
+  checkOut: string;
+  rooms: number;
+  expiresAtMs: number;
+  status: Exclude<SimHoldStatus, 'expired'>;
+  createdAt: string;
+}
+
+export interface SimRequestLog {
+  /** Wall-clock milliseconds when the request arrived (real time, even with an injected clock). */
+  receivedAtMs: number;
+  vendor: PmsVendor | 'admin';
+  method: string;
+  path: string;
+  /** Cloudbeds property, OPERA/generic hotel, when the request names one. */
+  pmsHotelId?: string;
+  status?: number;
+}
+
+export interface OperaToken {
+  token: string;
+  clientId: string;
+  appKey: string;
+  expiresAtMs: number;
+}
+
+export interface CloudbedsSubscription {
+  subscriptionID: string;
+  propertyID: string;
+  object: string;
+  action: string;
+  endpointUrl: string;
+}
+
+export class PmsSimState {
+  readonly hotels = new Map<string, SimHotel>();
+  readonly reservations: SimReservation[] = [];
+  readonly holds: SimHold[] = [];
+  readonly requests: SimRequestLog[] = [];
+  readonly operaTokens = new Map<string, OperaToken>();
+  readonly cloudbedsSubscriptions: CloudbedsSubscription[] = [];
+  private readonly nights = new Map<string, SimNight>();
+  private sequence = 0;
+
+  constructor(
+    hotels: SimHotel[],
+    readonly clock: () => Date,
+  ) {
+    for (const h of hotels) this.addHotel(h);
+  }
+
+  addHotel(h: SimHotel): void {
+    if (this.hotels.has(h.pmsHotelId)) throw new Error(`Duplicate simulated hotel ${h.pmsHotelId}`);
+    this.hotels.set(h.pmsHotelId, h);
+    const today = todayIn(h.timeZone, this.clock());
+    const days = h.days ?? SIM_DEFAULT_DAYS;
+    for (const rt of h.roomTypes) {
+      for (let i = 0; i < days; i += 1) {
+        const date = addDays(today, i);
+        this.nights.set(nightKey(h.pmsHotelId, rt.pmsRoomTypeId, date), { total: rt.total, priceMinor: simPriceFor(rt.priceMinor, date) });
+      }
+    }
+  }
+
+  hotel(pmsHotelId: string): SimHotel | undefined {
+    return this.hotels.get(pmsHotelId);
+  }
+
+  roomType(pmsHotelId: string, pmsRoomTypeId: string): SimRoomType | undefined {
+    return this.hotels.get(pmsHotelId)?.roomTypes.find((r) => r.pmsRoomTypeId === pmsRoomTypeId);
+  }
+
+  night(pmsHotelId: string, pmsRoomTypeId: string, date: string): SimNight | undefined {
+    return this.nights.get(nightKey(pmsHotelId, pmsRoomTypeId, date));
+  }
+
+  /** Changes (or creates) one night; returns the night as it now is. */
+  setNight(pmsHotelId: string, pmsRoomTypeId: string, date: string, patch: Partial<SimNight>): SimNight {
+    const rt = this.roomType(pmsHotelId, pmsRoomTypeId);
+    if (!rt) throw new Error(`Unknown simulated room type ${pmsHotelId}/${pmsRoomTypeId}`);
+    const key = nightKey(pmsHotelId, pmsRoomTypeId, date);
+    const next = { ...(this.nights.get(key) ?? { total: 0, priceMinor: simPriceFor(rt.priceMinor, date) }), ...patch };
+    this.nights.set(key, next);
+    return next;
+  }
+
+  holdStatus(hold: SimHold): SimHoldStatus {
+    return hold.status === 'active' && this.clock().getTime() >= hold.expiresAtMs ? 'expired' : hold.status;
+  }
+
+  /** Rooms taken on a night by live reservations and unexpired holds (optionally ignoring one hold). */
+  taken(pmsHotelId: string, pmsRoomTypeId: string, date: string, ignoreHoldId?: string): number {
+    let rooms = 0;
+    for (const r of this.reservations) {
+      if (r.pmsHotelId === pmsHotelId && r.pmsRoomTypeId === pmsRoomTypeId && r.status !== 'cancelled' && r.checkIn <= date && date < r.checkOut) rooms += r.rooms;
+    }
+    for (const h of this.holds) {
+      if (h.holdId === ignoreHoldId || h.pmsHotelId !== pmsHotelId || h.pmsRoomTypeId !== pmsRoomTypeId) continue;
+      if (this.holdStatus(h) === 'active' && h.checkIn <= date && date < h.checkOut) rooms += h.rooms;
+    }
+    return rooms;
+  }
+
+  /** Unsold rooms on a night; 0 for a night the PMS does not sell. */
+  available(pmsHotelId: string, pmsRoomTypeId: string, date: string, ignoreHoldId?: string): number {
+    const night = this.night(pmsHotelId, pmsRoomTypeId, date);
+    if (!night) return 0;
+    return Math.max(0, night.total - this.taken(pmsHotelId, pmsRoomTypeId, date, ignoreHoldId));
+  }
+
+  /** True when every night of the stay has `rooms` unsold rooms. */
+  canSell(pmsHotelId: string, pmsRoomTypeId: string, checkIn: string, checkOut: string, rooms: number, ignoreHoldId?: string): boolean {
+    if (checkOut <= checkIn || rooms < 1) return false;
+    return datesInclusive(checkIn, addDays(checkOut, -1)).every((d) => this.available(pmsHotelId, pmsRoomTypeId, d, ignoreHoldId) >= rooms);
+  }
+
+  /** Price of the whole stay for `rooms` rooms, or undefined when a night is missing. */
+  stayPriceMinor(pmsHotelId: string, pmsRoomTypeId: string, checkIn: string, checkOut: string, rooms: number): number | undefined {
+    let sum = 0;
+    for (const d of datesInclusive(checkIn, addDays(checkOut, -1))) {
+      const night = this.night(pmsHotelId, pmsRoomTypeId, d);
+      if (!night) return undefined;
+      sum += night.priceMinor * rooms;
+    }
+    return sum;
+  }
+
+  addReservation(input: Omit<SimReservation, 'reservationId' | 'confirmationNumber' | 'createdAt' | 'updatedAt' | 'status'> & { reservationId: string; confirmationNumber: string }): SimReservation {
+    const stamp = this.clock().toISOString();
+    const reservation: SimReservation = { ...input, status: 'confirmed', createdAt: stamp, updatedAt: stamp };
+    this.reservations.push(reservation);
+    return reservation;
+  }
+
+  reservation(pmsHotelId: string, reservationId: string): SimReservation | undefined {
+    return this.reservations.find((r) => r.pmsHotelId === pmsHotelId && r.reservationId === reservationId);
+  }
+
+  cancel(reservation: SimReservation): void {
+    reservation.status = 'cancelled';
+    reservation.updatedAt = this.clock().toISOString();
+  }
+
+  hold(pmsHotelId: string, holdId: string): SimHold | undefined {
+    return this.holds.find((h) => h.pmsHotelId === pmsHotelId && h.holdId === holdId);
+  }
+
+  /** Unique ids; numeric for vendors whose ids are numbers. */
+  nextNumber(): number {
+    this.sequence += 1;
+    return this.sequence;
+  }
+
+  nextId(prefix: string): string {
+    return `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  }
+
+  logRequest(entry: SimRequestLog): SimRequestLog {
+    this.requests.push(entry);
+    if (this.requests.length > 50_000) this.requests.splice(0, this.requests.length - 50_000);
+    return entry;
+  }
+
+  /** A JSON-safe view without credentials, for `/_sim/state` and debugging. */
+  snapshot(): unknown {
+    return {
+      hotels: [...this.hotels.values()].map((h) => ({
+        vendor: h.vendor,
+        pmsHotelId: h.pmsHotelId,
+        name: h.name,
+        city: h.city,
+        roomTypes: h.roomTypes.map((r) => ({ pmsRoomTypeId: r.pmsRoomTypeId, name: r.name, total: r.total, priceMinor: r.priceMinor })),
+      })),
+      reservations: this.reservations.map(({ guest: _guest, ...r }) => r),
+      holds: this.holds.map((h) => ({ ...h, status: this.holdStatus(h), expiresAt: new Date(h.expiresAtMs).toISOString() })),
+      requestCount: this.requests.length,
+    };
+  }
+}
+
+function nightKey(pmsHotelId: string, pmsRoomTypeId: string, date: string): string {
+  return `${pmsHotelId}|${pmsRoomTypeId}|${date}`;
+}
