@@ -1,24 +1,142 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDbBookingRepository } from '#adapters/dynamodb/booking.dynamodb.ts';
 import { DynamoDbHotelCatalog } from '#adapters/dynamodb/hotel-catalog.dynamodb.ts';
+import { DynamoDbHoldRepository } from '#adapters/dynamodb/hold.dynamodb.ts';
 import { DynamoDbInventory } from '#adapters/dynamodb/inventory.dynamodb.ts';
 import { createDocumentClient } from '#adapters/dynamodb/document-client.ts';
-import { getConfig, type AppConfig } from '#config/config.ts';
+import { EventBridgePublisher } from '#adapters/eventbridge/eventbridge-publisher.ts';
+import { StripePaymentGateway } from '#adapters/payment/stripe-payment-gateway.ts';
+import { readSecretString } from '#adapters/secrets/secrets-manager.ts';
+import { StepFunctionsSagaStarter } from '#adapters/sfn/step-functions-saga-starter.ts';
+import { SqsDeadLetterQueue } from '#adapters/sqs/sqs-dead-letter-queue.ts';
+import { getConfig, requireSetting, type AppConfig } from '#config/config.ts';
+import type { PmsResolver } from '#ports/pms-resolver.port.ts';
+import type { SagaDeps } from '#use-cases/checkout/saga-steps.use-cases.ts';
+
+/** Builds a value on first use only, so a function pays for (and is configured for) what it uses. */
+function lazy<T>(build: () => T): () => T {
+  let value: T | undefined;
+  let built = false;
+  return () => {
+    if (!built) {
+      value = build();
+      built = true;
+    }
+    return value as T;
+  };
+}
+
+/** Like `lazy`, for async builders; a failed build (say, a Secrets Manager blip) is tried again next time. */
+function lazyAsync<T>(build: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    pending ??= build().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
+}
+
+/** AWS client options: the regional endpoint on AWS; the local stack's endpoint and dummy keys locally. */
+function awsClientOptions(config: AppConfig, endpoint: string | undefined) {
+  return {
+    region: config.region,
+    ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+  };
+}
+
+function stripeTarget(base: string | undefined) {
+  if (!base) return {};
+  const url = new URL(base);
+  const protocol = url.protocol === 'http:' ? 'http' : 'https';
+  return { host: url.hostname, port: Number(url.port || (protocol === 'http' ? 80 : 443)), protocol } as const;
+}
 
 /**
  * The composition root of the functions: the only place that constructs adapters. It is built
- * from configuration alone, so the same handler gets DynamoDB on AWS and DynamoDB Local on a
- * laptop without knowing which. Built lazily once per process (a Lambda cold start).
+ * from configuration alone, so the same handler gets DynamoDB, Step Functions, EventBridge, SQS
+ * and Stripe on AWS, and DynamoDB Local plus the local stack's emulators and simulators on a
+ * laptop, without knowing which. Built lazily once per process (a Lambda cold start).
  */
 export function createContainer(config: AppConfig) {
   const doc = createDocumentClient({
     region: config.region,
     ...(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {}),
   });
-  const catalog = new DynamoDbHotelCatalog(doc, config.tableName);
-  const inventory = new DynamoDbInventory(doc, config.tableName);
-  return { config, doc, catalog, inventory };
+  const table = config.tableName;
+  const catalog = new DynamoDbHotelCatalog(doc, table);
+  const inventory = new DynamoDbInventory(doc, table);
+  const bookings = new DynamoDbBookingRepository(doc, table);
+  const holds = new DynamoDbHoldRepository(doc, table);
+
+  const saga = lazy(
+    () =>
+      new StepFunctionsSagaStarter(
+        new SFNClient(awsClientOptions(config, config.sfnEndpoint)),
+        requireSetting(config.stateMachineArn, 'STATE_MACHINE_ARN'),
+      ),
+  );
+  const events = lazy(
+    () =>
+      new EventBridgePublisher(
+        new EventBridgeClient(awsClientOptions(config, config.eventBridgeEndpoint)),
+        requireSetting(config.eventBusName, 'EVENT_BUS_NAME'),
+      ),
+  );
+  const deadLetters = lazy(
+    () =>
+      new SqsDeadLetterQueue(
+        new SQSClient(awsClientOptions(config, config.sqsEndpoint)),
+        requireSetting(config.sagaDlqUrl, 'SAGA_DLQ_URL'),
+      ),
+  );
+  const payments = lazyAsync(async () => {
+    const secretKey =
+      config.stripeSecretKey ??
+      (await readSecretString(
+        new SecretsManagerClient(awsClientOptions(config, undefined)),
+        requireSetting(config.stripeSecretArn, 'STRIPE_SECRET_ARN or STRIPE_SECRET_KEY'),
+      ));
+    return new StripePaymentGateway({ secretKey, timeoutMs: config.stripeTimeoutMs, ...stripeTarget(config.stripeApiBase) });
+  });
+  const pms: PmsResolver = { forHotel: async () => undefined };
+
+  return {
+    config,
+    doc,
+    catalog,
+    inventory,
+    bookings,
+    holds,
+    saga,
+    events,
+    deadLetters,
+    payments,
+    pms,
+    clock: () => new Date(),
+  };
 }
 
 export type Container = ReturnType<typeof createContainer>;
+
+/** What the saga's task handlers need, with the payment gateway's secret resolved. */
+export async function sagaDeps(c: Container): Promise<SagaDeps> {
+  return {
+    bookings: c.bookings,
+    holds: c.holds,
+    catalog: c.catalog,
+    payments: await c.payments(),
+    pms: c.pms,
+    events: c.events(),
+    deadLetters: c.deadLetters(),
+    clock: c.clock,
+    holdTtlSeconds: c.config.holdTtlSeconds,
+  };
+}
 
 let current: Container | undefined;
 

@@ -22,13 +22,14 @@ export interface HttpResponse {
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface RequestContext<P, Q, B> {
+export interface RequestContext<P, Q, B, H = undefined> {
   params: Parsed<P>;
   query: Parsed<Q>;
   body: Parsed<B>;
+  /** The route's declared headers, validated; every raw header stays on `event.headers`. */
+  headers: Parsed<H>;
   principal: Principal | undefined;
   requestId: string;
-  headers: Record<string, string | undefined>;
   event: HttpApiEvent;
 }
 
@@ -95,9 +96,9 @@ function toResult(response: HttpResponse, requestId: string): APIGatewayProxyStr
  * fields), and renders every outcome in the one response envelope. Any error that is not a known
  * domain error becomes a 500 that leaks nothing, and is logged with its stack.
  */
-export function apiHandler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
-  route: RouteDefinition<P, Q, B>,
-  fn: (request: RequestContext<P, Q, B>) => Promise<HttpResponse>,
+export function apiHandler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, H extends z.ZodType>(
+  route: RouteDefinition<P, Q, B, H>,
+  fn: (request: RequestContext<P, Q, B, H>) => Promise<HttpResponse>,
 ) {
   return middy<HttpApiEvent, APIGatewayProxyStructuredResultV2, Error, Context>().handler(
     async function handleRoute(event) {
@@ -109,16 +110,17 @@ export function apiHandler<P extends z.ZodType, Q extends z.ZodType, B extends z
         const params = validate('params', route.params, event.pathParameters ?? {}, issues);
         const query = validate('query', route.query, event.queryStringParameters ?? {}, issues);
         const body = validate('body', route.body, rawBody, issues);
+        const headers = validate('headers', route.headers, event.headers ?? {}, issues);
         if (issues.length > 0) throw new ValidationError(describeIssues(issues), issues);
         const response = await fn({
           params,
           query,
           body,
+          headers,
           principal,
           requestId,
-          headers: event.headers ?? {},
           event,
-        } as RequestContext<P, Q, B>);
+        } as RequestContext<P, Q, B, H>);
         return toResult(response, requestId);
       } catch (error) {
         const mapped = mapError(error, requestId);

@@ -10,6 +10,18 @@ const STATUS_BY_CODE: Record<string, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   VALIDATION_ERROR: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  PAYMENT_DECLINED: 402,
+  SOLD_OUT: 409,
+  PMS_REJECTED: 409,
+  PAYMENT_STATE_CONFLICT: 409,
+  HOLD_EXPIRED: 410,
+  PMS_AUTH_FAILED: 422,
+  PMS_NOT_FOUND: 422,
+  PMS_UNAVAILABLE: 503,
+  PMS_RATE_LIMITED: 503,
+  PAYMENT_UNAVAILABLE: 503,
+  STORAGE_CONTENTION: 503,
 };
 
 export interface ErrorBody {
@@ -25,7 +37,7 @@ export interface MappedError {
   unexpected: boolean;
 }
 
-/** Registers the status of a domain error code; later issues' errors register theirs here. */
+/** The HTTP status of a domain error code, if it has one. */
 export function statusForCode(code: string): number | undefined {
   return STATUS_BY_CODE[code];
 }

@@ -15,7 +15,7 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
 
 function parametersOf(route: RouteDefinition): unknown[] {
   const out: unknown[] = [];
-  for (const [location, schema] of [['path', route.params], ['query', route.query]] as const) {
+  for (const [location, schema] of [['path', route.params], ['query', route.query], ['header', route.headers]] as const) {
     if (!schema) continue;
     const js = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
     for (const [name, propertySchema] of Object.entries(js.properties ?? {})) {
@@ -35,7 +35,7 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Reco
   for (const route of routeList) {
     const errors = {
       ...COMMON_ERRORS,
-      ...(route.params || route.query || route.body ? INPUT_ERRORS : {}),
+      ...(route.params || route.query || route.body || route.headers ? INPUT_ERRORS : {}),
       ...(route.auth === 'public' ? {} : AUTH_ERRORS),
       ...route.errors,
     };

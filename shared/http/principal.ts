@@ -4,6 +4,8 @@ import type { AuthLevel } from './route.ts';
 export interface Principal {
   /** The token's `sub`: a guest's id, or an admin's. */
   subject: string;
+  /** The token's verified e-mail, when it carries one. */
+  email?: string;
   groups: string[];
   isAdmin: boolean;
 }
@@ -52,5 +54,6 @@ export function authorize(level: AuthLevel, claims: Record<string, unknown> | un
 
 function toPrincipal(claims: Record<string, unknown>): Principal {
   const groups = parseGroups(claims['cognito:groups']);
-  return { subject: String(claims.sub), groups, isAdmin: groups.includes('admin') };
+  const email = typeof claims.email === 'string' && claims.email ? claims.email : undefined;
+  return { subject: String(claims.sub), ...(email ? { email } : {}), groups, isAdmin: groups.includes('admin') };
 }

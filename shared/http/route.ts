@@ -10,7 +10,21 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type AuthLevel = 'public' | 'guest' | 'admin';
 
 /** What a function may touch; CDK turns each into the narrowest grant (infra/constructs). */
-export type Permission = 'table:read' | 'table:write';
+export type Permission =
+  | 'table:read'
+  | 'table:write'
+  /** Start the checkout state machine. */
+  | 'saga:start'
+  /** Put events on the product's EventBridge bus. */
+  | 'events:publish'
+  /** Send to the saga dead-letter queue. */
+  | 'dlq:send'
+  /** Read the Stripe secret key from Secrets Manager. */
+  | 'payments:secret'
+  /** Encrypt and decrypt PMS credentials with the KMS key. */
+  | 'pms:credentials'
+  /** Send to the webhook-processing queue. */
+  | 'webhooks:enqueue';
 
 /**
  * One API route. The route table (`route-table.ts`) is the single source for the CDK HTTP API,
@@ -20,6 +34,7 @@ export interface RouteDefinition<
   P extends z.ZodType = z.ZodType,
   Q extends z.ZodType = z.ZodType,
   B extends z.ZodType = z.ZodType,
+  H extends z.ZodType = z.ZodType,
 > {
   method: HttpMethod;
   /** API Gateway path syntax: `/api/hotels/{hotelId}`. */
@@ -28,21 +43,25 @@ export interface RouteDefinition<
   handler: string;
   auth: AuthLevel;
   summary: string;
-  tags: string[];
-  permissions: Permission[];
+  tags: readonly string[];
+  permissions: readonly Permission[];
   params?: P;
   query?: Q;
   body?: B;
+  /** Request headers the route reads, by lower-case name (API Gateway lower-cases them). */
+  headers?: H;
   /** Schema of the successful response body (the whole envelope), for the OpenAPI document. */
   response: z.ZodType;
   successStatus?: number;
+  /** Per-route throttling on the HTTP API stage (requests per second); the stage default applies otherwise. */
+  throttle?: { burstLimit: number; rateLimit: number };
   /** Extra documented error codes beyond the ones every route can return. */
   errors?: Record<number, string>;
 }
 
-export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
-  route: RouteDefinition<P, Q, B>,
-): RouteDefinition<P, Q, B> {
+export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, H extends z.ZodType>(
+  route: RouteDefinition<P, Q, B, H>,
+): RouteDefinition<P, Q, B, H> {
   return route;
 }
 

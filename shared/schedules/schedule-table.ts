@@ -14,7 +14,15 @@ export interface ScheduleDefinition {
   /** How often it runs, in whole minutes (EventBridge's `rate(n minutes)`). */
   everyMinutes: number;
   description: string;
-  permissions: Permission[];
+  permissions: readonly Permission[];
 }
 
-export const schedules: ScheduleDefinition[] = [];
+export const schedules: ScheduleDefinition[] = [
+  {
+    id: 'ReleaseExpiredHolds',
+    handler: 'jobs/release-expired-holds',
+    everyMinutes: 1,
+    description: 'Gives back rooms of checkout holds that expired without becoming bookings',
+    permissions: ['table:read', 'table:write'],
+  },
+];

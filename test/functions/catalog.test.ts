@@ -5,7 +5,7 @@ import { handler as listHotels } from '../../functions/hotels/list-hotels.ts';
 import { handler as getHotel } from '../../functions/hotels/get-hotel.ts';
 import { handler as listRoomTypes } from '../../functions/hotels/list-room-types.ts';
 import { handler as getInventory } from '../../functions/inventory/get-inventory.ts';
-import { createTestTable } from '../support/dynamodb.ts';
+import { createTestTable, testConfig } from '../support/dynamodb.ts';
 import { httpEvent, invoke } from '../support/events.ts';
 import { aHotel, aRatePlan, aRoomType, nights } from '../support/fixtures.ts';
 
@@ -14,7 +14,7 @@ describe('catalog and inventory handlers against DynamoDB Local', () => {
 
   beforeAll(async () => {
     table = await createTestTable();
-    const c = createContainer({ tableName: table.tableName, region: 'local', dynamoDbEndpoint: table.endpoint });
+    const c = createContainer(testConfig(table.tableName, table.endpoint));
     setContainer(c);
     await c.catalog.putHotel(aHotel());
     await c.catalog.putHotel(aHotel({ hotelId: 'htl_seoul_2', name: 'Gangnam Stay' }));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client.ts';
+import { parseConfig, type AppConfig } from '../../shared/config/config.ts';
 import { ensureTable, localDynamoClient } from '../../local/dynamodb-local.ts';
 
 /**
@@ -24,4 +25,9 @@ export async function createTestTable() {
       client.destroy();
     },
   };
+}
+
+/** A validated configuration pointing at a test table, with overrides as environment variables. */
+export function testConfig(tableName: string, endpoint: string, env: Record<string, string> = {}): AppConfig {
+  return parseConfig({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'local', ...env });
 }

@@ -34,3 +34,21 @@ export const keys = {
 export function normaliseCity(city: string): string {
   return city.normalize('NFKD').replace(/\p{M}/gu, '').trim().toLowerCase();
 }
+
+/** Saga and booking keys (issue 3). */
+export const bookingKeys = {
+  booking: (bookingId: string) => ({ pk: `BOOKING#${bookingId}`, sk: 'META' }),
+  /** gsi1: a hotel's bookings by check-in date. */
+  bookingByHotel: (hotelId: string, checkIn: string, bookingId: string) => ({
+    gsi1pk: `BOOKINGS#HOTEL#${hotelId}`,
+    gsi1sk: `${checkIn}#${bookingId}`,
+  }),
+  /** gsi2: every booking by check-in date. */
+  bookingInAll: (checkIn: string, bookingId: string) => ({ gsi2pk: 'BOOKINGS#ALL', gsi2sk: `${checkIn}#${bookingId}` }),
+  idempotency: (keyHash: string) => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'META' }),
+  hold: (bookingId: string) => ({ pk: `HOLD#${bookingId}`, sk: 'META' }),
+  /** gsi1 while a hold is HELD (sparse): the expiry sweep reads holds in expiry order. */
+  activeHold: (expiresAt: string, bookingId: string) => ({ gsi1pk: 'HOLDS#HELD', gsi1sk: `${expiresAt}#${bookingId}` }),
+  activeHoldPartition: 'HOLDS#HELD',
+  deadLetter: (bookingId: string, at: string) => ({ pk: `DEADLETTER#${bookingId}`, sk: at }),
+} as const;

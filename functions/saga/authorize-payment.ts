@@ -1,0 +1,4 @@
+import { sagaTask } from '#saga/saga-task-handler.ts';
+import { authorizePayment } from '#use-cases/checkout/saga-steps.use-cases.ts';
+
+export const handler = sagaTask(authorizePayment);

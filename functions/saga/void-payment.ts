@@ -1,0 +1,4 @@
+import { sagaTask } from '#saga/saga-task-handler.ts';
+import { voidPayment } from '#use-cases/checkout/saga-steps.use-cases.ts';
+
+export const handler = sagaTask(voidPayment);

@@ -1,0 +1,210 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Booking, BookingStep } from '#domain/booking.ts';
+import { ValidationError } from '#domain/errors.ts';
+import type {
+  BookingListPage,
+  BookingListQuery,
+  BookingPatch,
+  BookingRepository,
+  CreateOutcome,
+  IdempotencyRecord,
+} from '#ports/booking.repository.ts';
+import { fromItem } from './items.ts';
+import { bookingKeys } from './keys.ts';
+import { TransactionConditionFailed, transactWrite } from './transactions.ts';
+
+/** Idempotency keys are honoured for 90 days, as long as Step Functions keeps execution names unique. */
+const IDEMPOTENCY_TTL_SECONDS = 90 * 24 * 3600;
+
+type StoredBooking = Omit<Booking, 'steps'> & { stepLog?: Record<string, BookingStep> };
+
+function toBooking(item: Record<string, unknown>): Booking {
+  const { stepLog = {}, ...rest } = fromItem<StoredBooking>(item);
+  const steps = Object.values(stepLog).sort((a, b) => a.at.localeCompare(b.at));
+  return { ...rest, steps } as Booking;
+}
+
+function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+}
+
+function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    /* reported below */
+  }
+  throw new ValidationError('The cursor is not one this API handed out.', [{ field: 'query.cursor', message: 'invalid cursor' }]);
+}
+
+/**
+ * Bookings and idempotency records. The booking's timeline is stored as a map keyed by step name
+ * (`stepLog`), so a step that Step Functions runs twice overwrites its own entry instead of adding one.
+ */
+export class DynamoDbBookingRepository implements BookingRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async createPending(booking: Booking, idempotency: IdempotencyRecord): Promise<CreateOutcome> {
+    const { steps, ...rest } = booking;
+    try {
+      await transactWrite(this.doc, {
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: {
+                ...bookingKeys.idempotency(idempotency.keyHash),
+                entity: 'IdempotencyRecord',
+                ...idempotency,
+                ttl: Math.floor(Date.parse(idempotency.createdAt) / 1000) + IDEMPOTENCY_TTL_SECONDS,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: {
+                ...bookingKeys.booking(booking.bookingId),
+                ...bookingKeys.bookingByHotel(booking.hotelId, booking.checkIn, booking.bookingId),
+                ...bookingKeys.bookingInAll(booking.checkIn, booking.bookingId),
+                entity: 'Booking',
+                ...rest,
+                stepLog: Object.fromEntries(steps.map((s) => [s.name, s])),
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      });
+      return { created: true };
+    } catch (error) {
+      if (!(error instanceof TransactionConditionFailed)) throw error;
+      const existing = await this.getIdempotencyRecord(idempotency.keyHash);
+      if (!existing) throw error;
+      return { created: false, existing };
+    }
+  }
+
+  async getIdempotencyRecord(keyHash: string): Promise<IdempotencyRecord | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: bookingKeys.idempotency(keyHash), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const { ttl: _ttl, ...record } = fromItem<IdempotencyRecord & { ttl?: number }>(Item);
+    return record;
+  }
+
+  async get(bookingId: string): Promise<Booking | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: bookingKeys.booking(bookingId), ConsistentRead: true }),
+    );
+    return Item ? toBooking(Item) : undefined;
+  }
+
+  async recordStep(bookingId: string, step: BookingStep | undefined, patch: BookingPatch, now: Date): Promise<Booking> {
+    const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':now': now.toISOString() };
+    const sets = ['#updatedAt = :now'];
+    const conditions = ['attribute_exists(pk)'];
+    if (step) {
+      names['#stepLog'] = 'stepLog';
+      names['#step'] = step.name;
+      values[':step'] = step;
+      sets.push('#stepLog.#step = :step');
+    }
+    for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt'] as const) {
+      if (patch[field] !== undefined) {
+        names[`#${field}`] = field;
+        values[`:${field}`] = patch[field];
+        sets.push(`#${field} = :${field}`);
+      }
+    }
+    for (const group of ['payment', 'pms'] as const) {
+      for (const [field, value] of Object.entries(patch[group] ?? {})) {
+        if (value === undefined) continue;
+        names[`#${group}`] = group;
+        names[`#${group}_${field}`] = field;
+        values[`:${group}_${field}`] = value;
+        sets.push(`#${group}.#${group}_${field} = :${group}_${field}`);
+      }
+    }
+    if (patch.status) {
+      names['#status'] = 'status';
+      values[':status'] = patch.status;
+      values[':confirmed'] = 'CONFIRMED';
+      sets.push('#status = :status');
+      // CONFIRMED is final; FAILED may only be raised to NEEDS_ATTENTION; PENDING never comes back.
+      conditions.push(
+        patch.status === 'NEEDS_ATTENTION' ? '#status <> :confirmed' : '(#status = :pending OR #status = :status)',
+      );
+      if (patch.status !== 'NEEDS_ATTENTION') values[':pending'] = 'PENDING';
+    }
+    try {
+      const { Attributes } = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: bookingKeys.booking(bookingId),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toBooking(Attributes ?? {});
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const current = await this.get(bookingId);
+      if (!current) throw new Error(`Booking ${bookingId} does not exist`, { cause: error });
+      // The status transition was refused (already terminal): record the step alone.
+      return patch.status ? this.recordStep(bookingId, step, { ...patch, status: undefined }, now) : current;
+    }
+  }
+
+  async list(query: BookingListQuery): Promise<BookingListPage> {
+    const index = query.hotelId ? 'gsi1' : 'gsi2';
+    const pkName = `${index}pk`;
+    const skName = `${index}sk`;
+    const pk = query.hotelId
+      ? bookingKeys.bookingByHotel(query.hotelId, '', '').gsi1pk
+      : bookingKeys.bookingInAll('', '').gsi2pk;
+    const values: Record<string, unknown> = { ':pk': pk };
+    let range = '';
+    if (query.from || query.to) {
+      values[':from'] = query.from ?? '0000-00-00';
+      values[':to'] = `${query.to ?? '9999-12-31'}#~`;
+      range = ` AND ${skName} BETWEEN :from AND :to`;
+    }
+    const names: Record<string, string> = {};
+    let filter: string | undefined;
+    if (query.status) {
+      names['#status'] = 'status';
+      values[':status'] = query.status;
+      filter = '#status = :status';
+    }
+    const page = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index,
+        KeyConditionExpression: `${pkName} = :pk${range}`,
+        ...(filter ? { FilterExpression: filter, ExpressionAttributeNames: names } : {}),
+        ExpressionAttributeValues: values,
+        Limit: query.limit,
+        ScanIndexForward: false,
+        ExclusiveStartKey: decodeCursor(query.cursor),
+      }),
+    );
+    const nextCursor = encodeCursor(page.LastEvaluatedKey as Record<string, unknown> | undefined);
+    return {
+      items: (page.Items ?? []).map((i) => toBooking(i as Record<string, unknown>)),
+      ...(nextCursor ? { nextCursor } : {}),
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import { DomainError } from './errors.ts';
+
+/** Not enough rooms left on at least one night of the stay (409). */
+export class SoldOutError extends DomainError {
+  override readonly name = 'SoldOutError';
+  readonly code = 'SOLD_OUT';
+}
+
+/** The hold ran out before the booking could be confirmed (410). */
+export class HoldExpiredError extends DomainError {
+  override readonly name = 'HoldExpiredError';
+  readonly code = 'HOLD_EXPIRED';
+}
+
+/** An Idempotency-Key came back with a different request body (422). */
+export class IdempotencyKeyReusedError extends DomainError {
+  override readonly name = 'IdempotencyKeyReusedError';
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+  constructor(options?: ErrorOptions) {
+    super('This Idempotency-Key was already used for a different request. Use a new key for a new booking.', options);
+  }
+}
+
+/**
+ * DynamoDB kept cancelling a transaction for conflicts after every retry: a real outage-like
+ * condition (503), never a user's mistake.
+ */
+export class StorageContentionError extends DomainError {
+  override readonly name = 'StorageContentionError';
+  readonly code = 'STORAGE_CONTENTION';
+}
+
+/**
+ * The saga settled the booking as failed; `code` is the booking's failure code (SOLD_OUT,
+ * PAYMENT_DECLINED, HOLD_EXPIRED, PMS_UNAVAILABLE, PAYMENT_UNAVAILABLE), so the checkout answers
+ * exactly as if the step had failed in the request itself.
+ */
+export class CheckoutFailedError extends DomainError {
+  override readonly name = 'CheckoutFailedError';
+  constructor(
+    readonly code: string,
+    message: string,
+    bookingId: string,
+  ) {
+    super(message, { details: { bookingId } });
+  }
+}

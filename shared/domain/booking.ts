@@ -1,0 +1,84 @@
+import type { IsoDate } from './dates.ts';
+
+/**
+ * A booking as the checkout saga drives it. The booking item is the saga's journal: every step
+ * records itself here, so the guest's and the admin's views read one item, and an admin can see
+ * where a failed saga stopped.
+ */
+export type BookingStatus = 'PENDING' | 'CONFIRMED' | 'FAILED' | 'NEEDS_ATTENTION';
+
+export type PaymentStatus = 'NONE' | 'AUTHORIZED' | 'CAPTURED' | 'VOIDED' | 'FAILED';
+export type PmsStatus = 'NONE' | 'HELD' | 'CONFIRMED' | 'CANCELLED';
+
+/** The saga's steps and compensations, in the order a timeline shows them. */
+export type StepName =
+  | 'hold'
+  | 'authorize'
+  | 'confirm'
+  | 'capture'
+  | 'finalize'
+  | 'cancelPms'
+  | 'voidPayment'
+  | 'releaseHold';
+
+export type StepStatus = 'SUCCEEDED' | 'FAILED' | 'SKIPPED';
+
+export interface BookingStep {
+  name: StepName;
+  status: StepStatus;
+  at: string;
+  error?: string;
+}
+
+/** Why a booking failed, as the client sees it: each maps to one HTTP answer of the checkout. */
+export type FailureCode =
+  | 'SOLD_OUT'
+  | 'PAYMENT_DECLINED'
+  | 'HOLD_EXPIRED'
+  | 'PMS_UNAVAILABLE'
+  | 'PAYMENT_UNAVAILABLE'
+  | 'INTERNAL_ERROR';
+
+export interface GuestInfo {
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+}
+
+export interface Booking {
+  bookingId: string;
+  idempotencyKey: string;
+  hotelId: string;
+  roomTypeId: string;
+  checkIn: IsoDate;
+  /** Exclusive: the guest leaves that morning. */
+  checkOut: IsoDate;
+  nights: IsoDate[];
+  rooms: number;
+  guests: number;
+  guestInfo: GuestInfo;
+  specialRequests?: string;
+  paymentMethodId: string;
+  /** Server-side price of the whole stay, minor units. */
+  totalMinor: number;
+  currency: string;
+  status: BookingStatus;
+  failureCode?: FailureCode;
+  confirmationNumber?: string;
+  steps: BookingStep[];
+  payment: { status: PaymentStatus; paymentId?: string; amountMinor: number; currency: string };
+  pms: { status: PmsStatus; vendor?: string; reservationId?: string; confirmationNumber?: string; holdId?: string };
+  /** Set when the hold was placed; the hold item is the authority, this is for display. */
+  holdExpiresAt?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function isTerminal(status: BookingStatus): boolean {
+  return status !== 'PENDING';
+}
+
+/** The longest stay and the most rooms one checkout may take (product rules, issue 3). */
+export const MAX_NIGHTS = 30;
+export const MAX_ROOMS = 9;

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { MAX_NIGHTS, MAX_ROOMS } from '#domain/booking.ts';
+import { PMS_VENDORS } from '#domain/pms.ts';
+import { dataEnvelope, Id, IsoDateString } from './common.schema.ts';
+
+/**
+ * Checkout request (seed 000 plus seed 001's fields). Strict: an unknown field such as `amount`
+ * is refused rather than ignored, because the price is always computed on the server.
+ */
+export const CheckoutBody = z.strictObject({
+  hotelId: Id,
+  roomTypeId: Id,
+  checkIn: IsoDateString,
+  checkOut: IsoDateString.meta({ description: `Departure day (exclusive); 1 to ${MAX_NIGHTS} nights.` }),
+  rooms: z.number().int().min(1).max(MAX_ROOMS),
+  guests: z.number().int().min(1).max(MAX_ROOMS * 10),
+  guestInfo: z.strictObject({
+    firstName: z.string().trim().min(1).max(100),
+    lastName: z.string().trim().min(1).max(100),
+    email: z.email().max(254),
+    phone: z.string().regex(/^\+?[0-9][0-9 ().-]{5,24}$/, 'must be a phone number, e.g. +82 10 1234 5678'),
+  }),
+  specialRequests: z.string().max(1000).optional(),
+  payment: z.strictObject({
+    paymentMethodId: z
+      .string()
+      .regex(/^pm_[A-Za-z0-9_]{1,252}$/, 'must be a payment method id such as pm_card_visa; card numbers are never accepted'),
+  }),
+  vendor: z.enum(PMS_VENDORS).optional(),
+});
+
+export const CheckoutHeaders = z.object({
+  'idempotency-key': z
+    .string({ error: 'is required: send a unique key per booking attempt' })
+    .min(1)
+    .max(255)
+    .regex(/^[\x21-\x7E]+$/, 'must be printable ASCII without spaces'),
+});
+
+export const CheckoutConfirmedResponse = z.object({
+  success: z.literal(true),
+  bookingId: z.string(),
+  confirmationNumber: z.string(),
+  status: z.literal('CONFIRMED'),
+  totalPrice: z.number(),
+  currency: z.string(),
+});
+
+export const CheckoutPendingResponse = z.object({
+  success: z.literal(true),
+  bookingId: z.string(),
+  status: z.literal('PENDING'),
+});
+
+export const BookingParams = z.object({ bookingId: Id });
+
+const Step = z.object({
+  name: z.string(),
+  status: z.enum(['SUCCEEDED', 'FAILED', 'SKIPPED']),
+  at: z.string(),
+  error: z.string().optional(),
+});
+
+export const BookingDto = z
+  .object({
+    bookingId: z.string(),
+    status: z.enum(['PENDING', 'CONFIRMED', 'FAILED', 'NEEDS_ATTENTION']),
+    failureCode: z.string().optional(),
+    confirmationNumber: z.string().optional(),
+    hotelId: z.string(),
+    roomTypeId: z.string(),
+    checkIn: z.string(),
+    checkOut: z.string(),
+    rooms: z.number(),
+    guests: z.number(),
+    totalPrice: z.number(),
+    currency: z.string(),
+    steps: z.array(Step),
+    payment: z.object({
+      status: z.enum(['NONE', 'AUTHORIZED', 'CAPTURED', 'VOIDED', 'FAILED']),
+      amount: z.number(),
+      currency: z.string(),
+    }),
+    pms: z.object({
+      status: z.enum(['NONE', 'HELD', 'CONFIRMED', 'CANCELLED']),
+      vendor: z.string().optional(),
+      reservationId: z.string().optional(),
+      confirmationNumber: z.string().optional(),
+    }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Booking' });
+
+export const AdminBookingDto = BookingDto.extend({
+  guestInfo: z.object({ firstName: z.string(), lastName: z.string(), email: z.string(), phone: z.string() }),
+  specialRequests: z.string().optional(),
+  holdExpiresAt: z.string().optional(),
+}).meta({ id: 'AdminBooking' });
+
+export const ListBookingsQuery = z.object({
+  status: z.enum(['PENDING', 'CONFIRMED', 'FAILED', 'NEEDS_ATTENTION']).optional(),
+  hotelId: Id.optional(),
+  from: IsoDateString.optional().meta({ description: 'Check-in on or after this date.' }),
+  to: IsoDateString.optional().meta({ description: 'Check-in on or before this date.' }),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2048).optional(),
+});
+
+export const GetBookingResponse = dataEnvelope(BookingDto);
+export const GetAdminBookingResponse = dataEnvelope(AdminBookingDto);
+export const ListBookingsResponse = z.object({
+  success: z.literal(true),
+  data: z.array(AdminBookingDto),
+  nextCursor: z.string().optional(),
+});

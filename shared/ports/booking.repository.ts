@@ -1,0 +1,54 @@
+import type { Booking, BookingStatus, BookingStep, FailureCode, PaymentStatus, PmsStatus } from '#domain/booking.ts';
+
+export interface IdempotencyRecord {
+  keyHash: string;
+  requestHash: string;
+  bookingId: string;
+  createdAt: string;
+}
+
+export type CreateOutcome = { created: true } | { created: false; existing: IdempotencyRecord };
+
+/** What a saga step changes on the booking besides its own timeline entry. */
+export interface BookingPatch {
+  status?: BookingStatus;
+  failureCode?: FailureCode;
+  confirmationNumber?: string;
+  holdExpiresAt?: string;
+  payment?: Partial<Booking['payment']> & { status?: PaymentStatus };
+  pms?: Partial<Booking['pms']> & { status?: PmsStatus };
+}
+
+export interface BookingListQuery {
+  status?: BookingStatus;
+  hotelId?: string;
+  /** Check-in on or after. */
+  from?: string;
+  /** Check-in on or before. */
+  to?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface BookingListPage {
+  items: Booking[];
+  nextCursor?: string;
+}
+
+export interface BookingRepository {
+  /**
+   * Stores the idempotency record and the PENDING booking together, or neither. When the key is
+   * already taken (a retry, or a concurrent duplicate) nothing is written and the existing record
+   * is returned.
+   */
+  createPending(booking: Booking, idempotency: IdempotencyRecord): Promise<CreateOutcome>;
+  getIdempotencyRecord(keyHash: string): Promise<IdempotencyRecord | undefined>;
+  get(bookingId: string): Promise<Booking | undefined>;
+  /**
+   * Records a step (replacing an earlier entry of the same name, so a step that runs twice shows
+   * once) and applies `patch`. A terminal status is never overwritten by PENDING, and CONFIRMED is
+   * never overwritten at all.
+   */
+  recordStep(bookingId: string, step: BookingStep | undefined, patch: BookingPatch, now: Date): Promise<Booking>;
+  list(query: BookingListQuery): Promise<BookingListPage>;
+}

@@ -1,0 +1,19 @@
+import type { Context } from 'aws-lambda';
+import { container, sagaDeps } from '#composition/container.ts';
+import { logger } from '../observability/logger.ts';
+import type { SagaDeps, SagaState } from '#use-cases/checkout/saga-steps.use-cases.ts';
+
+/**
+ * Wraps a saga step as the Lambda a Task state invokes. The step's error is rethrown untouched:
+ * Step Functions matches `Retry`/`Catch` on the error's `name` (`PaymentDeclinedError`, ...).
+ */
+export function sagaTask(step: (deps: SagaDeps, state: SagaState) => Promise<void>) {
+  return async function handleSagaTask(state: SagaState, _context?: Context): Promise<void> {
+    try {
+      await step(await sagaDeps(container()), state);
+    } catch (error) {
+      logger.warn('Saga step failed', { step: step.name, bookingId: state.bookingId, error: error as Error });
+      throw error;
+    }
+  };
+}

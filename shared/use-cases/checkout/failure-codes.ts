@@ -1,0 +1,30 @@
+import type { FailureCode, StepName } from '#domain/booking.ts';
+
+/**
+ * Turns the error a saga step ended with (its `name`, as Step Functions reports it in `Error`)
+ * into what the guest is told. Timeouts and Lambda faults are blamed on the step's dependency.
+ */
+const BY_ERROR: Record<string, FailureCode> = {
+  SoldOutError: 'SOLD_OUT',
+  PmsRejectedError: 'SOLD_OUT',
+  HoldExpiredError: 'HOLD_EXPIRED',
+  PaymentDeclinedError: 'PAYMENT_DECLINED',
+  PaymentUnavailableError: 'PAYMENT_UNAVAILABLE',
+  PaymentStateError: 'PAYMENT_UNAVAILABLE',
+  PmsUnavailableError: 'PMS_UNAVAILABLE',
+  PmsRateLimitedError: 'PMS_UNAVAILABLE',
+  PmsAuthError: 'PMS_UNAVAILABLE',
+  PmsNotFoundError: 'PMS_UNAVAILABLE',
+};
+
+const BY_STEP: Partial<Record<StepName, FailureCode>> = {
+  authorize: 'PAYMENT_UNAVAILABLE',
+  capture: 'PAYMENT_UNAVAILABLE',
+  confirm: 'PMS_UNAVAILABLE',
+};
+
+export function failureCodeFor(errorName: string | undefined, failedStep: StepName | undefined): FailureCode {
+  if (errorName && BY_ERROR[errorName]) return BY_ERROR[errorName];
+  if (failedStep && BY_STEP[failedStep]) return BY_STEP[failedStep];
+  return 'INTERNAL_ERROR';
+}

@@ -1,0 +1,294 @@
+import type { Booking, BookingStep, StepName } from '#domain/booking.ts';
+import type { AuthorizeRequest } from '#domain/payment.ts';
+import type { PaymentGateway } from '#ports/payment-gateway.port.ts';
+import type { BookingPatch, BookingRepository } from '#ports/booking.repository.ts';
+import type { DeadLetterQueue } from '#ports/dead-letter.port.ts';
+import type { EventPublisher } from '#ports/event-publisher.port.ts';
+import type { HoldRepository } from '#ports/hold.repository.ts';
+import type { PmsResolver } from '#ports/pms-resolver.port.ts';
+import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
+import { failureCodeFor } from './failure-codes.ts';
+
+/**
+ * The checkout saga's steps, one function each, called by the state machine's Task states
+ * (`statemachines/checkout-saga.asl.json`). Step Functions may run any of them twice, so each is
+ * idempotent: the hold is keyed by booking, payments carry an idempotency key per booking and step,
+ * the PMS reservation is looked up by our booking id before it is created, and the booking's
+ * timeline keeps one entry per step. A step that fails throws; the state machine decides whether
+ * to retry or compensate.
+ */
+export interface SagaDeps {
+  bookings: BookingRepository;
+  holds: HoldRepository;
+  catalog: HotelCatalogReader;
+  payments: PaymentGateway;
+  pms: PmsResolver;
+  events: EventPublisher;
+  deadLetters: DeadLetterQueue;
+  clock: () => Date;
+  holdTtlSeconds: number;
+}
+
+/** The state the machine passes from task to task. Only ids: the booking item holds the rest. */
+export interface SagaState {
+  bookingId: string;
+  failedStep?: StepName;
+  error?: { Error?: string; Cause?: string };
+  compensationFailures?: Record<string, { Error?: string; Cause?: string }>;
+}
+
+async function load(deps: SagaDeps, bookingId: string): Promise<Booking> {
+  const booking = await deps.bookings.get(bookingId);
+  if (!booking) throw new Error(`Booking ${bookingId} does not exist`);
+  return booking;
+}
+
+async function record(deps: SagaDeps, bookingId: string, name: StepName, patch: BookingPatch = {}, error?: unknown) {
+  const step: BookingStep = {
+    name,
+    status: error ? 'FAILED' : 'SUCCEEDED',
+    at: deps.clock().toISOString(),
+    ...(error ? { error: describe(error) } : {}),
+  };
+  return deps.bookings.recordStep(bookingId, step, patch, deps.clock());
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+/** Runs a step, recording a failure on the timeline before the error goes back to the state machine. */
+async function step<T>(deps: SagaDeps, bookingId: string, name: StepName, run: () => Promise<T>, onFail: BookingPatch = {}): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    await record(deps, bookingId, name, onFail, error).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function pmsRoomTypeId(deps: SagaDeps, booking: Booking): Promise<string> {
+  const roomType = await deps.catalog.getRoomType(booking.hotelId, booking.roomTypeId);
+  return roomType?.pmsRoomTypeId ?? booking.roomTypeId;
+}
+
+/** Takes the rooms in DynamoDB (and in the PMS where it has holds) for `holdTtlSeconds`. */
+export async function holdRooms(deps: SagaDeps, state: SagaState): Promise<void> {
+  const booking = await load(deps, state.bookingId);
+  await step(deps, booking.bookingId, 'hold', async () => {
+    const now = deps.clock();
+    const hold = await deps.holds.place(
+      {
+        bookingId: booking.bookingId,
+        hotelId: booking.hotelId,
+        roomTypeId: booking.roomTypeId,
+        nights: booking.nights,
+        rooms: booking.rooms,
+        expiresAt: new Date(now.getTime() + deps.holdTtlSeconds * 1000).toISOString(),
+      },
+      now,
+    );
+    const pms = await deps.pms.forHotel(booking.hotelId);
+    let pmsPatch: BookingPatch['pms'] = pms ? { vendor: pms.vendor } : undefined;
+    if (pms?.capabilities.holds && pms.hold) {
+      const pmsHold = await pms.hold({
+        externalId: booking.bookingId,
+        pmsRoomTypeId: await pmsRoomTypeId(deps, booking),
+        checkIn: booking.checkIn,
+        checkOut: booking.checkOut,
+        rooms: booking.rooms,
+        ttlSeconds: deps.holdTtlSeconds,
+      });
+      pmsPatch = { vendor: pms.vendor, status: 'HELD', holdId: pmsHold.holdId };
+    }
+    await record(deps, booking.bookingId, 'hold', { holdExpiresAt: hold.expiresAt, ...(pmsPatch ? { pms: pmsPatch } : {}) });
+  });
+}
+
+/**
+ * The one authorize request of a booking. Built in one place because the gateway's idempotency key
+ * is per booking and step: a repeat with any other field would be refused as a different request.
+ */
+function authorizeRequestFor(booking: Booking): AuthorizeRequest {
+  return {
+    bookingId: booking.bookingId,
+    amountMinor: booking.totalMinor,
+    currency: booking.currency,
+    paymentMethodId: booking.paymentMethodId,
+    description: `Booking ${booking.bookingId}`,
+    customerEmail: booking.guestInfo.email,
+  };
+}
+
+/** Pre-authorizes the server-computed amount for manual capture. */
+export async function authorizePayment(deps: SagaDeps, state: SagaState): Promise<void> {
+  const booking = await load(deps, state.bookingId);
+  await step(
+    deps,
+    booking.bookingId,
+    'authorize',
+    async () => {
+      const auth = await deps.payments.authorize(authorizeRequestFor(booking));
+      await record(deps, booking.bookingId, 'authorize', { payment: { status: 'AUTHORIZED', paymentId: auth.paymentId } });
+    },
+    { payment: { status: 'FAILED' } },
+  );
+}
+
+/**
+ * Turns the hold into a booking (only if it has not expired), then creates the PMS reservation
+ * with our booking id as its external id; a retry finds that reservation instead of making another.
+ */
+export async function confirmReservation(deps: SagaDeps, state: SagaState): Promise<void> {
+  const booking = await load(deps, state.bookingId);
+  await step(deps, booking.bookingId, 'confirm', async () => {
+    await deps.holds.convert(booking.bookingId, deps.clock());
+    const pms = await deps.pms.forHotel(booking.hotelId);
+    if (!pms) {
+      await record(deps, booking.bookingId, 'confirm', { confirmationNumber: internalConfirmationNumber(booking.bookingId) });
+      return;
+    }
+    const reservation = await pms.createReservation({
+      externalId: booking.bookingId,
+      pmsRoomTypeId: await pmsRoomTypeId(deps, booking),
+      checkIn: booking.checkIn,
+      checkOut: booking.checkOut,
+      rooms: booking.rooms,
+      guests: booking.guests,
+      guest: booking.guestInfo,
+      totalMinor: booking.totalMinor,
+      currency: booking.currency,
+      ...(booking.specialRequests ? { specialRequests: booking.specialRequests } : {}),
+      ...(booking.pms.holdId ? { holdId: booking.pms.holdId } : {}),
+    });
+    await record(deps, booking.bookingId, 'confirm', {
+      confirmationNumber: reservation.confirmationNumber,
+      pms: {
+        vendor: pms.vendor,
+        status: 'CONFIRMED',
+        reservationId: reservation.reservationId,
+        confirmationNumber: reservation.confirmationNumber,
+      },
+    });
+  });
+}
+
+/** For hotels without a PMS: derived from the booking id, so a repeated step gives the same number. */
+export function internalConfirmationNumber(bookingId: string): string {
+  return `CONF-${bookingId.replace(/^bk_/, '').slice(0, 10).toUpperCase()}`;
+}
+
+export async function capturePayment(deps: SagaDeps, state: SagaState): Promise<void> {
+  const booking = await load(deps, state.bookingId);
+  await step(deps, booking.bookingId, 'capture', async () => {
+    if (!booking.payment.paymentId) throw new Error('Capture without an authorization');
+    await deps.payments.capture({ bookingId: booking.bookingId, paymentId: booking.payment.paymentId });
+    await record(deps, booking.bookingId, 'capture', { payment: { status: 'CAPTURED' } });
+  });
+}
+
+/** Marks the booking CONFIRMED and tells the rest of the world (`booking.confirmed`). */
+export async function finalizeBooking(deps: SagaDeps, state: SagaState): Promise<void> {
+  const booking = await record(deps, state.bookingId, 'finalize', { status: 'CONFIRMED' });
+  await deps.events.publish([
+    {
+      type: 'booking.confirmed',
+      detail: {
+        bookingId: booking.bookingId,
+        hotelId: booking.hotelId,
+        roomTypeId: booking.roomTypeId,
+        checkIn: booking.checkIn,
+        checkOut: booking.checkOut,
+        rooms: booking.rooms,
+        totalMinor: booking.totalMinor,
+        currency: booking.currency,
+        confirmationNumber: booking.confirmationNumber,
+      },
+    },
+  ]);
+}
+
+/** Compensation: cancels the PMS reservation carrying our booking id, if the PMS has one. */
+export async function cancelPmsReservation(deps: SagaDeps, state: SagaState): Promise<void> {
+  const booking = await load(deps, state.bookingId);
+  await step(deps, booking.bookingId, 'cancelPms', async () => {
+    const pms = await deps.pms.forHotel(booking.hotelId);
+    if (!pms) return record(deps, booking.bookingId, 'cancelPms');
+    const reservation = await pms.findReservationByExternalId(booking.bookingId);
+    if (reservation && reservation.status !== 'cancelled') await pms.cancelReservation(reservation.reservationId);
+    return record(deps, booking.bookingId, 'cancelPms', reservation ? { pms: { status: 'CANCELLED' } } : {});
+  });
+}
+
+/**
+ * Compensation: voids the authorization. When the authorize step itself failed (a timeout may
+ * still have reached the gateway), authorizing again with the same booking finds that payment,
+ * because the gateway replays its idempotency key; a declined card leaves nothing to void.
+ */
+export async function voidPayment(deps: SagaDeps, state: SagaState): Promise<void> {
+  const booking = await load(deps, state.bookingId);
+  await step(deps, booking.bookingId, 'voidPayment', async () => {
+    let paymentId = booking.payment.paymentId;
+    if (!paymentId && booking.payment.status !== 'FAILED') {
+      paymentId = await findStrayAuthorization(deps, booking);
+    }
+    if (!paymentId) return record(deps, booking.bookingId, 'voidPayment');
+    await deps.payments.void({ bookingId: booking.bookingId, paymentId });
+    return record(deps, booking.bookingId, 'voidPayment', { payment: { status: 'VOIDED', paymentId } });
+  });
+}
+
+async function findStrayAuthorization(deps: SagaDeps, booking: Booking): Promise<string | undefined> {
+  if (!booking.steps.some((s) => s.name === 'authorize')) return undefined;
+  try {
+    const auth = await deps.payments.authorize(authorizeRequestFor(booking));
+    return auth.paymentId;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'PaymentDeclinedError') return undefined;
+    throw error;
+  }
+}
+
+/** Compensation: gives the rooms back in DynamoDB and releases any PMS hold. Safe to repeat. */
+export async function releaseHold(deps: SagaDeps, state: SagaState): Promise<void> {
+  const booking = await load(deps, state.bookingId);
+  await step(deps, booking.bookingId, 'releaseHold', async () => {
+    if (booking.pms.holdId) {
+      const pms = await deps.pms.forHotel(booking.hotelId);
+      await pms?.release?.(booking.pms.holdId);
+    }
+    await deps.holds.release(booking.bookingId, `saga: ${state.failedStep ?? 'unknown'} failed`, deps.clock());
+    return record(deps, booking.bookingId, 'releaseHold', booking.pms.status === 'HELD' ? { pms: { status: 'NONE' } } : {});
+  });
+}
+
+/** The saga could not complete and every compensation succeeded: the guest gets a clear answer. */
+export async function markFailed(deps: SagaDeps, state: SagaState): Promise<void> {
+  await deps.bookings.recordStep(
+    state.bookingId,
+    undefined,
+    { status: 'FAILED', failureCode: failureCodeFor(state.error?.Error, state.failedStep) },
+    deps.clock(),
+  );
+}
+
+/**
+ * A compensation still failed after its retries: the saga's state goes to the dead-letter queue
+ * and the booking to NEEDS_ATTENTION, where an admin sees it. Nothing is dropped silently.
+ */
+export async function escalate(deps: SagaDeps, state: SagaState): Promise<void> {
+  const at = deps.clock().toISOString();
+  await deps.deadLetters.send({
+    bookingId: state.bookingId,
+    reason: `Compensation failed: ${Object.keys(state.compensationFailures ?? {}).join(', ') || 'unknown'}`,
+    state: state as unknown as Record<string, unknown>,
+    at,
+  });
+  await deps.bookings.recordStep(
+    state.bookingId,
+    undefined,
+    { status: 'NEEDS_ATTENTION', failureCode: failureCodeFor(state.error?.Error, state.failedStep) },
+    deps.clock(),
+  );
+}

@@ -1,0 +1,139 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { MAX_NIGHTS, MAX_ROOMS, type Booking, type GuestInfo } from '#domain/booking.ts';
+import { IdempotencyKeyReusedError, SoldOutError } from '#domain/booking-errors.ts';
+import { addDays, daysBetween, todayIn, type IsoDate } from '#domain/dates.ts';
+import { NotFoundError, ValidationError } from '#domain/errors.ts';
+import type { BookingRepository, IdempotencyRecord } from '#ports/booking.repository.ts';
+import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
+import type { InventoryReader } from '#ports/inventory.repository.ts';
+import type { SagaStarter } from '#ports/saga-starter.port.ts';
+
+export interface CheckoutRequest {
+  hotelId: string;
+  roomTypeId: string;
+  checkIn: IsoDate;
+  checkOut: IsoDate;
+  rooms: number;
+  guests: number;
+  guestInfo: GuestInfo;
+  specialRequests?: string;
+  payment: { paymentMethodId: string };
+  vendor?: string;
+}
+
+export interface CheckoutDeps {
+  bookings: BookingRepository;
+  catalog: HotelCatalogReader;
+  inventory: InventoryReader;
+  saga: SagaStarter;
+  clock: () => Date;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** JSON with sorted keys: two bodies that mean the same hash the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The Step Functions execution name for an idempotency key: a hash, because keys may hold any
+ * characters and names allow 80 of `[A-Za-z0-9-_]`. A retried request therefore cannot start a
+ * second saga: Step Functions refuses a second execution with the same name for 90 days.
+ */
+export function executionNameFor(keyHash: string): string {
+  return `checkout-${keyHash.slice(0, 64)}`;
+}
+
+function newBookingId(): string {
+  return `bk_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
+}
+
+function field(name: string, message: string) {
+  return new ValidationError(`${name}: ${message}`, [{ field: name, message }]);
+}
+
+/**
+ * Accepts a checkout: checks the stay, prices it from our own per-night rates, refuses at once
+ * (without starting a saga) when a night lacks rooms, stores the PENDING booking together with the
+ * idempotency record, and starts the saga. A repeat of the same key with the same body joins the
+ * first attempt; with another body it is refused.
+ */
+export async function startCheckout(
+  deps: CheckoutDeps,
+  input: { idempotencyKey: string; request: CheckoutRequest },
+): Promise<{ bookingId: string }> {
+  const keyHash = sha256(input.idempotencyKey);
+  const requestHash = sha256(canonicalJson(input.request));
+  const existing = await deps.bookings.getIdempotencyRecord(keyHash);
+  if (existing) return resume(deps, existing, requestHash);
+
+  const req = input.request;
+  const nightsCount = daysBetween(req.checkIn, req.checkOut);
+  if (nightsCount < 1) throw field('body.checkOut', 'must be after checkIn');
+  if (nightsCount > MAX_NIGHTS) throw field('body.checkOut', `a stay is at most ${MAX_NIGHTS} nights`);
+  if (req.rooms < 1 || req.rooms > MAX_ROOMS) throw field('body.rooms', `must be 1 to ${MAX_ROOMS}`);
+
+  const hotel = await deps.catalog.getHotel(req.hotelId);
+  if (!hotel) throw new NotFoundError('Hotel', req.hotelId);
+  const roomType = await deps.catalog.getRoomType(req.hotelId, req.roomTypeId);
+  if (!roomType || !roomType.isActive) throw new NotFoundError('Room type', `${req.hotelId}/${req.roomTypeId}`);
+  if (req.vendor && req.vendor !== hotel.pms?.vendor) {
+    throw field('body.vendor', `this hotel is not managed in ${req.vendor}`);
+  }
+  const today = todayIn(hotel.timeZone, deps.clock());
+  if (req.checkIn < today) throw field('body.checkIn', `is in the past for the hotel (today there is ${today})`);
+  if (req.guests > roomType.maxOccupancy * req.rooms) {
+    throw field('body.guests', `${req.rooms} room(s) of this type sleep at most ${roomType.maxOccupancy * req.rooms}`);
+  }
+
+  const lastNight = addDays(req.checkOut, -1);
+  const nights = await deps.inventory.getNights(req.hotelId, req.roomTypeId, req.checkIn, lastNight);
+  const short = nights.length < nightsCount || nights.some((n) => n.remaining < req.rooms);
+  if (short) throw new SoldOutError('There are not enough rooms left for these dates.');
+  const currency = nights[0]!.currency;
+  const totalMinor = nights.reduce((sum, n) => sum + n.priceMinor, 0) * req.rooms;
+
+  const now = deps.clock().toISOString();
+  const booking: Booking = {
+    bookingId: newBookingId(),
+    idempotencyKey: keyHash,
+    hotelId: req.hotelId,
+    roomTypeId: req.roomTypeId,
+    checkIn: req.checkIn,
+    checkOut: req.checkOut,
+    nights: nights.map((n) => n.date),
+    rooms: req.rooms,
+    guests: req.guests,
+    guestInfo: req.guestInfo,
+    ...(req.specialRequests ? { specialRequests: req.specialRequests } : {}),
+    paymentMethodId: req.payment.paymentMethodId,
+    totalMinor,
+    currency,
+    status: 'PENDING',
+    steps: [],
+    payment: { status: 'NONE', amountMinor: totalMinor, currency },
+    pms: { status: 'NONE', ...(hotel.pms ? { vendor: hotel.pms.vendor } : {}) },
+    createdAt: now,
+    updatedAt: now,
+  };
+  const record: IdempotencyRecord = { keyHash, requestHash, bookingId: booking.bookingId, createdAt: now };
+  const outcome = await deps.bookings.createPending(booking, record);
+  if (!outcome.created) return resume(deps, outcome.existing, requestHash);
+  await deps.saga.start(executionNameFor(keyHash), { bookingId: booking.bookingId });
+  return { bookingId: booking.bookingId };
+}
+
+/** A key seen before: same body -> the same booking (and make sure its saga started); else 422. */
+async function resume(deps: CheckoutDeps, existing: IdempotencyRecord, requestHash: string) {
+  if (existing.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
+  await deps.saga.start(executionNameFor(existing.keyHash), { bookingId: existing.bookingId });
+  return { bookingId: existing.bookingId };
+}
