@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContainer, setContainer } from '../../shared/composition/container.ts';
+import { parseConfig } from '../../shared/config/config.ts';
 import { routeList } from '../../shared/http/route-table.ts';
 import {
   apiGatewayTime,
@@ -85,7 +86,7 @@ describe('local HTTP API (real route table, real handlers, real HTTP)', () => {
 
   beforeAll(async () => {
     table = await createTestTable();
-    const c = createContainer({ tableName: table.tableName, region: 'local', dynamoDbEndpoint: table.endpoint });
+    const c = createContainer(parseConfig({ TABLE_NAME: table.tableName, DYNAMODB_ENDPOINT: table.endpoint, AWS_REGION: 'local' }));
     setContainer(c);
     await c.catalog.putHotel(aHotel());
     await c.catalog.putHotel(aHotel({ hotelId: 'htl_jeju_1', name: 'Ocean View Jeju', city: 'Jeju' }));
@@ -373,7 +374,7 @@ describe('local HTTP API (real route table, real handlers, real HTTP)', () => {
       const res = await call(base, '/test/admin/whoami', { headers: { authorization: `Bearer ${token}` } });
 
       expect(res.status).toBe(200);
-      expect(res.json.data).toEqual({ subject: 'admin-local', groups: ['admin'], isAdmin: true });
+      expect(res.json.data).toMatchObject({ subject: 'admin-local', groups: ['admin'], isAdmin: true });
     });
 
     it('leaves the group check to the handler: a valid guest token on an admin route gets 403 FORBIDDEN', async () => {
@@ -384,7 +385,7 @@ describe('local HTTP API (real route table, real handlers, real HTTP)', () => {
 
       expect(adminRoute.status).toBe(403);
       expect(adminRoute.json.error.code).toBe('FORBIDDEN');
-      expect(guestRoute.json.data).toEqual({ subject: 'g_1', groups: ['guest'], isAdmin: false });
+      expect(guestRoute.json.data).toMatchObject({ subject: 'g_1', groups: ['guest'], isAdmin: false });
     });
   });
 

@@ -1,0 +1,168 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { connect, createServer, type Server } from 'node:net';
+import { delimiter, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { addDays, todayIn } from '../../shared/domain/dates.ts';
+import { freePort } from '../../local/dynamodb-local.ts';
+
+/**
+ * `npm start` end to end: the real entry point in a child process, on ports the kernel picks, so it
+ * never clashes with a stack a developer is running.
+ */
+const TSX = resolve('node_modules/.bin/tsx');
+// tsx's shebang runs `env node`: put the project's Node 24 first.
+const PATH = `${resolve('node_modules/.bin')}${delimiter}${process.env.PATH ?? ''}`;
+
+interface Started {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function startStack(env: Record<string, string>, args: string[] = []): Started {
+  let stdout = '';
+  let stderr = '';
+  const child = spawn(TSX, ['local/start.ts', ...args], {
+    env: { ...process.env, PATH, LOCAL_ACCESS_LOG: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.once('exit', (code, signal) => done({ code, signal })),
+  );
+  return { child, stdout: () => stdout, stderr: () => stderr, exit };
+}
+
+async function waitForReady(stack: Started, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!/\bReady\b/.test(stack.stdout())) {
+    if (stack.child.exitCode !== null) throw new Error(`npm start exited early:\n${stack.stdout()}\n${stack.stderr()}`);
+    if (Date.now() > deadline) throw new Error(`not ready after ${timeoutMs} ms:\n${stack.stdout()}\n${stack.stderr()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('error', () => done(false));
+  });
+}
+
+/** PIDs of DynamoDB Local processes listening on `port` (its command line carries `-port N`). */
+function dynamoPids(port: number): number[] {
+  const result = spawnSync('pgrep', ['-f', `DynamoDBLocal\\.jar .*-port ${port}( |$)`], { encoding: 'utf8' });
+  return result.stdout.split('\n').filter(Boolean).map(Number);
+}
+
+function stderrLines(stack: Started): string[] {
+  return stack.stderr().split('\n').filter((line) => line.trim() !== '');
+}
+
+const leftovers: number[] = [];
+
+afterAll(() => {
+  // Only if a test failed half-way: end what this file started, by pid.
+  for (const pid of leftovers) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+});
+
+describe('npm start', () => {
+  it('brings up the stack, serves demo data, and stops everything on SIGTERM', { timeout: 120_000 }, async () => {
+    const began = Date.now();
+    const stack = startStack({ PORT: '0', DYNAMODB_LOCAL_PORT: '0' });
+    leftovers.push(stack.child.pid!);
+
+    await waitForReady(stack, 60_000);
+    const readyMs = Date.now() - began;
+    const apiUrl = /^\s+API\s+(http:\/\/\S+)$/m.exec(stack.stdout())?.[1];
+    const dynamoPort = Number(/DynamoDB\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(stack.stdout())?.[1]);
+    const javaPids = dynamoPids(dynamoPort);
+    leftovers.push(...javaPids);
+    console.info(`npm start: Ready after ${readyMs} ms (${/Ready in [^\n]*/.exec(stack.stdout())?.[0]})`);
+
+    expect(apiUrl).toMatch(/^http:\/\/localhost:\d+$/);
+    expect(javaPids).toHaveLength(1);
+    expect(stack.stdout()).toMatch(/curl "http:\/\/localhost:\d+\/api\/inventory\/htl_seoul_hanriver\/rt_deluxe_double\?startDate=\d{4}-\d{2}-\d{2}&endDate=\d{4}-\d{2}-\d{2}"/);
+    expect(stack.stdout()).toContain('npm run -s token -- admin');
+
+    const health = await fetch(`${apiUrl}/api/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ success: true, data: { status: 'ok' } });
+
+    const hotels = (await (await fetch(`${apiUrl}/api/hotels`)).json()) as { data: Array<{ hotelId: string; city: string }> };
+    expect(hotels.data.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(hotels.data.map((h) => h.city)).size).toBeGreaterThanOrEqual(2);
+
+    const today = todayIn('Asia/Seoul');
+    const inventory = await fetch(
+      `${apiUrl}/api/inventory/htl_seoul_hanriver/rt_deluxe_double?startDate=${today}&endDate=${addDays(today, 364)}`,
+    );
+    const nights = ((await inventory.json()) as { data: Array<{ date: string; available: number }> }).data;
+    expect(inventory.status).toBe(200);
+    expect(nights).toHaveLength(365);
+    expect(nights.every((n) => n.available > 0)).toBe(true);
+
+    stack.child.kill('SIGTERM');
+    const { code } = await stack.exit;
+
+    expect(code).toBe(0);
+    expect(stack.stdout()).toContain('Stopped.');
+    expect(await accepts(dynamoPort)).toBe(false);
+    expect(dynamoPids(dynamoPort)).toEqual([]);
+    expect(await accepts(Number(new URL(apiUrl!).port))).toBe(false);
+  });
+
+  describe('refuses to start, in one line, and leaves nothing behind', () => {
+    let blocker: Server | undefined;
+
+    afterAll(async () => {
+      await new Promise((done) => (blocker ? blocker.close(done) : done(undefined)));
+    });
+
+    it('when PORT is in use', { timeout: 60_000 }, async () => {
+      blocker = createServer();
+      await new Promise<void>((done) => blocker!.listen(0, '127.0.0.1', done));
+      const busy = (blocker.address() as { port: number }).port;
+      const dynamoPort = await freePort();
+
+      const stack = startStack({ PORT: String(busy), DYNAMODB_LOCAL_PORT: String(dynamoPort) });
+      leftovers.push(stack.child.pid!);
+      const { code } = await stack.exit;
+
+      expect(code).toBe(1);
+      expect(stderrLines(stack)).toEqual([`Port ${busy} is in use: stop whatever uses it, or run PORT=${busy + 1} npm start`]);
+      expect(dynamoPids(dynamoPort)).toEqual([]);
+    });
+
+    it('when java is missing', { timeout: 60_000 }, async () => {
+      const stack = startStack({ PORT: '0', DYNAMODB_LOCAL_PORT: '0', PATH: resolve('node_modules/.bin') });
+      leftovers.push(stack.child.pid!);
+      const { code } = await stack.exit;
+
+      expect(code).toBe(1);
+      expect(stderrLines(stack)).toHaveLength(1);
+      expect(stack.stderr()).toMatch(/needs Java .* install it/);
+    });
+
+    it('when a setting is bad, naming it', { timeout: 60_000 }, async () => {
+      const stack = startStack({ PORT: 'three thousand' });
+      leftovers.push(stack.child.pid!);
+      const { code } = await stack.exit;
+
+      expect(code).toBe(1);
+      expect(stderrLines(stack)).toEqual([expect.stringMatching(/^Cannot start: PORT must be a whole number .*"three thousand"/)]);
+    });
+  });
+});
