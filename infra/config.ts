@@ -1,0 +1,93 @@
+import type { Construct } from 'constructs';
+import { z } from 'zod';
+
+/**
+ * Deployment settings of the CDK app, read once (CDK context first, then the environment, then the
+ * default) and validated with zod, so a typo in `-c logRetentionDays=8` fails the synth with the
+ * knob's name instead of deploying something unexpected. docs/deploy.md lists every knob.
+ */
+
+/** The retention periods CloudWatch Logs accepts; anything else is refused by CloudFormation. */
+const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+const InfraConfigSchema = z.object({
+  /** Part of every stack name, so several stages can live in one account. */
+  stage: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,19}$/, 'use 1-20 lowercase letters, digits or dashes, starting with a letter')
+    .default('dev'),
+  /** How long function and access logs are kept. */
+  logRetentionDays: z.coerce
+    .number()
+    .int()
+    .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+      message: `must be one of ${LOG_RETENTION_DAYS.join(', ')}`,
+    })
+    .default(30),
+  /** `POWERTOOLS_LOG_LEVEL` of every function. */
+  logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+  /**
+   * Browser origins the API answers CORS preflights for. Absent means `*`: the API authenticates
+   * with bearer tokens, never cookies, so a wildcard origin gives a foreign page nothing it could
+   * not get with curl. Set it for production anyway, so only the real front end can call from a browser.
+   */
+  allowedOrigins: z
+    .union([z.string(), z.array(z.string())])
+    .transform((value) =>
+      (Array.isArray(value) ? value : value.split(','))
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
+    )
+    .pipe(z.array(z.union([z.literal('*'), z.url({ protocol: /^https?$/ })])).min(1))
+    .default(['*']),
+  /** Target account and Region; absent means an environment-agnostic synth (the CLI's defaults). */
+  account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
+  region: z.string().min(1).optional(),
+});
+
+export type InfraConfig = Readonly<z.output<typeof InfraConfigSchema>>;
+
+/** The input `parseInfraConfig` accepts: every field optional, strings allowed where numbers go. */
+export type InfraConfigInput = z.input<typeof InfraConfigSchema>;
+
+export class InfraConfigError extends Error {
+  override readonly name = 'InfraConfigError';
+}
+
+/** Validates already-gathered settings; tests call this directly. */
+export function parseInfraConfig(input: Record<string, unknown>): InfraConfig {
+  const result = InfraConfigSchema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new InfraConfigError(`Invalid CDK configuration: ${problems.join('; ')}`);
+  }
+  return Object.freeze(result.data);
+}
+
+/** Which CDK context key and which environment variable set each knob (context wins). */
+const SOURCES = {
+  stage: { context: 'stage', env: 'STAGE' },
+  logRetentionDays: { context: 'logRetentionDays', env: 'LOG_RETENTION_DAYS' },
+  logLevel: { context: 'logLevel', env: 'LOG_LEVEL' },
+  allowedOrigins: { context: 'allowedOrigins', env: 'ALLOWED_ORIGINS' },
+  account: { context: 'account', env: 'CDK_DEFAULT_ACCOUNT' },
+  region: { context: 'region', env: 'CDK_DEFAULT_REGION' },
+} as const satisfies Record<keyof InfraConfig, { context: string; env: string }>;
+
+/**
+ * Reads the settings from `-c key=value` / cdk.json context on `scope`, falling back to the
+ * environment, and validates them. Empty strings count as unset.
+ */
+export function readInfraConfig(
+  scope: Construct,
+  env: Record<string, string | undefined> = process.env,
+): InfraConfig {
+  const input: Record<string, unknown> = {};
+  for (const [key, source] of Object.entries(SOURCES)) {
+    const value: unknown = scope.node.tryGetContext(source.context) ?? env[source.env];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  return parseInfraConfig(input);
+}

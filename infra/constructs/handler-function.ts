@@ -1,0 +1,127 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { Permission } from '../../shared/http/route.ts';
+import type { PermissionRegistry } from './permission-registry.ts';
+
+/** The repository root: entries, the lock file and tsconfig.json are resolved from here, not from the cwd. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** API Gateway HTTP APIs stop waiting after 30 s; a function behind one must give up before that. */
+export const API_FUNCTION_TIMEOUT = Duration.seconds(29);
+
+/**
+ * esbuild emits ESM, but some dependencies are CommonJS and call `require` for Node built-ins;
+ * ESM has no `require`, so the bundle defines one first.
+ */
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);";
+
+/** Settings every function of one deployment shares. */
+export interface FunctionDefaults {
+  /** Turns declared permissions into grants; also names the table for `TABLE_NAME`. */
+  access: PermissionRegistry;
+  logRetention: logs.RetentionDays;
+  /** `POWERTOOLS_LOG_LEVEL`. */
+  logLevel: string;
+  /** `POWERTOOLS_SERVICE_NAME`. */
+  serviceName: string;
+}
+
+export interface HandlerFunctionProps extends FunctionDefaults {
+  /** Entry under `functions/` without extension, as in the route and schedule tables: `hotels/get-hotel`. */
+  handler: string;
+  /** What the function may touch; each becomes the narrowest grant (see `PermissionRegistry`). */
+  permissions: readonly Permission[];
+  description?: string;
+  /** @default 29 seconds (an API function must answer inside API Gateway's 30 s) */
+  timeout?: Duration;
+  /** @default 512 */
+  memorySize?: number;
+  /** Extra environment variables, on top of the house ones. */
+  environment?: Record<string, string>;
+}
+
+/**
+ * A Lambda function with the house defaults, so each route or job only says which entry it runs
+ * and what it may touch: Node.js 24 on ARM64, X-Ray tracing, its own log group with a retention
+ * (no forever-growing `/aws/lambda/...` group), an ESM bundle minified with source maps, and an
+ * execution role that holds only its log group, X-Ray and the grants its permissions ask for (no
+ * managed policy, which would give every function every log group).
+ */
+export class HandlerFunction extends NodejsFunction {
+  /** The entry it runs, e.g. `hotels/get-hotel`. */
+  readonly handlerName: string;
+  readonly permissions: readonly Permission[];
+  /** Its own log group (the base class's `logGroup` getter returns the same one, typed as an interface). */
+  readonly functionLogGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
+    const entry = join(REPO_ROOT, 'functions', `${props.handler}.ts`);
+    if (!existsSync(entry)) {
+      throw new Error(`No handler file for "${props.handler}": expected ${entry}`);
+    }
+    const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const role = new iam.Role(scope, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of functions/${props.handler}`,
+    });
+    super(scope, id, {
+      entry,
+      handler: 'handler',
+      description: props.description ?? `functions/${props.handler}`,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? API_FUNCTION_TIMEOUT,
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup,
+      role,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        // Every function gets it: the config module requires it even where no table call is made.
+        TABLE_NAME: props.access.table.tableName,
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        POWERTOOLS_LOG_LEVEL: props.logLevel,
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        tsconfig: join(REPO_ROOT, 'tsconfig.json'),
+        // The runtime ships AWS SDK v3; bundling it would only add cold-start weight.
+        externalModules: ['@aws-sdk/*'],
+      },
+    });
+    this.handlerName = props.handler;
+    this.permissions = props.permissions;
+    this.functionLogGroup = logGroup;
+    logGroup.grantWrite(role);
+    props.access.grant(this, props.permissions);
+  }
+}
+
+/** `hotels/list-room-types` -> `HotelsListRoomTypes`: stable, readable construct ids. */
+export function constructIdOf(handler: string): string {
+  return handler
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('');
+}
