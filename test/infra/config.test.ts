@@ -1,0 +1,44 @@
+import { App } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { InfraConfigError, parseInfraConfig, readInfraConfig } from '../../infra/config.ts';
+
+describe('infra config', () => {
+  it('defaults to the dev stage, 30 days of logs, INFO and any origin', () => {
+    const config = readInfraConfig(new App(), {});
+
+    expect(config).toEqual({ stage: 'dev', logRetentionDays: 30, logLevel: 'INFO', allowedOrigins: ['*'] });
+  });
+
+  it('reads the environment, and lets CDK context win over it', () => {
+    // prepare
+    const app = new App({ context: { stage: 'prod' } });
+    const env = {
+      STAGE: 'staging',
+      LOG_RETENTION_DAYS: '90',
+      ALLOWED_ORIGINS: 'https://app.example.com, https://admin.example.com',
+      CDK_DEFAULT_REGION: 'eu-west-1',
+    };
+
+    // act
+    const config = readInfraConfig(app, env);
+
+    // assess
+    expect(config.stage).toBe('prod');
+    expect(config.logRetentionDays).toBe(90);
+    expect(config.allowedOrigins).toEqual(['https://app.example.com', 'https://admin.example.com']);
+    expect(config.region).toBe('eu-west-1');
+  });
+
+  it('refuses a retention CloudWatch does not offer, naming the knob', () => {
+    expect(() => parseInfraConfig({ logRetentionDays: '8' })).toThrow(InfraConfigError);
+    expect(() => parseInfraConfig({ logRetentionDays: '8' })).toThrow(/logRetentionDays/);
+  });
+
+  it('refuses a stage name that cannot go into a stack name', () => {
+    expect(() => parseInfraConfig({ stage: 'Prod_1' })).toThrow(/stage/);
+  });
+
+  it('refuses an origin that is not an http(s) URL', () => {
+    expect(() => parseInfraConfig({ allowedOrigins: 'app.example.com' })).toThrow(/allowedOrigins/);
+  });
+});

@@ -1,0 +1,252 @@
+import { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_WRITE_ACTIONS } from '../../../infra/constructs/permission-registry.ts';
+import { routeKeyOf, type RouteDefinition } from '../../../shared/http/route.ts';
+import { routeList, routes } from '../../../shared/http/route-table.ts';
+import { schedules } from '../../../shared/schedules/schedule-table.ts';
+import type { ScheduleDefinition } from '../../../shared/schedules/schedule-table.ts';
+import { actionsOf, buildTestApp, functionResource, roleStatements, type TestApp } from '../build-test-app.ts';
+
+const WRITE_ACTIONS: string[] = [...TABLE_WRITE_ACTIONS, 'dynamodb:TransactWriteItems'];
+
+function resourcesOfType(template: Template, type: string): Array<[string, { Properties: Record<string, any> }]> {
+  return Object.entries(template.toJSON().Resources as Record<string, any>).filter(([, r]) => r.Type === type);
+}
+
+describe('ApiStack built from the real route and schedule tables', () => {
+  let built: TestApp;
+  let template: Template;
+
+  beforeAll(() => {
+    built = buildTestApp();
+    template = Template.fromStack(built.api);
+  });
+
+  it('has exactly one API Gateway route per route-table entry', () => {
+    // prepare
+    const expected = routeList.map(routeKeyOf).sort();
+
+    // act
+    const actual = resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey).sort();
+
+    // assess
+    expect(actual).toEqual(expected);
+  });
+
+  it('leaves public routes open and puts the JWT authorizer on every other one', () => {
+    const byKey = new Map(
+      resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, r.Properties]),
+    );
+
+    for (const route of routeList) {
+      const props = byKey.get(routeKeyOf(route))!;
+      if (route.auth === 'public') {
+        expect(props.AuthorizationType, routeKeyOf(route)).toBe('NONE');
+        expect(props.AuthorizerId, routeKeyOf(route)).toBeUndefined();
+      } else {
+        expect(props.AuthorizationType, routeKeyOf(route)).toBe('JWT');
+      }
+    }
+  });
+
+  it('gives every route its own function running the route handler', () => {
+    const fns = built.api.httpApi.functions;
+
+    expect([...fns.keys()].sort()).toEqual(routeList.map(routeKeyOf).sort());
+    for (const route of routeList) expect(fns.get(routeKeyOf(route))!.handlerName).toBe(route.handler);
+    template.resourceCountIs('AWS::Lambda::Function', routeList.length + schedules.length);
+  });
+
+  it('runs every function on Node.js 24, ARM64, with active tracing and its own log group with a retention', () => {
+    const resources = template.toJSON().Resources as Record<string, any>;
+    const functions = resourcesOfType(template, 'AWS::Lambda::Function');
+
+    expect(functions.length).toBeGreaterThan(0);
+    for (const [id, fn] of functions) {
+      expect(fn.Properties.Runtime, id).toBe('nodejs24.x');
+      expect(fn.Properties.Architectures, id).toEqual(['arm64']);
+      expect(fn.Properties.TracingConfig, id).toEqual({ Mode: 'Active' });
+      expect(fn.Properties.MemorySize, id).toBe(512);
+      expect(fn.Properties.Timeout, id).toBeLessThanOrEqual(29);
+      const logGroup = resources[fn.Properties.LoggingConfig.LogGroup.Ref];
+      expect(logGroup.Type, id).toBe('AWS::Logs::LogGroup');
+      expect(logGroup.Properties.RetentionInDays, id).toBe(30);
+    }
+  });
+
+  it('sets the table name, Powertools settings and source maps on every function', () => {
+    for (const [id, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+      const vars = fn.Properties.Environment.Variables;
+      expect(Object.keys(vars), id).toEqual(
+        expect.arrayContaining(['TABLE_NAME', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', 'NODE_OPTIONS']),
+      );
+      expect(vars.POWERTOOLS_LOG_LEVEL, id).toBe('INFO');
+      expect(vars.NODE_OPTIONS, id).toBe('--enable-source-maps');
+    }
+  });
+
+  it('grants no table access to functions without permissions and no writes to readers', () => {
+    for (const route of routeList) {
+      const fn = built.api.httpApi.functions.get(routeKeyOf(route))!;
+      const actions = actionsOf(roleStatements(template, fn));
+      const dynamo = actions.filter((a) => a.startsWith('dynamodb:'));
+
+      if (route.permissions.length === 0) expect(dynamo, route.handler).toEqual([]);
+      if (route.permissions.includes('table:read')) expect(dynamo, route.handler).toContain('dynamodb:Query');
+      if (!route.permissions.includes('table:write')) {
+        expect(dynamo.filter((a) => WRITE_ACTIONS.includes(a)), route.handler).toEqual([]);
+      }
+    }
+  });
+
+  it('uses a wildcard resource only for X-Ray, which has no resource-level permissions', () => {
+    for (const fn of built.api.httpApi.functions.values()) {
+      const wildcard = roleStatements(template, fn).filter((s) => JSON.stringify(s.Resource).includes('*'));
+
+      expect(actionsOf(wildcard).every((a) => a.startsWith('xray:')), fn.handlerName).toBe(true);
+    }
+  });
+
+  it('answers CORS preflights for the headers the clients send', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: ['*'],
+        AllowHeaders: Match.arrayWith(['Authorization', 'Content-Type', 'Idempotency-Key']),
+      }),
+    });
+  });
+
+  it('throttles the default stage and writes JSON access logs to a retained-for-30-days log group', () => {
+    const [[, stage]] = resourcesOfType(template, 'AWS::ApiGatewayV2::Stage') as [[string, any]];
+    const resources = template.toJSON().Resources as Record<string, any>;
+
+    expect(stage.Properties.StageName).toBe('$default');
+    expect(stage.Properties.DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: 200, ThrottlingRateLimit: 100 });
+    expect(JSON.parse(stage.Properties.AccessLogSettings.Format)).toMatchObject({ requestId: '$context.requestId' });
+    const logGroupId = stage.Properties.AccessLogSettings.DestinationArn['Fn::GetAtt'][0];
+    expect(resources[logGroupId].Properties.RetentionInDays).toBe(30);
+  });
+
+  it('outputs the API URL, the user pool id and the client id', () => {
+    expect(Object.keys(template.toJSON().Outputs)).toEqual(
+      expect.arrayContaining(['ApiUrl', 'UserPoolId', 'UserPoolClientId']),
+    );
+  });
+
+  it('creates no rule while the schedule table is empty', () => {
+    template.resourceCountIs('AWS::Events::Rule', schedules.length);
+  });
+});
+
+describe('ApiStack with injected routes and schedules', () => {
+  /** Existing entries under other auth levels and permissions: the real table has only public reads today. */
+  const injectedRoutes: RouteDefinition[] = [
+    routes.health,
+    { ...routes.getHotel, method: 'PUT', path: '/api/admin/hotels/{hotelId}', auth: 'admin', permissions: ['table:write'] },
+    { ...routes.listRoomTypes, path: '/api/me/room-types', auth: 'guest', permissions: ['table:read'] },
+    { ...routes.listHotels, method: 'POST', path: '/api/throttled', throttle: { burstLimit: 20, rateLimit: 10 } },
+  ];
+  const injectedSchedule: ScheduleDefinition = {
+    id: 'expire-holds',
+    handler: 'inventory/get-inventory',
+    everyMinutes: 5,
+    description: 'Test job',
+    permissions: ['table:write'],
+  };
+  let built: TestApp;
+  let template: Template;
+
+  beforeAll(() => {
+    built = buildTestApp({ routes: injectedRoutes, schedules: [injectedSchedule], config: { allowedOrigins: 'https://app.example.com' } });
+    template = Template.fromStack(built.api);
+  });
+
+  it('protects guest and admin routes with the Cognito user pool JWT authorizer', () => {
+    const [[authorizerId, authorizer]] = resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer') as [[string, any]];
+
+    expect(authorizer.Properties.AuthorizerType).toBe('JWT');
+    expect(authorizer.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
+    expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Issuer)).toContain('https://cognito-idp.');
+    expect(authorizer.Properties.JwtConfiguration.Audience).toHaveLength(1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'PUT /api/admin/hotels/{hotelId}',
+      AuthorizationType: 'JWT',
+      AuthorizerId: { Ref: authorizerId },
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /api/me/room-types', AuthorizationType: 'JWT' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /api/health', AuthorizationType: 'NONE' });
+  });
+
+  it('grants writes to a writer, on the table only, and queries on each named index', () => {
+    const writer = built.api.httpApi.functions.get('PUT /api/admin/hotels/{hotelId}')!;
+
+    const statements = roleStatements(template, writer);
+
+    expect(actionsOf(statements)).toEqual(expect.arrayContaining([...TABLE_WRITE_ACTIONS, 'dynamodb:Query']));
+    const indexStatement = statements.find((s) => JSON.stringify(s.Resource).includes('/index/'))!;
+    expect(actionsOf([indexStatement]).sort()).toEqual(['dynamodb:Query', 'dynamodb:Scan']);
+    expect(JSON.stringify(indexStatement.Resource)).toContain('/index/gsi1');
+    expect(JSON.stringify(indexStatement.Resource)).not.toContain('/index/*');
+  });
+
+  it('gives a route with its own throttle stage route settings, created after the route', () => {
+    const [[, stage]] = resourcesOfType(template, 'AWS::ApiGatewayV2::Stage') as [[string, any]];
+    const route = built.api.httpApi.routes.get('POST /api/throttled')!;
+
+    const routeId = Stack.of(route).getLogicalId(route.node.defaultChild as CfnRoute);
+
+    expect(stage.Properties.RouteSettings).toEqual({
+      'POST /api/throttled': { ThrottlingBurstLimit: 20, ThrottlingRateLimit: 10 },
+    });
+    expect((stage as { DependsOn: string[] }).DependsOn).toContain(routeId);
+  });
+
+  it('uses the configured origins for CORS', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://app.example.com'] }),
+    });
+  });
+
+  it('turns each schedule into a rate rule that invokes its own function', () => {
+    const job = built.api.scheduledJobs.jobs.get('expire-holds')!;
+    const functionId = Stack.of(job.function).getLogicalId(job.function.node.defaultChild as CfnFunction);
+
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionId, 'Arn'] } })],
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [functionId, 'Arn'] },
+    });
+    expect(functionResource(template, job.function).Properties.Timeout).toBe(60);
+    expect(actionsOf(roleStatements(template, job.function))).toContain('dynamodb:PutItem');
+  });
+});
+
+describe('ApiStack guards', () => {
+  it('refuses a route declaring a permission no construct provides yet', () => {
+    const starter: RouteDefinition = { ...routes.health, permissions: ['saga:start'] };
+
+    expect(() => buildTestApp({ routes: [starter] })).toThrow(/declares permission "saga:start"/);
+  });
+
+  it('refuses a route whose handler file does not exist', () => {
+    const ghost: RouteDefinition = { ...routes.health, path: '/api/ghost', handler: 'ghost/missing' };
+
+    expect(() => buildTestApp({ routes: [ghost] })).toThrow(/No handler file for "ghost\/missing"/);
+  });
+
+  it('refuses two routes sharing one handler, which would need merged grants', () => {
+    const twin: RouteDefinition = { ...routes.health, path: '/api/health-twin' };
+
+    expect(() => buildTestApp({ routes: [routes.health, twin] })).toThrow(/serves two routes/);
+  });
+});
+

@@ -1,0 +1,86 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MAIN_TABLE } from '../../../shared/adapters/dynamodb/table-definition.ts';
+import { buildTestApp } from '../build-test-app.ts';
+
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+
+describe('DataStack', () => {
+  let resources: Record<string, Resource>;
+  const ofType = (type: string) => Object.values(resources).filter((r) => r.Type === type);
+
+  beforeAll(() => {
+    const built = buildTestApp();
+    resources = Template.fromStack(built.data).toJSON().Resources;
+  });
+
+  describe('the table', () => {
+    it('has the keys, indexes and TTL attribute of MAIN_TABLE', () => {
+      // prepare
+      const [table] = ofType('AWS::DynamoDB::GlobalTable');
+      const expectedIndexes = MAIN_TABLE.globalSecondaryIndexes.map((i) => ({
+        IndexName: i.indexName,
+        KeySchema: [
+          { AttributeName: i.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: i.sortKey.name, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      }));
+
+      // act
+      const props = table!.Properties;
+
+      // assess
+      expect(props.KeySchema).toEqual([
+        { AttributeName: MAIN_TABLE.partitionKey.name, KeyType: 'HASH' },
+        { AttributeName: MAIN_TABLE.sortKey.name, KeyType: 'RANGE' },
+      ]);
+      expect(props.GlobalSecondaryIndexes).toEqual(expectedIndexes);
+      expect(props.TimeToLiveSpecification).toEqual({ AttributeName: MAIN_TABLE.timeToLiveAttribute, Enabled: true });
+      expect(props.BillingMode).toBe('PAY_PER_REQUEST');
+    });
+
+    it('is protected: point-in-time recovery, deletion protection, retained on stack deletion', () => {
+      const [table] = ofType('AWS::DynamoDB::GlobalTable');
+      const [replica] = table!.Properties.Replicas;
+
+      expect(replica.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      expect(replica.DeletionProtectionEnabled).toBe(true);
+      expect(table!.DeletionPolicy).toBe('Retain');
+      expect(table!.UpdateReplacePolicy).toBe('Retain');
+    });
+  });
+
+  describe('the user pool', () => {
+    it('has the admin and guest groups', () => {
+      const groups = ofType('AWS::Cognito::UserPoolGroup').map((g) => g.Properties.GroupName);
+
+      expect(groups.sort()).toEqual(['admin', 'guest']);
+    });
+
+    it('is retained, deletion-protected, admin-enrolled only, with a strong password policy', () => {
+      const [pool] = ofType('AWS::Cognito::UserPool');
+
+      expect(pool!.DeletionPolicy).toBe('Retain');
+      expect(pool!.Properties.DeletionProtection).toBe('ACTIVE');
+      expect(pool!.Properties.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: true });
+      expect(pool!.Properties.Policies.PasswordPolicy).toMatchObject({
+        MinimumLength: 12,
+        RequireLowercase: true,
+        RequireUppercase: true,
+        RequireNumbers: true,
+        RequireSymbols: true,
+      });
+    });
+
+    it('has one public app client: no secret, SRP sign-in, no OAuth flows', () => {
+      const clients = ofType('AWS::Cognito::UserPoolClient');
+
+      expect(clients).toHaveLength(1);
+      expect(clients[0]!.Properties.GenerateSecret).toBe(false);
+      expect(clients[0]!.Properties.ExplicitAuthFlows).toContain('ALLOW_USER_SRP_AUTH');
+      expect(clients[0]!.Properties.ExplicitAuthFlows).not.toContain('ALLOW_USER_PASSWORD_AUTH');
+      expect(clients[0]!.Properties.AllowedOAuthFlowsUserPoolClient).toBe(false);
+    });
+  });
+});
