@@ -192,7 +192,7 @@ export async function startPmsSimulator(options: PmsSimulatorOptions = {}): Prom
       json,
     };
     const hotelId = dialect.hotelOf(simReq);
-    const log = state.logRequest({ receivedAtMs: Date.now(), vendor: dialect.vendor, method: simReq.method, path: url.pathname, ...(hotelId ? { pmsHotelId: hotelId } : {}) });
+    const log = state.logRequest({ receivedAtMs: Date.now(), vendor: dialect.vendor, method: simReq.method, path: url.pathname, ...(hotelId ? { pmsHotelId: hotelId } : {}), ...(contentType ? { contentType } : {}) });
     const respond = (r: SimResponse): SimResponse => {
       log.status = r.status;
       return r;

@@ -63,6 +63,7 @@ export interface SimRequestLog {
   path: string;
   /** Cloudbeds property, OPERA/generic hotel, when the request names one. */
   pmsHotelId?: string;
+  contentType?: string;
   status?: number;
 }
 

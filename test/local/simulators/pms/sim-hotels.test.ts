@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_DAYS, DEMO_HOTELS } from '../../../../local/demo-data.ts';
+import { SIM_CREDENTIALS, SIM_PMS_HOTEL_IDS, simDemoHotels, simPriceFor } from '../../../../local/simulators/pms/sim-hotels.ts';
+import { PmsSimState } from '../../../../local/simulators/pms/sim-state.ts';
+import { addDays, todayIn } from '../../../../shared/domain/dates.ts';
+
+describe('simulated PMS demo hotels', () => {
+  it('are the demo catalogue: same hotels, cities, room types, totals and prices', () => {
+    const sim = simDemoHotels();
+
+    expect(sim.map((h) => h.demoHotelId)).toEqual(DEMO_HOTELS.map((h) => h.id));
+    for (const [i, demo] of DEMO_HOTELS.entries()) {
+      const h = sim[i]!;
+      expect({ name: h.name, city: h.city, country: h.country, timeZone: h.timeZone, currency: h.currency, starRating: h.starRating, latitude: h.latitude, longitude: h.longitude })
+        .toEqual({ name: demo.name, city: demo.city, country: demo.country, timeZone: demo.timeZone, currency: demo.currency, starRating: demo.starRating, latitude: demo.latitude, longitude: demo.longitude });
+      expect(h.roomTypes.map((r) => ({ id: r.demoRoomTypeId, name: r.name, total: r.total, price: r.priceMinor, maxOccupancy: r.maxOccupancy, bedType: r.bedType, bedCount: r.bedCount, sizeSqm: r.sizeSqm, viewType: r.viewType })))
+        .toEqual(demo.roomTypes.map((r) => ({ id: r.id, name: r.name, total: r.total, price: r.price, maxOccupancy: r.maxOccupancy, bedType: r.bedType, bedCount: r.bedCount, sizeSqm: r.sizeSqm, viewType: r.viewType })));
+    }
+  });
+
+  it('cover every vendor, two cities, and two room types with photos per hotel', () => {
+    const sim = simDemoHotels();
+
+    expect(new Set(sim.map((h) => h.vendor))).toEqual(new Set(['cloudbeds', 'opera', 'generic']));
+    expect(new Set(sim.map((h) => h.city)).size).toBeGreaterThanOrEqual(2);
+    expect(sim.map((h) => h.pmsHotelId)).toEqual([SIM_PMS_HOTEL_IDS.cloudbeds, SIM_PMS_HOTEL_IDS.opera, SIM_PMS_HOTEL_IDS.generic]);
+    expect(sim.map((h) => h.credentials)).toEqual([SIM_CREDENTIALS.cloudbeds, SIM_CREDENTIALS.opera, SIM_CREDENTIALS.generic]);
+    expect(sim.every((h) => h.roomTypes.length >= 2 && h.roomTypes.every((r) => r.photos.length >= 1))).toBe(true);
+  });
+
+  it('have a year of nights with the weekend uplift, and nothing after it', () => {
+    const now = new Date();
+    const state = new PmsSimState(simDemoHotels(), () => now);
+    const today = todayIn('Asia/Seoul', now);
+
+    const friday = [0, 1, 2, 3, 4, 5, 6].map((i) => addDays(today, i)).find((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 5)!;
+    const monday = addDays(friday, 3);
+
+    expect(state.night('318204', '501101', friday)).toEqual({ total: 10, priceMinor: 225_000 });
+    expect(state.night('318204', '501101', monday)).toEqual({ total: 10, priceMinor: 180_000 });
+    expect(simPriceFor(180_000, friday)).toBe(225_000);
+    expect(state.night('GNBS01', 'EXKG', addDays(today, DEMO_DAYS - 1))).toBeDefined();
+    expect(state.night('GNBS01', 'EXKG', addDays(today, DEMO_DAYS))).toBeUndefined();
+  });
+});
