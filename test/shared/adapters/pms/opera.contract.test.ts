@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OperaPmsClient, OperaTokenCache, OPERA_MAX_WINDOW_DAYS } from '../../../../shared/adapters/pms/opera.adapter.ts';
 import { addDays, daysBetween, todayIn } from '../../../../shared/domain/dates.ts';
 import { PmsAuthError } from '../../../../shared/domain/pms-errors.ts';
-import type { PmsConnection } from '../../../../shared/ports/pms.port.ts';
+import type { PmsClient, PmsConnection } from '../../../../shared/ports/pms.port.ts';
 import { startPmsSimulator, type PmsSimulator } from '../../../../local/simulators/pms/pms-simulator.ts';
 import { describePmsContract, HOTEL_ZONE } from './pms-contract.ts';
 
@@ -129,13 +129,13 @@ describe('opera adapter, vendor specifics', () => {
   it('reports a wrong app key as an auth failure', async () => {
     sim = await startPmsSimulator();
     const conn = sim.connection('opera') as OperaConnection;
-    const client = new OperaPmsClient({ ...conn, credentials: { ...conn.credentials, appKey: 'wrong-app-key' } }, { tokenCache: new OperaTokenCache() });
+    const client: PmsClient = new OperaPmsClient({ ...conn, credentials: { ...conn.credentials, appKey: 'wrong-app-key' } }, { tokenCache: new OperaTokenCache() });
 
     await expect(client.listRoomTypes()).rejects.toBeInstanceOf(PmsAuthError);
   });
 
   it('does not offer holds or webhooks', () => {
-    const client = new OperaPmsClient({ vendor: 'opera', pmsHotelId: 'X', baseUrl: 'http://127.0.0.1:9', credentials: { kind: 'oauth_client', clientId: 'a', clientSecret: 'b', appKey: 'c' } });
+    const client: PmsClient = new OperaPmsClient({ vendor: 'opera', pmsHotelId: 'X', baseUrl: 'http://127.0.0.1:9', credentials: { kind: 'oauth_client', clientId: 'a', clientSecret: 'b', appKey: 'c' } });
 
     expect(client.capabilities).toEqual({ holds: false, webhooks: false });
     expect(client.hold).toBeUndefined();
