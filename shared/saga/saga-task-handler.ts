@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { container, sagaDeps } from '#composition/container.ts';
-import { logger } from '../observability/logger.ts';
+import { DomainError } from '#domain/errors.ts';
+import { logger } from '#observability/logger.ts';
 import type { SagaDeps, SagaState } from '#use-cases/checkout/saga-steps.use-cases.ts';
 
 /**
@@ -12,7 +13,12 @@ export function sagaTask(step: (deps: SagaDeps, state: SagaState) => Promise<voi
     try {
       await step(await sagaDeps(container()), state);
     } catch (error) {
-      logger.warn('Saga step failed', { step: step.name, bookingId: state.bookingId, error: error as Error });
+      // A business outcome (sold out, declined) is routine; anything else is worth a stack trace.
+      if (error instanceof DomainError) {
+        logger.info('Saga step refused', { step: step.name, bookingId: state.bookingId, code: error.code });
+      } else {
+        logger.error('Saga step failed', { step: step.name, bookingId: state.bookingId, error: error as Error });
+      }
       throw error;
     }
   };

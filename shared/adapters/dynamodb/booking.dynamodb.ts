@@ -138,13 +138,15 @@ export class DynamoDbBookingRepository implements BookingRepository {
     if (patch.status) {
       names['#status'] = 'status';
       values[':status'] = patch.status;
-      values[':confirmed'] = 'CONFIRMED';
       sets.push('#status = :status');
       // CONFIRMED is final; FAILED may only be raised to NEEDS_ATTENTION; PENDING never comes back.
-      conditions.push(
-        patch.status === 'NEEDS_ATTENTION' ? '#status <> :confirmed' : '(#status = :pending OR #status = :status)',
-      );
-      if (patch.status !== 'NEEDS_ATTENTION') values[':pending'] = 'PENDING';
+      if (patch.status === 'NEEDS_ATTENTION') {
+        values[':confirmed'] = 'CONFIRMED';
+        conditions.push('#status <> :confirmed');
+      } else {
+        values[':pending'] = 'PENDING';
+        conditions.push('(#status = :pending OR #status = :status)');
+      }
     }
     try {
       const { Attributes } = await this.doc.send(

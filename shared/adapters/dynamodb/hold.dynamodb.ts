@@ -98,7 +98,7 @@ export class DynamoDbHoldRepository implements HoldRepository {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const existing = await this.get(bookingId);
       if (existing?.status === 'CONVERTED') return existing;
-      throw new HoldExpiredError('The 3-minute hold on these rooms ran out before the booking was confirmed.');
+      throw new HoldExpiredError('The hold on these rooms ran out before the booking was confirmed.');
     }
   }
 
