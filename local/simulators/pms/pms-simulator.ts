@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { toMajorUnits } from '../../../shared/domain/money.ts';
 import { isPmsVendor, type PmsVendor } from '../../../shared/domain/pms.ts';
 import type { PmsConnection } from '../../../shared/ports/pms.port.ts';
 import { FaultRegistry } from '../fault-registry.ts';
@@ -325,7 +326,7 @@ export async function startPmsSimulator(options: PmsSimulatorOptions = {}): Prom
     const event =
       kind === 'total'
         ? genericEvent({ eventType: 'inventory_update', hotelId, roomTypeId, timestamp, data: { inventory: [{ date, total: value }] } })
-        : genericEvent({ eventType: 'rate_update', hotelId, roomTypeId, timestamp, data: { rates: [{ date, price: toMajor(value, hotel.currency), currency: hotel.currency }] } });
+        : genericEvent({ eventType: 'rate_update', hotelId, roomTypeId, timestamp, data: { rates: [{ date, price: toMajorUnits(value, hotel.currency), currency: hotel.currency }] } });
     return deliverGeneric(event);
   }
 
@@ -382,11 +383,6 @@ export async function startPmsSimulator(options: PmsSimulatorOptions = {}): Prom
     },
   };
   return handle;
-}
-
-function toMajor(amountMinor: number, currency: string): number {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  return Number((amountMinor / 10 ** digits).toFixed(digits));
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

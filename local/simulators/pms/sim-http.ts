@@ -126,13 +126,5 @@ export function positiveInt(value: unknown): number | undefined {
   return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
-/** Major units of a currency (KRW 0 digits, USD 2) for the wire. */
-export function majorUnits(amountMinor: number, currency: string): number {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  return Number((amountMinor / 10 ** digits).toFixed(digits));
-}
-
-export function minorUnits(amountMajor: number, currency: string): number {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  return Math.round(amountMajor * 10 ** digits);
-}
+/** Wire amounts are major units (KRW 180000, USD 129.5); state keeps minor units. */
+export { toMajorUnits as majorUnits, toMinorUnits as minorUnits } from '../../../shared/domain/money.ts';
