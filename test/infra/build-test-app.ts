@@ -16,19 +16,24 @@ function cdkJsonContext(): Record<string, unknown> {
   return cdkJson.context ?? {};
 }
 
+/**
+ * An empty app with cdk.json's feature flags and without bundling: `aws:cdk:bundling-stacks: []`
+ * skips esbuild (assets become placeholders), which keeps a build around a second.
+ */
+export function testApp(): App {
+  return new App({
+    outdir: mkdtempSync(join(tmpdir(), 'hotel-cdk-test-')),
+    context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] },
+  });
+}
+
 export interface TestApp extends HotelBookingStacks {
   app: App;
 }
 
-/**
- * Builds the real app in-process. `aws:cdk:bundling-stacks: []` skips esbuild (assets become
- * placeholders), which keeps a build around a second; everything else is what `cdk synth` builds.
- */
+/** Builds the real app in-process: what `cdk synth` builds, minus the bundles. */
 export function buildTestApp(options: BuildAppOptions & { config?: InfraConfigInput } = {}): TestApp {
-  const app = new App({
-    outdir: mkdtempSync(join(tmpdir(), 'hotel-cdk-test-')),
-    context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] },
-  });
+  const app = testApp();
   const stacks = buildApp(app, parseInfraConfig({ ...options.config }), options);
   return { app, ...stacks };
 }

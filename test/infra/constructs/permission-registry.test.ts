@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -6,11 +6,10 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
 import { HandlerFunction, type FunctionDefaults } from '../../../infra/constructs/handler-function.ts';
 import { PermissionRegistry } from '../../../infra/constructs/permission-registry.ts';
-import { actionsOf, roleStatements } from '../build-test-app.ts';
+import { actionsOf, roleStatements, testApp } from '../build-test-app.ts';
 
 function setup() {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new Stack(app, 'Test');
+  const stack = new Stack(testApp(), 'Test');
   const table = new dynamodb.TableV2(stack, 'Table', {
     partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
     globalSecondaryIndexes: [{ indexName: 'gsi1', partitionKey: { name: 'g', type: dynamodb.AttributeType.STRING } }],

@@ -1,7 +1,8 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DataStack } from '../../../infra/stacks/data-stack.ts';
 import { MAIN_TABLE } from '../../../shared/adapters/dynamodb/table-definition.ts';
-import { buildTestApp } from '../build-test-app.ts';
+import { testApp } from '../build-test-app.ts';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 
@@ -10,8 +11,9 @@ describe('DataStack', () => {
   const ofType = (type: string) => Object.values(resources).filter((r) => r.Type === type);
 
   beforeAll(() => {
-    const built = buildTestApp();
-    resources = Template.fromStack(built.data).toJSON().Resources;
+    // Alone: the data stack depends on nothing else, so its tests do not wait on the route table.
+    const stack = new DataStack(testApp(), 'Data');
+    resources = Template.fromStack(stack).toJSON().Resources;
   });
 
   describe('the table', () => {
