@@ -1,3 +1,4 @@
+import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -6,6 +7,12 @@ import { DynamoDbBookingRepository } from '#adapters/dynamodb/booking.dynamodb.t
 import { DynamoDbHotelCatalog } from '#adapters/dynamodb/hotel-catalog.dynamodb.ts';
 import { DynamoDbHoldRepository } from '#adapters/dynamodb/hold.dynamodb.ts';
 import { DynamoDbInventory } from '#adapters/dynamodb/inventory.dynamodb.ts';
+import { DynamoDbPmsConfigRepository } from '#adapters/dynamodb/pms-config.dynamodb.ts';
+import { EnvelopeCipher } from '#adapters/crypto/envelope-cipher.ts';
+import { KmsKeyWrapper } from '#adapters/crypto/kms-key-wrapper.ts';
+import { LocalKeyWrapper } from '#adapters/crypto/local-key-wrapper.ts';
+import { ConfigPmsResolver } from '#adapters/pms/config-pms-resolver.ts';
+import { createPmsClientFactory } from '#adapters/pms/pms-client.factory.ts';
 import { createDocumentClient } from '#adapters/dynamodb/document-client.ts';
 import { EventBridgePublisher } from '#adapters/eventbridge/eventbridge-publisher.ts';
 import { StripePaymentGateway } from '#adapters/payment/stripe-payment-gateway.ts';
@@ -13,7 +20,6 @@ import { readSecretString } from '#adapters/secrets/secrets-manager.ts';
 import { StepFunctionsSagaStarter } from '#adapters/sfn/step-functions-saga-starter.ts';
 import { SqsDeadLetterQueue } from '#adapters/sqs/sqs-dead-letter-queue.ts';
 import { getConfig, requireSetting, type AppConfig } from '#config/config.ts';
-import type { PmsResolver } from '#ports/pms-resolver.port.ts';
 import type { SagaDeps } from '#use-cases/checkout/saga-steps.use-cases.ts';
 
 /** Builds a value on first use only, so a function pays for (and is configured for) what it uses. */
@@ -103,7 +109,17 @@ export function createContainer(config: AppConfig) {
       ));
     return new StripePaymentGateway({ secretKey, timeoutMs: config.stripeTimeoutMs, ...stripeTarget(config.stripeApiBase) });
   });
-  const pms: PmsResolver = { forHotel: async () => undefined };
+  const pmsConfigs = new DynamoDbPmsConfigRepository(doc, table);
+  const cipher = lazy(
+    () =>
+      new EnvelopeCipher(
+        config.pmsCredentialsKmsKeyId
+          ? new KmsKeyWrapper(new KMSClient(awsClientOptions(config, undefined)), config.pmsCredentialsKmsKeyId)
+          : new LocalKeyWrapper(requireSetting(config.pmsCredentialsKeyFile, 'PMS_CREDENTIALS_KMS_KEY_ID or PMS_CREDENTIALS_KEY_FILE')),
+      ),
+  );
+  const pmsFactory = createPmsClientFactory({ timeoutMs: config.pmsTimeoutMs });
+  const pms = new ConfigPmsResolver(pmsConfigs, { seal: (p, c) => cipher().seal(p, c), open: (s, c) => cipher().open(s, c) }, pmsFactory);
 
   return {
     config,
@@ -117,6 +133,9 @@ export function createContainer(config: AppConfig) {
     deadLetters,
     payments,
     pms,
+    pmsConfigs,
+    cipher,
+    pmsFactory,
     clock: () => new Date(),
   };
 }

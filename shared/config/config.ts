@@ -38,6 +38,14 @@ const ConfigSchema = z.object({
   STRIPE_API_BASE: z.url().optional(),
   STRIPE_TIMEOUT_MS: positiveInt(8_000),
   PMS_TIMEOUT_MS: positiveInt(8_000),
+  /** On AWS: the KMS key that wraps the data keys sealing PMS credentials. */
+  PMS_CREDENTIALS_KMS_KEY_ID: z.string().min(1).optional(),
+  /** Locally: the file holding the master key that stands in for KMS (created on first use). */
+  PMS_CREDENTIALS_KEY_FILE: z.string().min(1).optional(),
+  /** Webhook signing secret for configs without their own (the generic protocol's HMAC key). */
+  PMS_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** The SQS queue between the webhook endpoint and the processor. */
+  PMS_WEBHOOK_QUEUE_URL: z.url().optional(),
 });
 
 export type AppConfig = Readonly<{
@@ -58,6 +66,10 @@ export type AppConfig = Readonly<{
   stripeApiBase?: string;
   stripeTimeoutMs: number;
   pmsTimeoutMs: number;
+  pmsCredentialsKmsKeyId?: string;
+  pmsCredentialsKeyFile?: string;
+  pmsWebhookSecret?: string;
+  pmsWebhookQueueUrl?: string;
 }>;
 
 export class ConfigError extends Error {
@@ -91,6 +103,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     ...optional('stripeApiBase', e.STRIPE_API_BASE),
     stripeTimeoutMs: e.STRIPE_TIMEOUT_MS,
     pmsTimeoutMs: e.PMS_TIMEOUT_MS,
+    ...optional('pmsCredentialsKmsKeyId', e.PMS_CREDENTIALS_KMS_KEY_ID),
+    ...optional('pmsCredentialsKeyFile', e.PMS_CREDENTIALS_KEY_FILE),
+    ...optional('pmsWebhookSecret', e.PMS_WEBHOOK_SECRET),
+    ...optional('pmsWebhookQueueUrl', e.PMS_WEBHOOK_QUEUE_URL),
   });
 }
 

@@ -14,3 +14,40 @@ export interface InventoryWriter {
    */
   createNights(nights: InventoryNight[]): Promise<void>;
 }
+
+export type PmsApplyOutcome = 'applied' | 'created' | 'stale';
+
+/** A PMS-reported fact about one night; `sourceAt` orders facts so an old one never rolls back a newer one. */
+export interface PmsNightTotal {
+  hotelId: string;
+  roomTypeId: string;
+  date: IsoDate;
+  total: number;
+  sourceAt: string;
+  /** Price for a night that does not exist yet (created by this fact). */
+  priceMinor: number;
+  currency: string;
+}
+
+export interface PmsNightRate {
+  hotelId: string;
+  roomTypeId: string;
+  date: IsoDate;
+  priceMinor: number;
+  currency: string;
+  sourceAt: string;
+}
+
+/** How PMS data reaches our copy of the inventory: webhooks, polling and imports all go through here. */
+export interface PmsInventorySync {
+  /**
+   * Sets `total`, `sellLimit = floor(1.1 x total)` and `remaining = sellLimit - reserved` in one
+   * update that never touches `reserved`. Creates the night if it does not exist. A fact older than
+   * the one applied last is ignored (`stale`).
+   */
+  applyTotal(fact: PmsNightTotal, now: Date): Promise<{ outcome: PmsApplyOutcome; night?: InventoryNight }>;
+  /** Sets the night's price, unless a newer rate was applied already. A missing night is `stale`. */
+  applyRate(fact: PmsNightRate, now: Date): Promise<PmsApplyOutcome>;
+  /** Records that the flag changed; returns the night as stored. */
+  setOverbooked(hotelId: string, roomTypeId: string, date: IsoDate, overbooked: boolean): Promise<void>;
+}

@@ -1,8 +1,15 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IsoDate } from '#domain/dates.ts';
-import type { InventoryNight } from '#domain/inventory.ts';
-import type { InventoryReader, InventoryWriter } from '#ports/inventory.repository.ts';
+import { newNight, sellLimitFor, type InventoryNight } from '#domain/inventory.ts';
+import type {
+  InventoryReader,
+  InventoryWriter,
+  PmsApplyOutcome,
+  PmsInventorySync,
+  PmsNightRate,
+  PmsNightTotal,
+} from '#ports/inventory.repository.ts';
 import { forEachLimited, fromItem, queryAll } from './items.ts';
 import { keys } from './keys.ts';
 
@@ -11,7 +18,7 @@ import { keys } from './keys.ts';
  * or calendar range is one `Query` with `BETWEEN`, and each night is its own item that a
  * conditional write or transaction can guard.
  */
-export class DynamoDbInventory implements InventoryReader, InventoryWriter {
+export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsInventorySync {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -27,7 +34,7 @@ export class DynamoDbInventory implements InventoryReader, InventoryWriter {
         ':to': keys.inventorySortKey(endDate),
       },
     });
-    return items.map((i) => fromItem<InventoryNight>(i));
+    return items.map(stripNight);
   }
 
   async createNights(nights: InventoryNight[]): Promise<void> {
@@ -45,4 +52,84 @@ export class DynamoDbInventory implements InventoryReader, InventoryWriter {
       }
     });
   }
+
+  async applyTotal(fact: PmsNightTotal, now: Date): Promise<{ outcome: PmsApplyOutcome; night?: InventoryNight }> {
+    const key = keys.inventoryNight(fact.hotelId, fact.roomTypeId, fact.date);
+    const limit = sellLimitFor(fact.total);
+    const stamp = now.toISOString();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        const { Attributes } = await this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key,
+            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(pmsTotalAt) OR pmsTotalAt <= :at)',
+            UpdateExpression:
+              'SET #total = :total, sellLimit = :limit, remaining = :limit - reserved, pmsTotalAt = :at, syncedAt = :now, updatedAt = :now',
+            ExpressionAttributeNames: { '#total': 'total' },
+            ExpressionAttributeValues: { ':total': fact.total, ':limit': limit, ':at': fact.sourceAt, ':now': stamp },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return { outcome: 'applied', night: stripNight(Attributes ?? {}) };
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+      const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+      if (Item) return { outcome: 'stale', night: stripNight(Item) };
+      const night = {
+        ...newNight({ ...fact, now: stamp, syncedAt: stamp }),
+        pmsTotalAt: fact.sourceAt,
+      };
+      try {
+        await this.doc.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...key, entity: 'InventoryNight', ...night },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return { outcome: 'created', night: stripNight(night) };
+      } catch (error) {
+        // Created by someone else in between: apply to that night on the next turn.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    throw new Error(`Could not apply the PMS total for ${fact.hotelId}/${fact.roomTypeId}/${fact.date}`);
+  }
+
+  async applyRate(fact: PmsNightRate, now: Date): Promise<PmsApplyOutcome> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.inventoryNight(fact.hotelId, fact.roomTypeId, fact.date),
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(pmsRateAt) OR pmsRateAt <= :at)',
+          UpdateExpression: 'SET priceMinor = :price, currency = :currency, pmsRateAt = :at, updatedAt = :now',
+          ExpressionAttributeValues: { ':price': fact.priceMinor, ':currency': fact.currency, ':at': fact.sourceAt, ':now': now.toISOString() },
+        }),
+      );
+      return 'applied';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'stale';
+      throw error;
+    }
+  }
+
+  async setOverbooked(hotelId: string, roomTypeId: string, date: IsoDate, overbooked: boolean): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.inventoryNight(hotelId, roomTypeId, date),
+        ConditionExpression: 'attribute_exists(pk)',
+        UpdateExpression: 'SET overbooked = :flag',
+        ExpressionAttributeValues: { ':flag': overbooked },
+      }),
+    );
+  }
+}
+
+function stripNight(item: Record<string, unknown>): InventoryNight {
+  const { pmsTotalAt: _t, pmsRateAt: _r, ...rest } = fromItem<InventoryNight & { pmsTotalAt?: string; pmsRateAt?: string }>(item);
+  return rest;
 }

@@ -52,3 +52,13 @@ export const bookingKeys = {
   activeHoldPartition: 'HOLDS#HELD',
   deadLetter: (bookingId: string, at: string) => ({ pk: `DEADLETTER#${bookingId}`, sk: at }),
 } as const;
+
+/** PMS integration keys (issue 4). */
+export const pmsKeys = {
+  config: (configId: string) => ({ pk: `PMSCONFIG#${configId}`, sk: 'META' }),
+  /** gsi1: configs of one vendor by the PMS's hotel id (webhooks and imports find theirs here). */
+  configByVendor: (vendor: string, pmsHotelId: string) => ({ gsi1pk: `PMSCONFIG#VENDOR#${vendor}`, gsi1sk: pmsHotelId }),
+  /** gsi2: the config of one of our hotels. */
+  configByHotel: (hotelId: string, configId: string) => ({ gsi2pk: `PMSCONFIG#HOTEL#${hotelId}`, gsi2sk: configId }),
+  webhookEvent: (vendor: string, eventId: string) => ({ pk: `WEBHOOK#${vendor}#${eventId}`, sk: 'META' }),
+} as const;

@@ -1,0 +1,44 @@
+import type { PmsConfig } from '#domain/pms-config.ts';
+import type { PmsClient, PmsClientFactory } from '#ports/pms.port.ts';
+import type { PmsConfigRepository } from '#ports/pms-config.repository.ts';
+import type { PmsResolver } from '#ports/pms-resolver.port.ts';
+import type { SecretCipher } from '#ports/secret-cipher.port.ts';
+import { toPmsConnection } from './pms-client.factory.ts';
+
+/** The encryption context of a config's credentials: a sealed key only opens for its own config. */
+export function credentialContext(configId: string): Record<string, string> {
+  return { purpose: 'pms-credentials', configId };
+}
+
+/**
+ * Finds a hotel's PMS from its stored config and opens its credentials. Clients are kept for a
+ * minute per config, so a saga or a poll does not pay a KMS decrypt on every call, and an admin's
+ * change to a config takes effect within that minute.
+ */
+export class ConfigPmsResolver implements PmsResolver {
+  private readonly cache = new Map<string, { client: PmsClient; until: number; updatedAt: string }>();
+
+  constructor(
+    private readonly configs: PmsConfigRepository,
+    private readonly cipher: SecretCipher,
+    private readonly factory: PmsClientFactory,
+    private readonly ttlMs = 60_000,
+  ) {}
+
+  async forHotel(hotelId: string): Promise<PmsClient | undefined> {
+    const config = await this.configs.findByHotel(hotelId);
+    if (!config || !config.isActive) return undefined;
+    return this.forConfig(config);
+  }
+
+  async forConfig(config: PmsConfig): Promise<PmsClient> {
+    const cached = this.cache.get(config.configId);
+    if (cached && cached.until > Date.now() && cached.updatedAt === config.updatedAt) return cached.client;
+    const secret = await this.cipher.open(config.credentials, credentialContext(config.configId));
+    const client = this.factory(
+      toPmsConnection({ vendor: config.vendor, pmsHotelId: config.pmsHotelId, baseUrl: config.apiBaseUrl, secret }),
+    );
+    this.cache.set(config.configId, { client, until: Date.now() + this.ttlMs, updatedAt: config.updatedAt });
+    return client;
+  }
+}

@@ -1,0 +1,54 @@
+import type { PmsVendor } from './pms.ts';
+
+/** A sealed secret: what is stored instead of a PMS API key (see `ports/secret-cipher.port.ts`). */
+export interface SealedSecret {
+  /** Format version. */
+  v: 1;
+  /** Data key, wrapped by the master key (KMS on AWS, a local key file on a laptop). */
+  wrappedKey: string;
+  /** Which master key wrapped it: a KMS key ARN, or `local`. */
+  keyId: string;
+  iv: string;
+  tag: string;
+  ciphertext: string;
+}
+
+export type CircuitState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
+
+/**
+ * How we reach one hotel's PMS and how in sync we are with it: seed 000's `pms_configs`, plus the
+ * polling health the issue asks for (failures, pause, circuit).
+ */
+export interface PmsConfig {
+  configId: string;
+  /** Our hotel (listing) this PMS feeds. */
+  hotelId: string;
+  vendor: PmsVendor;
+  pmsHotelId: string;
+  apiBaseUrl: string;
+  credentials: SealedSecret;
+  /** Per-config webhook signing secret; `PMS_WEBHOOK_SECRET` applies when absent. */
+  webhookSecret?: SealedSecret;
+  webhookEnabled: boolean;
+  pollingEnabled: boolean;
+  pollingIntervalSeconds: number;
+  /** Days ahead that polling refreshes. */
+  pollingHorizonDays: number;
+  isActive: boolean;
+  lastSyncAt?: string;
+  lastPollAt?: string;
+  lastError?: string;
+  consecutiveFailures: number;
+  paused: boolean;
+  circuit: { state: CircuitState; failures: number; openedAt?: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const DEFAULT_POLLING_INTERVAL_SECONDS = 300;
+export const DEFAULT_POLLING_HORIZON_DAYS = 30;
+
+/** Deterministic, so importing the same PMS hotel twice updates one config instead of adding one. */
+export function pmsConfigIdFor(vendor: PmsVendor, pmsHotelId: string): string {
+  return `pms_${vendor}_${pmsHotelId.replace(/[^A-Za-z0-9_.:-]/g, '_')}`.slice(0, 128);
+}
