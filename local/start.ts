@@ -1,8 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { freePort, JavaMissingError, ensureTable, startDynamoDbLocal } from './dynamodb-local.ts';
+import { freePort, JavaMissingError, ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { createLocalApi, functionsDirLoader, cachedLoader, type AccessLogEntry, type LocalApi, type LocalRoute } from './http-server.ts';
 import { createLocalJwtAuthorizer } from './jwt-authorizer.ts';
+import { guardChildProcess } from './orphan-guard.ts';
 import { LocalConfigError, parseLocalConfig, type LocalConfig } from './local-config.ts';
 import { startScheduler } from './scheduler.ts';
 import { localServices, type LocalServiceContext } from './services.ts';
@@ -33,12 +34,8 @@ interface Running {
 const running: Running[] = [];
 let stopping = false;
 
-/** Remembers what to stop; if a stop was requested meanwhile, stops it straight away. */
+/** Remembers what to stop, newest first. */
 function track(name: string, stop: () => Promise<void>): void {
-  if (stopping) {
-    void stop().catch(() => undefined);
-    return;
-  }
   running.push({ name, stop });
 }
 
@@ -126,11 +123,22 @@ async function main(): Promise<void> {
   checkStillStarting();
   phase('checks');
 
-  const dynamo = await startDynamoDbLocal({
-    ...(config.dynamoDbLocalPort !== 0 ? { port: config.dynamoDbLocalPort } : {}),
-    ...(config.dataDir ? { dataDir: config.dataDir } : {}),
+  const javaGuard = guardChildProcess('DynamoDBLocal\\.jar', ['DynamoDBLocal.jar']);
+  let dynamo: DynamoDbLocal;
+  try {
+    dynamo = await startDynamoDbLocal({
+      ...(config.dynamoDbLocalPort !== 0 ? { port: config.dynamoDbLocalPort } : {}),
+      ...(config.dataDir ? { dataDir: config.dataDir } : {}),
+    });
+  } catch (error) {
+    javaGuard.release(); // startDynamoDbLocal stopped its java before rejecting
+    throw error;
+  }
+  await javaGuard.settle();
+  track('DynamoDB Local', async () => {
+    await dynamo.stop();
+    javaGuard.release();
   });
-  track('DynamoDB Local', () => dynamo.stop());
   checkStillStarting();
   await ensureTable(dynamo.endpoint, config.tableName);
   phase('DynamoDB Local');
@@ -253,8 +261,12 @@ async function main(): Promise<void> {
 }
 
 let firstSignalAt = 0;
+let startup: Promise<void> = Promise.resolve();
 
 /**
+ * Stops what runs now (so a start-up step still in flight, e.g. seeding, fails fast instead of
+ * finishing), waits for start-up to give up, then stops whatever it started meanwhile.
+ *
  * One Ctrl-C reaches this process up to three times (from the terminal, from npm, and relayed by
  * tsx) within milliseconds, so repeats inside one second are the same request. A signal after that
  * forces the exit; DynamoDB Local's exit hook still kills java.
@@ -269,7 +281,11 @@ function onSignal(signal: NodeJS.Signals): void {
   stopping = true;
   firstSignalAt = now;
   console.log(`\n${signal}: stopping...`);
-  void stopAll().then(
+  void (async () => {
+    await stopAll();
+    await startup.catch(() => undefined);
+    await stopAll();
+  })().then(
     () => {
       console.log('Stopped.');
       process.exit(0);
@@ -280,12 +296,14 @@ function onSignal(signal: NodeJS.Signals): void {
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
 
-main().catch(async (error: unknown) => {
-  if (stopping && error instanceof StartupError) return; // the signal handler is already stopping
+startup = main();
+startup.catch(async (error: unknown) => {
+  // After a stop request, whatever fails is a consequence of stopping: the signal handler reports.
+  if (stopping) return;
+  stopping = true;
   const known = error instanceof LocalConfigError || error instanceof JavaMissingError || error instanceof StartupError;
   const prefix = error instanceof LocalConfigError ? 'Cannot start: ' : known ? '' : 'Could not start: ';
   console.error(`${prefix}${oneLine(error)}`);
-  stopping = true;
   await stopAll();
   process.exit(1);
 });

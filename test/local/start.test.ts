@@ -61,6 +61,25 @@ function dynamoPids(port: number): number[] {
   return result.stdout.split('\n').filter(Boolean).map(Number);
 }
 
+function childPids(parent: number, pattern?: string): number[] {
+  const args = ['-P', String(parent), ...(pattern ? ['-f', pattern] : [])];
+  return spawnSync('pgrep', args, { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
+}
+
+function isAlive(pid: number): boolean {
+  const state = spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).stdout.trim();
+  return state !== '' && !state.startsWith('Z');
+}
+
+async function eventually(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return check();
+}
+
 function stderrLines(stack: Started): string[] {
   return stack.stderr().split('\n').filter((line) => line.trim() !== '');
 }
@@ -89,11 +108,14 @@ describe('npm start', () => {
     const apiUrl = /^\s+API\s+(http:\/\/\S+)$/m.exec(stack.stdout())?.[1];
     const dynamoPort = Number(/DynamoDB\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(stack.stdout())?.[1]);
     const javaPids = dynamoPids(dynamoPort);
-    leftovers.push(...javaPids);
+    const [nodePid] = childPids(stack.child.pid!);
+    const guardPids = childPids(nodePid!, ' -e ');
+    leftovers.push(...javaPids, ...guardPids);
     console.info(`npm start: Ready after ${readyMs} ms (${/Ready in [^\n]*/.exec(stack.stdout())?.[0]})`);
 
     expect(apiUrl).toMatch(/^http:\/\/localhost:\d+$/);
     expect(javaPids).toHaveLength(1);
+    expect(guardPids).toHaveLength(1);
     expect(stack.stdout()).toMatch(/curl "http:\/\/localhost:\d+\/api\/inventory\/htl_seoul_hanriver\/rt_deluxe_double\?startDate=\d{4}-\d{2}-\d{2}&endDate=\d{4}-\d{2}-\d{2}"/);
     expect(stack.stdout()).toContain('npm run -s token -- admin');
 
@@ -122,6 +144,30 @@ describe('npm start', () => {
     expect(await accepts(dynamoPort)).toBe(false);
     expect(dynamoPids(dynamoPort)).toEqual([]);
     expect(await accepts(Number(new URL(apiUrl!).port))).toBe(false);
+    expect(isAlive(nodePid!)).toBe(false);
+    expect(await eventually(() => !isAlive(guardPids[0]!), 5_000)).toBe(true);
+  });
+
+  it('leaves no java behind even when its Node process is killed outright (SIGKILL)', { timeout: 120_000 }, async () => {
+    const stack = startStack({ PORT: '0', DYNAMODB_LOCAL_PORT: '0' });
+    leftovers.push(stack.child.pid!);
+    await waitForReady(stack, 60_000);
+    const dynamoPort = Number(/DynamoDB\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(stack.stdout())?.[1]);
+    const [nodePid] = childPids(stack.child.pid!);
+    const guardPids = childPids(nodePid!, ' -e ');
+    leftovers.push(...dynamoPids(dynamoPort), nodePid!, ...guardPids);
+    expect(dynamoPids(dynamoPort)).toHaveLength(1);
+    expect(guardPids).toHaveLength(1);
+
+    process.kill(nodePid!, 'SIGKILL');
+    await stack.exit;
+    // A dying process loses its command line a moment before its sockets: wait for both.
+    const gone = await eventually(
+      async () => dynamoPids(dynamoPort).length === 0 && !isAlive(guardPids[0]!) && !(await accepts(dynamoPort)),
+      10_000,
+    );
+
+    expect(gone).toBe(true);
   });
 
   describe('refuses to start, in one line, and leaves nothing behind', () => {
