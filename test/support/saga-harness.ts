@@ -8,6 +8,14 @@ import { createFunctionInvoker } from '../../local/aws/function-invoker.ts';
 import { FaultRegistry } from '../../local/simulators/fault-registry.ts';
 import { startStripeSimulator, type StripeSimulator } from '../../local/simulators/payment/stripe-simulator.ts';
 import { createTestTable, testConfig } from './dynamodb.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { credentialContext } from '../../shared/adapters/pms/config-pms-resolver.ts';
+import { DEFAULT_POLLING_HORIZON_DAYS, DEFAULT_POLLING_INTERVAL_SECONDS, pmsConfigIdFor, type PmsConfig } from '../../shared/domain/pms-config.ts';
+import { formatPmsSecret, type PmsVendor } from '../../shared/domain/pms.ts';
+import { SIM_CREDENTIALS, SIM_PMS_HOTEL_IDS } from '../../local/simulators/pms/sim-hotels.ts';
+import type { PmsSimulator } from '../../local/simulators/pms/pms-simulator.ts';
 
 /**
  * Everything a checkout needs, for real: a DynamoDB Local table, the Stripe simulator, and the
@@ -35,6 +43,8 @@ export async function startSagaHarness(env: Record<string, string> = {}): Promis
       STRIPE_SECRET_KEY: stripe.secretKey,
       STRIPE_API_BASE: stripe.url,
       STRIPE_TIMEOUT_MS: '500',
+      PMS_TIMEOUT_MS: '1000',
+      PMS_CREDENTIALS_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'saga-keys-')), 'pms.key'),
       CHECKOUT_WAIT_MS: '20000',
       ...env,
     }),
@@ -82,4 +92,46 @@ export async function assertInventoryInvariant(h: SagaHarness): Promise<void> {
     expect(night.reserved).toBeLessThanOrEqual(night.sellLimit);
     expect(night.remaining).toBe(night.sellLimit - night.reserved);
   }
+}
+
+/**
+ * Connects one of our hotels to a simulated PMS hotel the way an import would: a config with sealed
+ * credentials, and room types that carry the PMS's room type ids.
+ */
+export async function connectToSimulatedPms(
+  h: SagaHarness,
+  sim: PmsSimulator,
+  vendor: PmsVendor,
+  hotelId: string,
+  roomTypes: Record<string, string>,
+): Promise<PmsConfig> {
+  const pmsHotelId = SIM_PMS_HOTEL_IDS[vendor];
+  const configId = pmsConfigIdFor(vendor, pmsHotelId);
+  const now = new Date().toISOString();
+  const config: PmsConfig = {
+    configId,
+    hotelId,
+    vendor,
+    pmsHotelId,
+    apiBaseUrl: sim.baseUrl(vendor),
+    credentials: await h.container.cipher().seal(formatPmsSecret(SIM_CREDENTIALS[vendor]), credentialContext(configId)),
+    webhookEnabled: vendor !== 'opera',
+    pollingEnabled: true,
+    pollingIntervalSeconds: DEFAULT_POLLING_INTERVAL_SECONDS,
+    pollingHorizonDays: DEFAULT_POLLING_HORIZON_DAYS,
+    isActive: true,
+    consecutiveFailures: 0,
+    paused: false,
+    circuit: { state: 'CLOSED', failures: 0 },
+    createdAt: now,
+    updatedAt: now,
+  };
+  await h.container.pmsConfigs.put(config);
+  for (const [roomTypeId, pmsRoomTypeId] of Object.entries(roomTypes)) {
+    const existing = await h.container.catalog.getRoomType(hotelId, roomTypeId);
+    if (existing) await h.container.catalog.putRoomType({ ...existing, pmsRoomTypeId });
+  }
+  const hotel = await h.container.catalog.getHotel(hotelId);
+  if (hotel) await h.container.catalog.putHotel({ ...hotel, pms: { vendor, pmsHotelId } });
+  return config;
 }

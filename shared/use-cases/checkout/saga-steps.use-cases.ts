@@ -33,8 +33,25 @@ export interface SagaDeps {
 export interface SagaState {
   bookingId: string;
   failedStep?: StepName;
-  error?: { Error?: string; Cause?: string };
-  compensationFailures?: Record<string, { Error?: string; Cause?: string }>;
+  error?: SagaError;
+  /** Set by the state machine's Catch of each compensation that still failed after its retries. */
+  cancelPmsError?: SagaError;
+  voidPaymentError?: SagaError;
+  releaseHoldError?: SagaError;
+  markFailedError?: SagaError;
+}
+
+/** What Step Functions puts in a Catch's ResultPath: the error's name and its message. */
+export interface SagaError {
+  Error?: string;
+  Cause?: string;
+}
+
+const COMPENSATIONS = ['cancelPms', 'voidPayment', 'releaseHold', 'markFailed'] as const;
+
+/** The compensations that failed, by name, for the dead letter and the admin. */
+export function failedCompensations(state: SagaState): string[] {
+  return COMPENSATIONS.filter((name) => state[`${name}Error`] !== undefined);
 }
 
 async function load(deps: SagaDeps, bookingId: string): Promise<Booking> {
@@ -281,7 +298,10 @@ export async function escalate(deps: SagaDeps, state: SagaState): Promise<void> 
   const at = deps.clock().toISOString();
   await deps.deadLetters.send({
     bookingId: state.bookingId,
-    reason: `Compensation failed: ${Object.keys(state.compensationFailures ?? {}).join(', ') || 'unknown'}`,
+    reason:
+      failedCompensations(state).length > 0
+        ? `Compensation failed: ${failedCompensations(state).join(', ')}`
+        : `Step ${state.failedStep ?? 'unknown'} failed after the money moved; nothing was undone`,
     state: state as unknown as Record<string, unknown>,
     at,
   });
