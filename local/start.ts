@@ -123,6 +123,7 @@ async function main(): Promise<void> {
   checkStillStarting();
   phase('checks');
 
+  // startDynamoDbLocal checks for java first (one line if it is missing).
   const javaGuard = guardChildProcess('DynamoDBLocal\\.jar', ['DynamoDBLocal.jar']);
   let dynamo: DynamoDbLocal;
   try {
@@ -295,6 +296,12 @@ function onSignal(signal: NodeJS.Signals): void {
 }
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+
+// On AWS an unhandled rejection fails that invocation and restarts the function; here it must not
+// take the whole stack (and every other "function") down with it.
+process.on('unhandledRejection', (reason) => {
+  console.error('Unhandled promise rejection (on AWS: the invocation fails and the function restarts):', reason);
+});
 
 startup = main();
 startup.catch(async (error: unknown) => {
