@@ -1,5 +1,13 @@
+import { join } from 'node:path';
 import type { FaultRegistry } from './simulators/fault-registry.ts';
 import type { HandlerLoader, LocalRoute } from './http-server.ts';
+import { sendJson } from './http-server.ts';
+import { createLambdaContext } from './lambda-context.ts';
+import { startLocalAws, type LocalAws } from './aws/local-aws.ts';
+import { faultRoutes } from './fault-routes.ts';
+import { startPmsSimulator, type PmsSimulator } from './simulators/pms/pms-simulator.ts';
+import { startStripeSimulator, type StripeSimulator } from './simulators/payment/stripe-simulator.ts';
+import { queues } from '../shared/queues/queue-table.ts';
 
 /**
  * The extra processes-in-process of the local stack: the PMS simulator, the payment gateway
@@ -44,4 +52,84 @@ export interface LocalService {
   stop(): Promise<void>;
 }
 
-export const localServices: LocalService[] = [];
+/** The webhook secret of the local stack's PMS configs unless PMS_WEBHOOK_SECRET is set (README). */
+export const LOCAL_WEBHOOK_SECRET = 'local-pms-webhook-secret-0123456789';
+
+let payments: StripeSimulator | undefined;
+let pms: PmsSimulator | undefined;
+let aws: LocalAws | undefined;
+
+/** The running simulators and emulators, for the demo import, the benchmark and tests. */
+export function runningLocalServices(): { payments?: StripeSimulator; pms?: PmsSimulator; aws?: LocalAws } {
+  return { ...(payments ? { payments } : {}), ...(pms ? { pms } : {}), ...(aws ? { aws } : {}) };
+}
+
+export const localServices: LocalService[] = [
+  {
+    name: 'Payments',
+    async start(ctx) {
+      payments = await startStripeSimulator({ host: ctx.host, faults: ctx.faults });
+      return {
+        url: `${payments.url} (Stripe-compatible simulator)`,
+        env: { STRIPE_API_BASE: payments.url, STRIPE_SECRET_KEY: payments.secretKey },
+      };
+    },
+    async stop() {
+      await payments?.stop();
+      payments = undefined;
+    },
+  },
+  {
+    name: 'PMS',
+    async start(ctx) {
+      pms = await startPmsSimulator({ host: ctx.host, faults: ctx.faults });
+      return {
+        url: `${pms.url} (Cloudbeds ${pms.baseUrl('cloudbeds')}, OPERA ${pms.baseUrl('opera')}, generic ${pms.baseUrl('generic')})`,
+        env: {
+          PMS_CREDENTIALS_KEY_FILE: process.env.PMS_CREDENTIALS_KEY_FILE ?? join(ctx.dataDir ?? '.local', 'pms-credentials.key'),
+          PMS_WEBHOOK_SECRET: process.env.PMS_WEBHOOK_SECRET ?? LOCAL_WEBHOOK_SECRET,
+        },
+      };
+    },
+    async stop() {
+      await pms?.stop();
+      pms = undefined;
+    },
+  },
+  {
+    name: 'AWS',
+    async start(ctx) {
+      const invoke = async (handler: string, input: unknown) =>
+        (await ctx.loadHandler(handler))(input, createLambdaContext({ handler, timeoutMs: 30_000, region: ctx.region }));
+      aws = await startLocalAws({
+        invoke,
+        host: ctx.host,
+        queueConsumers: Object.fromEntries(
+          queues.map((q) => [
+            q.id,
+            {
+              consumer: (event: { Records: unknown[] }) => invoke(q.handler, event),
+              maxReceiveCount: q.maxReceiveCount,
+              deadLetterQueue: `${q.id}-dlq`,
+            },
+          ]),
+        ),
+      });
+      for (const q of queues) aws.queues.createQueue(`${q.id}-dlq`);
+      const local = aws;
+      for (const route of faultRoutes(ctx.faults)) ctx.addLocalRoute(route);
+      ctx.addLocalRoute({ method: 'GET', path: '/_local/executions', handle: (_q, res) => sendJson(res, 200, { success: true, data: local.stepFunctions.list() }) });
+      ctx.addLocalRoute({ method: 'GET', path: '/_local/events', handle: (_q, res) => sendJson(res, 200, { success: true, data: local.eventBus.events }) });
+      ctx.addLocalRoute({ method: 'GET', path: '/_local/queues', handle: (_q, res) => sendJson(res, 200, { success: true, data: local.queues.list() }) });
+      const queueUrls = Object.fromEntries(queues.map((q) => [q.urlVariable, `${local.url}/000000000000/${q.id}`]));
+      return {
+        url: `${local.url} (Step Functions running statemachines/checkout-saga.asl.json, EventBridge, SQS)`,
+        env: { ...local.env, ...queueUrls },
+      };
+    },
+    async stop() {
+      await aws?.stop();
+      aws = undefined;
+    },
+  },
+];

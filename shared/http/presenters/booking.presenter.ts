@@ -48,7 +48,7 @@ export function presentBooking(booking: Booking): z.infer<typeof BookingDto> {
     bookingId: booking.bookingId,
     status: booking.status,
     ...(booking.failureCode ? { failureCode: booking.failureCode } : {}),
-    ...(booking.confirmationNumber ? { confirmationNumber: booking.confirmationNumber } : {}),
+    ...(booking.confirmationNumber && booking.status === 'CONFIRMED' ? { confirmationNumber: booking.confirmationNumber } : {}),
     hotelId: booking.hotelId,
     roomTypeId: booking.roomTypeId,
     checkIn: booking.checkIn,
