@@ -85,6 +85,14 @@ async function step<T>(deps: SagaDeps, bookingId: string, name: StepName, run: (
   }
 }
 
+/**
+ * The PMS this booking is confirmed in. The hotel's PMS vendor is copied onto the booking at
+ * checkout, so a booking of a hotel without a PMS never pays for a config lookup.
+ */
+function pmsOf(deps: SagaDeps, booking: Booking) {
+  return booking.pms.vendor ? deps.pms.forHotel(booking.hotelId) : Promise.resolve(undefined);
+}
+
 async function pmsRoomTypeId(deps: SagaDeps, booking: Booking): Promise<string> {
   const roomType = await deps.catalog.getRoomType(booking.hotelId, booking.roomTypeId);
   return roomType?.pmsRoomTypeId ?? booking.roomTypeId;
@@ -106,7 +114,7 @@ export async function holdRooms(deps: SagaDeps, state: SagaState): Promise<void>
       },
       now,
     );
-    const pms = await deps.pms.forHotel(booking.hotelId);
+    const pms = await pmsOf(deps, booking);
     let pmsPatch: BookingPatch['pms'] = pms ? { vendor: pms.vendor } : undefined;
     if (pms?.capabilities.holds && pms.hold) {
       const pmsHold = await pms.hold({
@@ -161,7 +169,7 @@ export async function confirmReservation(deps: SagaDeps, state: SagaState): Prom
   const booking = await load(deps, state.bookingId);
   await step(deps, booking.bookingId, 'confirm', async () => {
     await deps.holds.convert(booking.bookingId, deps.clock());
-    const pms = await deps.pms.forHotel(booking.hotelId);
+    const pms = await pmsOf(deps, booking);
     if (!pms) {
       await record(deps, booking.bookingId, 'confirm', { confirmationNumber: internalConfirmationNumber(booking.bookingId) });
       return;
@@ -230,7 +238,7 @@ export async function finalizeBooking(deps: SagaDeps, state: SagaState): Promise
 export async function cancelPmsReservation(deps: SagaDeps, state: SagaState): Promise<void> {
   const booking = await load(deps, state.bookingId);
   await step(deps, booking.bookingId, 'cancelPms', async () => {
-    const pms = await deps.pms.forHotel(booking.hotelId);
+    const pms = await pmsOf(deps, booking);
     if (!pms) return record(deps, booking.bookingId, 'cancelPms');
     const reservation = await pms.findReservationByExternalId(booking.bookingId);
     if (reservation && reservation.status !== 'cancelled') await pms.cancelReservation(reservation.reservationId);
@@ -272,7 +280,7 @@ export async function releaseHold(deps: SagaDeps, state: SagaState): Promise<voi
   const booking = await load(deps, state.bookingId);
   await step(deps, booking.bookingId, 'releaseHold', async () => {
     if (booking.pms.holdId) {
-      const pms = await deps.pms.forHotel(booking.hotelId);
+      const pms = await pmsOf(deps, booking);
       await pms?.release?.(booking.pms.holdId);
     }
     await deps.holds.release(booking.bookingId, `saga: ${state.failedStep ?? 'unknown'} failed`, deps.clock());

@@ -1,0 +1,194 @@
+/**
+ * `npm run bench`: checkout throughput and latency against the local stack, with the raw DynamoDB
+ * Local transaction ceiling measured in the same run for comparison (issue 3's benchmark).
+ *
+ * It starts `npm start`'s entry point as a child process (simulators at zero latency, schedules
+ * off), seeds a bench hotel straight into DynamoDB Local, then drives the HTTP API with 20
+ * concurrent clients. Results are printed and written to bench/results/checkout-<time>.json.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../shared/adapters/dynamodb/document-client.ts';
+import { DynamoDbHotelCatalog } from '../shared/adapters/dynamodb/hotel-catalog.dynamodb.ts';
+import { DynamoDbInventory } from '../shared/adapters/dynamodb/inventory.dynamodb.ts';
+import { keys } from '../shared/adapters/dynamodb/keys.ts';
+import { addDays, datesInclusive, todayIn } from '../shared/domain/dates.ts';
+import { newNight } from '../shared/domain/inventory.ts';
+
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const TABLE = 'hotel-booking-local';
+const HOTEL = 'htl_bench';
+
+interface Sample {
+  ms: number;
+  status: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function summarise(samples: Sample[], seconds: number, ok: (s: Sample) => boolean) {
+  const good = samples.filter(ok);
+  const sorted = good.map((s) => s.ms).sort((a, b) => a - b);
+  const statuses: Record<string, number> = {};
+  for (const s of samples) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
+  return {
+    requests: samples.length,
+    ok: good.length,
+    perSecond: Number((good.length / seconds).toFixed(1)),
+    p50Ms: Number(percentile(sorted, 50).toFixed(1)),
+    p99Ms: Number(percentile(sorted, 99).toFixed(1)),
+    statuses,
+  };
+}
+
+/** Runs `worker` on `CONCURRENCY` loops for `seconds`, collecting one sample per call. */
+async function load(seconds: number, worker: (i: number) => Promise<number>): Promise<{ samples: Sample[]; elapsed: number }> {
+  const samples: Sample[] = [];
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  let counter = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        const status = await worker(counter++);
+        samples.push({ ms: performance.now() - t0, status });
+      }
+    }),
+  );
+  return { samples, elapsed: (performance.now() - started) / 1000 };
+}
+
+async function startStack(): Promise<{ child: ChildProcess; api: string; dynamo: string }> {
+  // BENCH_PROFILE=1 writes a V8 CPU profile of the stack to bench/results/profile/ (open it in Chrome DevTools).
+  const args = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profile', '--import', 'tsx', 'local/start.ts']
+    : ['--import', 'tsx', 'local/start.ts'];
+  const child = spawn('node_modules/.bin/node', args, {
+    env: { ...process.env, PORT: '0', DYNAMODB_LOCAL_PORT: '0', LOCAL_SCHEDULES: 'false', POWERTOOLS_LOG_LEVEL: 'ERROR', TABLE_NAME: TABLE },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the local stack did not get ready in 60 s')), 60_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (!/Ready in/.test(out)) return;
+      clearTimeout(timer);
+      const api = /API\s+(http:\/\/\S+)/.exec(out)?.[1];
+      const dynamo = /DynamoDB\s+(http:\/\/\S+)/.exec(out)?.[1];
+      if (!api || !dynamo) return reject(new Error(`could not read the stack's URLs:\n${out}`));
+      resolve({ child, api, dynamo });
+    });
+    child.on('exit', (code) => reject(new Error(`the local stack exited with ${code}:\n${out}`)));
+  });
+}
+
+async function main() {
+  const { child, api, dynamo } = await startStack();
+  const stop = () => new Promise<void>((r) => (child.exitCode !== null ? r() : (child.once('exit', () => r()), child.kill('SIGTERM'))));
+  try {
+    const doc = createDocumentClient({ region: 'local', endpoint: dynamo });
+    const catalog = new DynamoDbHotelCatalog(doc, TABLE);
+    const inventory = new DynamoDbInventory(doc, TABLE);
+    const now = new Date().toISOString();
+    const start = addDays(todayIn('Asia/Seoul'), 30);
+    await catalog.putHotel({ hotelId: HOTEL, name: 'Bench Hotel', city: 'Bench', country: 'KR', amenities: [], images: [], timeZone: 'Asia/Seoul', currency: 'KRW', createdAt: now, updatedAt: now });
+    for (const [roomTypeId, total] of [['rt_big', 1_000_000], ['rt_none', 0], ['rt_raw', 1_000_000]] as const) {
+      await catalog.putRoomType({ hotelId: HOTEL, roomTypeId, name: roomTypeId, maxOccupancy: 2, amenities: [], media: [], isActive: true, createdAt: now, updatedAt: now });
+      await inventory.createNights(
+        datesInclusive(start, addDays(start, 2)).map((date) => newNight({ hotelId: HOTEL, roomTypeId, date, total, priceMinor: 100_000, currency: 'KRW', now })),
+      );
+    }
+    const body = (roomTypeId: string, i: number) =>
+      JSON.stringify({
+        hotelId: HOTEL,
+        roomTypeId,
+        checkIn: start,
+        checkOut: addDays(start, 3),
+        rooms: 1,
+        guests: 1,
+        guestInfo: { firstName: 'Bench', lastName: `${i}`, email: `bench${i}@example.com`, phone: '+82 10 0000 0000' },
+        payment: { paymentMethodId: 'pm_card_visa' },
+      });
+    const post = async (roomTypeId: string, i: number, prefix: string) => {
+      const res = await fetch(`${api}/api/booking/checkout`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `${prefix}-${i}-${process.pid}` },
+        body: body(roomTypeId, i),
+      });
+      await res.arrayBuffer();
+      return res.status;
+    };
+
+    // Warm-up: load every handler module and open keep-alive connections.
+    await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => post('rt_big', i, 'warm')));
+
+    const checkout = await load(SECONDS, (i) => post('rt_big', i, 'co'));
+    const soldOut = await load(Math.max(3, SECONDS / 3), (i) => post('rt_none', i, 'so'));
+    const nights = datesInclusive(start, addDays(start, 2));
+    const raw = await load(Math.max(5, SECONDS / 2), async (i) => {
+      try {
+        await doc.send(
+          new TransactWriteCommand({
+            TransactItems: nights.map((date) => ({
+              Update: {
+                TableName: TABLE,
+                Key: keys.inventoryNight(HOTEL, 'rt_raw', date),
+                ConditionExpression: 'remaining >= :n',
+                UpdateExpression: 'SET remaining = remaining - :n, reserved = reserved + :n, updatedAt = :now',
+                ExpressionAttributeValues: { ':n': 1, ':now': `raw-${i}` },
+              },
+            })),
+          }),
+        );
+        return 200;
+      } catch {
+        return 500;
+      }
+    });
+
+    const result = {
+      at: new Date().toISOString(),
+      concurrency: CONCURRENCY,
+      stayNights: 3,
+      checkout: summarise(checkout.samples, checkout.elapsed, (s) => s.status === 201),
+      soldOut: summarise(soldOut.samples, soldOut.elapsed, (s) => s.status === 409),
+      rawTransactWriteItems: summarise(raw.samples, raw.elapsed, (s) => s.status === 200),
+    };
+    const ratio = result.checkout.perSecond / result.rawTransactWriteItems.perSecond;
+    const report = {
+      ...result,
+      checkoutToRawRatio: Number(ratio.toFixed(3)),
+      targets: {
+        checkoutP99Under500Ms: result.checkout.p99Ms < 500,
+        throughputAtLeast30PercentOfRaw: ratio >= 0.3,
+      },
+    };
+    await mkdir('bench/results', { recursive: true });
+    const file = `bench/results/checkout-${report.at.replaceAll(':', '-')}.json`;
+    await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(
+      [
+        `Checkout (3 nights, ${CONCURRENCY} clients, ${SECONDS} s): ${report.checkout.perSecond}/s confirmed, p50 ${report.checkout.p50Ms} ms, p99 ${report.checkout.p99Ms} ms, statuses ${JSON.stringify(report.checkout.statuses)}`,
+        `SOLD_OUT answers: p50 ${report.soldOut.p50Ms} ms, p99 ${report.soldOut.p99Ms} ms (${report.soldOut.perSecond}/s)`,
+        `Raw 3-night TransactWriteItems on DynamoDB Local: ${report.rawTransactWriteItems.perSecond}/s, p50 ${report.rawTransactWriteItems.p50Ms} ms, p99 ${report.rawTransactWriteItems.p99Ms} ms`,
+        `Checkout / raw ceiling: ${(ratio * 100).toFixed(1)}% (target >= 30%); checkout p99 < 500 ms: ${report.targets.checkoutP99Under500Ms}`,
+        `Written to ${file}`,
+      ].join('\n'),
+    );
+  } finally {
+    await stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
