@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Hotel, RatePlan, RoomType } from '#domain/hotel.ts';
 import type { HotelCatalogReader, HotelCatalogWriter, ListHotelsQuery, Page } from '#ports/hotel-catalog.repository.ts';
 import { fromItem, queryAll } from './items.ts';
@@ -72,6 +72,25 @@ export class DynamoDbHotelCatalog implements HotelCatalogReader, HotelCatalogWri
       ExpressionAttributeValues: { ':pk': keys.hotel(hotelId).pk, ':prefix': keys.ratePlanPrefix(roomTypeId) },
     });
     return items.map((i) => fromItem<RatePlan>(i));
+  }
+
+  async getHotelAndRoomType(hotelId: string, roomTypeId: string): Promise<{ hotel?: Hotel; roomType?: RoomType }> {
+    const request = { Keys: [keys.hotel(hotelId), keys.roomType(hotelId, roomTypeId)] };
+    let pending: typeof request | undefined = request;
+    const items: Record<string, unknown>[] = [];
+    // BatchGet may hand back unprocessed keys under load; ask again for those.
+    for (let attempt = 0; pending && attempt < 5; attempt++) {
+      const out: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, unknown> } =
+        await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: pending } }));
+      items.push(...(out.Responses?.[this.tableName] ?? []));
+      pending = out.UnprocessedKeys?.[this.tableName] as typeof request | undefined;
+    }
+    const hotel = items.find((i) => i.sk === 'META');
+    const roomType = items.find((i) => i.sk !== 'META');
+    return {
+      ...(hotel ? { hotel: fromItem<Hotel>(hotel) } : {}),
+      ...(roomType ? { roomType: fromItem<RoomType>(roomType) } : {}),
+    };
   }
 
   async putHotel(hotel: Hotel): Promise<void> {

@@ -81,9 +81,8 @@ export async function startCheckout(
   if (nightsCount > MAX_NIGHTS) throw field('body.checkOut', `a stay is at most ${MAX_NIGHTS} nights`);
   if (req.rooms < 1 || req.rooms > MAX_ROOMS) throw field('body.rooms', `must be 1 to ${MAX_ROOMS}`);
 
-  const hotel = await deps.catalog.getHotel(req.hotelId);
+  const { hotel, roomType } = await deps.catalog.getHotelAndRoomType(req.hotelId, req.roomTypeId);
   if (!hotel) throw new NotFoundError('Hotel', req.hotelId);
-  const roomType = await deps.catalog.getRoomType(req.hotelId, req.roomTypeId);
   if (!roomType || !roomType.isActive) throw new NotFoundError('Room type', `${req.hotelId}/${req.roomTypeId}`);
   if (req.vendor && req.vendor !== hotel.pms?.vendor) {
     throw field('body.vendor', `this hotel is not managed in ${req.vendor}`);
