@@ -1,0 +1,82 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbWebhookEventRepository } from '../../../../shared/adapters/dynamodb/webhook-event.dynamodb.ts';
+import type { WebhookEvent } from '../../../../shared/domain/webhook.ts';
+import { createTestTable } from '../../../support/dynamodb.ts';
+
+function anEvent(eventId: string, overrides: Partial<WebhookEvent> = {}): WebhookEvent {
+  return {
+    vendor: 'generic',
+    eventId,
+    eventType: 'inventory_update',
+    pmsHotelId: 'jeju-oceanview',
+    roomTypeId: 'ocean-double',
+    payload: `{"eventId":"${eventId}"}`,
+    receivedAt: '2026-05-04T03:00:00.000Z',
+    status: 'RECEIVED',
+    attempts: 0,
+    ...overrides,
+  };
+}
+
+describe('DynamoDbWebhookEventRepository against DynamoDB Local', () => {
+  let table: Awaited<ReturnType<typeof createTestTable>>;
+  let repo: DynamoDbWebhookEventRepository;
+
+  beforeAll(async () => {
+    table = await createTestTable();
+    repo = new DynamoDbWebhookEventRepository(table.doc, table.tableName);
+  });
+
+  afterAll(async () => {
+    await table.drop();
+  });
+
+  it('stores an event under WEBHOOK#<vendor>#<eventId> with a 30-day TTL', async () => {
+    const created = await repo.create(anEvent('evt_a'));
+
+    const { Item } = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: { pk: 'WEBHOOK#generic#evt_a', sk: 'META' } }));
+    expect(created).toBe('created');
+    expect(Item).toMatchObject({ entity: 'WebhookEvent', status: 'RECEIVED', ttl: Date.parse('2026-06-03T03:00:00.000Z') / 1000 });
+    expect(await repo.get('generic', 'evt_a')).toEqual(anEvent('evt_a'));
+  });
+
+  it('takes exactly one of many concurrent deliveries of one event, and keeps the first', async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => repo.create(anEvent('evt_race', { payload: `{"copy":${i}}` }))),
+    );
+
+    expect(outcomes.filter((o) => o === 'created')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(7);
+    expect((await repo.get('cloudbeds', 'evt_race'))).toBeUndefined();
+  });
+
+  it('counts attempts and records each outcome, clearing an earlier error', async () => {
+    await repo.create(anEvent('evt_b'));
+
+    await repo.startAttempt('generic', 'evt_b');
+    await repo.finish('generic', 'evt_b', { status: 'FAILED', error: 'PMS down', retryable: true }, new Date('2026-05-04T03:00:01Z'));
+    const failed = await repo.get('generic', 'evt_b');
+    const second = await repo.startAttempt('generic', 'evt_b');
+    await repo.finish('generic', 'evt_b', { status: 'PROCESSED', result: { applied: 1, created: 0, stale: 0, overbooked: [] } }, new Date('2026-05-04T03:00:02Z'));
+    const processed = await repo.get('generic', 'evt_b');
+
+    expect(failed).toMatchObject({ status: 'FAILED', error: 'PMS down', retryable: true, attempts: 1, processedAt: '2026-05-04T03:00:01.000Z' });
+    expect(second?.attempts).toBe(2);
+    expect(processed).toMatchObject({ status: 'PROCESSED', attempts: 2, result: { applied: 1 }, processedAt: '2026-05-04T03:00:02.000Z' });
+    expect(processed).not.toHaveProperty('error');
+    expect(processed).not.toHaveProperty('retryable');
+    expect(await repo.startAttempt('generic', 'evt_missing')).toBeUndefined();
+  });
+
+  it('deletes an event only while it is still RECEIVED', async () => {
+    await repo.create(anEvent('evt_c'));
+    await repo.create(anEvent('evt_d', { status: 'IGNORED' }));
+
+    expect(await repo.deleteIfReceived('generic', 'evt_c')).toBe(true);
+    expect(await repo.deleteIfReceived('generic', 'evt_d')).toBe(false);
+    expect(await repo.deleteIfReceived('generic', 'evt_none')).toBe(false);
+    expect(await repo.get('generic', 'evt_c')).toBeUndefined();
+    expect(await repo.get('generic', 'evt_d')).toBeDefined();
+  });
+});
