@@ -22,4 +22,16 @@ export interface QueueDefinition {
   description: string;
 }
 
-export const queues: QueueDefinition[] = [];
+export const queues: QueueDefinition[] = [
+  {
+    id: 'PmsWebhookEvents',
+    handler: 'webhooks/process-pms-webhook',
+    urlVariable: 'PMS_WEBHOOK_QUEUE_URL',
+    sendPermission: 'webhooks:enqueue',
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 180,
+    permissions: ['table:read', 'table:write', 'pms:credentials', 'events:publish'],
+    description:
+      'Applies stored PMS webhook events to the inventory (Cloudbeds ones re-fetch through the API); returns batchItemFailures, so its event source mapping needs ReportBatchItemFailures',
+  },
+];

@@ -1,0 +1,195 @@
+import { addDays, todayIn } from '#domain/dates.ts';
+import { toMinorUnits } from '#domain/money.ts';
+import type { RoomType } from '#domain/hotel.ts';
+import type { PmsConfig } from '#domain/pms-config.ts';
+import { PmsError } from '#domain/pms-errors.ts';
+import type { PmsNight } from '#domain/pms.ts';
+import type { WebhookApplyResult, WebhookEvent, WebhookQueueMessage } from '#domain/webhook.ts';
+import { WebhookEventRejectedError } from '#domain/webhook-errors.ts';
+import type { EventPublisher } from '#ports/event-publisher.port.ts';
+import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
+import type { PmsInventorySync } from '#ports/inventory.repository.ts';
+import type { PmsClient } from '#ports/pms.port.ts';
+import type { PmsConfigRepository } from '#ports/pms-config.repository.ts';
+import type { WebhookEventRepository, WebhookOutcome } from '#ports/webhook-event.repository.ts';
+import { applyPmsNights, type ApplySummary, type PmsNightFact } from '../apply-pms-nights.use-case.ts';
+import { CloudbedsWebhookPayload, GenericWebhookPayload, type GenericWebhookPayload as GenericPayload } from './webhook-payloads.ts';
+
+export interface ProcessWebhookDeps {
+  webhookEvents: WebhookEventRepository;
+  pmsConfigs: Pick<PmsConfigRepository, 'findByVendorHotel'>;
+  catalog: Pick<HotelCatalogReader, 'getHotel' | 'listRoomTypes' | 'listRatePlans'>;
+  inventory: PmsInventorySync;
+  events: EventPublisher;
+  /** A client for the config's PMS, credentials opened (the re-fetch of Cloudbeds events). */
+  pmsClientFor: (config: PmsConfig) => Promise<PmsClient>;
+  clock: () => Date;
+}
+
+export type ProcessWebhookResult =
+  | { status: 'PROCESSED'; result: WebhookApplyResult }
+  | { status: 'IGNORED' | 'FAILED'; reason: string }
+  /** Nothing done: the event is gone, or was finished by an earlier delivery. */
+  | { status: 'SKIPPED'; reason: string };
+
+/** Days a Cloudbeds event re-syncs when its config does not say (the polling horizon's default). */
+const DEFAULT_RESYNC_DAYS = 30;
+
+/**
+ * Applies one stored webhook event (the SQS processor). Safe to run twice for one event: a finished
+ * event is skipped, and every fact is applied through `applyPmsNights`, which ignores anything
+ * older than what a night already holds, so neither a redelivery nor an out-of-order event can roll
+ * inventory back.
+ *
+ * - generic `inventory_update` / `rate_update`: the event's nights, ordered by its `timestamp`.
+ * - generic `reservation_update`: ignored. Reservations do not change the PMS's `total` (rooms for
+ *   sale), and a change of total arrives as its own `inventory_update`.
+ * - Cloudbeds (any event): the payload is only a hint, and Cloudbeds has no inventory or rate
+ *   webhooks, so every delivery re-fetches the property's nights through the API for the config's
+ *   polling horizon from today (default 30 days) and applies totals and prices of every mapped room
+ *   type. A reservation payload carries no stay dates, and a fixed window is one call whatever
+ *   changed, so the whole horizon is the simple choice that cannot miss a night.
+ *
+ * Failures that can never succeed (no config, an unmapped room type, a foreign currency, refused
+ * credentials) mark the event FAILED and return; anything else (PMS down, storage error) marks it
+ * FAILED as retryable and throws, so SQS delivers it again and finally moves it to the DLQ.
+ */
+export async function processPmsWebhook(deps: ProcessWebhookDeps, message: WebhookQueueMessage): Promise<ProcessWebhookResult> {
+  const current = await deps.webhookEvents.get(message.vendor, message.eventId);
+  if (!current) return { status: 'SKIPPED', reason: 'The event is not stored (removed after its enqueue failed, or expired).' };
+  if (current.status === 'PROCESSED' || current.status === 'IGNORED' || (current.status === 'FAILED' && current.retryable === false)) {
+    return { status: 'SKIPPED', reason: `The event is already ${current.status}.` };
+  }
+  const event = await deps.webhookEvents.startAttempt(message.vendor, message.eventId);
+  if (!event) return { status: 'SKIPPED', reason: 'The event is no longer stored.' };
+
+  let outcome: WebhookOutcome;
+  try {
+    outcome = event.vendor === 'generic' ? await applyGeneric(deps, event) : await applyCloudbeds(deps, event);
+  } catch (error) {
+    const permanent = error instanceof WebhookEventRejectedError || (error instanceof PmsError && !error.retryable);
+    const reason = error instanceof Error ? error.message : String(error);
+    await deps.webhookEvents.finish(event.vendor, event.eventId, { status: 'FAILED', error: reason, retryable: !permanent }, deps.clock());
+    if (!permanent) throw error;
+    return { status: 'FAILED', reason };
+  }
+  await deps.webhookEvents.finish(event.vendor, event.eventId, outcome, deps.clock());
+  if (outcome.status === 'PROCESSED') return { status: 'PROCESSED', result: outcome.result };
+  return { status: outcome.status, reason: outcome.status === 'IGNORED' ? outcome.note : outcome.error };
+}
+
+function toResult(summaries: ApplySummary[]): WebhookApplyResult {
+  return {
+    applied: summaries.reduce((n, s) => n + s.applied, 0),
+    created: summaries.reduce((n, s) => n + s.created, 0),
+    stale: summaries.reduce((n, s) => n + s.stale, 0),
+    overbooked: summaries.flatMap((s) => s.overbooked),
+  };
+}
+
+async function configFor(deps: ProcessWebhookDeps, event: WebhookEvent): Promise<PmsConfig> {
+  const config = await deps.pmsConfigs.findByVendorHotel(event.vendor, event.pmsHotelId);
+  if (!config) throw new WebhookEventRejectedError(`No ${event.vendor} PMS config exists for PMS hotel '${event.pmsHotelId}'.`);
+  return config;
+}
+
+/**
+ * The ordering instant of an event's facts: its `timestamp`, but never later than when we received
+ * it. A PMS whose clock runs ahead would otherwise pin a night to a future instant, and every real
+ * update until then would be ignored as older.
+ */
+function sourceAtOf(timestamp: string, receivedAt: string): string {
+  const at = Math.min(Date.parse(timestamp), Date.parse(receivedAt));
+  return new Date(at).toISOString();
+}
+
+/** The stored body, read back through the receiver's schema; it passed once, so a failure here is final. */
+function readPayload<T>(event: WebhookEvent, parse: (json: unknown) => T): T {
+  try {
+    return parse(JSON.parse(event.payload));
+  } catch (error) {
+    throw new WebhookEventRejectedError('The stored event body is not a valid event.', { cause: error });
+  }
+}
+
+async function applyGeneric(deps: ProcessWebhookDeps, event: WebhookEvent): Promise<WebhookOutcome> {
+  const payload: GenericPayload = readPayload(event, (json) => GenericWebhookPayload.parse(json));
+  if (payload.eventType === 'reservation_update') {
+    return { status: 'IGNORED', note: 'Reservation updates do not change totals; the PMS sends inventory_update for that.' };
+  }
+  const config = await configFor(deps, event);
+  const roomTypes = await deps.catalog.listRoomTypes(config.hotelId);
+  const roomType = roomTypes.find((r) => r.pmsRoomTypeId === payload.roomTypeId);
+  if (!roomType) {
+    throw new WebhookEventRejectedError(
+      `PMS room type '${payload.roomTypeId}' of PMS hotel '${payload.hotelId}' is not mapped to a room type of hotel '${config.hotelId}'.`,
+    );
+  }
+  const sourceAt = sourceAtOf(payload.timestamp, event.receivedAt);
+  const applyDeps = { inventory: deps.inventory, events: deps.events, clock: deps.clock };
+  const target = { hotelId: config.hotelId, roomTypeId: roomType.roomTypeId, sourceAt };
+
+  if (payload.eventType === 'inventory_update') {
+    // Prices nights the PMS reports before we ever had them, until its rate_update arrives.
+    const plans = await deps.catalog.listRatePlans(config.hotelId, roomType.roomTypeId);
+    const plan = plans.find((p) => p.isActive) ?? plans[0];
+    if (!plan) throw new WebhookEventRejectedError(`Room type '${roomType.roomTypeId}' of hotel '${config.hotelId}' has no rate plan to price new nights.`);
+    const nights: PmsNightFact[] = payload.data.inventory.map((n) => ({ date: n.date, total: n.total }));
+    const summary = await applyPmsNights(applyDeps, { ...target, nights, fallbackPriceMinor: plan.basePriceMinor, currency: plan.currency });
+    return { status: 'PROCESSED', result: toResult([summary]) };
+  }
+
+  const hotel = await deps.catalog.getHotel(config.hotelId);
+  if (!hotel) throw new WebhookEventRejectedError(`Hotel '${config.hotelId}' of the PMS config does not exist.`);
+  const foreign = payload.data.rates.find((r) => r.currency !== hotel.currency);
+  if (foreign) {
+    throw new WebhookEventRejectedError(`Rates must be in the hotel's currency ${hotel.currency}, not ${foreign.currency}.`);
+  }
+  const nights: PmsNightFact[] = payload.data.rates.map((r) => ({ date: r.date, priceMinor: toMinorUnits(r.price, r.currency), currency: r.currency }));
+  const summary = await applyPmsNights(applyDeps, { ...target, nights, fallbackPriceMinor: 0, currency: hotel.currency });
+  return { status: 'PROCESSED', result: toResult([summary]) };
+}
+
+async function applyCloudbeds(deps: ProcessWebhookDeps, event: WebhookEvent): Promise<WebhookOutcome> {
+  readPayload(event, (json) => CloudbedsWebhookPayload.parse(json));
+  const config = await configFor(deps, event);
+  const hotel = await deps.catalog.getHotel(config.hotelId);
+  if (!hotel) throw new WebhookEventRejectedError(`Hotel '${config.hotelId}' of the PMS config does not exist.`);
+  const now = deps.clock();
+  const from = todayIn(hotel.timeZone, now);
+  const to = addDays(from, Math.max(1, config.pollingHorizonDays || DEFAULT_RESYNC_DAYS) - 1);
+  const client = await deps.pmsClientFor(config);
+  const nights = await client.getNights(from, to);
+  // What the API answers now is the state as of now: newer than any event already applied.
+  const sourceAt = now.toISOString();
+
+  const byPmsRoomType = new Map<string, PmsNight[]>();
+  for (const night of nights) byPmsRoomType.set(night.pmsRoomTypeId, [...(byPmsRoomType.get(night.pmsRoomTypeId) ?? []), night]);
+  const roomTypes = await deps.catalog.listRoomTypes(config.hotelId);
+  const mapped = new Map<string, RoomType>(roomTypes.filter((r) => r.pmsRoomTypeId).map((r) => [r.pmsRoomTypeId!, r]));
+  const unmapped = [...byPmsRoomType.keys()].filter((id) => !mapped.has(id));
+
+  const summaries: ApplySummary[] = [];
+  for (const [pmsRoomTypeId, roomNights] of byPmsRoomType) {
+    const roomType = mapped.get(pmsRoomTypeId);
+    if (!roomType) continue;
+    summaries.push(
+      await applyPmsNights(
+        { inventory: deps.inventory, events: deps.events, clock: deps.clock },
+        {
+          hotelId: config.hotelId,
+          roomTypeId: roomType.roomTypeId,
+          sourceAt,
+          nights: roomNights.map((n) => ({ date: n.date, total: n.total, priceMinor: n.priceMinor, currency: n.currency })),
+          fallbackPriceMinor: roomNights[0]!.priceMinor,
+          currency: roomNights[0]!.currency,
+        },
+      ),
+    );
+  }
+  return {
+    status: 'PROCESSED',
+    result: toResult(summaries),
+    note: `Re-fetched ${from}..${to}${unmapped.length > 0 ? `; PMS room types without a room type here: ${unmapped.join(', ')}` : ''}.`,
+  };
+}
