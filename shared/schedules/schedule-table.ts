@@ -25,4 +25,11 @@ export const schedules: ScheduleDefinition[] = [
     description: 'Gives back rooms of checkout holds that expired without becoming bookings',
     permissions: ['table:read', 'table:write'],
   },
+  {
+    id: 'PollPmsConfigs',
+    handler: 'jobs/poll-pms',
+    everyMinutes: 1,
+    description: 'Polls each active PMS config whose interval has passed, behind its circuit breaker; pauses a config after 5 failed polls',
+    permissions: ['table:read', 'table:write', 'pms:credentials', 'events:publish'],
+  },
 ];

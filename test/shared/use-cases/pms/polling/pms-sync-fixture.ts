@@ -1,0 +1,152 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createContainer, pmsSyncDeps, setContainer, type Container } from '../../../../../shared/composition/container.ts';
+import { CLOSED_CIRCUIT } from '../../../../../shared/domain/circuit-breaker.ts';
+import { todayIn } from '../../../../../shared/domain/dates.ts';
+import type { PmsConfig } from '../../../../../shared/domain/pms-config.ts';
+import type { PmsVendor } from '../../../../../shared/domain/pms.ts';
+import { credentialContext } from '../../../../../shared/adapters/pms/config-pms-resolver.ts';
+import { formatPmsSecret } from '../../../../../shared/domain/pms.ts';
+import type { DomainEvent } from '../../../../../shared/ports/event-publisher.port.ts';
+import type { PmsSyncDeps } from '../../../../../shared/use-cases/pms/polling/poll-pms-config.use-case.ts';
+import type { PmsMetricName, PmsSyncMetrics } from '../../../../../shared/use-cases/pms/polling/pms-sync-metrics.ts';
+import { FaultRegistry } from '../../../../../local/simulators/fault-registry.ts';
+import {
+  SIM_CREDENTIALS,
+  SIM_PMS_HOTEL_IDS,
+  startPmsSimulator,
+  type PmsSimulator,
+} from '../../../../../local/simulators/pms/pms-simulator.ts';
+import { createTestTable, testConfig } from '../../../../support/dynamodb.ts';
+import { aHotel, aRoomType } from '../../../../support/fixtures.ts';
+
+/** Our side of the simulator's demo hotels: the catalog ids and the PMS room type each maps to. */
+export const SIM_ROOM_TYPES: Record<PmsVendor, { roomTypeId: string; pmsRoomTypeId: string }[]> = {
+  generic: [
+    { roomTypeId: 'rt_ocean_double', pmsRoomTypeId: 'ocean-double' },
+    { roomTypeId: 'rt_family_villa', pmsRoomTypeId: 'family-villa' },
+  ],
+  cloudbeds: [
+    { roomTypeId: 'rt_deluxe_double', pmsRoomTypeId: '501101' },
+    { roomTypeId: 'rt_river_suite', pmsRoomTypeId: '501102' },
+  ],
+  opera: [
+    { roomTypeId: 'rt_standard_twin', pmsRoomTypeId: 'STDT' },
+    { roomTypeId: 'rt_executive_king', pmsRoomTypeId: 'EXKG' },
+  ],
+};
+
+export interface RecordedMetric {
+  name: PmsMetricName;
+  vendor: string;
+  value: number;
+}
+
+/**
+ * Real storage and a real PMS over HTTP: a DynamoDB Local table, the PMS simulator (all three
+ * dialects, with faults), credentials sealed with a local key file, and a container whose clock,
+ * event publisher and metrics the test controls. The clock runs with real time plus `advance()`d
+ * offsets, so "today" stays the simulator's today.
+ */
+export interface PmsSyncFixture {
+  table: Awaited<ReturnType<typeof createTestTable>>;
+  sim: PmsSimulator;
+  faults: FaultRegistry;
+  container: Container;
+  events: DomainEvent[];
+  metrics: RecordedMetric[];
+  deps(): PmsSyncDeps;
+  now(): Date;
+  advance(ms: number): void;
+  /** Today in the demo hotels' zone (Asia/Seoul), as the simulator sees it. */
+  today(): string;
+  /** Puts a hotel with the vendor's room types in the catalog and a PMS config feeding it. */
+  addPmsHotel(hotelId: string, options?: { vendor?: PmsVendor; config?: Partial<PmsConfig>; secret?: string }): Promise<PmsConfig>;
+  /** Requests the simulator received for nights (any vendor's inventory endpoints). */
+  nightRequests(): number;
+  /** Marks every config inactive, so a dispatcher run sees only what a test adds next. */
+  deactivateAll(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const NIGHT_PATHS: Record<PmsVendor, string> = { generic: '/nights', cloudbeds: '/getRatePlans', opera: '/availability' };
+
+export async function startPmsSyncFixture(): Promise<PmsSyncFixture> {
+  const table = await createTestTable();
+  const keyDir = await mkdtemp(join(tmpdir(), 'pms-sync-key-'));
+  const faults = new FaultRegistry();
+  const sim = await startPmsSimulator({ faults });
+  let offsetMs = 0;
+  const now = () => new Date(Date.now() + offsetMs);
+  const events: DomainEvent[] = [];
+  const metrics: RecordedMetric[] = [];
+  const recorder: PmsSyncMetrics = { record: (name, vendor, value = 1) => void metrics.push({ name, vendor, value }) };
+  const base = createContainer(
+    testConfig(table.tableName, table.endpoint, { PMS_CREDENTIALS_KEY_FILE: join(keyDir, 'master.key'), PMS_TIMEOUT_MS: '2000' }),
+  );
+  const container: Container = {
+    ...base,
+    clock: now,
+    events: () => ({ publish: async (e: DomainEvent[]) => void events.push(...e) }) as unknown as ReturnType<Container['events']>,
+    pmsSyncMetrics: recorder,
+  };
+  setContainer(container);
+
+  return {
+    table,
+    sim,
+    faults,
+    container,
+    events,
+    metrics,
+    deps: () => pmsSyncDeps(container),
+    now,
+    advance(ms) {
+      offsetMs += ms;
+    },
+    today: () => todayIn('Asia/Seoul', now()),
+    async addPmsHotel(hotelId, options = {}) {
+      const vendor = options.vendor ?? 'generic';
+      const stamp = now().toISOString();
+      await container.catalog.putHotel(aHotel({ hotelId, name: `Hotel ${hotelId}`, timeZone: 'Asia/Seoul', currency: 'KRW' }));
+      for (const rt of SIM_ROOM_TYPES[vendor]) {
+        await container.catalog.putRoomType(aRoomType({ hotelId, roomTypeId: rt.roomTypeId, pmsRoomTypeId: rt.pmsRoomTypeId }));
+      }
+      const configId = `cfg_${hotelId}`;
+      const secret = options.secret ?? formatPmsSecret(SIM_CREDENTIALS[vendor]);
+      const config: PmsConfig = {
+        configId,
+        hotelId,
+        vendor,
+        pmsHotelId: SIM_PMS_HOTEL_IDS[vendor],
+        apiBaseUrl: sim.baseUrl(vendor),
+        credentials: await container.cipher().seal(secret, credentialContext(configId)),
+        webhookEnabled: false,
+        pollingEnabled: true,
+        pollingIntervalSeconds: 300,
+        pollingHorizonDays: 30,
+        isActive: true,
+        consecutiveFailures: 0,
+        paused: false,
+        circuit: { ...CLOSED_CIRCUIT },
+        createdAt: stamp,
+        updatedAt: stamp,
+        ...options.config,
+      };
+      await container.pmsConfigs.put(config);
+      return config;
+    },
+    nightRequests: () =>
+      (Object.keys(NIGHT_PATHS) as PmsVendor[]).reduce((sum, v) => sum + sim.requests({ vendor: v, pathIncludes: NIGHT_PATHS[v] }).length, 0),
+    async deactivateAll() {
+      for (const config of await container.pmsConfigs.list()) await container.pmsConfigs.patch(config.configId, { isActive: false });
+    },
+    async stop() {
+      setContainer(undefined);
+      await sim.stop();
+      await table.drop();
+      await rm(keyDir, { recursive: true, force: true });
+    },
+  };
+}
