@@ -97,7 +97,7 @@ describe('catalog and inventory handlers against DynamoDB Local', () => {
       );
       expect(res.statusCode).toBe(200);
       expect(res.body.data.map((n: { date: string }) => n.date)).toEqual(['2026-12-02', '2026-12-03', '2026-12-04']);
-      expect(res.body.data[0]).toMatchObject({ ...params, available: 11, total: 10, reserved: 0, sellLimit: 11 });
+      expect(res.body.data[0]).toMatchObject({ ...params, available: 11, total: 10, reserved: 0, sellLimit: 11, stale: false });
     });
 
     it.each([

@@ -3,7 +3,8 @@ import { availableOf, type InventoryNight } from '#domain/inventory.ts';
 import { toMajorUnits } from '#domain/money.ts';
 import type { InventoryNightDto } from '../schemas/inventory.schema.ts';
 
-export function presentNight(night: InventoryNight): z.infer<typeof InventoryNightDto> {
+/** `stale` defaults to false: a night served without a PMS check is as fresh as our copy is. */
+export function presentNight(night: InventoryNight & { stale?: boolean }): z.infer<typeof InventoryNightDto> {
   return {
     hotelId: night.hotelId,
     roomTypeId: night.roomTypeId,
@@ -17,5 +18,6 @@ export function presentNight(night: InventoryNight): z.infer<typeof InventoryNig
     overbooked: night.overbooked,
     updatedAt: night.updatedAt,
     ...(night.syncedAt ? { syncedAt: night.syncedAt } : {}),
+    stale: night.stale ?? false,
   };
 }

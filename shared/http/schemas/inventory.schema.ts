@@ -20,6 +20,10 @@ export const InventoryNightDto = z
     overbooked: z.boolean(),
     updatedAt: z.string(),
     syncedAt: z.string().optional(),
+    stale: z.boolean().meta({
+      description:
+        "True when the hotel's PMS could not confirm this night just now (down, slow, or its circuit breaker open): the last known values are shown, and may be out of date.",
+    }),
   })
   .meta({ id: 'InventoryNight' });
 
