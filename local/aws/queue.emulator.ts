@@ -97,7 +97,7 @@ export class QueueEmulator {
     while (message.receiveCount < queue.maxReceiveCount) {
       message.receiveCount += 1;
       try {
-        await queue.consumer!({
+        const result = (await queue.consumer!({
           Records: [
             {
               messageId: message.messageId,
@@ -111,11 +111,13 @@ export class QueueEmulator {
               awsRegion: 'local',
             },
           ],
-        });
-        return;
+        })) as { batchItemFailures?: unknown[] } | undefined;
+        // With ReportBatchItemFailures, a consumer reports a failed message instead of throwing.
+        if (!result?.batchItemFailures?.length) return;
       } catch {
-        await new Promise((r) => setTimeout(r, 50 * message.receiveCount));
+        /* a thrown error fails the whole batch: deliver again */
       }
+      await new Promise((r) => setTimeout(r, 50 * message.receiveCount));
     }
     const dlq = queue.deadLetterUrl ? this.queues.get(queue.deadLetterUrl) : undefined;
     if (dlq) dlq.messages.push(message);
