@@ -42,6 +42,13 @@ const InfraConfigSchema = z.object({
     )
     .pipe(z.array(z.union([z.literal('*'), z.url({ protocol: /^https?$/ })])).min(1))
     .default(['*']),
+  /**
+   * `HOLD_TTL_SECONDS` of every function: how long a checkout hold keeps rooms out of sale. It
+   * must outlast a slow saga (hold, pre-authorize, confirm with retries), so no less than a minute.
+   */
+  holdTtlSeconds: z.coerce.number().int().min(60).max(3600).default(180),
+  /** Where alarm notifications go: an e-mail subscription to the alarm topic (confirmed by mail). Absent: subscribe yourself. */
+  alarmEmail: z.email().optional(),
   /** Target account and Region; absent means an environment-agnostic synth (the CLI's defaults). */
   account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
   region: z.string().min(1).optional(),
@@ -72,6 +79,8 @@ const SOURCES = {
   logRetentionDays: { context: 'logRetentionDays', env: 'LOG_RETENTION_DAYS' },
   logLevel: { context: 'logLevel', env: 'LOG_LEVEL' },
   allowedOrigins: { context: 'allowedOrigins', env: 'ALLOWED_ORIGINS' },
+  holdTtlSeconds: { context: 'holdTtlSeconds', env: 'HOLD_TTL_SECONDS' },
+  alarmEmail: { context: 'alarmEmail', env: 'ALARM_EMAIL' },
   account: { context: 'account', env: 'CDK_DEFAULT_ACCOUNT' },
   region: { context: 'region', env: 'CDK_DEFAULT_REGION' },
 } as const satisfies Record<keyof InfraConfig, { context: string; env: string }>;

@@ -32,6 +32,19 @@ export interface FunctionDefaults {
   logLevel: string;
   /** `POWERTOOLS_SERVICE_NAME`. */
   serviceName: string;
+  /** Variables every function of the deployment gets (e.g. `HOLD_TTL_SECONDS`); a function's own `environment` wins. */
+  commonEnvironment?: Readonly<Record<string, string>>;
+}
+
+/** Just the shared settings out of a construct's props, to hand on to each `HandlerFunction`. */
+export function functionDefaultsOf(props: FunctionDefaults): FunctionDefaults {
+  return {
+    access: props.access,
+    logRetention: props.logRetention,
+    logLevel: props.logLevel,
+    serviceName: props.serviceName,
+    ...(props.commonEnvironment ? { commonEnvironment: props.commonEnvironment } : {}),
+  };
 }
 
 export interface HandlerFunctionProps extends FunctionDefaults {
@@ -94,6 +107,7 @@ export class HandlerFunction extends NodejsFunction {
         TABLE_NAME: props.access.table.tableName,
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_LOG_LEVEL: props.logLevel,
+        ...props.commonEnvironment,
         ...props.environment,
       },
       bundling: {

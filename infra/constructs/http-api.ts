@@ -7,7 +7,7 @@ import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { routeKeyOf, type RouteDefinition } from '../../shared/http/route.ts';
-import { constructIdOf, HandlerFunction, type FunctionDefaults } from './handler-function.ts';
+import { constructIdOf, functionDefaultsOf, HandlerFunction, type FunctionDefaults } from './handler-function.ts';
 
 /** Default stage throttling: a ceiling that protects the table and the PMS, not a product quota. */
 export const DEFAULT_THROTTLE = { burstLimit: 200, rateLimit: 100 } as const;
@@ -89,10 +89,7 @@ export class HotelHttpApi extends Construct {
 
   private addRouteFunction(route: RouteDefinition, props: HotelHttpApiProps): HandlerFunction {
     return new HandlerFunction(this, constructIdOf(route.handler), {
-      access: props.access,
-      logRetention: props.logRetention,
-      logLevel: props.logLevel,
-      serviceName: props.serviceName,
+      ...functionDefaultsOf(props),
       handler: route.handler,
       permissions: route.permissions,
       description: `${routeKeyOf(route)}: ${route.summary}`.slice(0, 256),

@@ -3,7 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
 import type { ScheduleDefinition } from '../../shared/schedules/schedule-table.ts';
-import { constructIdOf, HandlerFunction, type FunctionDefaults } from './handler-function.ts';
+import { constructIdOf, functionDefaultsOf, HandlerFunction, type FunctionDefaults } from './handler-function.ts';
 
 /** Jobs are not behind API Gateway, so they may run longer than a request; a minute bounds a stuck run. */
 export const SCHEDULED_FUNCTION_TIMEOUT = Duration.seconds(60);
@@ -37,10 +37,7 @@ export class ScheduledJobs extends Construct {
       }
       const constructId = constructIdOf(definition.id);
       const fn = new HandlerFunction(this, `${constructId}Function`, {
-        access: props.access,
-        logRetention: props.logRetention,
-        logLevel: props.logLevel,
-        serviceName: props.serviceName,
+        ...functionDefaultsOf(props),
         handler: definition.handler,
         permissions: definition.permissions,
         description: `Scheduled ${definition.id}: ${definition.description}`.slice(0, 256),

@@ -3,10 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { InfraConfigError, parseInfraConfig, readInfraConfig } from '../../infra/config.ts';
 
 describe('infra config', () => {
-  it('defaults to the dev stage, 30 days of logs, INFO and any origin', () => {
+  it('defaults to the dev stage, 30 days of logs, INFO, any origin, 180 s holds and no alarm e-mail', () => {
     const config = readInfraConfig(new App(), {});
 
-    expect(config).toEqual({ stage: 'dev', logRetentionDays: 30, logLevel: 'INFO', allowedOrigins: ['*'] });
+    expect(config).toEqual({ stage: 'dev', logRetentionDays: 30, logLevel: 'INFO', allowedOrigins: ['*'], holdTtlSeconds: 180 });
+  });
+
+  it('reads the hold lifetime and the alarm e-mail, and refuses a hold shorter than a minute or a bad address', () => {
+    const config = readInfraConfig(new App({ context: { holdTtlSeconds: '300' } }), { ALARM_EMAIL: 'ops@example.com' });
+
+    expect(config.holdTtlSeconds).toBe(300);
+    expect(config.alarmEmail).toBe('ops@example.com');
+    expect(() => parseInfraConfig({ holdTtlSeconds: '30' })).toThrow(/holdTtlSeconds/);
+    expect(() => parseInfraConfig({ alarmEmail: 'ops' })).toThrow(/alarmEmail/);
   });
 
   it('reads the environment, and lets CDK context win over it', () => {
