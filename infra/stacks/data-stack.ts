@@ -1,6 +1,8 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { KeyAttribute, TableDefinition } from '../../shared/adapters/dynamodb/table-definition.ts';
 import { MAIN_TABLE } from '../../shared/adapters/dynamodb/table-definition.ts';
@@ -14,10 +16,11 @@ export interface DataStackProps extends StackProps {
 }
 
 /**
- * The stateful half: the DynamoDB table and the Cognito user pool. Both are retained when the
- * stack goes and protected against deletion, so tearing down or replacing the stateless API stack
- * can never take bookings or accounts with it. Kept apart so the API stack can be destroyed and
- * redeployed freely.
+ * The stateful half: the DynamoDB table, the Cognito user pool, the KMS key that seals the PMS
+ * credentials stored in the table, and the secret holding the Stripe key. All are retained when
+ * the stack goes (table and pool are also deletion-protected), so tearing down or replacing the
+ * stateless API stack can never take bookings, accounts or the means to read stored credentials
+ * with it. Kept apart so the API stack can be destroyed and redeployed freely.
  */
 export class DataStack extends Stack {
   readonly table: dynamodb.TableV2;
@@ -27,6 +30,14 @@ export class DataStack extends Stack {
   /** The public client the SPA and the mobile app sign in with (no secret: it could not be kept). */
   readonly userPoolClient: cognito.UserPoolClient;
   readonly groups: Record<(typeof USER_GROUPS)[number], cognito.UserPoolGroup>;
+  /**
+   * Wraps the data keys that seal each PMS config's credentials (envelope encryption,
+   * `shared/adapters/crypto`). Lives with the table because the sealed credentials are useless
+   * without it: a new key cannot open what the old one sealed.
+   */
+  readonly pmsCredentialsKey: kms.Key;
+  /** The Stripe secret key (`sk_live_...`), as a plain string; CDK creates a placeholder, ops put the real value. */
+  readonly stripeSecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: DataStackProps = {}) {
     super(scope, id, props);
@@ -36,10 +47,17 @@ export class DataStack extends Stack {
     this.userPool = this.createUserPool();
     this.groups = this.createGroups();
     this.userPoolClient = this.createAppClient();
+    this.pmsCredentialsKey = this.createPmsCredentialsKey();
+    this.stripeSecret = this.createStripeSecret();
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'StripeSecretArn', {
+      value: this.stripeSecret.secretArn,
+      description: 'Put the Stripe secret key here (aws secretsmanager put-secret-value, docs/deploy.md)',
+    });
+    new CfnOutput(this, 'PmsCredentialsKeyArn', { value: this.pmsCredentialsKey.keyArn });
   }
 
   /** Built from the shared definition, so keys and indexes match what the repositories query. */
@@ -119,6 +137,31 @@ export class DataStack extends Stack {
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
+    });
+  }
+
+  /**
+   * Symmetric, rotated yearly (KMS keeps the earlier key material, so credentials sealed before a
+   * rotation still open), retained with the stack. The functions get `kms:GenerateDataKey` and
+   * `kms:Decrypt` on it through the `pms:credentials` permission; nothing else is granted here.
+   */
+  private createPmsCredentialsKey(): kms.Key {
+    return new kms.Key(this, 'PmsCredentialsKey', {
+      description: `${this.stackName}: wraps the data keys that seal PMS credentials in the table`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  /**
+   * Created with a random placeholder (never a real key in a template), read by the payment
+   * functions through `payments:secret`. The code reads `SecretString` as the key itself, not JSON.
+   * Retained: a redeploy must not lose the value ops put there.
+   */
+  private createStripeSecret(): secretsmanager.Secret {
+    return new secretsmanager.Secret(this, 'StripeSecretKey', {
+      description: `${this.stackName}: the Stripe secret key (sk_...), a plain string. Set it after the first deploy.`,
+      removalPolicy: RemovalPolicy.RETAIN,
     });
   }
 }

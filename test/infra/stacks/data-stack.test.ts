@@ -8,12 +8,15 @@ type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?
 
 describe('DataStack', () => {
   let resources: Record<string, Resource>;
+  let outputs: Record<string, unknown>;
   const ofType = (type: string) => Object.values(resources).filter((r) => r.Type === type);
 
   beforeAll(() => {
     // Alone: the data stack depends on nothing else, so its tests do not wait on the route table.
     const stack = new DataStack(testApp(), 'Data');
-    resources = Template.fromStack(stack).toJSON().Resources;
+    const template = Template.fromStack(stack).toJSON();
+    resources = template.Resources;
+    outputs = template.Outputs;
   });
 
   describe('the table', () => {
@@ -50,6 +53,30 @@ describe('DataStack', () => {
       expect(replica.DeletionProtectionEnabled).toBe(true);
       expect(table!.DeletionPolicy).toBe('Retain');
       expect(table!.UpdateReplacePolicy).toBe('Retain');
+    });
+  });
+
+  describe('the PMS credentials key and the Stripe secret', () => {
+    it('has one symmetric key with yearly rotation, retained with the stack', () => {
+      const keys = ofType('AWS::KMS::Key');
+
+      expect(keys).toHaveLength(1);
+      expect(keys[0]!.Properties.EnableKeyRotation).toBe(true);
+      expect(keys[0]!.DeletionPolicy).toBe('Retain');
+      expect(keys[0]!.UpdateReplacePolicy).toBe('Retain');
+    });
+
+    it('has a retained secret for the Stripe key, created with a generated placeholder rather than a value in the template', () => {
+      const [secret, ...others] = ofType('AWS::SecretsManager::Secret');
+
+      expect(others).toEqual([]);
+      expect(secret!.Properties.GenerateSecretString).toBeDefined();
+      expect(secret!.Properties.SecretString).toBeUndefined();
+      expect(secret!.DeletionPolicy).toBe('Retain');
+    });
+
+    it('outputs the secret ARN and the key ARN for the deploy guide', () => {
+      expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['StripeSecretArn', 'PmsCredentialsKeyArn']));
     });
   });
 
