@@ -1,5 +1,6 @@
 import { Tags, type App, type Environment } from 'aws-cdk-lib';
 import type { RouteDefinition } from '../shared/http/route.ts';
+import type { QueueDefinition } from '../shared/queues/queue-table.ts';
 import type { ScheduleDefinition } from '../shared/schedules/schedule-table.ts';
 import type { InfraConfig } from './config.ts';
 import { ApiStack } from './stacks/api-stack.ts';
@@ -10,6 +11,8 @@ export interface BuildAppOptions {
   routes?: readonly RouteDefinition[];
   /** Replace the schedule table (tests inject a job while the real table is empty). @default schedules */
   schedules?: readonly ScheduleDefinition[];
+  /** Replace the queue table (tests inject a queue while the real table is empty). @default queues */
+  queues?: readonly QueueDefinition[];
 }
 
 export interface HotelBookingStacks {
@@ -31,23 +34,26 @@ export function buildApp(app: App, config: InfraConfig, options: BuildAppOptions
 
   const data = new DataStack(app, `${prefix}-Data`, {
     stackName: `${prefix}-Data`,
-    description: `Hotel booking (${config.stage}): DynamoDB table and Cognito user pool (retained)`,
+    description: `Hotel booking (${config.stage}): DynamoDB table, Cognito user pool, PMS credentials key, Stripe secret (retained)`,
     env,
   });
   const api = new ApiStack(app, `${prefix}-Api`, {
     stackName: `${prefix}-Api`,
-    description: `Hotel booking (${config.stage}): HTTP API, functions and scheduled jobs`,
+    description: `Hotel booking (${config.stage}): HTTP API, functions, checkout saga, jobs, queues, event bus and alarms`,
     env,
     config,
     table: data.table,
     tableIndexNames: data.tableIndexNames,
     userPool: data.userPool,
     userPoolClient: data.userPoolClient,
+    pmsCredentialsKey: data.pmsCredentialsKey,
+    stripeSecret: data.stripeSecret,
     ...(options.routes ? { routes: options.routes } : {}),
     ...(options.schedules ? { schedules: options.schedules } : {}),
+    ...(options.queues ? { queues: options.queues } : {}),
   });
   // Implied by the references already; stated so the deploy order survives a refactor.
-  api.addStackDependency(data, 'the API uses the table and the user pool');
+  api.addStackDependency(data, 'the API uses the table, the user pool, the PMS credentials key and the Stripe secret');
 
   Tags.of(app).add('project', 'hotel-booking');
   Tags.of(app).add('stage', config.stage);

@@ -1,15 +1,24 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { PMS_VENDORS } from '../../shared/domain/pms.ts';
 import type { RouteDefinition } from '../../shared/http/route.ts';
 import { routeList } from '../../shared/http/route-table.ts';
+import { queues as queueTable, type QueueDefinition } from '../../shared/queues/queue-table.ts';
 import { schedules as scheduleTable, type ScheduleDefinition } from '../../shared/schedules/schedule-table.ts';
 import type { InfraConfig } from '../config.ts';
+import { ALARM_PERIOD, OperationalAlarms } from '../constructs/alarms.ts';
+import { CheckoutSaga } from '../constructs/checkout-saga.ts';
+import { DomainEventBus } from '../constructs/domain-event-bus.ts';
 import type { FunctionDefaults } from '../constructs/handler-function.ts';
 import { HotelHttpApi } from '../constructs/http-api.ts';
 import { PermissionRegistry } from '../constructs/permission-registry.ts';
+import { QueueConsumers } from '../constructs/queue-consumers.ts';
+import { SagaDeadLetterQueue } from '../constructs/saga-dead-letter-queue.ts';
 import { ScheduledJobs } from '../constructs/scheduled-jobs.ts';
 
 /** `POWERTOOLS_SERVICE_NAME` of every function. */
@@ -22,27 +31,42 @@ export interface ApiStackProps extends StackProps {
   tableIndexNames: readonly string[];
   userPool: cognito.IUserPool;
   userPoolClient: cognito.IUserPoolClient;
+  /** From the data stack: wraps the data keys that seal PMS credentials (`pms:credentials`). */
+  pmsCredentialsKey: kms.IKey;
+  /** From the data stack: the Stripe secret key (`payments:secret`). */
+  stripeSecret: secretsmanager.ISecret;
   /** @default routeList from shared/http/route-table.ts */
   routes?: readonly RouteDefinition[];
   /** @default schedules from shared/schedules/schedule-table.ts */
   schedules?: readonly ScheduleDefinition[];
+  /** @default queues from shared/queues/queue-table.ts */
+  queues?: readonly QueueDefinition[];
 }
 
 /**
- * The stateless half: every function, the HTTP API and the scheduled jobs. Nothing here holds
- * data, so the stack can be destroyed and redeployed at will. Each concern is its own construct
- * (`HotelHttpApi`, `ScheduledJobs`). A later concern (event bus, queues, the checkout state
- * machine) gets its own construct too, created in the constructor BEFORE the HTTP API and the
- * jobs, takes `functionDefaults` for any function it runs, and registers the permission it answers
- * on `access` (e.g. `access.provide('saga:start', ...)`) so routes declaring it get the grant.
+ * The stateless half: every function, the HTTP API, the scheduled jobs, the checkout saga, the
+ * event bus, the queues and the alarms. Nothing here holds data that outlives a redeploy (the key
+ * and the secret it uses live in the data stack), so the stack can be destroyed and redeployed.
+ *
+ * Order matters: a function receives its grants when it is created, so every construct that
+ * answers a permission registers it on `access` before the functions that may declare it. The
+ * resources first (bus, saga dead-letter queue, the data stack's key and secret), then the state
+ * machine (its tasks publish, dead-letter, pay and call the PMS; it provides `saga:start`), then
+ * the queues (their send permissions before their consumers), then routes and jobs, which may use
+ * all of it; the alarms watch the result.
  */
 export class ApiStack extends Stack {
   /** Declared permission -> grant; the table ones are built in. */
   readonly access: PermissionRegistry;
-  /** What every function of this stack shares: permissions registry, log retention, log level, service name. */
+  /** What every function of this stack shares: permissions registry, log retention, log level, service name, common variables. */
   readonly functionDefaults: FunctionDefaults;
+  readonly eventBus: DomainEventBus;
+  readonly sagaDeadLetterQueue: SagaDeadLetterQueue;
+  readonly checkoutSaga: CheckoutSaga;
+  readonly queueConsumers: QueueConsumers;
   readonly httpApi: HotelHttpApi;
   readonly scheduledJobs: ScheduledJobs;
+  readonly alarms: OperationalAlarms;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -52,14 +76,43 @@ export class ApiStack extends Stack {
       logRetention: toRetentionDays(props.config.logRetentionDays),
       logLevel: props.config.logLevel,
       serviceName: SERVICE_NAME,
+      // Only variables shared/config/config.ts reads. PMS_WEBHOOK_SECRET is deliberately absent: a
+      // secret must not sit in a template and the Lambda console (docs/deploy.md).
+      commonEnvironment: { HOLD_TTL_SECONDS: String(props.config.holdTtlSeconds) },
     };
-    // Resources that provide permissions (bus, queues, state machine) go here, before their users.
+
+    this.eventBus = new DomainEventBus(this, 'Events', { access: this.access, stage: props.config.stage });
+    this.sagaDeadLetterQueue = new SagaDeadLetterQueue(this, 'SagaDeadLetters', { access: this.access });
+    this.provideDataStackSecrets(props);
+    this.checkoutSaga = new CheckoutSaga(this, 'CheckoutSaga', this.functionDefaults);
+    this.queueConsumers = new QueueConsumers(this, 'Queues', { ...this.functionDefaults, queues: props.queues ?? queueTable });
     this.httpApi = this.createHttpApi(props);
     this.scheduledJobs = this.createScheduledJobs(props.schedules ?? scheduleTable);
+    this.alarms = this.createAlarms(props);
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url, description: 'Invoke URL; routes start with /api/' });
     new CfnOutput(this, 'UserPoolId', { value: props.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: props.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'StateMachineArn', { value: this.checkoutSaga.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'EventBusName', { value: this.eventBus.bus.eventBusName });
+    new CfnOutput(this, 'SagaDeadLetterQueueUrl', { value: this.sagaDeadLetterQueue.queue.queueUrl });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'Subscribe to get alarm notifications' });
+  }
+
+  /**
+   * `payments:secret`: read the Stripe secret, nothing else on it. `pms:credentials`: exactly the
+   * two KMS calls the envelope cipher makes (`GenerateDataKey` to seal, `Decrypt` to open), not
+   * `grantEncryptDecrypt`'s re-encrypt family.
+   */
+  private provideDataStackSecrets(props: ApiStackProps): void {
+    this.access.provide('payments:secret', (fn) => {
+      props.stripeSecret.grantRead(fn);
+      fn.addEnvironment('STRIPE_SECRET_ARN', props.stripeSecret.secretArn);
+    });
+    this.access.provide('pms:credentials', (fn) => {
+      props.pmsCredentialsKey.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
+      fn.addEnvironment('PMS_CREDENTIALS_KMS_KEY_ID', props.pmsCredentialsKey.keyArn);
+    });
   }
 
   private createHttpApi(props: ApiStackProps): HotelHttpApi {
@@ -74,6 +127,24 @@ export class ApiStack extends Stack {
 
   private createScheduledJobs(schedules: readonly ScheduleDefinition[]): ScheduledJobs {
     return new ScheduledJobs(this, 'Schedules', { ...this.functionDefaults, schedules });
+  }
+
+  private createAlarms(props: ApiStackProps): OperationalAlarms {
+    return new OperationalAlarms(this, 'Alarms', {
+      stage: props.config.stage,
+      serviceName: SERVICE_NAME,
+      vendors: PMS_VENDORS,
+      sagaDeadLetterQueue: this.sagaDeadLetterQueue.queue,
+      queueDeadLetterQueues: new Map(
+        [...this.queueConsumers.consumers].map(([queueId, consumer]) => [queueId, consumer.deadLetterQueue]),
+      ),
+      stateMachine: this.checkoutSaga.stateMachine,
+      sagaUnexpectedFailures: this.checkoutSaga.unexpectedFailures.metric({
+        statistic: 'Sum',
+        period: ALARM_PERIOD,
+      }),
+      ...(props.config.alarmEmail ? { alarmEmail: props.config.alarmEmail } : {}),
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { acknowledgeAcceptedFindings, applyNagChecks } from '../../infra/nag.ts';
@@ -41,7 +42,14 @@ describe('cdk-nag AWS Solutions checks', () => {
     const rules = new AwsSolutionsChecks().validateScope(app).violations.map((v) => v.ruleName);
 
     expect(rules).toEqual(
-      expect.arrayContaining(['AwsSolutions-APIG4', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-COG2', 'AwsSolutions-COG8']),
+      expect.arrayContaining([
+        'AwsSolutions-APIG4',
+        'AwsSolutions-IAM5[Resource::*]',
+        'AwsSolutions-COG2',
+        'AwsSolutions-COG8',
+        'AwsSolutions-SMG4',
+        'AwsSolutions-SQS3',
+      ]),
     );
   });
 
@@ -57,6 +65,20 @@ describe('cdk-nag AWS Solutions checks', () => {
 
     // assess
     expect(rules).toEqual(['AwsSolutions-IAM5[Resource::arn:aws:s3:::bucket/*]']);
+  });
+
+  it('excuses the missing-DLQ finding for the saga dead-letter queue only, not for another queue', () => {
+    // prepare
+    const { app, api } = buildTestApp();
+    new Queue(api, 'StrayQueue', { enforceSSL: true, encryption: QueueEncryption.SQS_MANAGED });
+    acknowledgeAcceptedFindings(app);
+
+    // act
+    const violations = new AwsSolutionsChecks().validateScope(app).violations;
+
+    // assess
+    expect(violations.map((v) => v.ruleName)).toEqual(['AwsSolutions-SQS3']);
+    expect(violations[0]!.violatingResources.map((r) => r.constructPath)).toEqual([expect.stringContaining('/StrayQueue/')]);
   });
 
   it('fails the synth when a finding is not acknowledged', () => {

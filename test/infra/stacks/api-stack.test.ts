@@ -1,11 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { CfnEventBus } from 'aws-cdk-lib/aws-events';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { HandlerFunction, REPO_ROOT } from '../../../infra/constructs/handler-function.ts';
 import { TABLE_WRITE_ACTIONS } from '../../../infra/constructs/permission-registry.ts';
 import { routeKeyOf, type RouteDefinition } from '../../../shared/http/route.ts';
 import { routeList, routes } from '../../../shared/http/route-table.ts';
+import { queues } from '../../../shared/queues/queue-table.ts';
+import { sagaTasks } from '../../../shared/saga/saga-tasks.ts';
 import { schedules } from '../../../shared/schedules/schedule-table.ts';
 import type { ScheduleDefinition } from '../../../shared/schedules/schedule-table.ts';
 import { actionsOf, buildTestApp, functionResource, roleStatements, type TestApp } from '../build-test-app.ts';
@@ -16,7 +23,7 @@ function resourcesOfType(template: Template, type: string): Array<[string, { Pro
   return Object.entries(template.toJSON().Resources as Record<string, any>).filter(([, r]) => r.Type === type);
 }
 
-describe('ApiStack built from the real route and schedule tables', () => {
+describe('ApiStack built from the real route, schedule, saga and queue tables', () => {
   let built: TestApp;
   let template: Template;
 
@@ -57,7 +64,7 @@ describe('ApiStack built from the real route and schedule tables', () => {
 
     expect([...fns.keys()].sort()).toEqual(routeList.map(routeKeyOf).sort());
     for (const route of routeList) expect(fns.get(routeKeyOf(route))!.handlerName).toBe(route.handler);
-    template.resourceCountIs('AWS::Lambda::Function', routeList.length + schedules.length);
+    template.resourceCountIs('AWS::Lambda::Function', routeList.length + schedules.length + sagaTasks.length + queues.length);
   });
 
   it('runs every function on Node.js 24, ARM64, with active tracing and its own log group with a retention', () => {
@@ -108,7 +115,10 @@ describe('ApiStack built from the real route and schedule tables', () => {
   });
 
   it('uses a wildcard resource only for X-Ray, which has no resource-level permissions', () => {
-    for (const fn of built.api.httpApi.functions.values()) {
+    const functions = built.api.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
+
+    expect(functions.length).toBe(routeList.length + schedules.length + sagaTasks.length + queues.length);
+    for (const fn of functions) {
       const wildcard = roleStatements(template, fn).filter((s) => JSON.stringify(s.Resource).includes('*'));
 
       expect(actionsOf(wildcard).every((a) => a.startsWith('xray:')), fn.handlerName).toBe(true);
@@ -136,14 +146,102 @@ describe('ApiStack built from the real route and schedule tables', () => {
     expect(resources[logGroupId].Properties.RetentionInDays).toBe(30);
   });
 
-  it('outputs the API URL, the user pool id and the client id', () => {
+  it('outputs the API URL, the user pool ids, the state machine, the bus, the saga dead-letter queue and the alarm topic', () => {
     expect(Object.keys(template.toJSON().Outputs)).toEqual(
-      expect.arrayContaining(['ApiUrl', 'UserPoolId', 'UserPoolClientId']),
+      expect.arrayContaining([
+        'ApiUrl',
+        'UserPoolId',
+        'UserPoolClientId',
+        'StateMachineArn',
+        'EventBusName',
+        'SagaDeadLetterQueueUrl',
+        'AlarmTopicArn',
+      ]),
     );
   });
 
-  it('creates no rule while the schedule table is empty', () => {
+  it('creates one rule per schedule', () => {
     template.resourceCountIs('AWS::Events::Rule', schedules.length);
+  });
+
+  it('releases expired holds every minute with jobs/release-expired-holds', () => {
+    // prepare
+    const job = [...built.api.scheduledJobs.jobs.values()].find((j) => j.function.handlerName === 'jobs/release-expired-holds');
+    const functionId = built.api.getLogicalId(job!.function.node.defaultChild as CfnFunction);
+
+    // act
+    const rules = resourcesOfType(template, 'AWS::Events::Rule').filter(([, r]) =>
+      JSON.stringify(r.Properties.Targets).includes(`"${functionId}"`),
+    );
+
+    // assess
+    expect(rules).toHaveLength(1);
+    expect(rules[0]![1].Properties.ScheduleExpression).toBe('rate(1 minute)');
+    expect(actionsOf(roleStatements(template, job!.function))).toContain('dynamodb:UpdateItem');
+  });
+
+  it('has the saga dead-letter queue, encrypted, kept 14 days, writable only by functions declaring dlq:send', () => {
+    const queue = built.api.sagaDeadLetterQueue.queue;
+    const queueId = built.api.getLogicalId(queue.node.defaultChild as CfnQueue);
+    const props = (template.toJSON().Resources as Record<string, any>)[queueId].Properties;
+    const functions = built.api.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
+
+    expect(props.SqsManagedSseEnabled).toBe(true);
+    expect(props.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+    for (const fn of functions) {
+      const sends = roleStatements(template, fn).some(
+        (s) => actionsOf([s]).includes('sqs:SendMessage') && JSON.stringify(s.Resource).includes(`"${queueId}"`),
+      );
+      expect(sends, fn.handlerName).toBe(fn.permissions.includes('dlq:send'));
+    }
+  });
+
+  it('gives the PMS credentials key, for GenerateDataKey and Decrypt only, to functions declaring pms:credentials', () => {
+    const functions = built.api.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
+
+    expect(functions.some((fn) => fn.permissions.includes('pms:credentials'))).toBe(true);
+    for (const fn of functions) {
+      const kms = actionsOf(roleStatements(template, fn)).filter((a) => a.startsWith('kms:'));
+      const keyId = functionResource(template, fn).Properties.Environment.Variables.PMS_CREDENTIALS_KMS_KEY_ID;
+      if (fn.permissions.includes('pms:credentials')) {
+        expect(kms.sort(), fn.handlerName).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+        expect(keyId, fn.handlerName).toBeDefined();
+      } else {
+        expect(kms, fn.handlerName).toEqual([]);
+        expect(keyId, fn.handlerName).toBeUndefined();
+      }
+    }
+  });
+
+  it('names the event bus after the stage and lets only functions declaring events:publish put events on it', () => {
+    const busId = built.api.getLogicalId(built.api.eventBus.bus.node.defaultChild as CfnEventBus);
+    const functions = built.api.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
+
+    template.hasResourceProperties('AWS::Events::EventBus', { Name: 'hotel-booking-dev' });
+    for (const fn of functions) {
+      const puts = roleStatements(template, fn).filter((s) => actionsOf([s]).includes('events:PutEvents'));
+      expect(puts.length > 0, fn.handlerName).toBe(fn.permissions.includes('events:publish'));
+      for (const statement of puts) expect(statement.Resource, fn.handlerName).toEqual({ 'Fn::GetAtt': [busId, 'Arn'] });
+    }
+  });
+
+  it('sets HOLD_TTL_SECONDS on every function, and never a PMS_WEBHOOK_SECRET', () => {
+    for (const [id, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+      expect(fn.Properties.Environment.Variables.HOLD_TTL_SECONDS, id).toBe('180');
+      expect(fn.Properties.Environment.Variables.PMS_WEBHOOK_SECRET, id).toBeUndefined();
+    }
+  });
+
+  it('sets only environment variables the config module reads', () => {
+    // The names in shared/config/config.ts, plus the runtime's own.
+    const configSource = readFileSync(join(REPO_ROOT, 'shared/config/config.ts'), 'utf8');
+    const known = new Set([...configSource.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]));
+    for (const variable of ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL']) known.add(variable);
+
+    expect(known.has('TABLE_NAME')).toBe(true);
+    for (const [id, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+      for (const variable of Object.keys(fn.Properties.Environment.Variables)) expect(known.has(variable), `${id} ${variable}`).toBe(true);
+    }
   });
 });
 
@@ -236,10 +334,11 @@ describe('ApiStack with injected routes and schedules', () => {
 });
 
 describe('ApiStack guards', () => {
-  it('refuses a route declaring a permission no construct provides yet', () => {
-    const starter: RouteDefinition = { ...routes.health, permissions: ['saga:start'] };
+  it('refuses a route declaring a permission no construct provides', () => {
+    // Without a queue answering it, `webhooks:enqueue` has no provider.
+    const producer: RouteDefinition = { ...routes.health, permissions: ['webhooks:enqueue'] };
 
-    expect(() => buildTestApp({ routes: [starter] })).toThrow(/declares permission "saga:start"/);
+    expect(() => buildTestApp({ routes: [producer], queues: [] })).toThrow(/declares permission "webhooks:enqueue"/);
   });
 
   it('refuses a route whose handler file does not exist', () => {
