@@ -1,0 +1,66 @@
+import { credentialContext } from '#adapters/pms/config-pms-resolver.ts';
+import { NotFoundError } from '#domain/errors.ts';
+import type { PmsConfig } from '#domain/pms-config.ts';
+import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
+import type { PmsConfigRepository } from '#ports/pms-config.repository.ts';
+import type { SecretCipher } from '#ports/secret-cipher.port.ts';
+import { logger } from '#observability/logger.ts';
+import { connectPms, type PmsConnector } from '../import/pms-connector.ts';
+import type { PmsConfigSummary } from './list-pms-configs.use-case.ts';
+
+/** What an admin may change on a config (`PATCH /api/admin/pms/configs/{configId}`). */
+export interface UpdatePmsConfigInput {
+  webhookEnabled?: boolean | undefined;
+  pollingEnabled?: boolean | undefined;
+  pollingIntervalSeconds?: number | undefined;
+  pollingHorizonDays?: number | undefined;
+  isActive?: boolean | undefined;
+  /** `false` resumes a paused config: the failure count restarts at 0 and the circuit closes. */
+  paused?: boolean | undefined;
+  /** A new API key (rotated in the PMS); checked against the PMS before it replaces the stored one. */
+  apiKey?: string | undefined;
+  /** A new API root (a PMS that moved); checked like a new key. */
+  apiBaseUrl?: string | undefined;
+}
+
+/**
+ * Changes a PMS config. New credentials or a new base URL are tried on the PMS first (`getHotel`),
+ * so a wrong key answers 422 `PMS_AUTH_FAILED` and the working one stays; a new key is sealed with
+ * the config's own encryption context and the plaintext is dropped. `updatedAt` changes with every
+ * patch, which is what makes `ConfigPmsResolver` rebuild its cached client.
+ */
+export async function updatePmsConfig(
+  deps: { pmsConfigs: PmsConfigRepository; catalog: HotelCatalogReader; cipher: SecretCipher; connect: PmsConnector; clock: () => Date },
+  configId: string,
+  input: UpdatePmsConfigInput,
+): Promise<PmsConfigSummary> {
+  const config = await deps.pmsConfigs.get(configId);
+  if (!config) throw new NotFoundError('PMS config', configId);
+  const fields: Partial<Omit<PmsConfig, 'configId'>> = {
+    ...(input.webhookEnabled !== undefined ? { webhookEnabled: input.webhookEnabled } : {}),
+    ...(input.pollingEnabled !== undefined ? { pollingEnabled: input.pollingEnabled } : {}),
+    ...(input.pollingIntervalSeconds !== undefined ? { pollingIntervalSeconds: input.pollingIntervalSeconds } : {}),
+    ...(input.pollingHorizonDays !== undefined ? { pollingHorizonDays: input.pollingHorizonDays } : {}),
+    ...(input.isActive !== undefined ? { isActive: input.isActive } : {}),
+    ...(input.paused !== undefined ? { paused: input.paused } : {}),
+    ...(input.paused === false ? { consecutiveFailures: 0, circuit: { state: 'CLOSED' as const, failures: 0 } } : {}),
+  };
+  if (input.apiKey !== undefined || input.apiBaseUrl !== undefined) {
+    const context = credentialContext(configId);
+    const apiKey = input.apiKey ?? (await deps.cipher.open(config.credentials, context));
+    const apiBaseUrl = input.apiBaseUrl ?? config.apiBaseUrl;
+    const { client, baseUrl } = connectPms(deps.connect, { vendor: config.vendor, pmsHotelId: config.pmsHotelId, apiKey, apiBaseUrl });
+    await client.getHotel();
+    if (input.apiKey !== undefined) fields.credentials = await deps.cipher.seal(input.apiKey, context);
+    fields.apiBaseUrl = baseUrl;
+  }
+  fields.updatedAt = deps.clock().toISOString();
+  const updated = await deps.pmsConfigs.patch(configId, fields);
+  logger.info('PMS config updated', {
+    configId,
+    changed: Object.keys(fields).filter((k) => k !== 'updatedAt' && k !== 'credentials'),
+    credentialsRotated: input.apiKey !== undefined,
+  });
+  const hotelName = (await deps.catalog.getHotel(updated.hotelId))?.name;
+  return { config: updated, ...(hotelName ? { hotelName } : {}) };
+}
