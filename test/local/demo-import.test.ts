@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '../../shared/domain/dates.ts';
+import { receivePmsWebhook, type ReceiveWebhookDeps } from '../../shared/use-cases/pms/webhooks/receive-pms-webhook.use-case.ts';
+import type { WebhookQueueMessage } from '../../shared/domain/webhook.ts';
 import { importDemoHotels, type DemoImportResult } from '../../local/demo-import.ts';
-import { SIM_PMS_HOTEL_IDS, startImportHarness, type ImportHarness } from '../shared/use-cases/pms/import/import-harness.ts';
+import { cloudbedsReservationPayload, genericEvent, genericSignatureHeader } from '../../local/simulators/pms/webhooks.ts';
+import { SIM_PMS_HOTEL_IDS, TEST_WEBHOOK_SECRET, startImportHarness, type ImportHarness } from '../shared/use-cases/pms/import/import-harness.ts';
 
 describe('importDemoHotels: the local demo catalogue imported from the simulated PMS', () => {
   let h: ImportHarness;
@@ -47,6 +50,32 @@ describe('importDemoHotels: the local demo catalogue imported from the simulated
     expect(generic!.webhookSecret).toBeUndefined();
     expect(opera).toMatchObject({ hotelId: 'htl_seoul_gangnam', webhookEnabled: false, pollingEnabled: true });
     expect(first.find((r) => r.vendor === 'cloudbeds')!.webhookUrl).toMatch(/\/api\/webhooks\/pms\/cloudbeds\?token=[0-9a-f]{64}$/);
+  });
+
+  it('lets anyone who knows PMS_WEBHOOK_SECRET send a signed generic event, and accepts Cloudbeds deliveries to the returned URL', async () => {
+    // Prepare: the webhook endpoint's use case, on this table, with a queue that just records.
+    const queued: WebhookQueueMessage[] = [];
+    const deps: ReceiveWebhookDeps = {
+      webhookEvents: h.container.webhookEvents,
+      queue: { enqueue: async (m) => void queued.push(m) },
+      pmsConfigs: h.container.pmsConfigs,
+      openSecret: (sealed, context) => h.container.cipher().open(sealed, context),
+      fallbackSecret: TEST_WEBHOOK_SECRET,
+      clock: () => new Date(),
+    };
+    const event = genericEvent({ eventType: 'inventory_update', hotelId: SIM_PMS_HOTEL_IDS.generic, roomTypeId: 'ocean-double', data: { inventory: [{ date: addDays(todayIn('Asia/Seoul'), 7), total: 9 }] } });
+    const rawBody = JSON.stringify(event);
+    const signature = genericSignatureHeader({ secrets: [TEST_WEBHOOK_SECRET], timestampSeconds: Math.floor(Date.now() / 1000), rawBody });
+    const token = new URL(first.find((r) => r.vendor === 'cloudbeds')!.webhookUrl!, 'http://x').searchParams.get('token')!;
+    const cloudbeds = cloudbedsReservationPayload('reservation/created', SIM_PMS_HOTEL_IDS.cloudbeds, 'R123', Date.now());
+
+    // Act
+    const generic = await receivePmsWebhook(deps, { vendor: 'generic', rawBody: Buffer.from(rawBody), headers: { 'x-pms-signature': signature } });
+    const fromCloudbeds = await receivePmsWebhook(deps, { vendor: 'cloudbeds', rawBody: Buffer.from(JSON.stringify(cloudbeds)), headers: {}, token });
+
+    // Assess
+    expect([generic.outcome, fromCloudbeds.outcome]).toEqual(['accepted', 'accepted']);
+    expect(queued.map((m) => m.vendor)).toEqual(['generic', 'cloudbeds']);
   });
 
   it('runs again (a restart on a kept data dir) without duplicating anything or resetting reservations', async () => {
