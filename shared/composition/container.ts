@@ -12,15 +12,22 @@ import { EnvelopeCipher } from '#adapters/crypto/envelope-cipher.ts';
 import { KmsKeyWrapper } from '#adapters/crypto/kms-key-wrapper.ts';
 import { LocalKeyWrapper } from '#adapters/crypto/local-key-wrapper.ts';
 import { ConfigPmsResolver } from '#adapters/pms/config-pms-resolver.ts';
-import { createPmsClientFactory } from '#adapters/pms/pms-client.factory.ts';
+import { createPmsClientFactory, toPmsConnection } from '#adapters/pms/pms-client.factory.ts';
+import { DynamoDbListingImportWriter } from '#adapters/dynamodb/listing-import.dynamodb.ts';
 import { createDocumentClient } from '#adapters/dynamodb/document-client.ts';
 import { EventBridgePublisher } from '#adapters/eventbridge/eventbridge-publisher.ts';
 import { StripePaymentGateway } from '#adapters/payment/stripe-payment-gateway.ts';
 import { readSecretString } from '#adapters/secrets/secrets-manager.ts';
 import { StepFunctionsSagaStarter } from '#adapters/sfn/step-functions-saga-starter.ts';
 import { SqsDeadLetterQueue } from '#adapters/sqs/sqs-dead-letter-queue.ts';
+import { SqsWebhookQueue } from '#adapters/sqs/sqs-webhook-queue.ts';
+import { DynamoDbWebhookEventRepository } from '#adapters/dynamodb/webhook-event.dynamodb.ts';
 import { getConfig, requireSetting, type AppConfig } from '#config/config.ts';
 import type { SagaDeps } from '#use-cases/checkout/saga-steps.use-cases.ts';
+import type { PmsConnector } from '#use-cases/pms/import/pms-connector.ts';
+import type { SaveListingDeps } from '#use-cases/pms/import/save-imported-listing.use-case.ts';
+import type { PmsSyncDeps } from '#use-cases/pms/polling/poll-pms-config.use-case.ts';
+import { powertoolsPmsSyncMetrics } from '#use-cases/pms/polling/pms-sync-metrics.ts';
 
 /** Builds a value on first use only, so a function pays for (and is configured for) what it uses. */
 function lazy<T>(build: () => T): () => T {
@@ -120,6 +127,20 @@ export function createContainer(config: AppConfig) {
   );
   const pmsFactory = createPmsClientFactory({ timeoutMs: config.pmsTimeoutMs });
   const pms = new ConfigPmsResolver(pmsConfigs, { seal: (p, c) => cipher().seal(p, c), open: (s, c) => cipher().open(s, c) }, pmsFactory);
+  const listingImports = new DynamoDbListingImportWriter(doc, table);
+  /** A PMS client from admin-entered values (the hotel import and config changes). */
+  const pmsConnect: PmsConnector = (input) => {
+    const connection = toPmsConnection(input);
+    return { client: pmsFactory(connection), baseUrl: connection.baseUrl };
+  };
+  const webhookEvents = new DynamoDbWebhookEventRepository(doc, table);
+  const webhookQueue = lazy(
+    () =>
+      new SqsWebhookQueue(
+        new SQSClient(awsClientOptions(config, config.sqsEndpoint)),
+        requireSetting(config.pmsWebhookQueueUrl, 'PMS_WEBHOOK_QUEUE_URL'),
+      ),
+  );
 
   return {
     config,
@@ -136,6 +157,11 @@ export function createContainer(config: AppConfig) {
     pmsConfigs,
     cipher,
     pmsFactory,
+    listingImports,
+    pmsConnect,
+    webhookEvents,
+    webhookQueue,
+    pmsSyncMetrics: powertoolsPmsSyncMetrics,
     clock: () => new Date(),
   };
 }
@@ -144,16 +170,56 @@ export type Container = ReturnType<typeof createContainer>;
 
 /** What the saga's task handlers need, with the payment gateway's secret resolved. */
 export async function sagaDeps(c: Container): Promise<SagaDeps> {
+  // Each dependency is reached on first use only: every saga task gets only the grants and settings
+  // it needs (shared/saga/saga-tasks.ts), so building, say, the Stripe client in HoldRooms would fail.
   return {
     bookings: c.bookings,
     holds: c.holds,
     catalog: c.catalog,
-    payments: await c.payments(),
+    payments: {
+      authorize: async (req) => (await c.payments()).authorize(req),
+      capture: async (req) => (await c.payments()).capture(req),
+      void: async (req) => (await c.payments()).void(req),
+      refund: async (req) => (await c.payments()).refund(req),
+      get: async (paymentId) => (await c.payments()).get(paymentId),
+    },
     pms: c.pms,
-    events: c.events(),
-    deadLetters: c.deadLetters(),
+    events: { publish: (events) => c.events().publish(events) },
+    deadLetters: { send: (letter) => c.deadLetters().send(letter) },
     clock: c.clock,
     holdTtlSeconds: c.config.holdTtlSeconds,
+  };
+}
+
+/**
+ * What PMS polling, "sync now" and live inventory reads need. The event publisher is reached on
+ * first publish only, so a read that never publishes does not need EVENT_BUS_NAME.
+ */
+export function pmsSyncDeps(c: Container): PmsSyncDeps {
+  return {
+    configs: c.pmsConfigs,
+    pms: c.pms,
+    catalog: c.catalog,
+    inventory: c.inventory,
+    events: { publish: (events) => c.events().publish(events) },
+    clock: c.clock,
+    metrics: c.pmsSyncMetrics,
+  };
+}
+
+/** What the admin hotel import needs; the event publisher is reached only if a re-import finds an overbooked night. */
+export function pmsImportDeps(c: Container): SaveListingDeps {
+  return {
+    connect: c.pmsConnect,
+    catalog: c.catalog,
+    pmsConfigs: c.pmsConfigs,
+    listings: c.listingImports,
+    inventory: c.inventory,
+    events: { publish: (events) => c.events().publish(events) },
+    cipher: c.cipher(),
+    clock: c.clock,
+    webhookSecret: c.config.pmsWebhookSecret,
+    apiBaseUrl: c.config.apiBaseUrl,
   };
 }
 
