@@ -8,7 +8,6 @@ import { LocalConfigError, parseLocalConfig, type LocalConfig } from './local-co
 import { startScheduler } from './scheduler.ts';
 import { localServices, type LocalServiceContext } from './services.ts';
 import { FaultRegistry } from './simulators/fault-registry.ts';
-import type { InventoryNight } from '../shared/domain/inventory.ts';
 
 /**
  * `npm start`: the whole product on this machine, in the foreground. DynamoDB Local (in memory, or
@@ -170,31 +169,30 @@ async function main(): Promise<void> {
   checkStillStarting();
 
   // Only now may shared code load: the environment is complete.
-  const [{ container }, { seedDemoData }, { routeList }, { schedules }, { addDays, todayIn }] = await Promise.all([
+  const [{ container }, { importDemoHotels }, { routeList }, { schedules }, { addDays, todayIn }, { runningLocalServices }] = await Promise.all([
     import('../shared/composition/container.ts'),
-    import('./demo-data.ts'),
+    import('./demo-import.ts'),
     import('../shared/http/route-table.ts'),
     import('../shared/schedules/schedule-table.ts'),
     import('../shared/domain/dates.ts'),
+    import('./services.ts'),
   ]);
   phase('services and modules');
-  const { catalog, inventory } = container();
-  // seedDemoData writes one room type's year of nights after the other. Taking the nights as they
-  // come and writing every room type at once cuts this phase by a third or more on two cores; every
-  // write is awaited (and any failure stops start-up) before `Ready`.
-  const writes: Promise<void>[] = [];
-  const seeded = await seedDemoData({
-    catalog,
-    inventory: {
-      createNights(nights: InventoryNight[]) {
-        const write = inventory.createNights(nights);
-        write.catch(() => undefined); // observed below, by Promise.all
-        writes.push(write);
-        return Promise.resolve();
-      },
-    },
+  // The demo hotels arrive the way a hotel admin's would: imported from the (simulated) PMS.
+  const simulator = runningLocalServices().pms;
+  if (!simulator) throw new StartupError('The PMS simulator did not start, so there is nothing to import the demo hotels from.');
+  const imported = await importDemoHotels({ container: container(), simulator });
+  const seeded = {
+    hotels: imported.length,
+    roomTypes: imported.reduce((n, h) => n + h.roomTypes.length, 0),
+    nights: imported.reduce((n, h) => n + h.nights, 0),
+  };
+  // The simulator's own webhooks reach this stack, signed with the stack's PMS_WEBHOOK_SECRET.
+  const cloudbedsHook = imported.find((h) => h.vendor === 'cloudbeds')?.webhookUrl;
+  simulator.configureWebhooks({
+    generic: { url: `${apiUrl}/api/webhooks/pms/generic`, secret: process.env.PMS_WEBHOOK_SECRET ?? '' },
+    ...(cloudbedsHook ? { cloudbeds: { url: new URL(cloudbedsHook, apiUrl).toString() } } : {}),
   });
-  await Promise.all(writes);
   checkStillStarting();
   phase('demo data');
 
@@ -248,7 +246,7 @@ async function main(): Promise<void> {
       `  DynamoDB   ${dynamo.endpoint} (table ${config.tableName}, ${storage})`,
       ...serviceLines,
       `  Schedules  ${scheduleText}`,
-      `  Demo data  ${seeded.hotels} hotels, ${seeded.roomTypes} room types, ${seeded.nights} nights`,
+      `  Demo data  ${seeded.hotels} hotels, ${seeded.roomTypes} room types, ${seeded.nights} nights, imported from the PMS simulator (one per vendor: Cloudbeds, OPERA, generic)`,
       '',
       'Try it:',
       `  curl "${exampleUrl}"`,

@@ -1,10 +1,10 @@
 import type { PmsCredentials, PmsVendor } from '../../../shared/domain/pms.ts';
 
 /**
- * The simulated PMS's hotels. The demo set is the same catalogue as `local/demo-data.ts` (names,
- * cities, room types, totals, weeknight prices, Friday/Saturday +25%, 365 days, photo URLs), held
- * by three different PMSs, so importing it through the adapters later shows exactly what the
- * seeded demo shows today. Credentials are fixed, public demo values: they protect nothing.
+ * The simulated PMS's hotels: the demo set `npm start` imports through the admin import
+ * (local/demo-import.ts): names, cities, room types, totals, weeknight prices, Friday/Saturday
+ * +25%, 365 days and photo URLs, held by three different PMSs (Cloudbeds, OPERA, generic).
+ * Credentials are fixed, public demo values: they protect nothing.
  */
 export interface SimPhoto {
   url: string;
