@@ -48,6 +48,7 @@ export function buildApp(app: App, config: InfraConfig, options: BuildAppOptions
     userPoolClient: data.userPoolClient,
     pmsCredentialsKey: data.pmsCredentialsKey,
     stripeSecret: data.stripeSecret,
+    webhookSecret: data.webhookSecret,
     ...(options.routes ? { routes: options.routes } : {}),
     ...(options.schedules ? { schedules: options.schedules } : {}),
     ...(options.queues ? { queues: options.queues } : {}),

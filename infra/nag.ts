@@ -52,6 +52,12 @@ export const NAG_ACKNOWLEDGEMENTS = {
       'vended-log delivery (CreateLogDelivery, PutResourcePolicy, ...) support no resource-level permissions, so ' +
       'tracing and execution logging need Resource "*". Its Lambda invoke grant names each task function (test/infra).',
   },
+  webhookSecretRotation: {
+    id: 'AwsSolutions-SMG4',
+    reason:
+      'The PMS webhook secret is shared with PMS vendors, who must change it on their side at the same time; ' +
+      'it is rotated by hand with overlapping secrets (the generic protocol accepts any matching v1), see docs/deploy.md.',
+  },
   stripeKeyRotation: {
     id: 'AwsSolutions-SMG4',
     reason:
@@ -89,6 +95,7 @@ export function acknowledgeAcceptedFindings(scope: IConstruct): void {
       if (policy) Validations.of(policy).acknowledge(NAG_ACKNOWLEDGEMENTS.stateMachineWildcard);
     } else if (node instanceof DataStack) {
       Validations.of(node.stripeSecret).acknowledge(NAG_ACKNOWLEDGEMENTS.stripeKeyRotation);
+      Validations.of(node.webhookSecret).acknowledge(NAG_ACKNOWLEDGEMENTS.webhookSecretRotation);
     } else if (node instanceof SagaDeadLetterQueue) {
       Validations.of(node.queue).acknowledge(NAG_ACKNOWLEDGEMENTS.sagaDeadLetterQueue);
     }

@@ -42,7 +42,7 @@ export const DEMO_IMPORT_HORIZON_DAYS = 365;
 
 export async function importDemoHotels(options: DemoImportOptions): Promise<DemoImportResult[]> {
   const { container: c, simulator } = options;
-  const deps = pmsImportDeps(c);
+  const deps = await pmsImportDeps(c);
   const hotels = [...simulator.state.hotels.values()];
   return Promise.all(
     hotels.map(async (hotel) => {

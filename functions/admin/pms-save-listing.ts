@@ -5,5 +5,5 @@ import { routes } from '#http/route-table.ts';
 import { saveImportedListing } from '#use-cases/pms/import/save-imported-listing.use-case.ts';
 
 export const handler = apiHandler(routes.adminPmsSaveListing, async ({ body }) =>
-  ok(presentSavedListing(await saveImportedListing(pmsImportDeps(container()), body)), {}, 201),
+  ok(presentSavedListing(await saveImportedListing(await pmsImportDeps(container()), body)), {}, 201),
 );

@@ -32,6 +32,7 @@ const METRIC_BY_OUTCOME: Record<ReceiveWebhookResult['outcome'], string> = {
  */
 export const handler = apiHandler(routes.pmsWebhook, async ({ params, query, event, requestId }) => {
   const c = container();
+  const fallbackSecret = await c.webhookSecret();
   const vendor = isWebhookVendor(params.vendor) || params.vendor === 'opera' ? params.vendor : 'other';
   try {
     const result = await receivePmsWebhook(
@@ -40,7 +41,7 @@ export const handler = apiHandler(routes.pmsWebhook, async ({ params, query, eve
         queue: { enqueue: (message) => c.webhookQueue().enqueue(message) },
         pmsConfigs: c.pmsConfigs,
         openSecret: (sealed, context) => c.cipher().open(sealed, context),
-        ...(c.config.pmsWebhookSecret ? { fallbackSecret: c.config.pmsWebhookSecret } : {}),
+        ...(fallbackSecret ? { fallbackSecret } : {}),
         clock: c.clock,
       },
       { vendor: params.vendor, rawBody: rawBodyOf(event), headers: event.headers ?? {}, ...(query.token ? { token: query.token } : {}) },

@@ -35,6 +35,8 @@ export interface ApiStackProps extends StackProps {
   pmsCredentialsKey: kms.IKey;
   /** From the data stack: the Stripe secret key (`payments:secret`). */
   stripeSecret: secretsmanager.ISecret;
+  /** From the data stack: the fallback webhook secret (`webhooks:secret`). */
+  webhookSecret: secretsmanager.ISecret;
   /** @default routeList from shared/http/route-table.ts */
   routes?: readonly RouteDefinition[];
   /** @default schedules from shared/schedules/schedule-table.ts */
@@ -108,6 +110,10 @@ export class ApiStack extends Stack {
     this.access.provide('payments:secret', (fn) => {
       props.stripeSecret.grantRead(fn);
       fn.addEnvironment('STRIPE_SECRET_ARN', props.stripeSecret.secretArn);
+    });
+    this.access.provide('webhooks:secret', (fn) => {
+      props.webhookSecret.grantRead(fn);
+      fn.addEnvironment('PMS_WEBHOOK_SECRET_ARN', props.webhookSecret.secretArn);
     });
     this.access.provide('pms:credentials', (fn) => {
       props.pmsCredentialsKey.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');

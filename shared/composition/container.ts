@@ -116,6 +116,13 @@ export function createContainer(config: AppConfig) {
       ));
     return new StripePaymentGateway({ secretKey, timeoutMs: config.stripeTimeoutMs, ...stripeTarget(config.stripeApiBase) });
   });
+  /** The fallback webhook secret: in the environment locally, in Secrets Manager on AWS. */
+  const webhookSecret = lazyAsync(async () =>
+    config.pmsWebhookSecret ??
+    (config.pmsWebhookSecretArn
+      ? readSecretString(new SecretsManagerClient(awsClientOptions(config, undefined)), config.pmsWebhookSecretArn)
+      : undefined),
+  );
   const pmsConfigs = new DynamoDbPmsConfigRepository(doc, table);
   const cipher = lazy(
     () =>
@@ -155,6 +162,7 @@ export function createContainer(config: AppConfig) {
     payments,
     pms,
     pmsConfigs,
+    webhookSecret,
     cipher,
     pmsFactory,
     listingImports,
@@ -208,7 +216,8 @@ export function pmsSyncDeps(c: Container): PmsSyncDeps {
 }
 
 /** What the admin hotel import needs; the event publisher is reached only if a re-import finds an overbooked night. */
-export function pmsImportDeps(c: Container): SaveListingDeps {
+export async function pmsImportDeps(c: Container): Promise<SaveListingDeps> {
+  const webhookSecret = await c.webhookSecret();
   return {
     connect: c.pmsConnect,
     catalog: c.catalog,
@@ -218,7 +227,7 @@ export function pmsImportDeps(c: Container): SaveListingDeps {
     events: { publish: (events) => c.events().publish(events) },
     cipher: c.cipher(),
     clock: c.clock,
-    webhookSecret: c.config.pmsWebhookSecret,
+    webhookSecret,
     apiBaseUrl: c.config.apiBaseUrl,
   };
 }

@@ -44,6 +44,8 @@ const ConfigSchema = z.object({
   PMS_CREDENTIALS_KEY_FILE: z.string().min(1).optional(),
   /** Webhook signing secret for configs without their own (the generic protocol's HMAC key). */
   PMS_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** On AWS: the Secrets Manager secret holding PMS_WEBHOOK_SECRET, so it is never in a template. */
+  PMS_WEBHOOK_SECRET_ARN: z.string().min(1).optional(),
   /** The SQS queue between the webhook endpoint and the processor. */
   PMS_WEBHOOK_QUEUE_URL: z.url().optional(),
 });
@@ -69,6 +71,7 @@ export type AppConfig = Readonly<{
   pmsCredentialsKmsKeyId?: string;
   pmsCredentialsKeyFile?: string;
   pmsWebhookSecret?: string;
+  pmsWebhookSecretArn?: string;
   pmsWebhookQueueUrl?: string;
 }>;
 
@@ -106,6 +109,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     ...optional('pmsCredentialsKmsKeyId', e.PMS_CREDENTIALS_KMS_KEY_ID),
     ...optional('pmsCredentialsKeyFile', e.PMS_CREDENTIALS_KEY_FILE),
     ...optional('pmsWebhookSecret', e.PMS_WEBHOOK_SECRET),
+    ...optional('pmsWebhookSecretArn', e.PMS_WEBHOOK_SECRET_ARN),
     ...optional('pmsWebhookQueueUrl', e.PMS_WEBHOOK_QUEUE_URL),
   });
 }

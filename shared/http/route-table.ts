@@ -140,7 +140,7 @@ export const routes = {
     summary:
       'PMS webhook: generic (signed x-pms-signature) or cloudbeds (?token=). Stored once per event id and applied asynchronously: 202 when queued, 200 for a duplicate or an ignored event',
     tags: ['webhooks'],
-    permissions: ['table:read', 'table:write', 'pms:credentials', 'webhooks:enqueue'],
+    permissions: ['table:read', 'table:write', 'pms:credentials', 'webhooks:enqueue', 'webhooks:secret'],
     params: WebhookParams,
     query: WebhookQuery,
     headers: WebhookHeaders,
@@ -221,7 +221,7 @@ export const routes = {
     summary:
       'Save the (edited) import form: listing, PMS config (key encrypted), room types, media, rate plans and 30 days of inventory. Importing the same PMS hotel again updates it',
     tags: ['admin'],
-    permissions: ['table:read', 'table:write', 'pms:credentials', 'events:publish'],
+    permissions: ['table:read', 'table:write', 'pms:credentials', 'events:publish', 'webhooks:secret'],
     body: SaveListingBody,
     response: SaveListingResponse,
     successStatus: 201,

@@ -24,7 +24,9 @@ export type Permission =
   /** Encrypt and decrypt PMS credentials with the KMS key. */
   | 'pms:credentials'
   /** Send to the webhook-processing queue. */
-  | 'webhooks:enqueue';
+  | 'webhooks:enqueue'
+  /** Read the fallback PMS webhook secret (Secrets Manager on AWS). */
+  | 'webhooks:secret';
 
 /**
  * One API route. The route table (`route-table.ts`) is the single source for the CDK HTTP API,

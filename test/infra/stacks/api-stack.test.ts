@@ -225,6 +225,25 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
     }
   });
 
+  it('lets only functions declaring webhooks:secret read the webhook secret, by ARN', () => {
+    const functions = built.api.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
+
+    expect(functions.filter((fn) => fn.permissions.includes('webhooks:secret')).map((fn) => fn.handlerName).sort()).toEqual([
+      'admin/pms-save-listing',
+      'webhooks/receive-pms-webhook',
+    ]);
+    for (const fn of functions) {
+      const reads = actionsOf(roleStatements(template, fn)).filter((a) => a.startsWith('secretsmanager:'));
+      const arn = functionResource(template, fn).Properties.Environment.Variables.PMS_WEBHOOK_SECRET_ARN;
+      if (fn.permissions.includes('webhooks:secret')) {
+        expect(reads, fn.handlerName).toContain('secretsmanager:GetSecretValue');
+        expect(arn, fn.handlerName).toBeDefined();
+      } else {
+        expect(arn, fn.handlerName).toBeUndefined();
+      }
+    }
+  });
+
   it('sets HOLD_TTL_SECONDS on every function, and never a PMS_WEBHOOK_SECRET', () => {
     for (const [id, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
       expect(fn.Properties.Environment.Variables.HOLD_TTL_SECONDS, id).toBe('180');

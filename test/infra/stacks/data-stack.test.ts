@@ -66,13 +66,15 @@ describe('DataStack', () => {
       expect(keys[0]!.UpdateReplacePolicy).toBe('Retain');
     });
 
-    it('has a retained secret for the Stripe key, created with a generated placeholder rather than a value in the template', () => {
-      const [secret, ...others] = ofType('AWS::SecretsManager::Secret');
+    it('has retained secrets for the Stripe key and the webhook secret, generated rather than written in the template', () => {
+      const secrets = ofType('AWS::SecretsManager::Secret');
 
-      expect(others).toEqual([]);
-      expect(secret!.Properties.GenerateSecretString).toBeDefined();
-      expect(secret!.Properties.SecretString).toBeUndefined();
-      expect(secret!.DeletionPolicy).toBe('Retain');
+      expect(secrets).toHaveLength(2);
+      for (const secret of secrets) {
+        expect(secret.Properties.GenerateSecretString).toBeDefined();
+        expect(secret.Properties.SecretString).toBeUndefined();
+        expect(secret.DeletionPolicy).toBe('Retain');
+      }
     });
 
     it('outputs the secret ARN and the key ARN for the deploy guide', () => {

@@ -19,7 +19,7 @@ export interface ImportHarness {
   sim: PmsSimulator;
   faults: FaultRegistry;
   container: Container;
-  deps(): SaveListingDeps;
+  deps(): Promise<SaveListingDeps>;
   /** Every item of the table, key attributes included. */
   scan(): Promise<Record<string, unknown>[]>;
   stop(): Promise<void>;

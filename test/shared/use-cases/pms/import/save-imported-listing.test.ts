@@ -35,7 +35,7 @@ describe('saveImportedListing against DynamoDB Local and the simulated PMS', () 
     const input = await formFor('generic', { listingId: 'htl_jeju_import' });
 
     // Act
-    const result = await saveImportedListing(h.deps(), input);
+    const result = await saveImportedListing(await h.deps(), input);
 
     // Assess
     expect(result).toMatchObject({ listingId: 'htl_jeju_import', configId: 'pms_generic_jeju-oceanview', created: true, nights: 60 });
@@ -73,7 +73,7 @@ describe('saveImportedListing against DynamoDB Local and the simulated PMS', () 
     input.roomTypes[0]!.roomTypeId = 'rt_renamed';
 
     // Act
-    const result = await saveImportedListing(h.deps(), input);
+    const result = await saveImportedListing(await h.deps(), input);
 
     // Assess: the earlier mapping wins over the form's ids, nothing is duplicated, reserved is intact.
     expect(result).toMatchObject({ listingId: 'htl_jeju_import', created: false });
@@ -92,11 +92,11 @@ describe('saveImportedListing against DynamoDB Local and the simulated PMS', () 
     const input = await formFor('generic');
     input.roomTypes = input.roomTypes.filter((r) => r.pmsRoomTypeId !== 'family-villa');
 
-    await saveImportedListing(h.deps(), input);
+    await saveImportedListing(await h.deps(), input);
 
     const villa = await h.container.catalog.getRoomType('htl_jeju_import', 'rt_family-villa');
     expect(villa).toMatchObject({ isActive: false, pmsRoomTypeId: 'family-villa' });
-    const again = await saveImportedListing(h.deps(), await formFor('generic'));
+    const again = await saveImportedListing(await h.deps(), await formFor('generic'));
     expect(again.roomTypes.map((r) => r.roomTypeId)).toContain('rt_family-villa');
     expect((await h.container.catalog.getRoomType('htl_jeju_import', 'rt_family-villa'))!.isActive).toBe(true);
   });
@@ -111,13 +111,13 @@ describe('saveImportedListing against DynamoDB Local and the simulated PMS', () 
     };
 
     // Act
-    await expect(saveImportedListing({ ...h.deps(), listings: failing }, input)).rejects.toThrow('DynamoDB went away');
+    await expect(saveImportedListing({ ...(await h.deps()), listings: failing }, input)).rejects.toThrow('DynamoDB went away');
 
     // Assess: no hotel, no config, no room types; the nights written first are unreachable.
     expect(await h.container.catalog.getHotel('htl_gangnam_import')).toBeUndefined();
     expect(await h.container.pmsConfigs.findByVendorHotel('opera', SIM_PMS_HOTEL_IDS.opera)).toBeUndefined();
     expect(await h.container.catalog.listRoomTypes('htl_gangnam_import')).toEqual([]);
-    const retried = await saveImportedListing(h.deps(), input);
+    const retried = await saveImportedListing(await h.deps(), input);
     expect(retried).toMatchObject({ listingId: 'htl_gangnam_import', created: true, nights: 60 });
     expect(await h.container.catalog.listRoomTypes('htl_gangnam_import')).toHaveLength(2);
     expect((await h.container.pmsConfigs.get(retried.configId))!.webhookEnabled).toBe(false);
@@ -126,7 +126,7 @@ describe('saveImportedListing against DynamoDB Local and the simulated PMS', () 
   it('refuses a hotel id that already belongs to another PMS hotel', async () => {
     const input = await formFor('cloudbeds', { listingId: 'htl_jeju_import' });
 
-    await expect(saveImportedListing(h.deps(), input)).rejects.toMatchObject({ code: 'IMPORT_CONFLICT' });
+    await expect(saveImportedListing(await h.deps(), input)).rejects.toMatchObject({ code: 'IMPORT_CONFLICT' });
 
     expect(await h.container.pmsConfigs.findByVendorHotel('cloudbeds', SIM_PMS_HOTEL_IDS.cloudbeds)).toBeUndefined();
   });
@@ -135,7 +135,7 @@ describe('saveImportedListing against DynamoDB Local and the simulated PMS', () 
     const input = await formFor('cloudbeds', { listingId: 'htl_hanriver_import' });
     input.roomTypes[1]!.pmsRoomTypeId = '999999';
 
-    await expect(saveImportedListing(h.deps(), input)).rejects.toMatchObject({
+    await expect(saveImportedListing(await h.deps(), input)).rejects.toMatchObject({
       code: 'VALIDATION_ERROR',
       details: [{ field: 'body.roomTypes.1.pmsRoomTypeId', message: 'is not a room type of this hotel in the PMS' }],
     });
@@ -188,7 +188,7 @@ describe('saveImportedListing against DynamoDB Local and the simulated PMS', () 
     );
 
     // Act
-    const result = await saveImportedListing(h.deps(), saveInputFromForm(form, { apiKey: 'gpk_big_hotel_key_42' }), { horizonDays: 3 });
+    const result = await saveImportedListing(await h.deps(), saveInputFromForm(form, { apiKey: 'gpk_big_hotel_key_42' }), { horizonDays: 3 });
 
     // Assess
     expect(result).toMatchObject({ listingId: 'htl_generic_big-hotel', nights: 165 });
