@@ -29,7 +29,7 @@ describe('PMS config administration (DynamoDB Local + simulated PMS over HTTP)',
       { connect: h.container.pmsConnect, clock: h.container.clock },
       { vendor: 'generic', hotelId: SIM_PMS_HOTEL_IDS.generic, apiKey: SIM_KEYS.generic, apiBaseUrl: h.sim.baseUrl('generic') },
     );
-    await saveImportedListing(h.deps(), saveInputFromForm(form, { apiKey: SIM_KEYS.generic, listingId: 'htl_jeju' }));
+    await saveImportedListing(await h.deps(), saveInputFromForm(form, { apiKey: SIM_KEYS.generic, listingId: 'htl_jeju' }));
   });
 
   afterAll(async () => {
