@@ -35,14 +35,17 @@ export function datesInclusive(start: IsoDate, end: IsoDate): IsoDate[] {
   return out;
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today's calendar date in an IANA time zone: "the past" is judged where the hotel is. */
 export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  // Building a DateTimeFormat costs far more than using one: keep one per zone.
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
 
 /** True when the runtime knows the IANA zone name. */

@@ -7,10 +7,16 @@ export interface Money {
   currency: string;
 }
 
+const digitsByCurrency = new Map<string, number>();
+
 /** ISO 4217 fraction digits, from the runtime's own currency data (KRW/JPY 0, USD/EUR 2). */
 export function currencyDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits ?? 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 export function toMajorUnits(amountMinor: number, currency: string): number {

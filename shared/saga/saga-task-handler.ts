@@ -8,10 +8,10 @@ import type { SagaDeps, SagaState } from '#use-cases/checkout/saga-steps.use-cas
  * Wraps a saga step as the Lambda a Task state invokes. The step's error is rethrown untouched:
  * Step Functions matches `Retry`/`Catch` on the error's `name` (`PaymentDeclinedError`, ...).
  */
-export function sagaTask(step: (deps: SagaDeps, state: SagaState) => Promise<void>) {
-  return async function handleSagaTask(state: SagaState, _context?: Context): Promise<void> {
+export function sagaTask<R>(step: (deps: SagaDeps, state: SagaState) => Promise<R>) {
+  return async function handleSagaTask(state: SagaState, _context?: Context): Promise<R> {
     try {
-      await step(await sagaDeps(container()), state);
+      return await step(await sagaDeps(container()), state);
     } catch (error) {
       // A business outcome (sold out, declined) is routine; anything else is worth a stack trace.
       if (error instanceof DomainError) {

@@ -13,11 +13,11 @@ export async function awaitBooking(
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const deadline = Date.now() + options.timeoutMs;
   // A saga without faults settles in a few round trips: wait that long first, then look at a steady pace.
-  await sleep(Math.min(options.firstLookMs ?? 60, options.timeoutMs));
+  await sleep(Math.min(options.firstLookMs ?? 100, options.timeoutMs));
   for (;;) {
     const booking = await bookings.get(bookingId);
     if (!booking) throw new Error(`Booking ${bookingId} vanished`);
-    const pause = options.pollMs ?? 100;
+    const pause = options.pollMs ?? 150;
     if (isTerminal(booking.status) || Date.now() + pause > deadline) return booking;
     await sleep(pause);
   }

@@ -29,9 +29,50 @@ export interface SagaDeps {
   holdTtlSeconds: number;
 }
 
-/** The state the machine passes from task to task. Only ids: the booking item holds the rest. */
+/**
+ * What the early steps need of a booking, carried in the execution's state so that hold, authorize
+ * and capture do not read the booking again. Deliberately no guest details: Step Functions keeps
+ * execution history for 90 days, and personal data stays in the booking item only.
+ */
+export interface SagaBooking {
+  bookingId: string;
+  hotelId: string;
+  roomTypeId: string;
+  checkIn: string;
+  checkOut: string;
+  nights: string[];
+  rooms: number;
+  totalMinor: number;
+  currency: string;
+  paymentMethodId: string;
+  /** The hotel's PMS when the booking was made; absent for a hotel we confirm ourselves. */
+  pmsVendor?: string;
+}
+
+/** The saga's view of a booking, and so the execution input: derived from the booking alone. */
+export function sagaBookingOf(booking: Booking): SagaBooking {
+  return {
+    bookingId: booking.bookingId,
+    hotelId: booking.hotelId,
+    roomTypeId: booking.roomTypeId,
+    checkIn: booking.checkIn,
+    checkOut: booking.checkOut,
+    nights: booking.nights,
+    rooms: booking.rooms,
+    totalMinor: booking.totalMinor,
+    currency: booking.currency,
+    paymentMethodId: booking.paymentMethodId,
+    ...(booking.pms.vendor ? { pmsVendor: booking.pms.vendor } : {}),
+  };
+}
+
+/** The state the machine passes from task to task: ids and amounts, no personal data. */
 export interface SagaState {
   bookingId: string;
+  /** Set at start; older executions may lack it, and then the steps read the booking item. */
+  booking?: SagaBooking;
+  /** Set by AuthorizePayment (its ResultPath). */
+  payment?: { paymentId: string };
   failedStep?: StepName;
   error?: SagaError;
   /** Set by the state machine's Catch of each compensation that still failed after its retries. */
@@ -89,18 +130,23 @@ async function step<T>(deps: SagaDeps, bookingId: string, name: StepName, run: (
  * The PMS this booking is confirmed in. The hotel's PMS vendor is copied onto the booking at
  * checkout, so a booking of a hotel without a PMS never pays for a config lookup.
  */
-function pmsOf(deps: SagaDeps, booking: Booking) {
-  return booking.pms.vendor ? deps.pms.forHotel(booking.hotelId) : Promise.resolve(undefined);
+function pmsOf(deps: SagaDeps, booking: Booking | SagaBooking) {
+  const vendor = 'pms' in booking ? booking.pms.vendor : booking.pmsVendor;
+  return vendor ? deps.pms.forHotel(booking.hotelId) : Promise.resolve(undefined);
 }
 
-async function pmsRoomTypeId(deps: SagaDeps, booking: Booking): Promise<string> {
+async function sagaBooking(deps: SagaDeps, state: SagaState): Promise<SagaBooking> {
+  return state.booking ?? sagaBookingOf(await load(deps, state.bookingId));
+}
+
+async function pmsRoomTypeId(deps: SagaDeps, booking: Pick<Booking, 'hotelId' | 'roomTypeId'>): Promise<string> {
   const roomType = await deps.catalog.getRoomType(booking.hotelId, booking.roomTypeId);
   return roomType?.pmsRoomTypeId ?? booking.roomTypeId;
 }
 
 /** Takes the rooms in DynamoDB (and in the PMS where it has holds) for `holdTtlSeconds`. */
 export async function holdRooms(deps: SagaDeps, state: SagaState): Promise<void> {
-  const booking = await load(deps, state.bookingId);
+  const booking = await sagaBooking(deps, state);
   await step(deps, booking.bookingId, 'hold', async () => {
     const now = deps.clock();
     const hold = await deps.holds.place(
@@ -135,27 +181,30 @@ export async function holdRooms(deps: SagaDeps, state: SagaState): Promise<void>
  * The one authorize request of a booking. Built in one place because the gateway's idempotency key
  * is per booking and step: a repeat with any other field would be refused as a different request.
  */
-function authorizeRequestFor(booking: Booking): AuthorizeRequest {
+function authorizeRequestFor(booking: SagaBooking): AuthorizeRequest {
   return {
     bookingId: booking.bookingId,
     amountMinor: booking.totalMinor,
     currency: booking.currency,
     paymentMethodId: booking.paymentMethodId,
     description: `Booking ${booking.bookingId}`,
-    customerEmail: booking.guestInfo.email,
   };
 }
 
-/** Pre-authorizes the server-computed amount for manual capture. */
-export async function authorizePayment(deps: SagaDeps, state: SagaState): Promise<void> {
-  const booking = await load(deps, state.bookingId);
-  await step(
+/**
+ * Pre-authorizes the server-computed amount for manual capture. Returns the payment id, which the
+ * state machine keeps in `$.payment` for the capture.
+ */
+export async function authorizePayment(deps: SagaDeps, state: SagaState): Promise<{ paymentId: string }> {
+  const booking = await sagaBooking(deps, state);
+  return step(
     deps,
     booking.bookingId,
     'authorize',
     async () => {
       const auth = await deps.payments.authorize(authorizeRequestFor(booking));
       await record(deps, booking.bookingId, 'authorize', { payment: { status: 'AUTHORIZED', paymentId: auth.paymentId } });
+      return { paymentId: auth.paymentId };
     },
     { payment: { status: 'FAILED' } },
   );
@@ -205,11 +254,12 @@ export function internalConfirmationNumber(bookingId: string): string {
 }
 
 export async function capturePayment(deps: SagaDeps, state: SagaState): Promise<void> {
-  const booking = await load(deps, state.bookingId);
-  await step(deps, booking.bookingId, 'capture', async () => {
-    if (!booking.payment.paymentId) throw new Error('Capture without an authorization');
-    await deps.payments.capture({ bookingId: booking.bookingId, paymentId: booking.payment.paymentId });
-    await record(deps, booking.bookingId, 'capture', { payment: { status: 'CAPTURED' } });
+  const bookingId = state.bookingId;
+  await step(deps, bookingId, 'capture', async () => {
+    const paymentId = state.payment?.paymentId ?? (await load(deps, bookingId)).payment.paymentId;
+    if (!paymentId) throw new Error('Capture without an authorization');
+    await deps.payments.capture({ bookingId, paymentId });
+    await record(deps, bookingId, 'capture', { payment: { status: 'CAPTURED' } });
   });
 }
 
@@ -267,7 +317,7 @@ export async function voidPayment(deps: SagaDeps, state: SagaState): Promise<voi
 async function findStrayAuthorization(deps: SagaDeps, booking: Booking): Promise<string | undefined> {
   if (!booking.steps.some((s) => s.name === 'authorize')) return undefined;
   try {
-    const auth = await deps.payments.authorize(authorizeRequestFor(booking));
+    const auth = await deps.payments.authorize(authorizeRequestFor(sagaBookingOf(booking)));
     return auth.paymentId;
   } catch (error) {
     if (error instanceof Error && error.name === 'PaymentDeclinedError') return undefined;

@@ -7,6 +7,7 @@ import type { BookingRepository, IdempotencyRecord } from '#ports/booking.reposi
 import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
 import type { InventoryReader } from '#ports/inventory.repository.ts';
 import type { SagaStarter } from '#ports/saga-starter.port.ts';
+import { sagaBookingOf } from './saga-steps.use-cases.ts';
 
 export interface CheckoutRequest {
   hotelId: string;
@@ -126,13 +127,22 @@ export async function startCheckout(
   const record: IdempotencyRecord = { keyHash, requestHash, bookingId: booking.bookingId, createdAt: now };
   const outcome = await deps.bookings.createPending(booking, record);
   if (!outcome.created) return resume(deps, outcome.existing, requestHash);
-  await deps.saga.start(executionNameFor(keyHash), { bookingId: booking.bookingId });
+  await deps.saga.start(executionNameFor(keyHash), sagaInputFor(booking));
   return { bookingId: booking.bookingId };
 }
 
 /** A key seen before: same body -> the same booking (and make sure its saga started); else 422. */
 async function resume(deps: CheckoutDeps, existing: IdempotencyRecord, requestHash: string) {
   if (existing.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
-  await deps.saga.start(executionNameFor(existing.keyHash), { bookingId: existing.bookingId });
+  const booking = await deps.bookings.get(existing.bookingId);
+  if (booking) await deps.saga.start(executionNameFor(existing.keyHash), sagaInputFor(booking));
   return { bookingId: existing.bookingId };
+}
+
+/**
+ * The execution input: the booking's id and its saga view (ids, nights, amounts; no guest
+ * details), derived from the stored booking only, so every attempt for a key sends the same input.
+ */
+function sagaInputFor(booking: Booking): Record<string, unknown> {
+  return { bookingId: booking.bookingId, booking: sagaBookingOf(booking) };
 }
