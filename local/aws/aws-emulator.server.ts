@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { AwsApiError, type StepFunctionsEmulator } from './step-functions.emulator.ts';
 import type { EventBusEmulator } from './event-bus.emulator.ts';
 import type { QueueEmulator } from './queue.emulator.ts';
+import { readBody } from '../http-server.ts';
 
 /**
  * One loopback endpoint that speaks the AWS JSON protocol (`X-Amz-Target` + JSON body) for the
@@ -15,14 +16,6 @@ export interface AwsEmulatorTargets {
   queues: QueueEmulator;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 function dispatch(targets: AwsEmulatorTargets, target: string, body: Record<string, unknown>): unknown {
   switch (target) {
@@ -44,7 +37,7 @@ export function createAwsEmulatorServer(targets: AwsEmulatorTargets): Server {
     const target = String(req.headers['x-amz-target'] ?? '');
     const contentType = target.startsWith('AWSEvents.') ? 'application/x-amz-json-1.1' : 'application/x-amz-json-1.0';
     try {
-      const text = await readBody(req);
+      const text = (await readBody(req)).toString('utf8');
       const result = dispatch(targets, target, text ? (JSON.parse(text) as Record<string, unknown>) : {});
       res.writeHead(200, { 'content-type': contentType });
       res.end(JSON.stringify(result));

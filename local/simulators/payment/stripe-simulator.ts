@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultRegistry } from '../fault-registry.ts';
 import { FormBodyError, canonicalJson, parseStripeForm, type FormObject, type FormValue } from './stripe-form-body.ts';
+import { readBody } from '../../http-server.ts';
 
 /**
  * A Stripe-compatible server for local runs and tests: the subset of the v1 REST API that the
@@ -291,23 +292,6 @@ function presentedKey(header: string | undefined): string | undefined {
   return undefined;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new FormBodyError('Request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 /** Serializes async work per key: the second caller starts only after the first has finished. */
 class KeyedLock {
@@ -688,7 +672,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
 
     let rawBody: string;
     try {
-      rawBody = await readBody(req);
+      rawBody = (await readBody(req, MAX_BODY_BYTES)).toString('utf8');
     } catch {
       sendReply(invalid('The request body could not be read.'));
       return;

@@ -30,6 +30,7 @@ import {
   type GenericWebhookSend,
   type WebhookDelivery,
 } from './webhooks.ts';
+import { readBody } from '../../http-server.ts';
 
 /**
  * One local HTTP server that plays three PMSs at once: Cloudbeds under `/cloudbeds/api/v1.3`,
@@ -281,7 +282,7 @@ export async function startPmsSimulator(options: PmsSimulatorOptions = {}): Prom
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let rawBody = '';
     try {
-      rawBody = await readBody(req);
+      rawBody = (await readBody(req, MAX_BODY_BYTES)).toString('utf8');
     } catch {
       send(res, { status: 413, body: { error: 'body too large' } });
       return;
@@ -385,23 +386,6 @@ export async function startPmsSimulator(options: PmsSimulatorOptions = {}): Prom
   return handle;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 function send(res: ServerResponse, r: SimResponse): void {
   if (res.headersSent || res.destroyed) return;
