@@ -8,6 +8,7 @@ import type { JWTPayload } from 'jose';
 import type { AuthLevel, HttpMethod } from '../shared/http/route.ts';
 import type { JwtAuthorizer } from './jwt-authorizer.ts';
 import { createLambdaContext, LOCAL_ACCOUNT_ID } from './lambda-context.ts';
+import { API_CORS_RULES } from '../shared/http/cors.ts';
 
 /**
  * The local stand-in for API Gateway's HTTP API. It mounts the same route table CDK deploys and
@@ -56,10 +57,10 @@ export interface CorsConfig {
  */
 export const API_CORS: CorsConfig = {
   allowOrigins: ['*'],
-  allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-  allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-  exposeHeaders: ['x-request-id'],
-  maxAgeSeconds: 600,
+  allowHeaders: [...API_CORS_RULES.allowHeaders],
+  allowMethods: [...API_CORS_RULES.allowMethods],
+  exposeHeaders: [...API_CORS_RULES.exposeHeaders],
+  maxAgeSeconds: API_CORS_RULES.maxAgeSeconds,
 };
 
 /** API Gateway's maximum payload for HTTP APIs. */

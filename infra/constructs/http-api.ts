@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { routeKeyOf, type RouteDefinition } from '../../shared/http/route.ts';
 import { constructIdOf, functionDefaultsOf, HandlerFunction, type FunctionDefaults } from './handler-function.ts';
+import { API_CORS_RULES } from '../../shared/http/cors.ts';
 
 /** Default stage throttling: a ceiling that protects the table and the PMS, not a product quota. */
 export const DEFAULT_THROTTLE = { burstLimit: 200, rateLimit: 100 } as const;
@@ -47,10 +48,10 @@ export class HotelHttpApi extends Construct {
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: [...props.allowedOrigins],
-        allowMethods: [apigw.CorsHttpMethod.ANY],
-        allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
-        exposeHeaders: ['x-request-id'],
-        maxAge: Duration.hours(1),
+        allowMethods: API_CORS_RULES.allowMethods.map((m) => apigw.CorsHttpMethod[m]),
+        allowHeaders: [...API_CORS_RULES.allowHeaders],
+        exposeHeaders: [...API_CORS_RULES.exposeHeaders],
+        maxAge: Duration.seconds(API_CORS_RULES.maxAgeSeconds),
       },
     });
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', { retention: props.logRetention });

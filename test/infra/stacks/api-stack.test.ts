@@ -125,12 +125,15 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
     }
   });
 
-  it('answers CORS preflights for the headers the clients send', () => {
+  it('answers CORS preflights for the headers the clients send, with the rules the local server uses', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
       CorsConfiguration: Match.objectLike({
         AllowOrigins: ['*'],
-        AllowHeaders: Match.arrayWith(['Authorization', 'Content-Type', 'Idempotency-Key']),
+        AllowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        AllowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+        ExposeHeaders: ['x-request-id'],
+        MaxAge: 600,
       }),
     });
   });
