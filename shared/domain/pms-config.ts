@@ -52,3 +52,8 @@ export const DEFAULT_POLLING_HORIZON_DAYS = 30;
 export function pmsConfigIdFor(vendor: PmsVendor, pmsHotelId: string): string {
   return `pms_${vendor}_${pmsHotelId.replace(/[^A-Za-z0-9_.:-]/g, '_')}`.slice(0, 128);
 }
+
+/** The encryption context of a config's credentials: a sealed key only opens for its own config. */
+export function credentialContext(configId: string): Record<string, string> {
+  return { purpose: 'pms-credentials', configId };
+}

@@ -1,14 +1,11 @@
-import type { PmsConfig } from '#domain/pms-config.ts';
+import { credentialContext, type PmsConfig } from '#domain/pms-config.ts';
 import type { PmsClient, PmsClientFactory } from '#ports/pms.port.ts';
 import type { PmsConfigRepository } from '#ports/pms-config.repository.ts';
 import type { PmsResolver } from '#ports/pms-resolver.port.ts';
 import type { SecretCipher } from '#ports/secret-cipher.port.ts';
 import { toPmsConnection } from './pms-client.factory.ts';
 
-/** The encryption context of a config's credentials: a sealed key only opens for its own config. */
-export function credentialContext(configId: string): Record<string, string> {
-  return { purpose: 'pms-credentials', configId };
-}
+export { credentialContext };
 
 /**
  * Finds a hotel's PMS from its stored config and opens its credentials. Clients are kept for a

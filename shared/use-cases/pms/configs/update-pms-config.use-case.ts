@@ -1,6 +1,5 @@
-import { credentialContext } from '#adapters/pms/config-pms-resolver.ts';
 import { NotFoundError } from '#domain/errors.ts';
-import type { PmsConfig } from '#domain/pms-config.ts';
+import { credentialContext, type PmsConfig } from '#domain/pms-config.ts';
 import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
 import type { PmsConfigRepository } from '#ports/pms-config.repository.ts';
 import type { SecretCipher } from '#ports/secret-cipher.port.ts';

@@ -1,10 +1,10 @@
-import { credentialContext } from '#adapters/pms/config-pms-resolver.ts';
 import { isTimeZone } from '#domain/dates.ts';
 import { ValidationError, type FieldIssue } from '#domain/errors.ts';
 import type { Hotel, RatePlan, RoomMedia, RoomType } from '#domain/hotel.ts';
 import { newNight, type InventoryNight } from '#domain/inventory.ts';
 import { toMinorUnits } from '#domain/money.ts';
 import {
+  credentialContext,
   DEFAULT_POLLING_HORIZON_DAYS,
   DEFAULT_POLLING_INTERVAL_SECONDS,
   pmsConfigIdFor,
