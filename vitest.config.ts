@@ -9,6 +9,6 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: two workers keep CPU-bound CDK synth and DynamoDB Local from starving each other.
     maxWorkers: 2,
-    env: { POWERTOOLS_LOG_LEVEL: 'ERROR' },
+    env: { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true' },
   },
 });

@@ -28,6 +28,7 @@ import type { PmsConnector } from '#use-cases/pms/import/pms-connector.ts';
 import type { SaveListingDeps } from '#use-cases/pms/import/save-imported-listing.use-case.ts';
 import type { PmsSyncDeps } from '#use-cases/pms/polling/poll-pms-config.use-case.ts';
 import { powertoolsPmsSyncMetrics } from '#use-cases/pms/polling/pms-sync-metrics.ts';
+import { recordPmsCall } from '#observability/metrics.ts';
 
 /** Builds a value on first use only, so a function pays for (and is configured for) what it uses. */
 function lazy<T>(build: () => T): () => T {
@@ -132,7 +133,7 @@ export function createContainer(config: AppConfig) {
           : new LocalKeyWrapper(requireSetting(config.pmsCredentialsKeyFile, 'PMS_CREDENTIALS_KMS_KEY_ID or PMS_CREDENTIALS_KEY_FILE')),
       ),
   );
-  const pmsFactory = createPmsClientFactory({ timeoutMs: config.pmsTimeoutMs });
+  const pmsFactory = createPmsClientFactory({ timeoutMs: config.pmsTimeoutMs, onCall: recordPmsCall });
   const pms = new ConfigPmsResolver(pmsConfigs, { seal: (p, c) => cipher().seal(p, c), open: (s, c) => cipher().open(s, c) }, pmsFactory);
   const listingImports = new DynamoDbListingImportWriter(doc, table);
   /** A PMS client from admin-entered values (the hotel import and config changes). */

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { z } from 'zod';
 import { BadRequestError, ValidationError, type FieldIssue } from '#domain/errors.ts';
 import { logger } from '../observability/logger.ts';
+import { publishMetrics } from '../observability/metrics.ts';
 import { mapError } from './error-mapper.ts';
 import { authorize, type Principal } from './principal.ts';
 import type { RouteDefinition } from './route.ts';
@@ -130,6 +131,9 @@ export function apiHandler<P extends z.ZodType, Q extends z.ZodType, B extends z
           logger.info('Request refused', { requestId, routeKey: event.routeKey, code: mapped.body.error.code });
         }
         return toResult(mapped, requestId);
+      } finally {
+        // Metrics a use case recorded (PMS timings, webhook counts) leave with the invocation.
+        publishMetrics();
       }
     },
   );

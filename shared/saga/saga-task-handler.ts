@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import { container, sagaDeps } from '#composition/container.ts';
 import { DomainError } from '#domain/errors.ts';
 import { logger } from '#observability/logger.ts';
+import { publishMetrics } from '#observability/metrics.ts';
 import type { SagaDeps, SagaState } from '#use-cases/checkout/saga-steps.use-cases.ts';
 
 /**
@@ -20,6 +21,8 @@ export function sagaTask<R>(step: (deps: SagaDeps, state: SagaState) => Promise<
         logger.error('Saga step failed', { step: step.name, bookingId: state.bookingId, error: error as Error });
       }
       throw error;
+    } finally {
+      publishMetrics();
     }
   };
 }
