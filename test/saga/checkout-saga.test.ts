@@ -141,6 +141,25 @@ describe('checkout saga against DynamoDB Local, the Stripe simulator and the loc
     }
   });
 
+  it('answers 202 PENDING with the booking id when the saga outlasts the wait, and the saga still completes', async () => {
+    const slow = await startSagaHarness({ CHECKOUT_WAIT_MS: '200' });
+    try {
+      await seed(slow);
+      slow.faults.arm({ point: 'payment.authorize', mode: 'latency', times: 1, delayMs: 800 });
+      const res = await invoke(checkout, checkoutEvent(body()));
+      expect(res.statusCode).toBe(202);
+      expect(res.body).toEqual({ success: true, bookingId: expect.stringMatching(/^bk_/), status: 'PENDING' });
+      expect(res.headers.location).toBe(`/api/bookings/${res.body.bookingId}`);
+      await slow.aws.idle();
+      expect((await bookingOf(res.body.bookingId)).status).toBe('CONFIRMED');
+      await assertInventoryInvariant(slow);
+    } finally {
+      await slow.stop();
+      const { setContainer } = await import('../../shared/composition/container.ts');
+      setContainer(h.container);
+    }
+  });
+
   it('answers 409 SOLD_OUT without starting a saga when a night has no rooms left', async () => {
     const before = h.aws.stepFunctions.list().length;
     const res = await invoke(checkout, checkoutEvent(body({ checkIn: addDays(start, 45), checkOut: addDays(start, 46) })));
