@@ -23,7 +23,7 @@ describe('/_local/faults on the local API', () => {
   it('arms a fault that the simulators then consume, and lists it', async () => {
     const res = await post(JSON.stringify({ point: 'pms.confirm', mode: 'error', times: 2 }));
     expect(res.status).toBe(201);
-    expect((await (await fetch(url())).json()).data.faults).toEqual([{ point: 'pms.confirm', mode: 'error', times: 2 }]);
+    expect(((await (await fetch(url())).json()) as { data: { faults: unknown[] } }).data.faults).toEqual([{ point: 'pms.confirm', mode: 'error', times: 2 }]);
     expect(faults.take('pms.confirm')).toEqual({ mode: 'error', delayMs: 0 });
     expect(faults.take('pms.confirm')).toBeDefined();
     expect(faults.take('pms.confirm')).toBeUndefined();
@@ -32,7 +32,7 @@ describe('/_local/faults on the local API', () => {
   it('refuses an unknown point or mode with 422 naming the field, and malformed JSON with 400', async () => {
     const bad = await post(JSON.stringify({ point: 'pms.teleport', mode: 'explode', times: 0 }));
     expect(bad.status).toBe(422);
-    const body = await bad.json();
+    const body = (await bad.json()) as { error: { code: string; details: Array<{ field: string }> } };
     expect(body.error.code).toBe('VALIDATION_ERROR');
     expect(body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['body.mode', 'body.point', 'body.times']);
     expect((await post('{"point":')).status).toBe(400);
