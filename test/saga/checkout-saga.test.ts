@@ -197,6 +197,8 @@ describe('checkout saga against DynamoDB Local, the Stripe simulator and the loc
     ['an amount sent by the client', { amount: 1 }, 'body'],
     ['a card number', { payment: { paymentMethodId: '4242424242424242' } }, 'body.payment.paymentMethodId'],
     ['a bad e-mail', { guestInfo: { firstName: 'a', lastName: 'b', email: 'nope', phone: '+82 10 1234 5678' } }, 'body.guestInfo.email'],
+    ['a PMS vendor the hotel does not use', { vendor: 'opera' }, 'body.vendor'],
+    ['an unknown PMS vendor', { vendor: 'mews' }, 'body.vendor'],
   ])('refuses %s with 422 and writes nothing', async (_name, overrides, field) => {
     const before = h.aws.stepFunctions.list().length;
     const res = await invoke(checkout, checkoutEvent(body(overrides)));
