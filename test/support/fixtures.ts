@@ -1,4 +1,5 @@
 import type { Hotel, RatePlan, RoomType } from '../../shared/domain/hotel.ts';
+import { DEFAULT_POLLING_HORIZON_DAYS, DEFAULT_POLLING_INTERVAL_SECONDS, type PmsConfig } from '../../shared/domain/pms-config.ts';
 import { newNight, type InventoryNight } from '../../shared/domain/inventory.ts';
 import { datesInclusive } from '../../shared/domain/dates.ts';
 
@@ -65,4 +66,27 @@ export function nights(
   return datesInclusive(from, to).map((date) =>
     newNight({ hotelId, roomTypeId, date, total, priceMinor, currency, now: NOW }),
   );
+}
+
+/**
+ * A healthy, active PMS config (closed circuit, no failures). Callers give what identifies it and
+ * its sealed credentials; everything else takes the defaults an import would.
+ */
+export function aPmsConfig(
+  fields: Pick<PmsConfig, 'configId' | 'hotelId' | 'vendor' | 'pmsHotelId' | 'apiBaseUrl' | 'credentials'> & Partial<PmsConfig>,
+): PmsConfig {
+  const stamp = fields.createdAt ?? new Date().toISOString();
+  return {
+    webhookEnabled: true,
+    pollingEnabled: true,
+    pollingIntervalSeconds: DEFAULT_POLLING_INTERVAL_SECONDS,
+    pollingHorizonDays: DEFAULT_POLLING_HORIZON_DAYS,
+    isActive: true,
+    consecutiveFailures: 0,
+    paused: false,
+    circuit: { state: 'CLOSED', failures: 0 },
+    createdAt: stamp,
+    updatedAt: stamp,
+    ...fields,
+  };
 }

@@ -12,7 +12,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { credentialContext } from '../../shared/adapters/pms/config-pms-resolver.ts';
-import { DEFAULT_POLLING_HORIZON_DAYS, DEFAULT_POLLING_INTERVAL_SECONDS, pmsConfigIdFor, type PmsConfig } from '../../shared/domain/pms-config.ts';
+import { pmsConfigIdFor, type PmsConfig } from '../../shared/domain/pms-config.ts';
+import { aPmsConfig } from './fixtures.ts';
 import { formatPmsSecret, type PmsVendor } from '../../shared/domain/pms.ts';
 import { SIM_CREDENTIALS, SIM_PMS_HOTEL_IDS } from '../../local/simulators/pms/sim-hotels.ts';
 import type { PmsSimulator } from '../../local/simulators/pms/pms-simulator.ts';
@@ -107,8 +108,7 @@ export async function connectToSimulatedPms(
 ): Promise<PmsConfig> {
   const pmsHotelId = SIM_PMS_HOTEL_IDS[vendor];
   const configId = pmsConfigIdFor(vendor, pmsHotelId);
-  const now = new Date().toISOString();
-  const config: PmsConfig = {
+  const config = aPmsConfig({
     configId,
     hotelId,
     vendor,
@@ -116,16 +116,7 @@ export async function connectToSimulatedPms(
     apiBaseUrl: sim.baseUrl(vendor),
     credentials: await h.container.cipher().seal(formatPmsSecret(SIM_CREDENTIALS[vendor]), credentialContext(configId)),
     webhookEnabled: vendor !== 'opera',
-    pollingEnabled: true,
-    pollingIntervalSeconds: DEFAULT_POLLING_INTERVAL_SECONDS,
-    pollingHorizonDays: DEFAULT_POLLING_HORIZON_DAYS,
-    isActive: true,
-    consecutiveFailures: 0,
-    paused: false,
-    circuit: { state: 'CLOSED', failures: 0 },
-    createdAt: now,
-    updatedAt: now,
-  };
+  });
   await h.container.pmsConfigs.put(config);
   for (const [roomTypeId, pmsRoomTypeId] of Object.entries(roomTypes)) {
     const existing = await h.container.catalog.getRoomType(hotelId, roomTypeId);

@@ -32,7 +32,7 @@ import { metrics } from '../../../shared/observability/metrics.ts';
 import { cloudbedsWebhookToken } from '../../../shared/use-cases/pms/webhooks/webhook-signature.ts';
 import { createTestTable, testConfig } from '../../support/dynamodb.ts';
 import { httpEvent, invoke } from '../../support/events.ts';
-import { aHotel, aRatePlan, aRoomType, nights } from '../../support/fixtures.ts';
+import { aHotel, aPmsConfig, aRatePlan, aRoomType, nights } from '../../support/fixtures.ts';
 
 /**
  * The whole webhook path, for real: the handler (in-process, or behind the local API Gateway
@@ -59,26 +59,16 @@ describe('POST /api/webhooks/pms/{vendor}', () => {
 
   async function aConfig(vendor: PmsVendor, pmsHotelId: string, hotelId: string, apiKey: string, extra: Partial<PmsConfig> = {}): Promise<PmsConfig> {
     const configId = pmsConfigIdFor(vendor, pmsHotelId);
-    const now = new Date().toISOString();
-    return {
+    return aPmsConfig({
       configId,
       hotelId,
       vendor,
       pmsHotelId,
       apiBaseUrl: sim.baseUrl(vendor),
       credentials: await c.cipher().seal(apiKey, credentialContext(configId)),
-      webhookEnabled: true,
       pollingEnabled: false,
-      pollingIntervalSeconds: 300,
-      pollingHorizonDays: 30,
-      isActive: true,
-      consecutiveFailures: 0,
-      paused: false,
-      circuit: { state: 'CLOSED', failures: 0 },
-      createdAt: now,
-      updatedAt: now,
       ...extra,
-    };
+    });
   }
 
   /** Posts raw bytes to the generic endpoint, signed like the simulator signs (one v1 per secret). */

@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createContainer, pmsSyncDeps, setContainer, type Container } from '../../../../../shared/composition/container.ts';
-import { CLOSED_CIRCUIT } from '../../../../../shared/domain/circuit-breaker.ts';
 import { todayIn } from '../../../../../shared/domain/dates.ts';
 import type { PmsConfig } from '../../../../../shared/domain/pms-config.ts';
 import type { PmsVendor } from '../../../../../shared/domain/pms.ts';
@@ -19,7 +18,7 @@ import {
   type PmsSimulator,
 } from '../../../../../local/simulators/pms/pms-simulator.ts';
 import { createTestTable, testConfig } from '../../../../support/dynamodb.ts';
-import { aHotel, aRoomType } from '../../../../support/fixtures.ts';
+import { aHotel, aPmsConfig, aRoomType } from '../../../../support/fixtures.ts';
 
 /** Our side of the simulator's demo hotels: the catalog ids and the PMS room type each maps to. */
 export const SIM_ROOM_TYPES: Record<PmsVendor, { roomTypeId: string; pmsRoomTypeId: string }[]> = {
@@ -115,7 +114,7 @@ export async function startPmsSyncFixture(): Promise<PmsSyncFixture> {
       }
       const configId = `cfg_${hotelId}`;
       const secret = options.secret ?? formatPmsSecret(SIM_CREDENTIALS[vendor]);
-      const config: PmsConfig = {
+      const config = aPmsConfig({
         configId,
         hotelId,
         vendor,
@@ -123,17 +122,9 @@ export async function startPmsSyncFixture(): Promise<PmsSyncFixture> {
         apiBaseUrl: sim.baseUrl(vendor),
         credentials: await container.cipher().seal(secret, credentialContext(configId)),
         webhookEnabled: false,
-        pollingEnabled: true,
-        pollingIntervalSeconds: 300,
-        pollingHorizonDays: 30,
-        isActive: true,
-        consecutiveFailures: 0,
-        paused: false,
-        circuit: { ...CLOSED_CIRCUIT },
         createdAt: stamp,
-        updatedAt: stamp,
         ...options.config,
-      };
+      });
       await container.pmsConfigs.put(config);
       return config;
     },

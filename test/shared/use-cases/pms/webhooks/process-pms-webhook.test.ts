@@ -8,29 +8,22 @@ import type { DomainEvent } from '../../../../../shared/ports/event-publisher.po
 import type { PmsClient } from '../../../../../shared/ports/pms.port.ts';
 import { processPmsWebhook, type ProcessWebhookDeps } from '../../../../../shared/use-cases/pms/webhooks/process-pms-webhook.use-case.ts';
 import { createTestTable, testConfig } from '../../../../support/dynamodb.ts';
-import { aHotel, aRatePlan, aRoomType, nights } from '../../../../support/fixtures.ts';
+import { aHotel, aPmsConfig, aRatePlan, aRoomType, nights } from '../../../../support/fixtures.ts';
 
 const NOW = new Date('2026-11-21T00:00:00.000Z');
 
 function aConfig(vendor: 'generic' | 'cloudbeds', pmsHotelId: string): PmsConfig {
-  return {
+  return aPmsConfig({
     configId: `pms_${vendor}_${pmsHotelId}`,
     hotelId: 'htl_seoul_1',
     vendor,
     pmsHotelId,
     apiBaseUrl: 'http://127.0.0.1:1',
     credentials: { v: 1, wrappedKey: '', keyId: 'local', iv: '', tag: '', ciphertext: '' },
-    webhookEnabled: true,
     pollingEnabled: false,
-    pollingIntervalSeconds: 300,
     pollingHorizonDays: 3,
-    isActive: true,
-    consecutiveFailures: 0,
-    paused: false,
-    circuit: { state: 'CLOSED', failures: 0 },
     createdAt: NOW.toISOString(),
-    updatedAt: NOW.toISOString(),
-  };
+  });
 }
 
 /** A PMS whose `getNights` answers from a script, one entry per call. */
