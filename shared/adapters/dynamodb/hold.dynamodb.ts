@@ -1,8 +1,8 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { HoldExpiredError, SoldOutError } from '#domain/booking-errors.ts';
 import type { Hold, HoldRepository, ReleaseOutcome } from '#ports/hold.repository.ts';
-import { fromItem, queryAll } from './items.ts';
+import { fromItem } from './items.ts';
 import { bookingKeys, keys } from './keys.ts';
 import { DEFAULT_TRANSACTION_RETRY, TransactionConditionFailed, transactWrite, type RetryPolicy } from './transactions.ts';
 
@@ -118,15 +118,18 @@ export class DynamoDbHoldRepository implements HoldRepository {
   }
 
   async releaseExpired(now: Date, limit: number): Promise<number> {
-    const due = await queryAll(this.doc, {
-      TableName: this.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :now',
-      ExpressionAttributeValues: { ':pk': bookingKeys.activeHoldPartition, ':now': now.toISOString() },
-      Limit: limit,
-    });
+    // One page of at most `limit` due holds, oldest first; the caller asks again while pages are full.
+    const { Items: due = [] } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :now',
+        ExpressionAttributeValues: { ':pk': bookingKeys.activeHoldPartition, ':now': now.toISOString() },
+        Limit: limit,
+      }),
+    );
     let released = 0;
-    for (const item of due.slice(0, limit)) {
+    for (const item of due) {
       const hold = stripHold(item);
       try {
         await this.releaseFrom(hold, 'HELD', 'expired', now, true);
