@@ -22,6 +22,8 @@ export interface HotelCatalogReader {
   listRoomTypes(hotelId: string): Promise<RoomType[]>;
   getRoomType(hotelId: string, roomTypeId: string): Promise<RoomType | undefined>;
   listRatePlans(hotelId: string, roomTypeId: string): Promise<RatePlan[]>;
+  /** A hotel with all its room types and rate plans, in one read of the hotel's partition. */
+  getHotelWithRoomTypes(hotelId: string): Promise<{ hotel?: Hotel; roomTypes: RoomType[]; ratePlans: RatePlan[] }>;
   /** A hotel and one of its room types in one read (the checkout's hot path). */
   getHotelAndRoomType(hotelId: string, roomTypeId: string): Promise<{ hotel?: Hotel; roomType?: RoomType }>;
 }

@@ -19,12 +19,12 @@ export interface RoomTypeWithRates {
 
 /** Active room types of a hotel with their active rate plans; 404 for an unknown hotel. */
 export async function listRoomTypes(catalog: HotelCatalogReader, hotelId: string): Promise<RoomTypeWithRates[]> {
-  await getHotel(catalog, hotelId);
-  const roomTypes = (await catalog.listRoomTypes(hotelId)).filter((r) => r.isActive);
-  return Promise.all(
-    roomTypes.map(async (roomType) => ({
+  const { hotel, roomTypes, ratePlans } = await catalog.getHotelWithRoomTypes(hotelId);
+  if (!hotel) throw new NotFoundError('Hotel', hotelId);
+  return roomTypes
+    .filter((r) => r.isActive)
+    .map((roomType) => ({
       roomType,
-      ratePlans: (await catalog.listRatePlans(hotelId, roomType.roomTypeId)).filter((p) => p.isActive),
-    })),
-  );
+      ratePlans: ratePlans.filter((p) => p.roomTypeId === roomType.roomTypeId && p.isActive),
+    }));
 }

@@ -74,6 +74,21 @@ export class DynamoDbHotelCatalog implements HotelCatalogReader, HotelCatalogWri
     return items.map((i) => fromItem<RatePlan>(i));
   }
 
+  async getHotelWithRoomTypes(hotelId: string): Promise<{ hotel?: Hotel; roomTypes: RoomType[]; ratePlans: RatePlan[] }> {
+    // META, ROOMTYPE#... and RATEPLAN#... share the partition: one query returns the whole page.
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.hotel(hotelId).pk },
+    });
+    const hotel = items.find((i) => i.sk === keys.hotel(hotelId).sk);
+    return {
+      ...(hotel ? { hotel: fromItem<Hotel>(hotel) } : {}),
+      roomTypes: items.filter((i) => String(i.sk).startsWith(keys.roomTypePrefix)).map((i) => fromItem<RoomType>(i)),
+      ratePlans: items.filter((i) => String(i.sk).startsWith(keys.ratePlansPrefix)).map((i) => fromItem<RatePlan>(i)),
+    };
+  }
+
   async getHotelAndRoomType(hotelId: string, roomTypeId: string): Promise<{ hotel?: Hotel; roomType?: RoomType }> {
     const request = { Keys: [keys.hotel(hotelId), keys.roomType(hotelId, roomTypeId)] };
     let pending: typeof request | undefined = request;

@@ -22,6 +22,7 @@ export const keys = {
     sk: `RATEPLAN#${roomTypeId}#${ratePlanId}`,
   }),
   ratePlanPrefix: (roomTypeId: string) => `RATEPLAN#${roomTypeId}#`,
+  ratePlansPrefix: 'RATEPLAN#',
   inventoryPartition: (hotelId: string, roomTypeId: string) => `INV#${hotelId}#${roomTypeId}`,
   inventoryNight: (hotelId: string, roomTypeId: string, date: string) => ({
     pk: `INV#${hotelId}#${roomTypeId}`,
