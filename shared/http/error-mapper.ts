@@ -41,11 +41,6 @@ export interface MappedError {
   unexpected: boolean;
 }
 
-/** The HTTP status of a domain error code, if it has one. */
-export function statusForCode(code: string): number | undefined {
-  return STATUS_BY_CODE[code];
-}
-
 export function mapError(error: unknown, requestId: string): MappedError {
   if (error instanceof DomainError) {
     const statusCode = STATUS_BY_CODE[error.code];
