@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Deployment settings of the CDK app, read once (CDK context first, then the environment, then the

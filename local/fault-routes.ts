@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LocalRoute } from './http-server.ts';
 import { readJson, sendJson } from './http-server.ts';
 import type { FaultRegistry } from './simulators/fault-registry.ts';

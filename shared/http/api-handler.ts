@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { BadRequestError, ValidationError, type FieldIssue } from '#domain/errors.ts';
 import { logger } from '../observability/logger.ts';
 import { publishMetrics } from '../observability/metrics.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ErrorEnvelope } from './schemas/common.schema.ts';
 import { routeList } from './route-table.ts';
 import type { RouteDefinition } from './route.ts';

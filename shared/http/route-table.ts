@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute, type RouteDefinition } from './route.ts';
 import { HealthResponse } from './schemas/health.schema.ts';
 import {

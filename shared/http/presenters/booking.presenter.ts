@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Booking, FailureCode } from '#domain/booking.ts';
 import { CheckoutFailedError } from '#domain/booking-errors.ts';
 import { toMajorUnits } from '#domain/money.ts';

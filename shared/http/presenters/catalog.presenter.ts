@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Hotel, RatePlan } from '#domain/hotel.ts';
 import { toMajorUnits } from '#domain/money.ts';
 import type { RoomTypeWithRates } from '#use-cases/catalog.use-cases.ts';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { availableOf, type InventoryNight } from '#domain/inventory.ts';
 import { toMajorUnits } from '#domain/money.ts';
 import type { InventoryNightDto } from '../schemas/inventory.schema.ts';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { toMajorUnits } from '#domain/money.ts';
 import type { PmsConfig } from '#domain/pms-config.ts';
 import type { HotelImportForm } from '#use-cases/pms/import/hotel-import-form.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_NIGHTS, MAX_ROOMS } from '#domain/booking.ts';
 import { PMS_VENDORS } from '#domain/pms.ts';
 import { dataEnvelope, Id, IsoDateString } from './common.schema.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isIsoDate } from '#domain/dates.ts';
 
 /** Ids are opaque strings; this bound keeps keys and log lines sane. */

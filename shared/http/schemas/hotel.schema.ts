@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dataEnvelope, Id, PageMeta } from './common.schema.ts';
 
 export const HotelParams = z.object({ hotelId: Id });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dataEnvelope, Id, IsoDateString } from './common.schema.ts';
 
 export const InventoryParams = z.object({ hotelId: Id, roomTypeId: Id });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PMS_VENDORS } from '#domain/pms.ts';
 import { dataEnvelope, Id } from './common.schema.ts';
 

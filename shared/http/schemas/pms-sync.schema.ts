@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dataEnvelope, Id } from './common.schema.ts';
 
 /** `{id}`: the PMS config id, as `GET /api/admin/pms/configs` lists it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError } from '../../../shared/domain/errors.ts';
 import { apiHandler, ok } from '../../../shared/http/api-handler.ts';
 import { defineRoute } from '../../../shared/http/route.ts';
