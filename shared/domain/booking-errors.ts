@@ -1,4 +1,4 @@
-import { DomainError } from './errors.ts';
+import { DomainError, type ErrorCode } from './errors.ts';
 
 /** Not enough rooms left on at least one night of the stay (409). */
 export class SoldOutError extends DomainError {
@@ -38,7 +38,7 @@ export class StorageContentionError extends DomainError {
 export class CheckoutFailedError extends DomainError {
   override readonly name = 'CheckoutFailedError';
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     bookingId: string,
   ) {

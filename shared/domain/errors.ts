@@ -1,9 +1,41 @@
 /**
+ * Every stable error code the API can answer with. A new domain error must add its code here, and
+ * `shared/http/error-mapper.ts` maps this union exhaustively, so `tsc` refuses an unmapped code
+ * instead of letting it fall through to a 500.
+ */
+export type ErrorCode =
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'VALIDATION_ERROR'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'PAYMENT_DECLINED'
+  | 'SOLD_OUT'
+  | 'PMS_REJECTED'
+  | 'PAYMENT_STATE_CONFLICT'
+  | 'IMPORT_CONFLICT'
+  | 'HOLD_EXPIRED'
+  | 'PMS_AUTH_FAILED'
+  | 'PMS_NOT_FOUND'
+  | 'PMS_UNAVAILABLE'
+  | 'PMS_RATE_LIMITED'
+  | 'PMS_POLL_SETUP'
+  | 'PAYMENT_UNAVAILABLE'
+  | 'PAYMENT_CONFIG_ERROR'
+  | 'STORAGE_CONTENTION'
+  | 'WEBHOOK_SIGNATURE_INVALID'
+  | 'WEBHOOK_EVENT_REJECTED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'WEBHOOK_QUEUE_UNAVAILABLE'
+  | 'INTERNAL_ERROR';
+
+/**
  * Domain errors. Each one carries a stable `code` that clients can switch on; the HTTP status is
  * decided in one place only (`shared/http/error-mapper.ts`), so the domain never speaks HTTP.
  */
 export abstract class DomainError extends Error {
-  abstract readonly code: string;
+  abstract readonly code: ErrorCode;
   readonly details?: unknown;
 
   constructor(message: string, options?: ErrorOptions & { details?: unknown }) {

@@ -1,10 +1,10 @@
-import { DomainError } from '#domain/errors.ts';
+import { DomainError, type ErrorCode } from '#domain/errors.ts';
 
 /**
- * The one place where domain error codes become HTTP statuses. A code missing here is a bug and
- * answers 500, which keeps "5xx means our fault" honest.
+ * The one place where domain error codes become HTTP statuses. The table is keyed by the
+ * `ErrorCode` union, so a code without a status does not compile.
  */
-const STATUS_BY_CODE: Record<string, number> = {
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
@@ -26,6 +26,12 @@ const STATUS_BY_CODE: Record<string, number> = {
   WEBHOOK_SIGNATURE_INVALID: 401,
   PAYLOAD_TOO_LARGE: 413,
   WEBHOOK_QUEUE_UNAVAILABLE: 503,
+  // A stored webhook event that can never apply; only the queue consumer sees it, never a client.
+  WEBHOOK_EVENT_REJECTED: 422,
+  // Our own misconfiguration (Stripe key, poll set-up): a 5xx that carries its code.
+  PAYMENT_CONFIG_ERROR: 500,
+  PMS_POLL_SETUP: 500,
+  INTERNAL_ERROR: 500,
 };
 
 export interface ErrorBody {
@@ -44,17 +50,15 @@ export interface MappedError {
 export function mapError(error: unknown, requestId: string): MappedError {
   if (error instanceof DomainError) {
     const statusCode = STATUS_BY_CODE[error.code];
-    if (statusCode !== undefined) {
-      return {
-        statusCode,
-        unexpected: false,
-        body: {
-          success: false,
-          error: { code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) },
-          requestId,
-        },
-      };
-    }
+    return {
+      statusCode,
+      unexpected: statusCode >= 500 && statusCode !== 503,
+      body: {
+        success: false,
+        error: { code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) },
+        requestId,
+      },
+    };
   }
   return {
     statusCode: 500,
