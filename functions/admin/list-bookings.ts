@@ -1,10 +1,10 @@
 import { container } from '#composition/container.ts';
 import { apiHandler, ok } from '#http/api-handler.ts';
 import { presentAdminBooking } from '#http/presenters/booking.presenter.ts';
-import { routes } from '#http/route-table.ts';
+import { bookingRoutes } from '#http/routes/booking.routes.ts';
 import { listBookings } from '#use-cases/bookings.use-cases.ts';
 
-export const handler = apiHandler(routes.adminListBookings, async ({ query }) => {
+export const handler = apiHandler(bookingRoutes.adminListBookings, async ({ query }) => {
   const page = await listBookings(container().bookings, query);
   return ok(page.items.map(presentAdminBooking), page.nextCursor ? { nextCursor: page.nextCursor } : {});
 });

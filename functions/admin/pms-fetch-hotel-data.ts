@@ -1,10 +1,10 @@
 import { container } from '#composition/container.ts';
 import { apiHandler, ok } from '#http/api-handler.ts';
 import { presentImportForm } from '#http/presenters/pms-admin.presenter.ts';
-import { routes } from '#http/route-table.ts';
+import { pmsRoutes } from '#http/routes/pms.routes.ts';
 import { fetchHotelData } from '#use-cases/pms/import/fetch-hotel-data.use-case.ts';
 
-export const handler = apiHandler(routes.adminPmsFetchHotelData, async ({ body }) => {
+export const handler = apiHandler(pmsRoutes.adminPmsFetchHotelData, async ({ body }) => {
   const c = container();
   return ok(presentImportForm(await fetchHotelData({ connect: c.pmsConnect, clock: c.clock }, body)));
 });

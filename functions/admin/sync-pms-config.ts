@@ -1,13 +1,13 @@
 import { container, pmsSyncDeps } from '#composition/container.ts';
 import { apiHandler, ok } from '#http/api-handler.ts';
-import { routes } from '#http/route-table.ts';
+import { pmsRoutes } from '#http/routes/pms.routes.ts';
 import { syncPmsConfigNow } from '#use-cases/pms/polling/sync-pms-config-now.use-case.ts';
 
 /**
  * `POST /api/admin/pms/configs/{id}/sync`: polls the config now. 200 with the poll's summary
  * whether the PMS answered or not (`status: 'failed'` and `error` say why); 404 for an unknown id.
  */
-export const handler = apiHandler(routes.adminSyncPmsConfig, async ({ params }) => {
+export const handler = apiHandler(pmsRoutes.adminSyncPmsConfig, async ({ params }) => {
   const outcome = await syncPmsConfigNow(pmsSyncDeps(container()), params.id);
   return ok({
     configId: outcome.configId,

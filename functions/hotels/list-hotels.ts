@@ -1,10 +1,10 @@
 import { container } from '#composition/container.ts';
 import { apiHandler, ok } from '#http/api-handler.ts';
 import { presentHotel } from '#http/presenters/catalog.presenter.ts';
-import { routes } from '#http/route-table.ts';
+import { catalogRoutes } from '#http/routes/catalog.routes.ts';
 import { listHotels } from '#use-cases/catalog.use-cases.ts';
 
-export const handler = apiHandler(routes.listHotels, async ({ query }) => {
+export const handler = apiHandler(catalogRoutes.listHotels, async ({ query }) => {
   const page = await listHotels(container().catalog, query);
   const { items, ...pagination } = page;
   return ok(items.map(presentHotel), { pagination });

@@ -3,7 +3,7 @@ import { DomainError } from '#domain/errors.ts';
 import { isWebhookVendor } from '#domain/webhook.ts';
 import { WebhookSignatureInvalidError } from '#domain/webhook-errors.ts';
 import { apiHandler, ok, type HttpApiEvent } from '#http/api-handler.ts';
-import { routes } from '#http/route-table.ts';
+import { pmsRoutes } from '#http/routes/pms.routes.ts';
 import { logger } from '#observability/logger.ts';
 import { metrics, MetricUnit, publishMetrics } from '#observability/metrics.ts';
 import { receivePmsWebhook, type ReceiveWebhookResult } from '#use-cases/pms/webhooks/receive-pms-webhook.use-case.ts';
@@ -30,7 +30,7 @@ const METRIC_BY_OUTCOME: Record<ReceiveWebhookResult['outcome'], string> = {
  * `POST /api/webhooks/pms/{vendor}`: verify, store once, queue; never apply here, so the PMS gets
  * its answer well within a second. The route declares no body: the signature covers the raw bytes.
  */
-export const handler = apiHandler(routes.pmsWebhook, async ({ params, query, event, requestId }) => {
+export const handler = apiHandler(pmsRoutes.pmsWebhook, async ({ params, query, event, requestId }) => {
   const c = container();
   const fallbackSecret = await c.webhookSecret();
   const vendor = isWebhookVendor(params.vendor) || params.vendor === 'opera' ? params.vendor : 'other';

@@ -1,0 +1,57 @@
+import { defineRoute, type RouteDefinition } from '../route.ts';
+import { GetHotelResponse, HotelParams, ListHotelsQuery, ListHotelsResponse, ListRoomTypesResponse } from '../schemas/hotel.schema.ts';
+import { InventoryParams, InventoryQuery, InventoryResponse } from '../schemas/inventory.schema.ts';
+
+/** The catalog routes; `route-table.ts` merges every area's table into the one route table. */
+export const catalogRoutes = {
+  listHotels: defineRoute({
+    method: 'GET',
+    path: '/api/hotels',
+    handler: 'hotels/list-hotels',
+    auth: 'public',
+    summary: 'List hotels, optionally in one city, by name',
+    tags: ['catalog'],
+    permissions: ['table:read'],
+    query: ListHotelsQuery,
+    response: ListHotelsResponse,
+  }),
+  getHotel: defineRoute({
+    method: 'GET',
+    path: '/api/hotels/{hotelId}',
+    handler: 'hotels/get-hotel',
+    auth: 'public',
+    summary: 'One hotel',
+    tags: ['catalog'],
+    permissions: ['table:read'],
+    params: HotelParams,
+    response: GetHotelResponse,
+    errors: { 404: 'NOT_FOUND' },
+  }),
+  listRoomTypes: defineRoute({
+    method: 'GET',
+    path: '/api/hotels/{hotelId}/room-types',
+    handler: 'hotels/list-room-types',
+    auth: 'public',
+    summary: "A hotel's room types with media and rate plans",
+    tags: ['catalog'],
+    permissions: ['table:read'],
+    params: HotelParams,
+    response: ListRoomTypesResponse,
+    errors: { 404: 'NOT_FOUND' },
+  }),
+  getInventory: defineRoute({
+    method: 'GET',
+    path: '/api/inventory/{hotelId}/{roomTypeId}',
+    handler: 'inventory/get-inventory',
+    auth: 'public',
+    summary:
+      'Availability and price per night, both dates included, at most 366 days. Nights never synced are fetched from the PMS; when it is down, stored nights come with stale: true.',
+    tags: ['inventory'],
+    // Nights never synced are fetched from the hotel's PMS and written through.
+    permissions: ['table:read', 'table:write', 'pms:credentials', 'events:publish'],
+    params: InventoryParams,
+    query: InventoryQuery,
+    response: InventoryResponse,
+    errors: { 404: 'NOT_FOUND' },
+  }),
+} satisfies Record<string, RouteDefinition>;
