@@ -1,5 +1,4 @@
-import type { Container } from '../shared/composition/container.ts';
-import { pmsImportDeps } from '../shared/composition/container.ts';
+import { fetchHotelDataDeps, saveListingDeps } from '../shared/composition/pms-admin.deps.ts';
 import { formatPmsSecret } from '../shared/domain/pms.ts';
 import type { PmsVendor } from '../shared/domain/pms.ts';
 import { fetchHotelData } from '../shared/use-cases/pms/import/fetch-hotel-data.use-case.ts';
@@ -20,8 +19,6 @@ import type { SimHotel } from './simulators/pms/sim-hotels.ts';
  * rooms already reserved.
  */
 export interface DemoImportOptions {
-  /** A container on the stack's table, with PMS credential encryption configured (`PMS_CREDENTIALS_KEY_FILE` locally). */
-  container: Container;
   /** The running PMS simulator: its adapter base URLs and its hotels. */
   simulator: { baseUrl(vendor: PmsVendor): string; state: { hotels: ReadonlyMap<string, SimHotel> } };
   /** Days of inventory from today; default 365. */
@@ -41,14 +38,16 @@ export interface DemoImportResult {
 export const DEMO_IMPORT_HORIZON_DAYS = 365;
 
 export async function importDemoHotels(options: DemoImportOptions): Promise<DemoImportResult[]> {
-  const { container: c, simulator } = options;
-  const deps = await pmsImportDeps(c);
+  const { simulator } = options;
+  // The admin import's own composition, on whatever configuration is in force (the stack's table,
+  // `PMS_CREDENTIALS_KEY_FILE` for the sealed keys).
+  const deps = await saveListingDeps();
   const hotels = [...simulator.state.hotels.values()];
   return Promise.all(
     hotels.map(async (hotel) => {
       const apiKey = formatPmsSecret(hotel.credentials);
       const apiBaseUrl = simulator.baseUrl(hotel.vendor);
-      const form = await fetchHotelData({ connect: c.pmsConnect, clock: c.clock }, { vendor: hotel.vendor, hotelId: hotel.pmsHotelId, apiKey, apiBaseUrl });
+      const form = await fetchHotelData(fetchHotelDataDeps(), { vendor: hotel.vendor, hotelId: hotel.pmsHotelId, apiKey, apiBaseUrl });
       const roomTypeIds = Object.fromEntries(hotel.roomTypes.flatMap((rt) => (rt.demoRoomTypeId ? [[rt.pmsRoomTypeId, rt.demoRoomTypeId]] : [])));
       const saved = await saveImportedListing(
         deps,

@@ -169,8 +169,7 @@ async function main(): Promise<void> {
   checkStillStarting();
 
   // Only now may shared code load: the environment is complete.
-  const [{ container }, { importDemoHotels }, { routeList }, { schedules }, { addDays, todayIn }, { runningLocalServices }] = await Promise.all([
-    import('../shared/composition/container.ts'),
+  const [{ importDemoHotels }, { routeList }, { schedules }, { addDays, todayIn }, { runningLocalServices }] = await Promise.all([
     import('./demo-import.ts'),
     import('../shared/http/route-table.ts'),
     import('../shared/schedules/schedule-table.ts'),
@@ -181,7 +180,7 @@ async function main(): Promise<void> {
   // The demo hotels arrive the way a hotel admin's would: imported from the (simulated) PMS.
   const simulator = runningLocalServices().pms;
   if (!simulator) throw new StartupError('The PMS simulator did not start, so there is nothing to import the demo hotels from.');
-  const imported = await importDemoHotels({ container: container(), simulator });
+  const imported = await importDemoHotels({ simulator });
   const seeded = {
     hotels: imported.length,
     roomTypes: imported.reduce((n, h) => n + h.roomTypes.length, 0),

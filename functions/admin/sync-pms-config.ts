@@ -1,4 +1,4 @@
-import { container, pmsSyncDeps } from '#composition/container.ts';
+import { pmsSyncDeps } from '#composition/pms-sync.deps.ts';
 import { apiHandler, ok } from '#http/api-handler.ts';
 import { pmsRoutes } from '#http/routes/pms.routes.ts';
 import { syncPmsConfigNow } from '#use-cases/pms/polling/sync-pms-config-now.use-case.ts';
@@ -8,7 +8,7 @@ import { syncPmsConfigNow } from '#use-cases/pms/polling/sync-pms-config-now.use
  * whether the PMS answered or not (`status: 'failed'` and `error` say why); 404 for an unknown id.
  */
 export const handler = apiHandler(pmsRoutes.adminSyncPmsConfig, async ({ params }) => {
-  const outcome = await syncPmsConfigNow(pmsSyncDeps(container()), params.id);
+  const outcome = await syncPmsConfigNow(pmsSyncDeps(), params.id);
   return ok({
     configId: outcome.configId,
     status: outcome.status,

@@ -1,9 +1,9 @@
-import { container } from '#composition/container.ts';
+import { catalogReadDeps } from '#composition/catalog.deps.ts';
 import { apiHandler, ok } from '#http/api-handler.ts';
 import { presentHotel } from '#http/presenters/catalog.presenter.ts';
 import { catalogRoutes } from '#http/routes/catalog.routes.ts';
 import { getHotel } from '#use-cases/catalog.use-cases.ts';
 
 export const handler = apiHandler(catalogRoutes.getHotel, async ({ params }) =>
-  ok(presentHotel(await getHotel(container().catalog, params.hotelId))),
+  ok(presentHotel(await getHotel(catalogReadDeps().catalog, params.hotelId))),
 );

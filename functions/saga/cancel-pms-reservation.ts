@@ -1,4 +1,5 @@
+import { cancelPmsReservationDeps } from '#composition/saga-steps.deps.ts';
 import { sagaTask } from '#saga/saga-task-handler.ts';
 import { cancelPmsReservation } from '#use-cases/checkout/saga-steps.use-cases.ts';
 
-export const handler = sagaTask(cancelPmsReservation);
+export const handler = sagaTask(cancelPmsReservation, cancelPmsReservationDeps);

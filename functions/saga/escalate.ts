@@ -1,4 +1,5 @@
+import { escalateDeps } from '#composition/saga-steps.deps.ts';
 import { sagaTask } from '#saga/saga-task-handler.ts';
 import { escalate } from '#use-cases/checkout/saga-steps.use-cases.ts';
 
-export const handler = sagaTask(escalate);
+export const handler = sagaTask(escalate, escalateDeps);

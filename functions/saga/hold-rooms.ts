@@ -1,4 +1,5 @@
+import { holdRoomsDeps } from '#composition/saga-steps.deps.ts';
 import { sagaTask } from '#saga/saga-task-handler.ts';
 import { holdRooms } from '#use-cases/checkout/saga-steps.use-cases.ts';
 
-export const handler = sagaTask(holdRooms);
+export const handler = sagaTask(holdRooms, holdRoomsDeps);

@@ -1,4 +1,5 @@
+import { markFailedDeps } from '#composition/saga-steps.deps.ts';
 import { sagaTask } from '#saga/saga-task-handler.ts';
 import { markFailed } from '#use-cases/checkout/saga-steps.use-cases.ts';
 
-export const handler = sagaTask(markFailed);
+export const handler = sagaTask(markFailed, markFailedDeps);

@@ -1,4 +1,5 @@
+import { paymentStepDeps } from '#composition/saga-payment-steps.deps.ts';
 import { sagaTask } from '#saga/saga-task-handler.ts';
 import { voidPayment } from '#use-cases/checkout/saga-steps.use-cases.ts';
 
-export const handler = sagaTask(voidPayment);
+export const handler = sagaTask(voidPayment, paymentStepDeps);

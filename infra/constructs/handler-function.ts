@@ -23,6 +23,22 @@ export const API_FUNCTION_TIMEOUT = Duration.seconds(29);
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);";
 
+/**
+ * The esbuild settings of every function bundle, shared with `npm run size` (bench/size.ts) so the
+ * sizes it prints are the sizes that deploy.
+ */
+export const FUNCTION_BUNDLING = {
+  format: 'esm',
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  banner: ESM_REQUIRE_BANNER,
+  minify: true,
+  // The runtime ships AWS SDK v3; bundling it would only add cold-start weight.
+  externalModules: ['@aws-sdk/*'],
+  /** Packages swapped for a local module (path from the repository root); each file says why. */
+  alias: { semver: './infra/bundling/semver-stub.cjs' },
+} as const;
+
 /** Settings every function of one deployment shares. */
 export interface FunctionDefaults {
   /** Turns declared permissions into grants; also names the table for `TABLE_NAME`. */
@@ -112,15 +128,17 @@ export class HandlerFunction extends NodejsFunction {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        minify: true,
+        target: FUNCTION_BUNDLING.target,
+        mainFields: [...FUNCTION_BUNDLING.mainFields],
+        banner: FUNCTION_BUNDLING.banner,
+        minify: FUNCTION_BUNDLING.minify,
         sourceMap: true,
         sourcesContent: false,
         tsconfig: join(REPO_ROOT, 'tsconfig.json'),
-        // The runtime ships AWS SDK v3; bundling it would only add cold-start weight.
-        externalModules: ['@aws-sdk/*'],
+        externalModules: [...FUNCTION_BUNDLING.externalModules],
+        esbuildArgs: {
+          '--alias': Object.entries(FUNCTION_BUNDLING.alias).map(([name, path]) => `${name}=${join(REPO_ROOT, path)}`),
+        },
       },
     });
     this.handlerName = props.handler;

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as z from 'zod';
 import { BadRequestError, ValidationError, type FieldIssue } from '#domain/errors.ts';
 import { logger } from '../observability/logger.ts';
-import { publishMetrics } from '../observability/metrics.ts';
+import { lambdaObservability } from '../observability/middleware.ts';
 import { mapError } from './error-mapper.ts';
 import { authorize, type Principal } from './principal.ts';
 import type { RouteDefinition } from './route.ts';
@@ -101,9 +101,11 @@ export function apiHandler<P extends z.ZodType, Q extends z.ZodType, B extends z
   route: RouteDefinition<P, Q, B, H>,
   fn: (request: RequestContext<P, Q, B, H>) => Promise<HttpResponse>,
 ) {
-  return middy<HttpApiEvent, APIGatewayProxyStructuredResultV2, Error, Context>().handler(
-    async function handleRoute(event) {
+  return middy<HttpApiEvent, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(lambdaObservability())
+    .handler(async function handleRoute(event) {
       const requestId = event.requestContext?.requestId ?? 'unknown';
+      logger.appendKeys({ requestId, routeKey: event.routeKey });
       try {
         const principal = authorize(route.auth, event.requestContext?.authorizer?.jwt?.claims);
         const rawBody = route.body ? readJsonBody(event) : undefined;
@@ -126,15 +128,11 @@ export function apiHandler<P extends z.ZodType, Q extends z.ZodType, B extends z
       } catch (error) {
         const mapped = mapError(error, requestId);
         if (mapped.unexpected) {
-          logger.error('Unhandled error', { requestId, routeKey: event.routeKey, error: error as Error });
+          logger.error('Unhandled error', { error: error as Error });
         } else {
-          logger.info('Request refused', { requestId, routeKey: event.routeKey, code: mapped.body.error.code });
+          logger.info('Request refused', { code: mapped.body.error.code });
         }
         return toResult(mapped, requestId);
-      } finally {
-        // Metrics a use case recorded (PMS timings, webhook counts) leave with the invocation.
-        publishMetrics();
       }
-    },
-  );
+    });
 }

@@ -1,4 +1,5 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logger } from './logger.ts';
 
 /**
  * Business and integration metrics (CloudWatch EMF through Powertools), in one namespace so the
@@ -8,7 +9,24 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
  */
 export const METRICS_NAMESPACE = 'HotelBooking';
 
-export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'hotel-booking' });
+/**
+ * Metrics' own diagnostics go to the structured logger. "No application metrics to publish" is the
+ * normal case for most requests (only the cold start is counted), so it is a debug line, not a
+ * warning on every invocation.
+ */
+const diagnostics = {
+  debug: (...args: unknown[]) => logger.debug(String(args[0]), { args: args.slice(1) }),
+  info: (...args: unknown[]) => logger.info(String(args[0])),
+  error: (...args: unknown[]) => logger.error(String(args[0])),
+  warn: (...args: unknown[]) =>
+    String(args[0]).startsWith('No application metrics') ? logger.debug(String(args[0])) : logger.warn(String(args[0])),
+};
+
+export const metrics = new Metrics({
+  namespace: METRICS_NAMESPACE,
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'hotel-booking',
+  logger: diagnostics,
+});
 
 export { MetricUnit };
 

@@ -1,28 +1,30 @@
+import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { container, sagaDeps } from '#composition/container.ts';
 import { DomainError } from '#domain/errors.ts';
 import { logger } from '#observability/logger.ts';
-import { publishMetrics } from '#observability/metrics.ts';
-import type { SagaDeps, SagaState } from '#use-cases/checkout/saga-steps.use-cases.ts';
+import { lambdaObservability } from '#observability/middleware.ts';
+import type { SagaState } from '#use-cases/checkout/saga-steps.use-cases.ts';
 
 /**
- * Wraps a saga step as the Lambda a Task state invokes. The step's error is rethrown untouched:
- * Step Functions matches `Retry`/`Catch` on the error's `name` (`PaymentDeclinedError`, ...).
+ * Wraps a saga step as the Lambda a Task state invokes, with the deps builder of that step alone.
+ * The step's error is rethrown untouched: Step Functions matches `Retry`/`Catch` on the error's
+ * `name` (`PaymentDeclinedError`, ...).
  */
-export function sagaTask<R>(step: (deps: SagaDeps, state: SagaState) => Promise<R>) {
-  return async function handleSagaTask(state: SagaState, _context?: Context): Promise<R> {
-    try {
-      return await step(await sagaDeps(container()), state);
-    } catch (error) {
-      // A business outcome (sold out, declined) is routine; anything else is worth a stack trace.
-      if (error instanceof DomainError) {
-        logger.info('Saga step refused', { step: step.name, bookingId: state.bookingId, code: error.code });
-      } else {
-        logger.error('Saga step failed', { step: step.name, bookingId: state.bookingId, error: error as Error });
+export function sagaTask<D, R>(step: (deps: D, state: SagaState) => Promise<R>, deps: () => D) {
+  return middy<SagaState, R, Error, Context>()
+    .use(lambdaObservability())
+    .handler(async function handleSagaTask(state: SagaState): Promise<R> {
+      logger.appendKeys({ bookingId: state.bookingId });
+      try {
+        return await step(deps(), state);
+      } catch (error) {
+        // A business outcome (sold out, declined) is routine; anything else is worth a stack trace.
+        if (error instanceof DomainError) {
+          logger.info('Saga step refused', { step: step.name, code: error.code });
+        } else {
+          logger.error('Saga step failed', { step: step.name, error: error as Error });
+        }
+        throw error;
       }
-      throw error;
-    } finally {
-      publishMetrics();
-    }
-  };
+    });
 }

@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContainer, setContainer } from '../../shared/composition/container.ts';
+import { resetTestConfig, useTestConfig } from '../support/composition.ts';
 import { routeList } from '../../shared/http/route-table.ts';
 import type { RouteDefinition } from '../../shared/http/route.ts';
 import { createTestTable, testConfig } from '../support/dynamodb.ts';
@@ -29,11 +29,11 @@ describe('bad input on every route', () => {
 
   beforeAll(async () => {
     table = await createTestTable();
-    setContainer(createContainer(testConfig(table.tableName, table.endpoint, { PMS_WEBHOOK_SECRET: 'bad-input-test-secret-0123456789' })));
+    useTestConfig((testConfig(table.tableName, table.endpoint, { PMS_WEBHOOK_SECRET: 'bad-input-test-secret-0123456789' })));
   });
 
   afterAll(async () => {
-    setContainer(undefined);
+    resetTestConfig();
     await table.drop();
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContainer, setContainer, type Container } from '../../shared/composition/container.ts';
+import { type TestAdapters, resetTestConfig, useTestConfig } from '../support/composition.ts';
 import type { Booking } from '../../shared/domain/booking.ts';
 import { routes } from '../../shared/http/route-table.ts';
 import { handler as getBooking } from '../../functions/bookings/get-booking.ts';
@@ -39,12 +39,11 @@ const stranger = { sub: 'guest-2', 'cognito:groups': '[guest]', email: 'bob@exam
 
 describe('booking read routes', () => {
   let table: Awaited<ReturnType<typeof createTestTable>>;
-  let c: Container;
+  let c: TestAdapters;
 
   beforeAll(async () => {
     table = await createTestTable();
-    c = createContainer(testConfig(table.tableName, table.endpoint));
-    setContainer(c);
+    c = useTestConfig(testConfig(table.tableName, table.endpoint));
     const specs: Array<[string, Partial<Booking>]> = [
       ['bk_1', { checkIn: '2026-12-01', status: 'CONFIRMED' }],
       ['bk_2', { checkIn: '2026-12-05' }],
@@ -61,7 +60,7 @@ describe('booking read routes', () => {
   });
 
   afterAll(async () => {
-    setContainer(undefined);
+    resetTestConfig();
     await table.drop();
   });
 

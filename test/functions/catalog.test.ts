@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createContainer, setContainer } from '../../shared/composition/container.ts';
+import { resetTestConfig, useTestConfig } from '../support/composition.ts';
 import { routes } from '../../shared/http/route-table.ts';
 import { handler as listHotels } from '../../functions/hotels/list-hotels.ts';
 import { handler as getHotel } from '../../functions/hotels/get-hotel.ts';
@@ -14,8 +14,7 @@ describe('catalog and inventory handlers against DynamoDB Local', () => {
 
   beforeAll(async () => {
     table = await createTestTable();
-    const c = createContainer(testConfig(table.tableName, table.endpoint));
-    setContainer(c);
+    const c = useTestConfig(testConfig(table.tableName, table.endpoint));
     await c.catalog.putHotel(aHotel());
     await c.catalog.putHotel(aHotel({ hotelId: 'htl_seoul_2', name: 'Gangnam Stay' }));
     await c.catalog.putHotel(aHotel({ hotelId: 'htl_jeju_1', name: 'Ocean View Jeju', city: 'Jeju' }));
@@ -26,7 +25,7 @@ describe('catalog and inventory handlers against DynamoDB Local', () => {
   });
 
   afterAll(async () => {
-    setContainer(undefined);
+    resetTestConfig();
     await table.drop();
   });
 

@@ -12,7 +12,7 @@ describe('importDemoHotels: the local demo catalogue imported from the simulated
 
   beforeAll(async () => {
     h = await startImportHarness();
-    first = await importDemoHotels({ container: h.container, simulator: h.sim });
+    first = await importDemoHotels({ simulator: h.sim });
   }, 120_000);
 
   afterAll(async () => {
@@ -82,7 +82,7 @@ describe('importDemoHotels: the local demo catalogue imported from the simulated
     const date = addDays(todayIn('Asia/Seoul'), 3);
     await h.container.holds.place({ bookingId: 'bk_demo_1', hotelId: 'htl_seoul_gangnam', roomTypeId: 'rt_standard_twin', nights: [date], rooms: 2, expiresAt: '2099-01-01T00:00:00.000Z' }, new Date());
 
-    const again = await importDemoHotels({ container: h.container, simulator: h.sim });
+    const again = await importDemoHotels({ simulator: h.sim });
 
     expect(again.map((r) => r.listingId).sort()).toEqual(first.map((r) => r.listingId).sort());
     const items = await h.scan();

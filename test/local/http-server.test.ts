@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContainer, setContainer } from '../../shared/composition/container.ts';
+import { resetTestConfig, useTestConfig } from '../support/composition.ts';
 import { parseConfig } from '../../shared/config/config.ts';
 import { routeList } from '../../shared/http/route-table.ts';
 import {
@@ -86,8 +86,7 @@ describe('local HTTP API (real route table, real handlers, real HTTP)', () => {
 
   beforeAll(async () => {
     table = await createTestTable();
-    const c = createContainer(parseConfig({ TABLE_NAME: table.tableName, DYNAMODB_ENDPOINT: table.endpoint, AWS_REGION: 'local' }));
-    setContainer(c);
+    const c = useTestConfig(parseConfig({ TABLE_NAME: table.tableName, DYNAMODB_ENDPOINT: table.endpoint, AWS_REGION: 'local' }));
     await c.catalog.putHotel(aHotel());
     await c.catalog.putHotel(aHotel({ hotelId: 'htl_jeju_1', name: 'Ocean View Jeju', city: 'Jeju' }));
     await c.catalog.putRoomType(aRoomType());
@@ -109,7 +108,7 @@ describe('local HTTP API (real route table, real handlers, real HTTP)', () => {
 
   afterAll(async () => {
     await api?.close();
-    setContainer(undefined);
+    resetTestConfig();
     await table?.drop();
     rmSync(keyDir, { recursive: true, force: true });
   });

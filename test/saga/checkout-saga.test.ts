@@ -1,3 +1,4 @@
+import { useTestConfig } from '../support/composition.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as checkout } from '../../functions/booking/checkout.ts';
 import { handler as adminGetBooking } from '../../functions/admin/get-booking.ts';
@@ -136,8 +137,7 @@ describe('checkout saga against DynamoDB Local, the Stripe simulator and the loc
     } finally {
       await short.stop();
       // Point the handlers back at the suite's harness.
-      const { setContainer } = await import('../../shared/composition/container.ts');
-      setContainer(h.container);
+      useTestConfig(h.container.config);
     }
   });
 
@@ -155,8 +155,7 @@ describe('checkout saga against DynamoDB Local, the Stripe simulator and the loc
       await assertInventoryInvariant(slow);
     } finally {
       await slow.stop();
-      const { setContainer } = await import('../../shared/composition/container.ts');
-      setContainer(h.container);
+      useTestConfig(h.container.config);
     }
   });
 
@@ -227,8 +226,8 @@ describe('checkout saga against DynamoDB Local, the Stripe simulator and the loc
     );
     const [before] = await h.container.inventory.getNights(HOTEL, ROOM, addDays(start, 38), addDays(start, 38));
     expect(before!.reserved).toBe(2);
-    const first = (await releaseExpiredHolds({} as never)) as { released: number };
-    const second = (await releaseExpiredHolds({} as never)) as { released: number };
+    const first = (await releaseExpiredHolds({} as never, {} as never)) as { released: number };
+    const second = (await releaseExpiredHolds({} as never, {} as never)) as { released: number };
     expect([first.released, second.released]).toEqual([1, 0]);
     const [after] = await h.container.inventory.getNights(HOTEL, ROOM, addDays(start, 38), addDays(start, 38));
     expect(after!.reserved).toBe(0);

@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
-import { createContainer, setContainer, type Container } from '../../shared/composition/container.ts';
+import { type TestAdapters, resetTestConfig, useTestConfig } from './composition.ts';
 import type { InventoryNight } from '../../shared/domain/inventory.ts';
 import type { Hold } from '../../shared/ports/hold.repository.ts';
 import { startLocalAws, type LocalAws } from '../../local/aws/local-aws.ts';
@@ -29,7 +29,7 @@ export interface SagaHarness {
   faults: FaultRegistry;
   stripe: StripeSimulator;
   aws: LocalAws;
-  container: Container;
+  container: TestAdapters;
   stop(): Promise<void>;
 }
 
@@ -38,7 +38,7 @@ export async function startSagaHarness(env: Record<string, string> = {}): Promis
   const faults = new FaultRegistry();
   const stripe = await startStripeSimulator({ faults });
   const aws = await startLocalAws({ invoke: createFunctionInvoker({ region: 'local' }), retryIntervalMs: 5 });
-  const container = createContainer(
+  const container = useTestConfig(
     testConfig(table.tableName, table.endpoint, {
       ...aws.env,
       STRIPE_SECRET_KEY: stripe.secretKey,
@@ -50,7 +50,6 @@ export async function startSagaHarness(env: Record<string, string> = {}): Promis
       ...env,
     }),
   );
-  setContainer(container);
   return {
     table,
     faults,
@@ -61,7 +60,7 @@ export async function startSagaHarness(env: Record<string, string> = {}): Promis
       await aws.idle();
       await aws.stop();
       await stripe.stop();
-      setContainer(undefined);
+      resetTestConfig();
       await table.drop();
     },
   };

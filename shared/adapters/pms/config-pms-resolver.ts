@@ -1,18 +1,19 @@
 import { credentialContext, type PmsConfig } from '#domain/pms-config.ts';
 import type { PmsClient, PmsClientFactory } from '#ports/pms.port.ts';
+import type { PmsClients, PmsConnectionInput } from '#ports/pms-clients.port.ts';
 import type { PmsConfigRepository } from '#ports/pms-config.repository.ts';
-import type { PmsResolver } from '#ports/pms-resolver.port.ts';
 import type { SecretCipher } from '#ports/secret-cipher.port.ts';
 import { toPmsConnection } from './pms-client.factory.ts';
 
 export { credentialContext };
 
 /**
- * Finds a hotel's PMS from its stored config and opens its credentials. Clients are kept for a
+ * Every PMS client comes from here: a hotel's PMS found from its stored config, credentials opened,
+ * or a connection an admin typed in. Clients are kept for a
  * minute per config, so a saga or a poll does not pay a KMS decrypt on every call, and an admin's
  * change to a config takes effect within that minute.
  */
-export class ConfigPmsResolver implements PmsResolver {
+export class ConfigPmsClients implements PmsClients {
   private readonly cache = new Map<string, { client: PmsClient; until: number; updatedAt: string }>();
 
   constructor(
@@ -26,6 +27,11 @@ export class ConfigPmsResolver implements PmsResolver {
     const config = await this.configs.findByHotel(hotelId);
     if (!config || !config.isActive) return undefined;
     return this.forConfig(config);
+  }
+
+  connect(input: PmsConnectionInput): { client: PmsClient; baseUrl: string } {
+    const connection = toPmsConnection(input);
+    return { client: this.factory(connection), baseUrl: connection.baseUrl };
   }
 
   async forConfig(config: PmsConfig): Promise<PmsClient> {

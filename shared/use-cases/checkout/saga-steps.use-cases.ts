@@ -5,7 +5,7 @@ import type { BookingPatch, BookingRepository } from '#ports/booking.repository.
 import type { DeadLetterQueue } from '#ports/dead-letter.port.ts';
 import type { EventPublisher } from '#ports/event-publisher.port.ts';
 import type { HoldRepository } from '#ports/hold.repository.ts';
-import type { PmsResolver } from '#ports/pms-resolver.port.ts';
+import type { PmsClients } from '#ports/pms-clients.port.ts';
 import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
 import { failureCodeFor } from './failure-codes.ts';
 
@@ -22,12 +22,25 @@ export interface SagaDeps {
   holds: HoldRepository;
   catalog: HotelCatalogReader;
   payments: PaymentGateway;
-  pms: PmsResolver;
+  pms: Pick<PmsClients, 'forHotel'>;
   events: EventPublisher;
   deadLetters: DeadLetterQueue;
   clock: () => Date;
   holdTtlSeconds: number;
 }
+
+/**
+ * What each step needs: every task is its own Lambda, composed with exactly these adapters
+ * (`shared/composition/saga-*.deps.ts`), so a PMS step never loads the payment SDK.
+ */
+export type Journal = Pick<SagaDeps, 'bookings' | 'clock'>;
+export type HoldRoomsDeps = Journal & Pick<SagaDeps, 'holds' | 'catalog' | 'pms' | 'holdTtlSeconds'>;
+export type PaymentStepDeps = Journal & Pick<SagaDeps, 'payments'>;
+export type ConfirmReservationDeps = Journal & Pick<SagaDeps, 'holds' | 'catalog' | 'pms'>;
+export type PmsStepDeps = Journal & Pick<SagaDeps, 'pms'>;
+export type ReleaseHoldDeps = Journal & Pick<SagaDeps, 'holds' | 'pms'>;
+export type FinalizeBookingDeps = Journal & Pick<SagaDeps, 'events'>;
+export type EscalateDeps = Journal & Pick<SagaDeps, 'deadLetters'>;
 
 /**
  * What the early steps need of a booking, carried in the execution's state so that hold, authorize
@@ -95,13 +108,13 @@ export function failedCompensations(state: SagaState): string[] {
   return COMPENSATIONS.filter((name) => state[`${name}Error`] !== undefined);
 }
 
-async function load(deps: SagaDeps, bookingId: string): Promise<Booking> {
+async function load(deps: Journal, bookingId: string): Promise<Booking> {
   const booking = await deps.bookings.get(bookingId);
   if (!booking) throw new Error(`Booking ${bookingId} does not exist`);
   return booking;
 }
 
-async function record(deps: SagaDeps, bookingId: string, name: StepName, patch: BookingPatch = {}, error?: unknown) {
+async function record(deps: Journal, bookingId: string, name: StepName, patch: BookingPatch = {}, error?: unknown) {
   const step: BookingStep = {
     name,
     status: error ? 'FAILED' : 'SUCCEEDED',
@@ -117,7 +130,7 @@ function describe(error: unknown): string {
 }
 
 /** Runs a step, recording a failure on the timeline before the error goes back to the state machine. */
-async function step<T>(deps: SagaDeps, bookingId: string, name: StepName, run: () => Promise<T>, onFail: BookingPatch = {}): Promise<T> {
+async function step<T>(deps: Journal, bookingId: string, name: StepName, run: () => Promise<T>, onFail: BookingPatch = {}): Promise<T> {
   try {
     return await run();
   } catch (error) {
@@ -130,22 +143,22 @@ async function step<T>(deps: SagaDeps, bookingId: string, name: StepName, run: (
  * The PMS this booking is confirmed in. The hotel's PMS vendor is copied onto the booking at
  * checkout, so a booking of a hotel without a PMS never pays for a config lookup.
  */
-function pmsOf(deps: SagaDeps, booking: Booking | SagaBooking) {
+function pmsOf(deps: Pick<SagaDeps, 'pms'>, booking: Booking | SagaBooking) {
   const vendor = 'pms' in booking ? booking.pms.vendor : booking.pmsVendor;
   return vendor ? deps.pms.forHotel(booking.hotelId) : Promise.resolve(undefined);
 }
 
-async function sagaBooking(deps: SagaDeps, state: SagaState): Promise<SagaBooking> {
+async function sagaBooking(deps: Journal, state: SagaState): Promise<SagaBooking> {
   return state.booking ?? sagaBookingOf(await load(deps, state.bookingId));
 }
 
-async function pmsRoomTypeId(deps: SagaDeps, booking: Pick<Booking, 'hotelId' | 'roomTypeId'>): Promise<string> {
+async function pmsRoomTypeId(deps: Pick<SagaDeps, 'catalog'>, booking: Pick<Booking, 'hotelId' | 'roomTypeId'>): Promise<string> {
   const roomType = await deps.catalog.getRoomType(booking.hotelId, booking.roomTypeId);
   return roomType?.pmsRoomTypeId ?? booking.roomTypeId;
 }
 
 /** Takes the rooms in DynamoDB (and in the PMS where it has holds) for `holdTtlSeconds`. */
-export async function holdRooms(deps: SagaDeps, state: SagaState): Promise<void> {
+export async function holdRooms(deps: HoldRoomsDeps, state: SagaState): Promise<void> {
   const booking = await sagaBooking(deps, state);
   await step(deps, booking.bookingId, 'hold', async () => {
     const now = deps.clock();
@@ -195,7 +208,7 @@ function authorizeRequestFor(booking: SagaBooking): AuthorizeRequest {
  * Pre-authorizes the server-computed amount for manual capture. Returns the payment id, which the
  * state machine keeps in `$.payment` for the capture.
  */
-export async function authorizePayment(deps: SagaDeps, state: SagaState): Promise<{ paymentId: string }> {
+export async function authorizePayment(deps: PaymentStepDeps, state: SagaState): Promise<{ paymentId: string }> {
   const booking = await sagaBooking(deps, state);
   return step(
     deps,
@@ -214,7 +227,7 @@ export async function authorizePayment(deps: SagaDeps, state: SagaState): Promis
  * Turns the hold into a booking (only if it has not expired), then creates the PMS reservation
  * with our booking id as its external id; a retry finds that reservation instead of making another.
  */
-export async function confirmReservation(deps: SagaDeps, state: SagaState): Promise<void> {
+export async function confirmReservation(deps: ConfirmReservationDeps, state: SagaState): Promise<void> {
   const booking = await load(deps, state.bookingId);
   await step(deps, booking.bookingId, 'confirm', async () => {
     await deps.holds.convert(booking.bookingId, deps.clock());
@@ -253,7 +266,7 @@ export function internalConfirmationNumber(bookingId: string): string {
   return `CONF-${bookingId.replace(/^bk_/, '').slice(0, 10).toUpperCase()}`;
 }
 
-export async function capturePayment(deps: SagaDeps, state: SagaState): Promise<void> {
+export async function capturePayment(deps: PaymentStepDeps, state: SagaState): Promise<void> {
   const bookingId = state.bookingId;
   await step(deps, bookingId, 'capture', async () => {
     const paymentId = state.payment?.paymentId ?? (await load(deps, bookingId)).payment.paymentId;
@@ -264,7 +277,7 @@ export async function capturePayment(deps: SagaDeps, state: SagaState): Promise<
 }
 
 /** Marks the booking CONFIRMED and tells the rest of the world (`booking.confirmed`). */
-export async function finalizeBooking(deps: SagaDeps, state: SagaState): Promise<void> {
+export async function finalizeBooking(deps: FinalizeBookingDeps, state: SagaState): Promise<void> {
   const booking = await record(deps, state.bookingId, 'finalize', { status: 'CONFIRMED' });
   await deps.events.publish([
     {
@@ -285,7 +298,7 @@ export async function finalizeBooking(deps: SagaDeps, state: SagaState): Promise
 }
 
 /** Compensation: cancels the PMS reservation carrying our booking id, if the PMS has one. */
-export async function cancelPmsReservation(deps: SagaDeps, state: SagaState): Promise<void> {
+export async function cancelPmsReservation(deps: PmsStepDeps, state: SagaState): Promise<void> {
   const booking = await load(deps, state.bookingId);
   await step(deps, booking.bookingId, 'cancelPms', async () => {
     const pms = await pmsOf(deps, booking);
@@ -301,7 +314,7 @@ export async function cancelPmsReservation(deps: SagaDeps, state: SagaState): Pr
  * still have reached the gateway), authorizing again with the same booking finds that payment,
  * because the gateway replays its idempotency key; a declined card leaves nothing to void.
  */
-export async function voidPayment(deps: SagaDeps, state: SagaState): Promise<void> {
+export async function voidPayment(deps: PaymentStepDeps, state: SagaState): Promise<void> {
   const booking = await load(deps, state.bookingId);
   await step(deps, booking.bookingId, 'voidPayment', async () => {
     let paymentId = booking.payment.paymentId;
@@ -314,7 +327,7 @@ export async function voidPayment(deps: SagaDeps, state: SagaState): Promise<voi
   });
 }
 
-async function findStrayAuthorization(deps: SagaDeps, booking: Booking): Promise<string | undefined> {
+async function findStrayAuthorization(deps: PaymentStepDeps, booking: Booking): Promise<string | undefined> {
   if (!booking.steps.some((s) => s.name === 'authorize')) return undefined;
   try {
     const auth = await deps.payments.authorize(authorizeRequestFor(sagaBookingOf(booking)));
@@ -326,7 +339,7 @@ async function findStrayAuthorization(deps: SagaDeps, booking: Booking): Promise
 }
 
 /** Compensation: gives the rooms back in DynamoDB and releases any PMS hold. Safe to repeat. */
-export async function releaseHold(deps: SagaDeps, state: SagaState): Promise<void> {
+export async function releaseHold(deps: ReleaseHoldDeps, state: SagaState): Promise<void> {
   const booking = await load(deps, state.bookingId);
   await step(deps, booking.bookingId, 'releaseHold', async () => {
     if (booking.pms.holdId) {
@@ -339,7 +352,7 @@ export async function releaseHold(deps: SagaDeps, state: SagaState): Promise<voi
 }
 
 /** The saga could not complete and every compensation succeeded: the guest gets a clear answer. */
-export async function markFailed(deps: SagaDeps, state: SagaState): Promise<void> {
+export async function markFailed(deps: Journal, state: SagaState): Promise<void> {
   await deps.bookings.recordStep(
     state.bookingId,
     undefined,
@@ -352,7 +365,7 @@ export async function markFailed(deps: SagaDeps, state: SagaState): Promise<void
  * A compensation still failed after its retries: the saga's state goes to the dead-letter queue
  * and the booking to NEEDS_ATTENTION, where an admin sees it. Nothing is dropped silently.
  */
-export async function escalate(deps: SagaDeps, state: SagaState): Promise<void> {
+export async function escalate(deps: EscalateDeps, state: SagaState): Promise<void> {
   const at = deps.clock().toISOString();
   await deps.deadLetters.send({
     bookingId: state.bookingId,

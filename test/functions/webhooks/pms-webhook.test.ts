@@ -22,7 +22,7 @@ import {
 } from '../../../local/simulators/pms/pms-simulator.ts';
 import { cloudbedsReservationPayload } from '../../../local/simulators/pms/webhooks.ts';
 import { credentialContext } from '../../../shared/adapters/pms/config-pms-resolver.ts';
-import { createContainer, setContainer, type Container } from '../../../shared/composition/container.ts';
+import { type TestAdapters, resetTestConfig, useTestConfig } from '../../support/composition.ts';
 import { addDays, todayIn } from '../../../shared/domain/dates.ts';
 import { pmsConfigIdFor, type PmsConfig } from '../../../shared/domain/pms-config.ts';
 import type { PmsVendor } from '../../../shared/domain/pms.ts';
@@ -51,7 +51,7 @@ describe('POST /api/webhooks/pms/{vendor}', () => {
   let sim: PmsSimulator;
   let aws: LocalAws;
   let api: LocalApi;
-  let c: Container;
+  let c: TestAdapters;
   let keyDir: string;
   let queueUrl: string;
   /** Bodies of every message the processor was handed. */
@@ -125,7 +125,7 @@ describe('POST /api/webhooks/pms/{vendor}', () => {
     });
     aws.queues.createQueue(`${QUEUE}-dlq`);
     queueUrl = `${aws.url}/000000000000/${QUEUE}`;
-    c = createContainer(
+    c = useTestConfig(
       testConfig(table.tableName, table.endpoint, {
         ...aws.env,
         PMS_WEBHOOK_QUEUE_URL: queueUrl,
@@ -134,7 +134,6 @@ describe('POST /api/webhooks/pms/{vendor}', () => {
         PMS_TIMEOUT_MS: '3000',
       }),
     );
-    setContainer(c);
     api = await createLocalApi({ routes: [routes.pmsWebhook], authorizer: { verifyBearer: async () => undefined }, port: 0 });
 
     // Jeju (generic, signs with PMS_WEBHOOK_SECRET), Busan (generic, its own secret), Han River (Cloudbeds).
@@ -163,7 +162,7 @@ describe('POST /api/webhooks/pms/{vendor}', () => {
     await api?.close();
     await aws?.stop();
     await sim?.stop();
-    setContainer(undefined);
+    resetTestConfig();
     await table?.drop();
     rmSync(keyDir, { recursive: true, force: true });
     delete process.env.POWERTOOLS_METRICS_DISABLED;
@@ -411,16 +410,15 @@ describe('POST /api/webhooks/pms/{vendor}', () => {
       // Prepare: a function whose queue does not exist.
       const event = inventoryEvent(day(15), 7);
       const body = JSON.stringify(event);
-      const queueless = createContainer({ ...c.config, pmsWebhookQueueUrl: `${aws.url}/000000000000/no-such-queue` });
-      setContainer(queueless);
+      const queueless = useTestConfig({ ...c.config, pmsWebhookQueueUrl: `${aws.url}/000000000000/no-such-queue` });
 
       // Act
       let failed;
       try {
         failed = await postGeneric(body);
       } finally {
-        setContainer(c);
         queueless.doc.destroy();
+        useTestConfig(c.config);
       }
       const gone = await c.webhookEvents.get('generic', event.eventId);
       const retried = await postGeneric(body);

@@ -4,7 +4,8 @@ import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
 import type { PmsConfigRepository } from '#ports/pms-config.repository.ts';
 import type { SecretCipher } from '#ports/secret-cipher.port.ts';
 import { logger } from '#observability/logger.ts';
-import { connectPms, type PmsConnector } from '../import/pms-connector.ts';
+import type { PmsClients } from '#ports/pms-clients.port.ts';
+import { connectPms } from '../import/pms-connector.ts';
 import type { PmsConfigSummary } from './list-pms-configs.use-case.ts';
 
 /** What an admin may change on a config (`PATCH /api/admin/pms/configs/{configId}`). */
@@ -29,7 +30,7 @@ export interface UpdatePmsConfigInput {
  * patch, which is what makes `ConfigPmsResolver` rebuild its cached client.
  */
 export async function updatePmsConfig(
-  deps: { pmsConfigs: PmsConfigRepository; catalog: HotelCatalogReader; cipher: SecretCipher; connect: PmsConnector; clock: () => Date },
+  deps: { pmsConfigs: PmsConfigRepository; catalog: HotelCatalogReader; cipher: SecretCipher; pms: Pick<PmsClients, 'connect'>; clock: () => Date },
   configId: string,
   input: UpdatePmsConfigInput,
 ): Promise<PmsConfigSummary> {
@@ -48,7 +49,7 @@ export async function updatePmsConfig(
     const context = credentialContext(configId);
     const apiKey = input.apiKey ?? (await deps.cipher.open(config.credentials, context));
     const apiBaseUrl = input.apiBaseUrl ?? config.apiBaseUrl;
-    const { client, baseUrl } = connectPms(deps.connect, { vendor: config.vendor, pmsHotelId: config.pmsHotelId, apiKey, apiBaseUrl });
+    const { client, baseUrl } = connectPms(deps.pms, { vendor: config.vendor, pmsHotelId: config.pmsHotelId, apiKey, apiBaseUrl });
     await client.getHotel();
     if (input.apiKey !== undefined) fields.credentials = await deps.cipher.seal(input.apiKey, context);
     fields.apiBaseUrl = baseUrl;

@@ -3,7 +3,8 @@ import type { PmsHotel, PmsNight, PmsRoomType, PmsVendor } from '#domain/pms.ts'
 import type { PmsClient } from '#ports/pms.port.ts';
 import { logger } from '#observability/logger.ts';
 import type { HotelImportForm, ImportNight, ImportRoomType } from './hotel-import-form.ts';
-import { connectPms, type PmsConnector } from './pms-connector.ts';
+import type { PmsClients } from '#ports/pms-clients.port.ts';
+import { connectPms } from './pms-connector.ts';
 
 /** Seed 000 flow 3 reads the next 30 days of inventory and rates. */
 export const IMPORT_HORIZON_DAYS = 30;
@@ -110,11 +111,11 @@ export function toImportForm(vendor: PmsVendor, snapshot: PmsHotelSnapshot, apiB
  * nor logged.
  */
 export async function fetchHotelData(
-  deps: { connect: PmsConnector; clock: () => Date },
+  deps: { pms: Pick<PmsClients, 'connect'>; clock: () => Date },
   input: FetchHotelDataInput,
   options: { horizonDays?: number } = {},
 ): Promise<HotelImportForm> {
-  const { client } = connectPms(deps.connect, { vendor: input.vendor, pmsHotelId: input.hotelId, apiKey: input.apiKey, apiBaseUrl: input.apiBaseUrl });
+  const { client } = connectPms(deps.pms, { vendor: input.vendor, pmsHotelId: input.hotelId, apiKey: input.apiKey, apiBaseUrl: input.apiBaseUrl });
   const snapshot = await readPmsHotel(client, deps.clock, options.horizonDays ?? IMPORT_HORIZON_DAYS);
   logger.info('PMS hotel read for import', {
     vendor: input.vendor,

@@ -32,11 +32,12 @@ import {
   type SaveRoomTypeInput,
 } from './hotel-import-form.ts';
 import { ImportConflictError } from './import-errors.ts';
-import { connectPms, type PmsConnector } from './pms-connector.ts';
+import type { PmsClients } from '#ports/pms-clients.port.ts';
+import { connectPms } from './pms-connector.ts';
 import { webhookUrlFor } from './webhook-url.ts';
 
 export interface SaveListingDeps {
-  connect: PmsConnector;
+  pms: Pick<PmsClients, 'connect'>;
   catalog: HotelCatalogReader;
   pmsConfigs: PmsConfigRepository;
   listings: ListingImportWriter;
@@ -106,7 +107,7 @@ export async function saveImportedListing(deps: SaveListingDeps, input: SaveList
     throw new RangeError(`horizonDays must be 1..${MAX_IMPORT_HORIZON_DAYS}`);
   }
   checkFormShape(input);
-  const { client, baseUrl } = connectPms(deps.connect, {
+  const { client, baseUrl } = connectPms(deps.pms, {
     vendor: input.vendor,
     pmsHotelId: input.hotelId,
     apiKey: input.apiKey,

@@ -14,6 +14,7 @@ import type { EventPublisher } from '#ports/event-publisher.port.ts';
 import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
 import type { PmsInventorySync } from '#ports/inventory.repository.ts';
 import type { PmsClient } from '#ports/pms.port.ts';
+import type { PmsClients } from '#ports/pms-clients.port.ts';
 import type { PmsConfigRepository } from '#ports/pms-config.repository.ts';
 import { logger } from '#observability/logger.ts';
 import { PMS_METRIC, type PmsSyncMetrics } from './pms-sync-metrics.ts';
@@ -28,8 +29,8 @@ export const POLLING_PAUSED_EVENT = 'pms.polling.paused';
 /** What polling and live reads need; the composition root builds it (`pmsSyncDeps`). */
 export interface PmsSyncDeps {
   configs: Pick<PmsConfigRepository, 'get' | 'list' | 'findByHotel' | 'patch'>;
-  /** Opens a config's credentials and builds its client (`ConfigPmsResolver`). */
-  pms: { forConfig(config: PmsConfig): Promise<PmsClient> };
+  /** Opens a config's credentials and builds its client. */
+  pms: Pick<PmsClients, 'forConfig'>;
   catalog: Pick<HotelCatalogReader, 'getHotel' | 'listRoomTypes'>;
   inventory: PmsInventorySync;
   events: EventPublisher;

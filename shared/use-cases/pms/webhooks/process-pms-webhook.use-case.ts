@@ -10,6 +10,7 @@ import type { EventPublisher } from '#ports/event-publisher.port.ts';
 import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
 import type { PmsInventorySync } from '#ports/inventory.repository.ts';
 import type { PmsClient } from '#ports/pms.port.ts';
+import type { PmsClients } from '#ports/pms-clients.port.ts';
 import type { PmsConfigRepository } from '#ports/pms-config.repository.ts';
 import type { WebhookEventRepository, WebhookOutcome } from '#ports/webhook-event.repository.ts';
 import { applyPmsNights, type ApplySummary, type PmsNightFact } from '../apply-pms-nights.use-case.ts';
@@ -22,7 +23,7 @@ export interface ProcessWebhookDeps {
   inventory: PmsInventorySync;
   events: EventPublisher;
   /** A client for the config's PMS, credentials opened (the re-fetch of Cloudbeds events). */
-  pmsClientFor: (config: PmsConfig) => Promise<PmsClient>;
+  pms: Pick<PmsClients, 'forConfig'>;
   clock: () => Date;
 }
 
@@ -158,7 +159,7 @@ async function applyCloudbeds(deps: ProcessWebhookDeps, event: WebhookEvent): Pr
   const now = deps.clock();
   const from = todayIn(hotel.timeZone, now);
   const to = addDays(from, Math.max(1, config.pollingHorizonDays || DEFAULT_RESYNC_DAYS) - 1);
-  const client = await deps.pmsClientFor(config);
+  const client = await deps.pms.forConfig(config);
   const nights = await client.getNights(from, to);
   // What the API answers now is the state as of now: newer than any event already applied.
   const sourceAt = now.toISOString();

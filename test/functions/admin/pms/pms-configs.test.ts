@@ -26,7 +26,7 @@ describe('PMS config administration (DynamoDB Local + simulated PMS over HTTP)',
   beforeAll(async () => {
     h = await startImportHarness();
     const form = await fetchHotelData(
-      { connect: h.container.pmsConnect, clock: h.container.clock },
+      { pms: h.container.pms, clock: h.container.clock },
       { vendor: 'generic', hotelId: SIM_PMS_HOTEL_IDS.generic, apiKey: SIM_KEYS.generic, apiBaseUrl: h.sim.baseUrl('generic') },
     );
     await saveImportedListing(await h.deps(), saveInputFromForm(form, { apiKey: SIM_KEYS.generic, listingId: 'htl_jeju' }));

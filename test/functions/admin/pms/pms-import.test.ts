@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler as fetchHotelData } from '../../../../functions/admin/pms-fetch-hotel-data.ts';
 import { handler as saveListing } from '../../../../functions/admin/pms-save-listing.ts';
 import { handler as listPmsConfigs } from '../../../../functions/admin/list-pms-configs.ts';
@@ -52,12 +52,16 @@ describe('admin hotel import routes (DynamoDB Local + simulated PMS over HTTP)',
   beforeAll(async () => {
     h = await startImportHarness();
     // Log everything (the suite runs at ERROR), so the secret check below sees every line.
+    // Powertools' injectLambdaContext puts the level back to the configured one on every invocation
+    // (its debug-sampling refresh), so keep DEBUG for the whole file.
+    vi.spyOn(logger, 'refreshSampleRateCalculation').mockImplementation(() => undefined);
     logger.setLogLevel('DEBUG');
     output = captureOutput();
   });
 
   afterAll(async () => {
     output.restore();
+    vi.restoreAllMocks();
     logger.setLogLevel('ERROR');
     await h.stop();
   });

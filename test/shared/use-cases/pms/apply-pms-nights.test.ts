@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContainer, type Container } from '../../../../shared/composition/container.ts';
+import { type TestAdapters, useTestConfig } from '../../../support/composition.ts';
 import type { DomainEvent } from '../../../../shared/ports/event-publisher.port.ts';
 import { applyPmsNights } from '../../../../shared/use-cases/pms/apply-pms-nights.use-case.ts';
 import { createTestTable, testConfig } from '../../../support/dynamodb.ts';
@@ -7,14 +7,14 @@ import { nights } from '../../../support/fixtures.ts';
 
 describe('applyPmsNights against DynamoDB Local', () => {
   let table: Awaited<ReturnType<typeof createTestTable>>;
-  let c: Container;
+  let c: TestAdapters;
   const published: DomainEvent[] = [];
   const deps = () => ({ inventory: c.inventory, events: { publish: async (e: DomainEvent[]) => void published.push(...e) }, clock: () => new Date('2026-11-21T00:00:00Z') });
   const base = { hotelId: 'h1', roomTypeId: 'r1', fallbackPriceMinor: 100_000, currency: 'KRW' };
 
   beforeAll(async () => {
     table = await createTestTable();
-    c = createContainer(testConfig(table.tableName, table.endpoint));
+    c = useTestConfig(testConfig(table.tableName, table.endpoint));
     await c.inventory.createNights(nights('h1', 'r1', '2026-12-01', '2026-12-03', 10));
     await c.holds.place({ bookingId: 'b1', hotelId: 'h1', roomTypeId: 'r1', nights: ['2026-12-01'], rooms: 9, expiresAt: '2030-01-01T00:00:00.000Z' }, new Date());
   });

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { createContainer, pmsImportDeps, setContainer, type Container } from '../../../../../shared/composition/container.ts';
+import { saveListingDeps } from '../../../../../shared/composition/pms-admin.deps.ts';
+import { type TestAdapters, resetTestConfig, useTestConfig } from '../../../../support/composition.ts';
 import { formatPmsSecret, type PmsVendor } from '../../../../../shared/domain/pms.ts';
 import type { SaveListingDeps } from '../../../../../shared/use-cases/pms/import/save-imported-listing.use-case.ts';
 import { FaultRegistry } from '../../../../../local/simulators/fault-registry.ts';
@@ -18,7 +19,7 @@ export interface ImportHarness {
   table: Awaited<ReturnType<typeof createTestTable>>;
   sim: PmsSimulator;
   faults: FaultRegistry;
-  container: Container;
+  container: TestAdapters;
   deps(): Promise<SaveListingDeps>;
   /** Every item of the table, key attributes included. */
   scan(): Promise<Record<string, unknown>[]>;
@@ -42,7 +43,7 @@ export async function startImportHarness(options: { sim?: PmsSimulatorOptions; e
   const faults = new FaultRegistry();
   const sim = await startPmsSimulator({ faults, ...options.sim });
   const keyDir = mkdtempSync(join(tmpdir(), 'import-keys-'));
-  const container = createContainer(
+  const container = useTestConfig(
     testConfig(table.tableName, table.endpoint, {
       PMS_CREDENTIALS_KEY_FILE: join(keyDir, 'pms.key'),
       PMS_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
@@ -51,13 +52,12 @@ export async function startImportHarness(options: { sim?: PmsSimulatorOptions; e
       ...options.env,
     }),
   );
-  setContainer(container);
   return {
     table,
     sim,
     faults,
     container,
-    deps: () => pmsImportDeps(container),
+    deps: () => saveListingDeps(),
     async scan() {
       const items: Record<string, unknown>[] = [];
       let startKey: Record<string, unknown> | undefined;
@@ -69,7 +69,7 @@ export async function startImportHarness(options: { sim?: PmsSimulatorOptions; e
       return items;
     },
     async stop() {
-      setContainer(undefined);
+      resetTestConfig();
       await sim.stop();
       await table.drop();
       rmSync(keyDir, { recursive: true, force: true });

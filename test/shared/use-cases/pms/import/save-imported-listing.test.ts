@@ -16,7 +16,7 @@ describe('saveImportedListing against DynamoDB Local and the simulated PMS', () 
   /** The form an admin would get from fetch-hotel-data, saved unedited. */
   async function formFor(vendor: 'cloudbeds' | 'opera' | 'generic', extra: Partial<SaveListingInput> = {}): Promise<SaveListingInput> {
     const apiBaseUrl = h.sim.baseUrl(vendor);
-    const form = await fetchHotelData({ connect: h.container.pmsConnect, clock: h.container.clock }, { vendor, hotelId: SIM_PMS_HOTEL_IDS[vendor], apiKey: SIM_KEYS[vendor], apiBaseUrl });
+    const form = await fetchHotelData({ pms: h.container.pms, clock: h.container.clock }, { vendor, hotelId: SIM_PMS_HOTEL_IDS[vendor], apiKey: SIM_KEYS[vendor], apiBaseUrl });
     return { ...saveInputFromForm(form, { apiKey: SIM_KEYS[vendor] }), ...extra };
   }
 
@@ -182,7 +182,7 @@ describe('saveImportedListing against DynamoDB Local and the simulated PMS', () 
     };
     h.sim.state.addHotel(big);
     const form = await fetchHotelData(
-      { connect: h.container.pmsConnect, clock: h.container.clock },
+      { pms: h.container.pms, clock: h.container.clock },
       { vendor: 'generic', hotelId: 'big-hotel', apiKey: 'gpk_big_hotel_key_42', apiBaseUrl: h.sim.baseUrl('generic') },
       { horizonDays: 3 },
     );

@@ -1,7 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createContainer, pmsSyncDeps, setContainer, type Container } from '../../../../../shared/composition/container.ts';
+import { eventPublisher } from '../../../../../shared/composition/messaging.ts';
+import { pmsSyncDeps, pmsSyncMetrics } from '../../../../../shared/composition/pms-sync.deps.ts';
+import { clock } from '../../../../../shared/composition/runtime.ts';
+import { type TestAdapters, resetTestConfig, useTestConfig } from '../../../../support/composition.ts';
 import { todayIn } from '../../../../../shared/domain/dates.ts';
 import type { PmsConfig } from '../../../../../shared/domain/pms-config.ts';
 import type { PmsVendor } from '../../../../../shared/domain/pms.ts';
@@ -52,7 +55,7 @@ export interface PmsSyncFixture {
   table: Awaited<ReturnType<typeof createTestTable>>;
   sim: PmsSimulator;
   faults: FaultRegistry;
-  container: Container;
+  container: TestAdapters;
   events: DomainEvent[];
   metrics: RecordedMetric[];
   deps(): PmsSyncDeps;
@@ -81,16 +84,12 @@ export async function startPmsSyncFixture(): Promise<PmsSyncFixture> {
   const events: DomainEvent[] = [];
   const metrics: RecordedMetric[] = [];
   const recorder: PmsSyncMetrics = { record: (name, vendor, value = 1) => void metrics.push({ name, vendor, value }) };
-  const base = createContainer(
+  const container: TestAdapters = useTestConfig(
     testConfig(table.tableName, table.endpoint, { PMS_CREDENTIALS_KEY_FILE: join(keyDir, 'master.key'), PMS_TIMEOUT_MS: '2000' }),
   );
-  const container: Container = {
-    ...base,
-    clock: now,
-    events: () => ({ publish: async (e: DomainEvent[]) => void events.push(...e) }) as unknown as ReturnType<Container['events']>,
-    pmsSyncMetrics: recorder,
-  };
-  setContainer(container);
+  clock.override(now);
+  eventPublisher.override({ publish: async (e: DomainEvent[]) => void events.push(...e) });
+  pmsSyncMetrics.override(recorder);
 
   return {
     table,
@@ -99,7 +98,7 @@ export async function startPmsSyncFixture(): Promise<PmsSyncFixture> {
     container,
     events,
     metrics,
-    deps: () => pmsSyncDeps(container),
+    deps: () => pmsSyncDeps(),
     now,
     advance(ms) {
       offsetMs += ms;
@@ -134,7 +133,7 @@ export async function startPmsSyncFixture(): Promise<PmsSyncFixture> {
       for (const config of await container.pmsConfigs.list()) await container.pmsConfigs.patch(config.configId, { isActive: false });
     },
     async stop() {
-      setContainer(undefined);
+      resetTestConfig();
       await sim.stop();
       await table.drop();
       await rm(keyDir, { recursive: true, force: true });

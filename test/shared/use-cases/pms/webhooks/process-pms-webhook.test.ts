@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContainer, type Container } from '../../../../../shared/composition/container.ts';
+import { type TestAdapters, useTestConfig } from '../../../../support/composition.ts';
 import type { PmsConfig } from '../../../../../shared/domain/pms-config.ts';
 import { PmsAuthError, PmsUnavailableError } from '../../../../../shared/domain/pms-errors.ts';
 import type { PmsNight } from '../../../../../shared/domain/pms.ts';
@@ -46,7 +46,7 @@ function scriptedPms(script: Array<PmsNight[] | Error>): PmsClient & { calls: st
 
 describe('processPmsWebhook against DynamoDB Local', () => {
   let table: Awaited<ReturnType<typeof createTestTable>>;
-  let c: Container;
+  let c: TestAdapters;
   const published: DomainEvent[] = [];
   let pms: ReturnType<typeof scriptedPms>;
   const deps = (): ProcessWebhookDeps => ({
@@ -55,7 +55,7 @@ describe('processPmsWebhook against DynamoDB Local', () => {
     catalog: c.catalog,
     inventory: c.inventory,
     events: { publish: async (e) => void published.push(...e) },
-    pmsClientFor: async () => pms,
+    pms: { forConfig: async () => pms },
     clock: () => NOW,
   });
 
@@ -83,7 +83,7 @@ describe('processPmsWebhook against DynamoDB Local', () => {
 
   beforeAll(async () => {
     table = await createTestTable();
-    c = createContainer(testConfig(table.tableName, table.endpoint));
+    c = useTestConfig(testConfig(table.tableName, table.endpoint));
     await c.catalog.putHotel(aHotel());
     await c.catalog.putRoomType(aRoomType({ pmsRoomTypeId: 'pms-deluxe' }));
     await c.catalog.putRatePlan(aRatePlan());

@@ -1,0 +1,21 @@
+import { powertoolsPmsSyncMetrics, type PmsSyncMetrics } from '#use-cases/pms/polling/pms-sync-metrics.ts';
+import type { PmsSyncDeps } from '#use-cases/pms/polling/poll-pms-config.use-case.ts';
+import { lazyEventPublisher } from './messaging.ts';
+import { pmsClients } from './pms.ts';
+import { provider } from './provider.ts';
+import { clock } from './runtime.ts';
+import { hotelCatalog, inventoryStore, pmsConfigRepository } from './storage.ts';
+
+/** Where poll outcomes are counted: CloudWatch EMF through Powertools. */
+export const pmsSyncMetrics = /* @__PURE__ */ provider<PmsSyncMetrics>(() => powertoolsPmsSyncMetrics);
+
+/** PMS polling, "sync now" and live inventory reads: the PMS, the catalog and the inventory. */
+export const pmsSyncDeps = /* @__PURE__ */ provider<PmsSyncDeps>(() => ({
+  configs: pmsConfigRepository(),
+  pms: pmsClients(),
+  catalog: hotelCatalog(),
+  inventory: inventoryStore(),
+  events: lazyEventPublisher(),
+  clock: clock(),
+  metrics: pmsSyncMetrics(),
+}));

@@ -1,0 +1,38 @@
+import { KMSClient } from '@aws-sdk/client-kms';
+import { EnvelopeCipher } from '#adapters/crypto/envelope-cipher.ts';
+import { KmsKeyWrapper } from '#adapters/crypto/kms-key-wrapper.ts';
+import { LocalKeyWrapper } from '#adapters/crypto/local-key-wrapper.ts';
+import { ConfigPmsClients } from '#adapters/pms/config-pms-resolver.ts';
+import { createPmsClientFactory } from '#adapters/pms/pms-client.factory.ts';
+import { requireSetting } from '#config/config.ts';
+import { recordPmsCall } from '#observability/metrics.ts';
+import type { PmsClients } from '#ports/pms-clients.port.ts';
+import type { SecretCipher } from '#ports/secret-cipher.port.ts';
+import { awsClientOptions, traced } from './aws-clients.ts';
+import { provider } from './provider.ts';
+import { config } from './runtime.ts';
+import { pmsConfigRepository } from './storage.ts';
+
+/** Seals PMS credentials at rest: KMS on AWS, a 0600 local key file on a laptop. */
+export const secretCipher = /* @__PURE__ */ provider<SecretCipher>(() => {
+  const c = config();
+  return new EnvelopeCipher(
+    c.pmsCredentialsKmsKeyId
+      ? new KmsKeyWrapper(traced(new KMSClient(awsClientOptions(undefined))), c.pmsCredentialsKmsKeyId)
+      : new LocalKeyWrapper(requireSetting(c.pmsCredentialsKeyFile, 'PMS_CREDENTIALS_KMS_KEY_ID or PMS_CREDENTIALS_KEY_FILE')),
+  );
+});
+
+/**
+ * Every PMS client of the function: by hotel, by stored config, or from admin-entered values.
+ * The cipher is reached only when credentials are opened, so a function that only connects with
+ * typed-in values never needs the KMS key.
+ */
+export const pmsClients = /* @__PURE__ */ provider<PmsClients>(
+  () =>
+    new ConfigPmsClients(
+      pmsConfigRepository(),
+      { seal: (p, ctx) => secretCipher().seal(p, ctx), open: (s, ctx) => secretCipher().open(s, ctx) },
+      createPmsClientFactory({ timeoutMs: config().pmsTimeoutMs, onCall: recordPmsCall }),
+    ),
+);
