@@ -5,7 +5,15 @@ import { pmsClients, secretCipher } from './pms.ts';
 import { asyncProvider, provider } from './provider.ts';
 import { webhookQueue } from './queues.ts';
 import { clock } from './runtime.ts';
-import { hotelCatalog, inventoryStore, pmsConfigRepository, webhookEventRepository } from './storage.ts';
+import {
+  bookingRepository,
+  findingRepository,
+  holdRepository,
+  hotelCatalog,
+  inventoryStore,
+  pmsConfigRepository,
+  webhookEventRepository,
+} from './storage.ts';
 import { webhookSecret } from './webhook-secret.ts';
 
 /** `POST /api/webhooks/pms/{vendor}`: verify, store once, queue. */
@@ -27,6 +35,9 @@ export const processWebhookDeps = /* @__PURE__ */ provider<ProcessWebhookDeps>((
   pmsConfigs: pmsConfigRepository(),
   catalog: hotelCatalog(),
   inventory: inventoryStore(),
+  bookings: bookingRepository(),
+  holds: holdRepository(),
+  findings: findingRepository(),
   events: lazyEventPublisher(),
   pms: pmsClients(),
   clock: clock(),

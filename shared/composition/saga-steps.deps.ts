@@ -12,7 +12,7 @@ import { pmsClients } from './pms.ts';
 import { provider } from './provider.ts';
 import { deadLetterQueue } from './queues.ts';
 import { clock, config } from './runtime.ts';
-import { bookingRepository, holdRepository, hotelCatalog } from './storage.ts';
+import { bookingRepository, holdRepository, hotelCatalog, inventoryStore } from './storage.ts';
 
 /**
  * The checkout saga's non-payment steps, one builder per step (the payment steps are in
@@ -25,6 +25,8 @@ export const holdRoomsDeps = /* @__PURE__ */ provider<HoldRoomsDeps>(() => ({
   holds: holdRepository(),
   catalog: hotelCatalog(),
   pms: pmsClients(),
+  inventory: inventoryStore(),
+  events: lazyEventPublisher(),
   holdTtlSeconds: config().holdTtlSeconds,
 }));
 
@@ -33,9 +35,11 @@ export const confirmReservationDeps = /* @__PURE__ */ provider<ConfirmReservatio
   holds: holdRepository(),
   catalog: hotelCatalog(),
   pms: pmsClients(),
+  inventory: inventoryStore(),
+  events: lazyEventPublisher(),
 }));
 
-export const cancelPmsReservationDeps = /* @__PURE__ */ provider<PmsStepDeps>(() => ({ ...journal(), pms: pmsClients() }));
+export const cancelPmsReservationDeps = /* @__PURE__ */ provider<PmsStepDeps>(() => ({ ...journal(), holds: holdRepository(), pms: pmsClients() }));
 
 export const releaseHoldDeps = /* @__PURE__ */ provider<ReleaseHoldDeps>(() => ({ ...journal(), holds: holdRepository(), pms: pmsClients() }));
 

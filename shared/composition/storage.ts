@@ -1,5 +1,6 @@
 import { DynamoDbBookingRepository } from '#adapters/dynamodb/booking.dynamodb.ts';
 import { createDocumentClient } from '#adapters/dynamodb/document-client.ts';
+import { DynamoDbFindingRepository } from '#adapters/dynamodb/finding.dynamodb.ts';
 import { DynamoDbHoldRepository } from '#adapters/dynamodb/hold.dynamodb.ts';
 import { DynamoDbHotelCatalog } from '#adapters/dynamodb/hotel-catalog.dynamodb.ts';
 import { DynamoDbInventory } from '#adapters/dynamodb/inventory.dynamodb.ts';
@@ -27,4 +28,5 @@ export const inventoryStore = /* @__PURE__ */ provider(() => new DynamoDbInvento
 export const holdRepository = /* @__PURE__ */ provider(() => new DynamoDbHoldRepository(documentClient(), table()));
 export const pmsConfigRepository = /* @__PURE__ */ provider(() => new DynamoDbPmsConfigRepository(documentClient(), table()));
 export const webhookEventRepository = /* @__PURE__ */ provider(() => new DynamoDbWebhookEventRepository(documentClient(), table()));
+export const findingRepository = /* @__PURE__ */ provider(() => new DynamoDbFindingRepository(documentClient(), table()));
 export const listingImportWriter = /* @__PURE__ */ provider(() => new DynamoDbListingImportWriter(documentClient(), table()));

@@ -1,4 +1,5 @@
 import { DomainError, type ErrorCode } from './errors.ts';
+import type { RestrictionViolation } from './inventory.ts';
 
 /** Not enough rooms left on at least one night of the stay (409). */
 export class SoldOutError extends DomainError {
@@ -10,6 +11,21 @@ export class SoldOutError extends DomainError {
 export class HoldExpiredError extends DomainError {
   override readonly name = 'HoldExpiredError';
   readonly code = 'HOLD_EXPIRED';
+}
+
+/**
+ * The stay breaks one of the night's restrictions (min/max stay, closed to arrival or departure,
+ * stop-sell): 422 with the rule's own code, and the night and rule in the message and details.
+ */
+export class StayRestrictedError extends DomainError {
+  override readonly name = 'StayRestrictedError';
+  constructor(
+    readonly code: RestrictionViolation['code'],
+    message: string,
+    details: { date: string },
+  ) {
+    super(message, { details });
+  }
 }
 
 /** An Idempotency-Key came back with a different request body (422). */

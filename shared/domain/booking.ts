@@ -5,7 +5,16 @@ import type { IsoDate } from './dates.ts';
  * records itself here, so the guest's and the admin's views read one item, and an admin can see
  * where a failed saga stopped.
  */
-export type BookingStatus = 'PENDING' | 'CONFIRMED' | 'FAILED' | 'NEEDS_ATTENTION';
+export const BOOKING_STATUSES = [
+  'PENDING',
+  'CONFIRMED',
+  'FAILED',
+  'NEEDS_ATTENTION',
+  // The hotel cancelled our confirmed booking in its PMS; the guest is owed `refundDueMinor`.
+  'CANCELLED_BY_HOTEL',
+] as const;
+
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 export type PaymentStatus = 'NONE' | 'AUTHORIZED' | 'CAPTURED' | 'VOIDED' | 'FAILED';
 export type PmsStatus = 'NONE' | 'HELD' | 'CONFIRMED' | 'CANCELLED';
@@ -19,7 +28,9 @@ export type StepName =
   | 'finalize'
   | 'cancelPms'
   | 'voidPayment'
-  | 'releaseHold';
+  | 'releaseHold'
+  /** Not a saga step: the hotel cancelled the booking in its PMS. */
+  | 'hotelCancelled';
 
 export type StepStatus = 'SUCCEEDED' | 'FAILED' | 'SKIPPED';
 
@@ -71,6 +82,8 @@ export interface Booking {
   pms: { status: PmsStatus; vendor?: string; reservationId?: string; confirmationNumber?: string; holdId?: string };
   /** Set when the hold was placed; the hold item is the authority, this is for display. */
   holdExpiresAt?: string;
+  /** What the guest is owed back (minor units) and not yet refunded, e.g. after a hotel-side cancellation. */
+  refundDueMinor?: number;
   createdAt: string;
   updatedAt: string;
 }

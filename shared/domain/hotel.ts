@@ -1,3 +1,5 @@
+import type { OverbookingPolicy } from './inventory.ts';
+
 /**
  * The catalog: what a guest browses. Field names follow seed 000's `room_types`, `room_media` and
  * `rate_plans` and seed 001's `hotel`, in camelCase.
@@ -23,6 +25,8 @@ export interface Hotel {
   currency: string;
   /** Where the hotel's rooms are managed, when it came from a PMS. */
   pms?: { vendor: string; pmsHotelId: string };
+  /** How far beyond `total` all channels together may sell; 110% when absent. */
+  overbooking?: OverbookingPolicy;
   createdAt: string;
   updatedAt: string;
 }

@@ -35,6 +35,11 @@ export interface PmsConfig {
   /** Days ahead that polling refreshes. */
   pollingHorizonDays: number;
   isActive: boolean;
+  /**
+   * Whether this PMS takes reservations beyond its own availability (its overbooking setting).
+   * Unless an admin says it does, we never sell beyond what it accepts: the limit is `total`.
+   */
+  acceptsOverbooking?: boolean;
   lastSyncAt?: string;
   lastPollAt?: string;
   lastError?: string;

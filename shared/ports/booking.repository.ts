@@ -15,6 +15,7 @@ export interface BookingPatch {
   failureCode?: FailureCode;
   confirmationNumber?: string;
   holdExpiresAt?: string;
+  refundDueMinor?: number;
   payment?: Partial<Booking['payment']> & { status?: PaymentStatus };
   pms?: Partial<Booking['pms']> & { status?: PmsStatus };
 }
@@ -51,4 +52,14 @@ export interface BookingRepository {
    */
   recordStep(bookingId: string, step: BookingStep | undefined, patch: BookingPatch, now: Date): Promise<Booking>;
   list(query: BookingListQuery): Promise<BookingListPage>;
+  /**
+   * Moves the booking to `to` only if its status is one of `from`, applying `patch` and recording
+   * `step` in the same write. `undefined` when the booking is not in one of `from` (someone else
+   * moved it first), so a transition happens once however many callers race for it.
+   */
+  transition(
+    bookingId: string,
+    change: { from: readonly BookingStatus[]; to: BookingStatus; patch?: Omit<BookingPatch, 'status'>; step?: BookingStep },
+    now: Date,
+  ): Promise<Booking | undefined>;
 }

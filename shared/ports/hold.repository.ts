@@ -13,6 +13,8 @@ export interface Hold {
   createdAt: string;
   releasedAt?: string;
   releaseReason?: string;
+  /** True while the PMS counts these rooms (our PMS hold or reservation exists there). */
+  inPms?: boolean;
 }
 
 export type ReleaseOutcome = 'RELEASED' | 'ALREADY_RELEASED' | 'NO_HOLD';
@@ -35,4 +37,15 @@ export interface HoldRepository {
   release(bookingId: string, reason: string, now: Date): Promise<ReleaseOutcome>;
   /** Releases HELD holds whose expiry has passed; returns how many this call released. */
   releaseExpired(now: Date, limit: number): Promise<number>;
+  /**
+   * The PMS now counts this hold's rooms (its PMS hold or reservation was made): `inPms += rooms`
+   * on every night, once. Called after the PMS answered, so a report read in between never
+   * undercounts other channels' sales. `false` when there is no live hold or it was marked already.
+   */
+  markInPms(bookingId: string, now: Date): Promise<boolean>;
+  /**
+   * The PMS is about to stop counting this hold's rooms (we cancel or release them there):
+   * `inPms -= rooms` once. Called before the PMS is asked, for the same reason.
+   */
+  unmarkInPms(bookingId: string, reason: string, now: Date): Promise<boolean>;
 }

@@ -1,5 +1,5 @@
 import type { IsoDate } from '#domain/dates.ts';
-import type { InventoryNight } from '#domain/inventory.ts';
+import type { InventoryMovement, InventoryNight, NightRestrictions } from '#domain/inventory.ts';
 
 /** Nights of one room type; the source every availability answer and hold reads from. */
 export interface InventoryReader {
@@ -17,16 +17,33 @@ export interface InventoryWriter {
 
 export type PmsApplyOutcome = 'applied' | 'created' | 'stale';
 
-/** A PMS-reported fact about one night; `sourceAt` orders facts so an old one never rolls back a newer one. */
-export interface PmsNightTotal {
+/**
+ * What a PMS reported about one night (a poll, a webhook, a live read, or the re-read after the PMS
+ * refused us). `sourceAt` orders reports, so an older one never overwrites a newer one.
+ */
+export interface PmsNightReport {
   hotelId: string;
   roomTypeId: string;
   date: IsoDate;
   total: number;
-  sourceAt: string;
-  /** Price for a night that does not exist yet (created by this fact). */
+  /** The limit for this `total` under the hotel's policy and what the PMS accepts (`sellLimitFor`). */
+  sellLimit: number;
+  /** Unsold rooms after every channel, ours included; absent keeps our count of other channels' sales. */
+  available?: number;
+  /**
+   * `inPms` as we read it before asking the PMS. The PMS's answer may predate a reservation of ours
+   * counted since, so the smaller of this and the current `inPms` is used: other channels' sales are
+   * never undercounted, which would advertise rooms that do not exist.
+   */
+  inPmsBefore?: number;
+  /** Replaces the PMS restrictions of the night when given (an absent key = no restriction). */
+  restrictions?: NightRestrictions;
+  /** Price of one room; also the price of a night this report creates. */
   priceMinor: number;
   currency: string;
+  sourceAt: string;
+  /** For the ledger: what reported it. */
+  ref: { type: 'event' | 'poll' | 'read' | 'import' | 'saga'; id: string };
 }
 
 export interface PmsNightRate {
@@ -41,13 +58,27 @@ export interface PmsNightRate {
 /** How PMS data reaches our copy of the inventory: webhooks, polling and imports all go through here. */
 export interface PmsInventorySync {
   /**
-   * Sets `total`, `sellLimit = floor(1.1 x total)` and `remaining = sellLimit - reserved` in one
-   * update that never touches `reserved`. Creates the night if it does not exist. A fact older than
-   * the one applied last is ignored (`stale`).
+   * Applies one report: `total`, `sellLimit`, other channels' sales (`external`), restrictions and
+   * price, then `remaining = sellLimit - external - reserved`, never touching `reserved`. Creates the
+   * night if it does not exist. Every change of the counts writes a `pms-sync` movement with the
+   * before and after values, in the same transaction. A report older than the last applied is `stale`.
    */
-  applyTotal(fact: PmsNightTotal, now: Date): Promise<{ outcome: PmsApplyOutcome; night?: InventoryNight }>;
+  applyReport(report: PmsNightReport, now: Date): Promise<{ outcome: PmsApplyOutcome; night?: InventoryNight; previous?: InventoryNight }>;
   /** Sets the night's price, unless a newer rate was applied already. A missing night is `stale`. */
   applyRate(fact: PmsNightRate, now: Date): Promise<PmsApplyOutcome>;
-  /** Records that the flag changed; returns the night as stored. */
-  setOverbooked(hotelId: string, roomTypeId: string, date: IsoDate, overbooked: boolean): Promise<void>;
+}
+
+/** The hotel's overbooking policy changed: each night's limit is set again, with a `policy` movement. */
+export interface InventoryLimits {
+  setSellLimit(
+    night: { hotelId: string; roomTypeId: string; date: IsoDate },
+    sellLimit: number,
+    change: { reason: string; ref: InventoryMovement['ref'] },
+    now: Date,
+  ): Promise<InventoryNight | undefined>;
+}
+
+/** The movement ledger, newest first. */
+export interface InventoryLedger {
+  listMovements(hotelId: string, roomTypeId: string, date: IsoDate, options?: { limit?: number }): Promise<InventoryMovement[]>;
 }

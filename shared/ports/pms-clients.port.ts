@@ -17,8 +17,13 @@ export interface PmsConnectionInput {
  * so a test hands them a fake and the composition root the real directory.
  */
 export interface PmsClients {
-  /** The client of a hotel's active PMS config; `undefined` when the hotel has no active config. */
-  forHotel(hotelId: string): Promise<PmsClient | undefined>;
+  /**
+   * The client and config of a hotel's PMS; `undefined` only when the hotel has no PMS config at
+   * all. A config that is turned off, or paused because the PMS refused our credentials, throws
+   * `PmsUnavailableError`: such a hotel takes no bookings through us, rather than bookings its PMS
+   * never hears of.
+   */
+  forHotel(hotelId: string): Promise<{ client: PmsClient; config: PmsConfig } | undefined>;
   /** A client for a stored config, credentials opened (cached briefly per config). */
   forConfig(config: PmsConfig): Promise<PmsClient>;
   /**

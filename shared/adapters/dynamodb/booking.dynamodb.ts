@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Booking, BookingStep } from '#domain/booking.ts';
+import type { Booking, BookingStatus, BookingStep } from '#domain/booking.ts';
 import { ValidationError } from '#domain/errors.ts';
 import type {
   BookingListPage,
@@ -119,7 +119,7 @@ export class DynamoDbBookingRepository implements BookingRepository {
       values[':step'] = step;
       sets.push('#stepLog.#step = :step');
     }
-    for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt'] as const) {
+    for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt', 'refundDueMinor'] as const) {
       if (patch[field] !== undefined) {
         names[`#${field}`] = field;
         values[`:${field}`] = patch[field];
@@ -167,6 +167,57 @@ export class DynamoDbBookingRepository implements BookingRepository {
       if (!current) throw new Error(`Booking ${bookingId} does not exist`, { cause: error });
       // The status transition was refused (already terminal): record the step alone.
       return patch.status ? this.recordStep(bookingId, step, { ...patch, status: undefined }, now) : current;
+    }
+  }
+
+  async transition(
+    bookingId: string,
+    change: { from: readonly BookingStatus[]; to: BookingStatus; patch?: Omit<BookingPatch, 'status'>; step?: BookingStep },
+    now: Date,
+  ): Promise<Booking | undefined> {
+    const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':to': change.to, ':now': now.toISOString() };
+    const sets = ['#status = :to', '#updatedAt = :now'];
+    change.from.forEach((status, i) => (values[`:from${i}`] = status));
+    if (change.step) {
+      names['#stepLog'] = 'stepLog';
+      names['#step'] = change.step.name;
+      values[':step'] = change.step;
+      sets.push('#stepLog.#step = :step');
+    }
+    const patch = change.patch ?? {};
+    for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt', 'refundDueMinor'] as const) {
+      if (patch[field] !== undefined) {
+        names[`#${field}`] = field;
+        values[`:${field}`] = patch[field];
+        sets.push(`#${field} = :${field}`);
+      }
+    }
+    for (const group of ['payment', 'pms'] as const) {
+      for (const [field, value] of Object.entries(patch[group] ?? {})) {
+        if (value === undefined) continue;
+        names[`#${group}`] = group;
+        names[`#${group}_${field}`] = field;
+        values[`:${group}_${field}`] = value;
+        sets.push(`#${group}.#${group}_${field} = :${group}_${field}`);
+      }
+    }
+    try {
+      const { Attributes } = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: bookingKeys.booking(bookingId),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: `attribute_exists(pk) AND #status IN (${change.from.map((_, i) => `:from${i}`).join(', ')})`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toBooking(Attributes ?? {});
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
     }
   }
 

@@ -2,16 +2,19 @@ import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } 
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { HoldExpiredError, SoldOutError } from '#domain/booking-errors.ts';
 import type { Hold, HoldRepository, ReleaseOutcome } from '#ports/hold.repository.ts';
+import type { InventoryMovement, MovementKind, NightCounts } from '#domain/inventory.ts';
 import { fromItem } from './items.ts';
 import { bookingKeys, keys } from './keys.ts';
+import { movementPut } from './movements.ts';
 import { DEFAULT_TRANSACTION_RETRY, TransactionConditionFailed, transactWrite, type RetryPolicy } from './transactions.ts';
 
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 /**
  * Holds and the inventory counters they move, always in one `TransactWriteItems`: one update per
- * night (`remaining >= :rooms`, then `remaining -= rooms, reserved += rooms`) plus the hold item.
- * A stay of up to 30 nights is at most 31 actions, well under the 100-action limit.
+ * night (`remaining >= :rooms`, then `remaining -= rooms, reserved += rooms`), the hold item, and
+ * one ledger movement per night. A stay of up to 30 nights is at most 61 actions, under the
+ * 100-action limit.
  */
 export class DynamoDbHoldRepository implements HoldRepository {
   constructor(
@@ -50,6 +53,7 @@ export class DynamoDbHoldRepository implements HoldRepository {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
+            ...this.movements(hold, 'hold', 'checkout', stamp, { reserved: hold.rooms, remaining: -hold.rooms }),
           ],
         },
         this.retry,
@@ -142,8 +146,80 @@ export class DynamoDbHoldRepository implements HoldRepository {
     return released;
   }
 
+  async markInPms(bookingId: string, now: Date): Promise<boolean> {
+    return this.moveInPms(bookingId, true, 'pms-confirm', 'the PMS has our hold or reservation', now);
+  }
+
+  async unmarkInPms(bookingId: string, reason: string, now: Date): Promise<boolean> {
+    return this.moveInPms(bookingId, false, 'pms-cancel', reason, now);
+  }
+
+  /** Flips the hold's `inPms` and moves the nights' `inPms` by its rooms, in one transaction, once. */
+  private async moveInPms(bookingId: string, counted: boolean, kind: MovementKind, reason: string, now: Date): Promise<boolean> {
+    const hold = await this.get(bookingId);
+    if (!hold || hold.status === 'RELEASED' || Boolean(hold.inPms) === counted) return false;
+    const stamp = now.toISOString();
+    const rooms = counted ? hold.rooms : -hold.rooms;
+    try {
+      await transactWrite(
+        this.doc,
+        {
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: bookingKeys.hold(bookingId),
+                ConditionExpression: counted
+                  ? '#status <> :released AND (attribute_not_exists(inPms) OR inPms = :false)'
+                  : '#status <> :released AND inPms = :true',
+                UpdateExpression: 'SET inPms = :counted',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':released': 'RELEASED', ':counted': counted, ...(counted ? { ':false': false } : { ':true': true }) },
+              },
+            },
+            ...hold.nights.map((date) => ({
+              Update: {
+                TableName: this.tableName,
+                Key: keys.inventoryNight(hold.hotelId, hold.roomTypeId, date),
+                UpdateExpression: 'ADD inPms :rooms SET updatedAt = :now',
+                ExpressionAttributeValues: { ':rooms': rooms, ':now': stamp },
+              },
+            })),
+            ...this.movements(hold, kind, reason, stamp, { inPms: rooms }),
+          ],
+        },
+        this.retry,
+      );
+      return true;
+    } catch (error) {
+      // Released or flipped by someone else between our read and write: nothing left to do here.
+      if (error instanceof TransactionConditionFailed) return false;
+      throw error;
+    }
+  }
+
+  /** One ledger movement per night of the hold. */
+  private movements(hold: Hold, kind: MovementKind, reason: string, at: string, delta: Partial<NightCounts>) {
+    return hold.nights.map((date) => {
+      const movement: InventoryMovement = {
+        hotelId: hold.hotelId,
+        roomTypeId: hold.roomTypeId,
+        date,
+        kind,
+        reason,
+        ref: { type: 'booking', id: hold.bookingId },
+        at,
+        delta,
+      };
+      return movementPut(this.tableName, movement);
+    });
+  }
+
   private async releaseFrom(hold: Hold, from: Hold['status'], reason: string, now: Date, onlyIfExpired = false): Promise<void> {
     const stamp = now.toISOString();
+    // Rooms the PMS still counted leave its count too: the PMS freed them (a hotel-side cancel) or
+    // we are about to (a cancellation that could not be counted out first).
+    const inPms = hold.inPms ? hold.rooms : 0;
     await transactWrite(
       this.doc,
       {
@@ -152,14 +228,18 @@ export class DynamoDbHoldRepository implements HoldRepository {
             Update: {
               TableName: this.tableName,
               Key: bookingKeys.hold(hold.bookingId),
-              ConditionExpression: onlyIfExpired ? '#status = :from AND expiresAtEpoch <= :nowEpoch' : '#status = :from',
-              UpdateExpression: 'SET #status = :released, releasedAt = :now, releaseReason = :reason REMOVE gsi1pk, gsi1sk',
+              ConditionExpression:
+                (onlyIfExpired ? '#status = :from AND expiresAtEpoch <= :nowEpoch' : '#status = :from') +
+                (inPms > 0 ? ' AND inPms = :true' : ' AND (attribute_not_exists(inPms) OR inPms = :false)'),
+              UpdateExpression: 'SET #status = :released, releasedAt = :now, releaseReason = :reason, inPms = :false REMOVE gsi1pk, gsi1sk',
               ExpressionAttributeNames: { '#status': 'status' },
               ExpressionAttributeValues: {
                 ':from': from,
                 ':released': 'RELEASED',
                 ':now': stamp,
                 ':reason': reason,
+                ':false': false,
+                ...(inPms > 0 ? { ':true': true } : {}),
                 ...(onlyIfExpired ? { ':nowEpoch': Math.floor(now.getTime() / 1000) } : {}),
               },
             },
@@ -168,10 +248,18 @@ export class DynamoDbHoldRepository implements HoldRepository {
             Update: {
               TableName: this.tableName,
               Key: keys.inventoryNight(hold.hotelId, hold.roomTypeId, date),
-              UpdateExpression: 'SET remaining = remaining + :rooms, reserved = reserved - :rooms, updatedAt = :now',
-              ExpressionAttributeValues: { ':rooms': hold.rooms, ':now': stamp },
+              UpdateExpression:
+                inPms > 0
+                  ? 'SET remaining = remaining + :rooms, reserved = reserved - :rooms, updatedAt = :now ADD inPms :inPms'
+                  : 'SET remaining = remaining + :rooms, reserved = reserved - :rooms, updatedAt = :now',
+              ExpressionAttributeValues: { ':rooms': hold.rooms, ':now': stamp, ...(inPms > 0 ? { ':inPms': -inPms } : {}) },
             },
           })),
+          ...this.movements(hold, 'release', reason, stamp, {
+            reserved: -hold.rooms,
+            remaining: hold.rooms,
+            ...(inPms > 0 ? { inPms: -inPms } : {}),
+          }),
         ],
       },
       this.retry,

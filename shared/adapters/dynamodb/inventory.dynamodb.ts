@@ -1,24 +1,29 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { StorageContentionError } from '#domain/booking-errors.ts';
 import type { IsoDate } from '#domain/dates.ts';
-import { newNight, sellLimitFor, type InventoryNight } from '#domain/inventory.ts';
+import { countsAfterReport, newNight, type InventoryMovement, type InventoryNight, type NightCounts } from '#domain/inventory.ts';
 import type {
+  InventoryLedger,
+  InventoryLimits,
   InventoryReader,
   InventoryWriter,
   PmsApplyOutcome,
   PmsInventorySync,
   PmsNightRate,
-  PmsNightTotal,
+  PmsNightReport,
 } from '#ports/inventory.repository.ts';
 import { forEachLimited, fromItem, queryAll } from './items.ts';
 import { keys } from './keys.ts';
+import { movementPut } from './movements.ts';
+import { TransactionConditionFailed, transactWrite } from './transactions.ts';
 
 /**
  * Inventory nights: partition `INV#<hotel>#<roomType>`, sort key `DATE#<yyyy-mm-dd>`, so any stay
  * or calendar range is one `Query` with `BETWEEN`, and each night is its own item that a
  * conditional write or transaction can guard.
  */
-export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsInventorySync {
+export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsInventorySync, InventoryLimits, InventoryLedger {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -53,49 +58,194 @@ export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsI
     });
   }
 
-  async applyTotal(fact: PmsNightTotal, now: Date): Promise<{ outcome: PmsApplyOutcome; night?: InventoryNight }> {
-    const key = keys.inventoryNight(fact.hotelId, fact.roomTypeId, fact.date);
-    const limit = sellLimitFor(fact.total);
+  async applyReport(
+    report: PmsNightReport,
+    now: Date,
+  ): Promise<{ outcome: PmsApplyOutcome; night?: InventoryNight; previous?: InventoryNight }> {
+    const key = keys.inventoryNight(report.hotelId, report.roomTypeId, report.date);
     const stamp = now.toISOString();
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        const { Attributes } = await this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: key,
-            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(pmsTotalAt) OR pmsTotalAt <= :at)',
-            UpdateExpression:
-              'SET #total = :total, sellLimit = :limit, remaining = :limit - reserved, pmsTotalAt = :at, syncedAt = :now, updatedAt = :now',
-            ExpressionAttributeNames: { '#total': 'total' },
-            ExpressionAttributeValues: { ':total': fact.total, ':limit': limit, ':at': fact.sourceAt, ':now': stamp },
-            ReturnValues: 'ALL_NEW',
-          }),
-        );
-        return { outcome: 'applied', night: stripNight(Attributes ?? {}) };
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
+    for (let attempt = 0; attempt < MAX_REPORT_ATTEMPTS; attempt++) {
       const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-      if (Item) return { outcome: 'stale', night: stripNight(Item) };
-      const night = {
-        ...newNight({ ...fact, now: stamp, syncedAt: stamp }),
-        pmsTotalAt: fact.sourceAt,
+      if (!Item) {
+        const night = newNight({
+          ...report,
+          now: stamp,
+          syncedAt: stamp,
+          ...(report.available !== undefined ? { pmsAvailable: report.available } : {}),
+          ...(report.restrictions ? { restrictions: report.restrictions } : {}),
+        });
+        try {
+          await transactWrite(this.doc, {
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...key, entity: 'InventoryNight', ...night, pmsTotalAt: report.sourceAt, pmsRateAt: report.sourceAt },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              movementPut(this.tableName, { ...movementOf(report, stamp, 'night created from the PMS'), after: countsOf(night) }),
+            ],
+          });
+          return { outcome: 'created', night };
+        } catch (error) {
+          // Created by someone else in between: apply to that night on the next turn.
+          if (!(error instanceof TransactionConditionFailed)) throw error;
+          continue;
+        }
+      }
+      const stored = Item as StoredNight;
+      const previous = stripNight(Item);
+      if (stored.pmsTotalAt && stored.pmsTotalAt > report.sourceAt) return { outcome: 'stale', night: previous };
+      const inPmsNow = previous.inPms ?? 0;
+      const counts = countsAfterReport({
+        total: report.total,
+        sellLimit: report.sellLimit,
+        reserved: previous.reserved,
+        inPms: Math.min(report.inPmsBefore ?? inPmsNow, inPmsNow),
+        external: previous.external ?? 0,
+        ...(report.available !== undefined ? { pmsAvailable: report.available } : {}),
+      });
+      const priceIsNewer = !stored.pmsRateAt || stored.pmsRateAt <= report.sourceAt;
+      const night: InventoryNight = {
+        ...previous,
+        total: report.total,
+        sellLimit: report.sellLimit,
+        external: counts.external,
+        remaining: counts.remaining,
+        overbooked: counts.overbooked,
+        ...(report.available !== undefined ? { pmsAvailable: report.available } : {}),
+        ...(priceIsNewer ? { priceMinor: report.priceMinor, currency: report.currency } : {}),
+        updatedAt: stamp,
+        syncedAt: stamp,
       };
+      if (report.restrictions) {
+        if (Object.keys(report.restrictions).length > 0) night.restrictions = report.restrictions;
+        else delete night.restrictions;
+      }
+      const update = {
+        Update: {
+          TableName: this.tableName,
+          Key: key,
+          // Our counters as read: a hold, release or PMS mark in between makes us read and compute again.
+          ConditionExpression: [
+            'reserved = :reserved',
+            previous.inPms === undefined ? 'attribute_not_exists(inPms)' : 'inPms = :inPms',
+            stored.pmsTotalAt === undefined ? 'attribute_not_exists(pmsTotalAt)' : 'pmsTotalAt = :prevAt',
+          ].join(' AND '),
+          UpdateExpression: [
+            'SET #total = :total, sellLimit = :limit, #external = :external, remaining = :remaining, overbooked = :overbooked',
+            'pmsTotalAt = :at, syncedAt = :now, updatedAt = :now',
+            ...(report.available !== undefined ? ['pmsAvailable = :available'] : []),
+            ...(priceIsNewer ? ['priceMinor = :price, currency = :currency, pmsRateAt = :at'] : []),
+            ...(night.restrictions && report.restrictions ? ['restrictions = :restrictions'] : []),
+          ].join(', ') + (report.restrictions && !night.restrictions ? ' REMOVE restrictions' : ''),
+          ExpressionAttributeNames: { '#total': 'total', '#external': 'external' },
+          ExpressionAttributeValues: {
+            ':reserved': previous.reserved,
+            ...(previous.inPms === undefined ? {} : { ':inPms': previous.inPms }),
+            ...(stored.pmsTotalAt === undefined ? {} : { ':prevAt': stored.pmsTotalAt }),
+            ':total': report.total,
+            ':limit': report.sellLimit,
+            ':external': counts.external,
+            ':remaining': counts.remaining,
+            ':overbooked': counts.overbooked,
+            ':at': report.sourceAt,
+            ':now': stamp,
+            ...(report.available !== undefined ? { ':available': report.available } : {}),
+            ...(priceIsNewer ? { ':price': report.priceMinor, ':currency': report.currency } : {}),
+            ...(night.restrictions && report.restrictions ? { ':restrictions': night.restrictions } : {}),
+          },
+        },
+      };
+      const before = countsOf(previous);
+      const after = countsOf(night);
+      const countsChanged = (Object.keys(after) as (keyof NightCounts)[]).some((k) => before[k] !== after[k]);
       try {
-        await this.doc.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: { ...key, entity: 'InventoryNight', ...night },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
-        return { outcome: 'created', night: stripNight(night) };
+        await transactWrite(this.doc, {
+          TransactItems: countsChanged
+            ? [update, movementPut(this.tableName, { ...movementOf(report, stamp, 'PMS report'), before, after })]
+            : [update],
+        });
+        return { outcome: 'applied', night, previous };
       } catch (error) {
-        // Created by someone else in between: apply to that night on the next turn.
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        if (!(error instanceof TransactionConditionFailed)) throw error;
       }
     }
-    throw new Error(`Could not apply the PMS total for ${fact.hotelId}/${fact.roomTypeId}/${fact.date}`);
+    throw new StorageContentionError(
+      `The night ${report.hotelId}/${report.roomTypeId}/${report.date} kept changing while a PMS report was applied.`,
+    );
+  }
+
+  async setSellLimit(
+    at: { hotelId: string; roomTypeId: string; date: IsoDate },
+    sellLimit: number,
+    change: { reason: string; ref: InventoryMovement['ref'] },
+    now: Date,
+  ): Promise<InventoryNight | undefined> {
+    const key = keys.inventoryNight(at.hotelId, at.roomTypeId, at.date);
+    const stamp = now.toISOString();
+    for (let attempt = 0; attempt < MAX_REPORT_ATTEMPTS; attempt++) {
+      const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+      if (!Item) return undefined;
+      const previous = stripNight(Item);
+      if (previous.sellLimit === sellLimit) return previous;
+      const remaining = sellLimit - (previous.external ?? 0) - previous.reserved;
+      const night: InventoryNight = { ...previous, sellLimit, remaining, overbooked: remaining < 0, updatedAt: stamp };
+      try {
+        await transactWrite(this.doc, {
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: key,
+                ConditionExpression: 'reserved = :reserved AND sellLimit = :previousLimit',
+                UpdateExpression: 'SET sellLimit = :limit, remaining = :remaining, overbooked = :overbooked, updatedAt = :now',
+                ExpressionAttributeValues: {
+                  ':reserved': previous.reserved,
+                  ':previousLimit': previous.sellLimit,
+                  ':limit': sellLimit,
+                  ':remaining': remaining,
+                  ':overbooked': remaining < 0,
+                  ':now': stamp,
+                },
+              },
+            },
+            movementPut(this.tableName, {
+              hotelId: at.hotelId,
+              roomTypeId: at.roomTypeId,
+              date: at.date,
+              kind: 'policy',
+              reason: change.reason,
+              ref: change.ref,
+              at: stamp,
+              before: countsOf(previous),
+              after: countsOf(night),
+            }),
+          ],
+        });
+        return night;
+      } catch (error) {
+        if (!(error instanceof TransactionConditionFailed)) throw error;
+      }
+    }
+    throw new StorageContentionError(`The night ${at.hotelId}/${at.roomTypeId}/${at.date} kept changing while its limit was set.`);
+  }
+
+  async listMovements(hotelId: string, roomTypeId: string, date: IsoDate, options: { limit?: number } = {}): Promise<InventoryMovement[]> {
+    const { Items = [] } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.movementPartition(hotelId, roomTypeId, date) },
+        ScanIndexForward: false,
+        Limit: options.limit ?? 200,
+      }),
+    );
+    return Items.map((item) => {
+      const { ttl: _ttl, ...rest } = fromItem<InventoryMovement & { ttl?: number }>(item);
+      return rest;
+    });
   }
 
   async applyRate(fact: PmsNightRate, now: Date): Promise<PmsApplyOutcome> {
@@ -115,21 +265,38 @@ export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsI
       throw error;
     }
   }
-
-  async setOverbooked(hotelId: string, roomTypeId: string, date: IsoDate, overbooked: boolean): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.inventoryNight(hotelId, roomTypeId, date),
-        ConditionExpression: 'attribute_exists(pk)',
-        UpdateExpression: 'SET overbooked = :flag',
-        ExpressionAttributeValues: { ':flag': overbooked },
-      }),
-    );
-  }
 }
 
+/** A night as stored: the domain fields plus the source times that order PMS facts. */
+type StoredNight = InventoryNight & { pmsTotalAt?: string; pmsRateAt?: string };
+
+const MAX_REPORT_ATTEMPTS = 8;
+
 function stripNight(item: Record<string, unknown>): InventoryNight {
-  const { pmsTotalAt: _t, pmsRateAt: _r, ...rest } = fromItem<InventoryNight & { pmsTotalAt?: string; pmsRateAt?: string }>(item);
+  const { pmsTotalAt: _t, pmsRateAt: _r, ...rest } = fromItem<StoredNight>(item);
   return rest;
+}
+
+/** The counters a movement records, from a night (missing counters are 0). */
+function countsOf(night: InventoryNight): NightCounts {
+  return {
+    total: night.total,
+    sellLimit: night.sellLimit,
+    external: night.external ?? 0,
+    reserved: night.reserved,
+    inPms: night.inPms ?? 0,
+    remaining: night.remaining,
+  };
+}
+
+function movementOf(report: PmsNightReport, at: string, reason: string): InventoryMovement {
+  return {
+    hotelId: report.hotelId,
+    roomTypeId: report.roomTypeId,
+    date: report.date,
+    kind: 'pms-sync',
+    reason: report.available !== undefined ? `${reason}: total ${report.total}, available ${report.available}` : `${reason}: total ${report.total}`,
+    ref: report.ref,
+    at,
+  };
 }

@@ -29,6 +29,15 @@ export const keys = {
     sk: `DATE#${date}`,
   }),
   inventorySortKey: (date: string) => `DATE#${date}`,
+  /**
+   * The ledger of one night, in its own partition (not the nights' own): a busy night's movements
+   * never share a partition's write capacity with the nights a checkout must update.
+   */
+  movementPartition: (hotelId: string, roomTypeId: string, date: string) => `MOV#${hotelId}#${roomTypeId}#${date}`,
+  movement: (hotelId: string, roomTypeId: string, date: string, at: string, id: string) => ({
+    pk: `MOV#${hotelId}#${roomTypeId}#${date}`,
+    sk: `${at}#${id}`,
+  }),
 } as const;
 
 /** Cities compare case- and accent-insensitively ("Jeju", "JEJU", "jeju" are one city). */
@@ -62,4 +71,16 @@ export const pmsKeys = {
   /** gsi2: the config of one of our hotels. */
   configByHotel: (hotelId: string, configId: string) => ({ gsi2pk: `PMSCONFIG#HOTEL#${hotelId}`, gsi2sk: configId }),
   webhookEvent: (vendor: string, eventId: string) => ({ pk: `WEBHOOK#${vendor}#${eventId}`, sk: 'META' }),
+} as const;
+
+/** Reconciliation findings (issue 7): the admin's inbox of disagreements with the PMSs. */
+export const findingKeys = {
+  finding: (findingId: string) => ({ pk: `FINDING#${findingId}`, sk: 'META' }),
+  /** gsi1: findings by status, newest first. */
+  byStatus: (status: string, at: string, findingId: string) => ({ gsi1pk: `FINDINGS#${status}`, gsi1sk: `${at}#${findingId}` }),
+  /** gsi2: one hotel's findings by status. */
+  byHotel: (hotelId: string, status: string, at: string, findingId: string) => ({
+    gsi2pk: `FINDINGS#HOTEL#${hotelId}#${status}`,
+    gsi2sk: `${at}#${findingId}`,
+  }),
 } as const;

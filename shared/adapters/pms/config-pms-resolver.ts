@@ -3,6 +3,7 @@ import type { PmsClient, PmsClientFactory } from '#ports/pms.port.ts';
 import type { PmsClients, PmsConnectionInput } from '#ports/pms-clients.port.ts';
 import type { PmsConfigRepository } from '#ports/pms-config.repository.ts';
 import type { SecretCipher } from '#ports/secret-cipher.port.ts';
+import { PmsUnavailableError } from '#domain/pms-errors.ts';
 import { toPmsConnection } from './pms-client.factory.ts';
 
 export { credentialContext };
@@ -23,10 +24,20 @@ export class ConfigPmsClients implements PmsClients {
     private readonly ttlMs = 60_000,
   ) {}
 
-  async forHotel(hotelId: string): Promise<PmsClient | undefined> {
+  async forHotel(hotelId: string): Promise<{ client: PmsClient; config: PmsConfig } | undefined> {
     const config = await this.configs.findByHotel(hotelId);
-    if (!config || !config.isActive) return undefined;
-    return this.forConfig(config);
+    if (!config) return undefined;
+    if (!config.isActive) {
+      throw new PmsUnavailableError("The hotel's PMS connection is turned off, so it takes no bookings until an admin turns it back on.", {
+        vendor: config.vendor,
+      });
+    }
+    if (config.paused && config.lastError?.startsWith('PMS_AUTH_FAILED')) {
+      throw new PmsUnavailableError("The hotel's PMS refuses our credentials, so it takes no bookings until an admin renews them.", {
+        vendor: config.vendor,
+      });
+    }
+    return { client: await this.forConfig(config), config };
   }
 
   connect(input: PmsConnectionInput): { client: PmsClient; baseUrl: string } {

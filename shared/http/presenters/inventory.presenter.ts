@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { availableOf, type InventoryNight } from '#domain/inventory.ts';
+import { availableOf, effectiveRestrictions, RESTRICTION_KEYS, type InventoryNight } from '#domain/inventory.ts';
 import { toMajorUnits } from '#domain/money.ts';
 import type { InventoryNightDto } from '../schemas/inventory.schema.ts';
 
@@ -12,7 +12,14 @@ export function presentNight(night: InventoryNight & { stale?: boolean }): z.inf
     available: availableOf(night),
     total: night.total,
     reserved: night.reserved,
+    soldElsewhere: night.external ?? 0,
     sellLimit: night.sellLimit,
+    restrictions: effectiveRestrictions(night),
+    restrictionSources: Object.fromEntries(
+      RESTRICTION_KEYS.flatMap((key): [string, 'hotel' | 'pms'][] =>
+        night.overrides?.[key] !== undefined ? [[key, 'hotel']] : night.restrictions?.[key] !== undefined ? [[key, 'pms']] : [],
+      ),
+    ),
     price: toMajorUnits(night.priceMinor, night.currency),
     currency: night.currency,
     overbooked: night.overbooked,

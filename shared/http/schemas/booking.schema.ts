@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { BOOKING_STATUSES } from '#domain/booking.ts';
 import { MAX_NIGHTS, MAX_ROOMS } from '#domain/booking.ts';
 import { PMS_VENDORS } from '#domain/pms.ts';
 import { dataEnvelope, Id, IsoDateString } from './common.schema.ts';
@@ -64,7 +65,7 @@ const Step = z.object({
 export const BookingDto = z
   .object({
     bookingId: z.string(),
-    status: z.enum(['PENDING', 'CONFIRMED', 'FAILED', 'NEEDS_ATTENTION']),
+    status: z.enum(BOOKING_STATUSES),
     failureCode: z.string().optional(),
     confirmationNumber: z.string().optional(),
     hotelId: z.string(),
@@ -99,7 +100,7 @@ export const AdminBookingDto = BookingDto.extend({
 }).meta({ id: 'AdminBooking' });
 
 export const ListBookingsQuery = z.object({
-  status: z.enum(['PENDING', 'CONFIRMED', 'FAILED', 'NEEDS_ATTENTION']).optional(),
+  status: z.enum(BOOKING_STATUSES).optional(),
   hotelId: Id.optional(),
   from: IsoDateString.optional().meta({ description: 'Check-in on or after this date.' }),
   to: IsoDateString.optional().meta({ description: 'Check-in on or before this date.' }),

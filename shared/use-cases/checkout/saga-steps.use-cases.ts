@@ -7,7 +7,11 @@ import type { EventPublisher } from '#ports/event-publisher.port.ts';
 import type { HoldRepository } from '#ports/hold.repository.ts';
 import type { PmsClients } from '#ports/pms-clients.port.ts';
 import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
+import type { InventoryReader, PmsInventorySync } from '#ports/inventory.repository.ts';
+import { HoldExpiredError, SoldOutError } from '#domain/booking-errors.ts';
+import { PmsRejectedError, PmsUnavailableError } from '#domain/pms-errors.ts';
 import { failureCodeFor } from './failure-codes.ts';
+import { rereadStayFromPms } from './stay-availability.ts';
 
 /**
  * The checkout saga's steps, one function each, called by the state machine's Task states
@@ -21,6 +25,8 @@ export interface SagaDeps {
   bookings: BookingRepository;
   holds: HoldRepository;
   catalog: HotelCatalogReader;
+  /** Where a re-read of the stay from the PMS lands (before authorizing, after a refusal). */
+  inventory: PmsInventorySync & InventoryReader;
   payments: PaymentGateway;
   pms: Pick<PmsClients, 'forHotel'>;
   events: EventPublisher;
@@ -34,10 +40,10 @@ export interface SagaDeps {
  * (`shared/composition/saga-*.deps.ts`), so a PMS step never loads the payment SDK.
  */
 export type Journal = Pick<SagaDeps, 'bookings' | 'clock'>;
-export type HoldRoomsDeps = Journal & Pick<SagaDeps, 'holds' | 'catalog' | 'pms' | 'holdTtlSeconds'>;
+export type HoldRoomsDeps = Journal & Pick<SagaDeps, 'holds' | 'catalog' | 'pms' | 'inventory' | 'events' | 'holdTtlSeconds'>;
 export type PaymentStepDeps = Journal & Pick<SagaDeps, 'payments'>;
-export type ConfirmReservationDeps = Journal & Pick<SagaDeps, 'holds' | 'catalog' | 'pms'>;
-export type PmsStepDeps = Journal & Pick<SagaDeps, 'pms'>;
+export type ConfirmReservationDeps = Journal & Pick<SagaDeps, 'holds' | 'catalog' | 'pms' | 'inventory' | 'events'>;
+export type PmsStepDeps = Journal & Pick<SagaDeps, 'pms' | 'holds'>;
 export type ReleaseHoldDeps = Journal & Pick<SagaDeps, 'holds' | 'pms'>;
 export type FinalizeBookingDeps = Journal & Pick<SagaDeps, 'events'>;
 export type EscalateDeps = Journal & Pick<SagaDeps, 'deadLetters'>;
@@ -141,11 +147,31 @@ async function step<T>(deps: Journal, bookingId: string, name: StepName, run: ()
 
 /**
  * The PMS this booking is confirmed in. The hotel's PMS vendor is copied onto the booking at
- * checkout, so a booking of a hotel without a PMS never pays for a config lookup.
+ * checkout, so a booking of a hotel without a PMS never pays for a config lookup; a booking made
+ * for a PMS whose config is gone is not confirmed by us instead (that would be a booking the PMS
+ * never hears of): the step fails as the PMS being unavailable.
  */
-function pmsOf(deps: Pick<SagaDeps, 'pms'>, booking: Booking | SagaBooking) {
+async function pmsOf(deps: Pick<SagaDeps, 'pms'>, booking: Booking | SagaBooking) {
   const vendor = 'pms' in booking ? booking.pms.vendor : booking.pmsVendor;
-  return vendor ? deps.pms.forHotel(booking.hotelId) : Promise.resolve(undefined);
+  if (!vendor) return undefined;
+  const pms = await deps.pms.forHotel(booking.hotelId);
+  if (!pms) throw new PmsUnavailableError("The hotel's PMS connection is gone, so the booking cannot be confirmed in it.", { vendor });
+  return pms;
+}
+
+/** A refusal by the PMS as the saga answers it: an expired PMS hold is HOLD_EXPIRED, no rooms is SOLD_OUT after a re-read. */
+async function refusalOf(
+  deps: Parameters<typeof rereadStayFromPms>[0],
+  booking: SagaBooking | Booking,
+  pms: NonNullable<Awaited<ReturnType<typeof pmsOf>>>,
+  error: unknown,
+): Promise<unknown> {
+  if (!(error instanceof PmsRejectedError)) return error;
+  if (error.reason === 'hold_expired') return new HoldExpiredError('The PMS let the hold on these rooms run out before the booking was confirmed.', { cause: error });
+  if (error.reason !== 'sold_out') return error;
+  // The PMS knows something we did not: read the stay again so the next guest sees it.
+  await rereadStayFromPms(deps, { ...booking, pms }).catch(() => undefined);
+  return new SoldOutError('The hotel has no rooms left for these dates.', { cause: error });
 }
 
 async function sagaBooking(deps: Journal, state: SagaState): Promise<SagaBooking> {
@@ -174,17 +200,30 @@ export async function holdRooms(deps: HoldRoomsDeps, state: SagaState): Promise<
       now,
     );
     const pms = await pmsOf(deps, booking);
-    let pmsPatch: BookingPatch['pms'] = pms ? { vendor: pms.vendor } : undefined;
-    if (pms?.capabilities.holds && pms.hold) {
-      const pmsHold = await pms.hold({
-        externalId: booking.bookingId,
-        pmsRoomTypeId: await pmsRoomTypeId(deps, booking),
-        checkIn: booking.checkIn,
-        checkOut: booking.checkOut,
-        rooms: booking.rooms,
-        ttlSeconds: deps.holdTtlSeconds,
-      });
-      pmsPatch = { vendor: pms.vendor, status: 'HELD', holdId: pmsHold.holdId };
+    let pmsPatch: BookingPatch['pms'] = pms ? { vendor: pms.client.vendor } : undefined;
+    if (pms?.client.capabilities.holds && pms.client.hold) {
+      let pmsHold;
+      try {
+        pmsHold = await pms.client.hold({
+          externalId: booking.bookingId,
+          pmsRoomTypeId: await pmsRoomTypeId(deps, booking),
+          checkIn: booking.checkIn,
+          checkOut: booking.checkOut,
+          rooms: booking.rooms,
+          ttlSeconds: deps.holdTtlSeconds,
+        });
+      } catch (error) {
+        throw await refusalOf(deps, booking, pms, error);
+      }
+      // Counted only now that the PMS has it, so a PMS report read in between never undercounts.
+      await deps.holds.markInPms(booking.bookingId, deps.clock());
+      pmsPatch = { vendor: pms.client.vendor, status: 'HELD', holdId: pmsHold.holdId };
+    } else if (pms) {
+      // No PMS holds: before any card is authorized, ask the PMS (one bulk read) whether it still
+      // has the rooms, counting every channel's sales; our own hold is already in our numbers.
+      const nights = await rereadStayFromPms(deps, { ...booking, pms });
+      const short = nights.filter((n) => n.remaining < 0);
+      if (short.length > 0) throw new SoldOutError(`The hotel has no rooms left on ${short.map((n) => n.date).join(', ')}.`);
     }
     await record(deps, booking.bookingId, 'hold', { holdExpiresAt: hold.expiresAt, ...(pmsPatch ? { pms: pmsPatch } : {}) });
   });
@@ -236,7 +275,8 @@ export async function confirmReservation(deps: ConfirmReservationDeps, state: Sa
       await record(deps, booking.bookingId, 'confirm', { confirmationNumber: internalConfirmationNumber(booking.bookingId) });
       return;
     }
-    const reservation = await pms.createReservation({
+    const reservation = await pms.client
+      .createReservation({
       externalId: booking.bookingId,
       pmsRoomTypeId: await pmsRoomTypeId(deps, booking),
       checkIn: booking.checkIn,
@@ -248,11 +288,15 @@ export async function confirmReservation(deps: ConfirmReservationDeps, state: Sa
       currency: booking.currency,
       ...(booking.specialRequests ? { specialRequests: booking.specialRequests } : {}),
       ...(booking.pms.holdId ? { holdId: booking.pms.holdId } : {}),
-    });
+      })
+      .catch(async (error: unknown) => {
+        throw await refusalOf(deps, booking, pms, error);
+      });
+    await deps.holds.markInPms(booking.bookingId, deps.clock());
     await record(deps, booking.bookingId, 'confirm', {
       confirmationNumber: reservation.confirmationNumber,
       pms: {
-        vendor: pms.vendor,
+        vendor: pms.client.vendor,
         status: 'CONFIRMED',
         reservationId: reservation.reservationId,
         confirmationNumber: reservation.confirmationNumber,
@@ -303,8 +347,11 @@ export async function cancelPmsReservation(deps: PmsStepDeps, state: SagaState):
   await step(deps, booking.bookingId, 'cancelPms', async () => {
     const pms = await pmsOf(deps, booking);
     if (!pms) return record(deps, booking.bookingId, 'cancelPms');
-    const reservation = await pms.findReservationByExternalId(booking.bookingId);
-    if (reservation && reservation.status !== 'cancelled') await pms.cancelReservation(reservation.reservationId);
+    // Counted out before the PMS is asked: in between, the PMS still counts the rooms as sold, which
+    // overstates other channels' sales for a moment (safe), never understates them.
+    await deps.holds.unmarkInPms(booking.bookingId, 'saga compensation: cancelling in the PMS', deps.clock());
+    const reservation = await pms.client.findReservationByExternalId(booking.bookingId);
+    if (reservation && reservation.status !== 'cancelled') await pms.client.cancelReservation(reservation.reservationId);
     return record(deps, booking.bookingId, 'cancelPms', reservation ? { pms: { status: 'CANCELLED' } } : {});
   });
 }
@@ -342,9 +389,10 @@ async function findStrayAuthorization(deps: PaymentStepDeps, booking: Booking): 
 export async function releaseHold(deps: ReleaseHoldDeps, state: SagaState): Promise<void> {
   const booking = await load(deps, state.bookingId);
   await step(deps, booking.bookingId, 'releaseHold', async () => {
-    if (booking.pms.holdId) {
+    if (booking.pms.holdId && booking.pms.status === 'HELD') {
       const pms = await pmsOf(deps, booking);
-      await pms?.release?.(booking.pms.holdId);
+      await deps.holds.unmarkInPms(booking.bookingId, 'saga compensation: releasing the PMS hold', deps.clock());
+      await pms?.client.release?.(booking.pms.holdId);
     }
     await deps.holds.release(booking.bookingId, `saga: ${state.failedStep ?? 'unknown'} failed`, deps.clock());
     return record(deps, booking.bookingId, 'releaseHold', booking.pms.status === 'HELD' ? { pms: { status: 'NONE' } } : {});

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { MAX_NIGHTS, MAX_ROOMS, type Booking, type GuestInfo } from '#domain/booking.ts';
-import { IdempotencyKeyReusedError, SoldOutError } from '#domain/booking-errors.ts';
+import { IdempotencyKeyReusedError, SoldOutError, StayRestrictedError } from '#domain/booking-errors.ts';
+import { restrictionViolation } from '#domain/inventory.ts';
 import { addDays, daysBetween, todayIn, type IsoDate } from '#domain/dates.ts';
 import { NotFoundError, ValidationError } from '#domain/errors.ts';
 import type { BookingRepository, IdempotencyRecord } from '#ports/booking.repository.ts';
@@ -94,8 +95,11 @@ export async function startCheckout(
     throw field('body.guests', `${req.rooms} room(s) of this type sleep at most ${roomType.maxOccupancy * req.rooms}`);
   }
 
-  const lastNight = addDays(req.checkOut, -1);
-  const nights = await deps.inventory.getNights(req.hotelId, req.roomTypeId, req.checkIn, lastNight);
+  // The departure day's night too: closed-to-departure is a rule of that day.
+  const withDeparture = await deps.inventory.getNights(req.hotelId, req.roomTypeId, req.checkIn, req.checkOut);
+  const violation = restrictionViolation(req, withDeparture);
+  if (violation) throw new StayRestrictedError(violation.code, violation.message, { date: violation.date });
+  const nights = withDeparture.filter((n) => n.date < req.checkOut);
   const short = nights.length < nightsCount || nights.some((n) => n.remaining < req.rooms);
   if (short) throw new SoldOutError('There are not enough rooms left for these dates.');
   const currency = nights[0]!.currency;

@@ -1,11 +1,18 @@
 import type { IsoDate } from '#domain/dates.ts';
+import type { NightRestrictions } from '#domain/inventory.ts';
 import type { EventPublisher } from '#ports/event-publisher.port.ts';
-import type { PmsInventorySync } from '#ports/inventory.repository.ts';
+import type { PmsInventorySync, PmsNightReport } from '#ports/inventory.repository.ts';
+import type { SellLimits } from '../inventory/sell-limits.ts';
 
+/** What a PMS said about one night; `total` makes it a report, a price alone is a rate. */
 export interface PmsNightFact {
   date: IsoDate;
   /** Physical rooms the PMS has for sale that night. */
   total?: number;
+  /** Unsold rooms after every channel, where the PMS reports it. */
+  available?: number;
+  /** The night's restrictions as the PMS reports them (only when the source carries restrictions). */
+  restrictions?: NightRestrictions;
   /** Price of one room that night, minor units. */
   priceMinor?: number;
   currency?: string;
@@ -15,14 +22,16 @@ export interface ApplySummary {
   applied: number;
   created: number;
   stale: number;
+  /** Nights that this application found sold beyond their limit. */
   overbooked: IsoDate[];
 }
 
 /**
- * Applies what a PMS says about nights of one room type (from a webhook, a poll or an import) to our
- * inventory copy. Totals never touch `reserved`; a night the PMS shrank below what we already sold
- * is flagged overbooked (it sells nothing more, as `remaining` is then below zero and the API shows
- * 0 available) and an `inventory.overbooked` event tells operations.
+ * Applies what a PMS says about nights of one room type (from a webhook, a poll, an import, a live
+ * read or the saga's re-read after a refusal) to our copy. A report sets `total`, the limit for it
+ * (`limits`), other channels' sales (from `available`), restrictions and price, and never touches
+ * `reserved`. A night that becomes sold beyond its limit publishes `inventory.overbooked`, once per
+ * crossing, so operations hear about it.
  */
 export async function applyPmsNights(
   deps: { inventory: PmsInventorySync; events: EventPublisher; clock: () => Date },
@@ -31,6 +40,10 @@ export async function applyPmsNights(
     roomTypeId: string;
     sourceAt: string;
     nights: PmsNightFact[];
+    limits: SellLimits;
+    ref: PmsNightReport['ref'];
+    /** `inPms` per night as read before the PMS was asked (see `PmsNightReport.inPmsBefore`). */
+    inPmsBefore?: ReadonlyMap<IsoDate, number>;
     /** Price and currency for nights that do not exist yet and come without a price. */
     fallbackPriceMinor: number;
     currency: string;
@@ -41,52 +54,50 @@ export async function applyPmsNights(
   const events = [];
   for (const fact of input.nights) {
     const currency = fact.currency ?? input.currency;
-    if (fact.total !== undefined) {
-      const { outcome, night } = await deps.inventory.applyTotal(
-        {
-          hotelId: input.hotelId,
-          roomTypeId: input.roomTypeId,
-          date: fact.date,
-          total: fact.total,
-          sourceAt: input.sourceAt,
-          priceMinor: fact.priceMinor ?? input.fallbackPriceMinor,
-          currency,
-        },
-        now,
-      );
-      summary[outcome] += 1;
-      if (night && outcome !== 'stale') {
-        const overbooked = night.reserved > night.sellLimit;
-        if (overbooked !== night.overbooked) {
-          await deps.inventory.setOverbooked(input.hotelId, input.roomTypeId, fact.date, overbooked);
-        }
-        if (overbooked) {
-          summary.overbooked.push(fact.date);
-          events.push({
-            type: 'inventory.overbooked',
-            detail: {
-              hotelId: input.hotelId,
-              roomTypeId: input.roomTypeId,
-              date: fact.date,
-              total: night.total,
-              sellLimit: night.sellLimit,
-              reserved: night.reserved,
-            },
-          });
-        }
-      }
-    }
-    if (fact.priceMinor !== undefined && fact.total === undefined) {
+    if (fact.total === undefined) {
+      if (fact.priceMinor === undefined) continue;
       const outcome = await deps.inventory.applyRate(
         { hotelId: input.hotelId, roomTypeId: input.roomTypeId, date: fact.date, priceMinor: fact.priceMinor, currency, sourceAt: input.sourceAt },
         now,
       );
       summary[outcome === 'applied' ? 'applied' : 'stale'] += 1;
-    } else if (fact.priceMinor !== undefined) {
-      await deps.inventory.applyRate(
-        { hotelId: input.hotelId, roomTypeId: input.roomTypeId, date: fact.date, priceMinor: fact.priceMinor, currency, sourceAt: input.sourceAt },
-        now,
-      );
+      continue;
+    }
+    const inPmsBefore = input.inPmsBefore?.get(fact.date);
+    const { outcome, night, previous } = await deps.inventory.applyReport(
+      {
+        hotelId: input.hotelId,
+        roomTypeId: input.roomTypeId,
+        date: fact.date,
+        total: fact.total,
+        sellLimit: input.limits(fact.total, fact.date),
+        ...(fact.available !== undefined ? { available: fact.available } : {}),
+        ...(inPmsBefore !== undefined ? { inPmsBefore } : {}),
+        ...(fact.restrictions ? { restrictions: fact.restrictions } : {}),
+        priceMinor: fact.priceMinor ?? input.fallbackPriceMinor,
+        currency,
+        sourceAt: input.sourceAt,
+        ref: input.ref,
+      },
+      now,
+    );
+    summary[outcome] += 1;
+    if (night && outcome !== 'stale' && night.overbooked) {
+      summary.overbooked.push(fact.date);
+      if (!previous?.overbooked) {
+        events.push({
+          type: 'inventory.overbooked',
+          detail: {
+            hotelId: input.hotelId,
+            roomTypeId: input.roomTypeId,
+            date: fact.date,
+            total: night.total,
+            sellLimit: night.sellLimit,
+            external: night.external ?? 0,
+            reserved: night.reserved,
+          },
+        });
+      }
     }
   }
   if (events.length > 0) await deps.events.publish(events);

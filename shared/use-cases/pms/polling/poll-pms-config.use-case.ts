@@ -12,13 +12,13 @@ import type { CircuitState, PmsConfig } from '#domain/pms-config.ts';
 import type { PmsNight, PmsVendor } from '#domain/pms.ts';
 import type { EventPublisher } from '#ports/event-publisher.port.ts';
 import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
-import type { PmsInventorySync } from '#ports/inventory.repository.ts';
+import type { InventoryReader, PmsInventorySync } from '#ports/inventory.repository.ts';
 import type { PmsClient } from '#ports/pms.port.ts';
 import type { PmsClients } from '#ports/pms-clients.port.ts';
 import type { PmsConfigRepository } from '#ports/pms-config.repository.ts';
 import { logger } from '#observability/logger.ts';
 import { PMS_METRIC, type PmsSyncMetrics } from './pms-sync-metrics.ts';
-import { writeThroughNights, type WriteThroughSummary } from './write-through.ts';
+import { snapshotInPms, writeThroughNights, type WriteThroughSummary } from './write-through.ts';
 
 /** Consecutive failed polls after which a config is paused until an admin steps in. */
 export const PAUSE_AFTER_FAILED_POLLS = 5;
@@ -32,7 +32,7 @@ export interface PmsSyncDeps {
   /** Opens a config's credentials and builds its client. */
   pms: Pick<PmsClients, 'forConfig'>;
   catalog: Pick<HotelCatalogReader, 'getHotel' | 'listRoomTypes'>;
-  inventory: PmsInventorySync;
+  inventory: PmsInventorySync & InventoryReader;
   events: EventPublisher;
   clock: () => Date;
   metrics: PmsSyncMetrics;
@@ -119,6 +119,8 @@ export async function pollPmsConfig(
     const from = todayIn(hotel.timeZone, startedAt);
     range = { from, to: addDays(from, Math.max(1, config.pollingHorizonDays) - 1) };
     const client = await deps.pms.forConfig(config);
+    const roomTypes = await deps.catalog.listRoomTypes(config.hotelId);
+    const inPmsBefore = await snapshotInPms(deps.inventory, { hotelId: config.hotelId, roomTypes, ...range });
     let nights: PmsNight[];
     try {
       nights = await client.getNights(range.from, range.to);
@@ -127,13 +129,14 @@ export async function pollPmsConfig(
       circuit = onFailure(trial, deps.clock());
       throw error;
     }
-    const roomTypes = await deps.catalog.listRoomTypes(config.hotelId);
     written = await writeThroughNights(deps, {
-      hotelId: config.hotelId,
+      hotel,
+      config,
       roomTypes,
       nights,
       sourceAt: startedAt.toISOString(),
-      currency: hotel.currency,
+      ref: { type: 'poll', id: `${config.configId}@${pollAt}` },
+      inPmsBefore,
     });
   } catch (error) {
     failure = error;

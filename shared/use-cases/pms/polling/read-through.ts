@@ -121,12 +121,14 @@ export async function readThroughMissingNights(
       return { kind: 'unavailable', reason: 'pms_failed', vendor: config.vendor };
     }
     await saveCircuit(deps, config, trial, onSuccess(trial));
+    // Missing nights have no `inPms` of ours to take into account: nothing of ours is on them.
     const written = await writeThroughNights(deps, {
-      hotelId: roomType.hotelId,
+      hotel,
+      config,
       roomTypes: [roomType],
       nights: nights.filter((n) => n.pmsRoomTypeId === roomType.pmsRoomTypeId),
       sourceAt: now.toISOString(),
-      currency: hotel.currency,
+      ref: { type: 'read', id: `${roomType.roomTypeId}@${now.toISOString()}` },
     });
     logger.info('Fetched never-synced nights from the PMS', {
       configId: config.configId,

@@ -8,19 +8,21 @@ import type { WebhookApplyResult, WebhookEvent, WebhookQueueMessage } from '#dom
 import { WebhookEventRejectedError } from '#domain/webhook-errors.ts';
 import type { EventPublisher } from '#ports/event-publisher.port.ts';
 import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
-import type { PmsInventorySync } from '#ports/inventory.repository.ts';
-import type { PmsClient } from '#ports/pms.port.ts';
+import type { InventoryReader, PmsInventorySync } from '#ports/inventory.repository.ts';
 import type { PmsClients } from '#ports/pms-clients.port.ts';
 import type { PmsConfigRepository } from '#ports/pms-config.repository.ts';
 import type { WebhookEventRepository, WebhookOutcome } from '#ports/webhook-event.repository.ts';
+import { applyHotelCancellation, type HotelCancellationDeps } from '../../bookings/hotel-cancellation.use-case.ts';
+import { sellLimitsOf } from '../../inventory/sell-limits.ts';
 import { applyPmsNights, type ApplySummary, type PmsNightFact } from '../apply-pms-nights.use-case.ts';
+import { snapshotInPms, writeThroughNights } from '../polling/write-through.ts';
 import { CloudbedsWebhookPayload, GenericWebhookPayload, type GenericWebhookPayload as GenericPayload } from './webhook-payloads.ts';
 
-export interface ProcessWebhookDeps {
+export interface ProcessWebhookDeps extends HotelCancellationDeps {
   webhookEvents: WebhookEventRepository;
   pmsConfigs: Pick<PmsConfigRepository, 'findByVendorHotel'>;
   catalog: Pick<HotelCatalogReader, 'getHotel' | 'listRoomTypes' | 'listRatePlans'>;
-  inventory: PmsInventorySync;
+  inventory: PmsInventorySync & InventoryReader;
   events: EventPublisher;
   /** A client for the config's PMS, credentials opened (the re-fetch of Cloudbeds events). */
   pms: Pick<PmsClients, 'forConfig'>;
@@ -43,8 +45,10 @@ const DEFAULT_RESYNC_DAYS = 30;
  * inventory back.
  *
  * - generic `inventory_update` / `rate_update`: the event's nights, ordered by its `timestamp`.
- * - generic `reservation_update`: ignored. Reservations do not change the PMS's `total` (rooms for
- *   sale), and a change of total arrives as its own `inventory_update`.
+ * - generic `reservation_update`: a sale, change or cancellation by any channel. The stay's nights
+ *   are read again from the PMS (its `available` counts every channel), so other channels' sales
+ *   reach our numbers; a cancellation of one of OUR bookings first makes it CANCELLED_BY_HOTEL and
+ *   gives its rooms back, then the nights are read.
  * - Cloudbeds (any event): the payload is only a hint, and Cloudbeds has no inventory or rate
  *   webhooks, so every delivery re-fetches the property's nights through the API for the config's
  *   polling horizon from today (default 30 days) and applies totals and prices of every mapped room
@@ -115,9 +119,6 @@ function readPayload<T>(event: WebhookEvent, parse: (json: unknown) => T): T {
 
 async function applyGeneric(deps: ProcessWebhookDeps, event: WebhookEvent): Promise<WebhookOutcome> {
   const payload: GenericPayload = readPayload(event, (json) => GenericWebhookPayload.parse(json));
-  if (payload.eventType === 'reservation_update') {
-    return { status: 'IGNORED', note: 'Reservation updates do not change totals; the PMS sends inventory_update for that.' };
-  }
   const config = await configFor(deps, event);
   const roomTypes = await deps.catalog.listRoomTypes(config.hotelId);
   const roomType = roomTypes.find((r) => r.pmsRoomTypeId === payload.roomTypeId);
@@ -126,9 +127,44 @@ async function applyGeneric(deps: ProcessWebhookDeps, event: WebhookEvent): Prom
       `PMS room type '${payload.roomTypeId}' of PMS hotel '${payload.hotelId}' is not mapped to a room type of hotel '${config.hotelId}'.`,
     );
   }
+  const hotel = await deps.catalog.getHotel(config.hotelId);
+  if (!hotel) throw new WebhookEventRejectedError(`Hotel '${config.hotelId}' of the PMS config does not exist.`);
   const sourceAt = sourceAtOf(payload.timestamp, event.receivedAt);
   const applyDeps = { inventory: deps.inventory, events: deps.events, clock: deps.clock };
-  const target = { hotelId: config.hotelId, roomTypeId: roomType.roomTypeId, sourceAt };
+  const ref = { type: 'event', id: `${event.vendor}:${event.eventId}` } as const;
+  const target = { hotelId: config.hotelId, roomTypeId: roomType.roomTypeId, sourceAt, limits: sellLimitsOf(hotel, config), ref };
+
+  if (payload.eventType === 'reservation_update') {
+    const { data } = payload;
+    let cancellation = '';
+    if (data.externalId && isCancelled(data.status)) {
+      const outcome = await applyHotelCancellation(deps, {
+        bookingId: data.externalId,
+        pmsReservationId: data.reservationId,
+        source: `webhook ${event.vendor}:${event.eventId}`,
+      });
+      cancellation = `; our booking ${data.externalId}: ${outcome}`;
+    }
+    // The stay's nights as the PMS counts them now, every channel included: newer than the event.
+    const client = await deps.pms.forConfig(config);
+    const lastNight = addDays(data.checkOut, -1);
+    const inPmsBefore = await snapshotInPms(deps.inventory, { hotelId: config.hotelId, roomTypes: [roomType], from: data.checkIn, to: lastNight });
+    const nights = await client.getNights(data.checkIn, lastNight);
+    const written = await writeThroughNights(applyDeps, {
+      hotel,
+      config,
+      roomTypes: [roomType],
+      nights,
+      sourceAt: deps.clock().toISOString(),
+      ref,
+      inPmsBefore,
+    });
+    return {
+      status: 'PROCESSED',
+      result: { applied: written.applied, created: written.created, stale: written.stale, overbooked: written.overbooked.map((o) => o.date) },
+      note: `Reservation ${data.reservationId} ${data.status}: re-read ${data.checkIn}..${lastNight}${cancellation}.`,
+    };
+  }
 
   if (payload.eventType === 'inventory_update') {
     // Prices nights the PMS reports before we ever had them, until its rate_update arrives.
@@ -140,8 +176,6 @@ async function applyGeneric(deps: ProcessWebhookDeps, event: WebhookEvent): Prom
     return { status: 'PROCESSED', result: toResult([summary]) };
   }
 
-  const hotel = await deps.catalog.getHotel(config.hotelId);
-  if (!hotel) throw new WebhookEventRejectedError(`Hotel '${config.hotelId}' of the PMS config does not exist.`);
   const foreign = payload.data.rates.find((r) => r.currency !== hotel.currency);
   if (foreign) {
     throw new WebhookEventRejectedError(`Rates must be in the hotel's currency ${hotel.currency}, not ${foreign.currency}.`);
@@ -160,37 +194,23 @@ async function applyCloudbeds(deps: ProcessWebhookDeps, event: WebhookEvent): Pr
   const from = todayIn(hotel.timeZone, now);
   const to = addDays(from, Math.max(1, config.pollingHorizonDays || DEFAULT_RESYNC_DAYS) - 1);
   const client = await deps.pms.forConfig(config);
-  const nights = await client.getNights(from, to);
-  // What the API answers now is the state as of now: newer than any event already applied.
-  const sourceAt = now.toISOString();
-
-  const byPmsRoomType = new Map<string, PmsNight[]>();
-  for (const night of nights) byPmsRoomType.set(night.pmsRoomTypeId, [...(byPmsRoomType.get(night.pmsRoomTypeId) ?? []), night]);
   const roomTypes = await deps.catalog.listRoomTypes(config.hotelId);
-  const mapped = new Map<string, RoomType>(roomTypes.filter((r) => r.pmsRoomTypeId).map((r) => [r.pmsRoomTypeId!, r]));
-  const unmapped = [...byPmsRoomType.keys()].filter((id) => !mapped.has(id));
-
-  const summaries: ApplySummary[] = [];
-  for (const [pmsRoomTypeId, roomNights] of byPmsRoomType) {
-    const roomType = mapped.get(pmsRoomTypeId);
-    if (!roomType) continue;
-    summaries.push(
-      await applyPmsNights(
-        { inventory: deps.inventory, events: deps.events, clock: deps.clock },
-        {
-          hotelId: config.hotelId,
-          roomTypeId: roomType.roomTypeId,
-          sourceAt,
-          nights: roomNights.map((n) => ({ date: n.date, total: n.total, priceMinor: n.priceMinor, currency: n.currency })),
-          fallbackPriceMinor: roomNights[0]!.priceMinor,
-          currency: roomNights[0]!.currency,
-        },
-      ),
-    );
-  }
+  const inPmsBefore = await snapshotInPms(deps.inventory, { hotelId: config.hotelId, roomTypes, from, to });
+  const nights = await client.getNights(from, to);
+  const unmapped = [...new Set(nights.map((n) => n.pmsRoomTypeId))].filter((id) => !roomTypes.some((r) => r.pmsRoomTypeId === id));
+  // What the API answers now is the state as of now: newer than any event already applied.
+  const written = await writeThroughNights(
+    { inventory: deps.inventory, events: deps.events, clock: deps.clock },
+    { hotel, config, roomTypes, nights, sourceAt: now.toISOString(), ref: { type: 'event', id: `${event.vendor}:${event.eventId}` }, inPmsBefore },
+  );
   return {
     status: 'PROCESSED',
-    result: toResult(summaries),
+    result: { applied: written.applied, created: written.created, stale: written.stale, overbooked: written.overbooked.map((o) => o.date) },
     note: `Re-fetched ${from}..${to}${unmapped.length > 0 ? `; PMS room types without a room type here: ${unmapped.join(', ')}` : ''}.`,
   };
+}
+
+/** Statuses the generic protocol and Cloudbeds use for a reservation that no longer takes rooms. */
+function isCancelled(status: string): boolean {
+  return ['cancelled', 'canceled', 'no_show'].includes(status.toLowerCase());
 }
