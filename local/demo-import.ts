@@ -43,7 +43,8 @@ export const DEMO_IMPORT_HORIZON_DAYS = 365;
 export async function importDemoHotels(options: DemoImportOptions): Promise<DemoImportResult[]> {
   const { container: c, simulator } = options;
   const deps = await pmsImportDeps(c);
-  const hotels = [...simulator.state.hotels.values()];
+  // Only the hotels that mirror the demo catalogue: the simulator also holds import-only ones.
+  const hotels = [...simulator.state.hotels.values()].filter((h) => h.demoHotelId !== undefined);
   return Promise.all(
     hotels.map(async (hotel) => {
       const apiKey = formatPmsSecret(hotel.credentials);
