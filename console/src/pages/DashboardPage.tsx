@@ -1,6 +1,7 @@
 import { useApp } from '../app-context.tsx';
 import type { Hotel, PmsConfig } from '../api/types.ts';
-import { ErrorNotice, Loading, PlannedAction, PlannedPanel } from '../components/feedback.tsx';
+import { PLANNED } from '../api/planned.ts';
+import { ErrorNotice, Loading, PlannedPanel } from '../components/feedback.tsx';
 import { formatDate, formatNumber, todayIn } from '../format/format.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -82,11 +83,11 @@ export function DashboardPage() {
                   <td className="num">
                     <Arrivals hotel={hotel} />
                   </td>
-                  <td>
-                    <PlannedAction label={t('dashboard.departures')} planned="stayStatuses" />
+                  <td aria-describedby="stay-statuses-planned">
+                    <span className="muted">{t('common.none')}</span>
                   </td>
-                  <td>
-                    <PlannedAction label={t('dashboard.inHouse')} planned="stayStatuses" />
+                  <td aria-describedby="stay-statuses-planned">
+                    <span className="muted">{t('common.none')}</span>
                   </td>
                   <td>{configs.status === 'ok' ? <PmsHealth config={configs.data.find((c) => c.hotelId === hotel.hotelId)} /> : null}</td>
                 </tr>
@@ -95,6 +96,9 @@ export function DashboardPage() {
           </table>
         </div>
       ) : null}
+      <p id="stay-statuses-planned" className="planned-reason">
+        {t('dashboard.departures')}, {t('dashboard.inHouse')}: {t('common.unavailable', PLANNED.stayStatuses)}
+      </p>
     </>
   );
 }
