@@ -1,5 +1,5 @@
 import { useApp } from '../app-context.tsx';
-import type { AdminBooking, Hotel } from '../api/types.ts';
+import type { AdminBooking, Hotel, RoomType } from '../api/types.ts';
 import { timeline } from '../bookings/booking-view.ts';
 import { ErrorNotice, Loading, PlannedAction } from '../components/feedback.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
@@ -59,8 +59,11 @@ export function BookingDetailPage() {
     async (signal) => {
       const booking = await api.bookings.get(bookingId, signal);
       // The hotel's time zone for the timeline; a hotel that cannot be read falls back to UTC.
-      const hotel = await api.catalog.getHotel(booking.hotelId, signal).catch((): Hotel | undefined => undefined);
-      return { booking, hotel };
+      const [hotel, roomTypes] = await Promise.all([
+        api.catalog.getHotel(booking.hotelId, signal).catch((): Hotel | undefined => undefined),
+        api.catalog.listRoomTypes(booking.hotelId, signal).catch((): RoomType[] => []),
+      ]);
+      return { booking, hotel, roomType: roomTypes.find((rt) => rt.roomTypeId === booking.roomTypeId) };
     },
     [bookingId],
   );
@@ -73,12 +76,12 @@ export function BookingDetailPage() {
       <h1>{t('booking.title', { id: bookingId })}</h1>
       {data.status === 'loading' ? <Loading /> : null}
       {data.status === 'error' ? <ErrorNotice error={data.error} onRetry={data.reload} /> : null}
-      {data.status === 'ok' ? <BookingDetail booking={data.data.booking} hotel={data.data.hotel} onReload={data.reload} locale={locale} /> : null}
+      {data.status === 'ok' ? <BookingDetail booking={data.data.booking} hotel={data.data.hotel} roomType={data.data.roomType} onReload={data.reload} locale={locale} /> : null}
     </>
   );
 }
 
-function BookingDetail({ booking: b, hotel, onReload, locale }: { booking: AdminBooking; hotel: Hotel | undefined; onReload(): void; locale: string }) {
+function BookingDetail({ booking: b, hotel, roomType, onReload, locale }: { booking: AdminBooking; hotel: Hotel | undefined; roomType: RoomType | undefined; onReload(): void; locale: string }) {
   const { t } = useI18n();
   const zone = hotel?.timeZone ?? 'UTC';
   return (
@@ -107,7 +110,9 @@ function BookingDetail({ booking: b, hotel, onReload, locale }: { booking: Admin
             <Row label={t('common.hotel')}>
               <Link to={`/hotels/${encodeURIComponent(b.hotelId)}`}>{hotel?.name ?? b.hotelId}</Link>
             </Row>
-            <Row label={t('common.roomType')}>{b.roomTypeId}</Row>
+            <Row label={t('common.roomType')}>
+              {roomType?.name ?? b.roomTypeId} <code className="muted">{b.roomTypeId}</code>
+            </Row>
             <Row label={t('booking.checkIn')}>{formatDate(b.checkIn, locale, 'full')}</Row>
             <Row label={t('booking.checkOut')}>
               {formatDate(b.checkOut, locale, 'full')} ({t('booking.nights', { count: daysBetween(b.checkIn, b.checkOut) })})

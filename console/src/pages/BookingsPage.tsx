@@ -29,7 +29,7 @@ function toQuery(filters: Record<string, string>): string {
   return text ? `?${text}` : '';
 }
 
-export function BookingRows({ bookings }: { bookings: AdminBooking[] }) {
+export function BookingRows({ bookings, hotelNames = new Map() }: { bookings: AdminBooking[]; hotelNames?: Map<string, string> }) {
   const { t, locale } = useI18n();
   return (
     <div className="table-wrap">
@@ -57,7 +57,7 @@ export function BookingRows({ bookings }: { bookings: AdminBooking[] }) {
                 <div className="muted small">{b.guestInfo.email}</div>
               </td>
               <td>
-                {b.hotelId}
+                {hotelNames.get(b.hotelId) ?? b.hotelId}
                 <div className="muted small">{b.roomTypeId}</div>
               </td>
               <td>{formatStay(b.checkIn, b.checkOut, locale)}</td>
@@ -191,7 +191,7 @@ export function BookingsPage() {
       {first.status === 'ok' && rows.length === 0 ? <Empty>{t('bookings.empty')}</Empty> : null}
       {rows.length > 0 ? (
         <>
-          <BookingRows bookings={rows} />
+          <BookingRows bookings={rows} hotelNames={new Map(hotels.data?.map((h) => [h.hotelId, h.name]))} />
           <p className="muted" aria-live="polite">
             {t('bookings.count', { count: rows.length })}
           </p>

@@ -30,7 +30,7 @@ function Grid({ hotel, month }: { hotel: Hotel; month: string }) {
   if (data.data.roomTypes.length === 0) return <Empty>{t('calendar.noRoomTypes')}</Empty>;
   if (window_.dates.length === 0) return <Empty>{t('calendar.pastMonth')}</Empty>;
   return (
-    <div className="table-wrap calendar-wrap" tabIndex={0} aria-label={t('calendar.caption', { month: formatMonth(month, locale) })}>
+    <div className="table-wrap calendar-wrap" role="region" tabIndex={0} aria-label={t('calendar.caption', { month: formatMonth(month, locale) })}>
       <table className="calendar" data-testid="calendar">
         <caption className="visually-hidden">{t('calendar.caption', { month: formatMonth(month, locale) })}</caption>
         <thead>
