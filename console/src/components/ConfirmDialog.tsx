@@ -44,10 +44,11 @@ export function ConfirmDialog({
       <h2 id={titleId}>{title}</h2>
       <div className="dialog-body">{children}</div>
       <div className="dialog-actions">
-        <button type="button" className="button" onClick={onCancel} disabled={busy}>
+        {/* Focus starts on Cancel: Enter alone must never carry out what the dialog warns about. */}
+        <button type="button" className="button" onClick={onCancel} disabled={busy} autoFocus>
           {t('common.cancel')}
         </button>
-        <button type="button" className="button button-primary" onClick={onConfirm} disabled={busy} autoFocus>
+        <button type="button" className="button button-primary" onClick={onConfirm} disabled={busy}>
           {confirmLabel}
         </button>
       </div>
