@@ -302,7 +302,7 @@ function Review({
         })}
       </section>
       <section className="panel" aria-labelledby="import-changes" data-testid="import-changes">
-        <h2 id="import-changes">{t('import.changes')}</h2>
+        <h2 id="import-changes">{t(changes ? 'import.changes' : 'import.newTitle')}</h2>
         {!changes ? <p>{t('import.newListing')}</p> : null}
         {changes && changes.length === 0 ? <p>{t('import.changesNone')}</p> : null}
         {changes && changes.length > 0 ? (
