@@ -5,6 +5,7 @@ import { sendJson } from './http-server.ts';
 import { createLambdaContext } from './lambda-context.ts';
 import { startLocalAws, type LocalAws } from './aws/local-aws.ts';
 import { faultRoutes } from './fault-routes.ts';
+import { consoleService } from './console-service.ts';
 import { startPmsSimulator, type PmsSimulator } from './simulators/pms/pms-simulator.ts';
 import { startStripeSimulator, type StripeSimulator } from './simulators/payment/stripe-simulator.ts';
 import { queues } from '../shared/queues/queue-table.ts';
@@ -132,4 +133,6 @@ export const localServices: LocalService[] = [
       aws = undefined;
     },
   },
+  // The admin console and its local sign-in (`/console/`, `POST /_local/token`).
+  consoleService,
 ];
