@@ -38,18 +38,12 @@ export interface DemoImportResult {
 export const DEMO_IMPORT_HORIZON_DAYS = 365;
 
 export async function importDemoHotels(options: DemoImportOptions): Promise<DemoImportResult[]> {
-<<<<<<< HEAD
   const { simulator } = options;
   // The admin import's own composition, on whatever configuration is in force (the stack's table,
   // `PMS_CREDENTIALS_KEY_FILE` for the sealed keys).
   const deps = await saveListingDeps();
-  const hotels = [...simulator.state.hotels.values()];
-=======
-  const { container: c, simulator } = options;
-  const deps = await pmsImportDeps(c);
   // Only the hotels that mirror the demo catalogue: the simulator also holds import-only ones.
   const hotels = [...simulator.state.hotels.values()].filter((h) => h.demoHotelId !== undefined);
->>>>>>> console
   return Promise.all(
     hotels.map(async (hotel) => {
       const apiKey = formatPmsSecret(hotel.credentials);
