@@ -23,6 +23,7 @@ import { SqsDeadLetterQueue } from '#adapters/sqs/sqs-dead-letter-queue.ts';
 import { SqsWebhookQueue } from '#adapters/sqs/sqs-webhook-queue.ts';
 import { DynamoDbWebhookEventRepository } from '#adapters/dynamodb/webhook-event.dynamodb.ts';
 import { getConfig, requireSetting, type AppConfig } from '#config/config.ts';
+import { CursorCodec } from '#http/cursor.ts';
 import type { SagaDeps } from '#use-cases/checkout/saga-steps.use-cases.ts';
 import type { PmsConnector } from '#use-cases/pms/import/pms-connector.ts';
 import type { SaveListingDeps } from '#use-cases/pms/import/save-imported-listing.use-case.ts';
@@ -150,9 +151,21 @@ export function createContainer(config: AppConfig) {
       ),
   );
 
+  /** The pagination cursor codec: its secret in the environment locally, in Secrets Manager on AWS. */
+  const cursors = lazyAsync(async () =>
+    new CursorCodec(
+      config.cursorSecret ??
+        (await readSecretString(
+          new SecretsManagerClient(awsClientOptions(config, undefined)),
+          requireSetting(config.cursorSecretArn, 'CURSOR_SECRET_ARN or CURSOR_SECRET'),
+        )),
+    ),
+  );
+
   return {
     config,
     doc,
+    cursors,
     catalog,
     inventory,
     bookings,

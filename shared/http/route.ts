@@ -26,7 +26,9 @@ export type Permission =
   /** Send to the webhook-processing queue. */
   | 'webhooks:enqueue'
   /** Read the fallback PMS webhook secret (Secrets Manager on AWS). */
-  | 'webhooks:secret';
+  | 'webhooks:secret'
+  /** Read the key of the pagination cursors (Secrets Manager on AWS): keyset-paginated lists. */
+  | 'cursor:secret';
 
 /**
  * One API route. The route table (`route-table.ts`) is the single source for the CDK HTTP API,

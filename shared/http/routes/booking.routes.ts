@@ -44,7 +44,7 @@ export const bookingRoutes = {
     auth: 'admin',
     summary: 'Bookings by check-in date (newest first), filtered by status, hotel and date range; cursor-paginated',
     tags: ['admin'],
-    permissions: ['table:read'],
+    permissions: ['table:read', 'cursor:secret'],
     query: ListBookingsQuery,
     response: ListBookingsResponse,
   }),
