@@ -168,6 +168,32 @@ describe('checkout saga against DynamoDB Local, the Stripe simulator and the loc
     expect(h.aws.stepFunctions.list().length).toBe(before);
   });
 
+  it("answers 422 OUTSIDE_BOOKING_WINDOW, not SOLD_OUT, beyond the hotel's selling horizon, without starting a saga", async () => {
+    const before = h.aws.stepFunctions.list().length;
+    const today = todayIn('Asia/Seoul');
+    const far = await invoke(checkout, checkoutEvent(body({ checkIn: addDays(today, 400), checkOut: addDays(today, 402) })));
+    expect(far.statusCode).toBe(422);
+    expect(far.body.error).toMatchObject({
+      code: 'OUTSIDE_BOOKING_WINDOW',
+      message: `This hotel sells stays up to 365 days ahead: the last night you can book now is ${addDays(today, 365)}.`,
+    });
+    // A stay whose last night is the horizon's last day is on sale (here: sold out, as no nights exist).
+    const edge = await invoke(checkout, checkoutEvent(body({ checkIn: addDays(today, 364), checkOut: addDays(today, 366) })));
+    expect(edge.body.error.code).toBe('SOLD_OUT');
+    expect(h.aws.stepFunctions.list().length).toBe(before);
+  });
+
+  it("takes the horizon from the hotel's own bookingHorizonDays", async () => {
+    await h.container.catalog.putHotel(aHotel({ hotelId: HOTEL, currency: 'KRW', bookingHorizonDays: 25 }));
+    try {
+      const res = await invoke(checkout, checkoutEvent(body({ checkIn: addDays(start, 10), checkOut: addDays(start, 11) })));
+      expect(res.statusCode).toBe(422);
+      expect(res.body.error.code).toBe('OUTSIDE_BOOKING_WINDOW');
+    } finally {
+      await h.container.catalog.putHotel(aHotel({ hotelId: HOTEL, currency: 'KRW' }));
+    }
+  });
+
   it('gives one booking, one hold, one authorization and one capture for 20 identical concurrent requests', async () => {
     const payload = body({ checkIn: addDays(start, 33), checkOut: addDays(start, 34) });
     const results = await Promise.all(Array.from({ length: 20 }, () => invoke(checkout, checkoutEvent(payload, 'same-key-20'))));

@@ -24,6 +24,10 @@ export const HotelDto = z
     timeZone: z.string(),
     currency: z.string(),
     pmsVendor: z.string().optional(),
+    bookingHorizonDays: z
+      .number()
+      .int()
+      .meta({ description: 'How far ahead the hotel sells: the last night of a stay may be at most this many days after today, hotel time.' }),
     updatedAt: z.string(),
   })
   .meta({ id: 'Hotel' });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DEFAULT_BOOKING_HORIZON_DAYS, MAX_BOOKING_HORIZON_DAYS } from '#domain/hotel.ts';
 import { PMS_VENDORS } from '#domain/pms.ts';
 import { dataEnvelope, Id, safeText } from './common.schema.ts';
 
@@ -161,6 +162,13 @@ export const SaveListingBody = z.object({
   images: z.array(HttpUrl).max(50).nullish(),
   checkInTime: HhMm.nullish(),
   checkOutTime: HhMm.nullish(),
+  bookingHorizonDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_BOOKING_HORIZON_DAYS)
+    .nullish()
+    .meta({ description: `How far ahead the hotel sells (days); default ${DEFAULT_BOOKING_HORIZON_DAYS}, or what an earlier import set` }),
   webhookEnabled: z.boolean().nullish(),
   pollingEnabled: z.boolean().nullish(),
   pollingIntervalSeconds: PollingIntervalSeconds.nullish(),
