@@ -42,20 +42,27 @@ export const CheckoutHeaders = z.object({
     .meta({ description: `A unique key per booking attempt, 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} printable ASCII characters; a retry with the same key and body joins the first attempt.` }),
 });
 
-export const CheckoutConfirmedResponse = z.object({
-  success: z.literal(true),
-  bookingId: z.string(),
-  confirmationNumber: z.string(),
-  status: z.literal('CONFIRMED'),
-  totalPrice: z.number(),
-  currency: z.string(),
-});
+export const CheckoutConfirmation = z
+  .object({
+    bookingId: z.string(),
+    confirmationNumber: z.string().meta({ description: "The hotel's confirmation number (its PMS's, or ours for a hotel without one)." }),
+    status: z.literal('CONFIRMED'),
+    totalPrice: z.number().meta({ description: 'What was charged, in major units of `currency`.' }),
+    currency: z.string(),
+  })
+  .meta({ id: 'CheckoutConfirmation' });
 
-export const CheckoutPendingResponse = z.object({
-  success: z.literal(true),
-  bookingId: z.string(),
-  status: z.literal('PENDING'),
-});
+export const CheckoutPending = z
+  .object({
+    bookingId: z.string(),
+    status: z.literal('PENDING'),
+  })
+  .meta({ id: 'CheckoutPending' });
+
+/** 201: seed 000's fields (`bookingId`, `confirmationNumber`) inside the one envelope, see docs/api.md. */
+export const CheckoutConfirmedResponse = dataEnvelope(CheckoutConfirmation);
+/** 202: the saga still runs; `Location` names the booking to poll. */
+export const CheckoutPendingResponse = dataEnvelope(CheckoutPending);
 
 export const BookingParams = z.object({ bookingId: Id });
 
