@@ -36,6 +36,11 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   INTERNAL_ERROR: 500,
 };
 
+/** The HTTP status of a code: the OpenAPI document groups each route's codes by it. */
+export function statusOfCode(code: ErrorCode): number {
+  return STATUS_BY_CODE[code];
+}
+
 export interface ErrorBody {
   success: false;
   error: { code: string; message: string; details?: unknown };
