@@ -79,11 +79,7 @@ const DECIMAL_DIGITS = /^[0-9]{1,15}$/;
  */
 export const queryIntegerDocs = z.registry<{ minimum: number; maximum: number; default?: number }>();
 
-/**
- * The one schema for an integer in a query string. Query values are strings; `z.coerce.number()`
- * would read `1e3`, `0x10`, ` 7 ` and `''` as numbers. This accepts decimal digits only, then
- * checks the range, each with a message that says what is wrong.
- */
+/** Decimal digits, then the number they spell, then its range. */
 function decimalInteger(min: number, max: number) {
   return z
     .string()
