@@ -195,10 +195,11 @@ export class DynamoDbBookingRepository implements BookingRepository {
 
   /**
    * Reads query pages until the page holds `limit` bookings (plus one, to know whether more exist)
-   * or the list ends, within the read budget (`ListReadBudget`). The status filter is a FilterExpression, applied
-   * after DynamoDB's `Limit`, so one query may return none of what it read: that is why this loops.
-   * The next position is the key of the last booking returned, not DynamoDB's LastEvaluatedKey, so
-   * bookings read past the page are not skipped.
+   * or the list ends, within the read budget (`ListReadBudget`). The status filter is a
+   * FilterExpression, applied after DynamoDB's `Limit`, so one query may return none of what it
+   * read: that is why this loops. The next position is the key of the last booking returned, not
+   * DynamoDB's LastEvaluatedKey, so bookings read past the page are not skipped. Only when the
+   * budget runs out is a page short with a next position: the last key DynamoDB examined.
    */
   async list(query: BookingListQuery): Promise<BookingListPage> {
     const index: ListIndex = query.hotelId ? 'gsi1' : 'gsi2';
