@@ -89,6 +89,8 @@ export const localServices: LocalService[] = [
         env: {
           PMS_CREDENTIALS_KEY_FILE: process.env.PMS_CREDENTIALS_KEY_FILE ?? join(ctx.dataDir ?? '.local', 'pms-credentials.key'),
           PMS_WEBHOOK_SECRET: process.env.PMS_WEBHOOK_SECRET ?? LOCAL_WEBHOOK_SECRET,
+          // Seals the pagination cursors of the local API (on AWS: a generated Secrets Manager secret).
+          CURSOR_SECRET: process.env.CURSOR_SECRET ?? 'local-cursor-secret-0123456789abcdef',
         },
       };
     },

@@ -5,6 +5,7 @@
  */
 export type ErrorCode =
   | 'BAD_REQUEST'
+  | 'BAD_CURSOR'
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
@@ -12,6 +13,7 @@ export type ErrorCode =
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYMENT_DECLINED'
   | 'SOLD_OUT'
+  | 'OUTSIDE_BOOKING_WINDOW'
   | 'PMS_REJECTED'
   | 'PAYMENT_STATE_CONFLICT'
   | 'IMPORT_CONFLICT'
@@ -63,6 +65,21 @@ export class ValidationError extends DomainError {
 export class BadRequestError extends DomainError {
   override readonly name = 'BadRequestError';
   readonly code = 'BAD_REQUEST';
+}
+
+/**
+ * A pagination cursor this API did not hand out, or handed out for another list or other filters
+ * (400): cursors are sealed (`shared/http/cursor.ts`), so a changed one cannot be read at all.
+ */
+export class BadCursorError extends DomainError {
+  override readonly name = 'BadCursorError';
+  readonly code = 'BAD_CURSOR';
+  constructor(options?: ErrorOptions) {
+    super('The cursor is not one this list handed out for these filters. Start again without a cursor.', {
+      ...options,
+      details: [{ field: 'query.cursor', message: 'is not a cursor from this list and these filters' }],
+    });
+  }
 }
 
 /** A referenced entity does not exist (404). */

@@ -71,6 +71,7 @@ function existing(): { hotel: Hotel; roomTypes: RoomType[] } {
       images: ['https://img.example.com/exterior.jpg'],
       timeZone: 'Asia/Seoul',
       currency: 'KRW',
+      bookingHorizonDays: 365,
       pmsVendor: 'generic',
       updatedAt: '2026-03-01T00:00:00.000Z',
     },
