@@ -227,7 +227,7 @@ export class SearchQueryError extends Error {
 
 /** Parses Stripe's search query language (the subset above); throws `SearchQueryError`. */
 export function parseSearchQuery(query: string): SearchQuery {
-  const token = /\s*(?:(AND|OR)(?=\s)|(-)?([a-z_]+)(?:\[(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")\])?(>=|<=|:|~|>|<)(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|(-?\d+(?:\.\d+)?)))\s*/y;
+  const token = /\s*(?:(AND|OR)(?=\s|$)|(-)?([a-z_]+)(?:\[(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")\])?(>=|<=|:|~|>|<)(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|(-?\d+(?:\.\d+)?)))\s*/y;
   const clauses: SearchClause[] = [];
   const joins = new Set<'AND' | 'OR'>();
   let expectClause = true;

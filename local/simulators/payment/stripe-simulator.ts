@@ -147,6 +147,8 @@ export interface StripeSimulatorState {
   ledgers(): BookingLedger[];
   /** With `searchIndexing: 'manual'`: makes every intent searchable as it is now. */
   indexSearch(): void;
+  /** Forgets every stored Idempotency-Key, as Stripe does after 24 hours; objects stay. */
+  expireIdempotencyKeys(): void;
   /** The last 1,000 requests, oldest first. */
   requests(): RecordedRequest[];
   /** Forgets everything: intents, refunds, idempotency keys, counters, the request log. */
@@ -878,6 +880,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
     ledger: (bookingId) => bookingLedger(store, bookingId),
     ledgers: () => [...bookingLedgers(store).values()],
     indexSearch: () => store.indexSearch(),
+    expireIdempotencyKeys: () => store.idempotency.clear(),
     requests: () => store.log.map((r) => ({ ...r })),
     reset: () => store.reset(),
   };

@@ -165,6 +165,14 @@ function toBookingRefund(refund: StripeRefund, paymentId: string): BookingRefund
   };
 }
 
+/**
+ * The keys a step on an existing payment may use, in order: the step's own, then one naming the
+ * payment, for when the step's key was already spent on another payment of the booking.
+ */
+function stepKeys(key: string, paymentId: string): string[] {
+  return [key, `${key}-${paymentId}`].filter((k) => k.length <= MAX_IDEMPOTENCY_KEY_LENGTH);
+}
+
 /** Why `operation` cannot happen to a payment that is now in `intent.status`. */
 function conflictReason(operation: 'capture' | 'void' | 'refund', intent: StripePaymentIntent): PaymentStateConflictReason {
   const status = toStatus(intent);
@@ -304,32 +312,35 @@ export class StripePaymentGateway implements PaymentGateway {
         }
         return toRefund(earlier, req.paymentId);
       }
-      try {
-        const refund = await this.client.post<StripeRefund>(
-          '/v1/refunds',
-          {
-            payment_intent: req.paymentId,
-            ...(req.amountMinor !== undefined ? { amount: req.amountMinor } : {}),
-            ...(req.reason ? { reason: req.reason } : {}),
-            metadata: { bookingId: req.bookingId, purpose, ...(req.refundKey ? { refundKey: req.refundKey } : {}) },
-          },
-          { idempotencyKey: paymentIdempotencyKey(req.bookingId, 'refund', { purpose, refundKey: req.refundKey }) },
-        );
-        return toRefund(refund.body, req.paymentId);
-      } catch (error) {
-        // Whatever Stripe's exact code, a refund of money that never moved is a state conflict: void instead.
-        if (isRejectedRequest(error) || isStateConflict(error)) {
-          const intent = await this.retrieve(req.paymentId);
-          if (intent.status !== 'succeeded') {
-            throw new PaymentStateError(conflictReason('refund', intent), {
-              cause: error,
-              currentStatus: toStatus(intent),
-              paymentId: intent.id,
-            });
+      const params = {
+        payment_intent: req.paymentId,
+        ...(req.amountMinor !== undefined ? { amount: req.amountMinor } : {}),
+        ...(req.reason ? { reason: req.reason } : {}),
+        metadata: { bookingId: req.bookingId, purpose, ...(req.refundKey ? { refundKey: req.refundKey } : {}) },
+      };
+      const keys = stepKeys(paymentIdempotencyKey(req.bookingId, 'refund', { purpose, refundKey: req.refundKey }), req.paymentId);
+      for (const [attempt, idempotencyKey] of keys.entries()) {
+        try {
+          return toRefund((await this.client.post<StripeRefund>('/v1/refunds', params, { idempotencyKey })).body, req.paymentId);
+        } catch (error) {
+          // This payment has no refund of this purpose (looked up above): the key went to another
+          // payment of the booking (a cancellation refunds each captured payment), so name this one.
+          if (isIdempotencyConflict(error) && attempt + 1 < keys.length) continue;
+          // Whatever Stripe's exact code, a refund of money that never moved is a state conflict: void instead.
+          if (isRejectedRequest(error) || isStateConflict(error)) {
+            const intent = await this.retrieve(req.paymentId);
+            if (intent.status !== 'succeeded') {
+              throw new PaymentStateError(conflictReason('refund', intent), {
+                cause: error,
+                currentStatus: toStatus(intent),
+                paymentId: intent.id,
+              });
+            }
           }
+          throw toPaymentError(error);
         }
-        throw toPaymentError(error);
       }
+      throw new PaymentStateError('idempotency_conflict', { paymentId: req.paymentId });
     });
   }
 
@@ -363,8 +374,7 @@ export class StripePaymentGateway implements PaymentGateway {
     params: Record<string, string | number>,
   ): Promise<PaymentAuthorization> {
     const done: StripePaymentIntentStatus = operation === 'capture' ? 'succeeded' : 'canceled';
-    const key = paymentIdempotencyKey(req.bookingId, operation, { purpose: req.purpose });
-    const keys = [key, `${key}-${req.paymentId}`].filter((k) => k.length <= MAX_IDEMPOTENCY_KEY_LENGTH);
+    const keys = stepKeys(paymentIdempotencyKey(req.bookingId, operation, { purpose: req.purpose }), req.paymentId);
     for (const [attempt, idempotencyKey] of keys.entries()) {
       try {
         return toAuthorization((await this.client.post<StripePaymentIntent>(path, params, { idempotencyKey })).body);
@@ -391,7 +401,8 @@ export class StripePaymentGateway implements PaymentGateway {
   }
 
   /**
-   * Every PaymentIntent carrying `metadata[bookingId]`, oldest first. Search finds them at any age
+   * Every PaymentIntent carrying `metadata[bookingId]`, oldest first (Stripe's `created` is in
+   * seconds; within one second, in Stripe's own order). Search finds them at any age
    * but lags behind writes; listing by creation time is strongly consistent but sees every booking,
    * so it covers only the window search may not have caught up with (from `createdSince`, or the
    * last `searchLagMs`, whichever is later, less a clock-skew allowance). Both run in parallel.
@@ -439,9 +450,14 @@ export class StripePaymentGateway implements PaymentGateway {
     } catch (error) {
       throw toPaymentError(error);
     }
+    // Both answers are newest first; the listing's order is exact within its window, so it leads,
+    // and the reversed result is oldest first even among payments made in the same second.
+    const [fromSearch = [], fromList = []] = results;
     const byId = new Map<string, StripePaymentIntent>();
-    for (const intent of results.flat()) if (intent.metadata?.bookingId === bookingId) byId.set(intent.id, intent);
-    return [...byId.values()].sort((a, b) => a.created - b.created || a.id.localeCompare(b.id));
+    for (const intent of [...fromList, ...fromSearch]) {
+      if (intent.metadata?.bookingId === bookingId && !byId.has(intent.id)) byId.set(intent.id, intent);
+    }
+    return [...byId.values()].reverse().sort((a, b) => a.created - b.created);
   }
 
   /** Every refund of a payment (a handful at most), newest first. */
