@@ -10,9 +10,9 @@ import { readBody } from '../../http-server.ts';
 
 /**
  * A Stripe-compatible server for local runs and tests: the subset of the v1 REST API that the
- * payment adapter uses (PaymentIntents with manual capture, capture, cancel, refunds), spoken in
- * Stripe's own dialect so the official stripe SDK talks to it unchanged (`host`, `port`,
- * `protocol: 'http'`):
+ * payment adapter uses (PaymentIntents with manual capture, capture, cancel, refunds, and the
+ * lists and search below), spoken in Stripe's own dialect so any Stripe client talks to it
+ * unchanged given its URL (our adapter's `baseUrl`, or the official SDK's `host`/`port`/`protocol`):
  * - form-encoded request bodies with bracketed keys, JSON responses, Bearer (or Basic) secret-key
  *   auth, `Request-Id` and `Stripe-Version` response headers, Stripe's error envelope
  *   `{error: {type, code, decline_code, message, param}}` and HTTP statuses (402 card errors,
