@@ -50,10 +50,11 @@ export interface PaymentGateway {
   get(paymentId: string): Promise<PaymentAuthorization>;
   /**
    * Every payment the gateway holds for the booking, in any state, oldest first, found from the
-   * gateway's own records (the booking id it carries), never from ours. Complete for payments
-   * created since `createdSince` (or within the gateway's search lag) however recent; older ones
-   * come from the gateway's search index. Throws `PaymentUnavailableError` rather than answer
-   * with a list it knows to be partial.
+   * gateway's own records (the booking id it carries), never from ours. Exact for payments made
+   * within the gateway's search lag, however recently (pass the booking's creation as
+   * `createdSince` to keep that listing short); older ones come from the gateway's search index,
+   * which a long gateway incident can leave behind. Throws `PaymentUnavailableError` rather than
+   * answer with a list it knows to be partial.
    */
   findForBooking(bookingId: string, options?: FindPaymentsOptions): Promise<BookingPayment[]>;
   /** Every refund of the payment, newest first, with the purpose and refund key they were made for. */
