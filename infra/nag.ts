@@ -6,6 +6,7 @@ import type { IConstruct } from 'constructs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { HandlerFunction } from './constructs/handler-function.ts';
 import { SagaDeadLetterQueue } from './constructs/saga-dead-letter-queue.ts';
+import { ApiStack } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
 
 /**
@@ -58,6 +59,12 @@ export const NAG_ACKNOWLEDGEMENTS = {
       'The PMS webhook secret is shared with PMS vendors, who must change it on their side at the same time; ' +
       'it is rotated by hand with overlapping secrets (the generic protocol accepts any matching v1), see docs/deploy.md.',
   },
+  cursorSecretRotation: {
+    id: 'AwsSolutions-SMG4',
+    reason:
+      'The pagination cursor key protects no stored data: rotating it only invalidates cursors in flight (400 ' +
+      'BAD_CURSOR, clients start over). Rotate it by hand with put-secret-value when needed (docs/deploy.md).',
+  },
   stripeKeyRotation: {
     id: 'AwsSolutions-SMG4',
     reason:
@@ -96,6 +103,8 @@ export function acknowledgeAcceptedFindings(scope: IConstruct): void {
     } else if (node instanceof DataStack) {
       Validations.of(node.stripeSecret).acknowledge(NAG_ACKNOWLEDGEMENTS.stripeKeyRotation);
       Validations.of(node.webhookSecret).acknowledge(NAG_ACKNOWLEDGEMENTS.webhookSecretRotation);
+    } else if (node instanceof ApiStack) {
+      Validations.of(node.cursorSecret).acknowledge(NAG_ACKNOWLEDGEMENTS.cursorSecretRotation);
     } else if (node instanceof SagaDeadLetterQueue) {
       Validations.of(node.queue).acknowledge(NAG_ACKNOWLEDGEMENTS.sagaDeadLetterQueue);
     }

@@ -42,7 +42,8 @@ export async function importDemoHotels(options: DemoImportOptions): Promise<Demo
   // The admin import's own composition, on whatever configuration is in force (the stack's table,
   // `PMS_CREDENTIALS_KEY_FILE` for the sealed keys).
   const deps = await saveListingDeps();
-  const hotels = [...simulator.state.hotels.values()];
+  // Only the hotels that mirror the demo catalogue: the simulator also holds import-only ones.
+  const hotels = [...simulator.state.hotels.values()].filter((h) => h.demoHotelId !== undefined);
   return Promise.all(
     hotels.map(async (hotel) => {
       const apiKey = formatPmsSecret(hotel.credentials);

@@ -35,10 +35,13 @@ export interface ApiRoute {
 export type LambdaHandler = (event: unknown, context: Context) => unknown;
 export type HandlerLoader = (handler: string) => Promise<LambdaHandler>;
 
-/** A local-only endpoint under `/_local/` (fault injection, simulator controls). Plain node:http. */
+/**
+ * A local-only endpoint under `/_local/` (fault injection, simulator controls), or the admin
+ * console's files under `/console` (on AWS, CloudFront serves them). Plain node:http.
+ */
 export interface LocalRoute {
   method: HttpMethod | 'ANY';
-  /** `/_local/...`, with `{name}` parameters like the route table. */
+  /** `/_local/...` or `/console...`, with `{name}` parameters like the route table. */
   path: string;
   handle(req: IncomingMessage, res: ServerResponse, params: Record<string, string>): void | Promise<void>;
 }
@@ -98,10 +101,15 @@ export interface LocalApi {
   url: string;
   port: number;
   server: Server;
-  /** Adds a local-only endpoint; `path` must start with `/_local/`. Works before or after start. */
+  /** Adds a local-only endpoint; `path` must start with `/_local/` or `/console`. Works before or after start. */
   addLocalRoute(route: LocalRoute): void;
   /** Stops accepting connections, lets requests in flight finish (at most `graceMs`), then closes. */
   close(graceMs?: number): Promise<void>;
+}
+
+/** Where local routes may live; never under `/api/`, which belongs to the route table. */
+export function isLocalRoutePath(path: string): boolean {
+  return path.startsWith('/_local/') || path === '/console' || path.startsWith('/console/');
 }
 
 const FUNCTIONS_DIR = fileURLToPath(new URL('../functions/', import.meta.url));
@@ -619,7 +627,7 @@ export async function createLocalApi(options: LocalApiOptions): Promise<LocalApi
     const rawPath = queryAt === -1 ? url : url.slice(0, queryAt);
     const rawQueryString = queryAt === -1 ? '' : url.slice(queryAt + 1);
     try {
-      if (rawPath.startsWith('/_local/')) {
+      if (isLocalRoutePath(rawPath)) {
         const local = bestMatch(localMatchers, (req.method ?? 'GET').toUpperCase(), rawPath);
         if (local) {
           await local.value.handle(req, res, local.params);
@@ -649,8 +657,8 @@ export async function createLocalApi(options: LocalApiOptions): Promise<LocalApi
     port,
     server,
     addLocalRoute(route) {
-      if (!route.path.startsWith('/_local/')) {
-        throw new Error(`Local routes live under /_local/, not ${route.path}: the API's own routes come from the route table.`);
+      if (!isLocalRoutePath(route.path)) {
+        throw new Error(`Local routes live under /_local/ (or /console), not ${route.path}: the API's own routes come from the route table.`);
       }
       localMatchers.push({ method: route.method, template: compileTemplate(route.path), value: route });
     },

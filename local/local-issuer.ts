@@ -22,7 +22,15 @@ export const DEFAULT_KEY_FILE = fileURLToPath(new URL('../.local/jwt-signing-key
 /** A Cognito ID token lives one hour by default; a day of local work should not need a new one. */
 export const DEFAULT_TOKEN_TTL_SECONDS = 12 * 60 * 60;
 
-export type LocalRole = 'admin' | 'guest';
+export type LocalRole = 'admin' | 'guest' | 'hotel_manager';
+
+/**
+ * The claim naming a hotel manager's hotels: a Cognito custom attribute, so a string (comma
+ * separated), as Cognito puts custom attributes into ID tokens. The console reads it to know whose
+ * hotels to show; the API must enforce it itself (the booking lifecycle issue's RBAC).
+ */
+export const HOTEL_IDS_CLAIM = 'custom:hotel_ids';
+const HOTEL_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 
 export interface LocalSigningKey {
   kid: string;
@@ -124,6 +132,31 @@ export interface IssueTokenOptions {
   email?: string;
   /** Issue time; tests set it in the past to make expired tokens. */
   now?: Date;
+  /** `hotel_manager` only, and required for it: the hotels the manager runs (our hotel ids). */
+  hotelIds?: string[];
+}
+
+/** `hm_` and 12 hex digits: a hotel manager id that passes the API's id pattern. */
+export function newHotelManagerId(): string {
+  return `hm_${randomBytes(6).toString('hex')}`;
+}
+
+function defaultSubject(role: LocalRole): string {
+  if (role === 'admin') return 'admin-local';
+  return role === 'hotel_manager' ? newHotelManagerId() : newGuestId();
+}
+
+/** The extra claims of a role: a hotel manager's hotels. Throws on a hotel manager without valid hotels. */
+function roleClaims(options: IssueTokenOptions): Record<string, string> {
+  if (options.role !== 'hotel_manager') {
+    if (options.hotelIds !== undefined) throw new Error('Only a hotel_manager token names hotels.');
+    return {};
+  }
+  const hotelIds = options.hotelIds ?? [];
+  if (hotelIds.length === 0) throw new Error('A hotel_manager token needs at least one hotel id.');
+  const bad = hotelIds.find((id) => !HOTEL_ID.test(id));
+  if (bad !== undefined) throw new Error(`Hotel id ${JSON.stringify(bad)} may contain only letters, digits and _ . : -`);
+  return { [HOTEL_IDS_CLAIM]: [...new Set(hotelIds)].join(',') };
 }
 
 /** `g_` and 12 hex digits: a guest id that passes the API's id pattern. */
@@ -137,7 +170,8 @@ export function newGuestId(): string {
  */
 export async function issueToken(options: IssueTokenOptions, key?: LocalSigningKey): Promise<string> {
   const signingKey = key ?? (await loadSigningKey());
-  const subject = options.subject ?? (options.role === 'admin' ? 'admin-local' : newGuestId());
+  const extraClaims = roleClaims(options);
+  const subject = options.subject ?? defaultSubject(options.role);
   const issuedAt = Math.floor((options.now ?? new Date()).getTime() / 1000);
   const ttl = options.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
   return new SignJWT({
@@ -147,6 +181,7 @@ export async function issueToken(options: IssueTokenOptions, key?: LocalSigningK
     email_verified: true,
     token_use: 'id',
     auth_time: issuedAt,
+    ...extraClaims,
   })
     .setProtectedHeader({ alg: LOCAL_SIGNING_ALG, kid: signingKey.kid })
     .setSubject(subject)

@@ -5,6 +5,7 @@ import { sendJson } from './http-server.ts';
 import { createLambdaContext } from './lambda-context.ts';
 import { startLocalAws, type LocalAws } from './aws/local-aws.ts';
 import { faultRoutes } from './fault-routes.ts';
+import { consoleService } from './console-service.ts';
 import { startPmsSimulator, type PmsSimulator } from './simulators/pms/pms-simulator.ts';
 import { startStripeSimulator, type StripeSimulator } from './simulators/payment/stripe-simulator.ts';
 import { queues } from '../shared/queues/queue-table.ts';
@@ -88,6 +89,8 @@ export const localServices: LocalService[] = [
         env: {
           PMS_CREDENTIALS_KEY_FILE: process.env.PMS_CREDENTIALS_KEY_FILE ?? join(ctx.dataDir ?? '.local', 'pms-credentials.key'),
           PMS_WEBHOOK_SECRET: process.env.PMS_WEBHOOK_SECRET ?? LOCAL_WEBHOOK_SECRET,
+          // Seals the pagination cursors of the local API (on AWS: a generated Secrets Manager secret).
+          CURSOR_SECRET: process.env.CURSOR_SECRET ?? 'local-cursor-secret-0123456789abcdef',
         },
       };
     },
@@ -132,4 +135,6 @@ export const localServices: LocalService[] = [
       aws = undefined;
     },
   },
+  // The admin console and its local sign-in (`/console/`, `POST /_local/token`).
+  consoleService,
 ];

@@ -1,11 +1,13 @@
-import { issueToken, newGuestId } from './local-issuer.ts';
+import { issueToken, newGuestId, newHotelManagerId } from './local-issuer.ts';
 
 /**
- * `npm run token -- admin` or `npm run token -- guest [id] [email]`: prints a bearer token the local
- * stack accepts, and nothing else on stdout, so `TOKEN=$(npm run -s token -- admin)` works. A guest
- * sees the bookings made with the token's e-mail, so pass the e-mail used at checkout.
+ * `npm run token -- admin`, `npm run token -- guest [id] [email]` or
+ * `npm run token -- hotel_manager <id> <hotelId,...>`: prints a bearer token the local stack
+ * accepts, and nothing else on stdout, so `TOKEN=$(npm run -s token -- admin)` works. A guest sees
+ * the bookings made with the token's e-mail, so pass the e-mail used at checkout. A hotel manager's
+ * token names its hotels (claim `custom:hotel_ids`); id `-` makes one up.
  */
-const USAGE = 'Usage: npm run -s token -- admin | guest [guest-id] [email]';
+const USAGE = 'Usage: npm run -s token -- admin | guest [guest-id] [email] | hotel_manager <manager-id|-> <hotelId,...>';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const GUEST_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 
@@ -26,6 +28,17 @@ async function main(args: string[]): Promise<void> {
     if (id !== undefined && !GUEST_ID.test(id)) usage(`Guest id ${JSON.stringify(id)} may contain only letters, digits and _ . : -`);
     if (email !== undefined && !EMAIL.test(email)) usage(`${JSON.stringify(email)} is not an e-mail address`);
     process.stdout.write(`${await issueToken({ role: 'guest', subject: id ?? newGuestId(), ...(email ? { email } : {}) })}\n`);
+    return;
+  }
+  if (role === 'hotel_manager') {
+    if (id === undefined || email === undefined) usage('hotel_manager needs an id (or -) and its hotel ids, comma separated');
+    if (id !== '-' && !GUEST_ID.test(id)) usage(`Manager id ${JSON.stringify(id)} may contain only letters, digits and _ . : -`);
+    const hotelIds = email.split(',').map((h) => h.trim()).filter(Boolean);
+    try {
+      process.stdout.write(`${await issueToken({ role: 'hotel_manager', subject: id === '-' ? newHotelManagerId() : id, hotelIds })}\n`);
+    } catch (error) {
+      usage((error as Error).message.replace(/\.$/, ''));
+    }
     return;
   }
   usage(role === undefined ? 'Say which role' : `Unknown role ${JSON.stringify(role)}`);

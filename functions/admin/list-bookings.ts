@@ -1,10 +1,15 @@
 import { bookingReadDeps } from '#composition/bookings.deps.ts';
+import { cursorCodec } from '#composition/cursors.ts';
 import { apiHandler, ok } from '#http/api-handler.ts';
 import { presentAdminBooking } from '#http/presenters/booking.presenter.ts';
 import { bookingRoutes } from '#http/routes/booking.routes.ts';
 import { listBookings } from '#use-cases/bookings.use-cases.ts';
 
-export const handler = apiHandler(bookingRoutes.adminListBookings, async ({ query }) => {
-  const page = await listBookings(bookingReadDeps().bookings, query);
-  return ok(page.items.map(presentAdminBooking), page.nextCursor ? { nextCursor: page.nextCursor } : {});
+/** The cursor codec (and its secret) is reached only when a page has a cursor to open or to hand out. */
+export const handler = apiHandler(bookingRoutes.adminListBookings, async ({ query: { cursor, limit, ...filters } }) => {
+  const scope = { list: 'admin-bookings', filters };
+  const after = cursor === undefined ? undefined : (await cursorCodec()).open(scope, cursor);
+  const page = await listBookings(bookingReadDeps().bookings, { ...filters, limit, after });
+  const nextCursor = page.next && (await cursorCodec()).seal(scope, page.next);
+  return ok(page.items.map(presentAdminBooking), nextCursor ? { nextCursor } : {});
 });

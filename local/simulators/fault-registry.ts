@@ -4,14 +4,21 @@
  * registry on each call. One registry is shared by every simulator of a local stack, and the
  * local-only `/_local/faults` route writes to it.
  */
-export type FaultMode = 'error' | 'timeout' | 'latency';
+/**
+ * - `error`: the call fails at once (a 5xx from the simulator); nothing executes.
+ * - `timeout`: the call hangs for `delayMs`, then the connection drops; nothing executes.
+ * - `latency`: the call waits `delayMs`, then executes and answers normally.
+ * - `late`: the call executes at once, then its answer is held for `delayMs`: the client times out
+ *   although the effect happened (simulators that support it: the Stripe simulator).
+ */
+export type FaultMode = 'error' | 'timeout' | 'latency' | 'late';
 
 export interface FaultSpec {
   point: string;
   mode: FaultMode;
   /** How many calls it affects; afterwards the point behaves normally again. */
   times: number;
-  /** For `latency` (and how long `timeout` hangs): milliseconds to wait before answering. */
+  /** For `latency` (and how long `timeout` hangs, or `late` holds the answer): milliseconds to wait before answering. */
   delayMs?: number;
 }
 
@@ -45,7 +52,7 @@ export class FaultRegistry {
     spec.times -= 1;
     if (spec.times <= 0) queue.shift();
     if (queue.length === 0) this.faults.delete(point);
-    const delayMs = spec.delayMs ?? (spec.mode === 'timeout' ? TIMEOUT_HANG_MS : 0);
+    const delayMs = spec.delayMs ?? (spec.mode === 'timeout' || spec.mode === 'late' ? TIMEOUT_HANG_MS : 0);
     return { mode: spec.mode, delayMs };
   }
 

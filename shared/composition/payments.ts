@@ -7,17 +7,10 @@ import { awsClientOptions, traced } from './aws-clients.ts';
 import { asyncProvider } from './provider.ts';
 import { config } from './runtime.ts';
 
-function stripeTarget(base: string | undefined) {
-  if (!base) return {};
-  const url = new URL(base);
-  const protocol = url.protocol === 'http:' ? 'http' : 'https';
-  return { host: url.hostname, port: Number(url.port || (protocol === 'http' ? 80 : 443)), protocol } as const;
-}
-
 /**
  * The payment gateway (Stripe). Its key is in clear locally and in Secrets Manager on AWS, read
  * once per cold start; only the functions that move money import this module, so only they carry
- * the Stripe SDK and the secret's grant.
+ * the Stripe client and the secret's grant.
  */
 export const paymentGateway = /* @__PURE__ */ asyncProvider<PaymentGateway>(async () => {
   const c = config();
@@ -27,7 +20,7 @@ export const paymentGateway = /* @__PURE__ */ asyncProvider<PaymentGateway>(asyn
       traced(new SecretsManagerClient(awsClientOptions(undefined))),
       requireSetting(c.stripeSecretArn, 'STRIPE_SECRET_ARN or STRIPE_SECRET_KEY'),
     ));
-  return new StripePaymentGateway({ secretKey, timeoutMs: c.stripeTimeoutMs, ...stripeTarget(c.stripeApiBase) });
+  return new StripePaymentGateway({ secretKey, timeoutMs: c.stripeTimeoutMs, ...(c.stripeApiBase ? { baseUrl: c.stripeApiBase } : {}) });
 });
 
 /** The gateway as a port whose calls wait for the secret on first use. */
@@ -38,5 +31,7 @@ export function lazyPaymentGateway(): PaymentGateway {
     void: async (req) => (await paymentGateway()).void(req),
     refund: async (req) => (await paymentGateway()).refund(req),
     get: async (paymentId) => (await paymentGateway()).get(paymentId),
+    findForBooking: async (bookingId, options) => (await paymentGateway()).findForBooking(bookingId, options),
+    listRefunds: async (paymentId) => (await paymentGateway()).listRefunds(paymentId),
   };
 }

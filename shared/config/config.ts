@@ -48,6 +48,10 @@ const ConfigSchema = z.object({
   PMS_WEBHOOK_SECRET_ARN: z.string().min(1).optional(),
   /** The SQS queue between the webhook endpoint and the processor. */
   PMS_WEBHOOK_QUEUE_URL: z.url().optional(),
+  /** Key material of the pagination cursors (`shared/http/cursor.ts`): local stack and tests only. */
+  CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** On AWS: the Secrets Manager secret holding CURSOR_SECRET, so it is never in a template. */
+  CURSOR_SECRET_ARN: z.string().min(1).optional(),
 });
 
 export type AppConfig = Readonly<{
@@ -73,6 +77,8 @@ export type AppConfig = Readonly<{
   pmsWebhookSecret?: string;
   pmsWebhookSecretArn?: string;
   pmsWebhookQueueUrl?: string;
+  cursorSecret?: string;
+  cursorSecretArn?: string;
 }>;
 
 export class ConfigError extends Error {
@@ -111,6 +117,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     ...optional('pmsWebhookSecret', e.PMS_WEBHOOK_SECRET),
     ...optional('pmsWebhookSecretArn', e.PMS_WEBHOOK_SECRET_ARN),
     ...optional('pmsWebhookQueueUrl', e.PMS_WEBHOOK_QUEUE_URL),
+    ...optional('cursorSecret', e.CURSOR_SECRET),
+    ...optional('cursorSecretArn', e.CURSOR_SECRET_ARN),
   });
 }
 

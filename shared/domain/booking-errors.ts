@@ -7,6 +7,16 @@ export class SoldOutError extends DomainError {
   readonly code = 'SOLD_OUT';
 }
 
+/**
+ * The stay lies outside the nights the hotel sells now: beyond its booking horizon
+ * (`bookingHorizonDays`, `shared/domain/hotel.ts`). Not SOLD_OUT: nothing was sold; the nights are
+ * simply not on sale yet (422).
+ */
+export class OutsideBookingWindowError extends DomainError {
+  override readonly name = 'OutsideBookingWindowError';
+  readonly code = 'OUTSIDE_BOOKING_WINDOW';
+}
+
 /** The hold ran out before the booking could be confirmed (410). */
 export class HoldExpiredError extends DomainError {
   override readonly name = 'HoldExpiredError';

@@ -5,6 +5,7 @@
  */
 export type ErrorCode =
   | 'BAD_REQUEST'
+  | 'BAD_CURSOR'
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
@@ -17,6 +18,7 @@ export type ErrorCode =
   | 'CLOSED_TO_ARRIVAL'
   | 'CLOSED_TO_DEPARTURE'
   | 'STOP_SELL'
+  | 'OUTSIDE_BOOKING_WINDOW'
   | 'PMS_REJECTED'
   | 'PAYMENT_STATE_CONFLICT'
   | 'IMPORT_CONFLICT'
@@ -68,6 +70,21 @@ export class ValidationError extends DomainError {
 export class BadRequestError extends DomainError {
   override readonly name = 'BadRequestError';
   readonly code = 'BAD_REQUEST';
+}
+
+/**
+ * A pagination cursor this API did not hand out, or handed out for another list or other filters
+ * (400): cursors are sealed (`shared/http/cursor.ts`), so a changed one cannot be read at all.
+ */
+export class BadCursorError extends DomainError {
+  override readonly name = 'BadCursorError';
+  readonly code = 'BAD_CURSOR';
+  constructor(options?: ErrorOptions) {
+    super('The cursor is not one this list handed out for these filters. Start again without a cursor.', {
+      ...options,
+      details: [{ field: 'query.cursor', message: 'is not a cursor from this list and these filters' }],
+    });
+  }
 }
 
 /** A referenced entity does not exist (404). */

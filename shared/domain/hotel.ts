@@ -27,8 +27,25 @@ export interface Hotel {
   pms?: { vendor: string; pmsHotelId: string };
   /** How far beyond `total` all channels together may sell; 110% when absent. */
   overbooking?: OverbookingPolicy;
+  /**
+   * How far ahead the hotel sells: the last night of a stay may be at most this many days after
+   * today (hotel time). `DEFAULT_BOOKING_HORIZON_DAYS` when unset; read it with `bookingHorizonOf`.
+   */
+  bookingHorizonDays?: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * A year ahead: what hotels commonly open for sale and what the PMS sync keeps in stock. A stay
+ * beyond it answers `422 OUTSIDE_BOOKING_WINDOW`, not SOLD_OUT: the nights are not on sale yet.
+ */
+export const DEFAULT_BOOKING_HORIZON_DAYS = 365;
+/** The longest horizon a hotel may set: two years. */
+export const MAX_BOOKING_HORIZON_DAYS = 730;
+
+export function bookingHorizonOf(hotel: Pick<Hotel, 'bookingHorizonDays'>): number {
+  return hotel.bookingHorizonDays ?? DEFAULT_BOOKING_HORIZON_DAYS;
 }
 
 export type MediaType = 'image' | 'video' | '360_view';

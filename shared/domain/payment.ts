@@ -7,9 +7,45 @@ import { ValidationError, type FieldIssue } from './errors.ts';
  * capture, and refunded when money has already moved. Amounts are integer minor units of the
  * currency (cents, or won for KRW), the same units the gateways use, so no conversion can drift.
  *
- * Every operation names the booking it belongs to: the gateway derives its idempotency keys from
- * the booking id and the step, which is what makes a step that Step Functions runs twice harmless.
+ * Every operation names the booking it belongs to, and optionally what it is for (its `purpose`):
+ * the gateway derives its idempotency keys from the booking id, the purpose and the step, which is
+ * what makes a step that Step Functions runs twice harmless, while a booking can still carry more
+ * than one payment (a modification's price difference) and more than one refund (a cancellation,
+ * a modification that shrank the stay).
  */
+
+/**
+ * What a payment or a refund is for, within its booking. Part of every idempotency key and
+ * recorded with the gateway (`metadata[purpose]`), so the gateway alone can tell a booking's
+ * payments apart:
+ * - `checkout`: the booking's own payment, and the saga's compensating refund. The default: keys
+ *   keep the form they had before purposes existed (`booking-<id>-authorize`).
+ * - `modify-<n>`: the n-th modification of the booking (1, 2, ...): a second authorize + capture
+ *   for a price increase, or the refund of a decrease.
+ * - `cancellation`: the refund of a cancellation (all of it, or less the fee the policy keeps).
+ * - `no-show`: what a no-show gives back under the policy.
+ * Add a purpose here when a new kind of money movement appears; never reuse one for another meaning,
+ * since the gateway would replay the earlier operation.
+ */
+export type PaymentPurpose = 'checkout' | 'cancellation' | 'no-show' | `modify-${number}`;
+
+/** The purpose of a request that names none. */
+export const DEFAULT_PAYMENT_PURPOSE: PaymentPurpose = 'checkout';
+
+const PAYMENT_PURPOSE = /^(?:checkout|cancellation|no-show|modify-[1-9]\d{0,5})$/;
+
+export function isPaymentPurpose(value: unknown): value is PaymentPurpose {
+  return typeof value === 'string' && PAYMENT_PURPOSE.test(value);
+}
+
+/** The purpose of the `sequence`-th modification of a booking (1 for the first). */
+export function modificationPurpose(sequence: number): PaymentPurpose {
+  const purpose = `modify-${sequence}`;
+  if (!Number.isSafeInteger(sequence) || !isPaymentPurpose(purpose)) {
+    throw new ValidationError('Invalid modification sequence', [{ field: 'sequence', message: 'must be an integer from 1 to 999999' }]);
+  }
+  return purpose as PaymentPurpose;
+}
 
 /**
  * Where a payment stands.
@@ -53,6 +89,8 @@ export interface AuthorizeRequest {
   description?: string;
   /** Where the gateway may send a receipt once money is captured. */
   customerEmail?: string;
+  /** Default `checkout`. A modification's price difference is `modify-<n>`: a payment of its own. */
+  purpose?: PaymentPurpose;
 }
 
 export interface CaptureRequest {
@@ -60,11 +98,18 @@ export interface CaptureRequest {
   paymentId: string;
   /** Capture less than was authorized (the rest is released); omitted captures everything. */
   amountMinor?: number;
+  /** The purpose the payment was authorized for (default `checkout`); it names the step's idempotency key. */
+  purpose?: PaymentPurpose;
 }
 
 export interface VoidRequest {
   bookingId: string;
   paymentId: string;
+  /**
+   * The purpose the payment was authorized for (default `checkout`). A compensation that voids
+   * every open payment of a booking passes each one's `purpose` as `findForBooking` reports it.
+   */
+  purpose?: PaymentPurpose;
 }
 
 export interface RefundRequest {
@@ -78,10 +123,43 @@ export interface RefundRequest {
    * none: by default a booking has exactly one refund, however often the step runs.
    */
   refundKey?: string;
+  /**
+   * Why money goes back (default `checkout`: the saga's compensation). `cancellation` and
+   * `modify-<n>` refunds each get their own idempotency key, so a cancellation's partial refund
+   * and a modification's difference never replay one another.
+   */
+  purpose?: PaymentPurpose;
   reason?: 'requested_by_customer' | 'duplicate' | 'fraudulent';
 }
 
 export type RefundStatus = 'SUCCEEDED' | 'PENDING' | 'FAILED';
+
+/**
+ * A payment as the gateway knows it for one booking, found without our booking record (issue 12:
+ * compensations decide from the source of truth).
+ */
+export interface BookingPayment extends PaymentAuthorization {
+  bookingId: string;
+  /**
+   * What the payment is for, from the gateway's metadata. Payments made before purposes were
+   * recorded read as `checkout`; a payment someone else created for the booking (the dashboard)
+   * with no recognisable purpose has none, and is voided with the default purpose.
+   */
+  purpose?: PaymentPurpose;
+  /** What was refunded of it so far, in minor units (0 when nothing was). */
+  amountRefundedMinor: number;
+  /** When the gateway created it (ISO 8601). */
+  createdAt: string;
+}
+
+export interface FindPaymentsOptions {
+  /**
+   * The earliest time a payment of the booking can have been created (the booking's creation
+   * time). The gateway's metadata search lags behind writes; the adapter closes that gap by also
+   * listing everything created recently, and this bound keeps that listing short.
+   */
+  createdSince?: Date;
+}
 
 export interface PaymentRefund {
   /** The gateway's id of the refund (`re_...`). */
@@ -90,6 +168,15 @@ export interface PaymentRefund {
   status: RefundStatus;
   amountMinor: number;
   currency: string;
+}
+
+/** A refund as the gateway lists it for a payment, with what our metadata says it was for. */
+export interface BookingRefund extends PaymentRefund {
+  /** Absent for a refund made before purposes were recorded, or by someone else. */
+  purpose?: PaymentPurpose;
+  refundKey?: string;
+  /** When the gateway created it (ISO 8601). */
+  createdAt: string;
 }
 
 const BOOKING_ID = /^[A-Za-z0-9_-]{1,100}$/;
@@ -132,6 +219,12 @@ function checkPaymentId(paymentId: unknown, issues: FieldIssue[]): void {
   }
 }
 
+function checkOptionalPurpose(purpose: unknown, issues: FieldIssue[]): void {
+  if (purpose !== undefined && !isPaymentPurpose(purpose)) {
+    issues.push({ field: 'purpose', message: 'must be checkout, cancellation, no-show or modify-<n>' });
+  }
+}
+
 function checkOptionalAmount(amountMinor: unknown, issues: FieldIssue[]): void {
   if (amountMinor !== undefined && !isPositiveInteger(amountMinor)) {
     issues.push({ field: 'amountMinor', message: 'must be a positive integer in minor units' });
@@ -157,6 +250,7 @@ export function validateAuthorizeRequest(req: AuthorizeRequest): void {
   if (req.customerEmail !== undefined && (typeof req.customerEmail !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(req.customerEmail))) {
     issues.push({ field: 'customerEmail', message: 'must be an email address' });
   }
+  checkOptionalPurpose(req.purpose, issues);
   fail('payment authorization', issues);
 }
 
@@ -165,6 +259,7 @@ export function validateCaptureRequest(req: CaptureRequest): void {
   checkBookingId(req.bookingId, issues);
   checkPaymentId(req.paymentId, issues);
   checkOptionalAmount(req.amountMinor, issues);
+  checkOptionalPurpose(req.purpose, issues);
   fail('payment capture', issues);
 }
 
@@ -172,6 +267,7 @@ export function validateVoidRequest(req: VoidRequest): void {
   const issues: FieldIssue[] = [];
   checkBookingId(req.bookingId, issues);
   checkPaymentId(req.paymentId, issues);
+  checkOptionalPurpose(req.purpose, issues);
   fail('payment void', issues);
 }
 
@@ -190,17 +286,36 @@ export function validateRefundRequest(req: RefundRequest): void {
   if (req.refundKey !== undefined && (typeof req.refundKey !== 'string' || !REFUND_KEY.test(req.refundKey))) {
     issues.push({ field: 'refundKey', message: 'must be 1-64 letters, digits, "-" or "_"' });
   }
+  checkOptionalPurpose(req.purpose, issues);
   fail('payment refund', issues);
+}
+
+/** Throws `ValidationError` unless the booking id could be ours and `createdSince` is a real date. */
+export function validateFindPayments(bookingId: string, options: FindPaymentsOptions = {}): void {
+  const issues: FieldIssue[] = [];
+  checkBookingId(bookingId, issues);
+  if (options.createdSince !== undefined && !(options.createdSince instanceof Date && Number.isFinite(options.createdSince.getTime()))) {
+    issues.push({ field: 'createdSince', message: 'must be a valid date' });
+  }
+  fail('payment lookup', issues);
 }
 
 /** Which saga step an idempotency key belongs to. */
 export type PaymentStep = 'authorize' | 'capture' | 'void' | 'refund';
 
 /**
- * The idempotency key of one step of one booking: `booking-<bookingId>-<step>[-<refundKey>]`.
- * Deterministic on purpose: a step re-run by Step Functions (or by the SDK's own network retry)
- * sends the same key, so the gateway executes it once and replays the first answer.
+ * The idempotency key of one step of one booking:
+ * `booking-<bookingId>[-<purpose>]-<step>[-<refundKey>]`, the purpose left out for `checkout` so
+ * that the keys of the booking's own payment are those it always had. Deterministic on purpose: a
+ * step re-run by Step Functions (or by the client's own network retry) sends the same key, so the
+ * gateway executes it once and replays the first answer. At most 8 + 100 + 20 + 9 + 65 characters,
+ * inside Stripe's 255.
  */
-export function paymentIdempotencyKey(bookingId: string, step: PaymentStep, suffix?: string): string {
-  return `booking-${bookingId}-${step}${suffix ? `-${suffix}` : ''}`;
+export function paymentIdempotencyKey(
+  bookingId: string,
+  step: PaymentStep,
+  options: { purpose?: PaymentPurpose | undefined; refundKey?: string | undefined } = {},
+): string {
+  const purpose = options.purpose && options.purpose !== DEFAULT_PAYMENT_PURPOSE ? `-${options.purpose}` : '';
+  return `booking-${bookingId}${purpose}-${step}${options.refundKey ? `-${options.refundKey}` : ''}`;
 }

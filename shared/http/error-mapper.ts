@@ -6,6 +6,7 @@ import { DomainError, type ErrorCode } from '#domain/errors.ts';
  */
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
+  BAD_CURSOR: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
@@ -18,6 +19,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   CLOSED_TO_ARRIVAL: 422,
   CLOSED_TO_DEPARTURE: 422,
   STOP_SELL: 422,
+  OUTSIDE_BOOKING_WINDOW: 422,
   PMS_REJECTED: 409,
   PAYMENT_STATE_CONFLICT: 409,
   IMPORT_CONFLICT: 409,
@@ -38,6 +40,11 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   PMS_POLL_SETUP: 500,
   INTERNAL_ERROR: 500,
 };
+
+/** The HTTP status of a code: the OpenAPI document groups each route's codes by it. */
+export function statusOfCode(code: ErrorCode): number {
+  return STATUS_BY_CODE[code];
+}
 
 export interface ErrorBody {
   success: false;

@@ -1,81 +1,229 @@
 import * as z from 'zod';
-import { ErrorEnvelope } from './schemas/common.schema.ts';
+import type { ErrorCode } from '#domain/errors.ts';
+import { statusOfCode } from './error-mapper.ts';
 import { routeList } from './route-table.ts';
-import type { RouteDefinition } from './route.ts';
+import { errorCodesOf, type RouteDefinition, type RouteResponse } from './route.ts';
+import { ErrorEnvelope, queryIntegerDocs } from './schemas/common.schema.ts';
 
-/** Errors any route may answer, on top of the ones a route lists itself. */
-const COMMON_ERRORS: Record<number, string> = { 500: 'INTERNAL_ERROR' };
-const INPUT_ERRORS: Record<number, string> = { 400: 'BAD_REQUEST', 422: 'VALIDATION_ERROR' };
-const AUTH_ERRORS: Record<number, string> = { 401: 'UNAUTHORIZED', 403: 'FORBIDDEN' };
+type JsonSchema = Record<string, unknown>;
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', reused: 'inline' }) as Record<string, unknown>;
-  return rest;
+/**
+ * What each error code means, for the document's error answers. Keyed by the `ErrorCode` union, so
+ * a new code without a meaning does not compile.
+ */
+const CODE_MEANINGS: Record<ErrorCode, string> = {
+  BAD_REQUEST: 'the request could not be read: no body, a body that is not JSON, or the wrong content type',
+  BAD_CURSOR: 'the cursor is not one this list handed out for these filters; start again without it',
+  UNAUTHORIZED: 'the token carries no subject',
+  FORBIDDEN: "the token's groups do not allow this route",
+  NOT_FOUND: 'the entity named in the path or body does not exist (or is not yours to see)',
+  VALIDATION_ERROR: 'a value is not acceptable; `details` names each offending field',
+  IDEMPOTENCY_KEY_REUSED: 'this Idempotency-Key was used for a different request',
+  OUTSIDE_BOOKING_WINDOW: "the stay ends beyond the hotel's booking horizon",
+  PAYMENT_DECLINED: 'the card was declined; nothing was charged',
+  SOLD_OUT: 'not enough rooms on at least one night',
+  MIN_STAY: "the stay is shorter than the arrival night's minimum",
+  MAX_STAY: "the stay is longer than the arrival night's maximum",
+  CLOSED_TO_ARRIVAL: 'arrivals are closed on the check-in day',
+  CLOSED_TO_DEPARTURE: 'departures are closed on the check-out day',
+  STOP_SELL: 'a night of the stay is closed for sale',
+  PMS_REJECTED: "the hotel's PMS refused the reservation",
+  PAYMENT_STATE_CONFLICT: 'the payment is in a state that does not allow this',
+  IMPORT_CONFLICT: 'the listing is already linked to another PMS hotel',
+  HOLD_EXPIRED: 'the hold on the rooms ran out before the booking completed',
+  PMS_AUTH_FAILED: 'the PMS refused the credentials',
+  PMS_NOT_FOUND: 'the PMS does not know this hotel or room type',
+  PMS_UNAVAILABLE: "the hotel's PMS is not answering; try again shortly",
+  PMS_RATE_LIMITED: 'the PMS is limiting our requests; try again shortly',
+  PMS_POLL_SETUP: 'a PMS config cannot be polled as set up',
+  PAYMENT_UNAVAILABLE: 'the payment service is not answering; try again shortly',
+  PAYMENT_CONFIG_ERROR: 'our payment configuration is wrong',
+  STORAGE_CONTENTION: 'too many concurrent changes to the same rooms; try again',
+  WEBHOOK_SIGNATURE_INVALID: 'the signature or URL token does not match',
+  WEBHOOK_EVENT_REJECTED: 'a stored webhook event can never be applied',
+  PAYLOAD_TOO_LARGE: 'the body is larger than this route accepts',
+  WEBHOOK_QUEUE_UNAVAILABLE: 'the event could not be queued; try again shortly',
+  INTERNAL_ERROR: 'something failed on our side',
+};
+
+/**
+ * Answers API Gateway gives by itself, before or instead of our handler, in its own body
+ * (`{"message": ...}`; docs/api.md). 401 only where the JWT authorizer guards the route.
+ */
+const GATEWAY_ANSWERS: Record<number, { when: string; appliesTo: (route: RouteDefinition) => boolean }> = {
+  401: { when: 'API Gateway: no valid bearer token (the JWT authorizer refused it).', appliesTo: (route) => route.auth !== 'public' },
+  413: { when: 'API Gateway: a body over its 10 MB payload limit.', appliesTo: (route) => route.method !== 'GET' && route.method !== 'DELETE' },
+  429: { when: "API Gateway: the stage's or this route's throttle.", appliesTo: () => true },
+  500: { when: 'API Gateway: the function failed outside the handler (e.g. its configuration at cold start).', appliesTo: () => true },
+  503: { when: 'API Gateway: the function did not answer within 30 s.', appliesTo: () => true },
+};
+
+const REF = '#/components/schemas/';
+
+const REQUEST_ID_HEADER = {
+  'x-request-id': { description: 'The request id, also in error bodies: quote it to support.', schema: { type: 'string' } },
+};
+
+/** Shows a query integer (`queryInt`) as the integer it stands for, not the string it is parsed from. */
+function showQueryIntegers(ctx: { zodSchema: unknown; jsonSchema: JsonSchema }): void {
+  const docs = queryIntegerDocs.get(ctx.zodSchema as z.ZodType);
+  if (!docs) return;
+  for (const key of Object.keys(ctx.jsonSchema)) delete ctx.jsonSchema[key];
+  Object.assign(ctx.jsonSchema, { type: 'integer', ...docs });
 }
 
-function parametersOf(route: RouteDefinition): unknown[] {
+function rewriteRefs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(rewriteRefs);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, v]) => [
+        key,
+        key === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/') ? REF + v.slice('#/$defs/'.length) : rewriteRefs(v),
+      ]),
+    );
+  }
+  return value;
+}
+
+/**
+ * Turns zod schemas into OpenAPI 3.1 schemas (JSON Schema 2020-12) with zod's own converter. Every
+ * schema with an id (`.meta({ id })`) becomes one `components/schemas` entry that the operations
+ * reference, instead of the `$defs` zod emits per schema (which would not resolve from an operation).
+ */
+class SchemaCollector {
+  readonly components: Record<string, JsonSchema> = {};
+
+  convert(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+    const generated = z.toJSONSchema(schema, { io, unrepresentable: 'any', reused: 'inline', override: showQueryIntegers }) as JsonSchema;
+    const { $schema: _dialect, $defs, ...root } = generated;
+    for (const [name, definition] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) {
+      this.add(name, rewriteRefs(definition) as JsonSchema);
+    }
+    return rewriteRefs(root) as JsonSchema;
+  }
+
+  add(name: string, definition: JsonSchema): void {
+    const known = this.components[name];
+    if (known && JSON.stringify(known) !== JSON.stringify(definition)) {
+      throw new Error(`Schema id "${name}" names two different shapes (request and response?): give one of them another id.`);
+    }
+    this.components[name] = definition;
+  }
+}
+
+function parametersOf(route: RouteDefinition, schemas: SchemaCollector): unknown[] {
   const out: unknown[] = [];
   for (const [location, schema] of [['path', route.params], ['query', route.query], ['header', route.headers]] as const) {
     if (!schema) continue;
-    const js = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
-    for (const [name, propertySchema] of Object.entries(js.properties ?? {})) {
-      out.push({ name, in: location, required: location === 'path' || (js.required ?? []).includes(name), schema: propertySchema });
+    const js = schemas.convert(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+    for (const [name, property] of Object.entries(js.properties ?? {})) {
+      const { description, ...propertySchema } = property;
+      out.push({
+        name,
+        in: location,
+        required: location === 'path' || (js.required ?? []).includes(name),
+        ...(typeof description === 'string' ? { description } : {}),
+        schema: propertySchema,
+      });
     }
   }
   return out;
 }
 
+function successResponse(response: RouteResponse, schemas: SchemaCollector): unknown {
+  const headers = Object.fromEntries(
+    Object.entries(response.headers ?? {}).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
+  );
+  return {
+    description: response.description,
+    headers: { ...REQUEST_ID_HEADER, ...headers },
+    content: { 'application/json': { schema: schemas.convert(response.body, 'output') } },
+  };
+}
+
+/** Each status of a route's error codes, with the codes it stands for; and the gateway's own answers. */
+function errorResponses(route: RouteDefinition): Record<string, unknown> {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of errorCodesOf(route)) {
+    const status = statusOfCode(code);
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  for (const [status, answer] of Object.entries(GATEWAY_ANSWERS)) {
+    if (answer.appliesTo(route) && !byStatus.has(Number(status))) byStatus.set(Number(status), []);
+  }
+  const responses: Record<string, unknown> = {};
+  for (const status of [...byStatus.keys()].sort((a, b) => a - b)) {
+    const codes = byStatus.get(status)!;
+    const gateway = GATEWAY_ANSWERS[status]?.appliesTo(route) ? GATEWAY_ANSWERS[status] : undefined;
+    const envelope = {
+      allOf: [{ $ref: `${REF}ErrorEnvelope` }, { properties: { error: { properties: { code: { enum: codes } } } } }],
+    };
+    const lines = [...codes.map((code) => `\`${code}\`: ${CODE_MEANINGS[code]}.`), ...(gateway ? [gateway.when] : [])];
+    const schema = codes.length === 0 ? { $ref: `${REF}GatewayMessage` } : gateway ? { oneOf: [envelope, { $ref: `${REF}GatewayMessage` }] } : envelope;
+    responses[String(status)] = {
+      description: lines.join('\n\n'),
+      ...(codes.length > 0 ? { headers: REQUEST_ID_HEADER } : {}),
+      content: { 'application/json': { schema } },
+    };
+  }
+  return responses;
+}
+
+function operationOf(route: RouteDefinition, schemas: SchemaCollector): Record<string, unknown> {
+  const responses: Record<string, unknown> = {};
+  for (const [status, response] of Object.entries(route.responses)) {
+    if (response) responses[status] = successResponse(response, schemas);
+  }
+  return {
+    operationId: route.handler.replace(/[/-](\w)/g, (_m, c: string) => c.toUpperCase()),
+    summary: route.summary,
+    tags: route.tags,
+    ...(route.auth === 'public' ? { security: [] } : { security: [{ bearerAuth: [] }], 'x-auth-level': route.auth }),
+    parameters: parametersOf(route, schemas),
+    ...(route.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: schemas.convert(route.body, 'input') } } } }
+      : {}),
+    responses: { ...responses, ...errorResponses(route) },
+  };
+}
+
 /**
- * The OpenAPI 3.1 document of the whole API, generated from the route table's zod schemas with
- * zod's own JSON Schema output (OpenAPI 3.1 uses JSON Schema 2020-12), so the document cannot drift
- * from what the handlers validate.
+ * The OpenAPI 3.1 document of the whole API, generated from the route table: parameters and bodies
+ * from the zod schemas the handlers validate with, every success answer a route declares, and every
+ * error answer its codes map to (`errorCodesOf`, `error-mapper.ts`) plus API Gateway's own. So the
+ * document cannot drift from what the handlers do; `test/shared/http/openapi.test.ts` validates it
+ * with a standard parser.
  */
-export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Record<string, unknown> {
+export function buildOpenApiDocument(options: { serverUrl?: string; routes?: readonly RouteDefinition[] } = {}): Record<string, unknown> {
+  const schemas = new SchemaCollector();
+  schemas.convert(ErrorEnvelope, 'output');
+  schemas.add('GatewayMessage', {
+    type: 'object',
+    description: "API Gateway's own answer (not our envelope): see docs/api.md.",
+    properties: { message: { type: 'string', examples: ['Unauthorized', 'Not Found', 'Too Many Requests'] } },
+    required: ['message'],
+  });
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of routeList) {
-    const errors = {
-      ...COMMON_ERRORS,
-      ...(route.params || route.query || route.body || route.headers ? INPUT_ERRORS : {}),
-      ...(route.auth === 'public' ? {} : AUTH_ERRORS),
-      ...route.errors,
-    };
-    const responses: Record<string, unknown> = {
-      [String(route.successStatus ?? 200)]: {
-        description: 'Success',
-        content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
-      },
-    };
-    for (const [status, code] of Object.entries(errors)) {
-      responses[status] = {
-        description: code,
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } },
-      };
-    }
+  for (const route of options.routes ?? routeList) {
     paths[route.path] ??= {};
-    paths[route.path]![route.method.toLowerCase()] = {
-      operationId: route.handler.replace(/[/-](\w)/g, (_m, c: string) => c.toUpperCase()),
-      summary: route.summary,
-      tags: route.tags,
-      ...(route.auth === 'public' ? { security: [] } : { security: [{ bearerAuth: [] }], 'x-auth-level': route.auth }),
-      parameters: parametersOf(route),
-      ...(route.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
-        : {}),
-      responses,
-    };
+    paths[route.path]![route.method.toLowerCase()] = operationOf(route, schemas);
   }
   return {
     openapi: '3.1.0',
     info: {
       title: 'Hotel booking API',
       version: '0.1.0',
-      description: 'Hotel inventory, checkout and PMS integration. Every response uses the `{success, data | error}` envelope.',
+      description:
+        'Hotel inventory, checkout and PMS integration. Our answers use one envelope: `{"success": true, "data": ...}` or ' +
+        '`{"success": false, "error": {"code", "message", "details"?}, "requestId"}` (`GET /api/openapi.json` itself excepted). ' +
+        'API Gateway answers a few cases by itself with `{"message": ...}` (`GatewayMessage`): 401 without a valid token, ' +
+        '404 for a path that is not a route, 413 for a body over 10 MB, 429 when throttled, 500/503 when the function cannot answer.',
     },
     ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
     paths,
     components: {
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: { ErrorEnvelope: jsonSchema(ErrorEnvelope, 'output') },
+      schemas: Object.fromEntries(Object.entries(schemas.components).sort(([a], [b]) => a.localeCompare(b))),
     },
   };
 }

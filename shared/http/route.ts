@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import type { ErrorCode } from '#domain/errors.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -26,7 +27,22 @@ export type Permission =
   /** Send to the webhook-processing queue. */
   | 'webhooks:enqueue'
   /** Read the fallback PMS webhook secret (Secrets Manager on AWS). */
-  | 'webhooks:secret';
+  | 'webhooks:secret'
+  /** Read the key of the pagination cursors (Secrets Manager on AWS): keyset-paginated lists. */
+  | 'cursor:secret';
+
+/** The statuses a route may answer with success. */
+export type SuccessStatus = 200 | 201 | 202 | 204;
+
+/** One successful answer of a route, as the OpenAPI document shows it. */
+export interface RouteResponse {
+  /** When the route answers this, in a sentence. */
+  description: string;
+  /** The whole body, envelope included (`dataEnvelope(...)`). */
+  body: z.ZodType;
+  /** Response headers this answer sets, by lower-case name, with what each holds. */
+  headers?: Readonly<Record<string, string>>;
+}
 
 /**
  * One API route. The route table (`route-table.ts`) is the single source for the CDK HTTP API,
@@ -52,13 +68,34 @@ export interface RouteDefinition<
   body?: B;
   /** Request headers the route reads, by lower-case name (API Gateway lower-cases them). */
   headers?: H;
-  /** Schema of the successful response body (the whole envelope), for the OpenAPI document. */
-  response: z.ZodType;
-  successStatus?: number;
+  /**
+   * Every successful answer, by status: most routes have one (200), some several (checkout's 201
+   * and 202, the webhook's 202 and 200).
+   */
+  responses: Readonly<Partial<Record<SuccessStatus, RouteResponse>>>;
   /** Per-route throttling on the HTTP API stage (requests per second); the stage default applies otherwise. */
   throttle?: { burstLimit: number; rateLimit: number };
-  /** Extra documented error codes beyond the ones every route can return. */
-  errors?: Record<number, string>;
+  /**
+   * The error codes this route's own logic can answer with. Their statuses come from the one
+   * table in `error-mapper.ts`. The codes every route of its kind answers are added by
+   * `errorCodesOf` (`INTERNAL_ERROR`; input and auth codes where the route has input or auth), so
+   * the OpenAPI document lists every answer (`openapi.ts`).
+   */
+  errors?: readonly ErrorCode[];
+}
+
+/**
+ * Every error code a route can answer with: its own `errors` and those its shape implies. Bodies
+ * and headers read by the handler can be unreadable (`BAD_REQUEST`); every validated input can be
+ * invalid (`VALIDATION_ERROR`); a route behind the authorizer can meet a token without `sub`
+ * (`UNAUTHORIZED`) or without the right group (`FORBIDDEN`); anything can fail on our side.
+ */
+export function errorCodesOf(route: RouteDefinition): ErrorCode[] {
+  const implied: ErrorCode[] = ['INTERNAL_ERROR'];
+  if (route.body) implied.push('BAD_REQUEST');
+  if (route.params || route.query || route.body || route.headers) implied.push('VALIDATION_ERROR');
+  if (route.auth !== 'public') implied.push('UNAUTHORIZED', 'FORBIDDEN');
+  return [...new Set([...implied, ...(route.errors ?? [])])];
 }
 
 export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, H extends z.ZodType>(

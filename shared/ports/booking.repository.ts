@@ -1,4 +1,5 @@
 import type { Booking, BookingStatus, BookingStep, FailureCode, PaymentStatus, PmsStatus } from '#domain/booking.ts';
+import type { KeysetPage, PagePosition } from './pagination.ts';
 
 export interface IdempotencyRecord {
   keyHash: string;
@@ -27,14 +28,13 @@ export interface BookingListQuery {
   from?: string;
   /** Check-in on or before. */
   to?: string;
+  /** The page holds this many bookings unless the list ends first (or the read budget ran out). */
   limit: number;
-  cursor?: string;
+  /** Where the previous page stopped (its `next`). */
+  after?: PagePosition;
 }
 
-export interface BookingListPage {
-  items: Booking[];
-  nextCursor?: string;
-}
+export type BookingListPage = KeysetPage<Booking>;
 
 export interface BookingRepository {
   /**
@@ -51,6 +51,12 @@ export interface BookingRepository {
    * never overwritten at all.
    */
   recordStep(bookingId: string, step: BookingStep | undefined, patch: BookingPatch, now: Date): Promise<Booking>;
+  /**
+   * Bookings by check-in, newest first. A page is filled up to `limit` even when a filter skips
+   * most bookings, within a bounded read budget; it is shorter only at the end of the list or when
+   * that budget ran out, and `next` is absent only at the end. An `after` of another list or shape
+   * is refused with `BadCursorError`.
+   */
   list(query: BookingListQuery): Promise<BookingListPage>;
   /**
    * Moves the booking to `to` only if its status is one of `from`, applying `patch` and recording

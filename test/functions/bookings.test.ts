@@ -97,11 +97,60 @@ describe('booking read routes', () => {
       expect((await list({ from: '2026-12-02', to: '2026-12-31' })).body.data.map((b: { bookingId: string }) => b.bookingId)).toEqual(['bk_3', 'bk_2']);
     });
 
-    it('paginates with a cursor', async () => {
+    it('paginates with a cursor, and the last page carries none', async () => {
       const first = await list({ limit: '3' });
       expect(first.body.data).toHaveLength(3);
       const second = await list({ limit: '3', cursor: first.body.nextCursor });
       expect(second.body.data.map((b: { bookingId: string }) => b.bookingId)).toEqual(['bk_1']);
+      expect(second.body.nextCursor).toBeUndefined();
+    });
+
+    it('ends on a full page without handing out a cursor to an empty one', async () => {
+      const all = await list({ limit: '4' });
+      expect(all.body.data).toHaveLength(4);
+      expect(all.body.nextCursor).toBeUndefined();
+    });
+
+    it('fills filtered pages up to the limit instead of returning short or empty pages with a cursor', async () => {
+      const first = await list({ status: 'CONFIRMED', limit: '1' });
+      expect(first.body.data.map((b: { bookingId: string }) => b.bookingId)).toEqual(['bk_4']);
+      const second = await list({ status: 'CONFIRMED', limit: '1', cursor: first.body.nextCursor });
+      expect(second.body.data.map((b: { bookingId: string }) => b.bookingId)).toEqual(['bk_1']);
+      expect(second.body.nextCursor).toBeUndefined();
+    });
+
+    it('hands out cursors that do not show the table key', async () => {
+      const { nextCursor } = (await list({ limit: '1' })).body;
+      expect(nextCursor).toMatch(/^c1\.[A-Za-z0-9_-]+$/);
+      const decoded = Buffer.from(nextCursor.slice(3), 'base64url').toString('latin1');
+      expect(decoded).not.toMatch(/bk_4|BOOKING|gsi2|2027-01-03/);
+    });
+
+    it.each([
+      ['a made-up cursor', () => 'not-a-cursor'],
+      ['the base64 of a table key', () => Buffer.from(JSON.stringify({ pk: 'BOOKING#bk_1', sk: 'META' })).toString('base64url')],
+      ['a cursor with one character changed', (cursor: string) => cursor.slice(0, -2) + (cursor.at(-2) === 'A' ? 'B' : 'A') + cursor.at(-1)],
+    ])('answers 400 BAD_CURSOR for %s', async (_name, craft) => {
+      const { nextCursor } = (await list({ limit: '1' })).body;
+      const res = await list({ limit: '1', cursor: craft(nextCursor) });
+      expect(res.statusCode).toBe(400);
+      expect(res.body.error.code).toBe('BAD_CURSOR');
+      expect(res.body.error.details).toEqual([{ field: 'query.cursor', message: expect.any(String) }]);
+    });
+
+    it('answers 400 BAD_CURSOR for a cursor used with other filters', async () => {
+      const { nextCursor } = (await list({ limit: '1' })).body;
+      const res = await list({ limit: '1', status: 'CONFIRMED', cursor: nextCursor });
+      expect(res.statusCode).toBe(400);
+      expect(res.body.error.code).toBe('BAD_CURSOR');
+      expect((await list({ limit: '2', cursor: nextCursor })).statusCode).toBe(200);
+    });
+
+    it('answers 422 with a clear message when from is after to', async () => {
+      const res = await list({ from: '2027-01-01', to: '2026-01-01' });
+      expect(res.statusCode).toBe(422);
+      expect(res.body.error.code).toBe('VALIDATION_ERROR');
+      expect(res.body.error.details).toEqual([{ field: 'query.to', message: 'must be on or after from: the date range is empty' }]);
     });
 
     it('shows guest details, payment and PMS state to admins only', async () => {
@@ -114,7 +163,8 @@ describe('booking read routes', () => {
       [{ status: 'DONE' }, 'query.status'],
       [{ limit: '0' }, 'query.limit'],
       [{ from: '2026-13-01' }, 'query.from'],
-      [{ cursor: 'not-a-cursor' }, 'query.cursor'],
+      [{ limit: '1e1' }, 'query.limit'],
+      [{ limit: '0x10' }, 'query.limit'],
     ])('answers 422 for %j', async (query, field) => {
       const res = await list(query as Record<string, string>);
       expect(res.statusCode).toBe(422);

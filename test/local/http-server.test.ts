@@ -402,8 +402,10 @@ describe('local HTTP API (real route table, real handlers, real HTTP)', () => {
       expect(res.json).toEqual({ name: 'faults', body: { point: 'pms.confirm' } });
     });
 
-    it('refuses to register a local route outside /_local/', () => {
+    it('refuses to register a local route outside /_local/ and /console', () => {
       expect(() => api.addLocalRoute({ method: 'GET', path: '/api/sneaky', handle: () => undefined })).toThrow(/_local/);
+      expect(() => api.addLocalRoute({ method: 'GET', path: '/consoles', handle: () => undefined })).toThrow(/_local/);
+      expect(() => api.addLocalRoute({ method: 'GET', path: '/console/{path+}', handle: () => undefined })).not.toThrow();
     });
   });
 

@@ -5,8 +5,11 @@ import { delimiter, join, resolve } from 'node:path';
 import { decodeJwt, decodeProtectedHeader, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJwtAuthorizer, createLocalJwtAuthorizer, tokenFromHeader, type JwtAuthorizer } from '../../local/jwt-authorizer.ts';
+import { authorize } from '../../shared/http/principal.ts';
+import { toApiGatewayClaims } from '../../local/http-server.ts';
 import {
   generateSigningKey,
+  HOTEL_IDS_CLAIM,
   issueToken,
   LOCAL_CLIENT_ID,
   LOCAL_ISSUER,
@@ -142,6 +145,22 @@ describe('local issuer and JWT authorizer', () => {
     expect(await other.verifyBearer(noKid)).toBeUndefined();
   });
 
+  it('issues hotel manager tokens naming their hotels, which verify but are not admins', async () => {
+    const token = await issueToken({ role: 'hotel_manager', subject: 'hm_1', hotelIds: ['htl_a', 'htl_b', 'htl_a'] }, key);
+
+    const claims = await authorizer.verifyBearer(`Bearer ${token}`);
+    expect(claims).toMatchObject({ sub: 'hm_1', 'cognito:groups': ['hotel_manager'], [HOTEL_IDS_CLAIM]: 'htl_a,htl_b' });
+    // The API decides what a hotel manager may call; today every admin route refuses them.
+    expect(() => authorize('admin', toApiGatewayClaims(claims!))).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+  });
+
+  it('refuses a hotel manager token without hotels, and hotels on any other role', async () => {
+    await expect(issueToken({ role: 'hotel_manager' }, key)).rejects.toThrow(/at least one hotel/);
+    await expect(issueToken({ role: 'hotel_manager', hotelIds: ['bad id'] }, key)).rejects.toThrow(/may contain only/);
+    await expect(issueToken({ role: 'admin', hotelIds: ['htl_a'] }, key)).rejects.toThrow(/Only a hotel_manager/);
+    expect(decodeJwt(await issueToken({ role: 'admin' }, key))).not.toHaveProperty(HOTEL_IDS_CLAIM);
+  });
+
   it('reads the token from the header like API Gateway', () => {
     expect(tokenFromHeader('Bearer abc')).toBe('abc');
     expect(tokenFromHeader('bearer   abc ')).toBe('abc');
@@ -165,7 +184,15 @@ describe('npm run token', () => {
     expect(claims).toMatchObject({ sub: 'g_cli', 'cognito:groups': ['guest'] });
   });
 
-  it.each([[[]], [['root']], [['guest', 'bad id']]])('exits 2 with one line of usage for %j', (args) => {
+  it('mints a hotel manager token for the hotels given', async () => {
+    const result = spawnSync(tsx, ['local/token.ts', 'hotel_manager', 'hm_cli', 'htl_seoul_hanriver,htl_jeju_oceanview'], { encoding: 'utf8', env });
+
+    expect(result.status).toBe(0);
+    const claims = await (await createLocalJwtAuthorizer()).verifyBearer(`Bearer ${result.stdout.trim()}`);
+    expect(claims).toMatchObject({ sub: 'hm_cli', 'cognito:groups': ['hotel_manager'], [HOTEL_IDS_CLAIM]: 'htl_seoul_hanriver,htl_jeju_oceanview' });
+  });
+
+  it.each([[[]], [['root']], [['guest', 'bad id']], [['hotel_manager', 'hm_1']], [['hotel_manager', '-', 'bad id']]])('exits 2 with one line of usage for %j', (args) => {
     const result = spawnSync(tsx, ['local/token.ts', ...args], { encoding: 'utf8', env });
 
     expect(result.status).toBe(2);

@@ -65,19 +65,19 @@ describe('checkout saga with a PMS (simulated Cloudbeds and generic PMS)', () =>
   it('holds in the PMS where it can, confirms there with our booking id, and captures', async () => {
     const res = await invoke(checkout, checkoutFor(GENERIC));
     expect(res.statusCode).toBe(201);
-    const booking = await bookingOf(res.body.bookingId);
+    const booking = await bookingOf(res.body.data.bookingId);
     expect(booking.pms).toMatchObject({ status: 'CONFIRMED', vendor: 'generic' });
     expect(booking.confirmationNumber).toBe(booking.pms.confirmationNumber);
-    expect(pmsReservations(res.body.bookingId)).toHaveLength(1);
-    expect(sim.state.holds.some((hold) => hold.externalId === res.body.bookingId)).toBe(true);
+    expect(pmsReservations(res.body.data.bookingId)).toHaveLength(1);
+    expect(sim.state.holds.some((hold) => hold.externalId === res.body.data.bookingId)).toBe(true);
   });
 
   it('confirms in Cloudbeds (no holds there) with thirdPartyIdentifier', async () => {
     const res = await invoke(checkout, checkoutFor(CLOUDBEDS));
     expect(res.statusCode).toBe(201);
-    const [reservation] = pmsReservations(res.body.bookingId);
+    const [reservation] = pmsReservations(res.body.data.bookingId);
     expect(reservation?.status).toBe('confirmed');
-    expect(sim.state.holds.some((hold) => hold.externalId === res.body.bookingId)).toBe(false);
+    expect(sim.state.holds.some((hold) => hold.externalId === res.body.data.bookingId)).toBe(false);
   });
 
   it('answers 503 PMS_UNAVAILABLE and releases the rooms when the PMS hold fails', async () => {

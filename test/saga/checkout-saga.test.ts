@@ -66,15 +66,15 @@ describe('checkout saga against DynamoDB Local, the Stripe simulator and the loc
   it('confirms a booking: 201 with the server price, payment captured, one intent', async () => {
     const res = await invoke(checkout, checkoutEvent(body({ checkIn: addDays(start, 30), checkOut: addDays(start, 32) })));
     expect(res.statusCode).toBe(201);
-    expect(res.body).toMatchObject({ success: true, status: 'CONFIRMED', totalPrice: 200_000, currency: 'KRW' });
-    expect(res.body.confirmationNumber).toMatch(/^CONF-/);
-    const booking = await bookingOf(res.body.bookingId);
+    expect(res.body).toMatchObject({ success: true, data: { status: 'CONFIRMED', totalPrice: 200_000, currency: 'KRW' } });
+    expect(res.body.data.confirmationNumber).toMatch(/^CONF-/);
+    const booking = await bookingOf(res.body.data.bookingId);
     expect(booking.payment).toEqual({ status: 'CAPTURED', amount: 200_000, currency: 'KRW' });
     expect(booking.steps.map((s: { name: string }) => s.name)).toEqual(['hold', 'authorize', 'confirm', 'capture', 'finalize']);
-    expect(h.stripe.state.counts(res.body.bookingId)).toMatchObject({ creates: 1, captures: 1, cancels: 0 });
+    expect(h.stripe.state.counts(res.body.data.bookingId)).toMatchObject({ creates: 1, captures: 1, cancels: 0 });
     // The event goes out in the finalize step, which may still be running when the guest has the answer.
     await h.aws.idle();
-    expect(h.aws.eventBus.events.filter((e) => e['detail-type'] === 'booking.confirmed').map((e) => (e.detail as { bookingId: string }).bookingId)).toContain(res.body.bookingId);
+    expect(h.aws.eventBus.events.filter((e) => e['detail-type'] === 'booking.confirmed').map((e) => (e.detail as { bookingId: string }).bookingId)).toContain(res.body.data.bookingId);
   });
 
   it('answers 402 PAYMENT_DECLINED and gives the rooms back', async () => {
@@ -118,6 +118,10 @@ describe('checkout saga against DynamoDB Local, the Stripe simulator and the loc
     const bookingId = res.body.error.details.bookingId;
     const booking = await bookingOf(bookingId);
     expect(booking.status).toBe('NEEDS_ATTENTION');
+    // The authorization is still open: the guest is not told that nothing was charged.
+    expect(res.body.error.message).toBe(
+      'The payment service is not answering. The amount reserved on your card could not be released yet: the hold on the card will be released, and support has been alerted.',
+    );
     expect(booking.steps.find((s: { name: string }) => s.name === 'voidPayment')?.status).toBe('FAILED');
     expect(booking.steps.find((s: { name: string }) => s.name === 'releaseHold')?.status).toBe('SUCCEEDED');
     const letters = h.aws.queues.messages('checkout-saga-dlq').map((m) => JSON.parse(m.body) as { bookingId: string });
@@ -148,10 +152,10 @@ describe('checkout saga against DynamoDB Local, the Stripe simulator and the loc
       slow.faults.arm({ point: 'payment.authorize', mode: 'latency', times: 1, delayMs: 800 });
       const res = await invoke(checkout, checkoutEvent(body()));
       expect(res.statusCode).toBe(202);
-      expect(res.body).toEqual({ success: true, bookingId: expect.stringMatching(/^bk_/), status: 'PENDING' });
-      expect(res.headers.location).toBe(`/api/bookings/${res.body.bookingId}`);
+      expect(res.body).toEqual({ success: true, data: { bookingId: expect.stringMatching(/^bk_/), status: 'PENDING' } });
+      expect(res.headers.location).toBe(`/api/bookings/${res.body.data.bookingId}`);
       await slow.aws.idle();
-      expect((await bookingOf(res.body.bookingId)).status).toBe('CONFIRMED');
+      expect((await bookingOf(res.body.data.bookingId)).status).toBe('CONFIRMED');
       await assertInventoryInvariant(slow);
     } finally {
       await slow.stop();
@@ -167,10 +171,36 @@ describe('checkout saga against DynamoDB Local, the Stripe simulator and the loc
     expect(h.aws.stepFunctions.list().length).toBe(before);
   });
 
+  it("answers 422 OUTSIDE_BOOKING_WINDOW, not SOLD_OUT, beyond the hotel's selling horizon, without starting a saga", async () => {
+    const before = h.aws.stepFunctions.list().length;
+    const today = todayIn('Asia/Seoul');
+    const far = await invoke(checkout, checkoutEvent(body({ checkIn: addDays(today, 400), checkOut: addDays(today, 402) })));
+    expect(far.statusCode).toBe(422);
+    expect(far.body.error).toMatchObject({
+      code: 'OUTSIDE_BOOKING_WINDOW',
+      message: `This hotel sells stays up to 365 days ahead: the last night you can book now is ${addDays(today, 365)}.`,
+    });
+    // A stay whose last night is the horizon's last day is on sale (here: sold out, as no nights exist).
+    const edge = await invoke(checkout, checkoutEvent(body({ checkIn: addDays(today, 364), checkOut: addDays(today, 366) })));
+    expect(edge.body.error.code).toBe('SOLD_OUT');
+    expect(h.aws.stepFunctions.list().length).toBe(before);
+  });
+
+  it("takes the horizon from the hotel's own bookingHorizonDays", async () => {
+    await h.container.catalog.putHotel(aHotel({ hotelId: HOTEL, currency: 'KRW', bookingHorizonDays: 25 }));
+    try {
+      const res = await invoke(checkout, checkoutEvent(body({ checkIn: addDays(start, 10), checkOut: addDays(start, 11) })));
+      expect(res.statusCode).toBe(422);
+      expect(res.body.error.code).toBe('OUTSIDE_BOOKING_WINDOW');
+    } finally {
+      await h.container.catalog.putHotel(aHotel({ hotelId: HOTEL, currency: 'KRW' }));
+    }
+  });
+
   it('gives one booking, one hold, one authorization and one capture for 20 identical concurrent requests', async () => {
     const payload = body({ checkIn: addDays(start, 33), checkOut: addDays(start, 34) });
     const results = await Promise.all(Array.from({ length: 20 }, () => invoke(checkout, checkoutEvent(payload, 'same-key-20'))));
-    const ids = new Set(results.map((r) => r.body.bookingId));
+    const ids = new Set(results.map((r) => r.body.data.bookingId));
     expect(ids.size).toBe(1);
     expect(new Set(results.map((r) => r.statusCode))).toEqual(new Set([201]));
     expect(new Set(results.map((r) => JSON.stringify(r.body))).size).toBe(1);

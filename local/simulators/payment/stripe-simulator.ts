@@ -2,15 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FaultRegistry } from '../fault-registry.ts';
+import type { FaultMode, FaultRegistry } from '../fault-registry.ts';
 import { FormBodyError, canonicalJson, parseStripeForm, type FormObject, type FormValue } from './stripe-form-body.ts';
+import { bookingLedger, bookingLedgers, type BookingLedger } from './stripe-ledger.ts';
+import { listPaymentIntents, listRefunds, retrievePaymentIntent, searchPaymentIntents, type QuerySource } from './stripe-list-search.ts';
 import { readBody } from '../../http-server.ts';
 
 /**
  * A Stripe-compatible server for local runs and tests: the subset of the v1 REST API that the
- * payment adapter uses (PaymentIntents with manual capture, capture, cancel, refunds), spoken in
- * Stripe's own dialect so the official stripe SDK talks to it unchanged (`host`, `port`,
- * `protocol: 'http'`):
+ * payment adapter uses (PaymentIntents with manual capture, capture, cancel, refunds, and the
+ * lists and search below), spoken in Stripe's own dialect so any Stripe client talks to it
+ * unchanged given its URL (our adapter's `baseUrl`, or the official SDK's `host`/`port`/`protocol`):
  * - form-encoded request bodies with bracketed keys, JSON responses, Bearer (or Basic) secret-key
  *   auth, `Request-Id` and `Stripe-Version` response headers, Stripe's error envelope
  *   `{error: {type, code, decline_code, message, param}}` and HTTP statuses (402 card errors,
@@ -34,6 +36,15 @@ import { readBody } from '../../http-server.ts';
  * the request for `delayMs` (default 120 s) and then drops the connection without an answer;
  * `latency` waits `delayMs` and then answers normally. The SDK retries 500s and dropped
  * connections by itself (`maxNetworkRetries`), and each attempt consumes one armed fault.
+ * Mode `late` is the opposite case, the one a timeout must never be read as "nothing happened":
+ * the request executes (and its answer is stored for its key), then the answer is held for
+ * `delayMs` (default 120 s), past the client's timeout; a client that gave up gets nothing, a
+ * retry with the same key gets the replay.
+ *
+ * Reads for compensations and checks: listing and searching PaymentIntents, listing refunds (see
+ * `stripe-list-search.ts`), and `GET /_sim/ledger[/<bookingId>]` (no key needed) with each
+ * booking's authorized, captured, refunded, voided and still-held amounts (`stripe-ledger.ts`),
+ * also in process as `state.ledger(bookingId)`.
  */
 
 export interface StripeSimulatorOptions {
@@ -45,6 +56,13 @@ export interface StripeSimulatorOptions {
   latencyMs?: number;
   /** The one secret key accepted; default `sk_test_local_simulator`. */
   secretKey?: string;
+  /** Epoch milliseconds for `created` and `canceled_at`; default `Date.now`. */
+  now?: () => number;
+  /**
+   * `immediate` (default): search sees every write at once. `manual`: as on Stripe, search lags;
+   * an intent becomes searchable, in the state it then has, only when `state.indexSearch()` runs.
+   */
+  searchIndexing?: 'immediate' | 'manual';
 }
 
 export interface SimPaymentIntent {
@@ -91,7 +109,7 @@ export interface SimRefund {
   created: number;
 }
 
-interface SimCharge {
+export interface SimCharge {
   id: string;
   paymentIntentId: string;
   amountCaptured: number;
@@ -114,7 +132,7 @@ export interface RecordedRequest {
   stripeVersion?: string;
   replayed: boolean;
   /** The fault that answered this request, if one did. */
-  fault?: 'error' | 'timeout' | 'latency';
+  fault?: FaultMode;
 }
 
 export interface StripeSimulatorState {
@@ -123,6 +141,14 @@ export interface StripeSimulatorState {
   intentsForBooking(bookingId: string): SimPaymentIntent[];
   refunds(): SimRefund[];
   counts(bookingId: string): BookingCounts;
+  /** What moved for the booking: authorized, captured, refunded, voided and still-held amounts. */
+  ledger(bookingId: string): BookingLedger;
+  /** Every booking's ledger. */
+  ledgers(): BookingLedger[];
+  /** With `searchIndexing: 'manual'`: makes every intent searchable as it is now. */
+  indexSearch(): void;
+  /** Forgets every stored Idempotency-Key, as Stripe does after 24 hours; objects stay. */
+  expireIdempotencyKeys(): void;
   /** The last 1,000 requests, oldest first. */
   requests(): RecordedRequest[];
   /** Forgets everything: intents, refunds, idempotency keys, counters, the request log. */
@@ -203,6 +229,13 @@ interface Reply {
   store: boolean;
 }
 
+/** An answer ready to send: status, JSON text, extra headers. */
+interface Answer {
+  status: number;
+  body: string;
+  headers?: Record<string, string>;
+}
+
 interface StoredReply {
   fingerprint: string;
   status: number;
@@ -214,9 +247,6 @@ function newId(prefix: string): string {
   return `${prefix}_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
 }
 
-function now(): number {
-  return Math.floor(Date.now() / 1000);
-}
 
 function clone<T>(value: T): T {
   return structuredClone(value);
@@ -315,13 +345,33 @@ class KeyedLock {
   }
 }
 
-class SimulatorStore {
+class SimulatorStore implements QuerySource {
   readonly intents = new Map<string, SimPaymentIntent>();
+  /** With manual search indexing: what search sees of each intent. */
+  readonly searchIndex = new Map<string, SimPaymentIntent>();
   readonly charges = new Map<string, SimCharge>();
   readonly refunds = new Map<string, SimRefund>();
   readonly idempotency = new Map<string, StoredReply>();
   readonly counts = new Map<string, BookingCounts>();
   readonly log: RecordedRequest[] = [];
+
+  constructor(
+    private readonly clock: () => number,
+    private readonly manualIndexing: boolean,
+  ) {}
+
+  /** Unix seconds, Stripe's unit for `created`. */
+  now(): number {
+    return Math.floor(this.clock() / 1000);
+  }
+
+  indexed(id: string): SimPaymentIntent | undefined {
+    return this.manualIndexing ? this.searchIndex.get(id) : this.intents.get(id);
+  }
+
+  indexSearch(): void {
+    for (const intent of this.intents.values()) this.searchIndex.set(intent.id, clone(intent));
+  }
 
   count(bookingId: string | undefined, field: keyof BookingCounts): void {
     if (!bookingId) return;
@@ -339,6 +389,7 @@ class SimulatorStore {
     this.intents.clear();
     this.charges.clear();
     this.refunds.clear();
+    this.searchIndex.clear();
     this.idempotency.clear();
     this.counts.clear();
     this.log.length = 0;
@@ -413,7 +464,7 @@ function createPaymentIntent(store: SimulatorStore, params: FormObject): Reply {
     last_payment_error: null,
     cancellation_reason: null,
     canceled_at: null,
-    created: now(),
+    created: store.now(),
     livemode: false,
   };
   store.intents.set(id, intent);
@@ -509,7 +560,7 @@ function cancelPaymentIntent(store: SimulatorStore, id: string, params: FormObje
   }
   intent.status = 'canceled';
   intent.cancellation_reason = reason ?? null;
-  intent.canceled_at = now();
+  intent.canceled_at = store.now();
   intent.amount_capturable = 0;
   store.count(intent.metadata.bookingId, 'cancels');
   return { status: 200, body: clone(intent), store: true };
@@ -564,7 +615,7 @@ function createRefund(store: SimulatorStore, params: FormObject): Reply {
     reason: reason ?? null,
     metadata,
     status: 'succeeded',
-    created: now(),
+    created: store.now(),
   };
   store.refunds.set(refund.id, refund);
   store.count(intent.metadata.bookingId, 'refunds');
@@ -581,13 +632,12 @@ interface Route {
 
 const ROUTES: Route[] = [
   { method: 'POST', pattern: /^\/v1\/payment_intents$/, point: 'payment.authorize', handle: (s, p) => createPaymentIntent(s, p) },
+  { method: 'GET', pattern: /^\/v1\/payment_intents$/, handle: (s, p) => listPaymentIntents(s, p) },
+  { method: 'GET', pattern: /^\/v1\/payment_intents\/search$/, handle: (s, p) => searchPaymentIntents(s, p) },
   {
     method: 'GET',
     pattern: /^\/v1\/payment_intents\/([^/]+)$/,
-    handle: (s, _p, m) => {
-      const intent = s.intents.get(decodeURIComponent(m[1] ?? ''));
-      return intent ? { status: 200, body: clone(intent), store: false } : noSuchIntent(decodeURIComponent(m[1] ?? ''));
-    },
+    handle: (s, p, m) => retrievePaymentIntent(s, decodeURIComponent(m[1] ?? ''), p),
   },
   {
     method: 'POST',
@@ -602,6 +652,7 @@ const ROUTES: Route[] = [
     handle: (s, p, m) => cancelPaymentIntent(s, decodeURIComponent(m[1] ?? ''), p),
   },
   { method: 'POST', pattern: /^\/v1\/refunds$/, point: 'payment.refund', handle: (s, p) => createRefund(s, p) },
+  { method: 'GET', pattern: /^\/v1\/refunds$/, handle: (s, p) => listRefunds(s, p) },
   {
     method: 'GET',
     pattern: /^\/v1\/refunds\/([^/]+)$/,
@@ -621,7 +672,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
   const secretKey = options.secretKey ?? DEFAULT_SIMULATOR_SECRET_KEY;
   const faults = options.faults;
   const latencyMs = options.latencyMs ?? 0;
-  const store = new SimulatorStore();
+  const store = new SimulatorStore(options.now ?? Date.now, options.searchIndexing === 'manual');
   const locks = new KeyedLock();
   const stopping = new AbortController();
 
@@ -643,7 +694,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const [path = '/', query = ''] = (req.url ?? '/').split('?', 2);
     const requestId = newId('req');
     const stripeVersion = typeof req.headers['stripe-version'] === 'string' ? req.headers['stripe-version'] : undefined;
     const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
@@ -679,6 +730,14 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
     }
     if (!(await hold(latencyMs, res))) return;
 
+    // The simulator's own view for tests and people: no key, not part of Stripe's API.
+    const ledgerPath = /^\/_sim\/ledger(?:\/([^/]+))?$/.exec(path);
+    if (ledgerPath && method === 'GET') {
+      const bookingId = ledgerPath[1] ? decodeURIComponent(ledgerPath[1]) : undefined;
+      sendReply({ status: 200, body: bookingId ? bookingLedger(store, bookingId) : { bookings: [...bookingLedgers(store).values()] }, store: false });
+      return;
+    }
+
     const key = presentedKey(typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined);
     if (!key) {
       sendReply(
@@ -710,6 +769,14 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
     }
 
     let params: FormObject = {};
+    if (method === 'GET' && query.length > 0) {
+      try {
+        params = parseStripeForm(query);
+      } catch (e) {
+        sendReply(invalid(e instanceof FormBodyError ? e.message : 'Invalid query string.'));
+        return;
+      }
+    }
     if (method === 'POST' && rawBody.length > 0) {
       const contentType = String(req.headers['content-type'] ?? '');
       if (!contentType.startsWith('application/x-www-form-urlencoded')) {
@@ -739,42 +806,48 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
         res.socket?.destroy();
         return;
       }
-      if (!(await hold(fault.delayMs, res))) return;
+      if (fault.mode === 'latency' && !(await hold(fault.delayMs, res))) return;
     }
 
     const matched = route;
     const routeMatch = match;
-    if (method !== 'POST' || idempotencyKey === undefined) {
-      sendReply(matched.handle(store, params, routeMatch));
-      return;
-    }
-    if (idempotencyKey.length === 0 || idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-      sendReply(invalid(`Invalid Idempotency-Key: must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters long.`));
-      return;
-    }
-
-    await locks.run(idempotencyKey, async () => {
-      const fingerprint = `${method} ${path} ${canonicalJson(params)}`;
-      const stored = store.idempotency.get(idempotencyKey);
-      if (stored) {
-        if (stored.fingerprint !== fingerprint) {
-          sendReply(
-            error(400, {
-              type: 'idempotency_error',
-              message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
-            }),
-          );
-          return;
-        }
-        entry.replayed = true;
-        send(stored.status, stored.body, { 'Idempotent-Replayed': 'true', 'Original-Request': stored.requestId });
-        return;
+    const answerOf = (reply: Reply): Answer => ({ status: reply.status, body: JSON.stringify(reply.body) });
+    const execute = async (): Promise<Answer> => {
+      if (method !== 'POST' || idempotencyKey === undefined) return answerOf(matched.handle(store, params, routeMatch));
+      if (idempotencyKey.length === 0 || idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+        return answerOf(invalid(`Invalid Idempotency-Key: must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters long.`));
       }
-      const reply = matched.handle(store, params, routeMatch);
-      const body = JSON.stringify(reply.body);
-      if (reply.store) store.idempotency.set(idempotencyKey, { fingerprint, status: reply.status, body, requestId });
-      send(reply.status, body);
-    });
+      return locks.run(idempotencyKey, async () => {
+        const fingerprint = `${method} ${path} ${canonicalJson(params)}`;
+        const stored = store.idempotency.get(idempotencyKey);
+        if (stored) {
+          if (stored.fingerprint !== fingerprint) {
+            return answerOf(
+              error(400, {
+                type: 'idempotency_error',
+                message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
+              }),
+            );
+          }
+          entry.replayed = true;
+          return { status: stored.status, body: stored.body, headers: { 'Idempotent-Replayed': 'true', 'Original-Request': stored.requestId } };
+        }
+        const reply = matched.handle(store, params, routeMatch);
+        const body = JSON.stringify(reply.body);
+        if (reply.store) store.idempotency.set(idempotencyKey, { fingerprint, status: reply.status, body, requestId });
+        return { status: reply.status, body };
+      });
+    };
+
+    const answer = await execute();
+    // `late`: the effect has happened (and is stored for the key); only the answer is held back,
+    // outside the key's lock, so a retry with the same key replays it meanwhile.
+    if (fault?.mode === 'late' && !(await hold(fault.delayMs, res))) {
+      entry.status = 0;
+      store.record(entry);
+      return;
+    }
+    send(answer.status, answer.body, answer.headers);
   }
 
   const server = createServer((req, res) => {
@@ -804,6 +877,10 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
     intentsForBooking: (bookingId) => [...store.intents.values()].filter((i) => i.metadata.bookingId === bookingId).map(clone),
     refunds: () => [...store.refunds.values()].map(clone),
     counts: (bookingId) => ({ ...(store.counts.get(bookingId) ?? { creates: 0, captures: 0, cancels: 0, refunds: 0 }) }),
+    ledger: (bookingId) => bookingLedger(store, bookingId),
+    ledgers: () => [...bookingLedgers(store).values()],
+    indexSearch: () => store.indexSearch(),
+    expireIdempotencyKeys: () => store.idempotency.clear(),
     requests: () => store.log.map((r) => ({ ...r })),
     reset: () => store.reset(),
   };

@@ -7,7 +7,7 @@ import { FaultRegistry } from '../fault-registry.ts';
 import { cloudbedsDialect } from './cloudbeds.dialect.ts';
 import { genericDialect } from './generic.dialect.ts';
 import { operaDialect } from './opera.dialect.ts';
-import { simBaseUrl, simDemoHotels, type SimHotel } from './sim-hotels.ts';
+import { simBaseUrl, simHotels, type SimHotel } from './sim-hotels.ts';
 import {
   INVALID_JSON,
   compileRoutes,
@@ -51,7 +51,7 @@ export interface PmsSimulatorOptions {
   host?: string;
   /** Shared with the other simulators of a stack; a private one when absent. */
   faults?: FaultRegistry;
-  /** Default: the demo hotels (`simDemoHotels()`), one per vendor. */
+  /** Default: the demo hotels, one per vendor, and the import-only ones (`simHotels()`). */
   hotels?: SimHotel[];
   /** Drives "today", hold expiry, token expiry and webhook timestamps. */
   clock?: () => Date;
@@ -109,7 +109,7 @@ const MAX_BODY_BYTES = 1_000_000;
 
 export async function startPmsSimulator(options: PmsSimulatorOptions = {}): Promise<PmsSimulator> {
   const clock = options.clock ?? (() => new Date());
-  const state = new PmsSimState(options.hotels ?? simDemoHotels(), clock);
+  const state = new PmsSimState(options.hotels ?? simHotels(), clock);
   const faults = options.faults ?? new FaultRegistry();
   const compiled = new Map<Dialect, CompiledRoute[]>(DIALECTS.map((d) => [d, compileRoutes(d.routes)]));
   const cloudbedsLimit = options.cloudbedsRequestsPerSecond === false ? undefined : (options.cloudbedsRequestsPerSecond ?? 5);
@@ -400,8 +400,8 @@ function send(res: ServerResponse, r: SimResponse): void {
   res.end(text);
 }
 
-export { simBaseUrl, simDemoHotels } from './sim-hotels.ts';
-export { SIM_CREDENTIALS, SIM_PMS_HOTEL_IDS, SIM_GENERIC_WEBHOOK_SECRET, SIM_CLOUDBEDS_WEBHOOK_TOKEN } from './sim-hotels.ts';
+export { simBaseUrl, simDemoHotels, simHotels, simImportOnlyHotels } from './sim-hotels.ts';
+export { SIM_CREDENTIALS, SIM_IMPORT_ONLY_HOTEL, SIM_PMS_HOTEL_IDS, SIM_GENERIC_WEBHOOK_SECRET, SIM_CLOUDBEDS_WEBHOOK_TOKEN } from './sim-hotels.ts';
 export type { SimHotel, SimRoomType } from './sim-hotels.ts';
 export { genericSignature, genericSignatureHeader, genericEvent, sendWebhook, sendCloudbedsWebhook } from './webhooks.ts';
 export type { GenericWebhookEvent, CloudbedsWebhookPayload, WebhookDelivery } from './webhooks.ts';

@@ -74,6 +74,17 @@ export const SIM_CREDENTIALS = {
   generic: { kind: 'api_key', apiKey: 'gpk_sim_jeju_c3Vd81Rw' },
 } as const satisfies Record<PmsVendor, PmsCredentials>;
 
+/**
+ * A hotel the simulated PMS holds but the demo does not import: the console's import wizard (and
+ * its browser test) creates a new listing from it. A generic-protocol hotel, so the wizard shows
+ * the base URL field.
+ */
+export const SIM_IMPORT_ONLY_HOTEL = {
+  vendor: 'generic',
+  pmsHotelId: 'busan-haeundae',
+  credentials: { kind: 'api_key', apiKey: 'gpk_sim_busan_8Hn2Qe4T' },
+} as const satisfies { vendor: PmsVendor; pmsHotelId: string; credentials: PmsCredentials };
+
 /** Secret the simulator signs generic webhooks with unless told otherwise. */
 export const SIM_GENERIC_WEBHOOK_SECRET = 'whsec_sim_generic_demo_5Jx8';
 
@@ -113,12 +124,13 @@ function roomType(
   };
 }
 
-function hotel(h: Omit<SimHotel, 'description' | 'amenities' | 'images' | 'checkInTime' | 'checkOutTime'> & { demoHotelId: string }): SimHotel {
+function hotel(h: Omit<SimHotel, 'description' | 'amenities' | 'images' | 'checkInTime' | 'checkOutTime'> & { photoKey?: string }): SimHotel {
+  const { photoKey, ...rest } = h;
   return {
-    ...h,
+    ...rest,
     description: `${h.name}, ${h.city}.`,
     amenities: [...HOTEL_AMENITIES],
-    images: [`https://images.example.com/${h.demoHotelId}/exterior.jpg`],
+    images: [`https://images.example.com/${photoKey ?? h.demoHotelId}/exterior.jpg`],
     checkInTime: '15:00',
     checkOutTime: '11:00',
   };
@@ -182,6 +194,44 @@ export function simDemoHotels(): SimHotel[] {
       ],
     }),
   ];
+}
+
+/**
+ * Hotels the simulator holds besides the demo set: `npm start` does not import them
+ * (`local/demo-import.ts` imports only hotels with a `demoHotelId`), so importing one creates a
+ * new listing. Fresh copies each call.
+ */
+export function simImportOnlyHotels(): SimHotel[] {
+  const key = 'busan_haeundae';
+  const rt = (r: Parameters<typeof roomType>[1]): SimRoomType => {
+    const { demoRoomTypeId: _none, ...rest } = roomType(key, r);
+    return rest;
+  };
+  return [
+    hotel({
+      vendor: SIM_IMPORT_ONLY_HOTEL.vendor,
+      pmsHotelId: SIM_IMPORT_ONLY_HOTEL.pmsHotelId,
+      photoKey: key,
+      name: 'Haeundae Seaside Hotel',
+      city: 'Busan',
+      country: 'KR',
+      latitude: 35.1587,
+      longitude: 129.1604,
+      timeZone: 'Asia/Seoul',
+      currency: 'KRW',
+      starRating: 4,
+      credentials: { ...SIM_IMPORT_ONLY_HOTEL.credentials },
+      roomTypes: [
+        rt({ id: 'sea-double', demoId: 'sea-double', name: 'Sea View Double', total: 9, price: 150_000, maxOccupancy: 2, bedType: 'Queen', bedCount: 1, sizeSqm: 28, viewType: 'Ocean View' }),
+        rt({ id: 'corner-suite', demoId: 'corner-suite', name: 'Corner Suite', total: 3, price: 310_000, maxOccupancy: 3, bedType: 'King', bedCount: 1, sizeSqm: 55, viewType: 'Ocean View' }),
+      ],
+    }),
+  ];
+}
+
+/** Everything the simulator holds by default: the demo hotels, then the import-only ones. */
+export function simHotels(): SimHotel[] {
+  return [...simDemoHotels(), ...simImportOnlyHotels()];
 }
 
 /** Friday and Saturday nights cost 25% more, as in the demo catalogue. */

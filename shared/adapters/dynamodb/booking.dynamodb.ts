@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Booking, BookingStatus, BookingStep } from '#domain/booking.ts';
-import { ValidationError } from '#domain/errors.ts';
+import { BadCursorError } from '#domain/errors.ts';
 import type {
   BookingListPage,
   BookingListQuery,
@@ -10,6 +10,7 @@ import type {
   CreateOutcome,
   IdempotencyRecord,
 } from '#ports/booking.repository.ts';
+import type { PagePosition } from '#ports/pagination.ts';
 import { fromItem } from './items.ts';
 import { bookingKeys } from './keys.ts';
 import { TransactionConditionFailed, transactWrite } from './transactions.ts';
@@ -25,19 +26,40 @@ function toBooking(item: Record<string, unknown>): Booking {
   return { ...rest, steps } as Booking;
 }
 
-function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+/**
+ * The read budget of one list page: at most `queries` queries of at most `itemsPerFilteredQuery`
+ * bookings each, so a filter that matches little costs a bounded 1,000 bookings examined per
+ * request (about 125 read units at ~1 KB a booking, eventually consistent) instead of an unbounded
+ * loop. Tests shrink it to reach the budget's edge with a handful of bookings.
+ */
+export interface ListReadBudget {
+  queries: number;
+  itemsPerFilteredQuery: number;
 }
 
-function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    /* reported below */
+export const DEFAULT_LIST_READ_BUDGET: ListReadBudget = { queries: 4, itemsPerFilteredQuery: 250 };
+
+type ListIndex = 'gsi1' | 'gsi2';
+
+/** The key attributes DynamoDB needs to resume a query on `index` after an item. */
+function positionKeys(index: ListIndex): readonly string[] {
+  return ['pk', 'sk', `${index}pk`, `${index}sk`];
+}
+
+function positionOf(index: ListIndex, item: Record<string, unknown>): PagePosition {
+  return Object.fromEntries(positionKeys(index).map((name) => [name, item[name] as string]));
+}
+
+/** A position is only ever one this adapter made for the same index; anything else is a bad cursor. */
+function checkPosition(index: ListIndex, pk: string, position: PagePosition | undefined): Record<string, unknown> | undefined {
+  if (!position) return undefined;
+  const names = Object.keys(position).sort();
+  const expected = [...positionKeys(index)].sort();
+  const sameShape = names.length === expected.length && names.every((name, i) => name === expected[i]);
+  if (!sameShape || position[`${index}pk`] !== pk || Object.values(position).some((v) => typeof v !== 'string')) {
+    throw new BadCursorError();
   }
-  throw new ValidationError('The cursor is not one this API handed out.', [{ field: 'query.cursor', message: 'invalid cursor' }]);
+  return { ...position };
 }
 
 /**
@@ -48,6 +70,7 @@ export class DynamoDbBookingRepository implements BookingRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly listBudget: ListReadBudget = DEFAULT_LIST_READ_BUDGET,
   ) {}
 
   async createPending(booking: Booking, idempotency: IdempotencyRecord): Promise<CreateOutcome> {
@@ -222,7 +245,7 @@ export class DynamoDbBookingRepository implements BookingRepository {
   }
 
   async list(query: BookingListQuery): Promise<BookingListPage> {
-    const index = query.hotelId ? 'gsi1' : 'gsi2';
+    const index: ListIndex = query.hotelId ? 'gsi1' : 'gsi2';
     const pkName = `${index}pk`;
     const skName = `${index}sk`;
     const pk = query.hotelId
@@ -242,22 +265,34 @@ export class DynamoDbBookingRepository implements BookingRepository {
       values[':status'] = query.status;
       filter = '#status = :status';
     }
-    const page = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: index,
-        KeyConditionExpression: `${pkName} = :pk${range}`,
-        ...(filter ? { FilterExpression: filter, ExpressionAttributeNames: names } : {}),
-        ExpressionAttributeValues: values,
-        Limit: query.limit,
-        ScanIndexForward: false,
-        ExclusiveStartKey: decodeCursor(query.cursor),
-      }),
-    );
-    const nextCursor = encodeCursor(page.LastEvaluatedKey as Record<string, unknown> | undefined);
-    return {
-      items: (page.Items ?? []).map((i) => toBooking(i as Record<string, unknown>)),
-      ...(nextCursor ? { nextCursor } : {}),
-    };
+    const wanted = query.limit + 1;
+    const found: Record<string, unknown>[] = [];
+    let startKey = checkPosition(index, pk, query.after);
+    let ended = false;
+    for (let queries = 0; queries < this.listBudget.queries && found.length < wanted; queries++) {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: index,
+          KeyConditionExpression: `${pkName} = :pk${range}`,
+          ...(filter ? { FilterExpression: filter, ExpressionAttributeNames: names } : {}),
+          ExpressionAttributeValues: values,
+          Limit: filter ? this.listBudget.itemsPerFilteredQuery : wanted - found.length,
+          ScanIndexForward: false,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      found.push(...((page.Items ?? []) as Record<string, unknown>[]));
+      startKey = page.LastEvaluatedKey as Record<string, unknown> | undefined;
+      if (!startKey) {
+        ended = true;
+        break;
+      }
+    }
+    const items = found.slice(0, query.limit);
+    let next: PagePosition | undefined;
+    if (found.length > query.limit) next = positionOf(index, items[items.length - 1]!);
+    else if (!ended && startKey) next = positionOf(index, startKey); // the budget ran out mid-list
+    return { items: items.map(toBooking), ...(next ? { next } : {}) };
   }
 }

@@ -1,4 +1,3 @@
-import Stripe from 'stripe';
 import {
   PaymentConfigError,
   PaymentDeclinedError,
@@ -7,11 +6,14 @@ import {
   type PaymentDeclineCode,
 } from '#domain/payment-errors.ts';
 import { DomainError } from '#domain/errors.ts';
+import { StripeApiError, StripeClientConfigError, StripeConnectionError } from './stripe-rest-client.ts';
 
 /**
- * Translates the stripe SDK's errors into payment domain errors, so nothing above the adapter
- * sees a Stripe type. The SDK's classes are chosen by HTTP status (402 card, 400/404 invalid
- * request, 401 authentication, 429 rate limit, 5xx API) and by transport failure (connection).
+ * Translates Stripe's answers into payment domain errors, so nothing above the adapter sees a
+ * Stripe shape. Stripe's error is classified the way its own SDK does it, by HTTP status first:
+ * 429 (or a 400 `rate_limit`) rate limit; 400/404 invalid request, or idempotency error by
+ * `type`; 401 authentication; 402 card; 403 permission; anything else (409, 5xx) an API error.
+ * A transport failure (refused, reset, timed out) is a connection error.
  */
 
 /** Decline codes we pass through as they are; everything else becomes a generic decline. */
@@ -21,6 +23,14 @@ const SAFE_DECLINE_CODES: ReadonlySet<string> = new Set<PaymentDeclineCode>([
   'incorrect_cvc',
   'processing_error',
   'authentication_required',
+]);
+
+/** Stripe's answers to an operation on an intent (or charge) in the wrong state. */
+const STATE_CONFLICT_CODES: ReadonlySet<string> = new Set([
+  'payment_intent_unexpected_state',
+  'charge_already_captured',
+  'charge_already_refunded',
+  'charge_not_refundable',
 ]);
 
 /**
@@ -35,31 +45,39 @@ export function safeDeclineCode(declineCode: string | undefined | null, code: st
   return 'card_declined';
 }
 
-function paymentIntentIdOf(error: Stripe.errors.StripeError): string | undefined {
-  const id: unknown = error.payment_intent?.id;
-  return typeof id === 'string' ? id : undefined;
+type StripeErrorClass = 'rate_limit' | 'idempotency' | 'invalid_request' | 'authentication' | 'card' | 'permission' | 'api';
+
+/** The SDK's classification of an error answer (stripe-node `generateV1Error`). */
+export function classifyStripeError(error: Pick<StripeApiError, 'statusCode' | 'type' | 'code'>): StripeErrorClass {
+  const { statusCode } = error;
+  if (statusCode === 429 || (statusCode === 400 && error.code === 'rate_limit')) return 'rate_limit';
+  if (statusCode === 400 || statusCode === 404) return error.type === 'idempotency_error' ? 'idempotency' : 'invalid_request';
+  if (statusCode === 401) return 'authentication';
+  if (statusCode === 402) return 'card';
+  if (statusCode === 403) return 'permission';
+  return 'api';
 }
 
-function isTimeout(error: Stripe.errors.StripeConnectionError): boolean {
-  const detail = error.detail as { code?: unknown } | undefined;
-  return detail?.code === 'ETIMEDOUT' || /timeout/i.test(error.message);
+/** True when Stripe refused a repeated Idempotency-Key because the request differs from the first. */
+export function isIdempotencyConflict(error: unknown): error is StripeApiError {
+  return error instanceof StripeApiError && classifyStripeError(error) === 'idempotency';
 }
 
 /** True for a 400 about the intent's state (or a same-key-different-params clash): reconcile by reading the intent. */
-export function isStateConflict(error: unknown): boolean {
-  if (error instanceof Stripe.errors.StripeIdempotencyError) return true;
-  return (
-    error instanceof Stripe.errors.StripeInvalidRequestError &&
-    (error.code === 'payment_intent_unexpected_state' ||
-      error.code === 'charge_already_captured' ||
-      error.code === 'charge_already_refunded' ||
-      error.code === 'charge_not_refundable')
-  );
+export function isStateConflict(error: unknown): error is StripeApiError {
+  if (!(error instanceof StripeApiError)) return false;
+  const kind = classifyStripeError(error);
+  return kind === 'idempotency' || (kind === 'invalid_request' && STATE_CONFLICT_CODES.has(error.code ?? ''));
 }
 
 /** True when Stripe says the object in the path (or the payment method) does not exist. */
-export function isResourceMissing(error: unknown): error is Stripe.errors.StripeInvalidRequestError {
-  return error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing';
+export function isResourceMissing(error: unknown): error is StripeApiError {
+  return error instanceof StripeApiError && classifyStripeError(error) === 'invalid_request' && error.code === 'resource_missing';
+}
+
+/** True for an invalid request other than a missing object: Stripe refused the operation as asked. */
+export function isRejectedRequest(error: unknown): error is StripeApiError {
+  return error instanceof StripeApiError && classifyStripeError(error) === 'invalid_request' && error.code !== 'resource_missing';
 }
 
 /**
@@ -68,35 +86,36 @@ export function isResourceMissing(error: unknown): error is Stripe.errors.Stripe
  */
 export function toPaymentError(error: unknown): unknown {
   if (error instanceof DomainError) return error;
-  if (!(error instanceof Stripe.errors.StripeError)) return error;
   const options = { cause: error };
+  if (error instanceof StripeClientConfigError) return new PaymentConfigError(error.problem, options);
+  if (error instanceof StripeConnectionError) return new PaymentUnavailableError(error.timedOut ? 'timeout' : 'connection', options);
+  if (!(error instanceof StripeApiError)) return error;
 
-  if (error instanceof Stripe.errors.StripeCardError) {
-    const paymentId = paymentIntentIdOf(error);
-    return new PaymentDeclinedError(safeDeclineCode(error.decline_code, error.code), {
-      ...options,
-      ...(paymentId ? { paymentId } : {}),
-    });
+  switch (classifyStripeError(error)) {
+    case 'card':
+      return new PaymentDeclinedError(safeDeclineCode(error.declineCode, error.code), {
+        ...options,
+        ...(error.paymentIntentId ? { paymentId: error.paymentIntentId } : {}),
+      });
+    case 'rate_limit':
+      return new PaymentUnavailableError('rate_limited', options);
+    case 'api':
+      // 5xx, 409 (a concurrent request holds the key) and anything else without a 4xx meaning: the gateway's trouble.
+      return new PaymentUnavailableError('gateway_error', options);
+    case 'authentication':
+      return new PaymentConfigError('authentication', options);
+    case 'permission':
+      return new PaymentConfigError('permission', options);
+    case 'idempotency':
+      return new PaymentStateError('idempotency_conflict', options);
+    case 'invalid_request':
+      if (error.code === 'resource_missing') {
+        return error.param === 'payment_method'
+          ? new PaymentDeclinedError('invalid_payment_method', options)
+          : new PaymentStateError('payment_not_found', options);
+      }
+      if (error.code === 'amount_too_large') return new PaymentStateError('amount_too_large', options);
+      if (error.code === 'charge_already_refunded') return new PaymentStateError('already_refunded', options);
+      return new PaymentConfigError('invalid_request', options);
   }
-  if (error instanceof Stripe.errors.StripeRateLimitError) return new PaymentUnavailableError('rate_limited', options);
-  if (error instanceof Stripe.errors.StripeConnectionError) {
-    return new PaymentUnavailableError(isTimeout(error) ? 'timeout' : 'connection', options);
-  }
-  if (error instanceof Stripe.errors.StripeAPIError) return new PaymentUnavailableError('gateway_error', options);
-  if (error instanceof Stripe.errors.StripeAuthenticationError) return new PaymentConfigError('authentication', options);
-  if (error instanceof Stripe.errors.StripePermissionError) return new PaymentConfigError('permission', options);
-  if (error instanceof Stripe.errors.StripeIdempotencyError) return new PaymentStateError('idempotency_conflict', options);
-  if (error instanceof Stripe.errors.StripeInvalidRequestError) {
-    if (error.code === 'resource_missing') {
-      return error.param === 'payment_method'
-        ? new PaymentDeclinedError('invalid_payment_method', options)
-        : new PaymentStateError('payment_not_found', options);
-    }
-    if (error.code === 'amount_too_large') return new PaymentStateError('amount_too_large', options);
-    if (error.code === 'charge_already_refunded') return new PaymentStateError('already_refunded', options);
-    return new PaymentConfigError('invalid_request', options);
-  }
-  // Any other Stripe error without a 4xx meaning (including statusCode >= 500) is the gateway's trouble.
-  if (error.statusCode === undefined || error.statusCode >= 500) return new PaymentUnavailableError('gateway_error', options);
-  return new PaymentConfigError('invalid_request', options);
 }

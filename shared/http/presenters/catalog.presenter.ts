@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { Hotel, RatePlan } from '#domain/hotel.ts';
+import { bookingHorizonOf, type Hotel, type RatePlan } from '#domain/hotel.ts';
 import { toMajorUnits } from '#domain/money.ts';
 import type { RoomTypeWithRates } from '#use-cases/catalog.use-cases.ts';
 import type { HotelDto, RatePlanDto, RoomTypeDto } from '../schemas/hotel.schema.ts';
@@ -7,7 +7,7 @@ import type { HotelDto, RatePlanDto, RoomTypeDto } from '../schemas/hotel.schema
 /** Domain -> API shapes. Internal fields (PMS ids, timestamps of creation) stay behind. */
 export function presentHotel(hotel: Hotel): z.infer<typeof HotelDto> {
   const { pms, createdAt: _createdAt, ...rest } = hotel;
-  return { ...rest, ...(pms ? { pmsVendor: pms.vendor } : {}) };
+  return { ...rest, ...(pms ? { pmsVendor: pms.vendor } : {}), bookingHorizonDays: bookingHorizonOf(hotel) };
 }
 
 export function presentRatePlan(plan: RatePlan): z.infer<typeof RatePlanDto> {

@@ -1,5 +1,15 @@
 import { defineRoute, type RouteDefinition } from '../route.ts';
-import { BookingParams, CheckoutBody, CheckoutConfirmedResponse, CheckoutHeaders, GetAdminBookingResponse, GetBookingResponse, ListBookingsQuery, ListBookingsResponse } from '../schemas/booking.schema.ts';
+import {
+  BookingParams,
+  CheckoutBody,
+  CheckoutConfirmedResponse,
+  CheckoutHeaders,
+  CheckoutPendingResponse,
+  GetAdminBookingResponse,
+  GetBookingResponse,
+  ListBookingsQuery,
+  ListBookingsResponse,
+} from '../schemas/booking.schema.ts';
 
 /** The booking routes; `route-table.ts` merges every area's table into the one route table. */
 export const bookingRoutes = {
@@ -14,15 +24,26 @@ export const bookingRoutes = {
     permissions: ['table:read', 'table:write', 'saga:start'],
     headers: CheckoutHeaders,
     body: CheckoutBody,
-    response: CheckoutConfirmedResponse,
-    successStatus: 201,
-    errors: {
-      402: 'PAYMENT_DECLINED',
-      404: 'NOT_FOUND',
-      409: 'SOLD_OUT',
-      410: 'HOLD_EXPIRED',
-      503: 'PMS_UNAVAILABLE | PAYMENT_UNAVAILABLE',
+    responses: {
+      201: { description: 'Booked: the rooms are held, the PMS confirmed, the payment captured.', body: CheckoutConfirmedResponse },
+      202: {
+        description: 'Accepted and still running after CHECKOUT_WAIT_MS: poll the booking at Location (GET /api/bookings/{bookingId}).',
+        body: CheckoutPendingResponse,
+        headers: { location: 'The booking to poll: /api/bookings/{bookingId}' },
+      },
     },
+    // A failed booking answers its failure code with details.bookingId (booking.presenter.ts).
+    errors: [
+      'NOT_FOUND',
+      'IDEMPOTENCY_KEY_REUSED',
+      'OUTSIDE_BOOKING_WINDOW',
+      'PAYMENT_DECLINED',
+      'SOLD_OUT',
+      'HOLD_EXPIRED',
+      'PMS_UNAVAILABLE',
+      'PAYMENT_UNAVAILABLE',
+      'STORAGE_CONTENTION',
+    ],
     throttle: { burstLimit: 50, rateLimit: 20 },
   }),
   getBooking: defineRoute({
@@ -34,8 +55,8 @@ export const bookingRoutes = {
     tags: ['booking'],
     permissions: ['table:read'],
     params: BookingParams,
-    response: GetBookingResponse,
-    errors: { 404: 'NOT_FOUND' },
+    responses: { 200: { description: 'The booking and its timeline.', body: GetBookingResponse } },
+    errors: ['NOT_FOUND'],
   }),
   adminListBookings: defineRoute({
     method: 'GET',
@@ -44,9 +65,10 @@ export const bookingRoutes = {
     auth: 'admin',
     summary: 'Bookings by check-in date (newest first), filtered by status, hotel and date range; cursor-paginated',
     tags: ['admin'],
-    permissions: ['table:read'],
+    permissions: ['table:read', 'cursor:secret'],
     query: ListBookingsQuery,
-    response: ListBookingsResponse,
+    responses: { 200: { description: 'One page; nextCursor continues it and is absent on the last page.', body: ListBookingsResponse } },
+    errors: ['BAD_CURSOR'],
   }),
   adminGetBooking: defineRoute({
     method: 'GET',
@@ -57,7 +79,7 @@ export const bookingRoutes = {
     tags: ['admin'],
     permissions: ['table:read'],
     params: BookingParams,
-    response: GetAdminBookingResponse,
-    errors: { 404: 'NOT_FOUND' },
+    responses: { 200: { description: 'The booking with guest details, payment and PMS state.', body: GetAdminBookingResponse } },
+    errors: ['NOT_FOUND'],
   }),
 } satisfies Record<string, RouteDefinition>;

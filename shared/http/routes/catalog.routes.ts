@@ -13,7 +13,7 @@ export const catalogRoutes = {
     tags: ['catalog'],
     permissions: ['table:read'],
     query: ListHotelsQuery,
-    response: ListHotelsResponse,
+    responses: { 200: { description: 'One page of hotels, with page numbers and totals.', body: ListHotelsResponse } },
   }),
   getHotel: defineRoute({
     method: 'GET',
@@ -24,8 +24,8 @@ export const catalogRoutes = {
     tags: ['catalog'],
     permissions: ['table:read'],
     params: HotelParams,
-    response: GetHotelResponse,
-    errors: { 404: 'NOT_FOUND' },
+    responses: { 200: { description: 'The hotel.', body: GetHotelResponse } },
+    errors: ['NOT_FOUND'],
   }),
   listRoomTypes: defineRoute({
     method: 'GET',
@@ -36,8 +36,8 @@ export const catalogRoutes = {
     tags: ['catalog'],
     permissions: ['table:read'],
     params: HotelParams,
-    response: ListRoomTypesResponse,
-    errors: { 404: 'NOT_FOUND' },
+    responses: { 200: { description: 'The active room types with their active rate plans.', body: ListRoomTypesResponse } },
+    errors: ['NOT_FOUND'],
   }),
   getInventory: defineRoute({
     method: 'GET',
@@ -51,7 +51,7 @@ export const catalogRoutes = {
     permissions: ['table:read', 'table:write', 'pms:credentials', 'events:publish'],
     params: InventoryParams,
     query: InventoryQuery,
-    response: InventoryResponse,
-    errors: { 404: 'NOT_FOUND' },
+    responses: { 200: { description: 'One entry per night known, in date order; stale marks nights the PMS could not confirm.', body: InventoryResponse } },
+    errors: ['NOT_FOUND'],
   }),
 } satisfies Record<string, RouteDefinition>;

@@ -18,14 +18,12 @@ export const pmsRoutes = {
     params: WebhookParams,
     query: WebhookQuery,
     headers: WebhookHeaders,
-    response: WebhookResponse,
-    successStatus: 202,
-    errors: {
-      401: 'WEBHOOK_SIGNATURE_INVALID',
-      404: 'NOT_FOUND',
-      413: 'PAYLOAD_TOO_LARGE',
-      503: 'WEBHOOK_QUEUE_UNAVAILABLE',
+    responses: {
+      202: { description: 'Stored and queued: it will be applied asynchronously.', body: WebhookResponse },
+      200: { description: 'A duplicate of a stored event (nothing changed), or stored and ignored (unknown type, webhooks off).', body: WebhookResponse },
     },
+    // The body is read raw (the signature covers its bytes): BAD_REQUEST for a missing, malformed or invalid event.
+    errors: ['BAD_REQUEST', 'WEBHOOK_SIGNATURE_INVALID', 'NOT_FOUND', 'PAYLOAD_TOO_LARGE', 'WEBHOOK_QUEUE_UNAVAILABLE'],
   }),
   adminSyncPmsConfig: defineRoute({
     method: 'POST',
@@ -36,8 +34,8 @@ export const pmsRoutes = {
     tags: ['admin'],
     permissions: ['table:read', 'table:write', 'pms:credentials', 'events:publish'],
     params: PmsConfigIdParams,
-    response: PmsSyncResponse,
-    errors: { 404: 'NOT_FOUND' },
+    responses: { 200: { description: "The poll's outcome, failed or not.", body: PmsSyncResponse } },
+    errors: ['NOT_FOUND'],
   }),
   adminPmsFetchHotelData: defineRoute({
     method: 'POST',
@@ -49,8 +47,8 @@ export const pmsRoutes = {
     tags: ['admin'],
     permissions: [],
     body: FetchHotelDataBody,
-    response: FetchHotelDataResponse,
-    errors: { 422: 'VALIDATION_ERROR | PMS_AUTH_FAILED | PMS_NOT_FOUND', 503: 'PMS_UNAVAILABLE | PMS_RATE_LIMITED' },
+    responses: { 200: { description: 'The import form, read from the PMS.', body: FetchHotelDataResponse } },
+    errors: ['PMS_AUTH_FAILED', 'PMS_NOT_FOUND', 'PMS_UNAVAILABLE', 'PMS_RATE_LIMITED'],
   }),
   adminPmsSaveListing: defineRoute({
     method: 'POST',
@@ -62,9 +60,8 @@ export const pmsRoutes = {
     tags: ['admin'],
     permissions: ['table:read', 'table:write', 'pms:credentials', 'events:publish', 'webhooks:secret'],
     body: SaveListingBody,
-    response: SaveListingResponse,
-    successStatus: 201,
-    errors: { 409: 'IMPORT_CONFLICT', 422: 'VALIDATION_ERROR | PMS_AUTH_FAILED | PMS_NOT_FOUND', 503: 'PMS_UNAVAILABLE | PMS_RATE_LIMITED' },
+    responses: { 201: { description: 'Saved: created, or updated for a PMS hotel imported before (created: false).', body: SaveListingResponse } },
+    errors: ['IMPORT_CONFLICT', 'PMS_AUTH_FAILED', 'PMS_NOT_FOUND', 'PMS_UNAVAILABLE', 'PMS_RATE_LIMITED', 'STORAGE_CONTENTION'],
   }),
   adminListPmsConfigs: defineRoute({
     method: 'GET',
@@ -74,7 +71,7 @@ export const pmsRoutes = {
     summary: 'PMS configs with their sync health (webhooks, polling, last sync, failures, pause, circuit); never credentials',
     tags: ['admin'],
     permissions: ['table:read'],
-    response: ListPmsConfigsResponse,
+    responses: { 200: { description: 'Every PMS config with its sync health.', body: ListPmsConfigsResponse } },
   }),
   adminUpdatePmsConfig: defineRoute({
     method: 'PATCH',
@@ -86,7 +83,7 @@ export const pmsRoutes = {
     permissions: ['table:read', 'table:write', 'pms:credentials'],
     params: PmsConfigParams,
     body: UpdatePmsConfigBody,
-    response: UpdatePmsConfigResponse,
-    errors: { 404: 'NOT_FOUND', 422: 'VALIDATION_ERROR | PMS_AUTH_FAILED | PMS_NOT_FOUND', 503: 'PMS_UNAVAILABLE | PMS_RATE_LIMITED' },
+    responses: { 200: { description: 'The config as changed.', body: UpdatePmsConfigResponse } },
+    errors: ['NOT_FOUND', 'PMS_AUTH_FAILED', 'PMS_NOT_FOUND', 'PMS_UNAVAILABLE', 'PMS_RATE_LIMITED'],
   }),
 } satisfies Record<string, RouteDefinition>;

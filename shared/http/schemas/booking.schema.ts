@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { BOOKING_STATUSES } from '#domain/booking.ts';
 import { MAX_NIGHTS, MAX_ROOMS } from '#domain/booking.ts';
 import { PMS_VENDORS } from '#domain/pms.ts';
-import { dataEnvelope, Id, IsoDateString } from './common.schema.ts';
+import { dataEnvelope, Id, IsoDateString, queryInt, safeText } from './common.schema.ts';
 
 /**
  * Checkout request (seed 000 plus seed 001's fields). Strict: an unknown field such as `amount`
@@ -16,12 +16,12 @@ export const CheckoutBody = z.strictObject({
   rooms: z.number().int().min(1).max(MAX_ROOMS),
   guests: z.number().int().min(1).max(MAX_ROOMS * 10),
   guestInfo: z.strictObject({
-    firstName: z.string().trim().min(1).max(100),
-    lastName: z.string().trim().min(1).max(100),
+    firstName: safeText({ max: 100 }),
+    lastName: safeText({ max: 100 }),
     email: z.email().max(254),
     phone: z.string().regex(/^\+?[0-9][0-9 ().-]{5,24}$/, 'must be a phone number, e.g. +82 10 1234 5678'),
   }),
-  specialRequests: z.string().max(1000).optional(),
+  specialRequests: safeText({ max: 1000, min: 0, multiline: true }).optional(),
   payment: z.strictObject({
     paymentMethodId: z
       .string()
@@ -30,28 +30,40 @@ export const CheckoutBody = z.strictObject({
   vendor: z.enum(PMS_VENDORS).optional(),
 });
 
+/** The longest Idempotency-Key accepted (Stripe's own limit). */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
 export const CheckoutHeaders = z.object({
+  // The "is required" text is for a missing header only: the checks below say what else is wrong.
   'idempotency-key': z
-    .string({ error: 'is required: send a unique key per booking attempt' })
-    .min(1)
-    .max(255)
-    .regex(/^[\x21-\x7E]+$/, 'must be printable ASCII without spaces'),
+    .string({ error: (issue) => (issue.input === undefined ? 'is required: send a unique key per booking attempt' : 'must be a string') })
+    .min(1, 'is required: send a unique key per booking attempt')
+    .max(MAX_IDEMPOTENCY_KEY_LENGTH, `must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`)
+    .regex(/^[\x21-\x7E]+$/, 'must be printable ASCII without spaces')
+    .meta({ description: `A unique key per booking attempt, 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} printable ASCII characters; a retry with the same key and body joins the first attempt.` }),
 });
 
-export const CheckoutConfirmedResponse = z.object({
-  success: z.literal(true),
-  bookingId: z.string(),
-  confirmationNumber: z.string(),
-  status: z.literal('CONFIRMED'),
-  totalPrice: z.number(),
-  currency: z.string(),
-});
+export const CheckoutConfirmation = z
+  .object({
+    bookingId: z.string(),
+    confirmationNumber: z.string().meta({ description: "The hotel's confirmation number (its PMS's, or ours for a hotel without one)." }),
+    status: z.literal('CONFIRMED'),
+    totalPrice: z.number().meta({ description: 'What was charged, in major units of `currency`.' }),
+    currency: z.string(),
+  })
+  .meta({ id: 'CheckoutConfirmation' });
 
-export const CheckoutPendingResponse = z.object({
-  success: z.literal(true),
-  bookingId: z.string(),
-  status: z.literal('PENDING'),
-});
+export const CheckoutPending = z
+  .object({
+    bookingId: z.string(),
+    status: z.literal('PENDING'),
+  })
+  .meta({ id: 'CheckoutPending' });
+
+/** 201: seed 000's fields (`bookingId`, `confirmationNumber`) inside the one envelope, see docs/api.md. */
+export const CheckoutConfirmedResponse = dataEnvelope(CheckoutConfirmation);
+/** 202: the saga still runs; `Location` names the booking to poll. */
+export const CheckoutPendingResponse = dataEnvelope(CheckoutPending);
 
 export const BookingParams = z.object({ bookingId: Id });
 
@@ -99,14 +111,23 @@ export const AdminBookingDto = BookingDto.extend({
   holdExpiresAt: z.string().optional(),
 }).meta({ id: 'AdminBooking' });
 
-export const ListBookingsQuery = z.object({
-  status: z.enum(BOOKING_STATUSES).optional(),
-  hotelId: Id.optional(),
-  from: IsoDateString.optional().meta({ description: 'Check-in on or after this date.' }),
-  to: IsoDateString.optional().meta({ description: 'Check-in on or before this date.' }),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(2048).optional(),
-});
+export const ListBookingsQuery = z
+  .object({
+    status: z.enum(BOOKING_STATUSES).optional(),
+    hotelId: Id.optional(),
+    from: IsoDateString.optional().meta({ description: 'Check-in on or after this date.' }),
+    to: IsoDateString.optional().meta({ description: 'Check-in on or before this date (not before `from`).' }),
+    limit: queryInt({ min: 1, max: 100, default: 20 }),
+    cursor: z
+      .string()
+      .max(2048)
+      .optional()
+      .meta({ description: 'The `nextCursor` of the previous page, with the same filters; opaque and sealed (400 BAD_CURSOR otherwise).' }),
+  })
+  .refine((query) => !query.from || !query.to || query.from <= query.to, {
+    path: ['to'],
+    message: 'must be on or after from: the date range is empty',
+  });
 
 export const GetBookingResponse = dataEnvelope(BookingDto);
 export const GetAdminBookingResponse = dataEnvelope(AdminBookingDto);

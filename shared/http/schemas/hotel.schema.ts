@@ -1,12 +1,12 @@
 import * as z from 'zod';
-import { dataEnvelope, Id, PageMeta } from './common.schema.ts';
+import { dataEnvelope, Id, PageMeta, queryInt, safeText } from './common.schema.ts';
 
 export const HotelParams = z.object({ hotelId: Id });
 
 export const ListHotelsQuery = z.object({
-  city: z.string().trim().min(1).max(100).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  city: safeText({ max: 100 }).optional(),
+  page: queryInt({ min: 1, max: 10_000, default: 1 }),
+  pageSize: queryInt({ min: 1, max: 100, default: 20 }),
 });
 
 export const HotelDto = z
@@ -24,6 +24,10 @@ export const HotelDto = z
     timeZone: z.string(),
     currency: z.string(),
     pmsVendor: z.string().optional(),
+    bookingHorizonDays: z
+      .number()
+      .int()
+      .meta({ description: 'How far ahead the hotel sells: the last night of a stay may be at most this many days after today, hotel time.' }),
     updatedAt: z.string(),
   })
   .meta({ id: 'Hotel' });

@@ -1,6 +1,7 @@
 import * as z from 'zod';
+import { DEFAULT_BOOKING_HORIZON_DAYS, MAX_BOOKING_HORIZON_DAYS } from '#domain/hotel.ts';
 import { PMS_VENDORS } from '#domain/pms.ts';
-import { dataEnvelope, Id } from './common.schema.ts';
+import { dataEnvelope, Id, safeText } from './common.schema.ts';
 
 /**
  * Admin PMS routes: the hotel import of seed 000's flow 3 and PMS config administration. The
@@ -30,8 +31,11 @@ const HhMm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour ti
 const PollingIntervalSeconds = z.number().int().min(60).max(86_400);
 const PollingHorizonDays = z.number().int().min(1).max(90);
 
-const ShortText = z.string().max(200);
-const LongText = z.string().max(5000);
+/** Free text an admin may blank (the use case reads a blank as "not given"). */
+const LongText = safeText({ max: 5000, min: 0, multiline: true });
+const Name = safeText({ max: 200 });
+const Label = safeText({ max: 50, min: 0 });
+const Amenity = safeText({ max: 100 });
 
 export const FetchHotelDataBody = z.strictObject({
   vendor: z.enum(PMS_VENDORS),
@@ -102,7 +106,7 @@ export const FetchHotelDataResponse = dataEnvelope(HotelImportFormDto);
 
 const RatePlanInput = z.strictObject({
   ratePlanId: Id.nullish(),
-  name: ShortText.trim().min(1).nullish(),
+  name: Name.nullish(),
   basePrice: z.number().min(0).max(1e9).nullish().meta({ description: "Major units; default: the room type's averagePrice" }),
   refundable: z.boolean().nullish(),
   cancellationHours: z.number().int().min(0).max(8760).nullish(),
@@ -115,21 +119,21 @@ const RatePlanInput = z.strictObject({
 const SaveRoomTypeInput = z.object({
   pmsRoomTypeId: PmsId,
   roomTypeId: Id.nullish().meta({ description: 'Our id on first import (default rt_<pmsRoomTypeId>); an earlier import keeps its own' }),
-  roomTypeName: ShortText.trim().min(1),
+  roomTypeName: Name,
   description: LongText.nullish(),
   maxOccupancy: z.number().int().min(1).max(50),
-  bedType: z.string().max(50).nullish(),
+  bedType: Label.nullish(),
   bedCount: z.number().int().min(0).max(50).nullish(),
   roomSize: z.number().positive().max(100_000).nullish(),
-  viewType: z.string().max(50).nullish(),
-  bathroomType: z.string().max(50).nullish(),
-  amenities: z.array(z.string().trim().min(1).max(100)).max(100).nullish(),
+  viewType: Label.nullish(),
+  bathroomType: Label.nullish(),
+  amenities: z.array(Amenity).max(100).nullish(),
   checkInTime: HhMm.nullish(),
   checkOutTime: HhMm.nullish(),
   houseRules: LongText.nullish(),
   cancellationPolicy: LongText.nullish(),
   images: z
-    .array(z.object({ url: HttpUrl, caption: z.string().max(255).nullish() }))
+    .array(z.object({ url: HttpUrl, caption: safeText({ max: 255, min: 0 }).nullish() }))
     .max(50)
     .nullish(),
   averagePrice: z.number().min(0).max(1e9).nullish().meta({ description: 'Major units: the base price of the default rate plan' }),
@@ -143,21 +147,28 @@ export const SaveListingBody = z.object({
   apiKey: ApiKey,
   apiBaseUrl: HttpUrl.nullish(),
   listingId: Id.nullish().meta({ description: 'Our hotel id on first import (default htl_<vendor>_<pmsHotelId>); an earlier import keeps its own' }),
-  hotelName: ShortText.trim().min(1),
+  hotelName: Name,
   description: LongText.nullish(),
   location: z.object({
-    address: z.string().max(500).nullish(),
-    city: z.string().trim().min(1).max(100),
-    country: z.string().trim().min(2).max(60),
+    address: safeText({ max: 500, min: 0 }).nullish(),
+    city: safeText({ max: 100 }),
+    country: safeText({ max: 60, min: 2 }),
     latitude: z.number().min(-90).max(90).nullish(),
     longitude: z.number().min(-180).max(180).nullish(),
   }),
   timeZone: z.string().max(64).nullish().meta({ description: "Overrides the PMS's time zone" }),
   starRating: z.number().min(0).max(5).nullish(),
-  amenities: z.array(z.string().trim().min(1).max(100)).max(100).nullish(),
+  amenities: z.array(Amenity).max(100).nullish(),
   images: z.array(HttpUrl).max(50).nullish(),
   checkInTime: HhMm.nullish(),
   checkOutTime: HhMm.nullish(),
+  bookingHorizonDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_BOOKING_HORIZON_DAYS)
+    .nullish()
+    .meta({ description: `How far ahead the hotel sells (days); default ${DEFAULT_BOOKING_HORIZON_DAYS}, or what an earlier import set` }),
   webhookEnabled: z.boolean().nullish(),
   pollingEnabled: z.boolean().nullish(),
   pollingIntervalSeconds: PollingIntervalSeconds.nullish(),

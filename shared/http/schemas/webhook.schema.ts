@@ -25,12 +25,12 @@ export const WebhookHeaders = z.object({
     .meta({ description: 'generic only: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>; one v1 per secret while rotating' }),
 });
 
-export const WebhookReceipt = z.object({
-  eventId: z.string(),
-  /** True when this event was stored before: nothing was changed. */
-  duplicate: z.boolean(),
-  /** True when the event was stored but will not be applied (unknown type, webhooks off). */
-  ignored: z.boolean(),
-});
+export const WebhookReceipt = z
+  .object({
+    eventId: z.string(),
+    duplicate: z.boolean().meta({ description: 'True when this event was stored before: nothing was changed.' }),
+    ignored: z.boolean().meta({ description: 'True when the event was stored but will not be applied (unknown type, webhooks off).' }),
+  })
+  .meta({ id: 'WebhookReceipt' });
 
-export const WebhookResponse = dataEnvelope(WebhookReceipt).meta({ id: 'WebhookReceipt' });
+export const WebhookResponse = dataEnvelope(WebhookReceipt);

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { MAX_NIGHTS, MAX_ROOMS, type Booking, type GuestInfo } from '#domain/booking.ts';
-import { IdempotencyKeyReusedError, SoldOutError, StayRestrictedError } from '#domain/booking-errors.ts';
+import { IdempotencyKeyReusedError, OutsideBookingWindowError, SoldOutError, StayRestrictedError } from '#domain/booking-errors.ts';
 import { restrictionViolation } from '#domain/inventory.ts';
 import { addDays, daysBetween, todayIn, type IsoDate } from '#domain/dates.ts';
 import { NotFoundError, ValidationError } from '#domain/errors.ts';
+import { bookingHorizonOf } from '#domain/hotel.ts';
 import type { BookingRepository, IdempotencyRecord } from '#ports/booking.repository.ts';
 import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
 import type { InventoryReader } from '#ports/inventory.repository.ts';
@@ -91,6 +92,14 @@ export async function startCheckout(
   }
   const today = todayIn(hotel.timeZone, deps.clock());
   if (req.checkIn < today) throw field('body.checkIn', `is in the past for the hotel (today there is ${today})`);
+  const lastNight = addDays(req.checkOut, -1);
+  const lastBookableNight = addDays(today, bookingHorizonOf(hotel));
+  if (lastNight > lastBookableNight) {
+    throw new OutsideBookingWindowError(
+      `This hotel sells stays up to ${bookingHorizonOf(hotel)} days ahead: the last night you can book now is ${lastBookableNight}.`,
+      { details: [{ field: 'body.checkOut', message: `the last night must be on or before ${lastBookableNight}` }] },
+    );
+  }
   if (req.guests > roomType.maxOccupancy * req.rooms) {
     throw field('body.guests', `${req.rooms} room(s) of this type sleep at most ${roomType.maxOccupancy * req.rooms}`);
   }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Stack } from 'aws-cdk-lib';
+import { Stack, type CfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { CfnEventBus } from 'aws-cdk-lib/aws-events';
@@ -247,10 +247,29 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
     }
   });
 
-  it('sets HOLD_TTL_SECONDS on every function, and never a PMS_WEBHOOK_SECRET', () => {
+  it('gives the cursor key, generated in Secrets Manager, only to functions declaring cursor:secret', () => {
+    const functions = built.api.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
+    const secretId = built.api.getLogicalId(built.api.cursorSecret.node.defaultChild as CfnResource);
+
+    expect(template.toJSON().Resources[secretId].Properties.GenerateSecretString).toBeDefined();
+    expect(template.toJSON().Resources[secretId].Properties.SecretString).toBeUndefined();
+    expect(functions.filter((fn) => fn.permissions.includes('cursor:secret')).map((fn) => fn.handlerName)).toEqual(['admin/list-bookings']);
+    for (const fn of functions) {
+      const arn = functionResource(template, fn).Properties.Environment.Variables.CURSOR_SECRET_ARN;
+      if (fn.permissions.includes('cursor:secret')) {
+        expect(arn, fn.handlerName).toEqual({ Ref: secretId });
+        expect(actionsOf(roleStatements(template, fn)), fn.handlerName).toContain('secretsmanager:GetSecretValue');
+      } else {
+        expect(arn, fn.handlerName).toBeUndefined();
+      }
+    }
+  });
+
+  it('sets HOLD_TTL_SECONDS on every function, and never a PMS_WEBHOOK_SECRET or CURSOR_SECRET', () => {
     for (const [id, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
       expect(fn.Properties.Environment.Variables.HOLD_TTL_SECONDS, id).toBe('180');
       expect(fn.Properties.Environment.Variables.PMS_WEBHOOK_SECRET, id).toBeUndefined();
+      expect(fn.Properties.Environment.Variables.CURSOR_SECRET, id).toBeUndefined();
     }
   });
 

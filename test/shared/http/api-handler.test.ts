@@ -15,7 +15,7 @@ const route = defineRoute({
   permissions: [],
   params: z.object({ thingId: z.string().min(2) }),
   body: z.object({ name: z.string().min(1), count: z.number().int().positive() }),
-  response: z.unknown(),
+  responses: { 200: { description: 'test', body: z.unknown() } },
 });
 
 const admin = { sub: 'a1', 'cognito:groups': '[admin]' };

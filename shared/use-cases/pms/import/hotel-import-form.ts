@@ -139,6 +139,8 @@ export interface SaveListingInput {
   images?: Blankable<string[]>;
   checkInTime?: Blankable<string>;
   checkOutTime?: Blankable<string>;
+  /** How far ahead the hotel sells; an earlier import's value, or the default, when not given. */
+  bookingHorizonDays?: Blankable<number>;
   webhookEnabled?: Blankable<boolean>;
   pollingEnabled?: Blankable<boolean>;
   pollingIntervalSeconds?: Blankable<number>;

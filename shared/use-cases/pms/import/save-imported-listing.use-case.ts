@@ -144,6 +144,7 @@ export async function saveImportedListing(deps: SaveListingDeps, input: SaveList
     timeZone,
     currency: snapshot.hotel.currency,
     pms: { vendor: input.vendor, pmsHotelId: input.hotelId },
+    ...opt('bookingHorizonDays', input.bookingHorizonDays ?? existingHotel?.bookingHorizonDays),
     createdAt: existingHotel?.createdAt ?? now,
     updatedAt: now,
   };

@@ -194,10 +194,14 @@ describe('admin hotel import routes (DynamoDB Local + simulated PMS over HTTP)',
       form.roomTypes[0].roomTypeName = 'Deluxe Double (renovated)';
       form.roomTypes[0].ratePlan = { name: 'Room only', basePrice: 199_000, breakfastIncluded: false, refundable: false, cancellationHours: 48, cancellationFeePercent: 100 };
 
-      const res = await call(saveListing, httpEvent(routes.adminPmsSaveListing, { body: { ...form, apiKey: SIM_KEYS.cloudbeds, pollingIntervalSeconds: 600 }, claims: admin }));
+      const res = await call(
+        saveListing,
+        httpEvent(routes.adminPmsSaveListing, { body: { ...form, apiKey: SIM_KEYS.cloudbeds, pollingIntervalSeconds: 600, bookingHorizonDays: 180 }, claims: admin }),
+      );
 
       expect(res.statusCode).toBe(201);
       expect(res.body.data).toMatchObject({ listingId: 'htl_hanriver', created: false });
+      expect((await h.container.catalog.getHotel('htl_hanriver'))!.bookingHorizonDays).toBe(180);
       const roomTypes = await call(listRoomTypes, httpEvent(routes.listRoomTypes, { params: { hotelId: 'htl_hanriver' } }));
       const deluxe = roomTypes.body.data.find((r: { roomTypeId: string }) => r.roomTypeId === 'rt_501101');
       expect(deluxe.name).toBe('Deluxe Double (renovated)');

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '../../../../shared/domain/dates.ts';
 import { FaultRegistry } from '../../../../local/simulators/fault-registry.ts';
-import { SIM_CREDENTIALS, startPmsSimulator, type PmsSimulator } from '../../../../local/simulators/pms/pms-simulator.ts';
+import { SIM_CREDENTIALS, SIM_IMPORT_ONLY_HOTEL, startPmsSimulator, type PmsSimulator } from '../../../../local/simulators/pms/pms-simulator.ts';
 
 const TODAY = () => todayIn('Asia/Seoul');
 
@@ -117,8 +117,9 @@ describe('simulated PMS server', () => {
 
     expect(put.status).toBe(200);
     expect(sim.state.night('GNBS01', 'STDT', date)).toEqual({ total: 3, priceMinor: 99_000 });
-    for (const secret of [SIM_CREDENTIALS.cloudbeds.apiKey, SIM_CREDENTIALS.opera.clientSecret, SIM_CREDENTIALS.generic.apiKey]) expect(dump).not.toContain(secret);
-    expect(JSON.parse(dump).hotels).toHaveLength(3);
+    for (const secret of [SIM_CREDENTIALS.cloudbeds.apiKey, SIM_CREDENTIALS.opera.clientSecret, SIM_CREDENTIALS.generic.apiKey, SIM_IMPORT_ONLY_HOTEL.credentials.apiKey]) expect(dump).not.toContain(secret);
+    // The three demo hotels and the import-only one.
+    expect(JSON.parse(dump).hotels).toHaveLength(4);
   });
 
   it('stops promptly even while a timeout fault holds a request', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SIM_CREDENTIALS, SIM_DEFAULT_DAYS as DEMO_DAYS, SIM_PMS_HOTEL_IDS, simDemoHotels, simPriceFor } from '../../../../local/simulators/pms/sim-hotels.ts';
+import { SIM_CREDENTIALS, SIM_DEFAULT_DAYS as DEMO_DAYS, SIM_IMPORT_ONLY_HOTEL, SIM_PMS_HOTEL_IDS, simDemoHotels, simHotels, simImportOnlyHotels, simPriceFor } from '../../../../local/simulators/pms/sim-hotels.ts';
 import { PmsSimState } from '../../../../local/simulators/pms/sim-state.ts';
 import { addDays, todayIn } from '../../../../shared/domain/dates.ts';
 
@@ -34,5 +34,14 @@ describe('simulated PMS demo hotels', () => {
     expect(simPriceFor(180_000, friday)).toBe(225_000);
     expect(state.night('GNBS01', 'EXKG', addDays(today, DEMO_DAYS - 1))).toBeDefined();
     expect(state.night('GNBS01', 'EXKG', addDays(today, DEMO_DAYS))).toBeUndefined();
+  });
+
+  it('hold one hotel the demo does not import, with its own key, for the console import wizard', () => {
+    const extra = simImportOnlyHotels();
+
+    expect(extra.map((h) => [h.vendor, h.pmsHotelId, h.demoHotelId])).toEqual([['generic', SIM_IMPORT_ONLY_HOTEL.pmsHotelId, undefined]]);
+    expect(extra[0]!.credentials).toEqual(SIM_IMPORT_ONLY_HOTEL.credentials);
+    expect(extra[0]!.roomTypes.every((r) => r.demoRoomTypeId === undefined && r.photos.length >= 1)).toBe(true);
+    expect(simHotels().map((h) => h.pmsHotelId)).toEqual([...simDemoHotels().map((h) => h.pmsHotelId), SIM_IMPORT_ONLY_HOTEL.pmsHotelId]);
   });
 });

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import Stripe from 'stripe';
 import {
   StripePaymentGateway,
   type PaymentCallEvent,
   type StripePaymentGatewayOptions,
 } from '../../../../shared/adapters/payment/stripe-payment-gateway.ts';
+import { STRIPE_API_VERSION, StripeRestClient } from '../../../../shared/adapters/payment/stripe-rest-client.ts';
 import { ValidationError } from '../../../../shared/domain/errors.ts';
 import {
   PaymentConfigError,
@@ -18,8 +18,9 @@ import { FaultRegistry } from '../../../../local/simulators/fault-registry.ts';
 import { startStripeSimulator, type StripeSimulator } from '../../../../local/simulators/payment/stripe-simulator.ts';
 
 /**
- * The adapter on the official stripe SDK, over real HTTP against the Stripe-compatible simulator
- * on a free loopback port: what the saga will see when a step runs once, twice, or concurrently.
+ * The adapter on our lean Stripe REST client, over real HTTP against the Stripe-compatible
+ * simulator on a free loopback port: what the saga will see when a step runs once, twice, or
+ * concurrently.
  */
 let sim: StripeSimulator;
 const faults = new FaultRegistry();
@@ -39,13 +40,16 @@ afterEach(() => {
 function gateway(overrides: Partial<StripePaymentGatewayOptions> = {}): StripePaymentGateway {
   return new StripePaymentGateway({
     secretKey: sim.secretKey,
-    host: sim.host,
-    port: sim.port,
-    protocol: 'http',
+    baseUrl: sim.url,
     timeoutMs: 5_000,
     maxNetworkRetries: 0,
     ...overrides,
   });
+}
+
+/** Stripe called by someone other than the adapter (the dashboard, an operator's script). */
+function outsideCaller(): StripeRestClient {
+  return new StripeRestClient({ secretKey: sim.secretKey, baseUrl: sim.url, timeoutMs: 5_000, maxNetworkRetries: 0 });
 }
 
 function anAuthorization(overrides: Partial<AuthorizeRequest> = {}): AuthorizeRequest {
@@ -88,10 +92,10 @@ describe('authorize', () => {
     });
     const intent = sim.state.intent(auth.paymentId);
     expect(intent).toMatchObject({ capture_method: 'manual', currency: 'krw', amount: 180_000, status: 'requires_capture' });
-    expect(intent?.metadata).toEqual({ bookingId: req.bookingId });
+    expect(intent?.metadata).toEqual({ bookingId: req.bookingId, purpose: 'checkout' });
   });
 
-  it('sends the Idempotency-Key of the booking step and the SDK\'s Stripe-Version', async () => {
+  it('sends the Idempotency-Key of the booking step and the pinned Stripe-Version', async () => {
     // Prepare
     const req = anAuthorization();
 
@@ -101,7 +105,7 @@ describe('authorize', () => {
     // Assess
     const create = sim.state.requests().find((r) => r.method === 'POST' && r.idempotencyKey === `booking-${req.bookingId}-authorize`);
     expect(create).toBeDefined();
-    expect(create?.stripeVersion).toBe(Stripe.API_VERSION);
+    expect(create?.stripeVersion).toBe(STRIPE_API_VERSION);
   });
 
   it('yields one PaymentIntent when the step runs twice', async () => {
@@ -243,8 +247,7 @@ describe('capture', () => {
     const payments = gateway();
     const req = anAuthorization();
     const { paymentId } = await payments.authorize(req);
-    const stripe = new Stripe(sim.secretKey, { host: sim.host, port: sim.port, protocol: 'http', maxNetworkRetries: 0 });
-    await stripe.paymentIntents.capture(paymentId, {}, { idempotencyKey: `other-${randomUUID()}` });
+    await outsideCaller().post(`/v1/payment_intents/${paymentId}/capture`, {}, { idempotencyKey: `other-${randomUUID()}` });
 
     // Act
     const result = await payments.capture({ bookingId: req.bookingId, paymentId });
@@ -298,8 +301,7 @@ describe('void', () => {
     const payments = gateway();
     const req = anAuthorization();
     const { paymentId } = await payments.authorize(req);
-    const stripe = new Stripe(sim.secretKey, { host: sim.host, port: sim.port, protocol: 'http', maxNetworkRetries: 0 });
-    await stripe.paymentIntents.cancel(paymentId, {}, { idempotencyKey: `other-${randomUUID()}` });
+    await outsideCaller().post(`/v1/payment_intents/${paymentId}/cancel`, {}, { idempotencyKey: `other-${randomUUID()}` });
     expect((await payments.void({ bookingId: req.bookingId, paymentId })).status).toBe('VOIDED');
   });
 
@@ -394,7 +396,7 @@ describe('gateway failures', () => {
     expect(sim.state.counts(req.bookingId).captures).toBe(1);
   });
 
-  it('lets the SDK absorb a single fault with one network retry under the same Idempotency-Key', async () => {
+  it('absorbs a single fault with one network retry under the same Idempotency-Key', async () => {
     // Prepare
     const payments = gateway({ maxNetworkRetries: 1 });
     const req = anAuthorization();
@@ -443,7 +445,7 @@ describe('gateway failures', () => {
     // Prepare: a simulator that is no longer there.
     const gone = await startStripeSimulator({ port: 0 });
     await gone.stop();
-    const payments = new StripePaymentGateway({ secretKey: gone.secretKey, host: gone.host, port: gone.port, protocol: 'http', maxNetworkRetries: 0 });
+    const payments = new StripePaymentGateway({ secretKey: gone.secretKey, baseUrl: gone.url, maxNetworkRetries: 0 });
 
     // Act
     const error = await rejectionOf(payments.authorize(anAuthorization()));
@@ -470,7 +472,7 @@ describe('gateway failures', () => {
   });
 
   it('refuses plain http to a host that is not loopback', () => {
-    expect(() => new StripePaymentGateway({ secretKey: 'sk_test_x', host: 'payments.example.com', protocol: 'http' })).toThrow(
+    expect(() => new StripePaymentGateway({ secretKey: 'sk_test_x', baseUrl: 'http://payments.example.com' })).toThrow(
       PaymentConfigError,
     );
   });

@@ -1,0 +1,23 @@
+import { bookingsApi } from './bookings.ts';
+import { catalogApi } from './catalog.ts';
+import { ApiClient, type ApiClientOptions } from './client.ts';
+import { pmsApi } from './pms.ts';
+import { systemApi } from './system.ts';
+
+/**
+ * The console's whole API surface: one module per backend area, each a thin typed wrapper over
+ * the shared client. A new area (reconciliation, rooms, audit, ...) is a new module added here.
+ */
+export function createApi(options: ApiClientOptions) {
+  const client = new ApiClient(options);
+  return {
+    client,
+    system: systemApi(client),
+    catalog: catalogApi(client),
+    bookings: bookingsApi(client),
+    pms: pmsApi(client),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;
+export { ApiError } from './client.ts';

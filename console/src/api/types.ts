@@ -1,0 +1,46 @@
+import type * as z from 'zod';
+import type { AdminBookingDto, ListBookingsQuery } from '../../../shared/http/schemas/booking.schema.ts';
+import type { HotelDto, ListHotelsQuery, RatePlanDto, RoomTypeDto } from '../../../shared/http/schemas/hotel.schema.ts';
+import type { InventoryNightDto } from '../../../shared/http/schemas/inventory.schema.ts';
+import type {
+  FetchHotelDataBody,
+  HotelImportFormDto,
+  ImportRoomTypeDto,
+  PmsConfigDto,
+  SaveListingBody,
+  SaveListingResponse,
+  UpdatePmsConfigBody,
+} from '../../../shared/http/schemas/pms-admin.schema.ts';
+import type { PmsSyncSummaryDto } from '../../../shared/http/schemas/pms-sync.schema.ts';
+import type { PageMeta } from '../../../shared/http/schemas/common.schema.ts';
+
+/**
+ * The API's shapes, taken from the backend's own zod schemas (`shared/http/schemas/`) as types only:
+ * one declaration per shape, nothing of zod or the backend reaches the bundle, and a change to a
+ * response breaks the console's type check instead of its users.
+ */
+export type Hotel = z.output<typeof HotelDto>;
+export type RoomType = z.output<typeof RoomTypeDto>;
+export type RatePlan = z.output<typeof RatePlanDto>;
+export type Page = z.output<typeof PageMeta>;
+export type HotelListQuery = Partial<z.output<typeof ListHotelsQuery>>;
+export type InventoryNight = z.output<typeof InventoryNightDto>;
+
+export type AdminBooking = z.output<typeof AdminBookingDto>;
+export type BookingStatus = AdminBooking['status'];
+export type SagaStep = AdminBooking['steps'][number];
+export type BookingListQuery = Partial<z.output<typeof ListBookingsQuery>>;
+
+export type FetchHotelDataInput = z.input<typeof FetchHotelDataBody>;
+export type HotelImportForm = z.output<typeof HotelImportFormDto>;
+export type ImportRoomType = z.output<typeof ImportRoomTypeDto>;
+export type SaveListingInput = z.input<typeof SaveListingBody>;
+export type SavedListing = z.output<typeof SaveListingResponse>['data'];
+export type PmsConfig = z.output<typeof PmsConfigDto>;
+export type PmsConfigPatch = z.input<typeof UpdatePmsConfigBody>;
+export type PmsSyncSummary = z.output<typeof PmsSyncSummaryDto>;
+export type PmsVendor = PmsConfig['vendor'];
+
+/** The booking statuses the API knows today, in the order the filter offers them. */
+export const BOOKING_STATUSES = ['PENDING', 'CONFIRMED', 'NEEDS_ATTENTION', 'FAILED'] as const satisfies readonly BookingStatus[];
+export const PMS_VENDORS = ['cloudbeds', 'opera', 'generic'] as const satisfies readonly PmsVendor[];

@@ -1,0 +1,130 @@
+import { useApp } from '../app-context.tsx';
+import { ErrorNotice, Loading, PlannedAction } from '../components/feedback.tsx';
+import { formatMoney } from '../format/format.ts';
+import { useAsync } from '../hooks/useAsync.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Link, useParams } from '../router/router.tsx';
+
+export function HotelDetailPage() {
+  const { api } = useApp();
+  const { t, locale } = useI18n();
+  const { hotelId = '' } = useParams('/hotels/:hotelId');
+  const data = useAsync(async (signal) => {
+    const [hotel, roomTypes] = await Promise.all([api.catalog.getHotel(hotelId, signal), api.catalog.listRoomTypes(hotelId, signal)]);
+    return { hotel, roomTypes };
+  }, [hotelId]);
+
+  return (
+    <>
+      <p>
+        <Link to="/hotels">← {t('hotel.back')}</Link>
+      </p>
+      {data.status === 'loading' ? <Loading /> : null}
+      {data.status === 'error' ? <ErrorNotice error={data.error} onRetry={data.reload} /> : null}
+      {data.status === 'ok' ? (
+        <>
+          <h1>{data.data.hotel.name}</h1>
+          <div className="actions">
+            <Link className="button" to={`/calendar?hotelId=${encodeURIComponent(hotelId)}`}>
+              {t('hotel.calendar')}
+            </Link>
+            {data.data.hotel.pmsVendor ? (
+              <Link className="button" to={`/import?hotelId=${encodeURIComponent(hotelId)}`}>
+                {t('hotel.reimport')}
+              </Link>
+            ) : null}
+            <PlannedAction label={t('hotel.edit')} planned="hotelEdit" />
+            <PlannedAction label={t('hotel.deactivate')} planned="hotelDeactivate" />
+          </div>
+          <section className="panel" aria-labelledby="hotel-details">
+            <h2 id="hotel-details">{t('hotel.details')}</h2>
+            <dl>
+              <div className="dl-row">
+                <dt>ID</dt>
+                <dd>
+                  <code>{data.data.hotel.hotelId}</code>
+                </dd>
+              </div>
+              <div className="dl-row">
+                <dt>{t('hotel.address')}</dt>
+                <dd>
+                  {[data.data.hotel.address, data.data.hotel.city, data.data.hotel.country].filter(Boolean).join(', ')}
+                </dd>
+              </div>
+              <div className="dl-row">
+                <dt>{t('hotels.col.pms')}</dt>
+                <dd>{data.data.hotel.pmsVendor ?? t('common.none')}</dd>
+              </div>
+              <div className="dl-row">
+                <dt>{t('hotels.col.currency')}</dt>
+                <dd>
+                  {data.data.hotel.currency} · {data.data.hotel.timeZone}
+                </dd>
+              </div>
+              <div className="dl-row">
+                <dt>{t('hotel.stars')}</dt>
+                <dd>{data.data.hotel.starRating ?? t('common.none')}</dd>
+              </div>
+              <div className="dl-row">
+                <dt>{t('hotel.amenities')}</dt>
+                <dd>{data.data.hotel.amenities.join(', ') || t('common.none')}</dd>
+              </div>
+            </dl>
+            {data.data.hotel.description ? <p>{data.data.hotel.description}</p> : null}
+          </section>
+          <section className="panel" aria-labelledby="hotel-photos">
+            <h2 id="hotel-photos">{t('hotel.photos')}</h2>
+            <ol className="photo-list">
+              {data.data.hotel.images.map((url, i) => (
+                <li key={url}>
+                  <a href={url} rel="noreferrer noopener" target="_blank">
+                    {t('hotel.photoAlt', { index: i + 1, name: data.data.hotel.name })}
+                  </a>
+                </li>
+              ))}
+            </ol>
+          </section>
+          <section className="panel" aria-labelledby="hotel-rooms">
+            <h2 id="hotel-rooms">{t('hotel.roomTypes')}</h2>
+            <PlannedAction label={t('hotel.edit')} planned="roomTypeEdit" />
+            <ul className="room-list">
+              {data.data.roomTypes.map((rt) => (
+                <li key={rt.roomTypeId} className="room">
+                  <h3>
+                    {rt.name} <code className="muted">{rt.roomTypeId}</code>
+                  </h3>
+                  <p className="muted">
+                    {t('hotel.occupancy', { count: rt.maxOccupancy })}
+                    {rt.bedType ? ` · ${rt.bedCount ?? ''} ${rt.bedType}` : ''}
+                    {rt.sizeSqm ? ` · ${rt.sizeSqm} m²` : ''}
+                    {rt.viewType ? ` · ${rt.viewType}` : ''}
+                  </p>
+                  <ul>
+                    {rt.ratePlans.map((rp) => (
+                      <li key={rp.ratePlanId}>
+                        {t('hotel.ratePlan', { name: rp.name, price: formatMoney(rp.basePrice, rp.currency, locale) })} ·{' '}
+                        {rp.isRefundable ? t('hotel.refundable') : t('hotel.nonRefundable')}
+                        {rp.breakfastIncluded ? ` · ${t('hotel.breakfast')}` : ''}
+                      </li>
+                    ))}
+                  </ul>
+                  <ol className="photo-list">
+                    {[...rt.media]
+                      .sort((a, b) => a.displayOrder - b.displayOrder)
+                      .map((m, i) => (
+                        <li key={m.url}>
+                          <a href={m.url} rel="noreferrer noopener" target="_blank">
+                            {m.altText ?? t('hotel.photoAlt', { index: i + 1, name: rt.name })}
+                          </a>
+                        </li>
+                      ))}
+                  </ol>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}
