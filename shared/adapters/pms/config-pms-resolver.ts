@@ -7,12 +7,6 @@ import { toPmsConnection } from './pms-client.factory.ts';
 
 export { credentialContext };
 
-/**
- * Every PMS client comes from here: a hotel's PMS found from its stored config, credentials opened,
- * or a connection an admin typed in. Clients are kept for a
- * minute per config, so a saga or a poll does not pay a KMS decrypt on every call, and an admin's
- * change to a config takes effect within that minute.
- */
 export interface ConfigPmsClientsOptions {
   /** How long a client (and its opened credentials) is kept per config. Default one minute. */
   ttlMs?: number;
@@ -20,6 +14,12 @@ export interface ConfigPmsClientsOptions {
   now?: () => number;
 }
 
+/**
+ * Every PMS client comes from here: a hotel's PMS found from its stored config, credentials opened,
+ * or a connection an admin typed in. Clients are kept for a
+ * minute per config, so a saga or a poll does not pay a KMS decrypt on every call, and an admin's
+ * change to a config takes effect within that minute.
+ */
 export class ConfigPmsClients implements PmsClients {
   private readonly cache = new Map<string, { client: PmsClient; until: number; updatedAt: string }>();
   private readonly ttlMs: number;
