@@ -58,11 +58,11 @@ describe('listBookings', () => {
 
     // Act
     const first = await listBookings(bookings, { hotelId: 'h1', status: 'CONFIRMED', limit: 1 });
-    const second = await listBookings(bookings, { hotelId: 'h1', status: 'CONFIRMED', limit: 1, cursor: first.nextCursor! });
+    const second = await listBookings(bookings, { hotelId: 'h1', status: 'CONFIRMED', limit: 1, after: first.next! });
 
     // Assess
     expect(first.items.map((b) => b.bookingId)).toEqual(['c']);
     expect(second.items.map((b) => b.bookingId)).toEqual(['a']);
-    expect(second.nextCursor).toBeUndefined();
+    expect(second.next).toBeUndefined();
   });
 });

@@ -1,5 +1,4 @@
 import type { Booking, BookingStep } from '../../../shared/domain/booking.ts';
-import { ValidationError } from '../../../shared/domain/errors.ts';
 import type {
   BookingListPage,
   BookingListQuery,
@@ -28,7 +27,7 @@ const sortKeyOf = (b: Pick<Booking, 'checkIn' | 'bookingId'>) => `${b.checkIn}#$
  * - `recordStep` keeps one timeline entry per step name, refuses status changes the adapter's
  *   conditions refuse (CONFIRMED is final, FAILED only rises to NEEDS_ATTENTION, PENDING never
  *   returns) and then records the rest of the patch alone, and throws for an unknown booking.
- * - `list` reads newest check-in first, by hotel or across all, with an opaque cursor; a cursor
+ * - `list` reads newest check-in first, by hotel or across all, with an opaque position (`next`); a position
  *   it did not hand out is a `ValidationError`. Pages are filled up to `limit` after the status
  *   filter (what issue 11 asks of the adapter; the DynamoDB adapter may still return short pages).
  *
@@ -81,7 +80,7 @@ export class FakeBookingRepository implements BookingRepository {
   }
 
   async list(query: BookingListQuery): Promise<BookingListPage> {
-    const after = decodeCursor(query.cursor);
+    const after = query.after?.sortKey as string | undefined;
     const from = query.from ?? '0000-00-00';
     const to = `${query.to ?? '9999-12-31'}#~`;
     const matching = [...this.bookings.values()]
@@ -92,8 +91,8 @@ export class FakeBookingRepository implements BookingRepository {
       .filter((b) => after === undefined || sortKeyOf(b) < after);
     const items = matching.slice(0, query.limit);
     const last = items.at(-1);
-    const nextCursor = matching.length > items.length && last ? encodeCursor(sortKeyOf(last)) : undefined;
-    return { items: items.map(toBooking), ...(nextCursor ? { nextCursor } : {}) };
+    const next = matching.length > items.length && last ? { sortKey: sortKeyOf(last) } : undefined;
+    return { items: items.map(toBooking), ...(next ? { next } : {}) };
   }
 
   /** Test helper: stores a booking as it is (no idempotency record), replacing one with its id. */
@@ -112,19 +111,4 @@ export class FakeBookingRepository implements BookingRepository {
 function statusMayChange(current: Booking['status'], next: Booking['status']): boolean {
   if (next === 'NEEDS_ATTENTION') return current !== 'CONFIRMED';
   return current === 'PENDING' || current === next;
-}
-
-function encodeCursor(sortKey: string): string {
-  return Buffer.from(JSON.stringify({ after: sortKey })).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined): string | undefined {
-  if (!cursor) return undefined;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
-    if (value && typeof value.after === 'string') return value.after;
-  } catch {
-    /* reported below */
-  }
-  throw new ValidationError('The cursor is not one this API handed out.', [{ field: 'query.cursor', message: 'invalid cursor' }]);
 }

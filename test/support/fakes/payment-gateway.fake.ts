@@ -5,8 +5,12 @@ import {
   validatePaymentId,
   validateRefundRequest,
   validateVoidRequest,
+  DEFAULT_PAYMENT_PURPOSE,
   type AuthorizeRequest,
+  type BookingPayment,
+  type BookingRefund,
   type CaptureRequest,
+  type PaymentPurpose,
   type PaymentAuthorization,
   type PaymentRefund,
   type PaymentStatus,
@@ -17,7 +21,7 @@ import { PaymentDeclinedError, PaymentStateError, type PaymentDeclineCode } from
 import type { PaymentGateway } from '../../../shared/ports/payment-gateway.port.ts';
 import { Failures } from './failures.ts';
 
-export type PaymentOperation = 'authorize' | 'capture' | 'void' | 'refund' | 'get';
+export type PaymentOperation = 'authorize' | 'capture' | 'void' | 'refund' | 'get' | 'find' | 'listRefunds';
 
 /**
  * What the simulator (and Stripe) do with their test payment methods, as the adapter reports it:
@@ -40,6 +44,8 @@ export const DECLINING: Readonly<Record<string, PaymentDeclineCode>> = {
 export interface FakePayment extends PaymentAuthorization {
   paymentMethodId: string;
   amountRefundedMinor: number;
+  purpose: PaymentPurpose;
+  createdAt: string;
 }
 
 /** The first answer to an idempotency key, replayed to every repeat with the same request. */
@@ -65,6 +71,7 @@ interface KeyedAnswer {
  */
 export class FakePaymentGateway implements PaymentGateway {
   readonly payments = new Map<string, FakePayment>();
+  readonly refunds: (BookingRefund & { bookingId: string })[] = [];
   readonly calls: { operation: PaymentOperation; request: unknown }[] = [];
   readonly failures = new Failures<PaymentOperation>();
   private readonly answers = new Map<string, KeyedAnswer>();
@@ -74,7 +81,7 @@ export class FakePaymentGateway implements PaymentGateway {
     this.calls.push({ operation: 'authorize', request: structuredClone(req) });
     validateAuthorizeRequest(req);
     return this.failures.run('authorize', () =>
-      this.once(paymentIdempotencyKey(req.bookingId, 'authorize'), { ...req }, () => {
+      this.once(paymentIdempotencyKey(req.bookingId, 'authorize', { purpose: req.purpose }), { ...req }, () => {
         if (!APPROVING.has(req.paymentMethodId) && !DECLINING[req.paymentMethodId]) {
           throw new PaymentDeclinedError('invalid_payment_method');
         }
@@ -88,6 +95,8 @@ export class FakePaymentGateway implements PaymentGateway {
           amountRefundedMinor: 0,
           currency: req.currency.toUpperCase(),
           paymentMethodId: req.paymentMethodId,
+          purpose: req.purpose ?? DEFAULT_PAYMENT_PURPOSE,
+          createdAt: new Date(this.sequence * 1000).toISOString(),
         };
         this.payments.set(payment.paymentId, payment);
         if (declined) throw new PaymentDeclinedError(declined, { paymentId: payment.paymentId });
@@ -100,7 +109,7 @@ export class FakePaymentGateway implements PaymentGateway {
     this.calls.push({ operation: 'capture', request: structuredClone(req) });
     validateCaptureRequest(req);
     return this.failures.run('capture', () =>
-      this.once(paymentIdempotencyKey(req.bookingId, 'capture'), { ...req }, () => {
+      this.once(paymentIdempotencyKey(req.bookingId, 'capture', { purpose: req.purpose }), { ...req }, () => {
         const payment = this.find(req.paymentId);
         if (payment.status === 'CAPTURED') return view(payment);
         if (payment.status !== 'AUTHORIZED') throw conflict(payment, payment.status === 'VOIDED' ? 'already_voided' : 'not_capturable');
@@ -117,7 +126,7 @@ export class FakePaymentGateway implements PaymentGateway {
     this.calls.push({ operation: 'void', request: structuredClone(req) });
     validateVoidRequest(req);
     return this.failures.run('void', () =>
-      this.once(paymentIdempotencyKey(req.bookingId, 'void'), { ...req }, () => {
+      this.once(paymentIdempotencyKey(req.bookingId, 'void', { purpose: req.purpose }), { ...req }, () => {
         const payment = this.find(req.paymentId);
         if (payment.status === 'CAPTURED') throw conflict(payment, 'already_captured');
         payment.status = 'VOIDED';
@@ -130,7 +139,7 @@ export class FakePaymentGateway implements PaymentGateway {
     this.calls.push({ operation: 'refund', request: structuredClone(req) });
     validateRefundRequest(req);
     return this.failures.run('refund', () =>
-      this.once(paymentIdempotencyKey(req.bookingId, 'refund', req.refundKey), { ...req }, () => {
+      this.once(paymentIdempotencyKey(req.bookingId, 'refund', { purpose: req.purpose, refundKey: req.refundKey }), { ...req }, () => {
         const payment = this.find(req.paymentId);
         if (payment.status !== 'CAPTURED') throw conflict(payment, 'not_captured');
         const left = payment.amountCapturedMinor - payment.amountRefundedMinor;
@@ -138,7 +147,15 @@ export class FakePaymentGateway implements PaymentGateway {
         const amount = req.amountMinor ?? left;
         if (amount > left) throw conflict(payment, 'amount_too_large');
         payment.amountRefundedMinor += amount;
-        return { refundId: `re_fake_${++this.sequence}`, paymentId: payment.paymentId, status: 'SUCCEEDED', amountMinor: amount, currency: payment.currency };
+        const refund: PaymentRefund = { refundId: `re_fake_${++this.sequence}`, paymentId: payment.paymentId, status: 'SUCCEEDED', amountMinor: amount, currency: payment.currency };
+        this.refunds.push({
+          ...refund,
+          bookingId: req.bookingId,
+          purpose: req.purpose ?? DEFAULT_PAYMENT_PURPOSE,
+          ...(req.refundKey ? { refundKey: req.refundKey } : {}),
+          createdAt: new Date(this.sequence * 1000).toISOString(),
+        });
+        return refund;
       }),
     );
   }
@@ -147,6 +164,21 @@ export class FakePaymentGateway implements PaymentGateway {
     this.calls.push({ operation: 'get', request: paymentId });
     validatePaymentId(paymentId);
     return this.failures.run('get', () => view(this.find(paymentId)));
+  }
+
+  /** Every payment carrying the booking's id, whatever our records say: the source of truth for compensations. */
+  async findForBooking(bookingId: string): Promise<BookingPayment[]> {
+    this.calls.push({ operation: 'find', request: bookingId });
+    return this.failures.run('find', () =>
+      [...this.payments.values()]
+        .filter((p) => p.bookingId === bookingId)
+        .map((p) => ({ ...view(p), bookingId, purpose: p.purpose, amountRefundedMinor: p.amountRefundedMinor, createdAt: p.createdAt })),
+    );
+  }
+
+  async listRefunds(paymentId: string): Promise<BookingRefund[]> {
+    this.calls.push({ operation: 'listRefunds', request: paymentId });
+    return this.refunds.filter((r) => r.paymentId === paymentId).map(({ bookingId: _b, ...r }) => ({ ...r }));
   }
 
   /** Test helper: the payments of a booking, oldest first. */
