@@ -10,5 +10,6 @@ import { startCheckout } from '#use-cases/checkout/start-checkout.use-case.ts';
 export const handler = apiHandler(bookingRoutes.checkout, async ({ body, headers }) => {
   const deps = checkoutDeps();
   const { bookingId } = await startCheckout(deps, { idempotencyKey: headers['idempotency-key'], request: body });
-  return checkoutResponse(await awaitBooking(deps.bookings, bookingId, { timeoutMs: config().checkoutWaitMs }));
+  // The deadline is the API's own (wall-clock) limit, so the wait keeps the real clock and timers.
+  return checkoutResponse(await awaitBooking({ bookings: deps.bookings }, bookingId, { timeoutMs: config().checkoutWaitMs }));
 });

@@ -1,7 +1,8 @@
 import type { Hotel, RatePlan, RoomType } from '../../shared/domain/hotel.ts';
 import { DEFAULT_POLLING_HORIZON_DAYS, DEFAULT_POLLING_INTERVAL_SECONDS, type PmsConfig } from '../../shared/domain/pms-config.ts';
 import { newNight, type InventoryNight } from '../../shared/domain/inventory.ts';
-import { datesInclusive } from '../../shared/domain/dates.ts';
+import { addDays, datesInclusive } from '../../shared/domain/dates.ts';
+import type { Booking } from '../../shared/domain/booking.ts';
 
 const NOW = '2026-01-01T00:00:00.000Z';
 
@@ -88,5 +89,33 @@ export function aPmsConfig(
     createdAt: stamp,
     updatedAt: stamp,
     ...fields,
+  };
+}
+
+/** A PENDING booking of two nights for one room, as checkout stores it (no PMS, nothing paid yet). */
+export function aBooking(overrides: Partial<Booking> = {}): Booking {
+  const checkIn = overrides.checkIn ?? '2026-03-10';
+  const checkOut = overrides.checkOut ?? addDays(checkIn, 2);
+  return {
+    bookingId: 'bk_test_0001',
+    idempotencyKey: 'key-hash-0001',
+    hotelId: 'htl_seoul_1',
+    roomTypeId: 'rt_deluxe',
+    checkIn,
+    checkOut,
+    nights: datesInclusive(checkIn, addDays(checkOut, -1)),
+    rooms: 1,
+    guests: 2,
+    guestInfo: { firstName: 'Ji-woo', lastName: 'Kim', email: 'jiwoo@example.com', phone: '+82 10 1234 5678' },
+    paymentMethodId: 'pm_card_visa',
+    totalMinor: 300_000,
+    currency: 'KRW',
+    status: 'PENDING',
+    steps: [],
+    payment: { status: 'NONE', amountMinor: 300_000, currency: 'KRW' },
+    pms: { status: 'NONE' },
+    createdAt: NOW,
+    updatedAt: NOW,
+    ...overrides,
   };
 }

@@ -8,6 +8,13 @@ import { toPmsConnection } from './pms-client.factory.ts';
 
 export { credentialContext };
 
+export interface ConfigPmsClientsOptions {
+  /** How long a client (and its opened credentials) is kept per config. Default one minute. */
+  ttlMs?: number;
+  /** Epoch milliseconds the cache expires by; default `Date.now`, injected so a test can move time. */
+  now?: () => number;
+}
+
 /**
  * Every PMS client comes from here: a hotel's PMS found from its stored config, credentials opened,
  * or a connection an admin typed in. Clients are kept for a
@@ -16,13 +23,18 @@ export { credentialContext };
  */
 export class ConfigPmsClients implements PmsClients {
   private readonly cache = new Map<string, { client: PmsClient; until: number; updatedAt: string }>();
+  private readonly ttlMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly configs: PmsConfigRepository,
     private readonly cipher: SecretCipher,
     private readonly factory: PmsClientFactory,
-    private readonly ttlMs = 60_000,
-  ) {}
+    options: ConfigPmsClientsOptions = {},
+  ) {
+    this.ttlMs = options.ttlMs ?? 60_000;
+    this.now = options.now ?? Date.now;
+  }
 
   async forHotel(hotelId: string): Promise<{ client: PmsClient; config: PmsConfig } | undefined> {
     const config = await this.configs.findByHotel(hotelId);
@@ -47,12 +59,12 @@ export class ConfigPmsClients implements PmsClients {
 
   async forConfig(config: PmsConfig): Promise<PmsClient> {
     const cached = this.cache.get(config.configId);
-    if (cached && cached.until > Date.now() && cached.updatedAt === config.updatedAt) return cached.client;
+    if (cached && cached.until > this.now() && cached.updatedAt === config.updatedAt) return cached.client;
     const secret = await this.cipher.open(config.credentials, credentialContext(config.configId));
     const client = this.factory(
       toPmsConnection({ vendor: config.vendor, pmsHotelId: config.pmsHotelId, baseUrl: config.apiBaseUrl, secret }),
     );
-    this.cache.set(config.configId, { client, until: Date.now() + this.ttlMs, updatedAt: config.updatedAt });
+    this.cache.set(config.configId, { client, until: this.now() + this.ttlMs, updatedAt: config.updatedAt });
     return client;
   }
 }

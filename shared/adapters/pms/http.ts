@@ -26,6 +26,11 @@ export interface PmsAdapterOptions {
   fetch?: typeof fetch;
   /** Milliseconds since the epoch; injected so token expiry can be tested without waiting. */
   now?: () => number;
+  /**
+   * Monotonic milliseconds that response times are measured in; default `performance.now`.
+   * Injected so a test can check what is reported without depending on how long a call took.
+   */
+  monotonicNow?: () => number;
 }
 
 export const DEFAULT_PMS_TIMEOUT_MS = 10_000;
@@ -35,6 +40,7 @@ export interface PmsHttpContext {
   timeoutMs: number;
   fetch: typeof fetch;
   now: () => number;
+  monotonicNow: () => number;
   onCall?: PmsCallObserver;
 }
 
@@ -44,6 +50,7 @@ export function httpContext(vendor: PmsVendor, options: PmsAdapterOptions = {}):
     timeoutMs: options.timeoutMs ?? DEFAULT_PMS_TIMEOUT_MS,
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
     now: options.now ?? Date.now,
+    monotonicNow: options.monotonicNow ?? (() => performance.now()),
     ...(options.onCall ? { onCall: options.onCall } : {}),
   };
 }
@@ -104,7 +111,7 @@ export async function sendPmsRequest(ctx: PmsHttpContext, req: PmsHttpRequest): 
     headers['content-type'] = 'application/x-www-form-urlencoded';
     body = formEncode(req.form);
   }
-  const started = performance.now();
+  const started = ctx.monotonicNow();
   let status: number | undefined;
   let ok = false;
   try {
@@ -127,7 +134,7 @@ export async function sendPmsRequest(ctx: PmsHttpContext, req: PmsHttpRequest): 
       { vendor: ctx.vendor, cause: error },
     );
   } finally {
-    report(ctx, { operation: req.operation, endpoint: req.endpoint, durationMs: performance.now() - started, ok, ...(status !== undefined ? { status } : {}) });
+    report(ctx, { operation: req.operation, endpoint: req.endpoint, durationMs: ctx.monotonicNow() - started, ok, ...(status !== undefined ? { status } : {}) });
   }
 }
 

@@ -18,16 +18,23 @@ export interface SlidingWindowOptions {
   windowMs: number;
   /** Added to the window to absorb network and event-loop jitter. Default 100 ms. */
   marginMs?: number;
+  /**
+   * Monotonic milliseconds the window is measured in; default `performance.now`. Injected so a
+   * test decides what time it is, and a request is never let through (or held) by wall-clock luck.
+   */
+  now?: () => number;
 }
 
 export class SlidingWindowRateLimiter implements RateLimiter {
   private readonly starts: number[] = [];
   private tail: Promise<void> = Promise.resolve();
   private readonly spanMs: number;
+  private readonly now: () => number;
 
   constructor(private readonly options: SlidingWindowOptions) {
     if (options.limit < 1) throw new RangeError('limit must be at least 1');
     this.spanMs = options.windowMs + (options.marginMs ?? 100);
+    this.now = options.now ?? (() => performance.now());
   }
 
   acquire(): Promise<void> {
@@ -39,7 +46,7 @@ export class SlidingWindowRateLimiter implements RateLimiter {
 
   private async waitForSlot(): Promise<void> {
     for (;;) {
-      const now = performance.now();
+      const now = this.now();
       while (this.starts.length > 0 && now - this.starts[0]! >= this.spanMs) this.starts.shift();
       if (this.starts.length < this.options.limit) {
         this.starts.push(now);

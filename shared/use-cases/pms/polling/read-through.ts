@@ -18,6 +18,19 @@ export const DEFAULT_LIVE_READ_TIMEOUT_MS = 3_000;
 
 export interface LiveReadDeps extends PmsSyncDeps {
   liveReadTimeoutMs?: number;
+  /**
+   * Waits out the read's budget; a real timer by default (cancelled through `signal` once the PMS
+   * answered). Injected so a test runs the budget on a fake clock.
+   */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+/** A real timer that the signal cancels; a cancelled wait just never ends. */
+function realSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+  });
 }
 
 /**
@@ -40,13 +53,14 @@ function earlier(a: IsoDate, b: IsoDate): IsoDate {
 }
 
 /** Races the PMS with the read's budget; the late answer, if any, is dropped quietly. */
-function withTimeout<T>(call: Promise<T>, ms: number, vendor: string): Promise<T> {
+function withTimeout<T>(call: Promise<T>, ms: number, vendor: string, sleep: NonNullable<LiveReadDeps['sleep']>): Promise<T> {
   call.catch(() => undefined);
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new PmsUnavailableError(`The PMS did not answer within ${ms} ms`, { vendor })), ms);
+  const budget = new AbortController();
+  const timeout = sleep(ms, budget.signal).then(() => {
+    throw new PmsUnavailableError(`The PMS did not answer within ${ms} ms`, { vendor });
   });
-  return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
+  timeout.catch(() => undefined);
+  return Promise.race([call, timeout]).finally(() => budget.abort());
 }
 
 async function saveCircuit(deps: LiveReadDeps, config: PmsConfig, previous: Circuit, next: Circuit): Promise<void> {
@@ -105,7 +119,7 @@ export async function readThroughMissingNights(
     await saveCircuit(deps, config, config.circuit, trial);
     let nights: PmsNight[];
     try {
-      nights = await withTimeout(client.getNights(from, to), deps.liveReadTimeoutMs ?? DEFAULT_LIVE_READ_TIMEOUT_MS, config.vendor);
+      nights = await withTimeout(client.getNights(from, to), deps.liveReadTimeoutMs ?? DEFAULT_LIVE_READ_TIMEOUT_MS, config.vendor, deps.sleep ?? realSleep);
     } catch (error) {
       await saveCircuit(deps, config, trial, onFailure(trial, deps.clock()));
       logger.warn('Live PMS read failed; serving stored inventory as stale', {

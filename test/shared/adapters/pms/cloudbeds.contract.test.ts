@@ -22,22 +22,22 @@ describe('cloudbeds adapter, vendor specifics', () => {
   });
 
   it('keeps at most 5 requests in any second per property, across clients of the process', async () => {
-    // Prepare: a fresh simulator that enforces Cloudbeds' limit; three clients of the same property.
+    // Prepare: a fresh simulator that enforces Cloudbeds' limit (it answers 429 to a 6th request
+    // inside a second); three clients of the same property.
     sim = await startPmsSimulator();
     const conn = sim.connection('cloudbeds') as CloudbedsConnection;
     const clients = [0, 1, 2].map(() => new CloudbedsPmsClient(conn));
 
     // Act: 6 getHotel calls (2 requests each) at once.
-    await Promise.all(clients.flatMap((c) => [c.getHotel(), c.getHotel()]));
+    const hotels = await Promise.all(clients.flatMap((c) => [c.getHotel(), c.getHotel()]));
 
-    // Assess: every 6th request arrived at least a second after the one 5 before it, none refused.
+    // Assess: all 12 requests were answered and none refused, because the three clients queued in
+    // one process-wide limiter. How the limiter spaces requests is unit-tested on a fake clock
+    // (rate-limiter.unit.test.ts); no wall-clock arithmetic here.
+    expect(hotels.every((h) => h.pmsHotelId === conn.pmsHotelId)).toBe(true);
     const seen = sim.requests({ vendor: 'cloudbeds' });
     expect(seen).toHaveLength(12);
-    expect(seen.every((r) => r.status === 200)).toBe(true);
-    const times = seen.map((r) => r.receivedAtMs).sort((a, b) => a - b);
-    for (let i = 5; i < times.length; i += 1) {
-      expect(times[i]! - times[i - 5]!).toBeGreaterThanOrEqual(1000);
-    }
+    expect(seen.filter((r) => r.status !== 200)).toEqual([]);
   });
 
   it('is refused by the simulated Cloudbeds when the limiter is bypassed', async () => {

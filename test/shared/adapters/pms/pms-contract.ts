@@ -200,16 +200,17 @@ export function describePmsContract(setup: ContractSetup): void {
 
       // Act
       const error = await impatient.createReservation(req).catch((e: unknown) => e);
-      await expect.poll(() => sim.state.reservations.filter((r) => r.externalId === req.externalId).length, { timeout: 3_000 }).toBe(1);
+      await expect.poll(() => sim.state.reservations.filter((r) => r.externalId === req.externalId).length, { timeout: 10_000 }).toBe(1);
       const retried = await impatient.createReservation(req);
 
-      // Assess: the create gave up after its timeout, without an answer; the retry found the booking.
+      // Assess: the create was abandoned by our 250 ms timeout (not refused, not answered); the
+      // retry found the booking the PMS made anyway.
       expect(error).toBeInstanceOf(PmsUnavailableError);
+      expect((error as PmsUnavailableError).message).toMatch(/did not answer .* within 250 ms$/);
+      expect(((error as PmsUnavailableError).cause as Error).name).toBe('TimeoutError');
       const abandoned = calls.filter((c) => !c.ok && c.status === undefined);
       expect(abandoned).toHaveLength(1);
       expect(abandoned[0]!.operation).toBe('createReservation');
-      expect(abandoned[0]!.durationMs).toBeGreaterThanOrEqual(240);
-      expect(abandoned[0]!.durationMs).toBeLessThan(700);
       expect(retried.externalId).toBe(req.externalId);
       expect(sim.state.reservations.filter((r) => r.externalId === req.externalId)).toHaveLength(1);
     });
@@ -222,11 +223,14 @@ export function describePmsContract(setup: ContractSetup): void {
 
       const nights = await observed.getNights(date, date);
 
+      // Assess: the delayed answer was waited for (the fault was used, the call succeeded) and
+      // every HTTP call was reported with its outcome and a response time (how long is the
+      // benchmark's business; the arithmetic is unit-tested in http.unit.test.ts).
       expect(nights.length).toBeGreaterThan(0);
+      expect(sim.faults.list()).toEqual([]);
       const inventoryCalls = calls.filter((c) => c.operation === 'getNights' && c.ok);
       expect(inventoryCalls.length).toBeGreaterThan(0);
-      expect(Math.max(...inventoryCalls.map((c) => c.durationMs))).toBeGreaterThanOrEqual(290);
-      expect(calls.every((c) => c.vendor === setup.vendor && c.status === 200)).toBe(true);
+      expect(calls.every((c) => c.vendor === setup.vendor && c.status === 200 && Number.isFinite(c.durationMs) && c.durationMs >= 0)).toBe(true);
     });
 
     it('turns HTTP 429 into PmsRateLimitedError with the Retry-After delay', async () => {

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigPmsClients } from '../../../../shared/adapters/pms/config-pms-resolver.ts';
+import { credentialContext } from '../../../../shared/domain/pms-config.ts';
+import type { PmsConnection } from '../../../../shared/ports/pms.port.ts';
+import { fakeClock } from '../../../support/fakes/clock.fake.ts';
+import { FakePmsClient } from '../../../support/fakes/pms-client.fake.ts';
+import { FakePmsConfigRepository } from '../../../support/fakes/pms-config.repository.fake.ts';
+import { FakeSecretCipher } from '../../../support/fakes/secret-cipher.fake.ts';
+import { aPmsConfig } from '../../../support/fixtures.ts';
+
+async function setup() {
+  const clock = fakeClock('2026-03-01T10:00:00.000Z');
+  const configs = new FakePmsConfigRepository();
+  const cipher = new FakeSecretCipher();
+  const built: PmsConnection[] = [];
+  const factory = (conn: PmsConnection) => {
+    built.push(conn);
+    return new FakePmsClient({ vendor: conn.vendor, pmsHotelId: conn.pmsHotelId });
+  };
+  const config = aPmsConfig({
+    configId: 'cfg_1',
+    hotelId: 'h1',
+    vendor: 'generic',
+    pmsHotelId: 'pms-1',
+    apiBaseUrl: 'https://pms.example',
+    credentials: await cipher.seal('gpk_key', credentialContext('cfg_1')),
+    createdAt: '2026-01-01T00:00:00.000Z',
+  });
+  await configs.put(config);
+  const clients = new ConfigPmsClients(configs, cipher, factory, { ttlMs: 60_000, now: clock.nowMs });
+  return { clock, configs, built, config, clients };
+}
+
+describe('ConfigPmsClients', () => {
+  it('keeps a config\'s client for the TTL by the injected clock, then opens the credentials again', async () => {
+    // Prepare
+    const { clock, built, config, clients } = await setup();
+    const first = await clients.forConfig(config);
+
+    // Act
+    clock.advance(59_999);
+    const cached = await clients.forConfig(config);
+    clock.advance(1);
+    const rebuilt = await clients.forConfig(config);
+
+    // Assess
+    expect(cached).toBe(first);
+    expect(rebuilt).not.toBe(first);
+    expect(built).toHaveLength(2);
+    expect(built[0]).toMatchObject({ vendor: 'generic', baseUrl: 'https://pms.example', credentials: { kind: 'api_key', apiKey: 'gpk_key' } });
+  });
+
+  it('rebuilds at once when the config changed (an admin rotated the key)', async () => {
+    const { built, config, clients } = await setup();
+    await clients.forConfig(config);
+
+    await clients.forConfig({ ...config, updatedAt: '2026-03-01T10:00:01.000Z' });
+
+    expect(built).toHaveLength(2);
+  });
+
+  it('finds no client for a hotel without an active config', async () => {
+    const { configs, config, clients } = await setup();
+    await configs.put({ ...config, configId: 'cfg_2', hotelId: 'h2', isActive: false });
+
+    expect(await clients.forHotel('h2')).toBeUndefined();
+    expect(await clients.forHotel('h_none')).toBeUndefined();
+    expect((await clients.forHotel('h1'))?.pmsHotelId).toBe('pms-1');
+  });
+});

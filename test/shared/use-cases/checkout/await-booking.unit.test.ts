@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { awaitBooking } from '../../../../shared/use-cases/checkout/await-booking.use-case.ts';
+import { FakeBookingRepository } from '../../../support/fakes/booking.repository.fake.ts';
+import { fakeClock } from '../../../support/fakes/clock.fake.ts';
+import { aBooking } from '../../../support/fixtures.ts';
+
+const NOW = '2026-03-01T10:00:00.000Z';
+
+describe('awaitBooking', () => {
+  it('returns as soon as the saga settled the booking, after the first look', async () => {
+    // Prepare: already confirmed.
+    const clock = fakeClock(NOW);
+    const bookings = new FakeBookingRepository();
+    bookings.seed(aBooking({ bookingId: 'bk1', status: 'CONFIRMED' }));
+
+    // Act
+    const booking = await awaitBooking({ bookings, clock, sleep: clock.sleep }, 'bk1', { timeoutMs: 25_000, firstLookMs: 100, pollMs: 150 });
+
+    // Assess
+    expect(booking.status).toBe('CONFIRMED');
+    expect(clock.sleeps).toEqual([100]);
+  });
+
+  it('keeps looking at a steady pace until the saga settles', async () => {
+    // Prepare: the saga fails the booking 1 s (virtual) from now.
+    const clock = fakeClock(NOW);
+    const bookings = new FakeBookingRepository();
+    bookings.seed(aBooking({ bookingId: 'bk1' }));
+    void clock.sleep(1_000).then(() => bookings.recordStep('bk1', undefined, { status: 'FAILED', failureCode: 'SOLD_OUT' }, clock()));
+
+    // Act
+    const booking = await awaitBooking({ bookings, clock, sleep: clock.sleep }, 'bk1', { timeoutMs: 25_000, firstLookMs: 100, pollMs: 150 });
+
+    // Assess: looks at 100, 250, ..., 1000 ms; the one at 1000 ms comes after the saga's write.
+    expect(booking).toMatchObject({ status: 'FAILED', failureCode: 'SOLD_OUT' });
+    expect(clock().toISOString()).toBe('2026-03-01T10:00:01.000Z');
+    const [, ...waits] = clock.sleeps;
+    expect(waits).toEqual([100, 150, 150, 150, 150, 150, 150]);
+  });
+
+  it('gives up at the deadline and returns the booking still PENDING (the handler answers 202)', async () => {
+    // Prepare: a saga that never settles.
+    const clock = fakeClock(NOW);
+    const bookings = new FakeBookingRepository();
+    bookings.seed(aBooking({ bookingId: 'bk1' }));
+
+    // Act
+    const booking = await awaitBooking({ bookings, clock, sleep: clock.sleep }, 'bk1', { timeoutMs: 1_000, firstLookMs: 100, pollMs: 150 });
+
+    // Assess: it never sleeps past the deadline.
+    expect(booking.status).toBe('PENDING');
+    expect(clock.nowMs() - Date.parse(NOW)).toBeLessThanOrEqual(1_000);
+    expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBe(clock.nowMs() - Date.parse(NOW));
+  });
+
+  it('never waits longer than the timeout for the first look', async () => {
+    const clock = fakeClock(NOW);
+    const bookings = new FakeBookingRepository();
+    bookings.seed(aBooking({ bookingId: 'bk1' }));
+
+    await awaitBooking({ bookings, clock, sleep: clock.sleep }, 'bk1', { timeoutMs: 50, firstLookMs: 100 });
+
+    expect(clock.sleeps).toEqual([50]);
+  });
+
+  it('throws when the booking is not there at all', async () => {
+    const clock = fakeClock(NOW);
+
+    await expect(awaitBooking({ bookings: new FakeBookingRepository(), clock, sleep: clock.sleep }, 'bk_none', { timeoutMs: 1_000 })).rejects.toThrow('bk_none vanished');
+  });
+});

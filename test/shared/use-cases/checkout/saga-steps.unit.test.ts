@@ -1,0 +1,664 @@
+import { describe, expect, it, vi } from 'vitest';
+import { HoldExpiredError, SoldOutError } from '../../../../shared/domain/booking-errors.ts';
+import type { Booking } from '../../../../shared/domain/booking.ts';
+import { PaymentDeclinedError, PaymentStateError, PaymentUnavailableError } from '../../../../shared/domain/payment-errors.ts';
+import { PmsUnavailableError } from '../../../../shared/domain/pms-errors.ts';
+import {
+  authorizePayment,
+  cancelPmsReservation,
+  capturePayment,
+  confirmReservation,
+  escalate,
+  finalizeBooking,
+  holdRooms,
+  internalConfirmationNumber,
+  markFailed,
+  releaseHold,
+  sagaBookingOf,
+  voidPayment,
+  type SagaState,
+} from '../../../../shared/use-cases/checkout/saga-steps.use-cases.ts';
+import { FakeBookingRepository } from '../../../support/fakes/booking.repository.fake.ts';
+import { fakeClock } from '../../../support/fakes/clock.fake.ts';
+import { FakeDeadLetterQueue } from '../../../support/fakes/dead-letter.fake.ts';
+import { FakeEventPublisher } from '../../../support/fakes/event-publisher.fake.ts';
+import { FakeHoldRepository } from '../../../support/fakes/hold.repository.fake.ts';
+import { FakeHotelCatalog } from '../../../support/fakes/hotel-catalog.repository.fake.ts';
+import { FakeInventory } from '../../../support/fakes/inventory.repository.fake.ts';
+import { FakePaymentGateway } from '../../../support/fakes/payment-gateway.fake.ts';
+import { FakePmsClient } from '../../../support/fakes/pms-client.fake.ts';
+import { FakePmsClients } from '../../../support/fakes/pms-clients.fake.ts';
+import { FakePmsConfigRepository } from '../../../support/fakes/pms-config.repository.fake.ts';
+import { aBooking, aHotel, aPmsConfig, aRoomType, nights } from '../../../support/fixtures.ts';
+
+const NOW = '2026-03-01T10:00:00.000Z';
+const HOLD_TTL_SECONDS = 600;
+const SEALED = { v: 1 as const, wrappedKey: 'w', keyId: 'fake', iv: 'i', tag: 't', ciphertext: 'c' };
+
+/**
+ * Everything a saga step can touch, in memory: the booking (PENDING, two nights, one room, 300,000
+ * KRW), three rooms a night, the gateway, and, with `pms`, a PMS config for the hotel whose client
+ * is `pms` (room type `rt_1` is `ocean-double` there).
+ */
+async function world(options: { pms?: 'generic' | 'cloudbeds'; booking?: Partial<Booking> } = {}) {
+  const clock = fakeClock(NOW);
+  const bookings = new FakeBookingRepository();
+  const inventory = new FakeInventory();
+  const holds = new FakeHoldRepository(inventory);
+  const catalog = new FakeHotelCatalog();
+  const configs = new FakePmsConfigRepository();
+  const pmsClients = new FakePmsClients(configs);
+  const payments = new FakePaymentGateway();
+  const events = new FakeEventPublisher();
+  const deadLetters = new FakeDeadLetterQueue();
+  const pms = new FakePmsClient({ vendor: options.pms ?? 'generic', clock });
+  catalog.seed({
+    hotel: aHotel({ hotelId: 'htl_1', ...(options.pms ? { pms: { vendor: options.pms, pmsHotelId: 'pms-hotel-1' } } : {}) }),
+    roomTypes: [aRoomType({ hotelId: 'htl_1', roomTypeId: 'rt_1', ...(options.pms ? { pmsRoomTypeId: 'ocean-double' } : {}) })],
+  });
+  inventory.seed(nights('htl_1', 'rt_1', '2026-03-10', '2026-03-11', 3));
+  if (options.pms) {
+    await configs.put(aPmsConfig({ configId: 'cfg_1', hotelId: 'htl_1', vendor: options.pms, pmsHotelId: 'pms-hotel-1', apiBaseUrl: 'https://pms.example', credentials: SEALED }));
+    pmsClients.register('cfg_1', pms);
+  }
+  const booking = aBooking({
+    bookingId: 'bk_saga_1',
+    hotelId: 'htl_1',
+    roomTypeId: 'rt_1',
+    checkIn: '2026-03-10',
+    checkOut: '2026-03-12',
+    specialRequests: 'Quiet room',
+    ...(options.pms ? { pms: { status: 'NONE', vendor: options.pms } } : {}),
+    ...options.booking,
+  });
+  bookings.seed(booking);
+  const deps = { bookings, holds, catalog, payments, pms: pmsClients, events, deadLetters, clock, holdTtlSeconds: HOLD_TTL_SECONDS };
+  const state: SagaState = { bookingId: booking.bookingId, booking: sagaBookingOf(booking) };
+  const current = async () => (await bookings.get(booking.bookingId))!;
+  const stepOf = async (name: string) => (await current()).steps.find((s) => s.name === name);
+  return { clock, bookings, inventory, holds, catalog, configs, pmsClients, payments, events, deadLetters, pms, deps, state, booking, current, stepOf };
+}
+
+/** Runs the happy path up to (not including) `until`, as the state machine would. */
+async function runUntil(w: Awaited<ReturnType<typeof world>>, until: 'authorize' | 'confirm' | 'capture' | 'finalize'): Promise<SagaState> {
+  const state = { ...w.state };
+  await holdRooms(w.deps, state);
+  if (until === 'authorize') return state;
+  state.payment = await authorizePayment(w.deps, state);
+  if (until === 'confirm') return state;
+  await confirmReservation(w.deps, state);
+  if (until === 'capture') return state;
+  await capturePayment(w.deps, state);
+  return state;
+}
+
+describe('saga step holdRooms', () => {
+  it('takes the rooms for the hold TTL and records the expiry; a hotel without a PMS never asks for one', async () => {
+    // Prepare
+    const w = await world();
+    const forHotel = vi.spyOn(w.pmsClients, 'forHotel');
+
+    // Act
+    await holdRooms(w.deps, w.state);
+
+    // Assess
+    expect(await w.holds.get('bk_saga_1')).toMatchObject({ status: 'HELD', nights: ['2026-03-10', '2026-03-11'], rooms: 1, expiresAt: '2026-03-01T10:10:00.000Z' });
+    expect(w.inventory.night('htl_1', 'rt_1', '2026-03-10')).toMatchObject({ reserved: 1, remaining: 2 });
+    expect(await w.current()).toMatchObject({ holdExpiresAt: '2026-03-01T10:10:00.000Z', pms: { status: 'NONE' } });
+    expect(await w.stepOf('hold')).toEqual({ name: 'hold', status: 'SUCCEEDED', at: NOW });
+    expect(forHotel).not.toHaveBeenCalled();
+  });
+
+  it('also holds the rooms in a PMS that has holds, under the PMS\'s room type id', async () => {
+    const w = await world({ pms: 'generic' });
+
+    await holdRooms(w.deps, w.state);
+
+    const pmsHold = w.pms.holds.get('bk_saga_1')!;
+    expect(pmsHold.request).toEqual({ externalId: 'bk_saga_1', pmsRoomTypeId: 'ocean-double', checkIn: '2026-03-10', checkOut: '2026-03-12', rooms: 1, ttlSeconds: HOLD_TTL_SECONDS });
+    expect((await w.current()).pms).toEqual({ status: 'HELD', vendor: 'generic', holdId: pmsHold.holdId });
+  });
+
+  it('records the vendor but holds nothing in a PMS without holds (Cloudbeds)', async () => {
+    const w = await world({ pms: 'cloudbeds' });
+
+    await holdRooms(w.deps, w.state);
+
+    expect(w.pms.calls).toEqual([]);
+    expect((await w.current()).pms).toEqual({ status: 'NONE', vendor: 'cloudbeds' });
+    expect((await w.holds.get('bk_saga_1'))?.status).toBe('HELD');
+  });
+
+  it('throws SoldOutError and records the failed step when a night ran out since checkout', async () => {
+    // Prepare: another booking took all three rooms of the 11th.
+    const w = await world();
+    await w.holds.place({ bookingId: 'bk_other', hotelId: 'htl_1', roomTypeId: 'rt_1', nights: ['2026-03-11'], rooms: 3, expiresAt: '2026-03-01T11:00:00.000Z' }, w.clock());
+
+    // Act
+    const error = await holdRooms(w.deps, w.state).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(SoldOutError);
+    expect(await w.stepOf('hold')).toMatchObject({ status: 'FAILED', error: expect.stringContaining('SoldOutError') });
+    expect(w.inventory.night('htl_1', 'rt_1', '2026-03-10')).toMatchObject({ reserved: 0 });
+  });
+
+  it('run twice, holds once', async () => {
+    const w = await world({ pms: 'generic' });
+
+    await holdRooms(w.deps, w.state);
+    w.clock.advance(1_000);
+    await holdRooms(w.deps, w.state);
+
+    expect(w.inventory.night('htl_1', 'rt_1', '2026-03-10')).toMatchObject({ reserved: 1 });
+    expect(w.pms.holds.size).toBe(1);
+    expect((await w.current()).steps.filter((s) => s.name === 'hold')).toHaveLength(1);
+  });
+
+  it('reads the booking item when the execution carries no saga view (older executions)', async () => {
+    const w = await world();
+
+    await holdRooms(w.deps, { bookingId: 'bk_saga_1' });
+
+    expect((await w.holds.get('bk_saga_1'))?.rooms).toBe(1);
+  });
+
+  it('a PMS hold that fails fails the step, leaving our hold for the compensation to release', async () => {
+    const w = await world({ pms: 'generic' });
+    w.pms.failures.arm('hold', new PmsUnavailableError('PMS down'));
+
+    const error = await holdRooms(w.deps, w.state).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(PmsUnavailableError);
+    expect(await w.stepOf('hold')).toMatchObject({ status: 'FAILED' });
+    expect((await w.holds.get('bk_saga_1'))?.status).toBe('HELD');
+  });
+});
+
+describe('saga step authorizePayment', () => {
+  it('authorizes the server-computed total and records the payment', async () => {
+    const w = await world();
+    const state = await runUntil(w, 'authorize');
+
+    const result = await authorizePayment(w.deps, state);
+
+    const [payment] = w.payments.paymentsOf('bk_saga_1');
+    expect(result).toEqual({ paymentId: payment!.paymentId });
+    expect(payment).toMatchObject({ status: 'AUTHORIZED', amountMinor: 300_000, currency: 'KRW', paymentMethodId: 'pm_card_visa' });
+    expect((await w.current()).payment).toEqual({ status: 'AUTHORIZED', paymentId: payment!.paymentId, amountMinor: 300_000, currency: 'KRW' });
+    expect(await w.stepOf('authorize')).toMatchObject({ status: 'SUCCEEDED' });
+  });
+
+  it('run twice, authorizes once', async () => {
+    const w = await world();
+    const state = await runUntil(w, 'authorize');
+
+    const first = await authorizePayment(w.deps, state);
+    const second = await authorizePayment(w.deps, state);
+
+    expect(second).toEqual(first);
+    expect(w.payments.paymentsOf('bk_saga_1')).toHaveLength(1);
+  });
+
+  it('a declined card fails the step and marks the payment FAILED', async () => {
+    const w = await world({ booking: { paymentMethodId: 'pm_card_chargeDeclinedInsufficientFunds' } });
+    const state = await runUntil(w, 'authorize');
+
+    const error = await authorizePayment(w.deps, state).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(PaymentDeclinedError);
+    expect((await w.current()).payment.status).toBe('FAILED');
+    expect(await w.stepOf('authorize')).toMatchObject({ status: 'FAILED', error: expect.stringContaining('insufficient funds') });
+  });
+
+  it('a gateway outage is rethrown for the state machine to retry', async () => {
+    const w = await world();
+    const state = await runUntil(w, 'authorize');
+    w.payments.failures.arm('authorize', new PaymentUnavailableError('gateway_error'));
+
+    const error = await authorizePayment(w.deps, state).catch((e: unknown) => e);
+    const retried = await authorizePayment(w.deps, state);
+
+    expect(error).toBeInstanceOf(PaymentUnavailableError);
+    expect(retried.paymentId).toMatch(/^pi_/);
+    expect((await w.current()).payment.status).toBe('AUTHORIZED');
+  });
+});
+
+describe('saga step confirmReservation', () => {
+  it('without a PMS converts the hold and confirms with a number derived from the booking id', async () => {
+    const w = await world();
+    const state = await runUntil(w, 'confirm');
+
+    await confirmReservation(w.deps, state);
+    await confirmReservation(w.deps, state);
+
+    expect((await w.holds.get('bk_saga_1'))?.status).toBe('CONVERTED');
+    expect((await w.current()).confirmationNumber).toBe(internalConfirmationNumber('bk_saga_1'));
+    expect(internalConfirmationNumber('bk_saga_1')).toBe('CONF-SAGA_1');
+  });
+
+  it('with a PMS books it under our booking id, with the guest, the PMS room type and the PMS hold', async () => {
+    // Prepare
+    const w = await world({ pms: 'generic' });
+    const state = await runUntil(w, 'confirm');
+    const holdId = (await w.current()).pms.holdId;
+
+    // Act
+    await confirmReservation(w.deps, state);
+
+    // Assess
+    const reservation = w.pms.reservations.get('bk_saga_1')!;
+    expect(reservation.request).toEqual({
+      externalId: 'bk_saga_1',
+      pmsRoomTypeId: 'ocean-double',
+      checkIn: '2026-03-10',
+      checkOut: '2026-03-12',
+      rooms: 1,
+      guests: 2,
+      guest: w.booking.guestInfo,
+      totalMinor: 300_000,
+      currency: 'KRW',
+      specialRequests: 'Quiet room',
+      holdId,
+    });
+    expect(await w.current()).toMatchObject({
+      confirmationNumber: reservation.confirmationNumber,
+      pms: { status: 'CONFIRMED', vendor: 'generic', reservationId: reservation.reservationId, confirmationNumber: reservation.confirmationNumber },
+    });
+  });
+
+  it('refuses HOLD_EXPIRED once the hold ran out, and books nothing in the PMS', async () => {
+    // Prepare
+    const w = await world({ pms: 'generic' });
+    const state = await runUntil(w, 'confirm');
+    w.clock.advance(HOLD_TTL_SECONDS * 1000);
+
+    // Act
+    const error = await confirmReservation(w.deps, state).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(HoldExpiredError);
+    expect(w.pms.reservations.size).toBe(0);
+    expect(await w.stepOf('confirm')).toMatchObject({ status: 'FAILED', error: expect.stringContaining('HoldExpiredError') });
+    expect((await w.current()).confirmationNumber).toBeUndefined();
+  });
+
+  it('a create that timed out after the PMS booked it is found by the retry, not booked twice', async () => {
+    const w = await world({ pms: 'generic' });
+    const state = await runUntil(w, 'confirm');
+    w.pms.failures.arm('createReservation', new PmsUnavailableError('no answer'), { executed: true });
+
+    const error = await confirmReservation(w.deps, state).catch((e: unknown) => e);
+    await confirmReservation(w.deps, state);
+
+    expect(error).toBeInstanceOf(PmsUnavailableError);
+    expect(w.pms.reservations.size).toBe(1);
+    expect((await w.current()).pms.status).toBe('CONFIRMED');
+  });
+});
+
+describe('saga step capturePayment', () => {
+  it('captures the authorization from the execution state, once however often it runs', async () => {
+    const w = await world();
+    const state = await runUntil(w, 'capture');
+
+    await capturePayment(w.deps, state);
+    await capturePayment(w.deps, state);
+
+    expect(w.payments.paymentsOf('bk_saga_1')).toEqual([expect.objectContaining({ status: 'CAPTURED', amountCapturedMinor: 300_000 })]);
+    expect((await w.current()).payment.status).toBe('CAPTURED');
+  });
+
+  it('finds the payment on the booking when the execution state lacks it', async () => {
+    const w = await world();
+    const { payment: _payment, ...state } = await runUntil(w, 'capture');
+
+    await capturePayment(w.deps, state);
+
+    expect(w.payments.paymentsOf('bk_saga_1')[0]?.status).toBe('CAPTURED');
+  });
+
+  it('refuses to capture without an authorization', async () => {
+    const w = await world();
+
+    const error = await capturePayment(w.deps, { bookingId: 'bk_saga_1' }).catch((e: unknown) => e);
+
+    expect((error as Error).message).toBe('Capture without an authorization');
+    expect(await w.stepOf('capture')).toMatchObject({ status: 'FAILED' });
+    expect(w.payments.callsOf('capture')).toEqual([]);
+  });
+
+  it('a gateway outage fails the step and leaves the money held, not taken', async () => {
+    const w = await world();
+    const state = await runUntil(w, 'capture');
+    w.payments.failures.arm('capture', new PaymentUnavailableError('timeout'));
+
+    const error = await capturePayment(w.deps, state).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(PaymentUnavailableError);
+    expect(w.payments.paymentsOf('bk_saga_1')[0]?.status).toBe('AUTHORIZED');
+    expect((await w.current()).payment.status).toBe('AUTHORIZED');
+  });
+});
+
+describe('saga step finalizeBooking', () => {
+  it('confirms the booking and publishes booking.confirmed without guest details', async () => {
+    // Prepare
+    const w = await world({ pms: 'generic' });
+    const state = await runUntil(w, 'finalize');
+
+    // Act
+    await finalizeBooking(w.deps, state);
+
+    // Assess
+    const booking = await w.current();
+    expect(booking.status).toBe('CONFIRMED');
+    expect(w.events.events).toEqual([
+      {
+        type: 'booking.confirmed',
+        detail: {
+          bookingId: 'bk_saga_1',
+          hotelId: 'htl_1',
+          roomTypeId: 'rt_1',
+          checkIn: '2026-03-10',
+          checkOut: '2026-03-12',
+          rooms: 1,
+          totalMinor: 300_000,
+          currency: 'KRW',
+          confirmationNumber: booking.confirmationNumber,
+        },
+      },
+    ]);
+    expect(JSON.stringify(w.events.events)).not.toContain(w.booking.guestInfo.email);
+  });
+
+  it('a publish that fails fails the step after the booking is confirmed, so a retry only republishes', async () => {
+    const w = await world();
+    const state = await runUntil(w, 'finalize');
+    w.events.failures.arm('publish', new Error('PutEvents failed'));
+
+    const error = await finalizeBooking(w.deps, state).catch((e: unknown) => e);
+    await finalizeBooking(w.deps, state);
+
+    expect(error).toBeInstanceOf(Error);
+    expect((await w.current()).status).toBe('CONFIRMED');
+    expect(w.events.ofType('booking.confirmed')).toHaveLength(1);
+  });
+});
+
+describe('saga compensation cancelPmsReservation', () => {
+  it('finds the reservation by our booking id and cancels it', async () => {
+    const w = await world({ pms: 'generic' });
+    const state = await runUntil(w, 'capture');
+    const reservationId = w.pms.reservations.get('bk_saga_1')!.reservationId;
+
+    await cancelPmsReservation(w.deps, { ...state, failedStep: 'capture' });
+
+    expect(w.pms.callsOf('findReservationByExternalId')).toEqual([['bk_saga_1']]);
+    expect(w.pms.callsOf('cancelReservation')).toEqual([[reservationId]]);
+    expect(w.pms.reservations.get('bk_saga_1')?.status).toBe('cancelled');
+    expect((await w.current()).pms.status).toBe('CANCELLED');
+    expect(await w.stepOf('cancelPms')).toMatchObject({ status: 'SUCCEEDED' });
+  });
+
+  it('cancels a reservation the PMS made although our create timed out (the booking never learnt its id)', async () => {
+    // Prepare: the create went through in the PMS, but we never recorded it.
+    const w = await world({ pms: 'generic' });
+    const state = await runUntil(w, 'confirm');
+    w.pms.failures.arm('createReservation', new PmsUnavailableError('no answer'), { executed: true });
+    await confirmReservation(w.deps, state).catch(() => undefined);
+    expect((await w.current()).pms.reservationId).toBeUndefined();
+
+    // Act
+    await cancelPmsReservation(w.deps, { ...state, failedStep: 'confirm' });
+
+    // Assess
+    expect(w.pms.reservations.get('bk_saga_1')?.status).toBe('cancelled');
+  });
+
+  it('with nothing booked in the PMS (or a reservation already cancelled) cancels nothing', async () => {
+    const w = await world({ pms: 'generic' });
+
+    await cancelPmsReservation(w.deps, { bookingId: 'bk_saga_1' });
+
+    expect(w.pms.callsOf('cancelReservation')).toEqual([]);
+    expect((await w.current()).pms.status).toBe('NONE');
+    expect(await w.stepOf('cancelPms')).toMatchObject({ status: 'SUCCEEDED' });
+  });
+
+  it('does not cancel a reservation that is already cancelled', async () => {
+    const w = await world({ pms: 'generic' });
+    const state = await runUntil(w, 'capture');
+    w.pms.reservations.get('bk_saga_1')!.status = 'cancelled';
+
+    await cancelPmsReservation(w.deps, state);
+
+    expect(w.pms.callsOf('cancelReservation')).toEqual([]);
+    expect((await w.current()).pms.status).toBe('CANCELLED');
+  });
+
+  it('a hotel without a PMS needs no call at all', async () => {
+    const w = await world();
+    const forHotel = vi.spyOn(w.pmsClients, 'forHotel');
+
+    await cancelPmsReservation(w.deps, { bookingId: 'bk_saga_1' });
+
+    expect(forHotel).not.toHaveBeenCalled();
+    expect(await w.stepOf('cancelPms')).toMatchObject({ status: 'SUCCEEDED' });
+  });
+
+  it('a PMS that is down fails the compensation (the state machine retries it, then escalates)', async () => {
+    const w = await world({ pms: 'generic' });
+    w.pms.failures.arm('findReservationByExternalId', new PmsUnavailableError('down'));
+
+    const error = await cancelPmsReservation(w.deps, { bookingId: 'bk_saga_1' }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(PmsUnavailableError);
+    expect(await w.stepOf('cancelPms')).toMatchObject({ status: 'FAILED' });
+  });
+});
+
+describe('saga compensation voidPayment', () => {
+  it('voids the recorded authorization, once however often it runs', async () => {
+    const w = await world();
+    const state = await runUntil(w, 'confirm');
+    const { paymentId } = state.payment!;
+
+    await voidPayment(w.deps, state);
+    await voidPayment(w.deps, state);
+
+    expect(w.payments.payments.get(paymentId)?.status).toBe('VOIDED');
+    expect(w.payments.callsOf('void')).toHaveLength(2);
+    expect((await w.current()).payment).toMatchObject({ status: 'VOIDED', paymentId });
+  });
+
+  it('leaves a declined payment alone: nothing is held', async () => {
+    const w = await world({ booking: { paymentMethodId: 'pm_card_chargeDeclined' } });
+    const state = await runUntil(w, 'authorize');
+    await authorizePayment(w.deps, state).catch(() => undefined);
+    const callsBefore = w.payments.calls.length;
+
+    await voidPayment(w.deps, { ...state, failedStep: 'authorize' });
+
+    expect(w.payments.calls.length).toBe(callsBefore);
+    expect(await w.stepOf('voidPayment')).toMatchObject({ status: 'SUCCEEDED' });
+  });
+
+  it('never asks the gateway when authorize never ran', async () => {
+    const w = await world();
+
+    await voidPayment(w.deps, { bookingId: 'bk_saga_1', failedStep: 'hold' });
+
+    expect(w.payments.calls).toEqual([]);
+  });
+
+  it('stray authorization: when authorize ran but its outcome was never recorded, finds the payment by authorizing again and voids it', async () => {
+    // Prepare: the gateway authorized, but the step's Lambda died before recording anything but
+    // its timeline entry (the booking says NONE, with no payment id).
+    const w = await world();
+    await runUntil(w, 'authorize');
+    const made = await w.payments.authorize({ bookingId: 'bk_saga_1', amountMinor: 300_000, currency: 'KRW', paymentMethodId: 'pm_card_visa', description: 'Booking bk_saga_1' });
+    await w.bookings.recordStep('bk_saga_1', { name: 'authorize', status: 'FAILED', at: NOW, error: 'States.Timeout' }, {}, w.clock());
+
+    // Act
+    await voidPayment(w.deps, { bookingId: 'bk_saga_1', failedStep: 'authorize' });
+
+    // Assess: the repeat authorize replayed the first payment, which is now voided.
+    expect(w.payments.paymentsOf('bk_saga_1')).toEqual([expect.objectContaining({ paymentId: made.paymentId, status: 'VOIDED' })]);
+    expect((await w.current()).payment).toMatchObject({ status: 'VOIDED', paymentId: made.paymentId });
+  });
+
+  it('stray authorization of a declined card: nothing to void', async () => {
+    const w = await world({ booking: { paymentMethodId: 'pm_card_chargeDeclined' } });
+    await w.bookings.recordStep('bk_saga_1', { name: 'authorize', status: 'FAILED', at: NOW, error: 'States.Timeout' }, {}, w.clock());
+
+    await voidPayment(w.deps, { bookingId: 'bk_saga_1', failedStep: 'authorize' });
+
+    expect(w.payments.callsOf('void')).toEqual([]);
+    expect(await w.stepOf('voidPayment')).toMatchObject({ status: 'SUCCEEDED' });
+  });
+
+  // Known gap, reported to the lead: authorizePayment records `payment.status = FAILED` for ANY
+  // error, and voidPayment only looks for a stray authorization when the status is not FAILED.
+  // So a timeout whose authorization did reach the gateway leaves it open after compensation.
+  // `it.fails` keeps this visible: it starts failing (and must become `it`) once that is fixed.
+  it.fails('stray authorization after an authorize that timed out at the gateway: voids what the gateway made', async () => {
+    const w = await world();
+    const state = await runUntil(w, 'authorize');
+    w.payments.failures.arm('authorize', () => new PaymentUnavailableError('timeout'), { executed: true, times: 1 });
+    await authorizePayment(w.deps, state).catch(() => undefined);
+
+    await voidPayment(w.deps, { ...state, failedStep: 'authorize' });
+
+    expect(w.payments.paymentsOf('bk_saga_1').map((p) => p.status)).toEqual(['VOIDED']);
+  });
+
+  it('refuses to void money already captured: PaymentStateError(already_captured) fails the step', async () => {
+    const w = await world();
+    const state = await runUntil(w, 'finalize');
+
+    const error = await voidPayment(w.deps, state).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(PaymentStateError);
+    expect((error as PaymentStateError).reason).toBe('already_captured');
+    expect(await w.stepOf('voidPayment')).toMatchObject({ status: 'FAILED' });
+  });
+});
+
+describe('saga compensation releaseHold', () => {
+  it('gives the rooms back with the failed step as the reason', async () => {
+    const w = await world();
+    await runUntil(w, 'authorize');
+
+    await releaseHold(w.deps, { bookingId: 'bk_saga_1', failedStep: 'authorize' });
+    await releaseHold(w.deps, { bookingId: 'bk_saga_1', failedStep: 'authorize' });
+
+    expect(await w.holds.get('bk_saga_1')).toMatchObject({ status: 'RELEASED', releaseReason: 'saga: authorize failed' });
+    expect(w.inventory.night('htl_1', 'rt_1', '2026-03-10')).toMatchObject({ reserved: 0, remaining: 3 });
+    expect(await w.stepOf('releaseHold')).toMatchObject({ status: 'SUCCEEDED' });
+  });
+
+  it('also releases the PMS hold, and the booking no longer shows it HELD', async () => {
+    const w = await world({ pms: 'generic' });
+    await runUntil(w, 'authorize');
+
+    await releaseHold(w.deps, { bookingId: 'bk_saga_1', failedStep: 'authorize' });
+
+    expect(w.pms.holds.get('bk_saga_1')?.status).toBe('released');
+    expect((await w.current()).pms.status).toBe('NONE');
+  });
+
+  it('succeeds when there was never a hold (the hold step failed)', async () => {
+    const w = await world();
+
+    await releaseHold(w.deps, { bookingId: 'bk_saga_1', failedStep: 'hold' });
+
+    expect(await w.stepOf('releaseHold')).toMatchObject({ status: 'SUCCEEDED' });
+  });
+
+  it('a PMS release that fails fails the step before our rooms move, so the retry does both', async () => {
+    const w = await world({ pms: 'generic' });
+    await runUntil(w, 'authorize');
+    w.pms.failures.arm('release', new PmsUnavailableError('down'));
+
+    const error = await releaseHold(w.deps, { bookingId: 'bk_saga_1', failedStep: 'authorize' }).catch((e: unknown) => e);
+    await releaseHold(w.deps, { bookingId: 'bk_saga_1', failedStep: 'authorize' });
+
+    expect(error).toBeInstanceOf(PmsUnavailableError);
+    expect(w.pms.holds.get('bk_saga_1')?.status).toBe('released');
+    expect((await w.holds.get('bk_saga_1'))?.status).toBe('RELEASED');
+  });
+});
+
+describe('saga settle: markFailed', () => {
+  it.each([
+    ['SoldOutError', 'hold', 'SOLD_OUT'],
+    ['PmsRejectedError', 'confirm', 'SOLD_OUT'],
+    ['PaymentDeclinedError', 'authorize', 'PAYMENT_DECLINED'],
+    ['HoldExpiredError', 'confirm', 'HOLD_EXPIRED'],
+    ['PaymentUnavailableError', 'authorize', 'PAYMENT_UNAVAILABLE'],
+    ['PmsRateLimitedError', 'confirm', 'PMS_UNAVAILABLE'],
+    ['States.Timeout', 'capture', 'PAYMENT_UNAVAILABLE'],
+    ['Lambda.ServiceException', 'confirm', 'PMS_UNAVAILABLE'],
+    ['States.Timeout', 'hold', 'INTERNAL_ERROR'],
+  ] as const)('%s at %s marks the booking FAILED with %s', async (errorName, failedStep, code) => {
+    const w = await world();
+
+    await markFailed(w.deps, { bookingId: 'bk_saga_1', failedStep, error: { Error: errorName, Cause: '...' } });
+
+    expect(await w.current()).toMatchObject({ status: 'FAILED', failureCode: code });
+  });
+
+  it('never turns a CONFIRMED booking into FAILED', async () => {
+    const w = await world({ booking: { status: 'CONFIRMED' } });
+
+    await markFailed(w.deps, { bookingId: 'bk_saga_1', failedStep: 'finalize', error: { Error: 'States.Timeout' } });
+
+    expect((await w.current()).status).toBe('CONFIRMED');
+  });
+});
+
+describe('saga settle: escalate', () => {
+  it('sends the saga state to the dead-letter queue, naming the failed compensations, and marks NEEDS_ATTENTION', async () => {
+    // Prepare
+    const w = await world();
+    const state: SagaState = {
+      bookingId: 'bk_saga_1',
+      failedStep: 'capture',
+      error: { Error: 'PaymentUnavailableError', Cause: 'gateway down' },
+      voidPaymentError: { Error: 'PaymentUnavailableError', Cause: 'still down' },
+      cancelPmsError: { Error: 'PmsUnavailableError' },
+    };
+    w.clock.advance(42_000);
+
+    // Act
+    await escalate(w.deps, state);
+
+    // Assess
+    expect(w.deadLetters.letters).toEqual([
+      { bookingId: 'bk_saga_1', reason: 'Compensation failed: cancelPms, voidPayment', state, at: '2026-03-01T10:00:42.000Z' },
+    ]);
+    expect(await w.current()).toMatchObject({ status: 'NEEDS_ATTENTION', failureCode: 'PAYMENT_UNAVAILABLE' });
+  });
+
+  it('says that nothing was undone when no compensation failed (a step failed after the money moved)', async () => {
+    const w = await world();
+
+    await escalate(w.deps, { bookingId: 'bk_saga_1', failedStep: 'finalize', error: { Error: 'States.Timeout' } });
+
+    expect(w.deadLetters.letters[0]?.reason).toBe('Step finalize failed after the money moved; nothing was undone');
+    expect((await w.current()).status).toBe('NEEDS_ATTENTION');
+  });
+
+  it('a dead letter that cannot be sent fails the step and changes nothing, so the retry sends it', async () => {
+    const w = await world();
+    w.deadLetters.failures.arm('send', new Error('SQS down'));
+
+    const error = await escalate(w.deps, { bookingId: 'bk_saga_1', failedStep: 'capture' }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(Error);
+    expect(w.deadLetters.letters).toEqual([]);
+    expect((await w.current()).status).toBe('PENDING');
+  });
+});

@@ -1,0 +1,234 @@
+import { describe, expect, it, vi } from 'vitest';
+import { IdempotencyKeyReusedError, SoldOutError } from '../../../../shared/domain/booking-errors.ts';
+import { NotFoundError, ValidationError } from '../../../../shared/domain/errors.ts';
+import { startCheckout, type CheckoutRequest } from '../../../../shared/use-cases/checkout/start-checkout.use-case.ts';
+import { FakeBookingRepository } from '../../../support/fakes/booking.repository.fake.ts';
+import { fakeClock } from '../../../support/fakes/clock.fake.ts';
+import { FakeHotelCatalog } from '../../../support/fakes/hotel-catalog.repository.fake.ts';
+import { FakeInventory } from '../../../support/fakes/inventory.repository.fake.ts';
+import { FakeSagaStarter } from '../../../support/fakes/saga-starter.fake.ts';
+import { aHotel, aRoomType, nights } from '../../../support/fixtures.ts';
+
+/** 09:00 on 1 March in Seoul, where the hotel is. */
+const NOW = '2026-03-01T00:00:00.000Z';
+
+function setup(options: { pms?: boolean } = {}) {
+  const clock = fakeClock(NOW);
+  const catalog = new FakeHotelCatalog();
+  const inventory = new FakeInventory();
+  const bookings = new FakeBookingRepository();
+  const saga = new FakeSagaStarter();
+  catalog.seed({
+    hotel: aHotel({ hotelId: 'htl_1', timeZone: 'Asia/Seoul', ...(options.pms ? { pms: { vendor: 'generic', pmsHotelId: 'pms-1' } } : {}) }),
+    roomTypes: [aRoomType({ hotelId: 'htl_1', roomTypeId: 'rt_1', maxOccupancy: 2 }), aRoomType({ hotelId: 'htl_1', roomTypeId: 'rt_closed', isActive: false })],
+  });
+  inventory.seed(nights('htl_1', 'rt_1', '2026-03-10', '2026-03-20', 3, 150_000));
+  inventory.seed(nights('htl_1', 'rt_1', '2026-03-11', '2026-03-11', 3, 170_000));
+  return { clock, catalog, inventory, bookings, saga, deps: { bookings, catalog, inventory, saga, clock } };
+}
+
+function aRequest(overrides: Partial<CheckoutRequest> = {}): CheckoutRequest {
+  return {
+    hotelId: 'htl_1',
+    roomTypeId: 'rt_1',
+    checkIn: '2026-03-10',
+    checkOut: '2026-03-12',
+    rooms: 1,
+    guests: 2,
+    guestInfo: { firstName: 'Ji-woo', lastName: 'Kim', email: 'jiwoo@example.com', phone: '+82 10 1234 5678' },
+    specialRequests: 'Late arrival',
+    payment: { paymentMethodId: 'pm_card_visa' },
+    ...overrides,
+  };
+}
+
+describe('startCheckout', () => {
+  it('stores a PENDING booking priced from our nightly rates and starts one saga for it', async () => {
+    // Prepare
+    const { deps, bookings, saga } = setup();
+
+    // Act
+    const { bookingId } = await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest({ rooms: 2, guests: 3 }) });
+
+    // Assess: 150,000 + 170,000 for two rooms.
+    const booking = await bookings.get(bookingId);
+    expect(booking).toMatchObject({
+      status: 'PENDING',
+      nights: ['2026-03-10', '2026-03-11'],
+      rooms: 2,
+      totalMinor: 640_000,
+      currency: 'KRW',
+      payment: { status: 'NONE', amountMinor: 640_000, currency: 'KRW' },
+      pms: { status: 'NONE' },
+      paymentMethodId: 'pm_card_visa',
+      specialRequests: 'Late arrival',
+      createdAt: NOW,
+    });
+    expect(booking!.idempotencyKey).not.toBe('key-1');
+    expect(await bookings.getIdempotencyRecord(booking!.idempotencyKey)).toMatchObject({ bookingId, createdAt: NOW });
+    expect(saga.executions.size).toBe(1);
+    const [name, input] = [...saga.executions][0]!;
+    expect(name).toBe(`checkout-${booking!.idempotencyKey.slice(0, 64)}`);
+    expect(input).toEqual({
+      bookingId,
+      booking: {
+        bookingId,
+        hotelId: 'htl_1',
+        roomTypeId: 'rt_1',
+        checkIn: '2026-03-10',
+        checkOut: '2026-03-12',
+        nights: ['2026-03-10', '2026-03-11'],
+        rooms: 2,
+        totalMinor: 640_000,
+        currency: 'KRW',
+        paymentMethodId: 'pm_card_visa',
+      },
+    });
+  });
+
+  it('keeps guest details out of the saga input (Step Functions history keeps it for 90 days)', async () => {
+    const { deps, saga } = setup();
+
+    await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest() });
+
+    const input = JSON.stringify([...saga.executions.values()]);
+    for (const personal of ['jiwoo@example.com', 'Ji-woo', 'Kim', '1234 5678', 'Late arrival', 'guestInfo']) expect(input).not.toContain(personal);
+  });
+
+  it('copies the hotel\'s PMS vendor onto the booking and the saga input', async () => {
+    const { deps, bookings, saga } = setup({ pms: true });
+
+    const { bookingId } = await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest() });
+
+    expect((await bookings.get(bookingId))!.pms).toEqual({ status: 'NONE', vendor: 'generic' });
+    expect([...saga.executions.values()][0]).toMatchObject({ booking: { pmsVendor: 'generic' } });
+  });
+
+  it.each<[string, Partial<CheckoutRequest>, string]>([
+    ['a check-out on the check-in day', { checkOut: '2026-03-10' }, 'body.checkOut'],
+    ['more than 30 nights', { checkOut: '2026-04-10' }, 'body.checkOut'],
+    ['no rooms', { rooms: 0 }, 'body.rooms'],
+    ['ten rooms', { rooms: 10, guests: 10 }, 'body.rooms'],
+    ['more guests than the rooms sleep', { rooms: 1, guests: 3 }, 'body.guests'],
+    ['a vendor the hotel is not managed in', { vendor: 'opera' }, 'body.vendor'],
+    ['a check-in already past in the hotel\'s zone', { checkIn: '2026-02-28', checkOut: '2026-03-02' }, 'body.checkIn'],
+  ])('refuses %s with a ValidationError on that field, writing nothing', async (_what, overrides, field) => {
+    // Prepare
+    const { deps, bookings, saga } = setup();
+
+    // Act
+    const error = await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest(overrides) }).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).code).toBe('VALIDATION_ERROR');
+    expect((error as ValidationError).details).toEqual([expect.objectContaining({ field })]);
+    expect(bookings.all()).toEqual([]);
+    expect(saga.starts).toEqual([]);
+  });
+
+  it('judges "the past" in the hotel\'s calendar, not UTC', async () => {
+    // Prepare: 16:00 UTC on 10 March is 01:00 on the 11th in Seoul.
+    const { deps, clock } = setup();
+    clock.set('2026-03-10T16:00:00.000Z');
+
+    // Act
+    const error = await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest({ checkIn: '2026-03-10', checkOut: '2026-03-12' }) }).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toContain('2026-03-11');
+  });
+
+  it.each<[string, Partial<CheckoutRequest>]>([
+    ['an unknown hotel', { hotelId: 'htl_none' }],
+    ['an unknown room type', { roomTypeId: 'rt_none' }],
+    ['an inactive room type', { roomTypeId: 'rt_closed' }],
+  ])('answers NotFoundError for %s', async (_what, overrides) => {
+    const { deps, saga } = setup();
+
+    const error = await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest(overrides) }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(saga.starts).toEqual([]);
+  });
+
+  it.each<[string, Partial<CheckoutRequest>]>([
+    ['a night has fewer rooms left than asked', { rooms: 4, guests: 4 }],
+    ['a night of the stay is not in the inventory', { checkIn: '2026-03-20', checkOut: '2026-03-22' }],
+  ])('refuses SOLD_OUT at once, without a booking or a saga, when %s', async (_what, overrides) => {
+    // Prepare: 3 rooms a night (sell limit 3).
+    const { deps, bookings, saga } = setup();
+
+    // Act
+    const error = await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest(overrides) }).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(SoldOutError);
+    expect((error as SoldOutError).code).toBe('SOLD_OUT');
+    expect(bookings.all()).toEqual([]);
+    expect(saga.starts).toEqual([]);
+  });
+
+  it('joins the first attempt when the same key comes back with the same body', async () => {
+    // Prepare
+    const { deps, bookings, saga, clock } = setup();
+    const first = await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest() });
+    clock.advance(5_000);
+
+    // Act: the same body with its keys in another order.
+    const { payment, guestInfo, ...rest } = aRequest();
+    const again = await startCheckout(deps, { idempotencyKey: 'key-1', request: { payment, ...rest, guestInfo } });
+
+    // Assess: same booking; the saga start is repeated (so a lost start is recovered) but runs once.
+    expect(again).toEqual(first);
+    expect(bookings.all()).toHaveLength(1);
+    expect(saga.starts).toHaveLength(2);
+    expect(saga.starts[1]).toEqual(saga.starts[0]);
+    expect(saga.executions.size).toBe(1);
+  });
+
+  it('starts the saga on retry when the first attempt stored the booking but failed to start it', async () => {
+    // Prepare
+    const { deps, saga } = setup();
+    saga.failures.arm('start', new Error('StartExecution timed out'));
+    const failed = await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest() }).catch((e: unknown) => e);
+
+    // Act
+    const retried = await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest() });
+
+    // Assess
+    expect(failed).toBeInstanceOf(Error);
+    expect([...saga.executions.values()]).toEqual([expect.objectContaining({ bookingId: retried.bookingId })]);
+  });
+
+  it('refuses IDEMPOTENCY_KEY_REUSED when the key comes back with a different body', async () => {
+    // Prepare
+    const { deps, bookings, saga } = setup();
+    await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest() });
+
+    // Act
+    const error = await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest({ rooms: 2 }) }).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(IdempotencyKeyReusedError);
+    expect((error as IdempotencyKeyReusedError).code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(bookings.all()).toHaveLength(1);
+    expect(saga.starts).toHaveLength(1);
+  });
+
+  it('a concurrent duplicate that loses the write joins the winner instead of storing a second booking', async () => {
+    // Prepare: the winner is stored, but the loser read the key before that (it saw no record).
+    const { deps, bookings, saga } = setup();
+    const winner = await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest() });
+    vi.spyOn(bookings, 'getIdempotencyRecord').mockResolvedValueOnce(undefined);
+
+    // Act
+    const loser = await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest() });
+
+    // Assess
+    expect(loser).toEqual(winner);
+    expect(bookings.all().map((b) => b.bookingId)).toEqual([winner.bookingId]);
+    expect(saga.executions.size).toBe(1);
+  });
+});

@@ -1,0 +1,235 @@
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../../../shared/domain/dates.ts';
+import { pmsConfigIdFor, type PmsConfig } from '../../../../../shared/domain/pms-config.ts';
+import { PmsAuthError, PmsUnavailableError } from '../../../../../shared/domain/pms-errors.ts';
+import type { WebhookEvent } from '../../../../../shared/domain/webhook.ts';
+import { processPmsWebhook } from '../../../../../shared/use-cases/pms/webhooks/process-pms-webhook.use-case.ts';
+import { fakeClock } from '../../../../support/fakes/clock.fake.ts';
+import { FakeEventPublisher } from '../../../../support/fakes/event-publisher.fake.ts';
+import { FakeHotelCatalog } from '../../../../support/fakes/hotel-catalog.repository.fake.ts';
+import { FakeInventory } from '../../../../support/fakes/inventory.repository.fake.ts';
+import { FakePmsClient } from '../../../../support/fakes/pms-client.fake.ts';
+import { FakePmsClients } from '../../../../support/fakes/pms-clients.fake.ts';
+import { FakePmsConfigRepository } from '../../../../support/fakes/pms-config.repository.fake.ts';
+import { FakeWebhookEventRepository } from '../../../../support/fakes/webhook-event.repository.fake.ts';
+import { aHotel, aPmsConfig, aRatePlan, aRoomType, nights } from '../../../../support/fixtures.ts';
+
+/** 09:00 in Seoul on 1 March; events arrive a minute later. */
+const NOW = '2026-03-01T00:00:00.000Z';
+const RECEIVED = '2026-02-28T23:59:00.000Z';
+const TODAY = '2026-03-01';
+const SEALED = { v: 1 as const, wrappedKey: 'w', keyId: 'fake', iv: 'i', tag: 't', ciphertext: 'c' };
+
+async function setup() {
+  const clock = fakeClock(NOW);
+  const webhookEvents = new FakeWebhookEventRepository();
+  const pmsConfigs = new FakePmsConfigRepository();
+  const catalog = new FakeHotelCatalog();
+  const inventory = new FakeInventory();
+  const events = new FakeEventPublisher();
+  const pms = new FakePmsClients(pmsConfigs);
+  catalog.seed({
+    hotel: aHotel({ hotelId: 'htl_1', currency: 'KRW', timeZone: 'Asia/Seoul' }),
+    roomTypes: [aRoomType({ hotelId: 'htl_1', roomTypeId: 'rt_ocean', pmsRoomTypeId: 'ocean-double' }), aRoomType({ hotelId: 'htl_1', roomTypeId: 'rt_plain' })],
+    ratePlans: [aRatePlan({ hotelId: 'htl_1', roomTypeId: 'rt_ocean', basePriceMinor: 160_000 })],
+  });
+  inventory.seed(nights('htl_1', 'rt_ocean', '2026-03-10', '2026-03-12', 12, 150_000));
+  const config = (vendor: 'generic' | 'cloudbeds', pmsHotelId: string, extra: Partial<PmsConfig> = {}) =>
+    aPmsConfig({ configId: pmsConfigIdFor(vendor, pmsHotelId), hotelId: 'htl_1', vendor, pmsHotelId, apiBaseUrl: 'https://pms.example', credentials: SEALED, pollingHorizonDays: 3, ...extra });
+  await pmsConfigs.put(config('generic', 'jeju'));
+  await pmsConfigs.put(config('cloudbeds', '318204'));
+  const cloudbeds = new FakePmsClient({
+    vendor: 'cloudbeds',
+    pmsHotelId: '318204',
+    nights: [0, 1, 2, 3].flatMap((i) => [
+      { pmsRoomTypeId: 'ocean-double', date: addDays(TODAY, i), total: 4, priceMinor: 99_000, currency: 'KRW' },
+      { pmsRoomTypeId: '501999', date: addDays(TODAY, i), total: 1, priceMinor: 10_000, currency: 'KRW' },
+    ]),
+  });
+  pms.register(pmsConfigIdFor('cloudbeds', '318204'), cloudbeds);
+  const deps = { webhookEvents, pmsConfigs, catalog, inventory, events, pms, clock };
+
+  /** Stores an event as the receiver would have. */
+  async function stored(event: Omit<Partial<WebhookEvent>, 'payload'> & { payload: unknown }): Promise<WebhookEvent> {
+    const e: WebhookEvent = {
+      vendor: 'generic',
+      eventId: 'evt_1',
+      eventType: 'inventory_update',
+      pmsHotelId: 'jeju',
+      receivedAt: RECEIVED,
+      status: 'RECEIVED',
+      attempts: 0,
+      ...event,
+      payload: typeof event.payload === 'string' ? event.payload : JSON.stringify(event.payload),
+    };
+    await webhookEvents.create(e);
+    return e;
+  }
+  return { clock, webhookEvents, inventory, events, cloudbeds, deps, stored };
+}
+
+const generic = (eventType: string, data: unknown, extra: Record<string, unknown> = {}) => ({
+  eventId: 'evt_1',
+  eventType,
+  hotelId: 'jeju',
+  roomTypeId: 'ocean-double',
+  timestamp: '2026-02-28T23:58:00.000Z',
+  data,
+  ...extra,
+});
+
+describe('processPmsWebhook, generic', () => {
+  it('applies an inventory_update without touching reserved, flags an overbooked night and tells operations', async () => {
+    // Prepare: 9 rooms of the 10th are already sold; the PMS shrinks the night to 5.
+    const { deps, inventory, webhookEvents, events, stored } = await setup();
+    inventory.seed(nights('htl_1', 'rt_ocean', '2026-03-10', '2026-03-10', 12, 150_000).map((n) => ({ ...n, reserved: 9, remaining: 4 })));
+    await stored({ payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 5 }, { date: '2026-03-11', total: 20 }] }) });
+
+    // Act
+    const result = await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_1' });
+
+    // Assess
+    expect(result).toEqual({ status: 'PROCESSED', result: { applied: 2, created: 0, stale: 0, overbooked: ['2026-03-10'] } });
+    expect(inventory.night('htl_1', 'rt_ocean', '2026-03-10')).toMatchObject({ total: 5, sellLimit: 5, reserved: 9, remaining: -4, overbooked: true });
+    expect(inventory.night('htl_1', 'rt_ocean', '2026-03-11')).toMatchObject({ total: 20, sellLimit: 22, remaining: 22 });
+    expect(await webhookEvents.get('generic', 'evt_1')).toMatchObject({ status: 'PROCESSED', attempts: 1, processedAt: NOW });
+    expect(events.ofType('inventory.overbooked').map((e) => e.detail)).toEqual([
+      { hotelId: 'htl_1', roomTypeId: 'rt_ocean', date: '2026-03-10', total: 5, sellLimit: 5, reserved: 9 },
+    ]);
+  });
+
+  it('prices a night it creates from the room type\'s rate plan', async () => {
+    const { deps, inventory, stored } = await setup();
+    await stored({ payload: generic('inventory_update', { inventory: [{ date: '2026-04-01', total: 3 }] }) });
+
+    await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_1' });
+
+    expect(inventory.night('htl_1', 'rt_ocean', '2026-04-01')).toMatchObject({ total: 3, priceMinor: 160_000, currency: 'KRW' });
+  });
+
+  it('never lets an older event roll back a newer one, and caps a PMS clock that runs ahead at our receipt', async () => {
+    // Prepare: an event stamped in the future (capped at its receipt), then an older one.
+    const { deps, inventory, stored } = await setup();
+    await stored({ eventId: 'evt_future', payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 6 }] }, { eventId: 'evt_future', timestamp: '2026-03-05T00:00:00.000Z' }) });
+    await stored({ eventId: 'evt_old', payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 2 }] }, { eventId: 'evt_old', timestamp: '2026-02-28T23:00:00.000Z' }) });
+    await stored({ eventId: 'evt_newer', receivedAt: '2026-02-28T23:59:30.000Z', payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 8 }] }, { eventId: 'evt_newer', timestamp: '2026-02-28T23:59:10.000Z' }) });
+
+    // Act
+    const results = [
+      await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_future' }),
+      await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_old' }),
+      await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_newer' }),
+    ];
+
+    // Assess: the future event counts as of 23:59:00, so the 23:59:10 one still applies.
+    expect(results.map((r) => (r.status === 'PROCESSED' ? [r.result.applied, r.result.stale] : r.status))).toEqual([[1, 0], [0, 1], [1, 0]]);
+    expect(inventory.night('htl_1', 'rt_ocean', '2026-03-10')?.total).toBe(8);
+  });
+
+  it('applies a rate_update in minor units, and refuses a foreign currency for good', async () => {
+    const { deps, inventory, webhookEvents, stored } = await setup();
+    await stored({ eventId: 'evt_rate', eventType: 'rate_update', payload: generic('rate_update', { rates: [{ date: '2026-03-11', price: 175_000, currency: 'KRW' }] }, { eventId: 'evt_rate' }) });
+    await stored({ eventId: 'evt_usd', eventType: 'rate_update', payload: generic('rate_update', { rates: [{ date: '2026-03-11', price: 120.5, currency: 'USD' }] }, { eventId: 'evt_usd' }) });
+
+    const rate = await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_rate' });
+    const usd = await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_usd' });
+
+    expect(rate).toMatchObject({ status: 'PROCESSED', result: { applied: 1 } });
+    expect(inventory.night('htl_1', 'rt_ocean', '2026-03-11')).toMatchObject({ priceMinor: 175_000, total: 12 });
+    expect(usd).toEqual({ status: 'FAILED', reason: expect.stringContaining('KRW') });
+    expect(await webhookEvents.get('generic', 'evt_usd')).toMatchObject({ status: 'FAILED', retryable: false });
+  });
+
+  it('ignores a reservation_update: totals arrive as their own inventory_update', async () => {
+    const { deps, inventory, webhookEvents, stored } = await setup();
+    await stored({ eventType: 'reservation_update', payload: generic('reservation_update', { reservationId: 'R1', status: 'confirmed', checkIn: '2026-03-10', checkOut: '2026-03-11', rooms: 1 }) });
+    const before = inventory.all();
+
+    const result = await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_1' });
+
+    expect(result).toMatchObject({ status: 'IGNORED' });
+    expect((await webhookEvents.get('generic', 'evt_1'))?.status).toBe('IGNORED');
+    expect(inventory.all()).toEqual(before);
+  });
+
+  it.each([
+    ['a PMS hotel without a config', { hotelId: 'unknown-hotel' }, { pmsHotelId: 'unknown-hotel' }, 'No generic PMS config'],
+    ['a PMS room type not mapped here', { roomTypeId: 'penthouse' }, {}, "room type 'penthouse'"],
+  ])('marks an event about %s FAILED for good, without throwing', async (_what, payloadExtra, eventExtra, reason) => {
+    const { deps, webhookEvents, stored } = await setup();
+    await stored({ ...eventExtra, payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 5 }] }, payloadExtra) });
+
+    const result = await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_1' });
+
+    expect(result).toEqual({ status: 'FAILED', reason: expect.stringContaining(reason) });
+    expect(await webhookEvents.get('generic', 'evt_1')).toMatchObject({ status: 'FAILED', retryable: false });
+  });
+
+  it.each([
+    ['PROCESSED', {}],
+    ['IGNORED', {}],
+    ['FAILED', { retryable: false }],
+  ] as const)('skips an event that is already %s (a redelivery), counting no attempt', async (status, extra) => {
+    const { deps, webhookEvents, stored } = await setup();
+    await stored({ status, ...extra, payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 1 }] }) });
+
+    const result = await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_1' });
+
+    expect(result).toMatchObject({ status: 'SKIPPED' });
+    expect((await webhookEvents.get('generic', 'evt_1'))?.attempts).toBe(0);
+  });
+
+  it('retries an event that failed for a retryable reason, and skips one that is gone', async () => {
+    const { deps, webhookEvents, stored } = await setup();
+    await stored({ status: 'FAILED', retryable: true, attempts: 1, payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 1 }] }) });
+
+    const retried = await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_1' });
+    const gone = await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_gone' });
+
+    expect(retried.status).toBe('PROCESSED');
+    expect(await webhookEvents.get('generic', 'evt_1')).toMatchObject({ attempts: 2, status: 'PROCESSED' });
+    expect((await webhookEvents.get('generic', 'evt_1'))).not.toHaveProperty('error');
+    expect(gone).toMatchObject({ status: 'SKIPPED' });
+  });
+});
+
+describe('processPmsWebhook, Cloudbeds', () => {
+  const payload = { version: '1.0', event: 'reservation/created', timestamp: 1772323140, propertyID: 318204, reservationID: 'R77' };
+
+  it('re-fetches the polling horizon from today and applies every mapped room type', async () => {
+    // Prepare
+    const { deps, inventory, webhookEvents, cloudbeds, stored } = await setup();
+    await stored({ vendor: 'cloudbeds', eventId: 'cb_1', eventType: 'reservation/created', pmsHotelId: '318204', payload });
+
+    // Act
+    const result = await processPmsWebhook(deps, { vendor: 'cloudbeds', eventId: 'cb_1' });
+
+    // Assess: three nights (the config's horizon); the PMS room type 501999 is not ours.
+    expect(cloudbeds.callsOf('getNights')).toEqual([[TODAY, addDays(TODAY, 2)]]);
+    expect(result).toEqual({ status: 'PROCESSED', result: { applied: 0, created: 3, stale: 0, overbooked: [] } });
+    expect(inventory.night('htl_1', 'rt_ocean', TODAY)).toMatchObject({ total: 4, priceMinor: 99_000, syncedAt: NOW });
+    expect((await webhookEvents.get('cloudbeds', 'cb_1'))?.note).toBe(`Re-fetched ${TODAY}..${addDays(TODAY, 2)}; PMS room types without a room type here: 501999.`);
+  });
+
+  it('a PMS outage marks the event FAILED as retryable and throws, so the queue delivers it again', async () => {
+    const { deps, webhookEvents, cloudbeds, stored } = await setup();
+    await stored({ vendor: 'cloudbeds', eventId: 'cb_1', eventType: 'reservation/created', pmsHotelId: '318204', payload });
+    cloudbeds.failures.arm('getNights', new PmsUnavailableError('down', { vendor: 'cloudbeds' }));
+
+    const error = await processPmsWebhook(deps, { vendor: 'cloudbeds', eventId: 'cb_1' }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(PmsUnavailableError);
+    expect(await webhookEvents.get('cloudbeds', 'cb_1')).toMatchObject({ status: 'FAILED', retryable: true, error: 'down' });
+  });
+
+  it('refused credentials will not get better: FAILED for good, returned, not thrown', async () => {
+    const { deps, webhookEvents, cloudbeds, stored } = await setup();
+    await stored({ vendor: 'cloudbeds', eventId: 'cb_1', eventType: 'reservation/created', pmsHotelId: '318204', payload });
+    cloudbeds.failures.arm('getNights', new PmsAuthError('cloudbeds refused our credentials', { vendor: 'cloudbeds' }));
+
+    const result = await processPmsWebhook(deps, { vendor: 'cloudbeds', eventId: 'cb_1' });
+
+    expect(result).toEqual({ status: 'FAILED', reason: 'cloudbeds refused our credentials' });
+    expect(await webhookEvents.get('cloudbeds', 'cb_1')).toMatchObject({ status: 'FAILED', retryable: false });
+  });
+});

@@ -1,0 +1,114 @@
+import type { Booking, BookingStep } from '../../../shared/domain/booking.ts';
+import type {
+  BookingListPage,
+  BookingListQuery,
+  BookingPatch,
+  BookingRepository,
+  CreateOutcome,
+  IdempotencyRecord,
+} from '../../../shared/ports/booking.repository.ts';
+
+type StoredBooking = Omit<Booking, 'steps'> & { stepLog: Record<string, BookingStep> };
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+function toBooking(stored: StoredBooking): Booking {
+  const { stepLog, ...rest } = copy(stored);
+  return { ...rest, steps: Object.values(stepLog).sort((a, b) => a.at.localeCompare(b.at)) };
+}
+
+/** The sort key both booking indexes use: check-in, then id; lists read it newest first. */
+const sortKeyOf = (b: Pick<Booking, 'checkIn' | 'bookingId'>) => `${b.checkIn}#${b.bookingId}`;
+
+/**
+ * Bookings and idempotency records in memory, with the DynamoDB adapter's rules:
+ * - `createPending` writes the record and the booking together, or neither; a taken key returns
+ *   the existing record; a taken booking id (with a free key) throws, as the transaction would.
+ * - `recordStep` keeps one timeline entry per step name, refuses status changes the adapter's
+ *   conditions refuse (CONFIRMED is final, FAILED only rises to NEEDS_ATTENTION, PENDING never
+ *   returns) and then records the rest of the patch alone, and throws for an unknown booking.
+ * - `list` reads newest check-in first, by hotel or across all, with an opaque position (`next`); a position
+ *   it did not hand out is a `ValidationError`. Pages are filled up to `limit` after the status
+ *   filter (what issue 11 asks of the adapter; the DynamoDB adapter may still return short pages).
+ *
+ * Everything stored and returned is a copy, so a caller mutating a result changes nothing here.
+ */
+export class FakeBookingRepository implements BookingRepository {
+  private readonly bookings = new Map<string, StoredBooking>();
+  private readonly records = new Map<string, IdempotencyRecord>();
+
+  async createPending(booking: Booking, idempotency: IdempotencyRecord): Promise<CreateOutcome> {
+    const existing = this.records.get(idempotency.keyHash);
+    if (existing) return { created: false, existing: copy(existing) };
+    if (this.bookings.has(booking.bookingId)) throw new Error(`Booking ${booking.bookingId} already exists`);
+    const { steps, ...rest } = copy(booking);
+    this.records.set(idempotency.keyHash, copy(idempotency));
+    this.bookings.set(booking.bookingId, { ...rest, stepLog: Object.fromEntries(steps.map((s) => [s.name, s])) });
+    return { created: true };
+  }
+
+  async getIdempotencyRecord(keyHash: string): Promise<IdempotencyRecord | undefined> {
+    const record = this.records.get(keyHash);
+    return record ? copy(record) : undefined;
+  }
+
+  async get(bookingId: string): Promise<Booking | undefined> {
+    const stored = this.bookings.get(bookingId);
+    return stored ? toBooking(stored) : undefined;
+  }
+
+  async recordStep(bookingId: string, step: BookingStep | undefined, patch: BookingPatch, now: Date): Promise<Booking> {
+    const stored = this.bookings.get(bookingId);
+    if (!stored) throw new Error(`Booking ${bookingId} does not exist`);
+    if (patch.status && !statusMayChange(stored.status, patch.status)) {
+      return this.recordStep(bookingId, step, { ...patch, status: undefined }, now);
+    }
+    const next = copy(stored);
+    next.updatedAt = now.toISOString();
+    if (step) next.stepLog[step.name] = copy(step);
+    for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt'] as const) {
+      if (patch[field] !== undefined) (next as Record<string, unknown>)[field] = patch[field];
+    }
+    for (const group of ['payment', 'pms'] as const) {
+      for (const [field, value] of Object.entries(patch[group] ?? {})) {
+        if (value !== undefined) (next[group] as Record<string, unknown>)[field] = copy(value);
+      }
+    }
+    if (patch.status) next.status = patch.status;
+    this.bookings.set(bookingId, next);
+    return toBooking(next);
+  }
+
+  async list(query: BookingListQuery): Promise<BookingListPage> {
+    const after = query.after?.sortKey as string | undefined;
+    const from = query.from ?? '0000-00-00';
+    const to = `${query.to ?? '9999-12-31'}#~`;
+    const matching = [...this.bookings.values()]
+      .filter((b) => !query.hotelId || b.hotelId === query.hotelId)
+      .filter((b) => (!query.from && !query.to) || (sortKeyOf(b) >= from && sortKeyOf(b) <= to))
+      .filter((b) => !query.status || b.status === query.status)
+      .sort((a, b) => sortKeyOf(b).localeCompare(sortKeyOf(a)))
+      .filter((b) => after === undefined || sortKeyOf(b) < after);
+    const items = matching.slice(0, query.limit);
+    const last = items.at(-1);
+    const next = matching.length > items.length && last ? { sortKey: sortKeyOf(last) } : undefined;
+    return { items: items.map(toBooking), ...(next ? { next } : {}) };
+  }
+
+  /** Test helper: stores a booking as it is (no idempotency record), replacing one with its id. */
+  seed(booking: Booking): void {
+    const { steps, ...rest } = copy(booking);
+    this.bookings.set(booking.bookingId, { ...rest, stepLog: Object.fromEntries(steps.map((s) => [s.name, s])) });
+  }
+
+  /** Test helper: every stored booking. */
+  all(): Booking[] {
+    return [...this.bookings.values()].map(toBooking);
+  }
+}
+
+/** The adapter's conditions: NEEDS_ATTENTION unless CONFIRMED; anything else only from PENDING or to itself. */
+function statusMayChange(current: Booking['status'], next: Booking['status']): boolean {
+  if (next === 'NEEDS_ATTENTION') return current !== 'CONFIRMED';
+  return current === 'PENDING' || current === next;
+}

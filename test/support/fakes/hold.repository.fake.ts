@@ -1,0 +1,89 @@
+import { HoldExpiredError, SoldOutError } from '../../../shared/domain/booking-errors.ts';
+import type { Hold, HoldRepository, ReleaseOutcome } from '../../../shared/ports/hold.repository.ts';
+import { FakeInventory } from './inventory.repository.fake.ts';
+
+/** The adapter compares expiry in whole epoch seconds (`expiresAtEpoch`). */
+const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+
+/**
+ * Holds in memory over a `FakeInventory`, with the DynamoDB adapter's rules: a hold and the night
+ * counters it moves change together, so `reserved` always equals the rooms of HELD and CONVERTED
+ * holds.
+ * - `place` takes `rooms` on every night or on none, and throws `SoldOutError` naming the short
+ *   nights (a night that does not exist is short); placing again for the booking returns the
+ *   existing hold, or throws `HoldExpiredError` when it was released.
+ * - `convert` works once while HELD and unexpired (to the second), repeats return the converted
+ *   hold, and anything else is `HoldExpiredError`.
+ * - `release` gives the rooms back exactly once; `releaseExpired` releases only HELD holds whose
+ *   expiry passed, oldest first, at most `limit`.
+ */
+export class FakeHoldRepository implements HoldRepository {
+  private readonly holds = new Map<string, Hold>();
+
+  constructor(readonly inventory: FakeInventory = new FakeInventory()) {}
+
+  async place(input: Omit<Hold, 'status' | 'createdAt'>, now: Date): Promise<Hold> {
+    const existing = this.holds.get(input.bookingId);
+    if (existing) {
+      if (existing.status !== 'RELEASED') return structuredClone(existing);
+      throw new HoldExpiredError('The hold on these rooms was already released.');
+    }
+    const short = this.inventory.shortNights(input.hotelId, input.roomTypeId, input.nights, input.rooms);
+    if (short.length > 0) throw new SoldOutError(`Not enough rooms left on ${short.join(', ')}.`);
+    const hold: Hold = { ...structuredClone(input), status: 'HELD', createdAt: now.toISOString() };
+    this.inventory.adjust(hold.hotelId, hold.roomTypeId, hold.nights, hold.rooms, now);
+    this.holds.set(hold.bookingId, hold);
+    return structuredClone(hold);
+  }
+
+  async get(bookingId: string): Promise<Hold | undefined> {
+    const hold = this.holds.get(bookingId);
+    return hold ? structuredClone(hold) : undefined;
+  }
+
+  async convert(bookingId: string, now: Date): Promise<Hold> {
+    const hold = this.holds.get(bookingId);
+    if (hold?.status === 'HELD' && epochSeconds(hold.expiresAt) > Math.floor(now.getTime() / 1000)) {
+      hold.status = 'CONVERTED';
+      return structuredClone(hold);
+    }
+    if (hold?.status === 'CONVERTED') return structuredClone(hold);
+    throw new HoldExpiredError('The hold on these rooms ran out before the booking was confirmed.');
+  }
+
+  async release(bookingId: string, reason: string, now: Date): Promise<ReleaseOutcome> {
+    const hold = this.holds.get(bookingId);
+    if (!hold) return 'NO_HOLD';
+    if (hold.status === 'RELEASED') return 'ALREADY_RELEASED';
+    this.releaseNow(hold, reason, now);
+    return 'RELEASED';
+  }
+
+  async releaseExpired(now: Date, limit: number): Promise<number> {
+    const stamp = now.toISOString();
+    // The adapter's sparse index: HELD holds by `<expiresAt>#<bookingId>`, read below `now`.
+    const due = [...this.holds.values()]
+      .filter((h) => h.status === 'HELD' && `${h.expiresAt}#${h.bookingId}` < stamp)
+      .sort((a, b) => `${a.expiresAt}#${a.bookingId}`.localeCompare(`${b.expiresAt}#${b.bookingId}`))
+      .slice(0, limit);
+    let released = 0;
+    for (const hold of due) {
+      if (epochSeconds(hold.expiresAt) > Math.floor(now.getTime() / 1000)) continue;
+      this.releaseNow(hold, 'expired', now);
+      released += 1;
+    }
+    return released;
+  }
+
+  /** Test helper: every hold as stored. */
+  all(): Hold[] {
+    return [...this.holds.values()].map((h) => structuredClone(h));
+  }
+
+  private releaseNow(hold: Hold, reason: string, now: Date): void {
+    this.inventory.adjust(hold.hotelId, hold.roomTypeId, hold.nights, -hold.rooms, now);
+    hold.status = 'RELEASED';
+    hold.releasedAt = now.toISOString();
+    hold.releaseReason = reason;
+  }
+}

@@ -1,0 +1,204 @@
+import type { IsoDate } from '../../../shared/domain/dates.ts';
+import { PmsNotFoundError } from '../../../shared/domain/pms-errors.ts';
+import type {
+  PmsHold,
+  PmsHoldRequest,
+  PmsHotel,
+  PmsNight,
+  PmsReservation,
+  PmsReservationRequest,
+  PmsRoomType,
+  PmsVendor,
+} from '../../../shared/domain/pms.ts';
+import type { PmsCapabilities, PmsClient } from '../../../shared/ports/pms.port.ts';
+import { Failures } from './failures.ts';
+
+export type PmsOperation =
+  | 'getHotel'
+  | 'listRoomTypes'
+  | 'getNights'
+  | 'createReservation'
+  | 'findReservationByExternalId'
+  | 'cancelReservation'
+  | 'hold'
+  | 'release';
+
+export interface FakePmsHold extends PmsHold {
+  externalId: string;
+  request: PmsHoldRequest;
+  status: 'active' | 'released';
+}
+
+export interface FakePmsReservation extends PmsReservation {
+  request: PmsReservationRequest;
+}
+
+export interface FakePmsClientOptions {
+  vendor?: PmsVendor;
+  pmsHotelId?: string;
+  /** Default: holds for OPERA and generic, not for Cloudbeds; webhooks for all but OPERA. */
+  capabilities?: Partial<PmsCapabilities>;
+  hotel?: Partial<PmsHotel>;
+  roomTypes?: PmsRoomType[];
+  nights?: PmsNight[];
+  /** Stamps hold expiries; `() => new Date()` when absent. */
+  clock?: () => Date;
+  /**
+   * Makes calls slow in virtual time: each call first waits `latencyMs` on this sleep (a
+   * `FakeClock.sleep`), so a budget or timeout elsewhere can run out first.
+   */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * One hotel in a PMS, in memory, with the port's contract: `createReservation` is idempotent by
+ * `externalId` (the existing reservation comes back, whatever its status), cancelling twice
+ * succeeds, holds are idempotent by `externalId` and releasing a released hold succeeds; unknown
+ * ids are `PmsNotFoundError`. `hold`/`release` exist only when `capabilities.holds`.
+ *
+ * Programmable: `setNights`/`nights`, `roomTypes`, `hotel`; `failures` arms any `PmsError` per
+ * operation, before the PMS acted or (`executed: true`) after (a timeout whose reservation was
+ * made anyway); `latencyMs` with an injected `sleep` slows every call down. `calls` logs every
+ * call in order.
+ */
+export class FakePmsClient implements PmsClient {
+  readonly vendor: PmsVendor;
+  readonly pmsHotelId: string;
+  readonly capabilities: PmsCapabilities;
+  readonly failures = new Failures<PmsOperation>();
+  readonly calls: { operation: PmsOperation; args: unknown[] }[] = [];
+  readonly reservations = new Map<string, FakePmsReservation>();
+  readonly holds = new Map<string, FakePmsHold>();
+  hotel: PmsHotel;
+  roomTypes: PmsRoomType[];
+  nights: PmsNight[];
+  latencyMs = 0;
+  hold?: (req: PmsHoldRequest) => Promise<PmsHold>;
+  release?: (holdId: string) => Promise<void>;
+  private readonly clock: () => Date;
+  private readonly sleep: ((ms: number) => Promise<void>) | undefined;
+  private sequence = 0;
+
+  constructor(options: FakePmsClientOptions = {}) {
+    this.vendor = options.vendor ?? 'generic';
+    this.pmsHotelId = options.pmsHotelId ?? 'pms-hotel-1';
+    this.capabilities = { holds: this.vendor !== 'cloudbeds', webhooks: this.vendor !== 'opera', ...options.capabilities };
+    this.hotel = {
+      pmsHotelId: this.pmsHotelId,
+      name: 'PMS Hotel',
+      city: 'Seoul',
+      country: 'KR',
+      timeZone: 'Asia/Seoul',
+      currency: 'KRW',
+      amenities: [],
+      images: [],
+      ...options.hotel,
+    };
+    this.roomTypes = options.roomTypes ?? [];
+    this.nights = options.nights ?? [];
+    this.clock = options.clock ?? (() => new Date());
+    this.sleep = options.sleep;
+    if (this.capabilities.holds) {
+      this.hold = (req) => this.holdRooms(req);
+      this.release = (holdId) => this.releaseHold(holdId);
+    }
+  }
+
+  getHotel(): Promise<PmsHotel> {
+    return this.call('getHotel', [], () => structuredClone(this.hotel));
+  }
+
+  listRoomTypes(): Promise<PmsRoomType[]> {
+    return this.call('listRoomTypes', [], () => structuredClone(this.roomTypes));
+  }
+
+  getNights(startDate: IsoDate, endDate: IsoDate): Promise<PmsNight[]> {
+    return this.call('getNights', [startDate, endDate], () =>
+      structuredClone(this.nights.filter((n) => n.date >= startDate && n.date <= endDate)),
+    );
+  }
+
+  createReservation(req: PmsReservationRequest): Promise<PmsReservation> {
+    return this.call('createReservation', [req], () => {
+      const existing = this.reservations.get(req.externalId);
+      if (existing) return publicReservation(existing);
+      const n = ++this.sequence;
+      const reservation: FakePmsReservation = {
+        reservationId: `R${1000 + n}`,
+        confirmationNumber: `PMS-CONF-${1000 + n}`,
+        externalId: req.externalId,
+        status: 'confirmed',
+        request: structuredClone(req),
+      };
+      this.reservations.set(req.externalId, reservation);
+      if (req.holdId) {
+        const hold = [...this.holds.values()].find((h) => h.holdId === req.holdId);
+        if (hold) hold.status = 'released';
+      }
+      return publicReservation(reservation);
+    });
+  }
+
+  findReservationByExternalId(externalId: string): Promise<PmsReservation | undefined> {
+    return this.call('findReservationByExternalId', [externalId], () => {
+      const reservation = this.reservations.get(externalId);
+      return reservation ? publicReservation(reservation) : undefined;
+    });
+  }
+
+  cancelReservation(reservationId: string): Promise<void> {
+    return this.call('cancelReservation', [reservationId], () => {
+      const reservation = [...this.reservations.values()].find((r) => r.reservationId === reservationId);
+      if (!reservation) throw new PmsNotFoundError(`No reservation ${reservationId}`, { vendor: this.vendor });
+      reservation.status = 'cancelled';
+    });
+  }
+
+  /** Test helper: the calls of one operation, by their arguments. */
+  callsOf(operation: PmsOperation): unknown[][] {
+    return this.calls.filter((c) => c.operation === operation).map((c) => c.args);
+  }
+
+  /** Test helper: replaces the nights the PMS reports. */
+  setNights(nights: PmsNight[]): void {
+    this.nights = structuredClone(nights);
+  }
+
+  private holdRooms(req: PmsHoldRequest): Promise<PmsHold> {
+    return this.call('hold', [req], () => {
+      const existing = this.holds.get(req.externalId);
+      if (existing) return { holdId: existing.holdId, expiresAt: existing.expiresAt };
+      const hold: FakePmsHold = {
+        holdId: `H${1000 + ++this.sequence}`,
+        expiresAt: new Date(this.clock().getTime() + (req.ttlSeconds ?? 180) * 1000).toISOString(),
+        externalId: req.externalId,
+        request: structuredClone(req),
+        status: 'active',
+      };
+      this.holds.set(req.externalId, hold);
+      return { holdId: hold.holdId, expiresAt: hold.expiresAt };
+    });
+  }
+
+  private releaseHold(holdId: string): Promise<void> {
+    return this.call('release', [holdId], () => {
+      const hold = [...this.holds.values()].find((h) => h.holdId === holdId);
+      if (!hold) throw new PmsNotFoundError(`No hold ${holdId}`, { vendor: this.vendor });
+      hold.status = 'released';
+    });
+  }
+
+  private async call<T>(operation: PmsOperation, args: unknown[], effect: () => T): Promise<T> {
+    this.calls.push({ operation, args: structuredClone(args) });
+    if (this.latencyMs > 0) {
+      if (!this.sleep) throw new Error('FakePmsClient: latencyMs needs an injected sleep');
+      await this.sleep(this.latencyMs);
+    }
+    return this.failures.run(operation, effect);
+  }
+}
+
+function publicReservation(reservation: FakePmsReservation): PmsReservation {
+  const { request: _request, ...rest } = reservation;
+  return { ...rest };
+}

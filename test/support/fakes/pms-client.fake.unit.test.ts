@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { PmsUnavailableError } from '../../../shared/domain/pms-errors.ts';
+import { fakeClock } from './clock.fake.ts';
+import { FakePmsClient } from './pms-client.fake.ts';
+
+const reservation = (externalId: string) => ({
+  externalId,
+  pmsRoomTypeId: 'ocean-double',
+  checkIn: '2026-03-10',
+  checkOut: '2026-03-12',
+  rooms: 1,
+  guests: 2,
+  guest: { firstName: 'A', lastName: 'B', email: 'a@example.com', phone: '1' },
+  totalMinor: 300_000,
+  currency: 'KRW',
+});
+
+describe('FakePmsClient', () => {
+  it('creates one reservation per external id, even when the first create timed out after booking', async () => {
+    // Prepare
+    const pms = new FakePmsClient();
+    pms.failures.arm('createReservation', new PmsUnavailableError('timeout'), { executed: true });
+
+    // Act
+    const timedOut = await pms.createReservation(reservation('bk1')).catch((e: unknown) => e);
+    const found = await pms.findReservationByExternalId('bk1');
+    const retried = await pms.createReservation(reservation('bk1'));
+
+    // Assess
+    expect(timedOut).toBeInstanceOf(PmsUnavailableError);
+    expect(found).toEqual(retried);
+    expect(pms.reservations.size).toBe(1);
+  });
+
+  it('holds per external id with the clock, releases idempotently, and has no holds where the vendor has none', async () => {
+    const clock = fakeClock('2026-03-01T10:00:00.000Z');
+    const generic = new FakePmsClient({ clock });
+    const cloudbeds = new FakePmsClient({ vendor: 'cloudbeds' });
+    const req = { externalId: 'bk1', pmsRoomTypeId: 'x', checkIn: '2026-03-10', checkOut: '2026-03-11', rooms: 1, ttlSeconds: 60 };
+
+    const hold = await generic.hold!(req);
+    const again = await generic.hold!(req);
+    await generic.release!(hold.holdId);
+    await generic.release!(hold.holdId);
+
+    expect(again).toEqual(hold);
+    expect(hold.expiresAt).toBe('2026-03-01T10:01:00.000Z');
+    expect(generic.holds.get('bk1')?.status).toBe('released');
+    expect(cloudbeds.capabilities.holds).toBe(false);
+    expect(cloudbeds.hold).toBeUndefined();
+  });
+
+  it('is slow in virtual time only', async () => {
+    const clock = fakeClock('2026-03-01T10:00:00.000Z');
+    const pms = new FakePmsClient({ sleep: clock.sleep });
+    pms.latencyMs = 5_000;
+
+    await pms.getNights('2026-03-10', '2026-03-11');
+
+    expect(clock().toISOString()).toBe('2026-03-01T10:00:05.000Z');
+  });
+});

@@ -1,0 +1,62 @@
+import type { WebhookEvent, WebhookVendor } from '../../../shared/domain/webhook.ts';
+import type { WebhookEventRepository, WebhookOutcome } from '../../../shared/ports/webhook-event.repository.ts';
+
+const keyOf = (vendor: WebhookVendor, eventId: string) => `${vendor}#${eventId}`;
+const copy = <T>(value: T): T => structuredClone(value);
+
+/**
+ * Webhook events in memory, one per vendor + eventId, with the DynamoDB adapter's rules: `create`
+ * is put-once (a second delivery is a `duplicate` and changes nothing), `startAttempt` counts an
+ * attempt on a stored event, `finish` throws for an event that is gone and clears a previous
+ * failure's `error`/`retryable`, `deleteIfReceived` removes only a RECEIVED event.
+ */
+export class FakeWebhookEventRepository implements WebhookEventRepository {
+  private readonly events = new Map<string, WebhookEvent>();
+
+  async create(event: WebhookEvent): Promise<'created' | 'duplicate'> {
+    const key = keyOf(event.vendor, event.eventId);
+    if (this.events.has(key)) return 'duplicate';
+    this.events.set(key, copy(event));
+    return 'created';
+  }
+
+  async get(vendor: WebhookVendor, eventId: string): Promise<WebhookEvent | undefined> {
+    const event = this.events.get(keyOf(vendor, eventId));
+    return event ? copy(event) : undefined;
+  }
+
+  async startAttempt(vendor: WebhookVendor, eventId: string): Promise<WebhookEvent | undefined> {
+    const event = this.events.get(keyOf(vendor, eventId));
+    if (!event) return undefined;
+    event.attempts = (event.attempts ?? 0) + 1;
+    return copy(event);
+  }
+
+  async finish(vendor: WebhookVendor, eventId: string, outcome: WebhookOutcome, at: Date): Promise<void> {
+    const event = this.events.get(keyOf(vendor, eventId));
+    if (!event) throw new Error(`Webhook event ${vendor}/${eventId} does not exist`);
+    event.status = outcome.status;
+    event.processedAt = at.toISOString();
+    if (outcome.status === 'FAILED') {
+      event.error = outcome.error;
+      event.retryable = outcome.retryable;
+      return;
+    }
+    delete event.error;
+    delete event.retryable;
+    if (outcome.status === 'PROCESSED') event.result = copy(outcome.result);
+    if (outcome.note !== undefined) event.note = outcome.note;
+  }
+
+  async deleteIfReceived(vendor: WebhookVendor, eventId: string): Promise<boolean> {
+    const key = keyOf(vendor, eventId);
+    if (this.events.get(key)?.status !== 'RECEIVED') return false;
+    this.events.delete(key);
+    return true;
+  }
+
+  /** Test helper: every stored event. */
+  all(): WebhookEvent[] {
+    return [...this.events.values()].map(copy);
+  }
+}

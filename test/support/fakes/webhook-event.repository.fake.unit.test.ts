@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { WebhookEvent } from '../../../shared/domain/webhook.ts';
+import { FakeWebhookEventRepository } from './webhook-event.repository.fake.ts';
+
+const event = (eventId: string, overrides: Partial<WebhookEvent> = {}): WebhookEvent => ({
+  vendor: 'generic',
+  eventId,
+  eventType: 'inventory_update',
+  pmsHotelId: 'pms-1',
+  payload: '{}',
+  receivedAt: '2026-03-01T10:00:00.000Z',
+  status: 'RECEIVED',
+  attempts: 0,
+  ...overrides,
+});
+
+describe('FakeWebhookEventRepository', () => {
+  it('stores an event once: the second delivery is a duplicate and changes nothing', async () => {
+    const events = new FakeWebhookEventRepository();
+
+    const outcomes = [await events.create(event('e1')), await events.create(event('e1', { payload: '{"x":1}' }))];
+
+    expect(outcomes).toEqual(['created', 'duplicate']);
+    expect((await events.get('generic', 'e1'))?.payload).toBe('{}');
+  });
+
+  it('counts attempts, clears an earlier failure when finished, and deletes only a RECEIVED event', async () => {
+    // Prepare
+    const events = new FakeWebhookEventRepository();
+    await events.create(event('e1'));
+    await events.create(event('e2'));
+    const at = new Date('2026-03-01T10:01:00.000Z');
+
+    // Act
+    await events.startAttempt('generic', 'e1');
+    await events.finish('generic', 'e1', { status: 'FAILED', error: 'PMS down', retryable: true }, at);
+    const second = await events.startAttempt('generic', 'e1');
+    await events.finish('generic', 'e1', { status: 'PROCESSED', result: { applied: 1, created: 0, stale: 0, overbooked: [] } }, at);
+    const deleted = [await events.deleteIfReceived('generic', 'e1'), await events.deleteIfReceived('generic', 'e2'), await events.deleteIfReceived('generic', 'e3')];
+
+    // Assess
+    expect(second?.attempts).toBe(2);
+    const e1 = await events.get('generic', 'e1');
+    expect(e1).toMatchObject({ status: 'PROCESSED', processedAt: at.toISOString(), result: { applied: 1 } });
+    expect(e1).not.toHaveProperty('error');
+    expect(e1).not.toHaveProperty('retryable');
+    expect(deleted).toEqual([false, true, false]);
+    expect(await events.startAttempt('generic', 'e2')).toBeUndefined();
+  });
+});
