@@ -38,8 +38,10 @@ export interface PmsNightReport {
   inPmsBefore?: number;
   /** Replaces the PMS restrictions of the night when given (an absent key = no restriction). */
   restrictions?: NightRestrictions;
-  /** Price of one room; also the price of a night this report creates. */
-  priceMinor: number;
+  /** Price of one room, when the report carries one; absent leaves the night's price as it is. */
+  priceMinor?: number;
+  /** The price of a night this report creates when it carries none (a rate plan's base price). */
+  newNightPriceMinor: number;
   currency: string;
   sourceAt: string;
   /** For the ledger: what reported it. */

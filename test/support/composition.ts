@@ -5,6 +5,7 @@ import { clock, useConfig } from '../../shared/composition/runtime.ts';
 import {
   bookingRepository,
   documentClient,
+  findingRepository,
   holdRepository,
   hotelCatalog,
   inventoryStore,
@@ -34,6 +35,7 @@ function testAdapters(config: AppConfig) {
     pmsConfigs: pmsConfigRepository(),
     webhookEvents: webhookEventRepository(),
     listingImports: listingImportWriter(),
+    findings: findingRepository(),
     cipher: secretCipher,
     pms,
     clock: () => clock()(),

@@ -69,6 +69,7 @@ export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsI
       if (!Item) {
         const night = newNight({
           ...report,
+          priceMinor: report.priceMinor ?? report.newNightPriceMinor,
           now: stamp,
           syncedAt: stamp,
           ...(report.available !== undefined ? { pmsAvailable: report.available } : {}),
@@ -106,7 +107,7 @@ export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsI
         external: previous.external ?? 0,
         ...(report.available !== undefined ? { pmsAvailable: report.available } : {}),
       });
-      const priceIsNewer = !stored.pmsRateAt || stored.pmsRateAt <= report.sourceAt;
+      const priceIsNewer = report.priceMinor !== undefined && (!stored.pmsRateAt || stored.pmsRateAt <= report.sourceAt);
       const night: InventoryNight = {
         ...previous,
         total: report.total,
@@ -115,7 +116,7 @@ export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsI
         remaining: counts.remaining,
         overbooked: counts.overbooked,
         ...(report.available !== undefined ? { pmsAvailable: report.available } : {}),
-        ...(priceIsNewer ? { priceMinor: report.priceMinor, currency: report.currency } : {}),
+        ...(priceIsNewer ? { priceMinor: report.priceMinor!, currency: report.currency } : {}),
         updatedAt: stamp,
         syncedAt: stamp,
       };

@@ -319,8 +319,18 @@ describe('POST /api/webhooks/pms/{vendor}', () => {
       const first = await postGeneric(body);
       await aws.idle();
       const stored = await c.webhookEvents.get('generic', event.eventId);
-      await c.inventory.applyTotal(
-        { hotelId: 'htl_jeju', roomTypeId: 'rt_ocean_double', date, total: 3, sourceAt: new Date().toISOString(), priceMinor: 1, currency: 'KRW' },
+      await c.inventory.applyReport(
+        {
+          hotelId: 'htl_jeju',
+          roomTypeId: 'rt_ocean_double',
+          date,
+          total: 3,
+          sellLimit: 3,
+          sourceAt: new Date().toISOString(),
+          newNightPriceMinor: 1,
+          currency: 'KRW',
+          ref: { type: 'poll', id: 'test' },
+        },
         new Date(),
       );
 

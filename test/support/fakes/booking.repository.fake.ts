@@ -66,7 +66,7 @@ export class FakeBookingRepository implements BookingRepository {
     const next = copy(stored);
     next.updatedAt = now.toISOString();
     if (step) next.stepLog[step.name] = copy(step);
-    for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt'] as const) {
+    for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt', 'refundDueMinor'] as const) {
       if (patch[field] !== undefined) (next as Record<string, unknown>)[field] = patch[field];
     }
     for (const group of ['payment', 'pms'] as const) {
@@ -75,6 +75,30 @@ export class FakeBookingRepository implements BookingRepository {
       }
     }
     if (patch.status) next.status = patch.status;
+    this.bookings.set(bookingId, next);
+    return toBooking(next);
+  }
+
+  async transition(
+    bookingId: string,
+    change: { from: readonly Booking['status'][]; to: Booking['status']; patch?: Omit<BookingPatch, 'status'>; step?: BookingStep },
+    now: Date,
+  ): Promise<Booking | undefined> {
+    const stored = this.bookings.get(bookingId);
+    if (!stored || !change.from.includes(stored.status)) return undefined;
+    const next = copy(stored);
+    next.status = change.to;
+    next.updatedAt = now.toISOString();
+    if (change.step) next.stepLog[change.step.name] = copy(change.step);
+    const patch = change.patch ?? {};
+    for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt', 'refundDueMinor'] as const) {
+      if (patch[field] !== undefined) (next as Record<string, unknown>)[field] = patch[field];
+    }
+    for (const group of ['payment', 'pms'] as const) {
+      for (const [field, value] of Object.entries(patch[group] ?? {})) {
+        if (value !== undefined) (next[group] as Record<string, unknown>)[field] = copy(value);
+      }
+    }
     this.bookings.set(bookingId, next);
     return toBooking(next);
   }

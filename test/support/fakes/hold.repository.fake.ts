@@ -31,7 +31,7 @@ export class FakeHoldRepository implements HoldRepository {
     const short = this.inventory.shortNights(input.hotelId, input.roomTypeId, input.nights, input.rooms);
     if (short.length > 0) throw new SoldOutError(`Not enough rooms left on ${short.join(', ')}.`);
     const hold: Hold = { ...structuredClone(input), status: 'HELD', createdAt: now.toISOString() };
-    this.inventory.adjust(hold.hotelId, hold.roomTypeId, hold.nights, hold.rooms, now);
+    this.inventory.adjust(hold.hotelId, hold.roomTypeId, hold.nights, hold.rooms, now, { bookingId: hold.bookingId, reason: 'checkout' });
     this.holds.set(hold.bookingId, hold);
     return structuredClone(hold);
   }
@@ -75,13 +75,31 @@ export class FakeHoldRepository implements HoldRepository {
     return released;
   }
 
+  async markInPms(bookingId: string, now: Date): Promise<boolean> {
+    const hold = this.holds.get(bookingId);
+    if (!hold || hold.status === 'RELEASED' || hold.inPms) return false;
+    hold.inPms = true;
+    this.inventory.countInPms(hold, hold.rooms, 'pms-confirm', 'the PMS has our hold or reservation', now);
+    return true;
+  }
+
+  async unmarkInPms(bookingId: string, reason: string, now: Date): Promise<boolean> {
+    const hold = this.holds.get(bookingId);
+    if (!hold || hold.status === 'RELEASED' || !hold.inPms) return false;
+    hold.inPms = false;
+    this.inventory.countInPms(hold, -hold.rooms, 'pms-cancel', reason, now);
+    return true;
+  }
+
   /** Test helper: every hold as stored. */
   all(): Hold[] {
     return [...this.holds.values()].map((h) => structuredClone(h));
   }
 
   private releaseNow(hold: Hold, reason: string, now: Date): void {
-    this.inventory.adjust(hold.hotelId, hold.roomTypeId, hold.nights, -hold.rooms, now);
+    if (hold.inPms) this.inventory.countInPms(hold, -hold.rooms, 'release', reason, now);
+    hold.inPms = false;
+    this.inventory.adjust(hold.hotelId, hold.roomTypeId, hold.nights, -hold.rooms, now, { bookingId: hold.bookingId, reason });
     hold.status = 'RELEASED';
     hold.releasedAt = now.toISOString();
     hold.releaseReason = reason;

@@ -1,12 +1,21 @@
 import type { IsoDate } from '../../../shared/domain/dates.ts';
-import { newNight, sellLimitFor, type InventoryNight } from '../../../shared/domain/inventory.ts';
+import {
+  countsAfterReport,
+  newNight,
+  type InventoryMovement,
+  type InventoryNight,
+  type MovementKind,
+  type NightCounts,
+} from '../../../shared/domain/inventory.ts';
 import type {
+  InventoryLedger,
+  InventoryLimits,
   InventoryReader,
   InventoryWriter,
   PmsApplyOutcome,
   PmsInventorySync,
   PmsNightRate,
-  PmsNightTotal,
+  PmsNightReport,
 } from '../../../shared/ports/inventory.repository.ts';
 
 /** A stored night plus the ordering stamps the adapter keeps next to it (never returned). */
@@ -19,15 +28,29 @@ function strip(night: StoredNight): InventoryNight {
   return rest;
 }
 
+function countsOf(night: InventoryNight): NightCounts {
+  return {
+    total: night.total,
+    sellLimit: night.sellLimit,
+    external: night.external ?? 0,
+    reserved: night.reserved,
+    inPms: night.inPms ?? 0,
+    remaining: night.remaining,
+  };
+}
+
 /**
  * Inventory nights in memory, with the DynamoDB adapter's rules: `createNights` never overwrites
- * a night; `applyTotal` sets `total`, `sellLimit` and `remaining = sellLimit - reserved` without
- * touching `reserved`, creates a missing night, and ignores a fact older than the last one applied
- * (`stale`); `applyRate` is `stale` for an older rate or a missing night; `setOverbooked` throws
- * for a missing night. `FakeHoldRepository` moves `reserved`/`remaining` through `adjust`.
+ * a night; `applyReport` sets `total`, `sellLimit`, other channels' sales (`external`, from the
+ * PMS's `available` minus the smaller of `inPmsBefore` and `inPms`), restrictions and price, then
+ * `remaining = sellLimit - external - reserved`, without touching `reserved`, creates a missing
+ * night, and ignores a report older than the last one applied (`stale`); `applyRate` is `stale`
+ * for an older rate or a missing night. Every change of the counts appends a movement.
+ * `FakeHoldRepository` moves `reserved`/`remaining` through `adjust` and `inPms` through `countInPms`.
  */
-export class FakeInventory implements InventoryReader, InventoryWriter, PmsInventorySync {
+export class FakeInventory implements InventoryReader, InventoryWriter, PmsInventorySync, InventoryLimits, InventoryLedger {
   private readonly nights = new Map<string, StoredNight>();
+  readonly movements: InventoryMovement[] = [];
 
   async getNights(hotelId: string, roomTypeId: string, startDate: IsoDate, endDate: IsoDate): Promise<InventoryNight[]> {
     return [...this.nights.values()]
@@ -43,19 +66,61 @@ export class FakeInventory implements InventoryReader, InventoryWriter, PmsInven
     }
   }
 
-  async applyTotal(fact: PmsNightTotal, now: Date): Promise<{ outcome: PmsApplyOutcome; night?: InventoryNight }> {
-    const key = keyOf(fact.hotelId, fact.roomTypeId, fact.date);
+  async applyReport(report: PmsNightReport, now: Date): Promise<{ outcome: PmsApplyOutcome; night?: InventoryNight; previous?: InventoryNight }> {
+    const key = keyOf(report.hotelId, report.roomTypeId, report.date);
     const stamp = now.toISOString();
     const current = this.nights.get(key);
     if (!current) {
-      const created: StoredNight = { ...newNight({ ...fact, now: stamp, syncedAt: stamp }), pmsTotalAt: fact.sourceAt };
+      const created: StoredNight = {
+        ...newNight({
+          ...report,
+          priceMinor: report.priceMinor ?? report.newNightPriceMinor,
+          now: stamp,
+          syncedAt: stamp,
+          ...(report.available !== undefined ? { pmsAvailable: report.available } : {}),
+          ...(report.restrictions ? { restrictions: report.restrictions } : {}),
+        }),
+        pmsTotalAt: report.sourceAt,
+        pmsRateAt: report.sourceAt,
+      };
       this.nights.set(key, created);
+      this.record(created, 'pms-sync', 'night created from the PMS', report.ref, stamp, { after: countsOf(created) });
       return { outcome: 'created', night: strip(created) };
     }
-    if (current.pmsTotalAt !== undefined && current.pmsTotalAt > fact.sourceAt) return { outcome: 'stale', night: strip(current) };
-    const limit = sellLimitFor(fact.total);
-    Object.assign(current, { total: fact.total, sellLimit: limit, remaining: limit - current.reserved, pmsTotalAt: fact.sourceAt, syncedAt: stamp, updatedAt: stamp });
-    return { outcome: 'applied', night: strip(current) };
+    const previous = strip(current);
+    if (current.pmsTotalAt !== undefined && current.pmsTotalAt > report.sourceAt) return { outcome: 'stale', night: previous };
+    const inPmsNow = current.inPms ?? 0;
+    const counts = countsAfterReport({
+      total: report.total,
+      sellLimit: report.sellLimit,
+      reserved: current.reserved,
+      inPms: Math.min(report.inPmsBefore ?? inPmsNow, inPmsNow),
+      external: current.external ?? 0,
+      ...(report.available !== undefined ? { pmsAvailable: report.available } : {}),
+    });
+    const priceIsNewer = report.priceMinor !== undefined && (current.pmsRateAt === undefined || current.pmsRateAt <= report.sourceAt);
+    Object.assign(current, {
+      total: report.total,
+      sellLimit: report.sellLimit,
+      external: counts.external,
+      remaining: counts.remaining,
+      overbooked: counts.overbooked,
+      pmsTotalAt: report.sourceAt,
+      syncedAt: stamp,
+      updatedAt: stamp,
+      ...(report.available !== undefined ? { pmsAvailable: report.available } : {}),
+      ...(priceIsNewer ? { priceMinor: report.priceMinor, currency: report.currency, pmsRateAt: report.sourceAt } : {}),
+    });
+    if (report.restrictions) {
+      if (Object.keys(report.restrictions).length > 0) current.restrictions = structuredClone(report.restrictions);
+      else delete current.restrictions;
+    }
+    const before = countsOf(previous);
+    const after = countsOf(current);
+    if ((Object.keys(after) as (keyof NightCounts)[]).some((k) => before[k] !== after[k])) {
+      this.record(current, 'pms-sync', 'PMS report', report.ref, stamp, { before, after });
+    }
+    return { outcome: 'applied', night: strip(current), previous };
   }
 
   async applyRate(fact: PmsNightRate, now: Date): Promise<PmsApplyOutcome> {
@@ -65,10 +130,30 @@ export class FakeInventory implements InventoryReader, InventoryWriter, PmsInven
     return 'applied';
   }
 
-  async setOverbooked(hotelId: string, roomTypeId: string, date: IsoDate, overbooked: boolean): Promise<void> {
-    const current = this.nights.get(keyOf(hotelId, roomTypeId, date));
-    if (!current) throw new Error(`Night ${hotelId}/${roomTypeId}/${date} does not exist`);
-    current.overbooked = overbooked;
+  async setSellLimit(
+    at: { hotelId: string; roomTypeId: string; date: IsoDate },
+    sellLimit: number,
+    change: { reason: string; ref: InventoryMovement['ref'] },
+    now: Date,
+  ): Promise<InventoryNight | undefined> {
+    const current = this.nights.get(keyOf(at.hotelId, at.roomTypeId, at.date));
+    if (!current) return undefined;
+    if (current.sellLimit === sellLimit) return strip(current);
+    const before = countsOf(current);
+    current.sellLimit = sellLimit;
+    current.remaining = sellLimit - (current.external ?? 0) - current.reserved;
+    current.overbooked = current.remaining < 0;
+    current.updatedAt = now.toISOString();
+    this.record(current, 'policy', change.reason, change.ref, current.updatedAt, { before, after: countsOf(current) });
+    return strip(current);
+  }
+
+  async listMovements(hotelId: string, roomTypeId: string, date: IsoDate, options: { limit?: number } = {}): Promise<InventoryMovement[]> {
+    return this.movements
+      .filter((m) => m.hotelId === hotelId && m.roomTypeId === roomTypeId && m.date === date)
+      .reverse()
+      .slice(0, options.limit ?? 200)
+      .map((m) => structuredClone(m));
   }
 
   /** Test helper: stores nights as given, replacing any with the same key. */
@@ -95,14 +180,39 @@ export class FakeInventory implements InventoryReader, InventoryWriter, PmsInven
     });
   }
 
-  /** For `FakeHoldRepository`: moves `rooms` from `remaining` to `reserved` (negative gives them back). */
-  adjust(hotelId: string, roomTypeId: string, dates: IsoDate[], rooms: number, now: Date): void {
+  /** For `FakeHoldRepository`: moves `rooms` from `remaining` to `reserved` (negative gives them back), with a movement. */
+  adjust(hotelId: string, roomTypeId: string, dates: IsoDate[], rooms: number, now: Date, cause = { bookingId: 'unknown', reason: 'test' }): void {
     for (const date of dates) {
       const night = this.nights.get(keyOf(hotelId, roomTypeId, date));
       if (!night) throw new Error(`Night ${hotelId}/${roomTypeId}/${date} does not exist`);
       night.remaining -= rooms;
       night.reserved += rooms;
       night.updatedAt = now.toISOString();
+      this.record(night, rooms > 0 ? 'hold' : 'release', cause.reason, { type: 'booking', id: cause.bookingId }, night.updatedAt, {
+        delta: { reserved: rooms, remaining: -rooms },
+      });
     }
+  }
+
+  /** For `FakeHoldRepository`: moves the PMS's count of our rooms on every night of a hold, with a movement. */
+  countInPms(hold: { bookingId: string; hotelId: string; roomTypeId: string; nights: IsoDate[] }, rooms: number, kind: MovementKind, reason: string, now: Date): void {
+    for (const date of hold.nights) {
+      const night = this.nights.get(keyOf(hold.hotelId, hold.roomTypeId, date));
+      if (!night) throw new Error(`Night ${hold.hotelId}/${hold.roomTypeId}/${date} does not exist`);
+      night.inPms = (night.inPms ?? 0) + rooms;
+      night.updatedAt = now.toISOString();
+      this.record(night, kind, reason, { type: 'booking', id: hold.bookingId }, night.updatedAt, { delta: { inPms: rooms } });
+    }
+  }
+
+  private record(
+    night: InventoryNight,
+    kind: MovementKind,
+    reason: string,
+    ref: InventoryMovement['ref'],
+    at: string,
+    change: Pick<InventoryMovement, 'delta' | 'before' | 'after'>,
+  ): void {
+    this.movements.push({ hotelId: night.hotelId, roomTypeId: night.roomTypeId, date: night.date, kind, reason, ref, at, ...structuredClone(change) });
   }
 }

@@ -3,7 +3,19 @@ import { nights } from '../fixtures.ts';
 import { FakeInventory } from './inventory.repository.fake.ts';
 
 const NOW = new Date('2026-03-01T10:00:00.000Z');
-const total = (date: string, t: number, sourceAt: string) => ({ hotelId: 'h1', roomTypeId: 'rt1', date, total: t, sourceAt, priceMinor: 90_000, currency: 'KRW' });
+/** A report of `t` rooms at the 110% default (no `available`: other channels' sales stay as they are). */
+const total = (date: string, t: number, sourceAt: string, extra: { available?: number; inPmsBefore?: number } = {}) => ({
+  hotelId: 'h1',
+  roomTypeId: 'rt1',
+  date,
+  total: t,
+  sellLimit: Math.floor((t * 110) / 100),
+  sourceAt,
+  newNightPriceMinor: 90_000,
+  currency: 'KRW',
+  ref: { type: 'poll' as const, id: 'test' },
+  ...extra,
+});
 
 describe('FakeInventory', () => {
   it('never overwrites a night when seeding twice', async () => {
@@ -18,20 +30,35 @@ describe('FakeInventory', () => {
     ]);
   });
 
-  it('applies a PMS total without touching reserved, creates a missing night, and ignores an older fact', async () => {
+  it('applies a PMS report without touching reserved, creates a missing night, and ignores an older report', async () => {
     // Prepare: 10 rooms, 4 reserved.
     const inventory = new FakeInventory();
     inventory.seed(nights('h1', 'rt1', '2026-03-10', '2026-03-10', 10).map((n) => ({ ...n, reserved: 4, remaining: 7 })));
 
     // Act
-    const applied = await inventory.applyTotal(total('2026-03-10', 5, '2026-03-01T09:00:00.000Z'), NOW);
-    const stale = await inventory.applyTotal(total('2026-03-10', 20, '2026-03-01T08:00:00.000Z'), NOW);
-    const created = await inventory.applyTotal(total('2026-03-11', 3, '2026-03-01T09:00:00.000Z'), NOW);
+    const applied = await inventory.applyReport(total('2026-03-10', 5, '2026-03-01T09:00:00.000Z'), NOW);
+    const stale = await inventory.applyReport(total('2026-03-10', 20, '2026-03-01T08:00:00.000Z'), NOW);
+    const created = await inventory.applyReport(total('2026-03-11', 3, '2026-03-01T09:00:00.000Z'), NOW);
 
     // Assess
     expect(applied).toMatchObject({ outcome: 'applied', night: { total: 5, sellLimit: 5, reserved: 4, remaining: 1, syncedAt: NOW.toISOString() } });
     expect(stale).toMatchObject({ outcome: 'stale', night: { total: 5 } });
     expect(created).toMatchObject({ outcome: 'created', night: { total: 3, reserved: 0, remaining: 3, priceMinor: 90_000 } });
+  });
+
+  it("counts other channels' sales from the PMS's available, never crediting ours it had not counted yet, with a movement", async () => {
+    // Prepare: 10 rooms, 4 of ours reserved, of which the PMS counts 2 now but counted only 1 when it answered.
+    const inventory = new FakeInventory();
+    inventory.seed(nights('h1', 'rt1', '2026-03-10', '2026-03-10', 10).map((n) => ({ ...n, reserved: 4, inPms: 2, remaining: 7 })));
+
+    // Act: the PMS says 5 are unsold (5 sold, by every channel).
+    const { night } = await inventory.applyReport(total('2026-03-10', 10, '2026-03-01T09:00:00.000Z', { available: 5, inPmsBefore: 1 }), NOW);
+
+    // Assess: 5 sold - 1 of ours it counted = 4 sold elsewhere; 11 - 4 - 4 = 3 left.
+    expect(night).toMatchObject({ external: 4, reserved: 4, inPms: 2, sellLimit: 11, remaining: 3, overbooked: false, pmsAvailable: 5 });
+    expect(await inventory.listMovements('h1', 'rt1', '2026-03-10')).toMatchObject([
+      { kind: 'pms-sync', before: { external: 0, remaining: 7 }, after: { external: 4, remaining: 3 } },
+    ]);
   });
 
   it('applies a rate unless a newer one was applied; a missing night is stale', async () => {

@@ -1,5 +1,6 @@
 import { toPmsConnection } from '../../../shared/adapters/pms/pms-client.factory.ts';
 import type { PmsConfig } from '../../../shared/domain/pms-config.ts';
+import { PmsUnavailableError } from '../../../shared/domain/pms-errors.ts';
 import type { PmsClient, PmsConnection } from '../../../shared/ports/pms.port.ts';
 import type { PmsClients, PmsConnectionInput } from '../../../shared/ports/pms-clients.port.ts';
 import type { PmsConfigRepository } from '../../../shared/ports/pms-config.repository.ts';
@@ -8,8 +9,8 @@ import { FakePmsClient } from './pms-client.fake.ts';
 
 /**
  * The PMS directory in memory. Clients are registered per config id (`register`); `forHotel` finds
- * the hotel's config in the given repository like the real directory does (no config, or an
- * inactive one, is `undefined`), `forConfig` hands out the registered client (or throws what
+ * the hotel's config in the given repository like the real directory does (no config is
+ * `undefined`; an inactive or credential-paused one is `PmsUnavailableError`), `forConfig` hands out the registered client (or throws what
  * `failures` armed for `forConfig`, e.g. credentials that no longer open), and `connect` validates
  * the input exactly like the real one (`toPmsConnection`: a base URL is required except for
  * Cloudbeds, the secret must fit the vendor) and then builds a client with `connector`.
@@ -33,11 +34,15 @@ export class FakePmsClients implements PmsClients {
     this.clients.set(configId, client);
   }
 
-  async forHotel(hotelId: string): Promise<PmsClient | undefined> {
+  async forHotel(hotelId: string): Promise<{ client: PmsClient; config: PmsConfig } | undefined> {
     return this.failures.run('forHotel', async () => {
       const config = await this.configs.findByHotel(hotelId);
-      if (!config || !config.isActive) return undefined;
-      return this.clientOf(config.configId);
+      if (!config) return undefined;
+      if (!config.isActive) throw new PmsUnavailableError("The hotel's PMS connection is turned off.", { vendor: config.vendor });
+      if (config.paused && config.lastError?.startsWith('PMS_AUTH_FAILED')) {
+        throw new PmsUnavailableError("The hotel's PMS refuses our credentials.", { vendor: config.vendor });
+      }
+      return { client: this.clientOf(config.configId), config };
     });
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigPmsClients } from '../../../../shared/adapters/pms/config-pms-resolver.ts';
 import { credentialContext } from '../../../../shared/domain/pms-config.ts';
+import { PmsUnavailableError } from '../../../../shared/domain/pms-errors.ts';
 import type { PmsConnection } from '../../../../shared/ports/pms.port.ts';
 import { fakeClock } from '../../../support/fakes/clock.fake.ts';
 import { FakePmsClient } from '../../../support/fakes/pms-client.fake.ts';
@@ -59,12 +60,12 @@ describe('ConfigPmsClients', () => {
     expect(built).toHaveLength(2);
   });
 
-  it('finds no client for a hotel without an active config', async () => {
+  it('finds no client for a hotel without a config, and refuses one whose config is turned off', async () => {
     const { configs, config, clients } = await setup();
     await configs.put({ ...config, configId: 'cfg_2', hotelId: 'h2', isActive: false });
 
-    expect(await clients.forHotel('h2')).toBeUndefined();
+    await expect(clients.forHotel('h2')).rejects.toBeInstanceOf(PmsUnavailableError);
     expect(await clients.forHotel('h_none')).toBeUndefined();
-    expect((await clients.forHotel('h1'))?.pmsHotelId).toBe('pms-1');
+    expect((await clients.forHotel('h1'))?.client.pmsHotelId).toBe('pms-1');
   });
 });

@@ -72,7 +72,7 @@ async function world(options: { pms?: 'generic' | 'cloudbeds'; booking?: Partial
     ...options.booking,
   });
   bookings.seed(booking);
-  const deps = { bookings, holds, catalog, payments, pms: pmsClients, events, deadLetters, clock, holdTtlSeconds: HOLD_TTL_SECONDS };
+  const deps = { bookings, holds, catalog, inventory, payments, pms: pmsClients, events, deadLetters, clock, holdTtlSeconds: HOLD_TTL_SECONDS };
   const state: SagaState = { bookingId: booking.bookingId, booking: sagaBookingOf(booking) };
   const current = async () => (await bookings.get(booking.bookingId))!;
   const stepOf = async (name: string) => (await current()).steps.find((s) => s.name === name);
@@ -119,14 +119,40 @@ describe('saga step holdRooms', () => {
     expect((await w.current()).pms).toEqual({ status: 'HELD', vendor: 'generic', holdId: pmsHold.holdId });
   });
 
-  it('records the vendor but holds nothing in a PMS without holds (Cloudbeds)', async () => {
+  it('at a PMS without holds (Cloudbeds) holds nothing there, but reads the stay once before any card is authorized', async () => {
+    // Prepare: the PMS still has rooms on both nights (another channel sold 1 of 3 on the 11th).
     const w = await world({ pms: 'cloudbeds' });
+    w.pms.setNights([
+      { pmsRoomTypeId: 'ocean-double', date: '2026-03-10', total: 3, available: 3, priceMinor: 150_000, currency: 'KRW' },
+      { pmsRoomTypeId: 'ocean-double', date: '2026-03-11', total: 3, available: 2, priceMinor: 150_000, currency: 'KRW' },
+    ]);
 
+    // Act
     await holdRooms(w.deps, w.state);
 
-    expect(w.pms.calls).toEqual([]);
+    // Assess: one bulk read of the stay, no hold in the PMS, and the other channel's sale counted.
+    expect(w.pms.calls.map((c) => c.operation)).toEqual(['getNights']);
+    expect(w.pms.callsOf('getNights')).toEqual([['2026-03-10', '2026-03-11']]);
     expect((await w.current()).pms).toEqual({ status: 'NONE', vendor: 'cloudbeds' });
     expect((await w.holds.get('bk_saga_1'))?.status).toBe('HELD');
+    expect(w.inventory.night('htl_1', 'rt_1', '2026-03-11')).toMatchObject({ external: 1, reserved: 1, sellLimit: 3, remaining: 1 });
+  });
+
+  it('at a PMS without holds refuses SOLD_OUT before authorizing when the PMS has no room left for the stay', async () => {
+    // Prepare: other channels sold every room of the 11th in the PMS; our copy does not know yet.
+    const w = await world({ pms: 'cloudbeds' });
+    w.pms.setNights([
+      { pmsRoomTypeId: 'ocean-double', date: '2026-03-10', total: 3, available: 3, priceMinor: 150_000, currency: 'KRW' },
+      { pmsRoomTypeId: 'ocean-double', date: '2026-03-11', total: 3, available: 0, priceMinor: 150_000, currency: 'KRW' },
+    ]);
+
+    // Act
+    const error = await holdRooms(w.deps, w.state).catch((e: unknown) => e);
+
+    // Assess: the step fails sold out (the compensation releases our hold), and the next reader sees 0 left.
+    expect(error).toBeInstanceOf(SoldOutError);
+    expect(w.payments.calls).toEqual([]);
+    expect(w.inventory.night('htl_1', 'rt_1', '2026-03-11')).toMatchObject({ external: 3, reserved: 1, remaining: -1 });
   });
 
   it('throws SoldOutError and records the failed step when a night ran out since checkout', async () => {

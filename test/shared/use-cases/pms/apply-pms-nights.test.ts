@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestAdapters, useTestConfig } from '../../../support/composition.ts';
 import type { DomainEvent } from '../../../../shared/ports/event-publisher.port.ts';
+import { sellLimitsOf } from '../../../../shared/use-cases/inventory/sell-limits.ts';
 import { applyPmsNights } from '../../../../shared/use-cases/pms/apply-pms-nights.use-case.ts';
 import { createTestTable, testConfig } from '../../../support/dynamodb.ts';
 import { nights } from '../../../support/fixtures.ts';
@@ -10,7 +11,7 @@ describe('applyPmsNights against DynamoDB Local', () => {
   let c: TestAdapters;
   const published: DomainEvent[] = [];
   const deps = () => ({ inventory: c.inventory, events: { publish: async (e: DomainEvent[]) => void published.push(...e) }, clock: () => new Date('2026-11-21T00:00:00Z') });
-  const base = { hotelId: 'h1', roomTypeId: 'r1', fallbackPriceMinor: 100_000, currency: 'KRW' };
+  const base = { hotelId: 'h1', roomTypeId: 'r1', fallbackPriceMinor: 100_000, currency: 'KRW', limits: sellLimitsOf({}), ref: { type: 'event' as const, id: 'test' } };
 
   beforeAll(async () => {
     table = await createTestTable();
@@ -23,10 +24,26 @@ describe('applyPmsNights against DynamoDB Local', () => {
     await table.drop();
   });
 
-  it('sets total, sellLimit and remaining without touching reserved', async () => {
+  it('sets total, sellLimit and remaining without touching reserved, and writes the change to the ledger', async () => {
     await applyPmsNights(deps(), { ...base, sourceAt: '2026-11-21T01:00:00Z', nights: [{ date: '2026-12-01', total: 20 }] });
     const [night] = await c.inventory.getNights('h1', 'r1', '2026-12-01', '2026-12-01');
     expect(night).toMatchObject({ total: 20, sellLimit: 22, reserved: 9, remaining: 13, overbooked: false });
+    const [latest] = await c.inventory.listMovements('h1', 'r1', '2026-12-01');
+    expect(latest).toMatchObject({
+      kind: 'pms-sync',
+      ref: { type: 'event', id: 'test' },
+      before: { total: 10, sellLimit: 11, reserved: 9, remaining: 2 },
+      after: { total: 20, sellLimit: 22, reserved: 9, remaining: 13 },
+    });
+  });
+
+  it("counts other channels' sales from the PMS's available, and a hold's movement sits in the same ledger", async () => {
+    // The PMS has 10 rooms and 6 unsold: 4 sold, none of them ours in the PMS (our 9 are not in it yet).
+    await applyPmsNights(deps(), { ...base, sourceAt: '2026-11-21T01:30:00Z', nights: [{ date: '2026-12-02', total: 10, available: 6 }] });
+    const [night] = await c.inventory.getNights('h1', 'r1', '2026-12-02', '2026-12-02');
+    expect(night).toMatchObject({ total: 10, external: 4, sellLimit: 11, reserved: 0, remaining: 7, pmsAvailable: 6 });
+    const ledger = await c.inventory.listMovements('h1', 'r1', '2026-12-01');
+    expect(ledger.some((m) => m.kind === 'hold' && m.ref.id === 'b1' && m.delta?.reserved === 9)).toBe(true);
   });
 
   it('flags a night the PMS shrank below what was sold, sells nothing more, and publishes inventory.overbooked', async () => {

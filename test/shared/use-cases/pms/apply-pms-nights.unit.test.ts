@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sellLimitsOf } from '../../../../shared/use-cases/inventory/sell-limits.ts';
 import { applyPmsNights } from '../../../../shared/use-cases/pms/apply-pms-nights.use-case.ts';
 import { fakeClock } from '../../../support/fakes/clock.fake.ts';
 import { FakeEventPublisher } from '../../../support/fakes/event-publisher.fake.ts';
@@ -24,6 +25,9 @@ const input = (facts: Parameters<typeof applyPmsNights>[1]['nights'], sourceAt =
   nights: facts,
   fallbackPriceMinor: 80_000,
   currency: 'KRW',
+  // The default policy of a hotel without a PMS: 110% of total.
+  limits: sellLimitsOf({}),
+  ref: { type: 'event' as const, id: 'test' },
 });
 
 describe('applyPmsNights', () => {

@@ -12,7 +12,10 @@ import { FakePmsClient } from '../../../../support/fakes/pms-client.fake.ts';
 import { FakePmsClients } from '../../../../support/fakes/pms-clients.fake.ts';
 import { FakePmsConfigRepository } from '../../../../support/fakes/pms-config.repository.fake.ts';
 import { FakeWebhookEventRepository } from '../../../../support/fakes/webhook-event.repository.fake.ts';
-import { aHotel, aPmsConfig, aRatePlan, aRoomType, nights } from '../../../../support/fixtures.ts';
+import { FakeBookingRepository } from '../../../../support/fakes/booking.repository.fake.ts';
+import { FakeFindingRepository } from '../../../../support/fakes/finding.repository.fake.ts';
+import { FakeHoldRepository } from '../../../../support/fakes/hold.repository.fake.ts';
+import { aBooking, aHotel, aPmsConfig, aRatePlan, aRoomType, nights } from '../../../../support/fixtures.ts';
 
 /** 09:00 in Seoul on 1 March; events arrive a minute later. */
 const NOW = '2026-03-01T00:00:00.000Z';
@@ -28,6 +31,9 @@ async function setup() {
   const inventory = new FakeInventory();
   const events = new FakeEventPublisher();
   const pms = new FakePmsClients(pmsConfigs);
+  const bookings = new FakeBookingRepository();
+  const holds = new FakeHoldRepository(inventory);
+  const findings = new FakeFindingRepository();
   catalog.seed({
     hotel: aHotel({ hotelId: 'htl_1', currency: 'KRW', timeZone: 'Asia/Seoul' }),
     roomTypes: [aRoomType({ hotelId: 'htl_1', roomTypeId: 'rt_ocean', pmsRoomTypeId: 'ocean-double' }), aRoomType({ hotelId: 'htl_1', roomTypeId: 'rt_plain' })],
@@ -47,7 +53,9 @@ async function setup() {
     ]),
   });
   pms.register(pmsConfigIdFor('cloudbeds', '318204'), cloudbeds);
-  const deps = { webhookEvents, pmsConfigs, catalog, inventory, events, pms, clock };
+  const generic = new FakePmsClient({ vendor: 'generic', pmsHotelId: 'jeju' });
+  pms.register(pmsConfigIdFor('generic', 'jeju'), generic);
+  const deps = { webhookEvents, pmsConfigs, catalog, inventory, events, pms, clock, bookings, holds, findings };
 
   /** Stores an event as the receiver would have. */
   async function stored(event: Omit<Partial<WebhookEvent>, 'payload'> & { payload: unknown }): Promise<WebhookEvent> {
@@ -65,7 +73,7 @@ async function setup() {
     await webhookEvents.create(e);
     return e;
   }
-  return { clock, webhookEvents, inventory, events, cloudbeds, deps, stored };
+  return { clock, webhookEvents, inventory, events, cloudbeds, generic, bookings, holds, findings, deps, stored };
 }
 
 const generic = (eventType: string, data: unknown, extra: Record<string, unknown> = {}) => ({
@@ -91,10 +99,11 @@ describe('processPmsWebhook, generic', () => {
     // Assess
     expect(result).toEqual({ status: 'PROCESSED', result: { applied: 2, created: 0, stale: 0, overbooked: ['2026-03-10'] } });
     expect(inventory.night('htl_1', 'rt_ocean', '2026-03-10')).toMatchObject({ total: 5, sellLimit: 5, reserved: 9, remaining: -4, overbooked: true });
-    expect(inventory.night('htl_1', 'rt_ocean', '2026-03-11')).toMatchObject({ total: 20, sellLimit: 22, remaining: 22 });
+    // A PMS-managed hotel sells no more than its PMS accepts (no overbooking unless the config says so).
+    expect(inventory.night('htl_1', 'rt_ocean', '2026-03-11')).toMatchObject({ total: 20, sellLimit: 20, remaining: 20 });
     expect(await webhookEvents.get('generic', 'evt_1')).toMatchObject({ status: 'PROCESSED', attempts: 1, processedAt: NOW });
     expect(events.ofType('inventory.overbooked').map((e) => e.detail)).toEqual([
-      { hotelId: 'htl_1', roomTypeId: 'rt_ocean', date: '2026-03-10', total: 5, sellLimit: 5, reserved: 9 },
+      { hotelId: 'htl_1', roomTypeId: 'rt_ocean', date: '2026-03-10', total: 5, sellLimit: 5, external: 0, reserved: 9 },
     ]);
   });
 
@@ -140,16 +149,46 @@ describe('processPmsWebhook, generic', () => {
     expect(await webhookEvents.get('generic', 'evt_usd')).toMatchObject({ status: 'FAILED', retryable: false });
   });
 
-  it('ignores a reservation_update: totals arrive as their own inventory_update', async () => {
-    const { deps, inventory, webhookEvents, stored } = await setup();
-    await stored({ eventType: 'reservation_update', payload: generic('reservation_update', { reservationId: 'R1', status: 'confirmed', checkIn: '2026-03-10', checkOut: '2026-03-11', rooms: 1 }) });
-    const before = inventory.all();
+  it("a reservation_update of another channel reads the stay's nights again, so its sale lowers what we sell", async () => {
+    // Prepare: the front desk sold 2 of the 12 rooms of the 10th; the PMS now says 10 are unsold.
+    const { deps, inventory, generic: pms, stored } = await setup();
+    pms.setNights([{ pmsRoomTypeId: 'ocean-double', date: '2026-03-10', total: 12, available: 10, priceMinor: 150_000, currency: 'KRW' }]);
+    await stored({
+      eventType: 'reservation_update',
+      payload: generic('reservation_update', { reservationId: 'R1', externalId: '', status: 'confirmed', checkIn: '2026-03-10', checkOut: '2026-03-11', rooms: 2 }),
+    });
 
+    // Act
     const result = await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_1' });
 
-    expect(result).toMatchObject({ status: 'IGNORED' });
-    expect((await webhookEvents.get('generic', 'evt_1'))?.status).toBe('IGNORED');
-    expect(inventory.all()).toEqual(before);
+    // Assess
+    expect(result).toMatchObject({ status: 'PROCESSED', result: { applied: 1 } });
+    expect(pms.callsOf('getNights')).toEqual([['2026-03-10', '2026-03-10']]);
+    expect(inventory.night('htl_1', 'rt_ocean', '2026-03-10')).toMatchObject({ total: 12, external: 2, sellLimit: 12, remaining: 10 });
+  });
+
+  it('a hotel-side cancellation of OUR booking makes it CANCELLED_BY_HOTEL, gives its rooms back once and tells an admin', async () => {
+    // Prepare: our confirmed, captured booking of 1 room on the 10th, counted in the PMS; the hotel cancels it there.
+    const { deps, inventory, generic: pms, bookings, holds, findings, events, stored } = await setup();
+    bookings.seed(aBooking({ bookingId: 'bk_ours', hotelId: 'htl_1', roomTypeId: 'rt_ocean', checkIn: '2026-03-10', checkOut: '2026-03-11', status: 'CONFIRMED', payment: { status: 'CAPTURED', paymentId: 'pi_1', amountMinor: 150_000, currency: 'KRW' } }));
+    await holds.place({ bookingId: 'bk_ours', hotelId: 'htl_1', roomTypeId: 'rt_ocean', nights: ['2026-03-10'], rooms: 1, expiresAt: '2026-03-01T01:00:00.000Z' }, deps.clock());
+    await holds.convert('bk_ours', deps.clock());
+    await holds.markInPms('bk_ours', deps.clock());
+    pms.setNights([{ pmsRoomTypeId: 'ocean-double', date: '2026-03-10', total: 12, available: 12, priceMinor: 150_000, currency: 'KRW' }]);
+    const event = generic('reservation_update', { reservationId: 'R9', externalId: 'bk_ours', status: 'cancelled', checkIn: '2026-03-10', checkOut: '2026-03-11', rooms: 1 });
+    await stored({ eventType: 'reservation_update', payload: event });
+    await stored({ eventId: 'evt_2', eventType: 'reservation_update', payload: { ...event, eventId: 'evt_2' } });
+
+    // Act: the event, and the PMS sending it again under another id.
+    await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_1' });
+    await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_2' });
+
+    // Assess
+    expect(await bookings.get('bk_ours')).toMatchObject({ status: 'CANCELLED_BY_HOTEL', refundDueMinor: 150_000, pms: { status: 'CANCELLED' } });
+    expect((await holds.get('bk_ours'))?.status).toBe('RELEASED');
+    expect(inventory.night('htl_1', 'rt_ocean', '2026-03-10')).toMatchObject({ reserved: 0, inPms: 0, external: 0, remaining: 12 });
+    expect((await findings.list({ status: 'open', limit: 10 })).items).toMatchObject([{ type: 'HOTEL_CANCELLED', bookingId: 'bk_ours' }]);
+    expect(events.ofType('booking.cancelled_by_hotel')).toHaveLength(1);
   });
 
   it.each([
