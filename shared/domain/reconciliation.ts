@@ -44,7 +44,10 @@ export interface ReconciliationFinding {
   resolution?: string;
 }
 
-/** One id per subject: the same problem found twice is one finding. */
+/**
+ * One id per subject: the same problem found twice is one finding. URL-safe (`TYPE:subject`, the
+ * subject's other characters replaced), so it goes into a path as it is.
+ */
 export function findingIdFor(type: FindingType, subject: string): string {
-  return `${type}#${subject}`;
+  return `${type}:${subject.replace(/[^A-Za-z0-9_.:-]/g, '-')}`.slice(0, 250);
 }

@@ -1,9 +1,7 @@
 import type { FindingStatus, ReconciliationFinding } from '#domain/reconciliation.ts';
+import type { KeysetPage, PagePosition } from './pagination.ts';
 
-export interface FindingPage {
-  items: ReconciliationFinding[];
-  nextCursor?: string;
-}
+export type FindingPage = KeysetPage<ReconciliationFinding>;
 
 /** The admin's inbox of disagreements between us and the PMSs. */
 export interface FindingRepository {
@@ -14,7 +12,7 @@ export interface FindingRepository {
   record(finding: ReconciliationFinding): Promise<{ opened: boolean }>;
   get(findingId: string): Promise<ReconciliationFinding | undefined>;
   /** Newest first. */
-  list(query: { status: FindingStatus; hotelId?: string; limit: number; cursor?: string }): Promise<FindingPage>;
+  list(query: { status: FindingStatus; hotelId?: string; limit: number; after?: PagePosition }): Promise<FindingPage>;
   /** Closes an open finding with what was done; `undefined` when it is not open. */
   resolve(findingId: string, resolution: string, now: Date): Promise<ReconciliationFinding | undefined>;
 }

@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ValidationError } from '#domain/errors.ts';
 import type { FindingStatus, ReconciliationFinding } from '#domain/reconciliation.ts';
 import type { FindingPage, FindingRepository } from '#ports/finding.repository.ts';
+import type { PagePosition } from '#ports/pagination.ts';
 import { fromItem } from './items.ts';
 import { findingKeys } from './keys.ts';
 
@@ -56,7 +56,7 @@ export class DynamoDbFindingRepository implements FindingRepository {
     return Item ? fromItem<ReconciliationFinding>(Item) : undefined;
   }
 
-  async list(query: { status: FindingStatus; hotelId?: string; limit: number; cursor?: string }): Promise<FindingPage> {
+  async list(query: { status: FindingStatus; hotelId?: string; limit: number; after?: PagePosition }): Promise<FindingPage> {
     const index = query.hotelId ? 'gsi2' : 'gsi1';
     const pk = query.hotelId ? findingKeys.byHotel(query.hotelId, query.status, '', '').gsi2pk : findingKeys.byStatus(query.status, '', '').gsi1pk;
     const page = await this.doc.send(
@@ -67,11 +67,11 @@ export class DynamoDbFindingRepository implements FindingRepository {
         ExpressionAttributeValues: { ':pk': pk },
         ScanIndexForward: false,
         Limit: query.limit,
-        ExclusiveStartKey: decodeCursor(query.cursor),
+        ExclusiveStartKey: query.after,
       }),
     );
-    const nextCursor = page.LastEvaluatedKey ? Buffer.from(JSON.stringify(page.LastEvaluatedKey)).toString('base64url') : undefined;
-    return { items: (page.Items ?? []).map((i) => fromItem<ReconciliationFinding>(i)), ...(nextCursor ? { nextCursor } : {}) };
+    const next = page.LastEvaluatedKey as PagePosition | undefined;
+    return { items: (page.Items ?? []).map((i) => fromItem<ReconciliationFinding>(i)), ...(next ? { next } : {}) };
   }
 
   async resolve(findingId: string, resolution: string, now: Date): Promise<ReconciliationFinding | undefined> {
@@ -106,15 +106,4 @@ export class DynamoDbFindingRepository implements FindingRepository {
       throw error;
     }
   }
-}
-
-function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    /* reported below */
-  }
-  throw new ValidationError('The cursor is not one this API handed out.', [{ field: 'query.cursor', message: 'invalid cursor' }]);
 }

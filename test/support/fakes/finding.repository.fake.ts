@@ -1,5 +1,6 @@
 import type { FindingStatus, ReconciliationFinding } from '../../../shared/domain/reconciliation.ts';
 import type { FindingPage, FindingRepository } from '../../../shared/ports/finding.repository.ts';
+import type { PagePosition } from '../../../shared/ports/pagination.ts';
 
 /**
  * Findings in memory, with the DynamoDB adapter's rules: one finding per id; recording an open one
@@ -25,13 +26,13 @@ export class FakeFindingRepository implements FindingRepository {
     return finding ? structuredClone(finding) : undefined;
   }
 
-  async list(query: { status: FindingStatus; hotelId?: string; limit: number; cursor?: string }): Promise<FindingPage> {
+  async list(query: { status: FindingStatus; hotelId?: string; limit: number; after?: PagePosition }): Promise<FindingPage> {
     const all = [...this.findings.values()]
       .filter((f) => f.status === query.status && (!query.hotelId || f.hotelId === query.hotelId))
       .sort((a, b) => `${b.lastSeenAt}#${b.findingId}`.localeCompare(`${a.lastSeenAt}#${a.findingId}`));
-    const start = query.cursor ? Number(query.cursor) : 0;
+    const start = query.after ? Number(query.after.offset) : 0;
     const items = all.slice(start, start + query.limit).map((f) => structuredClone(f));
-    return { items, ...(start + query.limit < all.length ? { nextCursor: String(start + query.limit) } : {}) };
+    return { items, ...(start + query.limit < all.length ? { next: { offset: start + query.limit } } : {}) };
   }
 
   async resolve(findingId: string, resolution: string, now: Date): Promise<ReconciliationFinding | undefined> {

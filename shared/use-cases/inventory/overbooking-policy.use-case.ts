@@ -1,0 +1,47 @@
+import { addDays, todayIn } from '#domain/dates.ts';
+import { NotFoundError } from '#domain/errors.ts';
+import { bookingHorizonOf, type Hotel } from '#domain/hotel.ts';
+import type { OverbookingPolicy } from '#domain/inventory.ts';
+import type { HotelCatalogReader, HotelCatalogWriter } from '#ports/hotel-catalog.repository.ts';
+import type { InventoryLimits, InventoryReader } from '#ports/inventory.repository.ts';
+import type { PmsConfigRepository } from '#ports/pms-config.repository.ts';
+import { sellLimitsOf } from './sell-limits.ts';
+
+export interface OverbookingPolicyDeps {
+  catalog: Pick<HotelCatalogReader, 'getHotel' | 'listRoomTypes'> & Pick<HotelCatalogWriter, 'putHotel'>;
+  configs: Pick<PmsConfigRepository, 'findByHotel'>;
+  inventory: InventoryReader & InventoryLimits;
+  clock: () => Date;
+}
+
+/**
+ * Sets a hotel's overbooking policy and applies it to every stored night from today to the end of
+ * its booking horizon: each night whose limit changes gets it in a conditional write with a
+ * `policy` movement in the ledger (`reserved` untouched; a night the new limit puts below what is
+ * sold is flagged overbooked and sells nothing more). Nights reported later by the PMS get the new
+ * limit from the hotel itself. The limit still never exceeds `total` where the PMS refuses
+ * overbooking.
+ */
+export async function setOverbookingPolicy(
+  deps: OverbookingPolicyDeps,
+  input: { hotelId: string; policy: OverbookingPolicy; actor: string },
+): Promise<{ hotel: Hotel; nightsChanged: number }> {
+  const hotel = await deps.catalog.getHotel(input.hotelId);
+  if (!hotel) throw new NotFoundError('Hotel', input.hotelId);
+  const now = deps.clock();
+  const updated: Hotel = { ...hotel, overbooking: input.policy, updatedAt: now.toISOString() };
+  await deps.catalog.putHotel(updated);
+  const limits = sellLimitsOf(updated, await deps.configs.findByHotel(hotel.hotelId));
+  const from = todayIn(hotel.timeZone, now);
+  const to = addDays(from, bookingHorizonOf(hotel));
+  let nightsChanged = 0;
+  for (const roomType of await deps.catalog.listRoomTypes(hotel.hotelId)) {
+    for (const night of await deps.inventory.getNights(hotel.hotelId, roomType.roomTypeId, from, to)) {
+      const limit = limits(night.total, night.date);
+      if (limit === night.sellLimit) continue;
+      await deps.inventory.setSellLimit(night, limit, { reason: 'overbooking policy changed', ref: { type: 'admin', id: input.actor } }, now);
+      nightsChanged += 1;
+    }
+  }
+  return { hotel: updated, nightsChanged };
+}
