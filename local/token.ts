@@ -1,4 +1,4 @@
-import { issueToken, newGuestId } from './local-issuer.ts';
+import { issueToken, newGuestId } from './cognito/local-issuer.ts';
 
 /**
  * `npm run token -- admin` or `npm run token -- guest [id] [email]`: prints a bearer token the local

@@ -4,7 +4,7 @@ import { createContainer, setContainer } from '../../shared/composition/containe
 import { routeList } from '../../shared/http/route-table.ts';
 import type { RouteDefinition } from '../../shared/http/route.ts';
 import { createTestTable, testConfig } from '../support/dynamodb.ts';
-import { functionsDirLoader } from '../../local/http-server.ts';
+import { functionsDirLoader } from '../../local/handlers/handler-loader.ts';
 import { httpEvent, invoke } from '../support/events.ts';
 
 /**

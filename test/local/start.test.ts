@@ -3,11 +3,13 @@ import { connect, createServer, type Server } from 'node:net';
 import { delimiter, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '../../shared/domain/dates.ts';
-import { freePort } from '../../local/dynamodb-local.ts';
+import { issueToken } from '../../local/cognito/local-issuer.ts';
+import { freePort } from '../../local/dynamodb/dynamodb-local.ts';
 
 /**
  * `npm start` end to end: the real entry point in a child process, on ports the kernel picks, so it
- * never clashes with a stack a developer is running.
+ * never clashes with a stack a developer is running. Stacks run with RATE_LIMITS=off unless the
+ * test is about the limits, like every test that starts the local server.
  */
 const TSX = resolve('node_modules/.bin/tsx');
 // tsx's shebang runs `env node`: put the project's Node 24 first.
@@ -24,7 +26,7 @@ function startStack(env: Record<string, string>, args: string[] = []): Started {
   let stdout = '';
   let stderr = '';
   const child = spawn(TSX, ['local/start.ts', ...args], {
-    env: { ...process.env, PATH, LOCAL_ACCESS_LOG: 'false', ...env },
+    env: { ...process.env, PATH, LOCAL_ACCESS_LOG: 'false', RATE_LIMITS: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -98,9 +100,10 @@ afterAll(() => {
 });
 
 describe('npm start', () => {
-  it('brings up the stack, serves demo data, and stops everything on SIGTERM', { timeout: 120_000 }, async () => {
+  it('brings up the stack with its limits on, serves demo data, books the banner\'s example, and stops everything on SIGTERM', { timeout: 120_000 }, async () => {
     const began = Date.now();
-    const stack = startStack({ PORT: '0', DYNAMODB_LOCAL_PORT: '0' });
+    // RATE_LIMITS unset: the default, on. This test sends a handful of requests, far below any limit.
+    const stack = startStack({ PORT: '0', DYNAMODB_LOCAL_PORT: '0', RATE_LIMITS: '' });
     leftovers.push(stack.child.pid!);
 
     await waitForReady(stack, 60_000);
@@ -118,6 +121,9 @@ describe('npm start', () => {
     expect(guardPids).toHaveLength(1);
     expect(stack.stdout()).toMatch(/curl "http:\/\/localhost:\d+\/api\/inventory\/htl_seoul_hanriver\/rt_deluxe_double\?startDate=\d{4}-\d{2}-\d{2}&endDate=\d{4}-\d{2}-\d{2}"/);
     expect(stack.stdout()).toContain('npm run -s token -- admin');
+    expect(stack.stdout()).toMatch(/^\s+Limits\s+on: POST \/api\/booking\/checkout 20\/s/m);
+    const limits = (await (await fetch(`${apiUrl}/_local/rate-limits`)).json()) as { data: { enabled: boolean } };
+    expect(limits.data.enabled).toBe(true);
 
     const health = await fetch(`${apiUrl}/api/health`);
     expect(health.status).toBe(200);
@@ -135,6 +141,22 @@ describe('npm start', () => {
     expect(inventory.status).toBe(200);
     expect(nights).toHaveLength(365);
     expect(nights.every((n) => n.available > 0)).toBe(true);
+
+    // The banner's checkout, pasted as printed (its shell $(date +%s) key made concrete), books a room...
+    const body = /-d '(\{.*\})'$/m.exec(stack.stdout())![1]!;
+    const checkout = await fetch(`${apiUrl}/api/booking/checkout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': `start-test-${process.pid}` },
+      body,
+    });
+    const booked = (await checkout.json()) as { bookingId?: string; data?: { bookingId: string } };
+    expect([201, 202]).toContain(checkout.status);
+    const bookingId = booked.bookingId ?? booked.data!.bookingId;
+    // ...that the guest of the banner's token command can read.
+    const [, guestId, email] = /TOKEN=\$\(npm run -s token -- guest (\S+) (\S+)\)/.exec(stack.stdout())!;
+    const token = await issueToken({ role: 'guest', subject: guestId!, email: email! });
+    const asGuest = await fetch(`${apiUrl}/api/bookings/${bookingId}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(asGuest.status).toBe(200);
 
     stack.child.kill('SIGTERM');
     const { code } = await stack.exit;

@@ -1,10 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { FaultRegistry } from '../fault-registry.ts';
-import { FormBodyError, canonicalJson, parseStripeForm, type FormObject, type FormValue } from './stripe-form-body.ts';
-import { readBody } from '../../http-server.ts';
+import { setTimeout as wait } from 'node:timers/promises';
+import type { FaultRegistry } from '../../faults/fault-registry.ts';
+import { closeServer, listen } from '../../http/listen.ts';
+import { readText } from '../../http/request-body.ts';
+import { presentedKey, redactKey } from './api-keys.ts';
+import { KeyedLock } from './idempotency.ts';
+import { SimulatorStore, type RecordedRequest, type StripeSimulatorState } from './simulator-store.ts';
+import { FormBodyError, canonicalJson, parseStripeForm, type FormObject } from './stripe-form-body.ts';
+import { clone, error, invalid, newId, type Reply } from './stripe-replies.ts';
+import { stripeRoutes } from './stripe-routes.ts';
 
 /**
  * A Stripe-compatible server for local runs and tests: the subset of the v1 REST API that the
@@ -34,6 +38,10 @@ import { readBody } from '../../http-server.ts';
  * the request for `delayMs` (default 120 s) and then drops the connection without an answer;
  * `latency` waits `delayMs` and then answers normally. The SDK retries 500s and dropped
  * connections by itself (`maxNetworkRetries`), and each attempt consumes one armed fault.
+ *
+ * The resources live in their own files (`payment-intents.ts`, `refunds.ts`), the stored state in
+ * `simulator-store.ts`; this file is the server: body, latency, key, route, form, fault,
+ * idempotency, answer.
  */
 
 export interface StripeSimulatorOptions {
@@ -43,90 +51,13 @@ export interface StripeSimulatorOptions {
   faults?: FaultRegistry;
   /** Added to every request, to make timings realistic. */
   latencyMs?: number;
+  /**
+   * Waits `ms` (latency, latency and timeout faults), or rejects when `signal` aborts (the client
+   * left, or the simulator stops). Default: a real timer. Tests pass one that returns at once.
+   */
+  delay?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** The one secret key accepted; default `sk_test_local_simulator`. */
   secretKey?: string;
-}
-
-export interface SimPaymentIntent {
-  id: string;
-  object: 'payment_intent';
-  amount: number;
-  amount_capturable: number;
-  amount_received: number;
-  currency: string;
-  status:
-    | 'requires_payment_method'
-    | 'requires_confirmation'
-    | 'requires_action'
-    | 'processing'
-    | 'requires_capture'
-    | 'canceled'
-    | 'succeeded';
-  capture_method: 'automatic' | 'automatic_async' | 'manual';
-  confirmation_method: 'automatic' | 'manual';
-  client_secret: string;
-  payment_method: string | null;
-  payment_method_types: string[];
-  metadata: Record<string, string>;
-  description: string | null;
-  receipt_email: string | null;
-  latest_charge: string | null;
-  last_payment_error: Record<string, unknown> | null;
-  cancellation_reason: string | null;
-  canceled_at: number | null;
-  created: number;
-  livemode: false;
-}
-
-export interface SimRefund {
-  id: string;
-  object: 'refund';
-  amount: number;
-  currency: string;
-  charge: string;
-  payment_intent: string;
-  reason: string | null;
-  metadata: Record<string, string>;
-  status: 'succeeded';
-  created: number;
-}
-
-interface SimCharge {
-  id: string;
-  paymentIntentId: string;
-  amountCaptured: number;
-  amountRefunded: number;
-}
-
-/** Operations that executed (replays and rejected requests are not counted). */
-export interface BookingCounts {
-  creates: number;
-  captures: number;
-  cancels: number;
-  refunds: number;
-}
-
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  status: number;
-  idempotencyKey?: string;
-  stripeVersion?: string;
-  replayed: boolean;
-  /** The fault that answered this request, if one did. */
-  fault?: 'error' | 'timeout' | 'latency';
-}
-
-export interface StripeSimulatorState {
-  intent(id: string): SimPaymentIntent | undefined;
-  intents(): SimPaymentIntent[];
-  intentsForBooking(bookingId: string): SimPaymentIntent[];
-  refunds(): SimRefund[];
-  counts(bookingId: string): BookingCounts;
-  /** The last 1,000 requests, oldest first. */
-  requests(): RecordedRequest[];
-  /** Forgets everything: intents, refunds, idempotency keys, counters, the request log. */
-  reset(): void;
 }
 
 export interface StripeSimulator {
@@ -139,481 +70,15 @@ export interface StripeSimulator {
   stop(): Promise<void>;
 }
 
+export type { BookingCounts, RecordedRequest, StripeSimulatorState } from './simulator-store.ts';
+export type { SimPaymentIntent, SimRefund } from './stripe-objects.ts';
+
 export const DEFAULT_SIMULATOR_SECRET_KEY = 'sk_test_local_simulator';
 const DEFAULT_API_VERSION = '2026-10-28.endive';
 const MAX_BODY_BYTES = 1_000_000;
 const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
-const REQUEST_LOG_LIMIT = 1_000;
 
-type Outcome =
-  | { kind: 'success' }
-  | { kind: 'decline'; code: string; declineCode: string; message: string }
-  | { kind: 'requires_action' };
-
-const DECLINE = (code: string, declineCode: string, message: string): Outcome => ({ kind: 'decline', code, declineCode, message });
-
-/** Stripe's documented test PaymentMethods (https://docs.stripe.com/testing), the ones that matter here. */
-const TEST_PAYMENT_METHODS: Record<string, Outcome> = {
-  pm_card_visa: { kind: 'success' },
-  pm_card_visa_debit: { kind: 'success' },
-  pm_card_mastercard: { kind: 'success' },
-  pm_card_amex: { kind: 'success' },
-  pm_card_jcb: { kind: 'success' },
-  pm_card_chargeDeclined: DECLINE('card_declined', 'generic_decline', 'Your card was declined.'),
-  pm_card_chargeDeclinedInsufficientFunds: DECLINE('card_declined', 'insufficient_funds', 'Your card has insufficient funds.'),
-  pm_card_chargeDeclinedExpiredCard: DECLINE('expired_card', 'expired_card', 'Your card has expired.'),
-  pm_card_chargeDeclinedIncorrectCvc: DECLINE('incorrect_cvc', 'incorrect_cvc', "Your card's security code is incorrect."),
-  pm_card_chargeDeclinedProcessingError: DECLINE(
-    'processing_error',
-    'processing_error',
-    'An error occurred while processing your card. Try again in a little bit.',
-  ),
-  pm_card_chargeDeclinedLostCard: DECLINE('card_declined', 'lost_card', 'Your card was declined.'),
-  pm_card_chargeDeclinedStolenCard: DECLINE('card_declined', 'stolen_card', 'Your card was declined.'),
-  pm_card_chargeDeclinedFraudulent: DECLINE('card_declined', 'fraudulent', 'Your card was declined.'),
-  pm_card_authenticationRequired: { kind: 'requires_action' },
-};
-
-const CANCELABLE: ReadonlySet<SimPaymentIntent['status']> = new Set([
-  'requires_payment_method',
-  'requires_capture',
-  'requires_confirmation',
-  'requires_action',
-  'processing',
-]);
-
-const CANCELLATION_REASONS = new Set(['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned']);
-const REFUND_REASONS = new Set(['duplicate', 'fraudulent', 'requested_by_customer']);
-
-const CREATE_PARAMS = new Set([
-  'amount', 'currency', 'payment_method', 'confirm', 'capture_method', 'confirmation_method',
-  'payment_method_types', 'allowed_payment_method_types', 'automatic_payment_methods',
-  'error_on_requires_action', 'metadata', 'description', 'receipt_email', 'statement_descriptor',
-  'statement_descriptor_suffix', 'customer', 'setup_future_usage', 'return_url', 'off_session',
-  'payment_method_options', 'expand',
-]);
-const CAPTURE_PARAMS = new Set(['amount_to_capture', 'final_capture', 'metadata', 'statement_descriptor', 'statement_descriptor_suffix', 'expand']);
-const CANCEL_PARAMS = new Set(['cancellation_reason', 'expand']);
-const REFUND_PARAMS = new Set(['payment_intent', 'charge', 'amount', 'reason', 'metadata', 'expand', 'instructions_email']);
-
-/** What a handler answers; `store` says whether the idempotency layer keeps it for replay. */
-interface Reply {
-  status: number;
-  body: unknown;
-  store: boolean;
-}
-
-interface StoredReply {
-  fingerprint: string;
-  status: number;
-  body: string;
-  requestId: string;
-}
-
-function newId(prefix: string): string {
-  return `${prefix}_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
-}
-
-function now(): number {
-  return Math.floor(Date.now() / 1000);
-}
-
-function clone<T>(value: T): T {
-  return structuredClone(value);
-}
-
-function error(status: number, body: Record<string, unknown>, store = false): Reply {
-  return { status, body: { error: body }, store };
-}
-
-function invalid(message: string, extra: Record<string, unknown> = {}, status = 400, store = false): Reply {
-  return error(status, { type: 'invalid_request_error', message, ...extra }, store);
-}
-
-function unknownParameter(params: FormObject, allowed: ReadonlySet<string>): Reply | undefined {
-  const unknown = Object.keys(params).find((k) => !allowed.has(k));
-  return unknown === undefined
-    ? undefined
-    : invalid(`Received unknown parameter: ${unknown}`, { code: 'parameter_unknown', param: unknown });
-}
-
-function asString(value: FormValue | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** Parses a positive integer parameter; `undefined` when absent, `null` when malformed. */
-function positiveInteger(value: FormValue | undefined): number | undefined | null {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value)) return null;
-  const n = Number(value);
-  return n >= 1 ? n : null;
-}
-
-function booleanParam(value: FormValue | undefined): boolean | undefined | null {
-  if (value === undefined) return undefined;
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  return null;
-}
-
-function stringMap(value: FormValue | undefined): Record<string, string> | null {
-  if (value === undefined || value === '') return {};
-  if (typeof value !== 'object' || Array.isArray(value)) return null;
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v !== 'string' || k.length > 40 || v.length > 500) return null;
-    out[k] = v;
-  }
-  return out;
-}
-
-function stringArray(value: FormValue | undefined): string[] | undefined | null {
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return null;
-  return value as string[];
-}
-
-/** `sk_test_****************ator`: Stripe's way of naming a key in an error without revealing it. */
-function redactKey(key: string): string {
-  if (key.length <= 12) return '*'.repeat(key.length);
-  const prefix = key.startsWith('sk_test_') ? 'sk_test_' : key.startsWith('sk_live_') ? 'sk_live_' : '';
-  return `${prefix}${'*'.repeat(Math.max(4, key.length - prefix.length - 4))}${key.slice(-4)}`;
-}
-
-function presentedKey(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  const [scheme, value] = header.split(' ', 2);
-  if (!value) return undefined;
-  if (scheme?.toLowerCase() === 'bearer') return value.trim();
-  if (scheme?.toLowerCase() === 'basic') {
-    const decoded = Buffer.from(value, 'base64').toString('utf8');
-    return decoded.split(':', 1)[0];
-  }
-  return undefined;
-}
-
-
-/** Serializes async work per key: the second caller starts only after the first has finished. */
-class KeyedLock {
-  private readonly tails = new Map<string, Promise<void>>();
-
-  async run<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    let release!: () => void;
-    const mine = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const tail = previous.then(() => mine);
-    this.tails.set(key, tail);
-    await previous;
-    try {
-      return await work();
-    } finally {
-      release();
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    }
-  }
-}
-
-class SimulatorStore {
-  readonly intents = new Map<string, SimPaymentIntent>();
-  readonly charges = new Map<string, SimCharge>();
-  readonly refunds = new Map<string, SimRefund>();
-  readonly idempotency = new Map<string, StoredReply>();
-  readonly counts = new Map<string, BookingCounts>();
-  readonly log: RecordedRequest[] = [];
-
-  count(bookingId: string | undefined, field: keyof BookingCounts): void {
-    if (!bookingId) return;
-    const c = this.counts.get(bookingId) ?? { creates: 0, captures: 0, cancels: 0, refunds: 0 };
-    c[field] += 1;
-    this.counts.set(bookingId, c);
-  }
-
-  record(entry: RecordedRequest): void {
-    this.log.push(entry);
-    if (this.log.length > REQUEST_LOG_LIMIT) this.log.shift();
-  }
-
-  reset(): void {
-    this.intents.clear();
-    this.charges.clear();
-    this.refunds.clear();
-    this.idempotency.clear();
-    this.counts.clear();
-    this.log.length = 0;
-  }
-}
-
-function noSuchIntent(id: string, param = 'intent'): Reply {
-  return invalid(`No such payment_intent: '${id}'`, { code: 'resource_missing', param }, 404);
-}
-
-function unexpectedState(intent: SimPaymentIntent, message: string): Reply {
-  return invalid(message, { code: 'payment_intent_unexpected_state', payment_intent: clone(intent) }, 400, true);
-}
-
-// ---- Handlers: each validates (nothing stored on failure), then executes (its answer stored). ----
-
-function createPaymentIntent(store: SimulatorStore, params: FormObject): Reply {
-  const unknown = unknownParameter(params, CREATE_PARAMS);
-  if (unknown) return unknown;
-  const amount = positiveInteger(params.amount);
-  if (amount === undefined) return invalid('Missing required param: amount.', { code: 'parameter_missing', param: 'amount' });
-  if (amount === null) return invalid('Invalid integer: amount must be a positive integer', { code: 'parameter_invalid_integer', param: 'amount' });
-  const currency = asString(params.currency);
-  if (currency === undefined) return invalid('Missing required param: currency.', { code: 'parameter_missing', param: 'currency' });
-  if (!/^[a-zA-Z]{3}$/.test(currency)) return invalid(`Invalid currency: ${currency}.`, { code: 'parameter_invalid', param: 'currency' });
-  const captureMethod = asString(params.capture_method) ?? 'automatic';
-  if (captureMethod !== 'automatic' && captureMethod !== 'automatic_async' && captureMethod !== 'manual') {
-    return invalid('Invalid capture_method.', { code: 'parameter_invalid', param: 'capture_method' });
-  }
-  const confirm = booleanParam(params.confirm);
-  const errorOnRequiresAction = booleanParam(params.error_on_requires_action);
-  if (confirm === null || errorOnRequiresAction === null) {
-    return invalid('Invalid boolean.', { code: 'parameter_invalid', param: confirm === null ? 'confirm' : 'error_on_requires_action' });
-  }
-  const metadata = stringMap(params.metadata);
-  if (metadata === null) return invalid('Invalid metadata: keys up to 40 and values up to 500 characters.', { code: 'parameter_invalid', param: 'metadata' });
-  const types = stringArray(params.allowed_payment_method_types) ?? stringArray(params.payment_method_types);
-  if (types === null) return invalid('Invalid array.', { code: 'parameter_invalid', param: 'allowed_payment_method_types' });
-  const paymentMethod = asString(params.payment_method);
-  const outcome = paymentMethod === undefined ? undefined : TEST_PAYMENT_METHODS[paymentMethod];
-  if (paymentMethod !== undefined && outcome === undefined) {
-    return invalid(`No such PaymentMethod: '${paymentMethod}'`, { code: 'resource_missing', param: 'payment_method' });
-  }
-  if (confirm && paymentMethod === undefined) {
-    return invalid('You must provide a payment_method to confirm this PaymentIntent.', { code: 'parameter_missing', param: 'payment_method' });
-  }
-  if (types && !types.includes('card')) {
-    return invalid('The PaymentMethod provided (card) is not allowed for this PaymentIntent.', {
-      code: 'payment_intent_incompatible_payment_method',
-      param: 'payment_method',
-    });
-  }
-
-  const id = newId('pi');
-  const intent: SimPaymentIntent = {
-    id,
-    object: 'payment_intent',
-    amount,
-    amount_capturable: 0,
-    amount_received: 0,
-    currency: currency.toLowerCase(),
-    status: paymentMethod ? 'requires_confirmation' : 'requires_payment_method',
-    capture_method: captureMethod,
-    confirmation_method: asString(params.confirmation_method) === 'manual' ? 'manual' : 'automatic',
-    client_secret: `${id}_secret_${randomBytes(12).toString('hex')}`,
-    payment_method: paymentMethod ?? null,
-    payment_method_types: types ?? ['card'],
-    metadata,
-    description: asString(params.description) ?? null,
-    receipt_email: asString(params.receipt_email) ?? null,
-    latest_charge: null,
-    last_payment_error: null,
-    cancellation_reason: null,
-    canceled_at: null,
-    created: now(),
-    livemode: false,
-  };
-  store.intents.set(id, intent);
-  store.count(metadata.bookingId, 'creates');
-  if (!confirm || !outcome) return { status: 200, body: clone(intent), store: true };
-
-  // Confirmation: the charge attempt happens now.
-  const chargeId = newId('ch');
-  intent.latest_charge = chargeId;
-  if (outcome.kind === 'success') {
-    store.charges.set(chargeId, { id: chargeId, paymentIntentId: id, amountCaptured: 0, amountRefunded: 0 });
-    if (captureMethod === 'manual') {
-      intent.status = 'requires_capture';
-      intent.amount_capturable = amount;
-    } else {
-      intent.status = 'succeeded';
-      intent.amount_received = amount;
-      store.charges.get(chargeId)!.amountCaptured = amount;
-    }
-    return { status: 200, body: clone(intent), store: true };
-  }
-  if (outcome.kind === 'requires_action' && !errorOnRequiresAction) {
-    intent.latest_charge = null;
-    intent.status = 'requires_action';
-    return { status: 200, body: clone(intent), store: true };
-  }
-  const decline =
-    outcome.kind === 'decline'
-      ? outcome
-      : { code: 'authentication_required', declineCode: 'authentication_required', message: 'Your card was declined. This transaction requires authentication.' };
-  const lastPaymentError = {
-    type: 'card_error',
-    code: decline.code,
-    decline_code: decline.declineCode,
-    message: decline.message,
-    charge: chargeId,
-    doc_url: `https://docs.stripe.com/error-codes/${decline.code.replace(/_/g, '-')}`,
-    payment_method: { id: paymentMethod, object: 'payment_method', type: 'card' },
-  };
-  intent.status = 'requires_payment_method';
-  intent.last_payment_error = lastPaymentError;
-  return error(402, { ...lastPaymentError, payment_intent: clone(intent) }, true);
-}
-
-function capturePaymentIntent(store: SimulatorStore, id: string, params: FormObject): Reply {
-  const unknown = unknownParameter(params, CAPTURE_PARAMS);
-  if (unknown) return unknown;
-  const intent = store.intents.get(id);
-  if (!intent) return noSuchIntent(id);
-  const requested = positiveInteger(params.amount_to_capture);
-  if (requested === null) {
-    return invalid('Invalid integer: amount_to_capture must be a positive integer', { code: 'parameter_invalid_integer', param: 'amount_to_capture' });
-  }
-  if (intent.status !== 'requires_capture') {
-    return unexpectedState(
-      intent,
-      `This PaymentIntent could not be captured because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`,
-    );
-  }
-  const amount = requested ?? intent.amount_capturable;
-  if (amount > intent.amount_capturable) {
-    return invalid(
-      `The amount_to_capture (${amount}) must be less than or equal to the PaymentIntent's amount_capturable (${intent.amount_capturable}).`,
-      { code: 'amount_too_large', param: 'amount_to_capture' },
-    );
-  }
-  intent.status = 'succeeded';
-  intent.amount_received = amount;
-  intent.amount_capturable = 0;
-  const charge = intent.latest_charge ? store.charges.get(intent.latest_charge) : undefined;
-  if (charge) charge.amountCaptured = amount;
-  store.count(intent.metadata.bookingId, 'captures');
-  return { status: 200, body: clone(intent), store: true };
-}
-
-function cancelPaymentIntent(store: SimulatorStore, id: string, params: FormObject): Reply {
-  const unknown = unknownParameter(params, CANCEL_PARAMS);
-  if (unknown) return unknown;
-  const intent = store.intents.get(id);
-  if (!intent) return noSuchIntent(id);
-  const reason = asString(params.cancellation_reason);
-  if (params.cancellation_reason !== undefined && (reason === undefined || !CANCELLATION_REASONS.has(reason))) {
-    return invalid('Invalid cancellation_reason: must be one of duplicate, fraudulent, requested_by_customer, or abandoned', {
-      code: 'parameter_invalid',
-      param: 'cancellation_reason',
-    });
-  }
-  if (!CANCELABLE.has(intent.status)) {
-    return unexpectedState(
-      intent,
-      `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.`,
-    );
-  }
-  intent.status = 'canceled';
-  intent.cancellation_reason = reason ?? null;
-  intent.canceled_at = now();
-  intent.amount_capturable = 0;
-  store.count(intent.metadata.bookingId, 'cancels');
-  return { status: 200, body: clone(intent), store: true };
-}
-
-function createRefund(store: SimulatorStore, params: FormObject): Reply {
-  const unknown = unknownParameter(params, REFUND_PARAMS);
-  if (unknown) return unknown;
-  const intentId = asString(params.payment_intent);
-  const chargeParam = asString(params.charge);
-  if (!intentId && !chargeParam) {
-    return invalid('One of the following params should be provided for this request: payment_intent or charge.', { code: 'parameter_missing', param: 'payment_intent' });
-  }
-  const byCharge = chargeParam ? store.charges.get(chargeParam) : undefined;
-  if (chargeParam && !byCharge) return invalid(`No such charge: '${chargeParam}'`, { code: 'resource_missing', param: 'charge' });
-  const intent = store.intents.get(intentId ?? byCharge?.paymentIntentId ?? '');
-  if (!intent) return noSuchIntent(intentId ?? '', 'payment_intent');
-  const requested = positiveInteger(params.amount);
-  if (requested === null) return invalid('Invalid integer: amount must be a positive integer', { code: 'parameter_invalid_integer', param: 'amount' });
-  const reason = asString(params.reason);
-  if (params.reason !== undefined && (reason === undefined || !REFUND_REASONS.has(reason))) {
-    return invalid('Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer', { code: 'parameter_invalid', param: 'reason' });
-  }
-  const metadata = stringMap(params.metadata);
-  if (metadata === null) return invalid('Invalid metadata.', { code: 'parameter_invalid', param: 'metadata' });
-  const charge = intent.latest_charge ? store.charges.get(intent.latest_charge) : undefined;
-  if (intent.status !== 'succeeded' || !charge) {
-    return unexpectedState(
-      intent,
-      `This PaymentIntent (status ${intent.status}) does not have a successful charge to refund. Cancel it to release an uncaptured authorization.`,
-    );
-  }
-  const remaining = charge.amountCaptured - charge.amountRefunded;
-  if (remaining <= 0) {
-    return invalid(`Charge ${charge.id} has already been refunded.`, { code: 'charge_already_refunded', charge: charge.id }, 400, true);
-  }
-  const amount = requested ?? remaining;
-  if (amount > remaining) {
-    return invalid(`Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`, {
-      code: 'amount_too_large',
-      param: 'amount',
-    });
-  }
-  charge.amountRefunded += amount;
-  const refund: SimRefund = {
-    id: newId('re'),
-    object: 'refund',
-    amount,
-    currency: intent.currency,
-    charge: charge.id,
-    payment_intent: intent.id,
-    reason: reason ?? null,
-    metadata,
-    status: 'succeeded',
-    created: now(),
-  };
-  store.refunds.set(refund.id, refund);
-  store.count(intent.metadata.bookingId, 'refunds');
-  return { status: 200, body: clone(refund), store: true };
-}
-
-interface Route {
-  method: 'GET' | 'POST';
-  pattern: RegExp;
-  /** The fault point consulted for this route. */
-  point?: string;
-  handle(store: SimulatorStore, params: FormObject, match: RegExpMatchArray): Reply;
-}
-
-const ROUTES: Route[] = [
-  { method: 'POST', pattern: /^\/v1\/payment_intents$/, point: 'payment.authorize', handle: (s, p) => createPaymentIntent(s, p) },
-  {
-    method: 'GET',
-    pattern: /^\/v1\/payment_intents\/([^/]+)$/,
-    handle: (s, _p, m) => {
-      const intent = s.intents.get(decodeURIComponent(m[1] ?? ''));
-      return intent ? { status: 200, body: clone(intent), store: false } : noSuchIntent(decodeURIComponent(m[1] ?? ''));
-    },
-  },
-  {
-    method: 'POST',
-    pattern: /^\/v1\/payment_intents\/([^/]+)\/capture$/,
-    point: 'payment.capture',
-    handle: (s, p, m) => capturePaymentIntent(s, decodeURIComponent(m[1] ?? ''), p),
-  },
-  {
-    method: 'POST',
-    pattern: /^\/v1\/payment_intents\/([^/]+)\/cancel$/,
-    point: 'payment.void',
-    handle: (s, p, m) => cancelPaymentIntent(s, decodeURIComponent(m[1] ?? ''), p),
-  },
-  { method: 'POST', pattern: /^\/v1\/refunds$/, point: 'payment.refund', handle: (s, p) => createRefund(s, p) },
-  {
-    method: 'GET',
-    pattern: /^\/v1\/refunds\/([^/]+)$/,
-    handle: (s, _p, m) => {
-      const id = decodeURIComponent(m[1] ?? '');
-      const refund = s.refunds.get(id);
-      return refund
-        ? { status: 200, body: clone(refund), store: false }
-        : invalid(`No such refund: '${id}'`, { code: 'resource_missing', param: 'id' }, 404);
-    },
-  },
-];
+const defaultDelay = (ms: number, signal: AbortSignal): Promise<void> => wait(ms, undefined, { signal });
 
 /** Starts the simulator on loopback; `stop()` closes it and drops every held request. */
 export async function startStripeSimulator(options: StripeSimulatorOptions = {}): Promise<StripeSimulator> {
@@ -621,6 +86,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
   const secretKey = options.secretKey ?? DEFAULT_SIMULATOR_SECRET_KEY;
   const faults = options.faults;
   const latencyMs = options.latencyMs ?? 0;
+  const delay = options.delay ?? defaultDelay;
   const store = new SimulatorStore();
   const locks = new KeyedLock();
   const stopping = new AbortController();
@@ -632,8 +98,9 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
     const onClose = () => gone.abort();
     res.on('close', onClose);
     try {
-      await sleep(ms, undefined, { signal: AbortSignal.any([gone.signal, stopping.signal]) });
-      return true;
+      const signal = AbortSignal.any([gone.signal, stopping.signal]);
+      await delay(ms, signal);
+      return !signal.aborted;
     } catch {
       return false;
     } finally {
@@ -672,7 +139,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
 
     let rawBody: string;
     try {
-      rawBody = (await readBody(req, MAX_BODY_BYTES)).toString('utf8');
+      rawBody = await readText(req, MAX_BODY_BYTES);
     } catch {
       sendReply(invalid('The request body could not be read.'));
       return;
@@ -695,16 +162,8 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
       return;
     }
 
-    let route: Route | undefined;
-    let match: RegExpMatchArray | null = null;
-    for (const candidate of ROUTES) {
-      match = path.match(candidate.pattern);
-      if (match && candidate.method === method) {
-        route = candidate;
-        break;
-      }
-    }
-    if (!route || !match) {
+    const found = stripeRoutes.match(method, path);
+    if (!found) {
       sendReply(invalid(`Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs.`, {}, 404));
       return;
     }
@@ -725,6 +184,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
     }
 
     // Faults first: an injected failure happens "in front of" Stripe, so nothing executes or is stored.
+    const route = found.value;
     const fault = route.point ? faults?.take(route.point) : undefined;
     if (fault) {
       entry.fault = fault.mode;
@@ -742,10 +202,8 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
       if (!(await hold(fault.delayMs, res))) return;
     }
 
-    const matched = route;
-    const routeMatch = match;
     if (method !== 'POST' || idempotencyKey === undefined) {
-      sendReply(matched.handle(store, params, routeMatch));
+      sendReply(route.handle(store, params, found.params));
       return;
     }
     if (idempotencyKey.length === 0 || idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
@@ -770,7 +228,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
         send(stored.status, stored.body, { 'Idempotent-Replayed': 'true', 'Original-Request': stored.requestId });
         return;
       }
-      const reply = matched.handle(store, params, routeMatch);
+      const reply = route.handle(store, params, found.params);
       const body = JSON.stringify(reply.body);
       if (reply.store) store.idempotency.set(idempotencyKey, { fingerprint, status: reply.status, body, requestId });
       send(reply.status, body);
@@ -786,14 +244,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { port } = await listen(server, options.port ?? 0, host);
 
   const state: StripeSimulatorState = {
     intent: (id) => {
@@ -817,10 +268,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
     state,
     async stop() {
       stopping.abort();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await closeServer(server);
     },
   };
 }

@@ -1,0 +1,69 @@
+import type { Container } from '../../shared/composition/container.ts';
+import { pmsImportDeps } from '../../shared/composition/container.ts';
+import { formatPmsSecret } from '../../shared/domain/pms.ts';
+import type { PmsVendor } from '../../shared/domain/pms.ts';
+import { fetchHotelData } from '../../shared/use-cases/pms/import/fetch-hotel-data.use-case.ts';
+import { saveInputFromForm } from '../../shared/use-cases/pms/import/hotel-import-form.ts';
+import { saveImportedListing } from '../../shared/use-cases/pms/import/save-imported-listing.use-case.ts';
+import type { SimHotel } from '../simulators/pms/sim-hotels.ts';
+
+/**
+ * The local stack's demo hotels, imported from the simulated PMS exactly as an admin imports a
+ * hotel: `fetchHotelData` (the fetch-hotel-data route's use case) builds the form, and
+ * `saveImportedListing` (the listings route's use case) stores it, with a year of inventory
+ * instead of 30 days. One hotel per vendor adapter (Cloudbeds, OPERA, generic), each keeping the
+ * demo catalogue's ids (`htl_seoul_hanriver`, `rt_deluxe_double`, ...).
+ *
+ * Their configs carry no webhook secret of their own, so they verify with `PMS_WEBHOOK_SECRET`;
+ * Cloudbeds' webhook URL token derives from it too (`webhookUrl` in the result).
+ * Running it again (a restart on a kept `--data-dir`) updates the same hotels and never resets
+ * rooms already reserved.
+ */
+export interface DemoImportOptions {
+  /** A container on the stack's table, with PMS credential encryption configured (`PMS_CREDENTIALS_KEY_FILE` locally). */
+  container: Container;
+  /** The running PMS simulator: its adapter base URLs and its hotels. */
+  simulator: { baseUrl(vendor: PmsVendor): string; state: { hotels: ReadonlyMap<string, SimHotel> } };
+  /** Days of inventory from today; default 365. */
+  horizonDays?: number;
+}
+
+export interface DemoImportResult {
+  vendor: PmsVendor;
+  pmsHotelId: string;
+  listingId: string;
+  configId: string;
+  roomTypes: { roomTypeId: string; pmsRoomTypeId: string }[];
+  nights: number;
+  webhookUrl?: string;
+}
+
+export const DEMO_IMPORT_HORIZON_DAYS = 365;
+
+export async function importDemoHotels(options: DemoImportOptions): Promise<DemoImportResult[]> {
+  const { container: c, simulator } = options;
+  const deps = await pmsImportDeps(c);
+  const hotels = [...simulator.state.hotels.values()];
+  return Promise.all(
+    hotels.map(async (hotel) => {
+      const apiKey = formatPmsSecret(hotel.credentials);
+      const apiBaseUrl = simulator.baseUrl(hotel.vendor);
+      const form = await fetchHotelData({ connect: c.pmsConnect, clock: c.clock }, { vendor: hotel.vendor, hotelId: hotel.pmsHotelId, apiKey, apiBaseUrl });
+      const roomTypeIds = Object.fromEntries(hotel.roomTypes.flatMap((rt) => (rt.demoRoomTypeId ? [[rt.pmsRoomTypeId, rt.demoRoomTypeId]] : [])));
+      const saved = await saveImportedListing(
+        deps,
+        saveInputFromForm(form, { apiKey, ...(hotel.demoHotelId ? { listingId: hotel.demoHotelId } : {}), roomTypeIds }),
+        { horizonDays: options.horizonDays ?? DEMO_IMPORT_HORIZON_DAYS },
+      );
+      return {
+        vendor: hotel.vendor,
+        pmsHotelId: hotel.pmsHotelId,
+        listingId: saved.listingId,
+        configId: saved.configId,
+        roomTypes: saved.roomTypes,
+        nights: saved.nights,
+        ...(saved.webhookUrl ? { webhookUrl: saved.webhookUrl } : {}),
+      };
+    }),
+  );
+}
