@@ -89,7 +89,8 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
   const endpoint = `http://127.0.0.1:${port}`;
   const client = localDynamoClient(endpoint);
   try {
-    await waitUntilReady(client, child, 20_000);
+    // Generous: a JVM on a machine whose cores are busy can take many times its usual 2-3 s.
+    await waitUntilReady(client, child, 60_000);
   } catch (error) {
     await stopChild(child);
     throw error;
