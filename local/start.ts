@@ -145,16 +145,21 @@ async function main(): Promise<void> {
   ]);
   phases.phase('services and modules');
 
-  const { dynamo, bootMs } = await dynamoBoot;
-  checkStillStarting();
-  await ensureTable(dynamo.endpoint, config.tableName);
-  phases.phase('wait for DynamoDB Local');
-  phases.parallel('DynamoDB Local', bootMs, 'the above');
-
-  // The demo hotels arrive the way a hotel admin's would: imported from the (simulated) PMS.
+  // The demo hotels arrive the way a hotel admin's would: imported from the (simulated) PMS. Their
+  // PMS reads start now, while DynamoDB Local may still be booting; their writes wait for it.
   const { pms: simulator, aws } = runningLocalServices();
   if (!simulator) throw new StartupError('The PMS simulator did not start, so there is nothing to import the demo hotels from.');
-  const imported = await importDemoHotels({ container: container(), simulator });
+  const tableReady = dynamoBoot.then(async (booted) => {
+    await ensureTable(booted.dynamo.endpoint, config.tableName);
+    return booted;
+  });
+  const importing = importDemoHotels({ container: container(), simulator, storageReady: tableReady });
+  importing.catch(() => undefined); // awaited below, after the boot it depends on
+
+  const { dynamo, bootMs } = await tableReady;
+  checkStillStarting();
+  phases.phase('wait for DynamoDB Local', `its boot took ${StartupPhases.seconds(bootMs)}, alongside the steps before and the demo's PMS reads`);
+  const imported = await importing;
   const seeded = {
     hotels: imported.length,
     roomTypes: imported.reduce((n, h) => n + h.roomTypes.length, 0),

@@ -26,6 +26,12 @@ export interface DemoImportOptions {
   simulator: { baseUrl(vendor: PmsVendor): string; state: { hotels: ReadonlyMap<string, SimHotel> } };
   /** Days of inventory from today; default 365. */
   horizonDays?: number;
+  /**
+   * Settles once the table can be written. The PMS is read before it is awaited (the admin's
+   * "fetch hotel data" step touches no table), so `npm start` overlaps those reads, and the
+   * Cloudbeds rate limit they wait on, with DynamoDB Local's boot. Default: ready now.
+   */
+  storageReady?: Promise<unknown>;
 }
 
 export interface DemoImportResult {
@@ -42,13 +48,14 @@ export const DEMO_IMPORT_HORIZON_DAYS = 365;
 
 export async function importDemoHotels(options: DemoImportOptions): Promise<DemoImportResult[]> {
   const { container: c, simulator } = options;
-  const deps = await pmsImportDeps(c);
   const hotels = [...simulator.state.hotels.values()];
   return Promise.all(
     hotels.map(async (hotel) => {
       const apiKey = formatPmsSecret(hotel.credentials);
       const apiBaseUrl = simulator.baseUrl(hotel.vendor);
       const form = await fetchHotelData({ connect: c.pmsConnect, clock: c.clock }, { vendor: hotel.vendor, hotelId: hotel.pmsHotelId, apiKey, apiBaseUrl });
+      await options.storageReady;
+      const deps = await pmsImportDeps(c);
       const roomTypeIds = Object.fromEntries(hotel.roomTypes.flatMap((rt) => (rt.demoRoomTypeId ? [[rt.pmsRoomTypeId, rt.demoRoomTypeId]] : [])));
       const saved = await saveImportedListing(
         deps,
