@@ -7,6 +7,7 @@ import { presentedKey, redactKey } from './api-keys.ts';
 import { KeyedLock } from './idempotency.ts';
 import { SimulatorStore, type RecordedRequest, type StripeSimulatorState } from './simulator-store.ts';
 import { FormBodyError, canonicalJson, parseStripeForm, type FormObject } from './stripe-form-body.ts';
+import { applyInjectedFault } from './injected-faults.ts';
 import { clone, error, invalid, newId, type Reply } from './stripe-replies.ts';
 import { stripeRoutes } from './stripe-routes.ts';
 
@@ -30,14 +31,8 @@ import { stripeRoutes } from './stripe-routes.ts';
  *   executes and the rest replay it (Stripe answers them 409 instead, which the SDK retries:
  *   the outcome is the same). Keys never expire here; Stripe keeps them at least 24 h.
  *
- * Fault points (`FaultRegistry`): `payment.authorize` (create), `payment.capture`, `payment.void`
- * (cancel), `payment.refund`. They are checked after authentication and BEFORE the idempotency
- * layer, as if the failure happened in front of Stripe: nothing executes and nothing is stored,
- * so a retry with the same key after an injected fault can succeed. (A real Stripe 500 from an
- * executed request would be replayed.) Modes: `error` answers 500 `api_error`; `timeout` holds
- * the request for `delayMs` (default 120 s) and then drops the connection without an answer;
- * `latency` waits `delayMs` and then answers normally. The SDK retries 500s and dropped
- * connections by itself (`maxNetworkRetries`), and each attempt consumes one armed fault.
+ * Fault points: `payment.authorize`, `payment.capture`, `payment.void`, `payment.refund`, consulted
+ * in front of the idempotency layer (`injected-faults.ts`).
  *
  * The resources live in their own files (`payment-intents.ts`, `refunds.ts`), the stored state in
  * `simulator-store.ts`; this file is the server: body, latency, key, route, form, fault,
@@ -185,22 +180,19 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
 
     // Faults first: an injected failure happens "in front of" Stripe, so nothing executes or is stored.
     const route = found.value;
-    const fault = route.point ? faults?.take(route.point) : undefined;
-    if (fault) {
-      entry.fault = fault.mode;
-      if (fault.mode === 'error') {
-        sendReply(error(500, { type: 'api_error', message: `An unknown error occurred (injected fault at ${route.point}).` }));
-        return;
-      }
-      if (fault.mode === 'timeout') {
-        entry.status = 0;
-        store.record(entry);
-        await hold(fault.delayMs, res);
-        res.socket?.destroy();
-        return;
-      }
-      if (!(await hold(fault.delayMs, res))) return;
-    }
+    const faulted = await applyInjectedFault({
+      faults,
+      point: route.point,
+      record: (mode) => {
+        entry.fault = mode;
+        // A request that will never be answered is logged now, while it hangs.
+        if (mode === 'timeout') store.record({ ...entry, status: 0 });
+      },
+      answer: sendReply,
+      hangUp: () => res.socket?.destroy(),
+      wait: (ms) => hold(ms, res),
+    });
+    if (faulted === 'done') return;
 
     if (method !== 'POST' || idempotencyKey === undefined) {
       sendReply(route.handle(store, params, found.params));
