@@ -86,6 +86,13 @@ function stderrLines(stack: Started): string[] {
   return stack.stderr().split('\n').filter((line) => line.trim() !== '');
 }
 
+/**
+ * How long a test waits for `Ready`: far beyond the seconds start-up takes, because on a machine
+ * whose cores are busy (CI, other sessions, the rest of this suite) it takes many times that, and a
+ * slow machine must slow this test down, not fail it. Start-up speed is measured, not asserted.
+ */
+const READY_WITHIN_MS = 180_000;
+
 const leftovers: number[] = [];
 
 afterAll(() => {
@@ -100,13 +107,13 @@ afterAll(() => {
 });
 
 describe('npm start', () => {
-  it('brings up the stack with its limits on, serves demo data, books the banner\'s example, and stops everything on SIGTERM', { timeout: 120_000 }, async () => {
+  it('brings up the stack with its limits on, serves demo data, books the banner\'s example, and stops everything on SIGTERM', { timeout: 240_000 }, async () => {
     const began = Date.now();
     // RATE_LIMITS unset: the default, on. This test sends a handful of requests, far below any limit.
     const stack = startStack({ PORT: '0', DYNAMODB_LOCAL_PORT: '0', RATE_LIMITS: '' });
     leftovers.push(stack.child.pid!);
 
-    await waitForReady(stack, 60_000);
+    await waitForReady(stack, READY_WITHIN_MS);
     const readyMs = Date.now() - began;
     const apiUrl = /^\s+API\s+(http:\/\/\S+)$/m.exec(stack.stdout())?.[1];
     const dynamoPort = Number(/DynamoDB\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(stack.stdout())?.[1]);
@@ -170,10 +177,10 @@ describe('npm start', () => {
     expect(await eventually(() => !isAlive(guardPids[0]!), 5_000)).toBe(true);
   });
 
-  it('leaves no java behind even when its Node process is killed outright (SIGKILL)', { timeout: 120_000 }, async () => {
+  it('leaves no java behind even when its Node process is killed outright (SIGKILL)', { timeout: 240_000 }, async () => {
     const stack = startStack({ PORT: '0', DYNAMODB_LOCAL_PORT: '0' });
     leftovers.push(stack.child.pid!);
-    await waitForReady(stack, 60_000);
+    await waitForReady(stack, READY_WITHIN_MS);
     const dynamoPort = Number(/DynamoDB\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(stack.stdout())?.[1]);
     const [nodePid] = childPids(stack.child.pid!);
     const guardPids = childPids(nodePid!, ' -e ');
