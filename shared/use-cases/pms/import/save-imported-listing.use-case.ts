@@ -64,11 +64,13 @@ export const MAX_IMPORT_HORIZON_DAYS = 366;
  * PMS's answer into the records we store; `imported-nights-writer.ts` writes the nights in bulk.
  *
  * What "all or nothing" means here, in write order:
- * 1. Inventory nights: missing ones created (conditional creates, in batches), existing ones
- *    updated through `applyPmsNights` (`applyTotal`/`applyRate`). Both are idempotent, ordered by `sourceAt`, and
- *    never touch `reserved`, so writing them twice is harmless and an existing night keeps its
- *    holds. On a first import they are unreachable until step 2 commits, as every read and every
- *    hold goes through the room type.
+ * 1. Inventory nights (`imported-nights-writer.ts`). Nights of a room type this import creates
+ *    are unreachable until step 2 commits, as every read, every hold, every webhook and every poll
+ *    goes through the stored room type: they are written in plain batches. For a room type we
+ *    already have, missing nights are created with conditional writes and existing ones updated
+ *    through `applyPmsNights` (`applyTotal`/`applyRate`). All of it is idempotent and ordered by
+ *    `sourceAt`, and no reachable night ever has `reserved` touched, so writing twice is harmless
+ *    and an existing night keeps its holds.
  * 2. Hotel, room types (media inside), rate plans and config in one DynamoDB transaction (more
  *    than one only past 49 room types, with the hotel and config in the last). This is the commit
  *    point: before it nothing of a first import is visible, after it everything is.
@@ -130,7 +132,13 @@ export async function saveImportedListing(deps: SaveListingDeps, input: SaveList
       from: snapshot.from,
       to: snapshot.to,
       fetchedAt: snapshot.fetchedAt,
-      roomTypes: planned.planned.map((p) => ({ roomTypeId: p.roomType.roomTypeId, nights: p.nights, currency: p.currency, fallbackPriceMinor: p.fallbackPriceMinor })),
+      roomTypes: planned.planned.map((p) => ({
+        roomTypeId: p.roomType.roomTypeId,
+        createdByImport: !existingRoomTypes.some((rt) => rt.roomTypeId === p.roomType.roomTypeId),
+        nights: p.nights,
+        currency: p.currency,
+        fallbackPriceMinor: p.fallbackPriceMinor,
+      })),
     },
     options.concurrency,
   );

@@ -6,7 +6,7 @@ import { addDays } from '../../../../shared/domain/dates.ts';
 import { createTestTable } from '../../../support/dynamodb.ts';
 import { nights } from '../../../support/fixtures.ts';
 
-describe('DynamoDbInventory.createNights: conditional creates, in batches', () => {
+describe('DynamoDbInventory: writing nights in bulk', () => {
   let table: Awaited<ReturnType<typeof createTestTable>>;
   let inventory: DynamoDbInventory;
 
@@ -60,5 +60,18 @@ describe('DynamoDbInventory.createNights: conditional creates, in batches', () =
     await inventory.createNights([...once, ...once, ...nights('htl_c', 'rt_c', addDays('2028-06-01', 1), addDays('2028-06-01', 1), 4, 80_000)]);
 
     expect(await inventory.getNights('htl_c', 'rt_c', '2028-06-01', '2028-06-02')).toHaveLength(2);
+  });
+
+  it('seeds the nights of an unreachable room type in plain batches, overwriting what a failed earlier attempt left', async () => {
+    await inventory.seedUnreachableNights(nights('htl_d', 'rt_new', '2029-01-01', '2029-01-05', 3, 70_000));
+
+    await inventory.seedUnreachableNights([
+      ...nights('htl_d', 'rt_new', '2029-01-01', '2029-03-31', 8, 120_000),
+      ...nights('htl_d', 'rt_new', '2029-01-01', '2029-01-01', 8, 120_000),
+    ]);
+
+    const stored = await inventory.getNights('htl_d', 'rt_new', '2029-01-01', '2029-03-31');
+    expect(stored).toHaveLength(90);
+    expect(stored.every((n) => n.total === 8 && n.priceMinor === 120_000 && n.reserved === 0)).toBe(true);
   });
 });
