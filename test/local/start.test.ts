@@ -28,7 +28,11 @@ function startStack(env: Record<string, string>, args: string[] = []): Started {
   const child = spawn(TSX, ['local/start.ts', ...args], {
     env: { ...process.env, PATH, LOCAL_ACCESS_LOG: 'false', RATE_LIMITS: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group (tsx, the node it starts, DynamoDB Local's java), so a test that fails
+    // half-way can end all of it at once.
+    detached: true,
   });
+  groups.push(child.pid!);
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
@@ -94,9 +98,19 @@ function stderrLines(stack: Started): string[] {
 const READY_WITHIN_MS = 180_000;
 
 const leftovers: number[] = [];
+/** Process groups of the stacks this file started (each led by its tsx process). */
+const groups: number[] = [];
 
 afterAll(() => {
-  // Only if a test failed half-way: end what this file started, by pid.
+  // Only if a test failed half-way: end what this file started, by group and by pid (the orphan
+  // guard runs in a group of its own).
+  for (const group of groups) {
+    try {
+      process.kill(-group, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
   for (const pid of leftovers) {
     try {
       process.kill(pid, 'SIGKILL');
