@@ -18,7 +18,7 @@ import { TransactionConditionFailed, transactWrite } from './transactions.ts';
 const CREATE_BATCH_SIZE = 100;
 /** BatchWriteItem's maximum. */
 const SEED_BATCH_SIZE = 25;
-const SEED_BATCHES_IN_FLIGHT = 4;
+const SEED_BATCHES_IN_FLIGHT = 2;
 const SEED_MAX_ATTEMPTS = 8;
 
 /**
