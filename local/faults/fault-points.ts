@@ -53,6 +53,10 @@ function readAsl(): { States: Record<string, { Retry?: Retrier[] }> } {
   return JSON.parse(readFileSync(ASL_PATH, 'utf8')) as { States: Record<string, { Retry?: Retrier[] }> };
 }
 
+/** What `times` counts, for the fault list; `explainTimes` says it for one point with its numbers. */
+export const TIMES_MEANING =
+  'One time is one HTTP request that reaches a simulator at the point, retries included (the Stripe SDK\'s own and each saga step\'s Retry). Times not used up stay armed for the next request, the next booking\'s included.';
+
 export interface TimesExplained {
   /** What one time is at this point, in one sentence or three. */
   meaning: string;

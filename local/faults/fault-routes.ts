@@ -5,7 +5,7 @@ import { PMS_VENDORS, type PmsVendor } from '../../shared/domain/pms.ts';
 import type { LocalRoute } from '../api-gateway/local-api.ts';
 import { sendJson } from '../http/json-response.ts';
 import { readJson } from '../http/request-body.ts';
-import { explainTimes, FAULT_POINTS, isPmsFaultPoint } from './fault-points.ts';
+import { explainTimes, FAULT_POINTS, isPmsFaultPoint, TIMES_MEANING } from './fault-points.ts';
 import type { FaultRegistry } from './fault-registry.ts';
 
 /**
@@ -127,6 +127,6 @@ export function faultRoutes(faults: FaultRegistry, options: FaultRouteOptions = 
         sendJson(res, 200, { success: true, data: { faults: [] } });
       },
     },
-    { method: 'GET', path: '/_local/faults', handle: (_req, res) => sendJson(res, 200, { success: true, data: { faults: faults.list() } }) },
+    { method: 'GET', path: '/_local/faults', handle: (_req, res) => sendJson(res, 200, { success: true, data: { faults: faults.list(), times: TIMES_MEANING } }) },
   ];
 }

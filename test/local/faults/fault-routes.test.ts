@@ -38,7 +38,9 @@ describe('/_local/faults on the local API', () => {
   it('arms a fault that the simulators then consume, and lists it', async () => {
     const res = await post(JSON.stringify({ point: 'pms.confirm', mode: 'error', times: 2 }));
     expect(res.status).toBe(201);
-    expect(((await (await fetch(url())).json()) as { data: { faults: unknown[] } }).data.faults).toEqual([{ point: 'pms.confirm', mode: 'error', times: 2 }]);
+    const listed = ((await (await fetch(url())).json()) as { data: { faults: unknown[]; times: string } }).data;
+    expect(listed.faults).toEqual([{ point: 'pms.confirm', mode: 'error', times: 2 }]);
+    expect(listed.times).toMatch(/^One time is one HTTP request that reaches a simulator at the point, retries included/);
     expect(faults.take('pms.confirm')).toEqual({ mode: 'error', delayMs: 0 });
     expect(faults.take('pms.confirm')).toBeDefined();
     expect(faults.take('pms.confirm')).toBeUndefined();
