@@ -22,6 +22,7 @@ const CODE_MEANINGS: Record<ErrorCode, string> = {
   OUTSIDE_BOOKING_WINDOW: "the stay ends beyond the hotel's booking horizon",
   PAYMENT_DECLINED: 'the card was declined; nothing was charged',
   SOLD_OUT: 'not enough rooms on at least one night',
+  RATE_LIMITED: 'too many requests from this client; wait for Retry-After',
   PMS_REJECTED: "the hotel's PMS refused the reservation",
   PAYMENT_STATE_CONFLICT: 'the payment is in a state that does not allow this',
   IMPORT_CONFLICT: 'the listing is already linked to another PMS hotel',

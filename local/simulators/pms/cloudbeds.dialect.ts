@@ -351,8 +351,3 @@ export const cloudbedsDialect: Dialect = {
   rateLimited: () => fail(429, 'API rate limit exceeded. Please reduce the number of requests per second.'),
   notFound: () => fail(404, 'Method not found'),
 };
-
-/** Cloudbeds' limit: 5 requests in any 1-second window per property. */
-export function overCloudbedsLimit(times: number[], nowMs: number, limit: number): boolean {
-  return times.filter((t) => nowMs - t < 1000).length >= limit;
-}

@@ -96,7 +96,7 @@ function emitReservation(ctx: DialectContext, r: SimReservation): void {
 const routes: SimRoute[] = [
   {
     method: 'GET',
-    pattern: '/v1/hotels/:hotelId',
+    pattern: '/v1/hotels/{hotelId}',
     point: 'pms.details',
     handle(req, ctx, hotelId) {
       const h = genericHotel(ctx, hotelId);
@@ -126,7 +126,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'GET',
-    pattern: '/v1/hotels/:hotelId/room-types',
+    pattern: '/v1/hotels/{hotelId}/room-types',
     point: 'pms.details',
     handle(req, ctx, hotelId) {
       const h = genericHotel(ctx, hotelId);
@@ -151,7 +151,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'GET',
-    pattern: '/v1/hotels/:hotelId/nights',
+    pattern: '/v1/hotels/{hotelId}/nights',
     point: 'pms.inventory',
     handle(req, ctx, hotelId) {
       const h = genericHotel(ctx, hotelId);
@@ -185,7 +185,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'POST',
-    pattern: '/v1/hotels/:hotelId/holds',
+    pattern: '/v1/hotels/{hotelId}/holds',
     point: 'pms.hold',
     handle(req, ctx, hotelId) {
       const h = genericHotel(ctx, hotelId);
@@ -219,7 +219,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'DELETE',
-    pattern: '/v1/hotels/:hotelId/holds/:holdId',
+    pattern: '/v1/hotels/{hotelId}/holds/{holdId}',
     point: 'pms.release',
     handle(req, ctx, hotelId) {
       const hold = ctx.state.hold(hotelId!, req.params.holdId!);
@@ -230,7 +230,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'POST',
-    pattern: '/v1/hotels/:hotelId/reservations',
+    pattern: '/v1/hotels/{hotelId}/reservations',
     point: 'pms.confirm',
     handle(req, ctx, hotelId) {
       const h = genericHotel(ctx, hotelId);
@@ -284,7 +284,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'GET',
-    pattern: '/v1/hotels/:hotelId/reservations',
+    pattern: '/v1/hotels/{hotelId}/reservations',
     point: 'pms.lookup',
     handle(req, ctx, hotelId) {
       const externalId = req.query.get('externalId');
@@ -294,7 +294,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'GET',
-    pattern: '/v1/hotels/:hotelId/reservations/:reservationId',
+    pattern: '/v1/hotels/{hotelId}/reservations/{reservationId}',
     point: 'pms.lookup',
     handle(req, ctx, hotelId) {
       const r = ctx.state.reservation(hotelId!, req.params.reservationId!);
@@ -303,7 +303,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'POST',
-    pattern: '/v1/hotels/:hotelId/reservations/:reservationId/cancel',
+    pattern: '/v1/hotels/{hotelId}/reservations/{reservationId}/cancel',
     point: 'pms.cancel',
     handle(req, ctx, hotelId) {
       const r = ctx.state.reservation(hotelId!, req.params.reservationId!);

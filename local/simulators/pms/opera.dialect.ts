@@ -81,7 +81,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'GET',
-    pattern: '/ent/config/v1/hotels/:hotelId',
+    pattern: '/ent/config/v1/hotels/{hotelId}',
     point: 'pms.details',
     handle(req, ctx, hotelId) {
       const h = operaHotel(ctx, hotelId)!;
@@ -110,7 +110,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'GET',
-    pattern: '/rm/config/v1/hotels/:hotelId/roomTypes',
+    pattern: '/rm/config/v1/hotels/{hotelId}/roomTypes',
     point: 'pms.details',
     handle(req, ctx, hotelId) {
       const h = operaHotel(ctx, hotelId)!;
@@ -139,7 +139,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'GET',
-    pattern: '/par/v1/hotels/:hotelId/availability',
+    pattern: '/par/v1/hotels/{hotelId}/availability',
     point: 'pms.inventory',
     handle(req, ctx, hotelId) {
       const h = operaHotel(ctx, hotelId)!;
@@ -192,7 +192,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'GET',
-    pattern: '/par/v1/hotels/:hotelId/rates/:ratePlanCode',
+    pattern: '/par/v1/hotels/{hotelId}/rates/{ratePlanCode}',
     point: 'pms.inventory',
     handle(req, ctx, hotelId) {
       const h = operaHotel(ctx, hotelId)!;
@@ -217,7 +217,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'POST',
-    pattern: '/rsv/v1/hotels/:hotelId/reservations',
+    pattern: '/rsv/v1/hotels/{hotelId}/reservations',
     point: 'pms.confirm',
     handle(req, ctx, hotelId) {
       const h = operaHotel(ctx, hotelId)!;
@@ -273,7 +273,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'GET',
-    pattern: '/rsv/v1/hotels/:hotelId/reservations',
+    pattern: '/rsv/v1/hotels/{hotelId}/reservations',
     point: 'pms.lookup',
     handle(req, ctx, hotelId) {
       const ids = req.query.getAll('externalReferenceIds').flatMap((v) => v.split(','));
@@ -285,7 +285,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'GET',
-    pattern: '/rsv/v1/hotels/:hotelId/reservations/:reservationId',
+    pattern: '/rsv/v1/hotels/{hotelId}/reservations/{reservationId}',
     point: 'pms.lookup',
     handle(req, ctx, hotelId) {
       const r = ctx.state.reservation(hotelId!, req.params.reservationId!);
@@ -295,7 +295,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'POST',
-    pattern: '/rsv/v1/hotels/:hotelId/reservations/:reservationId/cancellations',
+    pattern: '/rsv/v1/hotels/{hotelId}/reservations/{reservationId}/cancellations',
     point: 'pms.cancel',
     handle(req, ctx, hotelId) {
       const r = ctx.state.reservation(hotelId!, req.params.reservationId!);

@@ -43,7 +43,7 @@ export interface DialectContext {
 
 export interface SimRoute {
   method: string;
-  /** `/hotels/:hotelId/availability`; `:name` segments become `params`. */
+  /** `/hotels/{hotelId}/availability`, matched by the runtime's one route matcher; `{name}` segments become `params`. */
   pattern: string;
   /** Fault point consulted before the handler runs (`pms.confirm`, ...). */
   point?: string;
@@ -65,45 +65,6 @@ export interface Dialect {
   unavailable(): SimResponse;
   rateLimited(retryAfterSeconds: number): SimResponse;
   notFound(): SimResponse;
-}
-
-export interface CompiledRoute {
-  route: SimRoute;
-  regex: RegExp;
-  names: string[];
-}
-
-export function compileRoutes(routes: SimRoute[]): CompiledRoute[] {
-  return routes.map((route) => {
-    const names: string[] = [];
-    const source = route.pattern
-      .split('/')
-      .map((segment) => {
-        if (segment.startsWith(':')) {
-          names.push(segment.slice(1));
-          return '([^/]+)';
-        }
-        return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      })
-      .join('/');
-    return { route, regex: new RegExp(`^${source}/?$`), names };
-  });
-}
-
-export function matchRoute(compiled: CompiledRoute[], method: string, path: string): { route: SimRoute; params: Record<string, string> } | 'method_not_allowed' | undefined {
-  let pathMatched = false;
-  for (const c of compiled) {
-    const m = c.regex.exec(path);
-    if (!m) continue;
-    pathMatched = true;
-    if (c.route.method !== method) continue;
-    const params: Record<string, string> = {};
-    c.names.forEach((name, i) => {
-      params[name] = decodeURIComponent(m[i + 1]!);
-    });
-    return { route: c.route, params };
-  }
-  return pathMatched ? 'method_not_allowed' : undefined;
 }
 
 export function header(req: SimRequest, name: string): string | undefined {

@@ -86,6 +86,9 @@ export class CloudbedsPmsClient implements PmsClient {
     const checkInTime = toHhMm(policy.propertyCheckInTime);
     const checkOutTime = toHhMm(policy.propertyCheckOutTime);
     const description = asString(details.propertyDescription);
+    const currency = asString(asObject(details.propertyCurrency)?.currencyCode);
+    // The same answer getNights needs for its currency: one request fewer of the 5 a second allows.
+    if (currency) this.currency ??= Promise.resolve(currency);
     return {
       pmsHotelId: asString(details.propertyID) ?? this.pmsHotelId,
       name: asString(details.propertyName) ?? '',
@@ -95,7 +98,7 @@ export class CloudbedsPmsClient implements PmsClient {
       country: asString(address.propertyCountry) ?? '',
       ...(latitude !== undefined && longitude !== undefined ? { location: { latitude, longitude } } : {}),
       timeZone: asString(listed?.propertyTimezone) ?? this.options.defaultTimeZone ?? 'UTC',
-      currency: asString(asObject(details.propertyCurrency)?.currencyCode) ?? '',
+      currency: currency ?? '',
       amenities: asArray(details.propertyAmenities).map(asString).filter((s): s is string => !!s),
       images,
       ...(checkInTime ? { checkInTime } : {}),

@@ -43,6 +43,10 @@ export class FakeInventory implements InventoryReader, InventoryWriter, PmsInven
     }
   }
 
+  async seedUnreachableNights(nights: InventoryNight[]): Promise<void> {
+    for (const night of nights) this.nights.set(keyOf(night.hotelId, night.roomTypeId, night.date), structuredClone(night));
+  }
+
   async applyTotal(fact: PmsNightTotal, now: Date): Promise<{ outcome: PmsApplyOutcome; night?: InventoryNight }> {
     const key = keyOf(fact.hotelId, fact.roomTypeId, fact.date);
     const stamp = now.toISOString();
