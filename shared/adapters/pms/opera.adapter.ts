@@ -41,9 +41,9 @@ import { hasNightIn, MAX_LISTING_PAGES, preferLive } from './reservation-listing
  * external reference we create them with). Errors are OHIP problem JSON
  * (`{title, status, detail, o:errorCode}`). A `429` is waited out and retried on GETs only.
  *
- * What is assumed where the published specification is silent (docs/architecture.md, "PMS
- * vendors: what is verified"): per-night `inventory.{physicalRooms, availableRooms}` on
- * availability `roomRates` (the spec has counts only per hotel, or per room type through
+ * What is assumed where the published specification is silent (docs/pms-vendors.md): per-night
+ * `inventory.{physicalRooms, availableRooms}` on availability `roomRates` (the spec has counts
+ * only per hotel, or per room type through
  * `/inv/v1/.../hotelInventory`); `availableRooms` never below 0; a create beyond availability
  * refused as a 4xx whose title or detail says "available"/"sold"; the external-system look-up
  * listing every reservation with the reference, cancelled ones included; the search listing every
@@ -602,7 +602,7 @@ function mergeRestrictions(a: NightRestrictionFields | undefined, b: NightRestri
  * OHIP restriction sets (`restrictionSetType`) as per-night fields, keyed `roomType|date` or
  * `*|date` for house-level ones: `Closed` -> stopSell, `ClosedForArrival`, `ClosedForDeparture`,
  * `MinimumLengthOfStay`/`MaximumLengthOfStay` (`unit` nights) -> minStay/maxStay. A set limited to
- * a rate plan counts only for the plan we sell for that room type. Not mapped (documented): sets
+ * a rate plan counts only for the room types we sell under that plan. Not mapped (documented): sets
  * limited to a booking channel, a rate category or a room class, the "...Through" variants, and
  * advance-booking rules. Day-of-week flags, when present, limit a set to the days flagged true.
  */
@@ -613,7 +613,9 @@ export function operaRestrictions(sets: Json[], from: IsoDate, lastNight: IsoDat
     if (asString(control.bookingChannelCode) || asString(control.ratePlanCategory) || asString(control.roomClass)) continue;
     const roomType = asString(control.roomType);
     const plan = asString(control.ratePlanCode);
-    if (plan && (!roomType || plans.get(roomType) !== plan)) continue;
+    // Whom it binds: one room type (if we sell the plan named), the room types we sell under the plan named, or the house.
+    const targets = roomType ? (plan && plans.get(roomType) !== plan ? [] : [roomType]) : plan ? [...plans].filter(([, p]) => p === plan).map(([rt]) => rt) : ['*'];
+    if (targets.length === 0) continue;
     const status = asObject(set.restrictionStatus) ?? {};
     const unit = asNumber(status.unit);
     let fields: NightRestrictionFields;
@@ -644,8 +646,10 @@ export function operaRestrictions(sets: Json[], from: IsoDate, lastNight: IsoDat
     const flagged = WEEKDAYS.some((d) => asBoolean(set[d]) !== undefined);
     for (let date = start < from ? from : start; date <= end && date <= lastNight; date = addDays(date, 1)) {
       if (flagged && asBoolean(set[WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!]) !== true) continue;
-      const key = `${roomType ?? '*'}|${date}`;
-      byNight.set(key, mergeRestrictions(byNight.get(key), fields));
+      for (const target of targets) {
+        const key = `${target}|${date}`;
+        byNight.set(key, mergeRestrictions(byNight.get(key), fields));
+      }
     }
   }
   return byNight;

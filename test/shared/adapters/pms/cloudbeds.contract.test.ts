@@ -11,6 +11,7 @@ describePmsContract({
   vendor: 'cloudbeds',
   client: (conn, options) => new CloudbedsPmsClient(conn as CloudbedsConnection, options),
   badCredentials: (conn) => ({ ...(conn as CloudbedsConnection), credentials: { kind: 'api_key', apiKey: 'cbat_wrong_key' } }),
+  oversold: 'clamped',
 });
 
 describe('cloudbeds adapter, vendor specifics', () => {
@@ -44,7 +45,7 @@ describe('cloudbeds adapter, vendor specifics', () => {
     const frozen = new Date();
     sim = await startPmsSimulator({ clock: () => frozen });
     const conn = sim.connection('cloudbeds') as CloudbedsConnection;
-    const reckless = new CloudbedsPmsClient(conn, { limiter: { acquire: async () => undefined } });
+    const reckless = new CloudbedsPmsClient(conn, { limiter: { acquire: async () => undefined }, sleep: async () => undefined });
 
     const results = await Promise.allSettled(Array.from({ length: 15 }, () => reckless.listRoomTypes()));
 
