@@ -5,7 +5,7 @@ import type { PmsReservation, PmsReservationRequest, PmsVendor } from '../../../
 import { PmsAuthError, PmsNotFoundError, PmsRateLimitedError, PmsRejectedError, PmsUnavailableError } from '../../../../shared/domain/pms-errors.ts';
 import type { PmsCallRecord, PmsClient, PmsConnection } from '../../../../shared/ports/pms.port.ts';
 import type { PmsAdapterOptions } from '../../../../shared/adapters/pms/http.ts';
-import { startPmsSimulator, type PmsSimulator } from '../../../../local/simulators/pms/pms-simulator.ts';
+import { startPmsSimulator, type PmsSimulator, type PmsSimulatorOptions } from '../../../../local/simulators/pms/pms-simulator.ts';
 import { simPriceFor } from '../../../../local/simulators/pms/sim-hotels.ts';
 
 /**
@@ -28,6 +28,8 @@ export interface ContractSetup {
    * it as is (-1), Cloudbeds and OPERA never go below 0.
    */
   oversold: 'negative' | 'clamped';
+  /** Simulator settings for this vendor's run (Cloudbeds: its rate limit is tested on its own). */
+  simulator?: Pick<PmsSimulatorOptions, 'cloudbedsRequestsPerSecond'>;
 }
 
 export const HOTEL_ZONE = 'Asia/Seoul';
@@ -106,7 +108,7 @@ export function describePmsContract(setup: ContractSetup): void {
     const waits = new SimWaits();
 
     beforeAll(async () => {
-      sim = await startPmsSimulator({ delay: waits.delay });
+      sim = await startPmsSimulator({ ...setup.simulator, delay: waits.delay });
       conn = sim.connection(setup.vendor);
       client = setup.client(conn, { timeoutMs: 10_000 });
       hotelId = conn.pmsHotelId;
