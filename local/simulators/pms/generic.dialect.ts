@@ -40,7 +40,7 @@ function genericHotel(ctx: DialectContext, id: string | undefined): SimHotel {
   return ctx.state.hotel(id!)!;
 }
 
-export function reservationBody(r: SimReservation): Obj {
+function reservationBody(r: SimReservation): Obj {
   return {
     id: r.reservationId,
     confirmationNumber: r.confirmationNumber,
