@@ -8,7 +8,19 @@
  * SDK's own, the saga step's `Retry`) is a request of its own and uses one up. What is not used
  * up stays armed for whatever request comes next, the next booking's included.
  */
-export type FaultMode = 'error' | 'timeout' | 'latency';
+/**
+ * - `error`: the request fails at once (the vendor's 5xx); nothing executes.
+ * - `timeout`: the request hangs for `delayMs` (default 120 s). The PMS simulator then carries it
+ *   out as if the answer was lost on the way back (the effect comes late, the answer never);
+ *   the payment simulator drops the connection without executing it.
+ * - `latency`: the request waits `delayMs`, then executes and answers normally.
+ * - `late`: the request executes at once, then its answer is held for `delayMs` (default 120 s),
+ *   past the client's timeout: the effect happened although the client gave up. What saga
+ *   recovery must survive; a retry or a look-up finds the effect straight away.
+ */
+export type FaultMode = 'error' | 'timeout' | 'latency' | 'late';
+
+export const FAULT_MODES = ['error', 'timeout', 'latency', 'late'] as const satisfies readonly FaultMode[];
 
 /** Narrows a fault to the requests about one PMS vendor or one hotel. */
 export interface FaultScope {
@@ -23,7 +35,7 @@ export interface FaultSpec extends FaultScope {
   mode: FaultMode;
   /** How many requests it affects; afterwards the point behaves normally again. */
   times: number;
-  /** For `latency` (and how long `timeout` hangs): milliseconds to wait before answering. */
+  /** For `latency` (and how long `timeout` hangs, or `late` holds the answer): milliseconds to wait before answering. */
   delayMs?: number;
 }
 
@@ -39,7 +51,7 @@ export interface ArmedFault {
   delayMs: number;
 }
 
-/** How long a `timeout` fault holds a request: longer than any client timeout we configure. */
+/** How long a `timeout` or `late` fault holds a request: longer than any client timeout we configure. */
 export const TIMEOUT_HANG_MS = 120_000;
 
 function fits(spec: FaultSpec, subject: FaultSubject): boolean {
@@ -71,7 +83,7 @@ export class FaultRegistry {
     spec.times -= 1;
     if (spec.times <= 0) queue.splice(index, 1);
     if (queue.length === 0) this.faults.delete(point);
-    const delayMs = spec.delayMs ?? (spec.mode === 'timeout' ? TIMEOUT_HANG_MS : 0);
+    const delayMs = spec.delayMs ?? (spec.mode === 'timeout' || spec.mode === 'late' ? TIMEOUT_HANG_MS : 0);
     return { mode: spec.mode, delayMs };
   }
 

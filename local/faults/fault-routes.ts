@@ -6,10 +6,10 @@ import type { LocalRoute } from '../api-gateway/local-api.ts';
 import { sendJson } from '../http/json-response.ts';
 import { readJson } from '../http/request-body.ts';
 import { explainTimes, FAULT_POINTS, isPmsFaultPoint, TIMES_MEANING } from './fault-points.ts';
-import type { FaultRegistry } from './fault-registry.ts';
+import { FAULT_MODES, type FaultRegistry } from './fault-registry.ts';
 
 /**
- * `POST /_local/faults {point, mode: error|timeout|latency, times, delayMs?, vendor?, hotelId?}`
+ * `POST /_local/faults {point, mode: error|timeout|latency|late, times, delayMs?, vendor?, hotelId?}`
  * arms a fault in the simulators, `DELETE /_local/faults` clears them, `GET /_local/faults` lists
  * them. These routes exist only in the local stack: the route table (and so AWS) has no such path.
  *
@@ -37,7 +37,7 @@ export interface FaultRouteOptions {
 
 const FaultBody = z.strictObject({
   point: z.enum(FAULT_POINTS),
-  mode: z.enum(['error', 'timeout', 'latency']),
+  mode: z.enum(FAULT_MODES),
   times: z.number().int().min(1).max(1000).default(1),
   delayMs: z.number().int().min(0).max(300_000).optional(),
   vendor: z.enum(PMS_VENDORS).optional(),

@@ -68,13 +68,21 @@ export interface PmsNight {
   pmsRoomTypeId: string;
   date: IsoDate;
   total: number;
+  /**
+   * Unsold rooms after every channel's reservations and holds, ours included. May be negative where
+   * the PMS accepts overbooking and reports it so (the generic protocol does).
+   */
   available?: number;
   /** Price of one room for the night in minor units of `currency`. */
   priceMinor: number;
   currency: string;
   ratePlanId?: string;
-  closedToArrival?: boolean;
+  /** Restrictions, where the vendor's API has them (`NightRestrictions` in `inventory.ts` says how each is judged). */
   minStay?: number;
+  maxStay?: number;
+  closedToArrival?: boolean;
+  closedToDeparture?: boolean;
+  stopSell?: boolean;
 }
 
 export interface PmsGuest {
@@ -108,14 +116,27 @@ export interface PmsReservationRequest {
   holdId?: string;
 }
 
-export type PmsReservationStatus = 'confirmed' | 'not_confirmed' | 'cancelled';
+export type PmsReservationStatus = 'confirmed' | 'not_confirmed' | 'cancelled' | 'checked_in' | 'checked_out' | 'no_show';
+
+/** Statuses in which a reservation still takes rooms. */
+export function isLiveReservation(status: PmsReservationStatus): boolean {
+  return status !== 'cancelled' && status !== 'no_show';
+}
 
 export interface PmsReservation {
   reservationId: string;
   /** What the guest and the hotel quote; some vendors use the reservation id itself. */
   confirmationNumber: string;
+  /** Our booking id when we made it; empty for other channels' reservations. */
   externalId: string;
   status: PmsReservationStatus;
+  /** The stay, where the vendor's answer carries it (listings and look-ups do; a create may not). */
+  pmsRoomTypeId?: string;
+  checkIn?: IsoDate;
+  checkOut?: IsoDate;
+  rooms?: number;
+  /** Where the reservation came from, when the PMS says (`front-desk`, `ota`, `direct`, ...). */
+  channel?: string;
 }
 
 export interface PmsHoldRequest {

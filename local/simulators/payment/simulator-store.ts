@@ -1,3 +1,4 @@
+import type { FaultMode } from '../../faults/fault-registry.ts';
 import type { SimCharge, SimPaymentIntent, SimRefund } from './stripe-objects.ts';
 
 /**
@@ -21,7 +22,7 @@ export interface RecordedRequest {
   stripeVersion?: string;
   replayed: boolean;
   /** The fault that answered this request, if one did. */
-  fault?: 'error' | 'timeout' | 'latency';
+  fault?: FaultMode;
 }
 
 export interface StripeSimulatorState {

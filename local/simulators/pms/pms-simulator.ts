@@ -10,11 +10,13 @@ import { RouteMatcher } from '../../http/route-matcher.ts';
 import { TokenBuckets } from '../../http/token-bucket.ts';
 import { cloudbedsDialect } from './cloudbeds.dialect.ts';
 import { genericDialect } from './generic.dialect.ts';
+import { cancelAsHotel, sellAsOtherChannel, type OtherChannelSale } from './hotel-actions.ts';
 import { operaDialect } from './opera.dialect.ts';
 import { simBaseUrl, simHotels, type SimHotel } from './sim-hotels.ts';
 import { handleSimAdmin } from './sim-admin-routes.ts';
-import { INVALID_JSON, type Dialect, type DialectContext, type SimRequest, type SimResponse, type SimRoute } from './sim-http.ts';
-import { PmsSimState, type SimNight, type SimRequestLog } from './sim-state.ts';
+import { INVALID_JSON, type Dialect, type DialectContext, type ReservationChange, type SimRequest, type SimResponse, type SimRoute } from './sim-http.ts';
+import { PmsSimState, type SimHotelSettings, type SimNight, type SimRequestLog, type SimReservation } from './sim-state.ts';
+import { WebhookDispatcher, type ReleaseOrder, type WebhookDisorder } from './webhook-dispatcher.ts';
 import {
   cloudbedsReservationPayload,
   genericEvent,
@@ -30,7 +32,11 @@ import {
 /**
  * One local HTTP server that plays three PMSs at once: Cloudbeds under `/cloudbeds/api/v1.3`,
  * OPERA (OHIP) under `/opera`, the generic protocol under `/generic`, over one in-memory set of
- * hotels. The local stack and the adapters' contract tests talk to it over real HTTP.
+ * hotels. The local stack and the adapters' contract tests talk to it over real HTTP. Its own
+ * controls (`/_sim/...`, `sim-admin-routes.ts`, and the methods below) let a test or a person act
+ * as the hotel: sell rooms through another channel, cancel any reservation, change a night's
+ * total, price and restrictions, accept overbooking or not, and make webhooks arrive twice or out
+ * of order.
  *
  * Each request is checked, in order, against: the global latency, forced 429s (`rateLimitNext`),
  * Cloudbeds' own 5 requests/s per property, the route's fault point (`pms.details`,
@@ -50,7 +56,9 @@ import {
  * 10 at once, or more than 5 per second for long). Fault modes: `error` answers the vendor's 503 without doing
  * anything; `latency` waits `delayMs`, then answers; `timeout` holds the request `delayMs` (two
  * minutes by default) and then carries it out as if the answer was lost on the way back: the PMS
- * did the work, the client never heard, which is exactly what an idempotent retry must survive.
+ * did the work, the client never heard, which is exactly what an idempotent retry must survive;
+ * `late` carries the request out at once and then holds the answer `delayMs` (two minutes by
+ * default): the effect is there for any look-up made after the client gave up.
  */
 export interface PmsSimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -103,6 +111,31 @@ export interface PmsSimulator {
   setTotal(pmsHotelId: string, pmsRoomTypeId: string, date: string, total: number, options?: { notify?: boolean }): Promise<WebhookDelivery | undefined>;
   /** Changes one night's price (minor units); generic hotels send `rate_update`. */
   setPrice(pmsHotelId: string, pmsRoomTypeId: string, date: string, priceMinor: number, options?: { notify?: boolean }): Promise<WebhookDelivery | undefined>;
+  /**
+   * Changes any of a night's fields (total, price, restrictions; a restriction set to `undefined`
+   * is lifted). A generic hotel sends `rate_update` for a price and `inventory_update` with the
+   * night's whole state for anything else, unless `notify: false`; Cloudbeds and OPERA have no
+   * such webhooks.
+   */
+  setNight(pmsHotelId: string, pmsRoomTypeId: string, date: string, patch: Partial<SimNight>, options?: { notify?: boolean }): Promise<NightChange>;
+  /** Does the PMS accept reservations beyond availability? `/_sim/hotels/{id}/settings`. */
+  setSettings(pmsHotelId: string, patch: Partial<SimHotelSettings>): SimHotelSettings;
+  /**
+   * A sale by another channel (front desk, OTA): lowers availability and, unless `notify: false`,
+   * sends the vendor's event (generic `reservation_update`, Cloudbeds `reservation/created`,
+   * nothing for OPERA). Throws `SimAdminError` (409 `sold_out`) when the PMS would refuse it.
+   */
+  createReservation(pmsHotelId: string, sale: OtherChannelSale, options?: { notify?: boolean }): Promise<ReservationChangeResult>;
+  /**
+   * The hotel cancels a reservation, ours or another channel's: the rooms return to sale and,
+   * unless `notify: false`, the vendor's event goes out (generic `reservation_update`, Cloudbeds
+   * `reservation/status_changed`). Cancelling a cancelled reservation changes and sends nothing.
+   */
+  cancelReservation(pmsHotelId: string, reservationId: string, options?: { notify?: boolean }): Promise<ReservationChangeResult>;
+  /** Makes the next webhooks arrive twice, late or held until `releaseWebhooks` (`webhook-dispatcher.ts`). */
+  disorderWebhooks(spec: WebhookDisorder): void;
+  /** Sends the held webhooks, in the order they were made (`sent`) or newest first (`reverse`). */
+  releaseWebhooks(order?: ReleaseOrder): Promise<WebhookDelivery[]>;
   configureWebhooks(config: SimWebhookConfig): void;
   /** Every webhook the simulator sent by itself, oldest first. */
   deliveries: WebhookDelivery[];
@@ -114,6 +147,20 @@ export interface PmsSimulator {
   /** Waits for webhooks still being sent. */
   flushWebhooks(): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface NightChange {
+  night: SimNight;
+  /** As the generic protocol reports it: negative when more was sold than offered. */
+  available: number;
+  /** Deliveries made now (held or delayed ones show in `deliveries` later). */
+  webhooks: WebhookDelivery[];
+}
+
+export interface ReservationChangeResult {
+  reservation: SimReservation;
+  /** Deliveries made now (held or delayed ones show in `deliveries` later). */
+  webhooks: WebhookDelivery[];
 }
 
 const DIALECTS: Dialect[] = [cloudbedsDialect, operaDialect, genericDialect];
@@ -160,32 +207,52 @@ export async function startPmsSimulator(options: PmsSimulatorOptions = {}): Prom
     return p;
   }
 
-  function deliverGeneric(event: GenericWebhookEvent): Promise<WebhookDelivery> | undefined {
+  const dispatcher = new WebhookDispatcher({ sleep, track, deliveries });
+
+  /** Signs at send time (a held or duplicated event gets a fresh `t`, as a retry does), same event id and body. */
+  function deliverGeneric(event: GenericWebhookEvent): Promise<WebhookDelivery[]> {
     const target = webhookConfig.generic;
-    if (!target) return undefined;
+    if (!target) return Promise.resolve([]);
     const secrets = target.secrets ?? (target.secret !== undefined ? [target.secret] : []);
-    return track(
-      sendWebhook({ vendor: 'generic', url: target.url, secrets, event, timestampSeconds: Math.floor(clock().getTime() / 1000) }).then((d) => {
-        deliveries.push(d);
-        return d;
-      }),
-    );
+    return dispatcher.dispatch('generic', () => sendWebhook({ vendor: 'generic', url: target.url, secrets, event, timestampSeconds: Math.floor(clock().getTime() / 1000) }));
+  }
+
+  async function deliverCloudbeds(propertyID: string, event: string, reservationID: string, extra?: Record<string, unknown>): Promise<WebhookDelivery[]> {
+    const payload = cloudbedsReservationPayload(event, propertyID, reservationID, clock().getTime(), extra);
+    const [object, action] = event.split('/');
+    const urls = state.cloudbedsSubscriptions.filter((s) => s.propertyID === propertyID && s.object === object && s.action === action).map((s) => s.endpointUrl);
+    if (webhookConfig.cloudbeds) urls.push(webhookConfig.cloudbeds.url);
+    const sent = await Promise.all([...new Set(urls)].map((url) => dispatcher.dispatch('cloudbeds', () => sendCloudbedsWebhook(url, payload))));
+    return sent.flat();
+  }
+
+  /** The vendor's event for a reservation made or cancelled: generic and Cloudbeds push one, OPERA pushes nothing (polling). */
+  function notifyReservation(r: SimReservation, change: ReservationChange): Promise<WebhookDelivery[]> {
+    const hotel = state.hotel(r.pmsHotelId);
+    if (hotel?.vendor === 'generic') {
+      return deliverGeneric(
+        genericEvent({
+          eventType: 'reservation_update',
+          hotelId: r.pmsHotelId,
+          roomTypeId: r.pmsRoomTypeId,
+          timestamp: clock().toISOString(),
+          data: { reservationId: r.reservationId, externalId: r.externalId, status: r.status, checkIn: r.checkIn, checkOut: r.checkOut, rooms: r.rooms, channel: r.channel },
+        }),
+      );
+    }
+    if (hotel?.vendor === 'cloudbeds') {
+      return change === 'created'
+        ? deliverCloudbeds(r.pmsHotelId, 'reservation/created', r.reservationId)
+        : deliverCloudbeds(r.pmsHotelId, 'reservation/status_changed', r.reservationId, { status: 'canceled' });
+    }
+    return Promise.resolve([]);
   }
 
   const ctx: DialectContext = {
     state,
     operaTokenTtlSeconds: options.operaTokenTtlSeconds ?? 3600,
-    emitGeneric(event) {
-      void deliverGeneric(genericEvent({ ...event, timestamp: clock().toISOString() }));
-    },
-    emitCloudbeds(propertyID, event, reservationID, extra) {
-      const payload = cloudbedsReservationPayload(event, propertyID, reservationID, clock().getTime(), extra);
-      const [object, action] = event.split('/');
-      const urls = state.cloudbedsSubscriptions.filter((s) => s.propertyID === propertyID && s.object === object && s.action === action).map((s) => s.endpointUrl);
-      if (webhookConfig.cloudbeds) urls.push(webhookConfig.cloudbeds.url);
-      for (const url of new Set(urls)) {
-        void track(sendCloudbedsWebhook(url, payload).then((d) => deliveries.push(d)));
-      }
+    notifyReservation(reservation, change) {
+      void notifyReservation(reservation, change);
     },
   };
 
@@ -238,11 +305,14 @@ export async function startPmsSimulator(options: PmsSimulatorOptions = {}): Prom
     simReq.params = matched.params;
     const route = matched.value;
 
+    let answerLateMs: number | undefined;
     if (route.point) {
       const demoId = hotelId ? state.hotel(hotelId)?.demoHotelId : undefined;
       const fault = faults.take(route.point, { vendor: dialect.vendor, hotelIds: [hotelId, demoId].filter((id): id is string => !!id) });
+      if (fault) log.fault = fault.mode;
       if (fault?.mode === 'error') return respond(dialect.unavailable());
-      if (fault && !(await sleep(fault.delayMs))) return 'hang_up';
+      if (fault?.mode === 'late') answerLateMs = fault.delayMs;
+      else if (fault && !(await sleep(fault.delayMs))) return 'hang_up';
     }
 
     let authedHotel: string | undefined;
@@ -251,14 +321,23 @@ export async function startPmsSimulator(options: PmsSimulatorOptions = {}): Prom
       if (!auth.ok) return respond(auth.response);
       authedHotel = auth.hotelId;
     }
-    return respond(await route.handle(simReq, ctx, authedHotel));
+    const response = respond(await route.handle(simReq, ctx, authedHotel));
+    // `late`: the work is done and visible; only the answer waits, past the client's patience.
+    if (answerLateMs !== undefined && !(await sleep(answerLateMs))) return 'hang_up';
+    return response;
   }
 
   const controls = () => ({
     state,
     deliveries: () => deliveries,
-    setTotal: handle.setTotal,
-    setPrice: handle.setPrice,
+    setNight: handle.setNight,
+    setSettings: handle.setSettings,
+    createReservation: handle.createReservation,
+    cancelReservation: handle.cancelReservation,
+    disorderWebhooks: handle.disorderWebhooks,
+    releaseWebhooks: handle.releaseWebhooks,
+    webhookStatus: () => dispatcher.status(),
+    clearWebhookDisorder: () => dispatcher.clearDisorder(),
     configureWebhooks(config: unknown) {
       handle.configureWebhooks(config as SimWebhookConfig);
       return { generic: webhookConfig.generic?.url ?? null, cloudbeds: webhookConfig.cloudbeds?.url ?? null };
@@ -282,7 +361,7 @@ export async function startPmsSimulator(options: PmsSimulatorOptions = {}): Prom
     const url = new URL(req.url ?? '/', 'http://simulator.local');
     let result: SimResponse | 'hang_up';
     if (url.pathname.startsWith('/_sim/')) {
-      result = await handleSimAdmin(controls(), req.method ?? 'GET', url.pathname, rawBody);
+      result = await handleSimAdmin(controls(), req.method ?? 'GET', url.pathname, rawBody, url.searchParams);
     } else {
       const dialect = DIALECTS.find((d) => url.pathname === d.prefix || url.pathname.startsWith(`${d.prefix}/`));
       result = dialect ? await handleVendor(dialect, req, url, rawBody) : { status: 404, body: { error: 'unknown PMS dialect; use /cloudbeds/api/v1.3, /opera or /generic' } };
@@ -301,17 +380,37 @@ export async function startPmsSimulator(options: PmsSimulatorOptions = {}): Prom
   });
   const { url, port } = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
 
-  async function changeNight(kind: 'total' | 'price', hotelId: string, roomTypeId: string, date: string, value: number, notify: boolean): Promise<WebhookDelivery | undefined> {
-    const patch: Partial<SimNight> = kind === 'total' ? { total: value } : { priceMinor: value };
-    state.setNight(hotelId, roomTypeId, date, patch);
+  /**
+   * One night changed by the hotel. Generic hotels tell the receiver: `rate_update` for a price,
+   * `inventory_update` with the night's whole state (total, available, restrictions) for the rest.
+   */
+  async function changeNight(hotelId: string, roomTypeId: string, date: string, patch: Partial<SimNight>, notify: boolean): Promise<NightChange> {
+    const night = state.setNight(hotelId, roomTypeId, date, patch);
+    const available = state.available(hotelId, roomTypeId, date);
     const hotel = state.hotel(hotelId)!;
-    if (!notify || hotel.vendor !== 'generic') return undefined;
-    const timestamp = clock().toISOString();
-    const event =
-      kind === 'total'
-        ? genericEvent({ eventType: 'inventory_update', hotelId, roomTypeId, timestamp, data: { inventory: [{ date, total: value }] } })
-        : genericEvent({ eventType: 'rate_update', hotelId, roomTypeId, timestamp, data: { rates: [{ date, price: toMajorUnits(value, hotel.currency), currency: hotel.currency }] } });
-    return deliverGeneric(event);
+    const webhooks: WebhookDelivery[] = [];
+    if (notify && hotel.vendor === 'generic') {
+      const timestamp = clock().toISOString();
+      const fields = Object.keys(patch);
+      if (fields.some((f) => f !== 'priceMinor')) {
+        const entry = {
+          date,
+          total: night.total,
+          available,
+          ...(night.minStay ? { minStay: night.minStay } : {}),
+          ...(night.maxStay ? { maxStay: night.maxStay } : {}),
+          closedToArrival: night.closedToArrival ?? false,
+          closedToDeparture: night.closedToDeparture ?? false,
+          stopSell: night.stopSell ?? false,
+        };
+        webhooks.push(...(await deliverGeneric(genericEvent({ eventType: 'inventory_update', hotelId, roomTypeId, timestamp, data: { inventory: [entry] } }))));
+      }
+      if (fields.includes('priceMinor')) {
+        const rates = [{ date, price: toMajorUnits(night.priceMinor, hotel.currency), currency: hotel.currency }];
+        webhooks.push(...(await deliverGeneric(genericEvent({ eventType: 'rate_update', hotelId, roomTypeId, timestamp, data: { rates } }))));
+      }
+    }
+    return { night, available, webhooks };
   }
 
   const handle: PmsSimulator = {
@@ -337,8 +436,20 @@ export async function startPmsSimulator(options: PmsSimulatorOptions = {}): Prom
       return sendWebhook(input);
     },
     sendCloudbedsWebhook: (target, payload) => sendCloudbedsWebhook(target, payload),
-    setTotal: (hotelId, roomTypeId, date, total, opts) => changeNight('total', hotelId, roomTypeId, date, total, opts?.notify !== false),
-    setPrice: (hotelId, roomTypeId, date, priceMinor, opts) => changeNight('price', hotelId, roomTypeId, date, priceMinor, opts?.notify !== false),
+    setTotal: async (hotelId, roomTypeId, date, total, opts) => (await changeNight(hotelId, roomTypeId, date, { total }, opts?.notify !== false)).webhooks[0],
+    setPrice: async (hotelId, roomTypeId, date, priceMinor, opts) => (await changeNight(hotelId, roomTypeId, date, { priceMinor }, opts?.notify !== false)).webhooks[0],
+    setNight: (hotelId, roomTypeId, date, patch, opts) => changeNight(hotelId, roomTypeId, date, patch, opts?.notify !== false),
+    setSettings: (hotelId, patch) => state.setSettings(hotelId, patch),
+    async createReservation(hotelId, sale, opts) {
+      const reservation = sellAsOtherChannel(state, hotelId, sale);
+      return { reservation, webhooks: opts?.notify === false ? [] : await notifyReservation(reservation, 'created') };
+    },
+    async cancelReservation(hotelId, reservationId, opts) {
+      const { reservation, changed } = cancelAsHotel(state, hotelId, reservationId);
+      return { reservation, webhooks: changed && opts?.notify !== false ? await notifyReservation(reservation, 'cancelled') : [] };
+    },
+    disorderWebhooks: (spec) => dispatcher.setDisorder(spec),
+    releaseWebhooks: (order) => dispatcher.release(order),
     configureWebhooks(config) {
       webhookConfig = { ...webhookConfig, ...config };
     },
@@ -380,6 +491,11 @@ function send(res: ServerResponse, r: SimResponse): void {
 }
 
 export { simBaseUrl, simDemoHotels, simHotels, simImportOnlyHotels } from './sim-hotels.ts';
+export { SimAdminError } from './sim-http.ts';
+export { reservationView, SIM_API_CHANNEL } from './sim-state.ts';
+export type { SimHotelSettings, SimNight, SimReservation } from './sim-state.ts';
+export type { OtherChannelSale } from './hotel-actions.ts';
+export type { WebhookDisorder, ReleaseOrder } from './webhook-dispatcher.ts';
 export { SIM_CREDENTIALS, SIM_IMPORT_ONLY_HOTEL, SIM_PMS_HOTEL_IDS, SIM_GENERIC_WEBHOOK_SECRET, SIM_CLOUDBEDS_WEBHOOK_TOKEN } from './sim-hotels.ts';
 export type { SimHotel, SimRoomType } from './sim-hotels.ts';
 export { genericSignature, genericSignatureHeader, genericEvent, sendWebhook, sendCloudbedsWebhook } from './webhooks.ts';

@@ -1,7 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { PmsVendor } from '../../../shared/domain/pms.ts';
-import type { PmsSimState } from './sim-state.ts';
-import type { GenericWebhookEvent } from './webhooks.ts';
+import type { PmsSimState, SimReservation } from './sim-state.ts';
 
 /**
  * The plumbing the three dialects share: a parsed request, a response value, a route table entry
@@ -33,13 +32,17 @@ export interface SimResponse {
 /** What the dialect handlers may do besides reading and writing state. */
 export interface DialectContext {
   state: PmsSimState;
-  /** Sends a generic-protocol webhook to the configured receiver, if any (fire and forget). */
-  emitGeneric(event: Omit<GenericWebhookEvent, 'eventId' | 'timestamp'>): void;
-  /** Sends a Cloudbeds webhook to the property's subscriptions for `event` (fire and forget). */
-  emitCloudbeds(propertyID: string, event: string, reservationID: string, extra?: Record<string, unknown>): void;
+  /**
+   * Tells the hotel's receivers that a reservation was made or cancelled, as its vendor does
+   * (generic `reservation_update`, Cloudbeds `reservation/created` or `reservation/status_changed`,
+   * nothing for OPERA). Fire and forget.
+   */
+  notifyReservation(reservation: SimReservation, change: ReservationChange): void;
   /** OHIP token lifetime in seconds. */
   operaTokenTtlSeconds: number;
 }
+
+export type ReservationChange = 'created' | 'cancelled';
 
 export interface SimRoute {
   method: string;
@@ -89,3 +92,19 @@ export function positiveInt(value: unknown): number | undefined {
 
 /** Wire amounts are major units (KRW 180000, USD 129.5); state keeps minor units. */
 export { toMajorUnits as majorUnits, toMinorUnits as minorUnits } from '../../../shared/domain/money.ts';
+
+/**
+ * A refusal of the simulator's own controls (`/_sim/...` and the matching `PmsSimulator`
+ * methods): the admin routes answer `status` with `{ error: { code, message } }`.
+ */
+export class SimAdminError extends Error {
+  override readonly name = 'SimAdminError';
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

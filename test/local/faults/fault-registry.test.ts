@@ -25,4 +25,13 @@ describe('FaultRegistry', () => {
     expect(opera).toEqual({ mode: 'timeout', delayMs: TIMEOUT_HANG_MS });
     expect(jeju).toEqual({ mode: 'error', delayMs: 0 });
   });
+
+  it('holds a late answer as long as a timeout unless told otherwise', () => {
+    const faults = new FaultRegistry();
+    faults.arm({ point: 'pms.confirm', mode: 'late', times: 1 });
+    faults.arm({ point: 'pms.cancel', mode: 'late', times: 1, delayMs: 15_000 });
+
+    expect(faults.take('pms.confirm')).toEqual({ mode: 'late', delayMs: TIMEOUT_HANG_MS });
+    expect(faults.take('pms.cancel')).toEqual({ mode: 'late', delayMs: 15_000 });
+  });
 });

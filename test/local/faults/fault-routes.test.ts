@@ -46,6 +46,14 @@ describe('/_local/faults on the local API', () => {
     expect(faults.take('pms.confirm')).toBeUndefined();
   });
 
+  it('arms a late fault (the effect now, the answer after delayMs) on a PMS write', async () => {
+    const { status, body } = await arm({ point: 'pms.hold', mode: 'late', delayMs: 30_000, hotelId: 'htl_jeju_oceanview' });
+
+    expect(status).toBe(201);
+    expect(body.data.armed).toMatchObject({ point: 'pms.hold', mode: 'late', delayMs: 30_000 });
+    expect(faults.take('pms.hold', { vendor: 'generic', hotelIds: ['jeju-oceanview', 'htl_jeju_oceanview'] })).toEqual({ mode: 'late', delayMs: 30_000 });
+  });
+
   it('says in its answer what one time is, and how many a booking uses up at that step', async () => {
     const { status, body } = await arm({ point: 'payment.capture', mode: 'error', times: 10 });
 
