@@ -1,29 +1,33 @@
 import { mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { freePort, JavaMissingError, ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
-import { createLocalApi, functionsDirLoader, cachedLoader, type AccessLogEntry, type LocalApi, type LocalRoute } from './http-server.ts';
-import { createLocalJwtAuthorizer } from './jwt-authorizer.ts';
-import { guardChildProcess } from './orphan-guard.ts';
-import { LocalConfigError, parseLocalConfig, type LocalConfig } from './local-config.ts';
-import { startScheduler } from './scheduler.ts';
-import { localServices, type LocalServiceContext } from './services.ts';
-import { FaultRegistry } from './simulators/fault-registry.ts';
+import { createLocalApi, type AccessLogEntry, type ApiLimits, type LocalApi, type LocalMount, type LocalRoute } from './api-gateway/local-api.ts';
+import { createLocalJwtAuthorizer } from './api-gateway/jwt-authorizer.ts';
+import { startScheduler } from './aws/scheduler.ts';
+import { ensureTable, freePort, JavaMissingError, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/dynamodb-local.ts';
+import { guardChildProcess } from './dynamodb/orphan-guard.ts';
+import { FaultRegistry } from './faults/fault-registry.ts';
+import { cachedLoader, functionsDirLoader } from './handlers/handler-loader.ts';
+import { controlRoutes } from './stack/control-routes.ts';
+import { setFunctionEnvironment } from './stack/function-environment.ts';
+import { LocalConfigError, parseLocalConfig } from './stack/local-config.ts';
+import { describeLimits, readyBanner } from './stack/ready-banner.ts';
+import { localServices, runningLocalServices, type LocalServiceContext } from './stack/services.ts';
+import { apiPortBusy, assertPortFree, dynamoPortBusy, StartupError } from './stack/startup-checks.ts';
+import { StartupPhases } from './stack/startup-phases.ts';
 
 /**
  * `npm start`: the whole product on this machine, in the foreground. DynamoDB Local (in memory, or
  * in `--data-dir`), the table, the simulators, demo data, the schedules and the HTTP API on PORT,
  * then one line with `Ready`. Ctrl-C or SIGTERM stops everything it started, in reverse order.
  *
+ * DynamoDB Local's Java is the slowest thing to start, so it boots in the background while the
+ * simulators start and the handler modules load; the demo import then waits for it.
+ *
  * Start-up problems a person can fix (a busy port, no java, a bad variable) end in one line saying
  * what to do, and exit 1 after stopping whatever had already started.
  *
- * Nothing under `shared/` or `functions/` is imported before the environment is set: handlers,
- * their logger and their config read `process.env` when they load, exactly as in a Lambda.
+ * Nothing that reads the environment when it loads (handlers, their logger, their config, the
+ * composition root) is imported before the environment is set, exactly as in a Lambda.
  */
-
-class StartupError extends Error {
-  override readonly name = 'StartupError';
-}
 
 interface Running {
   name: string;
@@ -52,47 +56,6 @@ function checkStillStarting(): void {
   if (stopping) throw new StartupError('stopped during start-up');
 }
 
-/** Listens on the port for a moment, to turn "in use" into advice before anything starts. */
-async function assertPortFree(port: number, describe: (port: number) => string): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') reject(new StartupError(describe(port)));
-      else if (error.code === 'EACCES') reject(new StartupError(`Port ${port} needs privileges this user lacks: choose a port above 1023.`));
-      else reject(error);
-    });
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
-  });
-}
-
-const apiPortBusy = (port: number) =>
-  `Port ${port} is in use: stop whatever uses it, or run PORT=${port + 1} npm start`;
-const dynamoPortBusy = (port: number) =>
-  `Port ${port} (DynamoDB Local) is in use: stop whatever uses it, or run DYNAMODB_LOCAL_PORT=${port + 1} npm start`;
-
-/**
- * The variables a Lambda would have, set before any handler is imported. Credentials are dummies
- * on purpose: a local handler must never reach a real AWS account with a developer's keys.
- */
-function setFunctionEnvironment(config: LocalConfig, dynamoEndpoint: string, apiBaseUrl: string): void {
-  delete process.env.AWS_PROFILE;
-  delete process.env.AWS_SESSION_TOKEN;
-  Object.assign(process.env, {
-    TABLE_NAME: config.tableName,
-    AWS_REGION: config.region,
-    AWS_DEFAULT_REGION: config.region,
-    DYNAMODB_ENDPOINT: dynamoEndpoint,
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    API_BASE_URL: apiBaseUrl,
-    POWERTOOLS_LOG_LEVEL: config.logLevel,
-    POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'hotel-booking',
-    // Metrics would print an EMF blob per request: noise on a laptop, unless asked for.
-    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
-  });
-}
-
 function formatAccess(entry: AccessLogEntry): string {
   return `${entry.method} ${entry.path} -> ${entry.status} (${entry.durationMs} ms)`;
 }
@@ -103,84 +66,99 @@ function oneLine(error: unknown): string {
   return `${error.message}${cause}`.replace(/\s*\n\s*/g, ' ');
 }
 
-/** How long each start-up phase took, printed with `Ready` so a slow start says where it went. */
-const phases: string[] = [];
-let phaseStart = performance.now();
-function phase(name: string): void {
-  const now = performance.now();
-  phases.push(`${name} ${((now - phaseStart) / 1000).toFixed(1)} s`);
-  phaseStart = now;
+/**
+ * Starts DynamoDB Local on `port` and returns at once; the promise settles when it answers. It is
+ * tracked for stopping from the start, so a Ctrl-C during its boot still ends the JVM.
+ */
+function bootDynamoDbLocal(port: number, dataDir: string | undefined): Promise<{ dynamo: DynamoDbLocal; bootMs: number }> {
+  const began = performance.now();
+  const javaGuard = guardChildProcess('DynamoDBLocal\\.jar', ['DynamoDBLocal.jar']);
+  const booting = (async () => {
+    try {
+      const dynamo = await startDynamoDbLocal({ port, ...(dataDir ? { dataDir } : {}) });
+      await javaGuard.settle();
+      return { dynamo, bootMs: performance.now() - began };
+    } catch (error) {
+      javaGuard.release(); // startDynamoDbLocal stopped its java before rejecting
+      throw error;
+    }
+  })();
+  track('DynamoDB Local', async () => {
+    const started = await booting.catch(() => undefined);
+    await started?.dynamo.stop();
+    javaGuard.release();
+  });
+  // Awaited later; until then a failure must not count as unhandled.
+  booting.catch(() => undefined);
+  return booting;
 }
 
 async function main(): Promise<void> {
+  const phases = new StartupPhases();
   const config = parseLocalConfig(process.env, process.argv.slice(2));
 
   const apiPort = config.port === 0 ? await freePort() : config.port;
+  const dynamoPort = config.dynamoDbLocalPort === 0 ? await freePort() : config.dynamoDbLocalPort;
   if (config.port !== 0) await assertPortFree(config.port, apiPortBusy);
   if (config.dynamoDbLocalPort !== 0) await assertPortFree(config.dynamoDbLocalPort, dynamoPortBusy);
   if (config.dataDir) await mkdir(config.dataDir, { recursive: true });
   checkStillStarting();
-  phase('checks');
+  phases.phase('checks');
 
-  // startDynamoDbLocal checks for java first (one line if it is missing).
-  const javaGuard = guardChildProcess('DynamoDBLocal\\.jar', ['DynamoDBLocal.jar']);
-  let dynamo: DynamoDbLocal;
-  try {
-    dynamo = await startDynamoDbLocal({
-      ...(config.dynamoDbLocalPort !== 0 ? { port: config.dynamoDbLocalPort } : {}),
-      ...(config.dataDir ? { dataDir: config.dataDir } : {}),
-    });
-  } catch (error) {
-    javaGuard.release(); // startDynamoDbLocal stopped its java before rejecting
-    throw error;
-  }
-  await javaGuard.settle();
-  track('DynamoDB Local', async () => {
-    await dynamo.stop();
-    javaGuard.release();
-  });
-  checkStillStarting();
-  await ensureTable(dynamo.endpoint, config.tableName);
-  phase('DynamoDB Local');
-
+  const dynamoBoot = bootDynamoDbLocal(dynamoPort, config.dataDir);
+  const dynamoEndpoint = `http://127.0.0.1:${dynamoPort}`;
   const apiUrl = `http://localhost:${apiPort}`;
-  setFunctionEnvironment(config, dynamo.endpoint, apiUrl);
+  setFunctionEnvironment(config, dynamoEndpoint, apiUrl);
 
   const loadHandler = cachedLoader(functionsDirLoader());
   const faults = new FaultRegistry();
-  const pendingLocalRoutes: LocalRoute[] = [];
+  const pendingRoutes: LocalRoute[] = [];
+  const pendingMounts: LocalMount[] = [];
   let api: LocalApi | undefined;
   const context: LocalServiceContext = {
     host: '127.0.0.1',
     faults,
     region: config.region,
     ...(config.dataDir ? { dataDir: config.dataDir } : {}),
-    addLocalRoute: (route) => (api ? api.addLocalRoute(route) : pendingLocalRoutes.push(route)),
+    addLocalRoute: (route) => (api ? api.addLocalRoute(route) : pendingRoutes.push(route)),
+    addMount: (mount) => (api ? api.addMount(mount) : pendingMounts.push(mount)),
     loadHandler,
   };
-  const serviceLines: string[] = [];
+  const serviceLines: { name: string; url: string }[] = [];
   for (const service of localServices) {
     checkStillStarting();
     const started = await service.start(context);
     track(service.name, () => service.stop());
     Object.assign(process.env, started.env ?? {});
-    serviceLines.push(`  ${service.name.padEnd(11)}${started.url}`);
+    serviceLines.push({ name: service.name, url: started.url });
   }
   checkStillStarting();
 
   // Only now may shared code load: the environment is complete.
-  const [{ importDemoHotels }, { routeList }, { schedules }, { addDays, todayIn }, { runningLocalServices }] = await Promise.all([
-    import('./demo-import.ts'),
+  const [{ importDemoHotels }, { routeList }, { schedules }, { STAGE_THROTTLE, CLIENT_RATE_LIMITS }, authorizer] = await Promise.all([
+    import('./stack/demo-import.ts'),
     import('../shared/http/route-table.ts'),
     import('../shared/schedules/schedule-table.ts'),
-    import('../shared/domain/dates.ts'),
-    import('./services.ts'),
+    import('../shared/http/rate-limits.ts'),
+    createLocalJwtAuthorizer(),
   ]);
-  phase('services and modules');
-  // The demo hotels arrive the way a hotel admin's would: imported from the (simulated) PMS.
-  const simulator = runningLocalServices().pms;
+  phases.phase('services and modules');
+
+  // The demo hotels arrive the way a hotel admin's would: imported from the (simulated) PMS. Their
+  // PMS reads start now, while DynamoDB Local may still be booting; their writes wait for it.
+  const { pms: simulator, aws } = runningLocalServices();
   if (!simulator) throw new StartupError('The PMS simulator did not start, so there is nothing to import the demo hotels from.');
-  const imported = await importDemoHotels({ simulator });
+  const tableReady = dynamoBoot.then(async (booted) => {
+    await ensureTable(booted.dynamo.endpoint, config.tableName);
+    return booted;
+  });
+  const importing = importDemoHotels({ simulator, storageReady: tableReady });
+  importing.catch(() => undefined); // awaited below, after the boot it depends on
+
+  const { dynamo, bootMs } = await tableReady;
+  checkStillStarting();
+  phases.phase('wait for DynamoDB Local', `its boot took ${StartupPhases.seconds(bootMs)}, alongside the steps before and the demo's PMS reads`);
+  const imported = await importing;
   const seeded = {
     hotels: imported.length,
     roomTypes: imported.reduce((n, h) => n + h.roomTypes.length, 0),
@@ -193,7 +171,7 @@ async function main(): Promise<void> {
     ...(cloudbedsHook ? { cloudbeds: { url: new URL(cloudbedsHook, apiUrl).toString() } } : {}),
   });
   checkStillStarting();
-  phase('demo data');
+  phases.phase('demo data');
 
   if (config.schedules && schedules.length > 0) {
     const scheduler = startScheduler({
@@ -205,7 +183,8 @@ async function main(): Promise<void> {
     track('scheduler', () => scheduler.stop());
   }
 
-  const authorizer = await createLocalJwtAuthorizer();
+  const limits: ApiLimits | undefined = config.rateLimits ? { stageThrottle: STAGE_THROTTLE, clientRateLimits: CLIENT_RATE_LIMITS } : undefined;
+  const routeThrottles = Object.fromEntries(routeList.flatMap((r) => (r.throttle ? [[`${r.method} ${r.path}`, r.throttle]] : [])));
   try {
     api = await createLocalApi({
       routes: routeList,
@@ -214,6 +193,7 @@ async function main(): Promise<void> {
       port: apiPort,
       host: '127.0.0.1',
       region: config.region,
+      ...(limits ? { limits } : {}),
       ...(config.accessLog ? { onRequest: (entry: AccessLogEntry) => console.log(formatAccess(entry)) } : {}),
       onHandlerError: (error, route) => console.error(`${route.method} ${route.path} (${route.handler}) failed:`, error),
     });
@@ -223,38 +203,30 @@ async function main(): Promise<void> {
   }
   const startedApi = api;
   track('HTTP API', () => startedApi.close());
-  for (const route of pendingLocalRoutes.splice(0)) api.addLocalRoute(route);
-  phase('API');
+  for (const route of controlRoutes({ faults, pms: simulator, aws, limits, routeThrottles })) api.addLocalRoute(route);
+  for (const route of pendingRoutes.splice(0)) api.addLocalRoute(route);
+  for (const mount of pendingMounts.splice(0)) api.addMount(mount);
+  phases.phase('API');
 
-  const today = todayIn('Asia/Seoul');
-  const exampleUrl = `${apiUrl}/api/inventory/htl_seoul_hanriver/rt_deluxe_double?startDate=${addDays(today, 7)}&endDate=${addDays(today, 9)}`;
-  const guarded = routeList.find((r) => r.auth !== 'public' && r.method === 'GET' && !r.path.includes('{'));
-  const storage = config.dataDir ? `data in ${config.dataDir}` : 'in memory';
+  const example = imported.find((h) => h.listingId === 'htl_seoul_hanriver') ?? imported[0]!;
   const scheduleText = !config.schedules
     ? 'off (LOCAL_SCHEDULES=false)'
     : schedules.length === 0
       ? 'none defined'
       : schedules.map((s) => `${s.id} every ${s.everyMinutes} min`).join(', ');
   console.log(
-    [
-      '',
-      'Hotel booking, local stack',
-      `  API        ${apiUrl}`,
-      `  Health     ${apiUrl}/api/health`,
-      `  OpenAPI    ${apiUrl}/api/openapi.json`,
-      `  DynamoDB   ${dynamo.endpoint} (table ${config.tableName}, ${storage})`,
-      ...serviceLines,
-      `  Schedules  ${scheduleText}`,
-      `  Demo data  ${seeded.hotels} hotels, ${seeded.roomTypes} room types, ${seeded.nights} nights, imported from the PMS simulator (one per vendor: Cloudbeds, OPERA, generic)`,
-      '',
-      'Try it:',
-      `  curl "${exampleUrl}"`,
-      'Tokens (admin, or a guest with an id):',
-      '  TOKEN=$(npm run -s token -- admin)     TOKEN=$(npm run -s token -- guest g_123)',
-      `  curl -H "Authorization: Bearer $TOKEN" ${guarded ? `${apiUrl}${guarded.path}` : `${apiUrl}/api/...`}`,
-      '',
-      `Ready in ${process.uptime().toFixed(1)} s (${phases.join(', ')}). Ctrl-C stops everything.`,
-    ].join('\n'),
+    readyBanner({
+      apiUrl,
+      dynamo: { endpoint: dynamo.endpoint, tableName: config.tableName, storage: config.dataDir ? `data in ${config.dataDir}` : 'in memory' },
+      services: serviceLines,
+      schedules: scheduleText,
+      rateLimits: describeLimits(limits, routeThrottles, apiUrl),
+      demo: seeded,
+      example: { hotelId: example.listingId, roomTypeId: example.roomTypes[0]!.roomTypeId, timeZone: simulator.state.hotel(example.pmsHotelId)!.timeZone },
+      now: new Date(),
+      readySeconds: process.uptime(),
+      phases: phases.toString(),
+    }),
   );
 }
 

@@ -1,4 +1,4 @@
-import { issueToken, newGuestId, newHotelManagerId } from './local-issuer.ts';
+import { issueToken, newGuestId, newHotelManagerId } from './cognito/local-issuer.ts';
 
 /**
  * `npm run token -- admin`, `npm run token -- guest [id] [email]` or

@@ -9,9 +9,10 @@ import { Construct } from 'constructs';
 import { routeKeyOf, type RouteDefinition } from '../../shared/http/route.ts';
 import { constructIdOf, functionDefaultsOf, HandlerFunction, type FunctionDefaults } from './handler-function.ts';
 import { API_CORS_RULES } from '../../shared/http/cors.ts';
+import { STAGE_THROTTLE } from '../../shared/http/rate-limits.ts';
 
-/** Default stage throttling: a ceiling that protects the table and the PMS, not a product quota. */
-export const DEFAULT_THROTTLE = { burstLimit: 200, rateLimit: 100 } as const;
+/** Default stage throttling, from the one table of limits the local stack applies too. */
+export const DEFAULT_THROTTLE = STAGE_THROTTLE;
 
 export interface HotelHttpApiProps extends FunctionDefaults {
   routes: readonly RouteDefinition[];

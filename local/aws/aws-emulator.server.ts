@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { AwsApiError, type StepFunctionsEmulator } from './step-functions.emulator.ts';
 import type { EventBusEmulator } from './event-bus.emulator.ts';
 import type { QueueEmulator } from './queue.emulator.ts';
-import { readBody } from '../http-server.ts';
+import { sendJson } from '../http/json-response.ts';
+import { readText } from '../http/request-body.ts';
 
 /**
  * One loopback endpoint that speaks the AWS JSON protocol (`X-Amz-Target` + JSON body) for the
@@ -37,18 +38,13 @@ export function createAwsEmulatorServer(targets: AwsEmulatorTargets): Server {
     const target = String(req.headers['x-amz-target'] ?? '');
     const contentType = target.startsWith('AWSEvents.') ? 'application/x-amz-json-1.1' : 'application/x-amz-json-1.0';
     try {
-      const text = (await readBody(req)).toString('utf8');
+      const text = await readText(req);
       const result = dispatch(targets, target, text ? (JSON.parse(text) as Record<string, unknown>) : {});
-      res.writeHead(200, { 'content-type': contentType });
-      res.end(JSON.stringify(result));
+      sendJson(res, 200, result, { 'content-type': contentType });
     } catch (error) {
       const e = error as Error & { statusCode?: number; type?: string };
       const type = e instanceof AwsApiError ? e.type : e.name || 'InternalFailure';
-      res.writeHead(e instanceof AwsApiError ? e.statusCode : 400, {
-        'content-type': contentType,
-        'x-amzn-errortype': type,
-      });
-      res.end(JSON.stringify({ __type: type, message: e.message }));
+      sendJson(res, e instanceof AwsApiError ? e.statusCode : 400, { __type: type, message: e.message }, { 'content-type': contentType, 'x-amzn-errortype': type });
     }
   });
 }

@@ -1,7 +1,6 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { CHECKOUT_SAGA_DEFINITION, sagaTasks } from '../../shared/saga/saga-tasks.ts';
+import { closeServer, listen } from '../http/listen.ts';
 import { createAwsEmulatorServer } from './aws-emulator.server.ts';
 import { EventBusEmulator } from './event-bus.emulator.ts';
 import { QueueEmulator, type QueueConsumer } from './queue.emulator.ts';
@@ -45,9 +44,7 @@ export async function startLocalAws(options: {
   const eventBus = new EventBusEmulator();
   const queues = new QueueEmulator();
   const server = createAwsEmulatorServer({ stepFunctions, eventBus, queues });
-  server.listen(options.port ?? 0, host);
-  await once(server, 'listening');
-  const url = `http://${host}:${(server.address() as AddressInfo).port}`;
+  const { url } = await listen(server, options.port ?? 0, host);
   queues.setBaseUrl(url);
   const dlqUrl = queues.createQueue(SAGA_DLQ_NAME);
   for (const [name, spec] of Object.entries(options.queueConsumers ?? {})) queues.createQueue(name, spec);
@@ -72,9 +69,7 @@ export async function startLocalAws(options: {
     },
     async stop() {
       await stepFunctions.idle();
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close').catch(() => undefined);
+      await closeServer(server);
     },
   };
 }

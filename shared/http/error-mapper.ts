@@ -28,6 +28,9 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   PMS_NOT_FOUND: 422,
   PMS_UNAVAILABLE: 503,
   PMS_RATE_LIMITED: 503,
+  // Answered at the edge (WAF on AWS, the API Gateway emulator locally), never by a handler: listed
+  // so the code has its status in the one table (shared/http/rate-limits.ts).
+  RATE_LIMITED: 429,
   PAYMENT_UNAVAILABLE: 503,
   STORAGE_CONTENTION: 503,
   WEBHOOK_SIGNATURE_INVALID: 401,

@@ -27,6 +27,7 @@ const CODE_MEANINGS: Record<ErrorCode, string> = {
   CLOSED_TO_ARRIVAL: 'arrivals are closed on the check-in day',
   CLOSED_TO_DEPARTURE: 'departures are closed on the check-out day',
   STOP_SELL: 'a night of the stay is closed for sale',
+  RATE_LIMITED: 'too many requests from this client; wait for Retry-After',
   PMS_REJECTED: "the hotel's PMS refused the reservation",
   PAYMENT_STATE_CONFLICT: 'the payment is in a state that does not allow this',
   IMPORT_CONFLICT: 'the listing is already linked to another PMS hotel',

@@ -8,7 +8,7 @@ import { systemRoutes } from './routes/system.routes.ts';
 /**
  * Every route of the HTTP API. CDK builds the API Gateway routes and one Lambda per entry from this
  * table (`infra/stacks/api-stack.ts`); the local server mounts the same entries
- * (`local/http-server.ts`); handlers take their validation schemas from here; and the OpenAPI
+ * (`local/api-gateway/local-api.ts`); handlers take their validation schemas from here; and the OpenAPI
  * document is generated from it. Adding a route here is the only way to add one.
  *
  * Each area keeps its routes in `routes/<area>.routes.ts`; this file only merges them.

@@ -13,6 +13,13 @@ export interface InventoryWriter {
    * twice can never reset `reserved`. PMS updates of `total` go through their own update path.
    */
   createNights(nights: InventoryNight[]): Promise<void>;
+  /**
+   * Writes the nights of a room type nobody can reach yet, in bulk and without conditions: a
+   * night already stored is overwritten. Only for a room type that is not stored yet (an import
+   * creating it), whose nights no hold, webhook or poll can find before the room type is
+   * committed, so none of them can hold `reserved` rooms. Anything else goes through `createNights`.
+   */
+  seedUnreachableNights(nights: InventoryNight[]): Promise<void>;
 }
 
 export type PmsApplyOutcome = 'applied' | 'created' | 'stale';

@@ -46,6 +46,21 @@ export interface PmsClient {
   /** The reservation carrying our booking id, or `undefined` when the PMS has none. */
   findReservationByExternalId(externalId: string): Promise<PmsReservation | undefined>;
 
+  /**
+   * Every reservation carrying our booking id, cancelled ones included: a create that timed out
+   * but happened, then was retried, leaves two, and compensation must find both.
+   */
+  findReservationsByExternalId(externalId: string): Promise<PmsReservation[]>;
+
+  /** One reservation by the PMS's id, with its stay; `undefined` when unknown. */
+  getReservation(reservationId: string): Promise<PmsReservation | undefined>;
+
+  /**
+   * Every reservation (every channel, every status) whose stay overlaps `[from, to]`, both
+   * included, with its stay and external id: what reconciliation compares our bookings with.
+   */
+  listReservations(from: IsoDate, to: IsoDate): Promise<PmsReservation[]>;
+
   /** Cancels by the PMS's reservation id; cancelling an already cancelled reservation succeeds. */
   cancelReservation(reservationId: string): Promise<void>;
 

@@ -3,7 +3,7 @@ import type { Permission } from '#http/route.ts';
 /**
  * Every scheduled job. CDK turns each entry into an EventBridge rule that invokes the entry's
  * Lambda (`infra/stacks/api-stack.ts`); the local stack fires the same handler on a timer with an
- * EventBridge "Scheduled Event" payload (`local/scheduler.ts`). Adding a job here is the only way
+ * EventBridge "Scheduled Event" payload (`local/aws/scheduler.ts`). Adding a job here is the only way
  * to add one.
  */
 export interface ScheduleDefinition {

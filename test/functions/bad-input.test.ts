@@ -5,7 +5,7 @@ import { addDays, todayIn } from '../../shared/domain/dates.ts';
 import { routeList, routes } from '../../shared/http/route-table.ts';
 import type { RouteDefinition } from '../../shared/http/route.ts';
 import { createTestTable, testConfig } from '../support/dynamodb.ts';
-import { functionsDirLoader } from '../../local/http-server.ts';
+import { functionsDirLoader } from '../../local/handlers/handler-loader.ts';
 import { httpEvent, invoke } from '../support/events.ts';
 import { aHotel, aRoomType } from '../support/fixtures.ts';
 import { undocumentedAnswer } from '../support/openapi.ts';

@@ -3,7 +3,7 @@ import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client.ts';
 import { parseConfig, type AppConfig } from '../../shared/config/config.ts';
-import { ensureTable, localDynamoClient } from '../../local/dynamodb-local.ts';
+import { ensureTable, localDynamoClient } from '../../local/dynamodb/dynamodb-local.ts';
 
 /**
  * A fresh table on the run's DynamoDB Local, built from the shared table definition, so each test

@@ -3,8 +3,8 @@ import { checkInventory } from '../../shared/use-cases/inventory/check-inventory
 import { expect } from 'vitest';
 import { type TestAdapters, resetTestConfig, useTestConfig } from './composition.ts';
 import { startLocalAws, type LocalAws } from '../../local/aws/local-aws.ts';
-import { createFunctionInvoker } from '../../local/aws/function-invoker.ts';
-import { FaultRegistry } from '../../local/simulators/fault-registry.ts';
+import { createFunctionInvoker } from '../../local/handlers/function-invoker.ts';
+import { FaultRegistry } from '../../local/faults/fault-registry.ts';
 import { startStripeSimulator, type StripeSimulator } from '../../local/simulators/payment/stripe-simulator.ts';
 import { createTestTable, testConfig } from './dynamodb.ts';
 import { mkdtempSync } from 'node:fs';

@@ -1,6 +1,6 @@
 import { addDays, datesInclusive } from '../../../shared/domain/dates.ts';
 import type { SimHotel } from './sim-hotels.ts';
-import type { SimReservation } from './sim-state.ts';
+import { SIM_API_CHANNEL, type SimReservation } from './sim-state.ts';
 import { header, isIsoDateString, majorUnits, positiveInt, type Dialect, type DialectContext, type SimRequest, type SimResponse, type SimRoute } from './sim-http.ts';
 
 /**
@@ -9,6 +9,13 @@ import { header, isIsoDateString, majorUnits, positiveInt, type Dialect, type Di
  * as HTTP 400 `success:false` (401/403 for keys, 404 for unknown reservations, 429 over the limit).
  * Like the real API it has no idempotency: two `postReservation`s with one `thirdPartyIdentifier`
  * make two reservations; it is the adapter's lookup that prevents that.
+ *
+ * Availability: `roomsAvailable` never goes below 0, even when the hotel accepts overbooking and
+ * more was sold than offered (assumed: the published spec says only "number of rooms available").
+ * A `postReservation` beyond availability is refused with HTTP 400 `success:false` and a message
+ * naming the unavailable room type (the wording is ours), unless the hotel accepts overbooking.
+ * `getReservations` honours `thirdPartyIdentifier` as a filter, as the vendor facts say; the
+ * published v1.3 specification does not list it, which the adapter allows for.
  */
 const PAGE_SIZE_DEFAULT = 20;
 
@@ -61,22 +68,83 @@ function hotelDetails(h: SimHotel): Record<string, unknown> {
   };
 }
 
-function reservationRow(r: SimReservation): Record<string, unknown> {
+function cloudbedsStatus(r: SimReservation): string {
+  return r.status === 'cancelled' ? 'canceled' : 'confirmed';
+}
+
+/** One entry per room, as `includeAllRooms=true` lists them. */
+function roomsOf(r: SimReservation, typeName: string): Record<string, unknown>[] {
+  return Array.from({ length: r.rooms }, (_, i) => ({
+    roomTypeID: r.pmsRoomTypeId,
+    roomTypeName: typeName,
+    roomTypeIsVirtual: false,
+    subReservationID: `${r.reservationId}-${i + 1}`,
+    reservationRoomID: `${r.reservationId}${i + 1}`,
+    roomID: null,
+    roomName: null,
+    roomCheckIn: r.checkIn,
+    roomCheckOut: r.checkOut,
+    roomStatus: r.status === 'cancelled' ? 'cancelled' : 'not_checked_in',
+    adults: String(Math.max(1, Math.ceil(r.guests / r.rooms))),
+    children: '0',
+  }));
+}
+
+/** A `getReservations` row. */
+function reservationRow(r: SimReservation, typeName: string, includeAllRooms: boolean): Record<string, unknown> {
   return {
     propertyID: r.pmsHotelId,
     reservationID: r.reservationId,
     dateCreated: r.createdAt,
     dateModified: r.updatedAt,
-    status: r.status === 'cancelled' ? 'canceled' : 'confirmed',
+    status: cloudbedsStatus(r),
     guestName: `${r.guest.firstName} ${r.guest.lastName}`,
     startDate: r.checkIn,
     endDate: r.checkOut,
-    adults: r.guests,
-    children: 0,
+    adults: String(r.guests),
+    children: '0',
     balance: 0,
-    sourceName: 'API',
+    sourceName: r.channel,
+    sourceID: `s-${r.channel}`,
     thirdPartyIdentifier: r.externalId,
+    ...(includeAllRooms ? { rooms: roomsOf(r, typeName) } : {}),
   };
+}
+
+/** The `getReservation` body: rooms not yet assigned to a physical room are `unassigned`. */
+function reservationDetail(r: SimReservation, typeName: string): Record<string, unknown> {
+  return {
+    propertyID: r.pmsHotelId,
+    reservationID: r.reservationId,
+    dateCreated: r.createdAt,
+    dateModified: r.updatedAt,
+    guestName: `${r.guest.firstName} ${r.guest.lastName}`,
+    guestEmail: r.guest.email,
+    guestList: {},
+    source: r.channel,
+    sourceID: `s-${r.channel}`,
+    thirdPartyIdentifier: r.externalId,
+    status: cloudbedsStatus(r),
+    total: majorUnits(r.totalMinor, r.currency),
+    balance: 0,
+    assigned: [],
+    unassigned: Array.from({ length: r.rooms }, (_, i) => ({
+      reservationRoomID: `${r.reservationId}${i + 1}`,
+      roomTypeName: typeName,
+      roomTypeID: r.pmsRoomTypeId,
+      subReservationID: `${r.reservationId}-${i + 1}`,
+      startDate: r.checkIn,
+      endDate: r.checkOut,
+      adults: String(Math.max(1, Math.ceil(r.guests / r.rooms))),
+      children: '0',
+    })),
+    startDate: r.checkIn,
+    endDate: r.checkOut,
+  };
+}
+
+function roomTypeName(ctx: DialectContext, r: SimReservation): string {
+  return ctx.state.roomType(r.pmsHotelId, r.pmsRoomTypeId)?.name ?? '';
 }
 
 const routes: SimRoute[] = [
@@ -149,12 +217,14 @@ const routes: SimRoute[] = [
           return [{
             date,
             rate,
+            rateBase: rate,
             totalRate: rate,
-            roomsAvailable: ctx.state.available(h.pmsHotelId, rt.pmsRoomTypeId, date),
+            roomsAvailable: Math.max(0, ctx.state.available(h.pmsHotelId, rt.pmsRoomTypeId, date)),
             closedToArrival: night.closedToArrival ?? false,
-            closedToDeparture: false,
+            closedToDeparture: night.closedToDeparture ?? false,
+            blocked: night.stopSell ?? false,
             minLos: night.minStay ?? 0,
-            maxLos: 0,
+            maxLos: night.maxStay ?? 0,
           }];
         });
         const total = rows.reduce((sum, r) => sum + r.rate, 0);
@@ -185,7 +255,7 @@ const routes: SimRoute[] = [
       const rooms = positiveInt(req.query.get('rooms')) ?? 1;
       const propertyRooms = h.roomTypes.flatMap((rt) => {
         const nights = datesInclusive(startDate, addDays(endDate, -1));
-        const available = Math.min(...nights.map((d) => ctx.state.available(h.pmsHotelId, rt.pmsRoomTypeId, d)));
+        const available = Math.max(0, Math.min(...nights.map((d) => ctx.state.available(h.pmsHotelId, rt.pmsRoomTypeId, d))));
         const price = ctx.state.stayPriceMinor(h.pmsHotelId, rt.pmsRoomTypeId, startDate, endDate, 1);
         if (available < rooms || price === undefined) return [];
         return [{ roomTypeID: rt.pmsRoomTypeId, roomTypeName: rt.name, roomRate: majorUnits(price, h.currency), roomRateID: `${rt.pmsRoomTypeId}01`, roomsAvailable: available, maxGuests: rt.maxOccupancy }];
@@ -200,15 +270,29 @@ const routes: SimRoute[] = [
     handle(req, ctx, hotelId) {
       const h = cloudbedsHotel(ctx, hotelId);
       if (!h) return fail(400, 'propertyID is required');
-      const third = req.query.get('thirdPartyIdentifier');
-      const status = req.query.get('status');
-      const pageSize = Math.min(100, positiveInt(req.query.get('pageSize')) ?? 100);
-      const page = positiveInt(req.query.get('pageNumber')) ?? 1;
-      const all = ctx.state.reservations
-        .filter((r) => r.pmsHotelId === h.pmsHotelId && (!third || r.externalId === third))
-        .map(reservationRow)
-        .filter((r) => !status || r.status === status);
-      const data = all.slice((page - 1) * pageSize, page * pageSize);
+      const q = req.query;
+      const third = q.get('thirdPartyIdentifier');
+      const status = q.get('status');
+      const roomTypeID = q.get('roomTypeID');
+      const dateFilters = ['checkInFrom', 'checkInTo', 'checkOutFrom', 'checkOutTo'] as const;
+      const bounds = Object.fromEntries(dateFilters.map((k) => [k, q.get(k)])) as Record<(typeof dateFilters)[number], string | null>;
+      if (dateFilters.some((k) => bounds[k] !== null && !isIsoDateString(bounds[k]))) return fail(400, 'Invalid date filter (YYYY-MM-DD)');
+      const pageSize = Math.min(100, positiveInt(q.get('pageSize')) ?? 100);
+      const page = positiveInt(q.get('pageNumber')) ?? 1;
+      const includeAllRooms = q.get('includeAllRooms') === 'true';
+      const all = ctx.state
+        .reservationsOf(h.pmsHotelId)
+        .filter(
+          (r) =>
+            (!third || r.externalId === third) &&
+            (!status || cloudbedsStatus(r) === status) &&
+            (!roomTypeID || r.pmsRoomTypeId === roomTypeID) &&
+            (bounds.checkInFrom === null || r.checkIn >= bounds.checkInFrom) &&
+            (bounds.checkInTo === null || r.checkIn <= bounds.checkInTo) &&
+            (bounds.checkOutFrom === null || r.checkOut >= bounds.checkOutFrom) &&
+            (bounds.checkOutTo === null || r.checkOut <= bounds.checkOutTo),
+        );
+      const data = all.slice((page - 1) * pageSize, page * pageSize).map((r) => reservationRow(r, roomTypeName(ctx, r), includeAllRooms));
       return ok({ data, count: data.length, total: all.length });
     },
   },
@@ -220,7 +304,7 @@ const routes: SimRoute[] = [
       const h = cloudbedsHotel(ctx, hotelId);
       const r = h ? ctx.state.reservation(h.pmsHotelId, req.query.get('reservationID') ?? '') : undefined;
       if (!r) return fail(404, 'Reservation not found');
-      return ok({ data: { ...reservationRow(r), guestList: {}, total: majorUnits(r.totalMinor, r.currency) } });
+      return ok({ data: reservationDetail(r, roomTypeName(ctx, r)) });
     },
   },
   {
@@ -246,14 +330,15 @@ const routes: SimRoute[] = [
         return fail(400, `Room type ${roomTypeId} is not available for the selected dates`);
       }
       const price = ctx.state.stayPriceMinor(h.pmsHotelId, roomTypeId, startDate, endDate, quantity) ?? 0;
-      const n = ctx.state.nextNumber();
-      const reservationId = String(9_000_000_000 + n);
+      const externalId = f.get('thirdPartyIdentifier') ?? '';
+      const ids = ctx.state.newReservationIds('cloudbeds', h.pmsHotelId, externalId);
+      const reservationId = ids.reservationId;
       const reservation = ctx.state.addReservation({
         vendor: 'cloudbeds',
         pmsHotelId: h.pmsHotelId,
-        reservationId,
-        confirmationNumber: reservationId,
-        externalId: f.get('thirdPartyIdentifier') ?? '',
+        ...ids,
+        channel: SIM_API_CHANNEL,
+        externalId,
         pmsRoomTypeId: roomTypeId,
         checkIn: startDate,
         checkOut: endDate,
@@ -263,11 +348,11 @@ const routes: SimRoute[] = [
         totalMinor: price,
         currency: h.currency,
       });
-      ctx.emitCloudbeds(h.pmsHotelId, 'reservation/created', reservationId);
+      ctx.notifyReservation(reservation, 'created');
       return ok({
         reservationID: reservationId,
         status: 'confirmed',
-        guestID: String(7_000_000 + n),
+        guestID: String(7_000_000 + Number(reservationId.slice(-6))),
         guestFirstName: reservation.guest.firstName,
         guestLastName: reservation.guest.lastName,
         guestEmail: reservation.guest.email,
@@ -301,7 +386,7 @@ const routes: SimRoute[] = [
       if (status !== 'canceled') return fail(400, 'Only status=canceled is supported by the simulator');
       if (r.status !== 'cancelled') {
         ctx.state.cancel(r);
-        ctx.emitCloudbeds(r.pmsHotelId, 'reservation/status_changed', r.reservationId, { status: 'canceled' });
+        ctx.notifyReservation(r, 'cancelled');
       }
       return ok({ message: 'Reservation updated' });
     },
@@ -351,8 +436,3 @@ export const cloudbedsDialect: Dialect = {
   rateLimited: () => fail(429, 'API rate limit exceeded. Please reduce the number of requests per second.'),
   notFound: () => fail(404, 'Method not found'),
 };
-
-/** Cloudbeds' limit: 5 requests in any 1-second window per property. */
-export function overCloudbedsLimit(times: number[], nowMs: number, limit: number): boolean {
-  return times.filter((t) => nowMs - t < 1000).length >= limit;
-}

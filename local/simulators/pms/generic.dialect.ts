@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { datesInclusive, daysBetween } from '../../../shared/domain/dates.ts';
+import { addDays, datesInclusive, daysBetween } from '../../../shared/domain/dates.ts';
 import type { SimHotel } from './sim-hotels.ts';
-import type { SimHold, SimReservation } from './sim-state.ts';
+import { SIM_API_CHANNEL, type SimHold, type SimReservation } from './sim-state.ts';
 import {
   INVALID_JSON,
   bearerToken,
@@ -19,9 +18,13 @@ import {
 /**
  * The generic PMS protocol (docs/generic-pms-protocol.md) under `/generic/v1`. This is the
  * reference server of that spec: Bearer API key, JSON, `{error: {code, message}}`, holds with an
- * expiry, reservations idempotent by `externalId` on the server side.
+ * expiry, reservations idempotent by `externalId` on the server side, nights with `available`
+ * (negative when more was sold than offered) and every restriction, reservations of every channel
+ * listed by stay.
  */
 export const GENERIC_MAX_NIGHTS_RANGE = 400;
+export const GENERIC_DEFAULT_PAGE_SIZE = 200;
+export const GENERIC_MAX_PAGE_SIZE = 500;
 export const GENERIC_DEFAULT_HOLD_TTL_SECONDS = 180;
 export const GENERIC_MAX_HOLD_TTL_SECONDS = 3600;
 
@@ -43,6 +46,7 @@ function reservationBody(r: SimReservation): Obj {
     confirmationNumber: r.confirmationNumber,
     externalId: r.externalId,
     status: r.status,
+    channel: r.channel,
     roomTypeId: r.pmsRoomTypeId,
     checkIn: r.checkIn,
     checkOut: r.checkOut,
@@ -84,19 +88,22 @@ function stayOf(ctx: DialectContext, hotel: SimHotel, body: Obj): SimResponse | 
   return { roomTypeId: roomTypeId!, checkIn: checkIn as string, checkOut: checkOut as string, rooms: rooms!, externalId: externalId! };
 }
 
-function emitReservation(ctx: DialectContext, r: SimReservation): void {
-  ctx.emitGeneric({
-    eventType: 'reservation_update',
-    hotelId: r.pmsHotelId,
-    roomTypeId: r.pmsRoomTypeId,
-    data: { reservationId: r.reservationId, externalId: r.externalId, status: r.status, checkIn: r.checkIn, checkOut: r.checkOut, rooms: r.rooms },
-  });
+/** Pages of a list as the protocol pages them: `limit` items from an opaque `cursor`. */
+function page<T>(req: SimRequest, items: T[]): SimResponse | { items: T[]; nextCursor?: string } {
+  const limit = req.query.get('limit') === null ? GENERIC_DEFAULT_PAGE_SIZE : positiveInt(req.query.get('limit'));
+  if (!limit || limit > GENERIC_MAX_PAGE_SIZE) return error(422, 'validation_failed', `limit must be 1..${GENERIC_MAX_PAGE_SIZE}`);
+  const cursor = req.query.get('cursor');
+  const offset = cursor === null ? 0 : Number(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!Number.isInteger(offset) || offset < 0) return error(422, 'validation_failed', 'cursor is not one this server issued');
+  const slice = items.slice(offset, offset + limit);
+  const next = offset + slice.length;
+  return { items: slice, ...(next < items.length ? { nextCursor: Buffer.from(String(next), 'utf8').toString('base64url') } : {}) };
 }
 
 const routes: SimRoute[] = [
   {
     method: 'GET',
-    pattern: '/v1/hotels/:hotelId',
+    pattern: '/v1/hotels/{hotelId}',
     point: 'pms.details',
     handle(req, ctx, hotelId) {
       const h = genericHotel(ctx, hotelId);
@@ -126,7 +133,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'GET',
-    pattern: '/v1/hotels/:hotelId/room-types',
+    pattern: '/v1/hotels/{hotelId}/room-types',
     point: 'pms.details',
     handle(req, ctx, hotelId) {
       const h = genericHotel(ctx, hotelId);
@@ -151,7 +158,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'GET',
-    pattern: '/v1/hotels/:hotelId/nights',
+    pattern: '/v1/hotels/{hotelId}/nights',
     point: 'pms.inventory',
     handle(req, ctx, hotelId) {
       const h = genericHotel(ctx, hotelId);
@@ -170,12 +177,16 @@ const routes: SimRoute[] = [
               roomTypeId: rt.pmsRoomTypeId,
               date,
               total: night.total,
+              // As is: negative when more was sold than offered (the protocol allows it).
               available: ctx.state.available(h.pmsHotelId, rt.pmsRoomTypeId, date),
               price: majorUnits(night.priceMinor, h.currency),
               currency: h.currency,
               ratePlanId: rt.ratePlanId,
               closedToArrival: night.closedToArrival ?? false,
+              closedToDeparture: night.closedToDeparture ?? false,
+              stopSell: night.stopSell ?? false,
               ...(night.minStay ? { minStay: night.minStay } : {}),
+              ...(night.maxStay ? { maxStay: night.maxStay } : {}),
             }];
           }),
         )
@@ -185,7 +196,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'POST',
-    pattern: '/v1/hotels/:hotelId/holds',
+    pattern: '/v1/hotels/{hotelId}/holds',
     point: 'pms.hold',
     handle(req, ctx, hotelId) {
       const h = genericHotel(ctx, hotelId);
@@ -219,7 +230,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'DELETE',
-    pattern: '/v1/hotels/:hotelId/holds/:holdId',
+    pattern: '/v1/hotels/{hotelId}/holds/{holdId}',
     point: 'pms.release',
     handle(req, ctx, hotelId) {
       const hold = ctx.state.hold(hotelId!, req.params.holdId!);
@@ -230,7 +241,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'POST',
-    pattern: '/v1/hotels/:hotelId/reservations',
+    pattern: '/v1/hotels/{hotelId}/reservations',
     point: 'pms.confirm',
     handle(req, ctx, hotelId) {
       const h = genericHotel(ctx, hotelId);
@@ -264,8 +275,8 @@ const routes: SimRoute[] = [
       const reservation = ctx.state.addReservation({
         vendor: 'generic',
         pmsHotelId: h.pmsHotelId,
-        reservationId: ctx.state.nextId('rsv'),
-        confirmationNumber: `CONF-${createHash('sha256').update(stay.externalId + h.pmsHotelId).digest('hex').slice(0, 8).toUpperCase()}`,
+        ...ctx.state.newReservationIds('generic', h.pmsHotelId, stay.externalId),
+        channel: SIM_API_CHANNEL,
         externalId: stay.externalId,
         pmsRoomTypeId: stay.roomTypeId,
         checkIn: stay.checkIn,
@@ -278,23 +289,34 @@ const routes: SimRoute[] = [
         ...(hold ? { holdId: hold.holdId } : {}),
         ...(str(body.specialRequests) ? { specialRequests: str(body.specialRequests)! } : {}),
       });
-      emitReservation(ctx, reservation);
+      ctx.notifyReservation(reservation, 'created');
       return { status: 201, body: { reservation: reservationBody(reservation) } };
     },
   },
   {
     method: 'GET',
-    pattern: '/v1/hotels/:hotelId/reservations',
+    pattern: '/v1/hotels/{hotelId}/reservations',
     point: 'pms.lookup',
     handle(req, ctx, hotelId) {
       const externalId = req.query.get('externalId');
-      const reservations = ctx.state.reservations.filter((r) => r.pmsHotelId === hotelId && (!externalId || r.externalId === externalId)).map(reservationBody);
-      return { status: 200, body: { reservations } };
+      const from = req.query.get('from');
+      const to = req.query.get('to');
+      if (from !== null || to !== null) {
+        if (!isIsoDateString(from) || !isIsoDateString(to) || to < from) return error(422, 'validation_failed', 'from and to go together (YYYY-MM-DD, to >= from)');
+        if (daysBetween(from, to) + 1 > GENERIC_MAX_NIGHTS_RANGE) return error(422, 'validation_failed', `At most ${GENERIC_MAX_NIGHTS_RANGE} nights per request`);
+      }
+      // A stay matches when one of its nights (checkIn .. checkOut - 1) lies in [from, to].
+      const matches = ctx.state
+        .reservationsOf(hotelId!)
+        .filter((r) => (externalId === null || r.externalId === externalId) && (from === null || to === null || (r.checkIn <= to && addDays(r.checkOut, -1) >= from)));
+      const paged = page(req, matches);
+      if ('status' in paged) return paged;
+      return { status: 200, body: { reservations: paged.items.map(reservationBody), ...(paged.nextCursor ? { nextCursor: paged.nextCursor } : {}) } };
     },
   },
   {
     method: 'GET',
-    pattern: '/v1/hotels/:hotelId/reservations/:reservationId',
+    pattern: '/v1/hotels/{hotelId}/reservations/{reservationId}',
     point: 'pms.lookup',
     handle(req, ctx, hotelId) {
       const r = ctx.state.reservation(hotelId!, req.params.reservationId!);
@@ -303,14 +325,14 @@ const routes: SimRoute[] = [
   },
   {
     method: 'POST',
-    pattern: '/v1/hotels/:hotelId/reservations/:reservationId/cancel',
+    pattern: '/v1/hotels/{hotelId}/reservations/{reservationId}/cancel',
     point: 'pms.cancel',
     handle(req, ctx, hotelId) {
       const r = ctx.state.reservation(hotelId!, req.params.reservationId!);
       if (!r) return error(404, 'not_found', 'No such reservation');
       if (r.status !== 'cancelled') {
         ctx.state.cancel(r);
-        emitReservation(ctx, r);
+        ctx.notifyReservation(r, 'cancelled');
       }
       return { status: 200, body: { reservation: reservationBody(r) } };
     },

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { addDays, datesInclusive, daysBetween } from '../../../shared/domain/dates.ts';
 import type { SimHotel } from './sim-hotels.ts';
-import type { SimReservation } from './sim-state.ts';
+import { SIM_API_CHANNEL, type SimNight, type SimReservation } from './sim-state.ts';
 import {
   INVALID_JSON,
   bearerToken,
@@ -23,8 +23,32 @@ import {
  * `x-hotelid` on every call. Errors are problem JSON (`{type, title, status, detail, o:errorCode}`).
  * Availability answers at most 90 days per call. Reservations are not deduplicated by external
  * reference (as in OPERA), and cancelling twice is an error, as in OPERA.
+ *
+ * Where the published OHIP specification is silent the simulator assumes, as the adapter does:
+ * availability `roomRates[].inventory.{physicalRooms, availableRooms}` per room type and night
+ * (the spec has no per-night counts in `/par/v1/.../availability`), `availableRooms` never below
+ * 0 even when the hotel accepts overbooking, and a create beyond availability refused with
+ * `400 RSV-ROOM-NOT-AVAILABLE`. Restrictions come from `GET /par/v1/hotels/{hotelId}/restrictions`
+ * in the spec's shape (`restrictionSets[]{restrictionControl, restrictionStatus{code, unit}, start, end}`).
  */
 export const OPERA_SIM_MAX_WINDOW_DAYS = 90;
+export const OPERA_SIM_DEFAULT_EXTERNAL_CONTEXT = 'HOTELBOOKING';
+
+/** OHIP `reservationStatus` of a simulated reservation. */
+function operaStatus(r: SimReservation): string {
+  return r.status === 'cancelled' ? 'Cancelled' : 'Reserved';
+}
+
+/** The restriction sets of one night, one per restriction in force, in OHIP's `restrictionSetType` shape. */
+function restrictionSets(roomType: string, date: string, night: SimNight): Record<string, unknown>[] {
+  const sets: { code: string; unit?: number }[] = [];
+  if (night.stopSell) sets.push({ code: 'Closed' });
+  if (night.closedToArrival) sets.push({ code: 'ClosedForArrival' });
+  if (night.closedToDeparture) sets.push({ code: 'ClosedForDeparture' });
+  if (night.minStay) sets.push({ code: 'MinimumLengthOfStay', unit: night.minStay });
+  if (night.maxStay) sets.push({ code: 'MaximumLengthOfStay', unit: night.maxStay });
+  return sets.map((status) => ({ restrictionControl: { roomType }, restrictionStatus: status, start: date, end: date }));
+}
 
 function problem(status: number, title: string, detail: string, code: string): SimResponse {
   return { status, body: { type: `https://www.rfc-editor.org/rfc/rfc9110.html#status.${status}`, title, status, detail, 'o:errorCode': code } };
@@ -42,9 +66,18 @@ function reservationBody(r: SimReservation): Record<string, unknown> {
       { id: r.confirmationNumber, type: 'Confirmation' },
     ],
     hotelId: r.pmsHotelId,
-    reservationStatus: r.status === 'cancelled' ? 'Cancelled' : 'Reserved',
-    externalReferences: [{ id: r.externalId, idContext: 'HOTELBOOKING' }],
-    roomStay: { arrivalDate: r.checkIn, departureDate: r.checkOut, roomType: r.pmsRoomTypeId, numberOfRooms: r.rooms, adultCount: r.guests, childCount: 0 },
+    reservationStatus: operaStatus(r),
+    externalReferences: r.externalId ? [{ id: r.externalId, idContext: r.externalIdContext ?? OPERA_SIM_DEFAULT_EXTERNAL_CONTEXT }] : [],
+    roomStay: {
+      arrivalDate: r.checkIn,
+      departureDate: r.checkOut,
+      roomType: r.pmsRoomTypeId,
+      numberOfRooms: r.rooms,
+      adultCount: r.guests,
+      childCount: 0,
+      sourceCode: r.channel,
+    },
+    sourceOfSale: { sourceType: 'PMS', sourceCode: r.channel },
     createDateTime: r.createdAt,
     lastModifyDateTime: r.updatedAt,
   };
@@ -81,7 +114,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'GET',
-    pattern: '/ent/config/v1/hotels/:hotelId',
+    pattern: '/ent/config/v1/hotels/{hotelId}',
     point: 'pms.details',
     handle(req, ctx, hotelId) {
       const h = operaHotel(ctx, hotelId)!;
@@ -110,7 +143,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'GET',
-    pattern: '/rm/config/v1/hotels/:hotelId/roomTypes',
+    pattern: '/rm/config/v1/hotels/{hotelId}/roomTypes',
     point: 'pms.details',
     handle(req, ctx, hotelId) {
       const h = operaHotel(ctx, hotelId)!;
@@ -139,7 +172,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'GET',
-    pattern: '/par/v1/hotels/:hotelId/availability',
+    pattern: '/par/v1/hotels/{hotelId}/availability',
     point: 'pms.inventory',
     handle(req, ctx, hotelId) {
       const h = operaHotel(ctx, hotelId)!;
@@ -165,8 +198,7 @@ const routes: SimRoute[] = [
               ratePlanCode: rt.ratePlanId,
               start: date,
               end: date,
-              inventory: { physicalRooms: night.total, availableRooms: ctx.state.available(h.pmsHotelId, rt.pmsRoomTypeId, date) },
-              ...(night.closedToArrival || night.minStay ? { restrictions: { closedToArrival: night.closedToArrival ?? false, minimumStay: night.minStay ?? 0 } } : {}),
+              inventory: { physicalRooms: night.total, availableRooms: Math.max(0, ctx.state.available(h.pmsHotelId, rt.pmsRoomTypeId, date)) },
               rates: { rate: [{ base: amount, start: date, end: date }] },
               total: amount,
             }];
@@ -192,7 +224,39 @@ const routes: SimRoute[] = [
   },
   {
     method: 'GET',
-    pattern: '/par/v1/hotels/:hotelId/rates/:ratePlanCode',
+    pattern: '/par/v1/hotels/{hotelId}/restrictions',
+    point: 'pms.inventory',
+    handle(req, ctx, hotelId) {
+      const h = operaHotel(ctx, hotelId)!;
+      const from = req.query.get('restrictionSearchCriteriaStartDate');
+      const end = req.query.get('end');
+      if (!isIsoDateString(from) || !isIsoDateString(end) || end < from) {
+        return problem(400, 'Bad Request', 'restrictionSearchCriteriaStartDate and end are required, end not before start', 'PAR-INVALID-DATES');
+      }
+      if (daysBetween(from, end) + 1 > OPERA_SIM_MAX_WINDOW_DAYS) {
+        return problem(400, 'Bad Request', `The restriction window cannot exceed ${OPERA_SIM_MAX_WINDOW_DAYS} days`, 'PAR-WINDOW-TOO-LONG');
+      }
+      const onlyRoomType = req.query.get('roomType');
+      const sets = h.roomTypes
+        .filter((rt) => !onlyRoomType || rt.pmsRoomTypeId === onlyRoomType)
+        .flatMap((rt) =>
+          datesInclusive(from, end).flatMap((date) => {
+            const night = ctx.state.night(h.pmsHotelId, rt.pmsRoomTypeId, date);
+            return night ? restrictionSets(rt.pmsRoomTypeId, date, night) : [];
+          }),
+        );
+      return {
+        status: 200,
+        body: {
+          restrictionsByDateRange: { restrictionsByDateRange: { restrictionSets: sets, hotelId: h.pmsHotelId, hasMore: false, totalResults: sets.length, count: sets.length } },
+          links: [],
+        },
+      };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/par/v1/hotels/{hotelId}/rates/{ratePlanCode}',
     point: 'pms.inventory',
     handle(req, ctx, hotelId) {
       const h = operaHotel(ctx, hotelId)!;
@@ -217,7 +281,7 @@ const routes: SimRoute[] = [
   },
   {
     method: 'POST',
-    pattern: '/rsv/v1/hotels/:hotelId/reservations',
+    pattern: '/rsv/v1/hotels/{hotelId}/reservations',
     point: 'pms.confirm',
     handle(req, ctx, hotelId) {
       const h = operaHotel(ctx, hotelId)!;
@@ -232,7 +296,8 @@ const routes: SimRoute[] = [
       const adults = positiveInt(obj(stay.guestCounts).adults) ?? positiveInt(obj(rate.guestCounts).adults) ?? 1;
       const profile = obj(obj(first(r.reservationGuests).profileInfo).profile);
       const name = first(obj(profile.customer).personName);
-      const externalId = str(first(r.externalReferences).id);
+      const reference = first(r.externalReferences);
+      const externalId = str(reference.id);
       const rt = ctx.state.roomType(h.pmsHotelId, roomTypeId);
       if (!isIsoDateString(checkIn) || !isIsoDateString(checkOut) || checkOut <= checkIn || !rt || !str(name.surname) || !externalId) {
         return problem(400, 'Bad Request', 'roomStay dates, roomRates[0].roomType, a guest surname and externalReferences are required', 'RSV-INVALID-REQUEST');
@@ -242,13 +307,13 @@ const routes: SimRoute[] = [
       }
       const total = obj(stay.total);
       const totalMajor = typeof total.amountBeforeTax === 'number' ? total.amountBeforeTax : undefined;
-      const n = ctx.state.nextNumber();
       const reservation = ctx.state.addReservation({
         vendor: 'opera',
         pmsHotelId: h.pmsHotelId,
-        reservationId: String(400_000 + n),
-        confirmationNumber: String(81_000_000 + n),
+        ...ctx.state.newReservationIds('opera', h.pmsHotelId, externalId),
+        channel: SIM_API_CHANNEL,
         externalId,
+        externalIdContext: str(reference.idContext) ?? OPERA_SIM_DEFAULT_EXTERNAL_CONTEXT,
         pmsRoomTypeId: roomTypeId,
         checkIn,
         checkOut,
@@ -263,6 +328,7 @@ const routes: SimRoute[] = [
         totalMinor: totalMajor !== undefined ? minorUnits(totalMajor, h.currency) : (ctx.state.stayPriceMinor(h.pmsHotelId, roomTypeId, checkIn, checkOut, rooms) ?? 0),
         currency: h.currency,
       });
+      ctx.notifyReservation(reservation, 'created');
       const location = `/rsv/v1/hotels/${h.pmsHotelId}/reservations/${reservation.reservationId}`;
       return {
         status: 201,
@@ -273,19 +339,51 @@ const routes: SimRoute[] = [
   },
   {
     method: 'GET',
-    pattern: '/rsv/v1/hotels/:hotelId/reservations',
+    pattern: '/rsv/v1/hotels/{hotelId}/reservations',
     point: 'pms.lookup',
     handle(req, ctx, hotelId) {
-      const ids = req.query.getAll('externalReferenceIds').flatMap((v) => v.split(','));
-      const limit = positiveInt(req.query.get('limit')) ?? 20;
-      const all = ctx.state.reservations.filter((r) => r.pmsHotelId === hotelId && (ids.length === 0 || ids.includes(r.externalId)));
-      const page = all.slice(0, limit).map(reservationBody);
-      return { status: 200, body: { reservations: { reservationInfo: page, hasMore: all.length > page.length, totalResults: all.length, count: page.length }, links: [] } };
+      const q = req.query;
+      const ids = q.getAll('externalReferenceIds').flatMap((v) => v.split(','));
+      const dateFilters = ['arrivalStartDate', 'arrivalEndDate', 'departureStartDate', 'departureEndDate'] as const;
+      const bounds = Object.fromEntries(dateFilters.map((k) => [k, q.get(k)])) as Record<(typeof dateFilters)[number], string | null>;
+      if (dateFilters.some((k) => bounds[k] !== null && !isIsoDateString(bounds[k]))) return problem(400, 'Bad Request', 'Dates must be YYYY-MM-DD', 'RSV-INVALID-DATES');
+      const limit = Math.min(200, positiveInt(q.get('limit')) ?? 20);
+      const offset = q.get('offset') === null ? 0 : Number(q.get('offset'));
+      if (!Number.isInteger(offset) || offset < 0) return problem(400, 'Bad Request', 'offset must be a non-negative integer', 'RSV-INVALID-OFFSET');
+      const all = ctx.state
+        .reservationsOf(hotelId!)
+        .filter(
+          (r) =>
+            (ids.length === 0 || ids.includes(r.externalId)) &&
+            (bounds.arrivalStartDate === null || r.checkIn >= bounds.arrivalStartDate) &&
+            (bounds.arrivalEndDate === null || r.checkIn <= bounds.arrivalEndDate) &&
+            (bounds.departureStartDate === null || r.checkOut >= bounds.departureStartDate) &&
+            (bounds.departureEndDate === null || r.checkOut <= bounds.departureEndDate),
+        );
+      const page = all.slice(offset, offset + limit).map(reservationBody);
+      return {
+        status: 200,
+        body: { reservations: { reservationInfo: page, offset, limit, hasMore: offset + page.length < all.length, totalResults: all.length, count: page.length }, links: [] },
+      };
     },
   },
   {
     method: 'GET',
-    pattern: '/rsv/v1/hotels/:hotelId/reservations/:reservationId',
+    pattern: '/rsv/v1/hotels/{hotelId}/externalSystems/{externalSystemCode}/reservations/{reservationExternalId}',
+    point: 'pms.lookup',
+    handle(req, ctx, hotelId) {
+      // Every reservation carrying the reference, cancelled ones included: OPERA does not deduplicate.
+      const { externalSystemCode, reservationExternalId } = req.params;
+      const found = ctx.state
+        .reservationsOf(hotelId!, { externalId: reservationExternalId! })
+        .filter((r) => reservationExternalId !== '' && (r.externalIdContext ?? OPERA_SIM_DEFAULT_EXTERNAL_CONTEXT) === externalSystemCode);
+      if (found.length === 0) return problem(404, 'Not Found', 'Reservation not found', 'RSV-NOT-FOUND');
+      return { status: 200, body: { reservations: { reservation: found.map(reservationBody), hasMore: false, totalResults: found.length, count: found.length }, links: [] } };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/rsv/v1/hotels/{hotelId}/reservations/{reservationId}',
     point: 'pms.lookup',
     handle(req, ctx, hotelId) {
       const r = ctx.state.reservation(hotelId!, req.params.reservationId!);
@@ -295,13 +393,14 @@ const routes: SimRoute[] = [
   },
   {
     method: 'POST',
-    pattern: '/rsv/v1/hotels/:hotelId/reservations/:reservationId/cancellations',
+    pattern: '/rsv/v1/hotels/{hotelId}/reservations/{reservationId}/cancellations',
     point: 'pms.cancel',
     handle(req, ctx, hotelId) {
       const r = ctx.state.reservation(hotelId!, req.params.reservationId!);
       if (!r) return problem(404, 'Not Found', 'Reservation not found', 'RSV-NOT-FOUND');
       if (r.status === 'cancelled') return problem(400, 'Bad Request', 'Reservation is already cancelled', 'RSV-ALREADY-CANCELLED');
       ctx.state.cancel(r);
+      ctx.notifyReservation(r, 'cancelled');
       return {
         status: 200,
         body: {

@@ -1,24 +1,22 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { setTimeout as wait } from 'node:timers/promises';
 import { toMajorUnits } from '../../../shared/domain/money.ts';
 import { isPmsVendor, type PmsVendor } from '../../../shared/domain/pms.ts';
 import type { PmsConnection } from '../../../shared/ports/pms.port.ts';
-import { FaultRegistry } from '../fault-registry.ts';
+import { FaultRegistry } from '../../faults/fault-registry.ts';
+import { closeServer, listen } from '../../http/listen.ts';
+import { readText } from '../../http/request-body.ts';
+import { RouteMatcher } from '../../http/route-matcher.ts';
+import { TokenBuckets } from '../../http/token-bucket.ts';
 import { cloudbedsDialect } from './cloudbeds.dialect.ts';
 import { genericDialect } from './generic.dialect.ts';
+import { cancelAsHotel, sellAsOtherChannel, type OtherChannelSale } from './hotel-actions.ts';
 import { operaDialect } from './opera.dialect.ts';
 import { simBaseUrl, simHotels, type SimHotel } from './sim-hotels.ts';
-import {
-  INVALID_JSON,
-  compileRoutes,
-  matchRoute,
-  type CompiledRoute,
-  type Dialect,
-  type DialectContext,
-  type SimRequest,
-  type SimResponse,
-} from './sim-http.ts';
-import { PmsSimState, type SimNight, type SimRequestLog } from './sim-state.ts';
+import { handleSimAdmin } from './sim-admin-routes.ts';
+import { INVALID_JSON, type Dialect, type DialectContext, type ReservationChange, type SimRequest, type SimResponse, type SimRoute } from './sim-http.ts';
+import { PmsSimState, type SimHotelSettings, type SimNight, type SimRequestLog, type SimReservation } from './sim-state.ts';
+import { WebhookDispatcher, type ReleaseOrder, type WebhookDisorder } from './webhook-dispatcher.ts';
 import {
   cloudbedsReservationPayload,
   genericEvent,
@@ -30,20 +28,37 @@ import {
   type GenericWebhookSend,
   type WebhookDelivery,
 } from './webhooks.ts';
-import { readBody } from '../../http-server.ts';
 
 /**
  * One local HTTP server that plays three PMSs at once: Cloudbeds under `/cloudbeds/api/v1.3`,
  * OPERA (OHIP) under `/opera`, the generic protocol under `/generic`, over one in-memory set of
- * hotels. The local stack and the adapters' contract tests talk to it over real HTTP.
+ * hotels. The local stack and the adapters' contract tests talk to it over real HTTP. Its own
+ * controls (`/_sim/...`, `sim-admin-routes.ts`, and the methods below) let a test or a person act
+ * as the hotel: sell rooms through another channel, cancel any reservation, change a night's
+ * total, price and restrictions, accept overbooking or not, and make webhooks arrive twice or out
+ * of order.
  *
  * Each request is checked, in order, against: the global latency, forced 429s (`rateLimitNext`),
  * Cloudbeds' own 5 requests/s per property, the route's fault point (`pms.details`,
- * `pms.inventory`, `pms.lookup`, `pms.confirm`, `pms.cancel`, `pms.hold`, `pms.release`), then
- * the vendor's authentication. Fault modes: `error` answers the vendor's 503 without doing
+ * `pms.inventory`, `pms.lookup`, `pms.confirm`, `pms.cancel`, and for the generic protocol only,
+ * which alone has holds, `pms.hold`, `pms.release`), then the vendor's authentication. A fault
+ * scoped to a vendor or a hotel (`FaultRegistry`) is consulted only by that vendor's or hotel's
+ * requests.
+ *
+ * Cloudbeds' limit is enforced as tolerantly as Cloudbeds says it enforces it ("we allow for some
+ * margin of error"): a token bucket per property on the injected clock, 5 requests per second on
+ * average with a margin of one second's worth (up to 10 at once). Our client limiter keeps to 5
+ * in any 1.1 s, stamped when it releases a request; the simulator sees a request when it
+ * arrives, which under load can be hundreds of milliseconds later and bunched with the next
+ * ones. A strict one-second window (what this simulator had) then refused requests the client
+ * correctly sent; the bucket cannot disagree with the client limiter unless requests are
+ * delayed by more than a second, and still refuses a client that ignores the limit (more than
+ * 10 at once, or more than 5 per second for long). Fault modes: `error` answers the vendor's 503 without doing
  * anything; `latency` waits `delayMs`, then answers; `timeout` holds the request `delayMs` (two
  * minutes by default) and then carries it out as if the answer was lost on the way back: the PMS
- * did the work, the client never heard, which is exactly what an idempotent retry must survive.
+ * did the work, the client never heard, which is exactly what an idempotent retry must survive;
+ * `late` carries the request out at once and then holds the answer `delayMs` (two minutes by
+ * default): the effect is there for any look-up made after the client gave up.
  */
 export interface PmsSimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -53,11 +68,16 @@ export interface PmsSimulatorOptions {
   faults?: FaultRegistry;
   /** Default: the demo hotels, one per vendor, and the import-only ones (`simHotels()`). */
   hotels?: SimHotel[];
-  /** Drives "today", hold expiry, token expiry and webhook timestamps. */
+  /** Drives "today", hold expiry, token expiry, webhook timestamps and Cloudbeds' rate limit. */
   clock?: () => Date;
+  /**
+   * Waits `ms` (global latency, latency and timeout faults), or rejects when `signal` aborts (the
+   * simulator stops). Default: a real timer. Tests pass one that returns at once.
+   */
+  delay?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Added to every vendor request (benchmarks, slow-PMS tests). */
   latencyMs?: number;
-  /** Cloudbeds' per-property limit; `false` turns it off. Default 5. */
+  /** Cloudbeds' per-property limit in requests per second (twice that at once); `false` turns it off. Default 5. */
   cloudbedsRequestsPerSecond?: number | false;
   /** OHIP token lifetime. Default 3600 s. */
   operaTokenTtlSeconds?: number;
@@ -91,6 +111,31 @@ export interface PmsSimulator {
   setTotal(pmsHotelId: string, pmsRoomTypeId: string, date: string, total: number, options?: { notify?: boolean }): Promise<WebhookDelivery | undefined>;
   /** Changes one night's price (minor units); generic hotels send `rate_update`. */
   setPrice(pmsHotelId: string, pmsRoomTypeId: string, date: string, priceMinor: number, options?: { notify?: boolean }): Promise<WebhookDelivery | undefined>;
+  /**
+   * Changes any of a night's fields (total, price, restrictions; a restriction set to `undefined`
+   * is lifted). A generic hotel sends `rate_update` for a price and `inventory_update` with the
+   * night's whole state for anything else, unless `notify: false`; Cloudbeds and OPERA have no
+   * such webhooks.
+   */
+  setNight(pmsHotelId: string, pmsRoomTypeId: string, date: string, patch: Partial<SimNight>, options?: { notify?: boolean }): Promise<NightChange>;
+  /** Does the PMS accept reservations beyond availability? `/_sim/hotels/{id}/settings`. */
+  setSettings(pmsHotelId: string, patch: Partial<SimHotelSettings>): SimHotelSettings;
+  /**
+   * A sale by another channel (front desk, OTA): lowers availability and, unless `notify: false`,
+   * sends the vendor's event (generic `reservation_update`, Cloudbeds `reservation/created`,
+   * nothing for OPERA). Throws `SimAdminError` (409 `sold_out`) when the PMS would refuse it.
+   */
+  createReservation(pmsHotelId: string, sale: OtherChannelSale, options?: { notify?: boolean }): Promise<ReservationChangeResult>;
+  /**
+   * The hotel cancels a reservation, ours or another channel's: the rooms return to sale and,
+   * unless `notify: false`, the vendor's event goes out (generic `reservation_update`, Cloudbeds
+   * `reservation/status_changed`). Cancelling a cancelled reservation changes and sends nothing.
+   */
+  cancelReservation(pmsHotelId: string, reservationId: string, options?: { notify?: boolean }): Promise<ReservationChangeResult>;
+  /** Makes the next webhooks arrive twice, late or held until `releaseWebhooks` (`webhook-dispatcher.ts`). */
+  disorderWebhooks(spec: WebhookDisorder): void;
+  /** Sends the held webhooks, in the order they were made (`sent`) or newest first (`reverse`). */
+  releaseWebhooks(order?: ReleaseOrder): Promise<WebhookDelivery[]>;
   configureWebhooks(config: SimWebhookConfig): void;
   /** Every webhook the simulator sent by itself, oldest first. */
   deliveries: WebhookDelivery[];
@@ -104,37 +149,56 @@ export interface PmsSimulator {
   stop(): Promise<void>;
 }
 
+export interface NightChange {
+  night: SimNight;
+  /** As the generic protocol reports it: negative when more was sold than offered. */
+  available: number;
+  /** Deliveries made now (held or delayed ones show in `deliveries` later). */
+  webhooks: WebhookDelivery[];
+}
+
+export interface ReservationChangeResult {
+  reservation: SimReservation;
+  /** Deliveries made now (held or delayed ones show in `deliveries` later). */
+  webhooks: WebhookDelivery[];
+}
+
 const DIALECTS: Dialect[] = [cloudbedsDialect, operaDialect, genericDialect];
 const MAX_BODY_BYTES = 1_000_000;
 
+/** The vendors whose dialect consults `point` (only the generic protocol has holds, for one). */
+export function pmsVendorsServing(point: string): PmsVendor[] {
+  return DIALECTS.filter((d) => d.routes.some((r) => r.point === point)).map((d) => d.vendor);
+}
+
+const defaultDelay = (ms: number, signal: AbortSignal): Promise<void> => wait(ms, undefined, { signal });
+
 export async function startPmsSimulator(options: PmsSimulatorOptions = {}): Promise<PmsSimulator> {
   const clock = options.clock ?? (() => new Date());
+  const delay = options.delay ?? defaultDelay;
   const state = new PmsSimState(options.hotels ?? simHotels(), clock);
   const faults = options.faults ?? new FaultRegistry();
-  const compiled = new Map<Dialect, CompiledRoute[]>(DIALECTS.map((d) => [d, compileRoutes(d.routes)]));
+  const matchers = new Map<Dialect, RouteMatcher<SimRoute>>(
+    DIALECTS.map((d) => [d, d.routes.reduce((m, r) => m.add(r.method, r.pattern, r), new RouteMatcher<SimRoute>())]),
+  );
   const cloudbedsLimit = options.cloudbedsRequestsPerSecond === false ? undefined : (options.cloudbedsRequestsPerSecond ?? 5);
-  const cloudbedsTimes = new Map<string, number[]>();
+  const cloudbedsBuckets = new TokenBuckets(() => clock().getTime());
   const deliveries: WebhookDelivery[] = [];
   const pendingSends = new Set<Promise<unknown>>();
-  const waits = new Set<() => void>();
+  const stopping = new AbortController();
   let webhookConfig: SimWebhookConfig = { ...options.webhooks };
   let latencyMs = options.latencyMs ?? 0;
   let forced429: { count: number; retryAfterSeconds: number; vendor?: PmsVendor } = { count: 0, retryAfterSeconds: 1 };
-  let stopped = false;
 
-  /** Resolves true after `ms`, or false at once when the simulator stops. */
-  function sleep(ms: number): Promise<boolean> {
-    if (stopped) return Promise.resolve(false);
-    return new Promise((resolve) => {
-      const done = (completed: boolean) => {
-        clearTimeout(timer);
-        waits.delete(abort);
-        resolve(completed);
-      };
-      const abort = () => done(false);
-      const timer = setTimeout(() => done(true), ms);
-      waits.add(abort);
-    });
+  /** Resolves true after `ms`, or false as soon as the simulator stops. */
+  async function sleep(ms: number): Promise<boolean> {
+    if (stopping.signal.aborted) return false;
+    try {
+      await delay(ms, stopping.signal);
+      return !stopping.signal.aborted;
+    } catch {
+      return false;
+    }
   }
 
   function track<T>(p: Promise<T>): Promise<T> {
@@ -143,36 +207,56 @@ export async function startPmsSimulator(options: PmsSimulatorOptions = {}): Prom
     return p;
   }
 
-  function deliverGeneric(event: GenericWebhookEvent): Promise<WebhookDelivery> | undefined {
+  const dispatcher = new WebhookDispatcher({ sleep, track, deliveries });
+
+  /** Signs at send time (a held or duplicated event gets a fresh `t`, as a retry does), same event id and body. */
+  function deliverGeneric(event: GenericWebhookEvent): Promise<WebhookDelivery[]> {
     const target = webhookConfig.generic;
-    if (!target) return undefined;
+    if (!target) return Promise.resolve([]);
     const secrets = target.secrets ?? (target.secret !== undefined ? [target.secret] : []);
-    return track(
-      sendWebhook({ vendor: 'generic', url: target.url, secrets, event, timestampSeconds: Math.floor(clock().getTime() / 1000) }).then((d) => {
-        deliveries.push(d);
-        return d;
-      }),
-    );
+    return dispatcher.dispatch('generic', () => sendWebhook({ vendor: 'generic', url: target.url, secrets, event, timestampSeconds: Math.floor(clock().getTime() / 1000) }));
+  }
+
+  async function deliverCloudbeds(propertyID: string, event: string, reservationID: string, extra?: Record<string, unknown>): Promise<WebhookDelivery[]> {
+    const payload = cloudbedsReservationPayload(event, propertyID, reservationID, clock().getTime(), extra);
+    const [object, action] = event.split('/');
+    const urls = state.cloudbedsSubscriptions.filter((s) => s.propertyID === propertyID && s.object === object && s.action === action).map((s) => s.endpointUrl);
+    if (webhookConfig.cloudbeds) urls.push(webhookConfig.cloudbeds.url);
+    const sent = await Promise.all([...new Set(urls)].map((url) => dispatcher.dispatch('cloudbeds', () => sendCloudbedsWebhook(url, payload))));
+    return sent.flat();
+  }
+
+  /** The vendor's event for a reservation made or cancelled: generic and Cloudbeds push one, OPERA pushes nothing (polling). */
+  function notifyReservation(r: SimReservation, change: ReservationChange): Promise<WebhookDelivery[]> {
+    const hotel = state.hotel(r.pmsHotelId);
+    if (hotel?.vendor === 'generic') {
+      return deliverGeneric(
+        genericEvent({
+          eventType: 'reservation_update',
+          hotelId: r.pmsHotelId,
+          roomTypeId: r.pmsRoomTypeId,
+          timestamp: clock().toISOString(),
+          data: { reservationId: r.reservationId, externalId: r.externalId, status: r.status, checkIn: r.checkIn, checkOut: r.checkOut, rooms: r.rooms, channel: r.channel },
+        }),
+      );
+    }
+    if (hotel?.vendor === 'cloudbeds') {
+      return change === 'created'
+        ? deliverCloudbeds(r.pmsHotelId, 'reservation/created', r.reservationId)
+        : deliverCloudbeds(r.pmsHotelId, 'reservation/status_changed', r.reservationId, { status: 'canceled' });
+    }
+    return Promise.resolve([]);
   }
 
   const ctx: DialectContext = {
     state,
     operaTokenTtlSeconds: options.operaTokenTtlSeconds ?? 3600,
-    emitGeneric(event) {
-      void deliverGeneric(genericEvent({ ...event, timestamp: clock().toISOString() }));
-    },
-    emitCloudbeds(propertyID, event, reservationID, extra) {
-      const payload = cloudbedsReservationPayload(event, propertyID, reservationID, clock().getTime(), extra);
-      const [object, action] = event.split('/');
-      const urls = state.cloudbedsSubscriptions.filter((s) => s.propertyID === propertyID && s.object === object && s.action === action).map((s) => s.endpointUrl);
-      if (webhookConfig.cloudbeds) urls.push(webhookConfig.cloudbeds.url);
-      for (const url of new Set(urls)) {
-        void track(sendCloudbedsWebhook(url, payload).then((d) => deliveries.push(d)));
-      }
+    notifyReservation(reservation, change) {
+      void notifyReservation(reservation, change);
     },
   };
 
-  async function handleVendor(dialect: Dialect, req: IncomingMessage, res: ServerResponse, url: URL, rawBody: string): Promise<SimResponse | 'hang_up'> {
+  async function handleVendor(dialect: Dialect, req: IncomingMessage, url: URL, rawBody: string): Promise<SimResponse | 'hang_up'> {
     const path = url.pathname.slice(dialect.prefix.length) || '/';
     const contentType = String(req.headers['content-type'] ?? '');
     let json: unknown;
@@ -208,81 +292,68 @@ export async function startPmsSimulator(options: PmsSimulatorOptions = {}): Prom
       return respond({ ...r, headers: { ...r.headers, 'retry-after': String(forced429.retryAfterSeconds) } });
     }
 
-    if (dialect.vendor === 'cloudbeds' && cloudbedsLimit !== undefined && hotelId) {
-      const now = Date.now();
-      const times = (cloudbedsTimes.get(hotelId) ?? []).filter((t) => now - t < 1000);
-      if (times.length >= cloudbedsLimit) {
-        cloudbedsTimes.set(hotelId, times);
-        const r = dialect.rateLimited(1);
-        return respond({ ...r, headers: { ...r.headers, 'retry-after': '1' } });
-      }
-      times.push(now);
-      cloudbedsTimes.set(hotelId, times);
+    if (dialect.vendor === 'cloudbeds' && cloudbedsLimit !== undefined && hotelId && !cloudbedsBuckets.take(hotelId, { burst: 2 * cloudbedsLimit, perSecond: cloudbedsLimit })) {
+      const r = dialect.rateLimited(1);
+      return respond({ ...r, headers: { ...r.headers, 'retry-after': '1' } });
     }
 
-    const matched = matchRoute(compiled.get(dialect)!, simReq.method, path);
-    if (!matched) return respond(dialect.notFound());
-    if (matched === 'method_not_allowed') return respond({ ...dialect.notFound(), status: 405 });
+    const matched = matchers.get(dialect)!.match(simReq.method, path);
+    if (!matched) {
+      const elsewhere = matchers.get(dialect)!.methodsAt(path).length > 0;
+      return respond(elsewhere ? { ...dialect.notFound(), status: 405 } : dialect.notFound());
+    }
     simReq.params = matched.params;
+    const route = matched.value;
 
-    if (matched.route.point) {
-      const fault = faults.take(matched.route.point);
+    let answerLateMs: number | undefined;
+    if (route.point) {
+      const demoId = hotelId ? state.hotel(hotelId)?.demoHotelId : undefined;
+      const fault = faults.take(route.point, { vendor: dialect.vendor, hotelIds: [hotelId, demoId].filter((id): id is string => !!id) });
+      if (fault) log.fault = fault.mode;
       if (fault?.mode === 'error') return respond(dialect.unavailable());
-      if (fault && !(await sleep(fault.delayMs))) return 'hang_up';
+      if (fault?.mode === 'late') answerLateMs = fault.delayMs;
+      else if (fault && !(await sleep(fault.delayMs))) return 'hang_up';
     }
 
     let authedHotel: string | undefined;
-    if (matched.route.auth !== false) {
+    if (route.auth !== false) {
       const auth = dialect.authenticate(simReq, ctx);
       if (!auth.ok) return respond(auth.response);
       authedHotel = auth.hotelId;
     }
-    return respond(await matched.route.handle(simReq, ctx, authedHotel));
+    const response = respond(await route.handle(simReq, ctx, authedHotel));
+    // `late`: the work is done and visible; only the answer waits, past the client's patience.
+    if (answerLateMs !== undefined && !(await sleep(answerLateMs))) return 'hang_up';
+    return response;
   }
 
-  async function handleAdmin(req: IncomingMessage, url: URL, rawBody: string): Promise<SimResponse> {
-    const method = req.method ?? 'GET';
-    const path = url.pathname;
-    let body: Record<string, unknown> = {};
-    try {
-      body = rawBody ? (JSON.parse(rawBody) as Record<string, unknown>) : {};
-    } catch {
-      return { status: 400, body: { error: 'invalid JSON' } };
-    }
-    if (method === 'GET' && path === '/_sim/state') return { status: 200, body: state.snapshot() };
-    if (method === 'GET' && path === '/_sim/requests') return { status: 200, body: { requests: state.requests } };
-    if (method === 'GET' && path === '/_sim/deliveries') return { status: 200, body: { deliveries: deliveries.map(({ headers: _h, ...d }) => d) } };
-    const night = /^\/_sim\/hotels\/([^/]+)\/room-types\/([^/]+)\/nights\/(\d{4}-\d{2}-\d{2})$/.exec(path);
-    if (method === 'PUT' && night) {
-      const [hotelId, roomTypeId, date] = [decodeURIComponent(night[1]!), decodeURIComponent(night[2]!), night[3]!];
-      if (!state.roomType(hotelId, roomTypeId)) return { status: 404, body: { error: 'unknown hotel or room type' } };
-      const notify = body.notify !== false;
-      const sent: (WebhookDelivery | undefined)[] = [];
-      if (typeof body.total === 'number') sent.push(await handle.setTotal(hotelId, roomTypeId, date, body.total, { notify }));
-      if (typeof body.priceMinor === 'number') sent.push(await handle.setPrice(hotelId, roomTypeId, date, body.priceMinor, { notify }));
-      const deliveredTo = sent.filter((d): d is WebhookDelivery => !!d).map(({ url: u, status }) => ({ url: u, status }));
-      return { status: 200, body: { night: state.night(hotelId, roomTypeId, date), webhooks: deliveredTo } };
-    }
-    if (method === 'PUT' && path === '/_sim/webhooks') {
-      handle.configureWebhooks(body as SimWebhookConfig);
-      return { status: 200, body: { generic: webhookConfig.generic?.url ?? null, cloudbeds: webhookConfig.cloudbeds?.url ?? null } };
-    }
-    if (method === 'POST' && path === '/_sim/rate-limit') {
-      const vendor = typeof body.vendor === 'string' && isPmsVendor(body.vendor) ? body.vendor : undefined;
-      handle.rateLimitNext(Number(body.count ?? 1), { retryAfterSeconds: Number(body.retryAfterSeconds ?? 1), ...(vendor ? { vendor } : {}) });
-      return { status: 200, body: { ok: true } };
-    }
-    if (method === 'POST' && path === '/_sim/latency') {
-      handle.setLatency(Number(body.latencyMs ?? 0));
-      return { status: 200, body: { latencyMs } };
-    }
-    return { status: 404, body: { error: 'unknown simulator admin route' } };
-  }
+  const controls = () => ({
+    state,
+    deliveries: () => deliveries,
+    setNight: handle.setNight,
+    setSettings: handle.setSettings,
+    createReservation: handle.createReservation,
+    cancelReservation: handle.cancelReservation,
+    disorderWebhooks: handle.disorderWebhooks,
+    releaseWebhooks: handle.releaseWebhooks,
+    webhookStatus: () => dispatcher.status(),
+    clearWebhookDisorder: () => dispatcher.clearDisorder(),
+    configureWebhooks(config: unknown) {
+      handle.configureWebhooks(config as SimWebhookConfig);
+      return { generic: webhookConfig.generic?.url ?? null, cloudbeds: webhookConfig.cloudbeds?.url ?? null };
+    },
+    rateLimitNext: (count: number, opts: { retryAfterSeconds: number; vendor?: string }) =>
+      handle.rateLimitNext(count, { retryAfterSeconds: opts.retryAfterSeconds, ...(opts.vendor && isPmsVendor(opts.vendor) ? { vendor: opts.vendor } : {}) }),
+    setLatency(ms: number) {
+      handle.setLatency(ms);
+      return latencyMs;
+    },
+  });
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let rawBody = '';
     try {
-      rawBody = (await readBody(req, MAX_BODY_BYTES)).toString('utf8');
+      rawBody = await readText(req, MAX_BODY_BYTES);
     } catch {
       send(res, { status: 413, body: { error: 'body too large' } });
       return;
@@ -290,10 +361,10 @@ export async function startPmsSimulator(options: PmsSimulatorOptions = {}): Prom
     const url = new URL(req.url ?? '/', 'http://simulator.local');
     let result: SimResponse | 'hang_up';
     if (url.pathname.startsWith('/_sim/')) {
-      result = await handleAdmin(req, url, rawBody);
+      result = await handleSimAdmin(controls(), req.method ?? 'GET', url.pathname, rawBody, url.searchParams);
     } else {
       const dialect = DIALECTS.find((d) => url.pathname === d.prefix || url.pathname.startsWith(`${d.prefix}/`));
-      result = dialect ? await handleVendor(dialect, req, res, url, rawBody) : { status: 404, body: { error: 'unknown PMS dialect; use /cloudbeds/api/v1.3, /opera or /generic' } };
+      result = dialect ? await handleVendor(dialect, req, url, rawBody) : { status: 404, body: { error: 'unknown PMS dialect; use /cloudbeds/api/v1.3, /opera or /generic' } };
     }
     if (result === 'hang_up') {
       res.destroy();
@@ -307,33 +378,44 @@ export async function startPmsSimulator(options: PmsSimulatorOptions = {}): Prom
       send(res, { status: 500, body: { error: 'simulator bug', message: error instanceof Error ? error.message : String(error) } });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
+  const { url, port } = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
 
-  async function changeNight(kind: 'total' | 'price', hotelId: string, roomTypeId: string, date: string, value: number, notify: boolean): Promise<WebhookDelivery | undefined> {
-    const patch: Partial<SimNight> = kind === 'total' ? { total: value } : { priceMinor: value };
-    state.setNight(hotelId, roomTypeId, date, patch);
+  /**
+   * One night changed by the hotel. Generic hotels tell the receiver: `rate_update` for a price,
+   * `inventory_update` with the night's whole state (total, available, restrictions) for the rest.
+   */
+  async function changeNight(hotelId: string, roomTypeId: string, date: string, patch: Partial<SimNight>, notify: boolean): Promise<NightChange> {
+    const night = state.setNight(hotelId, roomTypeId, date, patch);
+    const available = state.available(hotelId, roomTypeId, date);
     const hotel = state.hotel(hotelId)!;
-    if (!notify || hotel.vendor !== 'generic') return undefined;
-    const timestamp = clock().toISOString();
-    const event =
-      kind === 'total'
-        ? genericEvent({ eventType: 'inventory_update', hotelId, roomTypeId, timestamp, data: { inventory: [{ date, total: value }] } })
-        : genericEvent({ eventType: 'rate_update', hotelId, roomTypeId, timestamp, data: { rates: [{ date, price: toMajorUnits(value, hotel.currency), currency: hotel.currency }] } });
-    return deliverGeneric(event);
+    const webhooks: WebhookDelivery[] = [];
+    if (notify && hotel.vendor === 'generic') {
+      const timestamp = clock().toISOString();
+      const fields = Object.keys(patch);
+      if (fields.some((f) => f !== 'priceMinor')) {
+        const entry = {
+          date,
+          total: night.total,
+          available,
+          ...(night.minStay ? { minStay: night.minStay } : {}),
+          ...(night.maxStay ? { maxStay: night.maxStay } : {}),
+          closedToArrival: night.closedToArrival ?? false,
+          closedToDeparture: night.closedToDeparture ?? false,
+          stopSell: night.stopSell ?? false,
+        };
+        webhooks.push(...(await deliverGeneric(genericEvent({ eventType: 'inventory_update', hotelId, roomTypeId, timestamp, data: { inventory: [entry] } }))));
+      }
+      if (fields.includes('priceMinor')) {
+        const rates = [{ date, price: toMajorUnits(night.priceMinor, hotel.currency), currency: hotel.currency }];
+        webhooks.push(...(await deliverGeneric(genericEvent({ eventType: 'rate_update', hotelId, roomTypeId, timestamp, data: { rates } }))));
+      }
+    }
+    return { night, available, webhooks };
   }
 
   const handle: PmsSimulator = {
     url,
-    port: address.port,
+    port,
     state,
     faults,
     deliveries,
@@ -354,8 +436,20 @@ export async function startPmsSimulator(options: PmsSimulatorOptions = {}): Prom
       return sendWebhook(input);
     },
     sendCloudbedsWebhook: (target, payload) => sendCloudbedsWebhook(target, payload),
-    setTotal: (hotelId, roomTypeId, date, total, opts) => changeNight('total', hotelId, roomTypeId, date, total, opts?.notify !== false),
-    setPrice: (hotelId, roomTypeId, date, priceMinor, opts) => changeNight('price', hotelId, roomTypeId, date, priceMinor, opts?.notify !== false),
+    setTotal: async (hotelId, roomTypeId, date, total, opts) => (await changeNight(hotelId, roomTypeId, date, { total }, opts?.notify !== false)).webhooks[0],
+    setPrice: async (hotelId, roomTypeId, date, priceMinor, opts) => (await changeNight(hotelId, roomTypeId, date, { priceMinor }, opts?.notify !== false)).webhooks[0],
+    setNight: (hotelId, roomTypeId, date, patch, opts) => changeNight(hotelId, roomTypeId, date, patch, opts?.notify !== false),
+    setSettings: (hotelId, patch) => state.setSettings(hotelId, patch),
+    async createReservation(hotelId, sale, opts) {
+      const reservation = sellAsOtherChannel(state, hotelId, sale);
+      return { reservation, webhooks: opts?.notify === false ? [] : await notifyReservation(reservation, 'created') };
+    },
+    async cancelReservation(hotelId, reservationId, opts) {
+      const { reservation, changed } = cancelAsHotel(state, hotelId, reservationId);
+      return { reservation, webhooks: changed && opts?.notify !== false ? await notifyReservation(reservation, 'cancelled') : [] };
+    },
+    disorderWebhooks: (spec) => dispatcher.setDisorder(spec),
+    releaseWebhooks: (order) => dispatcher.release(order),
     configureWebhooks(config) {
       webhookConfig = { ...webhookConfig, ...config };
     },
@@ -374,18 +468,14 @@ export async function startPmsSimulator(options: PmsSimulatorOptions = {}): Prom
       await Promise.allSettled([...pendingSends]);
     },
     async stop() {
-      if (stopped) return;
-      stopped = true;
-      for (const abort of [...waits]) abort();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
+      if (stopping.signal.aborted) return;
+      stopping.abort();
+      await closeServer(server);
       await Promise.allSettled([...pendingSends]);
     },
   };
   return handle;
 }
-
 
 function send(res: ServerResponse, r: SimResponse): void {
   if (res.headersSent || res.destroyed) return;
@@ -401,6 +491,11 @@ function send(res: ServerResponse, r: SimResponse): void {
 }
 
 export { simBaseUrl, simDemoHotels, simHotels, simImportOnlyHotels } from './sim-hotels.ts';
+export { SimAdminError } from './sim-http.ts';
+export { reservationView, SIM_API_CHANNEL } from './sim-state.ts';
+export type { SimHotelSettings, SimNight, SimReservation } from './sim-state.ts';
+export type { OtherChannelSale } from './hotel-actions.ts';
+export type { WebhookDisorder, ReleaseOrder } from './webhook-dispatcher.ts';
 export { SIM_CREDENTIALS, SIM_IMPORT_ONLY_HOTEL, SIM_PMS_HOTEL_IDS, SIM_GENERIC_WEBHOOK_SECRET, SIM_CLOUDBEDS_WEBHOOK_TOKEN } from './sim-hotels.ts';
 export type { SimHotel, SimRoomType } from './sim-hotels.ts';
 export { genericSignature, genericSignatureHeader, genericEvent, sendWebhook, sendCloudbedsWebhook } from './webhooks.ts';

@@ -1,7 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { PmsVendor } from '../../../shared/domain/pms.ts';
-import type { PmsSimState } from './sim-state.ts';
-import type { GenericWebhookEvent } from './webhooks.ts';
+import type { PmsSimState, SimReservation } from './sim-state.ts';
 
 /**
  * The plumbing the three dialects share: a parsed request, a response value, a route table entry
@@ -33,17 +32,21 @@ export interface SimResponse {
 /** What the dialect handlers may do besides reading and writing state. */
 export interface DialectContext {
   state: PmsSimState;
-  /** Sends a generic-protocol webhook to the configured receiver, if any (fire and forget). */
-  emitGeneric(event: Omit<GenericWebhookEvent, 'eventId' | 'timestamp'>): void;
-  /** Sends a Cloudbeds webhook to the property's subscriptions for `event` (fire and forget). */
-  emitCloudbeds(propertyID: string, event: string, reservationID: string, extra?: Record<string, unknown>): void;
+  /**
+   * Tells the hotel's receivers that a reservation was made or cancelled, as its vendor does
+   * (generic `reservation_update`, Cloudbeds `reservation/created` or `reservation/status_changed`,
+   * nothing for OPERA). Fire and forget.
+   */
+  notifyReservation(reservation: SimReservation, change: ReservationChange): void;
   /** OHIP token lifetime in seconds. */
   operaTokenTtlSeconds: number;
 }
 
+export type ReservationChange = 'created' | 'cancelled';
+
 export interface SimRoute {
   method: string;
-  /** `/hotels/:hotelId/availability`; `:name` segments become `params`. */
+  /** `/hotels/{hotelId}/availability`, matched by the runtime's one route matcher; `{name}` segments become `params`. */
   pattern: string;
   /** Fault point consulted before the handler runs (`pms.confirm`, ...). */
   point?: string;
@@ -65,45 +68,6 @@ export interface Dialect {
   unavailable(): SimResponse;
   rateLimited(retryAfterSeconds: number): SimResponse;
   notFound(): SimResponse;
-}
-
-export interface CompiledRoute {
-  route: SimRoute;
-  regex: RegExp;
-  names: string[];
-}
-
-export function compileRoutes(routes: SimRoute[]): CompiledRoute[] {
-  return routes.map((route) => {
-    const names: string[] = [];
-    const source = route.pattern
-      .split('/')
-      .map((segment) => {
-        if (segment.startsWith(':')) {
-          names.push(segment.slice(1));
-          return '([^/]+)';
-        }
-        return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      })
-      .join('/');
-    return { route, regex: new RegExp(`^${source}/?$`), names };
-  });
-}
-
-export function matchRoute(compiled: CompiledRoute[], method: string, path: string): { route: SimRoute; params: Record<string, string> } | 'method_not_allowed' | undefined {
-  let pathMatched = false;
-  for (const c of compiled) {
-    const m = c.regex.exec(path);
-    if (!m) continue;
-    pathMatched = true;
-    if (c.route.method !== method) continue;
-    const params: Record<string, string> = {};
-    c.names.forEach((name, i) => {
-      params[name] = decodeURIComponent(m[i + 1]!);
-    });
-    return { route: c.route, params };
-  }
-  return pathMatched ? 'method_not_allowed' : undefined;
 }
 
 export function header(req: SimRequest, name: string): string | undefined {
@@ -128,3 +92,19 @@ export function positiveInt(value: unknown): number | undefined {
 
 /** Wire amounts are major units (KRW 180000, USD 129.5); state keeps minor units. */
 export { toMajorUnits as majorUnits, toMinorUnits as minorUnits } from '../../../shared/domain/money.ts';
+
+/**
+ * A refusal of the simulator's own controls (`/_sim/...` and the matching `PmsSimulator`
+ * methods): the admin routes answer `status` with `{ error: { code, message } }`.
+ */
+export class SimAdminError extends Error {
+  override readonly name = 'SimAdminError';
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

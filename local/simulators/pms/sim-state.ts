@@ -1,30 +1,55 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { addDays, datesInclusive, todayIn } from '../../../shared/domain/dates.ts';
 import type { PmsVendor } from '../../../shared/domain/pms.ts';
+import type { FaultMode } from '../../faults/fault-registry.ts';
 import { SIM_DEFAULT_DAYS, simPriceFor, type SimHotel, type SimRoomType } from './sim-hotels.ts';
 
 /**
- * The simulated PMS's memory: hotels, per-night totals and prices, reservations and holds. It is
- * dialect-free; the Cloudbeds, OPERA and generic handlers read and write it in their own shapes.
- * Availability is what a real PMS computes: a night's total minus the rooms of every live
- * reservation and unexpired hold that covers it.
+ * The simulated PMS's memory: hotels and their settings, per-night totals, prices and
+ * restrictions, reservations (ours and other channels') and holds. It is dialect-free; the
+ * Cloudbeds, OPERA and generic handlers read and write it in their own shapes. Availability is
+ * what a real PMS computes: a night's total minus the rooms of every live reservation and
+ * unexpired hold that covers it. It is negative when more was sold than offered (the hotel accepts
+ * overbooking, or lowered the total after selling); each dialect reports it as its vendor does
+ * (the generic protocol as is, Cloudbeds and OPERA never below 0).
+ *
+ * Restrictions are stored and reported, never enforced on a create or a hold: whether a real PMS
+ * refuses an API booking that breaks a minimum stay is unverified, and the platform must check
+ * them itself before it books. Only availability is enforced, per `acceptsOverbooking`.
  */
 export interface SimNight {
   total: number;
   priceMinor: number;
-  closedToArrival?: boolean;
+  /** Minimum nights of a stay arriving on this night. */
   minStay?: number;
+  /** Maximum nights of a stay arriving on this night. */
+  maxStay?: number;
+  closedToArrival?: boolean;
+  closedToDeparture?: boolean;
+  /** The room type is not for sale on this night (Cloudbeds `blocked`, OPERA `Closed`). */
+  stopSell?: boolean;
+}
+
+/** What the hotel set in its PMS, per hotel. */
+export interface SimHotelSettings {
+  /** Does the PMS take reservations (and generic holds) beyond its availability? Default false. */
+  acceptsOverbooking: boolean;
 }
 
 export type SimReservationStatus = 'confirmed' | 'cancelled';
+
+/** The channel the simulator records for reservations made through a vendor API (ours). */
+export const SIM_API_CHANNEL = 'api';
 
 export interface SimReservation {
   vendor: PmsVendor;
   pmsHotelId: string;
   reservationId: string;
   confirmationNumber: string;
-  /** Our booking id as the vendor stores it (thirdPartyIdentifier, external reference, externalId). */
+  /** Our booking id as the vendor stores it (thirdPartyIdentifier, external reference, externalId); empty for other channels. */
   externalId: string;
+  /** OPERA: the external reference's `idContext` (the external system code) our id was sent with. */
+  externalIdContext?: string;
   pmsRoomTypeId: string;
   checkIn: string;
   checkOut: string;
@@ -38,6 +63,8 @@ export interface SimReservation {
   updatedAt: string;
   holdId?: string;
   specialRequests?: string;
+  /** Where the reservation came from: `api` (made through the vendor API), `front-desk`, `ota`, ... */
+  channel: string;
 }
 
 export type SimHoldStatus = 'active' | 'released' | 'converted' | 'expired';
@@ -65,6 +92,8 @@ export interface SimRequestLog {
   pmsHotelId?: string;
   contentType?: string;
   status?: number;
+  /** The fault that met this request at its point, if one did. */
+  fault?: FaultMode;
 }
 
 export interface OperaToken {
@@ -90,6 +119,7 @@ export class PmsSimState {
   readonly operaTokens = new Map<string, OperaToken>();
   readonly cloudbedsSubscriptions: CloudbedsSubscription[] = [];
   private readonly nights = new Map<string, SimNight>();
+  private readonly hotelSettings = new Map<string, SimHotelSettings>();
   private sequence = 0;
 
   constructor(
@@ -124,14 +154,32 @@ export class PmsSimState {
     return this.nights.get(nightKey(pmsHotelId, pmsRoomTypeId, date));
   }
 
-  /** Changes (or creates) one night; returns the night as it now is. */
+  /**
+   * Changes (or creates) one night; returns the night as it now is. A restriction patched to
+   * `undefined` is removed (`{ minStay: undefined }` lifts the minimum stay).
+   */
   setNight(pmsHotelId: string, pmsRoomTypeId: string, date: string, patch: Partial<SimNight>): SimNight {
     const rt = this.roomType(pmsHotelId, pmsRoomTypeId);
     if (!rt) throw new Error(`Unknown simulated room type ${pmsHotelId}/${pmsRoomTypeId}`);
     const key = nightKey(pmsHotelId, pmsRoomTypeId, date);
-    const next = { ...(this.nights.get(key) ?? { total: 0, priceMinor: simPriceFor(rt.priceMinor, date) }), ...patch };
+    const next: SimNight = { ...(this.nights.get(key) ?? { total: 0, priceMinor: simPriceFor(rt.priceMinor, date) }) };
+    for (const [field, value] of Object.entries(patch) as [keyof SimNight, SimNight[keyof SimNight]][]) {
+      if (value === undefined) delete next[field];
+      else (next as unknown as Record<string, unknown>)[field] = value;
+    }
     this.nights.set(key, next);
     return next;
+  }
+
+  settings(pmsHotelId: string): SimHotelSettings {
+    return { ...(this.hotelSettings.get(pmsHotelId) ?? { acceptsOverbooking: false }) };
+  }
+
+  setSettings(pmsHotelId: string, patch: Partial<SimHotelSettings>): SimHotelSettings {
+    if (!this.hotels.has(pmsHotelId)) throw new Error(`Unknown simulated hotel ${pmsHotelId}`);
+    const next = { ...this.settings(pmsHotelId), ...patch };
+    this.hotelSettings.set(pmsHotelId, next);
+    return { ...next };
   }
 
   holdStatus(hold: SimHold): SimHoldStatus {
@@ -151,17 +199,27 @@ export class PmsSimState {
     return rooms;
   }
 
-  /** Unsold rooms on a night; 0 for a night the PMS does not sell. */
+  /**
+   * Unsold rooms on a night: the total minus what every channel took. Negative when more was sold
+   * than offered; 0 for a night the PMS does not sell. Dialects that never report a negative
+   * figure clamp it themselves.
+   */
   available(pmsHotelId: string, pmsRoomTypeId: string, date: string, ignoreHoldId?: string): number {
     const night = this.night(pmsHotelId, pmsRoomTypeId, date);
     if (!night) return 0;
-    return Math.max(0, night.total - this.taken(pmsHotelId, pmsRoomTypeId, date, ignoreHoldId));
+    return night.total - this.taken(pmsHotelId, pmsRoomTypeId, date, ignoreHoldId);
   }
 
-  /** True when every night of the stay has `rooms` unsold rooms. */
+  /**
+   * True when the PMS takes `rooms` more rooms on every night of the stay: each night exists, and
+   * has them unsold unless the hotel accepts overbooking.
+   */
   canSell(pmsHotelId: string, pmsRoomTypeId: string, checkIn: string, checkOut: string, rooms: number, ignoreHoldId?: string): boolean {
     if (checkOut <= checkIn || rooms < 1) return false;
-    return datesInclusive(checkIn, addDays(checkOut, -1)).every((d) => this.available(pmsHotelId, pmsRoomTypeId, d, ignoreHoldId) >= rooms);
+    const overbooking = this.settings(pmsHotelId).acceptsOverbooking;
+    return datesInclusive(checkIn, addDays(checkOut, -1)).every(
+      (d) => this.night(pmsHotelId, pmsRoomTypeId, d) !== undefined && (overbooking || this.available(pmsHotelId, pmsRoomTypeId, d, ignoreHoldId) >= rooms),
+    );
   }
 
   /** Price of the whole stay for `rooms` rooms, or undefined when a night is missing. */
@@ -184,6 +242,31 @@ export class PmsSimState {
 
   reservation(pmsHotelId: string, reservationId: string): SimReservation | undefined {
     return this.reservations.find((r) => r.pmsHotelId === pmsHotelId && r.reservationId === reservationId);
+  }
+
+  /** A hotel's reservations, every channel and status, oldest first. */
+  reservationsOf(pmsHotelId: string, filter: { externalId?: string; status?: SimReservationStatus; channel?: string } = {}): SimReservation[] {
+    return this.reservations.filter(
+      (r) =>
+        r.pmsHotelId === pmsHotelId &&
+        (filter.externalId === undefined || r.externalId === filter.externalId) &&
+        (filter.status === undefined || r.status === filter.status) &&
+        (filter.channel === undefined || r.channel === filter.channel),
+    );
+  }
+
+  /**
+   * A new reservation's ids in the vendor's own style: Cloudbeds numeric reservation ids, OPERA a
+   * numeric id and a separate confirmation number, the generic protocol `rsv_...` and `CONF-...`
+   * (derived from our booking id, when there is one, so it reads the same on every retry).
+   */
+  newReservationIds(vendor: PmsVendor, pmsHotelId: string, externalId: string): { reservationId: string; confirmationNumber: string } {
+    const n = this.nextNumber();
+    if (vendor === 'cloudbeds') return { reservationId: String(9_000_000_000 + n), confirmationNumber: String(9_000_000_000 + n) };
+    if (vendor === 'opera') return { reservationId: String(400_000 + n), confirmationNumber: String(81_000_000 + n) };
+    const reservationId = this.nextId('rsv');
+    const seed = externalId ? externalId + pmsHotelId : reservationId;
+    return { reservationId, confirmationNumber: `CONF-${createHash('sha256').update(seed).digest('hex').slice(0, 8).toUpperCase()}` };
   }
 
   cancel(reservation: SimReservation): void {
@@ -221,11 +304,18 @@ export class PmsSimState {
         city: h.city,
         roomTypes: h.roomTypes.map((r) => ({ pmsRoomTypeId: r.pmsRoomTypeId, name: r.name, total: r.total, priceMinor: r.priceMinor })),
       })),
-      reservations: this.reservations.map(({ guest: _guest, ...r }) => r),
+      settings: Object.fromEntries([...this.hotels.keys()].map((id) => [id, this.settings(id)])),
+      reservations: this.reservations.map(reservationView),
       holds: this.holds.map((h) => ({ ...h, status: this.holdStatus(h), expiresAt: new Date(h.expiresAtMs).toISOString() })),
       requestCount: this.requests.length,
     };
   }
+}
+
+/** A reservation as the admin routes and the state dump show it: everything but the guest's personal data. */
+export function reservationView(r: SimReservation): Omit<SimReservation, 'guest'> {
+  const { guest: _guest, ...view } = r;
+  return view;
 }
 
 function nightKey(pmsHotelId: string, pmsRoomTypeId: string, date: string): string {

@@ -19,7 +19,17 @@ export interface GenericWebhookEvent {
 }
 
 export interface GenericInventoryData {
-  inventory: { date: string; total: number }[];
+  /** `total` always; the rest (protocol 1.1) when the PMS sends the night's whole state. */
+  inventory: {
+    date: string;
+    total: number;
+    available?: number;
+    minStay?: number;
+    maxStay?: number;
+    closedToArrival?: boolean;
+    closedToDeparture?: boolean;
+    stopSell?: boolean;
+  }[];
 }
 
 export interface GenericRateData {
@@ -28,11 +38,14 @@ export interface GenericRateData {
 
 export interface GenericReservationData {
   reservationId: string;
+  /** Our booking id; empty for another channel's reservation. */
   externalId: string;
-  status: 'confirmed' | 'pending' | 'cancelled';
+  status: 'confirmed' | 'pending' | 'cancelled' | 'checked_in' | 'checked_out' | 'no_show';
   checkIn: string;
   checkOut: string;
   rooms: number;
+  /** Where it came from: `api` (made through the protocol), `front-desk`, `ota`, ... */
+  channel?: string;
 }
 
 export interface CloudbedsWebhookPayload {

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { StorageContentionError } from '#domain/booking-errors.ts';
 import type { IsoDate } from '#domain/dates.ts';
 import { countsAfterReport, newNight, type InventoryMovement, type InventoryNight, type NightCounts } from '#domain/inventory.ts';
@@ -17,6 +17,13 @@ import { forEachLimited, fromItem, queryAll } from './items.ts';
 import { keys } from './keys.ts';
 import { movementPut } from './movements.ts';
 import { TransactionConditionFailed, transactWrite } from './transactions.ts';
+
+/** TransactWriteItems' maximum. */
+const CREATE_BATCH_SIZE = 100;
+/** BatchWriteItem's maximum. */
+const SEED_BATCH_SIZE = 25;
+const SEED_BATCHES_IN_FLIGHT = 2;
+const SEED_MAX_ATTEMPTS = 8;
 
 /**
  * Inventory nights: partition `INV#<hotel>#<roomType>`, sort key `DATE#<yyyy-mm-dd>`, so any stay
@@ -42,20 +49,63 @@ export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsI
     return items.map(stripNight);
   }
 
+  /**
+   * Creates nights in batches: one `TransactWriteItems` of up to 100 conditional puts
+   * (`attribute_not_exists(pk)`) per batch. A batch some of whose nights exist already is
+   * cancelled as a whole; those nights are dropped from it (left exactly as they are, `reserved`
+   * included) and the rest is written again. So the outcome is the one of a conditional put per
+   * night, in a hundredth of the requests. Batches go one at a time: DynamoDB Local serializes
+   * transactions on a partition with locks, and several at once only wait on each other.
+   */
   async createNights(nights: InventoryNight[]): Promise<void> {
-    await forEachLimited(nights, 16, async (night) => {
-      try {
-        await this.doc.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: { ...keys.inventoryNight(night.hotelId, night.roomTypeId, night.date), entity: 'InventoryNight', ...night },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const unique = [...new Map(nights.map((n) => [`${n.hotelId}|${n.roomTypeId}|${n.date}`, n])).values()];
+    const batches: InventoryNight[][] = [];
+    for (let i = 0; i < unique.length; i += CREATE_BATCH_SIZE) batches.push(unique.slice(i, i + CREATE_BATCH_SIZE));
+    for (const batch of batches) await this.createBatch(batch);
+  }
+
+  /**
+   * `BatchWriteItem` of 25 plain puts, a few requests at once, retrying what DynamoDB leaves
+   * unprocessed with backoff: half the write units of a transaction and no conditions, which is
+   * why it is only for nights nobody can reach (see the port).
+   */
+  async seedUnreachableNights(nights: InventoryNight[]): Promise<void> {
+    const unique = [...new Map(nights.map((n) => [`${n.hotelId}|${n.roomTypeId}|${n.date}`, n])).values()];
+    const batches: InventoryNight[][] = [];
+    for (let i = 0; i < unique.length; i += SEED_BATCH_SIZE) batches.push(unique.slice(i, i + SEED_BATCH_SIZE));
+    await forEachLimited(batches, SEED_BATCHES_IN_FLIGHT, async (batch) => {
+      let requests = batch.map((night) => ({
+        PutRequest: { Item: { ...keys.inventoryNight(night.hotelId, night.roomTypeId, night.date), entity: 'InventoryNight', ...night } },
+      }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt >= SEED_MAX_ATTEMPTS) throw new Error(`DynamoDB left ${requests.length} nights unwritten after ${SEED_MAX_ATTEMPTS} attempts`);
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 50 * 2 ** attempt)));
+        const { UnprocessedItems } = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+        requests = (UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
       }
     });
+  }
+
+  private async createBatch(batch: InventoryNight[]): Promise<void> {
+    let pending = batch;
+    while (pending.length > 0) {
+      try {
+        await transactWrite(this.doc, {
+          TransactItems: pending.map((night) => ({
+            Put: {
+              TableName: this.tableName,
+              Item: { ...keys.inventoryNight(night.hotelId, night.roomTypeId, night.date), entity: 'InventoryNight', ...night },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          })),
+        });
+        return;
+      } catch (error) {
+        if (!(error instanceof TransactionConditionFailed)) throw error;
+        const existing = new Set(error.failed);
+        pending = pending.filter((_, i) => !existing.has(i));
+      }
+    }
   }
 
   async applyReport(

@@ -2,7 +2,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 /**
  * The one definition of the DynamoDB table. CDK (`infra/stacks/data-stack.ts`) and the local
- * bootstrap (`local/dynamodb-local.ts`) both build the table from this object, so the keys and
+ * bootstrap (`local/dynamodb/dynamodb-local.ts`) both build the table from this object, so the keys and
  * indexes the code queries can never differ between AWS and a laptop. Key design: docs/data-model.md.
  */
 export interface KeyAttribute {

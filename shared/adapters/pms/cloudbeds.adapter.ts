@@ -1,7 +1,7 @@
 import { addDays, type IsoDate } from '#domain/dates.ts';
 import { toMinorUnits } from '#domain/money.ts';
 import type { PmsHotel, PmsNight, PmsReservation, PmsReservationRequest, PmsReservationStatus, PmsRoomType } from '#domain/pms.ts';
-import { PmsRejectedError, type PmsError } from '#domain/pms-errors.ts';
+import { PmsNotFoundError, PmsRejectedError, type PmsError } from '#domain/pms-errors.ts';
 import type { PmsCapabilities, PmsClient, PmsConnection } from '#ports/pms.port.ts';
 import {
   InFlight,
@@ -13,6 +13,7 @@ import {
   errorForStatus,
   httpContext,
   malformed,
+  retryRateLimitedRead,
   sendPmsRequest,
   toHhMm,
   type Json,
@@ -22,6 +23,7 @@ import {
   type QueryValue,
 } from './http.ts';
 import { sharedRateLimiter, type RateLimiter } from './rate-limiter.ts';
+import { hasNightIn, MAX_LISTING_PAGES, preferLive } from './reservation-listing.ts';
 
 /**
  * Cloudbeds API v1.3 (`{baseUrl}/{method}`): API key in `x-api-key`, query strings on GET,
@@ -29,6 +31,16 @@ import { sharedRateLimiter, type RateLimiter } from './rate-limiter.ts';
  * with `success:false`. Cloudbeds has no idempotency key and no hold call, so a create first looks
  * the booking up by `thirdPartyIdentifier`, and holds stay on our side (`capabilities.holds` false).
  * Inventory and rates have no webhooks either: the sync polls `getRatePlans`.
+ *
+ * Reservations: `getReservations` (paged by 100, `includeAllRooms=true` for the room types) lists
+ * them by stay (`checkInTo`, `checkOutFrom`) and finds ours by `thirdPartyIdentifier`. The vendor
+ * facts name that filter; the published v1.3 specification does not list it, so every row is
+ * checked again here and every page is read: an account that ignores the filter costs more pages,
+ * never a wrong answer. `getReservation` reads one with its rooms (`assigned` + `unassigned`).
+ * A reservation holding several room types is listed once per room type (same `reservationId`);
+ * a look-up by id or by our booking id reports its first room type.
+ *
+ * A `429` is waited out and retried on reads only (`retryRateLimitedRead`); writes surface it.
  */
 export interface CloudbedsAdapterOptions extends PmsAdapterOptions {
   /** Requests per second per property; Cloudbeds' limit is 5 (10 for partners). */
@@ -86,6 +98,9 @@ export class CloudbedsPmsClient implements PmsClient {
     const checkInTime = toHhMm(policy.propertyCheckInTime);
     const checkOutTime = toHhMm(policy.propertyCheckOutTime);
     const description = asString(details.propertyDescription);
+    const currency = asString(asObject(details.propertyCurrency)?.currencyCode);
+    // The same answer getNights needs for its currency: one request fewer of the 5 a second allows.
+    if (currency) this.currency ??= Promise.resolve(currency);
     return {
       pmsHotelId: asString(details.propertyID) ?? this.pmsHotelId,
       name: asString(details.propertyName) ?? '',
@@ -95,7 +110,7 @@ export class CloudbedsPmsClient implements PmsClient {
       country: asString(address.propertyCountry) ?? '',
       ...(latitude !== undefined && longitude !== undefined ? { location: { latitude, longitude } } : {}),
       timeZone: asString(listed?.propertyTimezone) ?? this.options.defaultTimeZone ?? 'UTC',
-      currency: asString(asObject(details.propertyCurrency)?.currencyCode) ?? '',
+      currency: currency ?? '',
       amenities: asArray(details.propertyAmenities).map(asString).filter((s): s is string => !!s),
       images,
       ...(checkInTime ? { checkInTime } : {}),
@@ -124,7 +139,10 @@ export class CloudbedsPmsClient implements PmsClient {
    * `getRatePlans` with `detailedRates=true`: one entry per rate and room type, with a
    * `roomRateDetailed` row per night. Its `endDate` is the departure day, so the last night we
    * want is `endDate - 1`. Cloudbeds has no per-night capacity: `total` is the room type's
-   * `roomTypeUnits`, and closures show in `available` (`roomsAvailable`).
+   * `roomTypeUnits`, and closures show in `available` (`roomsAvailable`, never below 0).
+   * Restrictions per night: `minLos` and `maxLos` (0 means none), `closedToArrival`,
+   * `closedToDeparture`, and `blocked` ("the accommodation is blocked", the operator's stop-sell
+   * set through `patchRate`) as `stopSell`. They are read from the base rate, the one we sell.
    */
   async getNights(startDate: IsoDate, endDate: IsoDate): Promise<PmsNight[]> {
     if (endDate < startDate) return [];
@@ -153,7 +171,10 @@ export class CloudbedsPmsClient implements PmsClient {
         if (!day || !date || date < startDate || date > endDate || amount === undefined) continue;
         const available = asNumber(day.roomsAvailable);
         const minStay = asNumber(day.minLos);
+        const maxStay = asNumber(day.maxLos);
         const closedToArrival = asBoolean(day.closedToArrival);
+        const closedToDeparture = asBoolean(day.closedToDeparture);
+        const stopSell = asBoolean(day.blocked);
         nights.push({
           pmsRoomTypeId: roomTypeId,
           date,
@@ -162,8 +183,11 @@ export class CloudbedsPmsClient implements PmsClient {
           priceMinor: toMinorUnits(amount, currency),
           currency,
           ...(ratePlanId ? { ratePlanId } : {}),
-          ...(closedToArrival !== undefined ? { closedToArrival } : {}),
           ...(minStay ? { minStay } : {}),
+          ...(maxStay ? { maxStay } : {}),
+          ...(closedToArrival !== undefined ? { closedToArrival } : {}),
+          ...(closedToDeparture !== undefined ? { closedToDeparture } : {}),
+          ...(stopSell !== undefined ? { stopSell } : {}),
         });
       }
     }
@@ -195,12 +219,47 @@ export class CloudbedsPmsClient implements PmsClient {
       const body = await this.write('createReservation', 'POST', 'postReservation', fields, 'create reservation');
       const reservationId = asString(body.reservationID);
       if (!reservationId) throw malformed(this.ctx, 'postReservation');
-      return { reservationId, confirmationNumber: reservationId, externalId: req.externalId, status: mapStatus(asString(body.status)) };
+      // The answer carries no stay; it is the one asked for, which Cloudbeds booked as asked.
+      return {
+        reservationId,
+        confirmationNumber: reservationId,
+        externalId: req.externalId,
+        status: mapStatus(asString(body.status)),
+        pmsRoomTypeId: req.pmsRoomTypeId,
+        checkIn: req.checkIn,
+        checkOut: req.checkOut,
+        rooms: req.rooms,
+      };
     });
   }
 
-  findReservationByExternalId(externalId: string): Promise<PmsReservation | undefined> {
-    return this.find(externalId, 'findReservationByExternalId');
+  async findReservationByExternalId(externalId: string): Promise<PmsReservation | undefined> {
+    return preferLive(await this.findAll(externalId, 'findReservationByExternalId'));
+  }
+
+  findReservationsByExternalId(externalId: string): Promise<PmsReservation[]> {
+    return this.findAll(externalId, 'findReservationsByExternalId');
+  }
+
+  /** `getReservation`; `undefined` when Cloudbeds does not know the id (404, or `success:false` "not found"). */
+  async getReservation(reservationId: string): Promise<PmsReservation | undefined> {
+    try {
+      const detail = asObject(await this.get('getReservation', 'getReservation', { propertyID: this.pmsHotelId, reservationID: reservationId }, 'read reservation'));
+      return detail ? fromDetail(detail) : undefined;
+    } catch (error) {
+      if (error instanceof PmsNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Every reservation with a night in `[from, to]`: `checkInTo = to` and `checkOutFrom = from + 1`
+   * narrow the listing, every status included; rows are checked again here.
+   */
+  async listReservations(from: IsoDate, to: IsoDate): Promise<PmsReservation[]> {
+    if (to < from) return [];
+    const rows = await this.reservationRows('listReservations', { checkInTo: to, checkOutFrom: addDays(from, 1) }, 'list reservations');
+    return rows.flatMap((row) => fromListRow(row, 'per_room_type')).filter((r) => hasNightIn(r, from, to));
   }
 
   async cancelReservation(reservationId: string): Promise<void> {
@@ -214,20 +273,30 @@ export class CloudbedsPmsClient implements PmsClient {
     }
   }
 
-  /**
-   * `getReservations` filtered by `thirdPartyIdentifier`; the rows are checked again here, so an
-   * account that ignores the filter still cannot hand us someone else's reservation.
-   */
   private async find(externalId: string, operation: string): Promise<PmsReservation | undefined> {
-    const rows = asArray(
-      await this.get(operation, 'getReservations', { propertyID: this.pmsHotelId, thirdPartyIdentifier: externalId, pageSize: PAGE_SIZE }, 'look up reservation'),
-    )
-      .map(asObject)
-      .filter((r): r is Json => !!r && asString(r.thirdPartyIdentifier) === externalId && !!asString(r.reservationID));
-    if (rows.length === 0) return undefined;
-    const chosen = rows.find((r) => asString(r.status) !== 'canceled') ?? rows[0]!;
-    const reservationId = asString(chosen.reservationID)!;
-    return { reservationId, confirmationNumber: reservationId, externalId, status: mapStatus(asString(chosen.status)) };
+    return preferLive(await this.findAll(externalId, operation));
+  }
+
+  /** Every reservation with our booking id, cancelled ones included, each once. */
+  private async findAll(externalId: string, operation: string): Promise<PmsReservation[]> {
+    const rows = await this.reservationRows(operation, { thirdPartyIdentifier: externalId }, 'look up reservation');
+    return rows.filter((r) => asString(r.thirdPartyIdentifier) === externalId).flatMap((row) => fromListRow(row, 'first_room_type'));
+  }
+
+  /** Every page of `getReservations` with `filter`; stops at a short page, the reported total, or a page with nothing new. */
+  private async reservationRows(operation: string, filter: Record<string, QueryValue>, what: string): Promise<Json[]> {
+    const rows: Json[] = [];
+    const seen = new Set<string>();
+    for (let page = 1; page <= MAX_LISTING_PAGES; page += 1) {
+      const res = await this.request(operation, 'GET', 'getReservations', { propertyID: this.pmsHotelId, ...filter, includeAllRooms: 'true', pageNumber: page, pageSize: PAGE_SIZE }, what);
+      const data = asArray(res.data).map(asObject).filter((r): r is Json => !!r && !!asString(r.reservationID));
+      const fresh = data.filter((r) => !seen.has(asString(r.reservationID)!));
+      for (const r of fresh) seen.add(asString(r.reservationID)!);
+      rows.push(...fresh);
+      const total = asNumber(res.total);
+      if (data.length < PAGE_SIZE || fresh.length === 0 || (total !== undefined && rows.length >= total)) break;
+    }
+    return rows;
   }
 
   private async roomTypeRows(operation: string): Promise<Json[]> {
@@ -265,8 +334,13 @@ export class CloudbedsPmsClient implements PmsClient {
     return this.request(operation, verb, method, form, what);
   }
 
-  /** One rate-limited call, unwrapped from `{success, data, message}` or turned into a domain error. */
-  private async request(operation: string, verb: 'GET' | 'POST' | 'PUT', method: string, params: Record<string, QueryValue>, what: string): Promise<Json> {
+  /** One rate-limited call, unwrapped from `{success, data, message}` or turned into a domain error; reads wait out a 429. */
+  private request(operation: string, verb: 'GET' | 'POST' | 'PUT', method: string, params: Record<string, QueryValue>, what: string): Promise<Json> {
+    const once = () => this.requestOnce(operation, verb, method, params, what);
+    return verb === 'GET' ? retryRateLimitedRead(this.ctx, once) : once();
+  }
+
+  private async requestOnce(operation: string, verb: 'GET' | 'POST' | 'PUT', method: string, params: Record<string, QueryValue>, what: string): Promise<Json> {
     await this.limiter.acquire();
     const res = await sendPmsRequest(this.ctx, {
       operation,
@@ -285,6 +359,10 @@ export class CloudbedsPmsClient implements PmsClient {
 
   private errorOf(res: PmsHttpResponse, body: Json | undefined, what: string): PmsError | undefined {
     const vendorMessage = asString(body?.message);
+    // Cloudbeds answers an unknown reservation with `success:false` "... not found", as HTTP 200, 400 or 404.
+    if (body?.success === false && vendorMessage !== undefined && /not found/i.test(vendorMessage) && [200, 400, 404].includes(res.status)) {
+      return new PmsNotFoundError(`cloudbeds has no such resource (${what})`, { vendor: 'cloudbeds', cause: new Error(vendorMessage) });
+    }
     const soldOut = vendorMessage !== undefined && /availab|sold out|no rooms/i.test(vendorMessage);
     const byStatus = errorForStatus(this.ctx, res, { what, ...(vendorMessage ? { vendorMessage } : {}), ...(soldOut ? { rejection: 'sold_out' as const } : {}) });
     if (byStatus) return byStatus;
@@ -309,9 +387,83 @@ function featureList(value: unknown): string[] {
   return list.map(asString).filter((s): s is string => !!s);
 }
 
-/** Cloudbeds statuses: confirmed, not_confirmed, canceled, checked_in, checked_out, no_show. */
+/**
+ * Cloudbeds statuses: confirmed, not_confirmed, canceled, checked_in, checked_out, no_show. One we
+ * do not know is read as `confirmed`: it keeps its rooms, the safe side for inventory.
+ */
 function mapStatus(status: string | undefined): PmsReservationStatus {
-  if (status === 'canceled' || status === 'cancelled') return 'cancelled';
-  if (status === 'not_confirmed') return 'not_confirmed';
-  return 'confirmed';
+  switch (status) {
+    case 'canceled':
+    case 'cancelled':
+      return 'cancelled';
+    case 'not_confirmed':
+    case 'checked_in':
+    case 'checked_out':
+    case 'no_show':
+      return status;
+    default:
+      return 'confirmed';
+  }
+}
+
+interface StayPart {
+  pmsRoomTypeId: string;
+  checkIn?: string | undefined;
+  checkOut?: string | undefined;
+  rooms: number;
+}
+
+/**
+ * A reservation's rooms by room type, in first-seen order. Rooms cancelled on their own (a
+ * reservation that shrank) do not count, unless every room is cancelled (the reservation is).
+ */
+function stayParts(rooms: Json[], dateFields: { from: string; to: string }): StayPart[] {
+  const live = rooms.filter((r) => asString(r.roomStatus) !== 'cancelled');
+  const counted = live.length > 0 ? live : rooms;
+  const parts = new Map<string, StayPart>();
+  for (const room of counted) {
+    const roomTypeId = asString(room.roomTypeID);
+    if (!roomTypeId) continue;
+    const from = asString(room[dateFields.from]);
+    const to = asString(room[dateFields.to]);
+    const part = parts.get(roomTypeId) ?? { pmsRoomTypeId: roomTypeId, rooms: 0 };
+    part.rooms += 1;
+    if (from && (!part.checkIn || from < part.checkIn)) part.checkIn = from;
+    if (to && (!part.checkOut || to > part.checkOut)) part.checkOut = to;
+    parts.set(roomTypeId, part);
+  }
+  return [...parts.values()];
+}
+
+function reservationOf(row: Json, channel: string | undefined, part: StayPart | undefined): PmsReservation {
+  const reservationId = asString(row.reservationID)!;
+  // The rooms' own dates win: a reservation's dates span all of its rooms.
+  const checkIn = part?.checkIn ?? asString(row.startDate);
+  const checkOut = part?.checkOut ?? asString(row.endDate);
+  return {
+    reservationId,
+    confirmationNumber: reservationId,
+    externalId: asString(row.thirdPartyIdentifier) ?? '',
+    status: mapStatus(asString(row.status)),
+    ...(part ? { pmsRoomTypeId: part.pmsRoomTypeId, rooms: part.rooms } : {}),
+    ...(checkIn ? { checkIn } : {}),
+    ...(checkOut ? { checkOut } : {}),
+    ...(channel ? { channel } : {}),
+  };
+}
+
+/** A `getReservations` row (with `includeAllRooms=true`): one reservation per room type, or the first room type only. */
+function fromListRow(row: Json, split: 'per_room_type' | 'first_room_type'): PmsReservation[] {
+  const parts = stayParts(asArray(row.rooms).map(asObject).filter((r): r is Json => !!r), { from: 'roomCheckIn', to: 'roomCheckOut' });
+  const channel = asString(row.sourceName);
+  if (parts.length === 0) return [reservationOf(row, channel, undefined)];
+  return (split === 'per_room_type' ? parts : parts.slice(0, 1)).map((part) => reservationOf(row, channel, part));
+}
+
+/** A `getReservation` body: rooms are `assigned` (to a physical room) or `unassigned`; the first room type is reported. */
+function fromDetail(detail: Json): PmsReservation | undefined {
+  if (!asString(detail.reservationID)) return undefined;
+  const rooms = [...asArray(detail.assigned), ...asArray(detail.unassigned)].map(asObject).filter((r): r is Json => !!r);
+  const [first] = stayParts(rooms, { from: 'startDate', to: 'endDate' });
+  return reservationOf(detail, asString(detail.source) ?? asString(detail.sourceName), first);
 }

@@ -10,7 +10,7 @@ import type {
   PmsReservationStatus,
   PmsRoomType,
 } from '#domain/pms.ts';
-import type { PmsRejectionReason } from '#domain/pms-errors.ts';
+import { PmsNotFoundError, type PmsRejectionReason } from '#domain/pms-errors.ts';
 import type { PmsCapabilities, PmsClient, PmsConnection } from '#ports/pms.port.ts';
 import {
   asArray,
@@ -21,6 +21,7 @@ import {
   errorForStatus,
   httpContext,
   malformed,
+  retryRateLimitedRead,
   sendPmsRequest,
   toHhMm,
   type Json,
@@ -28,12 +29,16 @@ import {
   type PmsHttpContext,
   type QueryValue,
 } from './http.ts';
+import { hasNightIn, MAX_LISTING_PAGES, preferLive } from './reservation-listing.ts';
 
 /**
  * The generic PMS protocol (docs/generic-pms-protocol.md): our own small REST surface that any
  * PMS can implement, with holds, server-side idempotency by `externalId`, and signed webhooks for
  * inventory, rate and reservation changes. `Authorization: Bearer <apiKey>`, JSON both ways,
- * prices as decimal major units, errors as `{error: {code, message}}`.
+ * prices as decimal major units, errors as `{error: {code, message}}`. Nights carry `available`
+ * as the PMS reports it (negative when it sold more than it offers) and every restriction;
+ * reservations of every channel are listed by stay, paged with `nextCursor`. A `429` is waited
+ * out and retried on GETs only.
  */
 export type GenericAdapterOptions = PmsAdapterOptions;
 
@@ -134,8 +139,11 @@ export class GenericPmsClient implements PmsClient {
       if (!n || !roomTypeId || !date || total === undefined || price === undefined || !currency) continue;
       const available = asNumber(n.available);
       const ratePlanId = asString(n.ratePlanId);
-      const closedToArrival = asBoolean(n.closedToArrival);
       const minStay = asNumber(n.minStay);
+      const maxStay = asNumber(n.maxStay);
+      const closedToArrival = asBoolean(n.closedToArrival);
+      const closedToDeparture = asBoolean(n.closedToDeparture);
+      const stopSell = asBoolean(n.stopSell);
       nights.push({
         pmsRoomTypeId: roomTypeId,
         date,
@@ -144,8 +152,11 @@ export class GenericPmsClient implements PmsClient {
         priceMinor: toMinorUnits(price, currency),
         currency,
         ...(ratePlanId ? { ratePlanId } : {}),
-        ...(closedToArrival !== undefined ? { closedToArrival } : {}),
         ...(minStay ? { minStay } : {}),
+        ...(maxStay ? { maxStay } : {}),
+        ...(closedToArrival !== undefined ? { closedToArrival } : {}),
+        ...(closedToDeparture !== undefined ? { closedToDeparture } : {}),
+        ...(stopSell !== undefined ? { stopSell } : {}),
       });
     }
     return nights;
@@ -178,6 +189,27 @@ export class GenericPmsClient implements PmsClient {
     return this.find(externalId, 'findReservationByExternalId');
   }
 
+  findReservationsByExternalId(externalId: string): Promise<PmsReservation[]> {
+    return this.findAll(externalId, 'findReservationsByExternalId');
+  }
+
+  /** `GET .../reservations/{id}`; `undefined` on 404. */
+  async getReservation(reservationId: string): Promise<PmsReservation | undefined> {
+    try {
+      const body = await this.call('getReservation', 'GET', `/reservations/${encodeURIComponent(reservationId)}`, 'read reservation');
+      return mapReservation(asObject(body.reservation));
+    } catch (error) {
+      if (error instanceof PmsNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  /** `GET .../reservations?from=&to=`: every channel and status with a night in the range, every page. */
+  async listReservations(from: IsoDate, to: IsoDate): Promise<PmsReservation[]> {
+    if (to < from) return [];
+    return (await this.reservationPages('listReservations', { from, to }, 'list reservations')).filter((r) => hasNightIn(r, from, to));
+  }
+
   async cancelReservation(reservationId: string): Promise<void> {
     await this.call('cancelReservation', 'POST', `/reservations/${encodeURIComponent(reservationId)}/cancel`, 'cancel reservation', { json: {} });
   }
@@ -205,19 +237,45 @@ export class GenericPmsClient implements PmsClient {
   }
 
   private async find(externalId: string, operation: string): Promise<PmsReservation | undefined> {
-    const body = await this.call(operation, 'GET', '/reservations', 'look up reservation', { query: { externalId } });
-    const matches = asArray(body.reservations)
-      .map((r) => mapReservation(asObject(r)))
-      .filter((r): r is PmsReservation => !!r && r.externalId === externalId);
-    return matches.find((r) => r.status !== 'cancelled') ?? matches[0];
+    return preferLive(await this.findAll(externalId, operation));
   }
 
-  private async call(
+  private async findAll(externalId: string, operation: string): Promise<PmsReservation[]> {
+    return (await this.reservationPages(operation, { externalId }, 'look up reservation')).filter((r) => r.externalId === externalId);
+  }
+
+  /** Every page of `GET .../reservations` with `query`, following `nextCursor`. */
+  private async reservationPages(operation: string, query: Record<string, QueryValue>, what: string): Promise<PmsReservation[]> {
+    const found: PmsReservation[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_LISTING_PAGES; page += 1) {
+      const body = await this.call(operation, 'GET', '/reservations', what, { query: { ...query, ...(cursor ? { cursor } : {}) } });
+      found.push(...asArray(body.reservations).map((r) => mapReservation(asObject(r))).filter((r): r is PmsReservation => !!r));
+      const next = asString(body.nextCursor);
+      if (!next || next === cursor) break;
+      cursor = next;
+    }
+    return found;
+  }
+
+  /** One call; a GET waits out a 429. */
+  private call(
     operation: string,
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
     what: string,
     extra: { query?: Record<string, QueryValue>; json?: unknown } = {},
+  ): Promise<Json> {
+    const once = () => this.callOnce(operation, method, path, what, extra);
+    return method === 'GET' ? retryRateLimitedRead(this.ctx, once) : once();
+  }
+
+  private async callOnce(
+    operation: string,
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    what: string,
+    extra: { query?: Record<string, QueryValue>; json?: unknown },
   ): Promise<Json> {
     const res = await sendPmsRequest(this.ctx, {
       operation,
@@ -246,20 +304,39 @@ function strings(value: unknown): string[] {
   return asArray(value).map(asString).filter((s): s is string => !!s);
 }
 
+/** A protocol reservation; `externalId` empty, absent or null means another channel's. */
 function mapReservation(r: Json | undefined): PmsReservation | undefined {
   const reservationId = asString(r?.id);
-  const externalId = asString(r?.externalId);
-  if (!r || !reservationId || !externalId) return undefined;
+  if (!r || !reservationId) return undefined;
+  const pmsRoomTypeId = asString(r.roomTypeId);
+  const checkIn = asString(r.checkIn);
+  const checkOut = asString(r.checkOut);
+  const rooms = asNumber(r.rooms);
+  const channel = asString(r.channel);
   return {
     reservationId,
     confirmationNumber: asString(r.confirmationNumber) ?? reservationId,
-    externalId,
+    externalId: asString(r.externalId) ?? '',
     status: mapStatus(asString(r.status)),
+    ...(pmsRoomTypeId ? { pmsRoomTypeId } : {}),
+    ...(checkIn ? { checkIn } : {}),
+    ...(checkOut ? { checkOut } : {}),
+    ...(rooms !== undefined ? { rooms } : {}),
+    ...(channel ? { channel } : {}),
   };
 }
 
+/** Protocol statuses (§4.5); one we do not know is read as `confirmed`, which keeps its rooms. */
 function mapStatus(status: string | undefined): PmsReservationStatus {
-  if (status === 'cancelled') return 'cancelled';
-  if (status === 'pending') return 'not_confirmed';
-  return 'confirmed';
+  switch (status) {
+    case 'cancelled':
+    case 'checked_in':
+    case 'checked_out':
+    case 'no_show':
+      return status;
+    case 'pending':
+      return 'not_confirmed';
+    default:
+      return 'confirmed';
+  }
 }

@@ -31,9 +31,19 @@ export interface PmsAdapterOptions {
    * Injected so a test can check what is reported without depending on how long a call took.
    */
   monotonicNow?: () => number;
+  /** Waits before a rate-limited read is retried; injected so tests never wait. Default: a real timer. */
+  sleep?: (ms: number) => Promise<void>;
+  /** How a `429` on a read is waited out (`retryRateLimitedRead`). */
+  rateLimitRetry?: { maxRetries?: number; maxWaitMs?: number };
 }
 
 export const DEFAULT_PMS_TIMEOUT_MS = 10_000;
+/** Retries of one read after 429s: two, so a read costs at most three requests. */
+export const DEFAULT_READ_RETRIES = 2;
+/** The longest `Retry-After` a read waits out; a vendor asking for more is answered with the error. */
+export const DEFAULT_MAX_RETRY_WAIT_MS = 5_000;
+/** What a 429 without `Retry-After` is taken to ask for: Cloudbeds' and OHIP's limits are per second. */
+export const DEFAULT_RETRY_AFTER_MS = 1_000;
 
 export interface PmsHttpContext {
   vendor: PmsVendor;
@@ -41,8 +51,13 @@ export interface PmsHttpContext {
   fetch: typeof fetch;
   now: () => number;
   monotonicNow: () => number;
+  sleep: (ms: number) => Promise<void>;
+  readRetries: number;
+  maxRetryWaitMs: number;
   onCall?: PmsCallObserver;
 }
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function httpContext(vendor: PmsVendor, options: PmsAdapterOptions = {}): PmsHttpContext {
   return {
@@ -51,8 +66,32 @@ export function httpContext(vendor: PmsVendor, options: PmsAdapterOptions = {}):
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
     now: options.now ?? Date.now,
     monotonicNow: options.monotonicNow ?? (() => performance.now()),
+    sleep: options.sleep ?? realSleep,
+    readRetries: Math.max(0, options.rateLimitRetry?.maxRetries ?? DEFAULT_READ_RETRIES),
+    maxRetryWaitMs: Math.max(0, options.rateLimitRetry?.maxWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS),
     ...(options.onCall ? { onCall: options.onCall } : {}),
   };
+}
+
+/**
+ * Runs one read (a GET: the vendor changes nothing) and waits out a `429`: sleeps what the vendor
+ * asked in `Retry-After` (1 s when it did not say) and tries again, at most `readRetries` times,
+ * and never for longer than `maxRetryWaitMs` at once (a vendor asking for longer gets its
+ * `PmsRateLimitedError` back at once: holding a Lambda for it helps nobody). Writes never come
+ * here: a state-changing call answers `PmsRateLimitedError` to its caller, whose retry policy
+ * (the saga's `Retry`, a compensation) knows whether and when to try again.
+ */
+export async function retryRateLimitedRead<T>(ctx: PmsHttpContext, read: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await read();
+    } catch (error) {
+      if (!(error instanceof PmsRateLimitedError) || attempt >= ctx.readRetries) throw error;
+      const waitMs = error.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
+      if (waitMs > ctx.maxRetryWaitMs) throw error;
+      await ctx.sleep(waitMs);
+    }
+  }
 }
 
 export type QueryValue = string | number | boolean | undefined;

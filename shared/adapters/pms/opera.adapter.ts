@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { addDays, daysBetween, type IsoDate } from '#domain/dates.ts';
 import { toMajorUnits, toMinorUnits } from '#domain/money.ts';
 import type { PmsHotel, PmsNight, PmsReservation, PmsReservationRequest, PmsReservationStatus, PmsRoomType } from '#domain/pms.ts';
-import { PmsAuthError, PmsRejectedError } from '#domain/pms-errors.ts';
+import { PmsAuthError, PmsNotFoundError, PmsRejectedError } from '#domain/pms-errors.ts';
 import type { PmsCapabilities, PmsClient, PmsConnection } from '#ports/pms.port.ts';
 import {
   InFlight,
@@ -14,6 +14,7 @@ import {
   errorForStatus,
   httpContext,
   malformed,
+  retryRateLimitedRead,
   sendPmsRequest,
   toHhMm,
   type Json,
@@ -22,6 +23,7 @@ import {
   type PmsHttpResponse,
   type QueryValue,
 } from './http.ts';
+import { hasNightIn, MAX_LISTING_PAGES, preferLive } from './reservation-listing.ts';
 
 /**
  * Oracle OPERA Cloud through OHIP. Every call carries `Authorization: Bearer <token>`, `x-app-key`
@@ -31,10 +33,21 @@ import {
  * streaming API, so `capabilities.webhooks` is false and inventory is polled; it has no hold call.
  *
  * Paths: `/oauth/v1/tokens`; `/ent/config/v1/hotels/{hotelId}` (hotel), `/rm/config/v1/hotels/
- * {hotelId}/roomTypes` (room types), `/par/v1/hotels/{hotelId}/availability` (at most 90 days per
- * call, so longer ranges are split), `/rsv/v1/hotels/{hotelId}/reservations` (create 201, search
- * by `externalReferenceIds`), `.../reservations/{id}/cancellations`. Errors are OHIP problem JSON
- * (`{title, status, detail, o:errorCode}`).
+ * {hotelId}/roomTypes` (room types), `/par/v1/hotels/{hotelId}/availability` and `.../restrictions`
+ * (at most 90 days per call, so longer ranges are split), `/rsv/v1/hotels/{hotelId}/reservations`
+ * (create 201; search by stay with `arrivalEndDate`/`departureStartDate`, paged by
+ * `limit`/`offset`), `.../reservations/{id}` (one), `.../reservations/{id}/cancellations`,
+ * `/rsv/v1/hotels/{hotelId}/externalSystems/{code}/reservations/{externalId}` (ours, by the
+ * external reference we create them with). Errors are OHIP problem JSON
+ * (`{title, status, detail, o:errorCode}`). A `429` is waited out and retried on GETs only.
+ *
+ * What is assumed where the published specification is silent (docs/pms-vendors.md): per-night
+ * `inventory.{physicalRooms, availableRooms}` on availability `roomRates` (the spec has counts
+ * only per hotel, or per room type through
+ * `/inv/v1/.../hotelInventory`); `availableRooms` never below 0; a create beyond availability
+ * refused as a 4xx whose title or detail says "available"/"sold"; the external-system look-up
+ * listing every reservation with the reference, cancelled ones included; the search listing every
+ * status when none is asked for.
  */
 export interface OperaAdapterOptions extends PmsAdapterOptions {
   /** Replaces the process-wide token cache (tests). */
@@ -45,6 +58,8 @@ export interface OperaAdapterOptions extends PmsAdapterOptions {
   externalReferenceContext?: string;
   /** Rate plan booked and priced. Default: the first plan the availability call returns per room type. */
   ratePlanCode?: string;
+  /** Read `/par/v1/.../restrictions` with the nights (one more call per 90 days). Default true. */
+  readRestrictions?: boolean;
 }
 
 type OperaConnection = Extract<PmsConnection, { vendor: 'opera' }>;
@@ -172,6 +187,7 @@ export class OperaPmsClient implements PmsClient {
    * Availability windows of at most 90 nights, fetched one after the other. Each `roomRates`
    * entry is one room type on one night: `inventory.physicalRooms` is the night's total,
    * `inventory.availableRooms` what OPERA has left, `rates.rate[].base` the price before tax.
+   * Restrictions come from `/par/v1/.../restrictions` for the same window (`operaRestrictions`).
    */
   async getNights(startDate: IsoDate, endDate: IsoDate): Promise<PmsNight[]> {
     const nights: PmsNight[] = [];
@@ -183,6 +199,26 @@ export class OperaPmsClient implements PmsClient {
   }
 
   private async availabilityWindow(from: IsoDate, lastNight: IsoDate): Promise<PmsNight[]> {
+    const nights = await this.availabilityNights(from, lastNight);
+    if (this.options.readRestrictions === false || nights.length === 0) return nights;
+    const plans = new Map(nights.map((n) => [n.pmsRoomTypeId, n.ratePlanId]));
+    const restrictions = await this.restrictionWindow(from, lastNight, plans);
+    // Read, so known: a closure that is not there is false, not unknown.
+    const open = { closedToArrival: false, closedToDeparture: false, stopSell: false };
+    return nights.map((n) => ({ ...n, ...open, ...mergeRestrictions(restrictions.get(`${n.pmsRoomTypeId}|${n.date}`), restrictions.get(`*|${n.date}`)) }));
+  }
+
+  /** `GET /par/v1/hotels/{hotelId}/restrictions` for one window, by `roomType|date` (`*|date` for the whole house). */
+  private async restrictionWindow(from: IsoDate, lastNight: IsoDate, plans: Map<string, string | undefined>): Promise<Map<string, NightRestrictionFields>> {
+    const body = await this.call('getNights', 'GET', `/par/v1/hotels/${this.hotelPath}/restrictions`, 'read restrictions', {
+      query: { restrictionSearchCriteriaStartDate: from, end: lastNight, restrictionInfo: 'Detail', limit: 4000 },
+    });
+    const outer = asObject(body.restrictionsByDateRange);
+    const sets = asArray(asObject(outer?.restrictionsByDateRange)?.restrictionSets ?? outer?.restrictionSets).map(asObject);
+    return operaRestrictions(sets.filter((x): x is Json => !!x), from, lastNight, plans);
+  }
+
+  private async availabilityNights(from: IsoDate, lastNight: IsoDate): Promise<PmsNight[]> {
     const departure = addDays(lastNight, 1);
     const body = await this.call('getNights', 'GET', `/par/v1/hotels/${this.hotelPath}/availability`, 'read availability', {
       query: { roomStayStartDate: from, roomStayEndDate: departure, roomStayQuantity: 1, adults: 1, ratePlanCode: this.options.ratePlanCode },
@@ -209,9 +245,6 @@ export class OperaPmsClient implements PmsClient {
             const start = asString(rate?.start) ?? asString(rr.start);
             const end = asString(rate?.end) ?? asString(rr.end) ?? start;
             if (amount === undefined || !currency || !start || !end) continue;
-            const restrictions = asObject(rr.restrictions);
-            const closedToArrival = asBoolean(restrictions?.closedToArrival);
-            const minStay = asNumber(restrictions?.minimumStay);
             for (let date = start; date <= end && date <= lastNight; date = addDays(date, 1)) {
               if (date < from) continue;
               nights.set(`${roomType}|${date}`, {
@@ -222,8 +255,6 @@ export class OperaPmsClient implements PmsClient {
                 priceMinor: toMinorUnits(amount, currency),
                 currency,
                 ...(plan ? { ratePlanId: plan } : {}),
-                ...(closedToArrival !== undefined ? { closedToArrival } : {}),
-                ...(minStay ? { minStay } : {}),
               });
             }
           }
@@ -284,14 +315,66 @@ export class OperaPmsClient implements PmsClient {
         soldOutPattern: true,
       });
       const created = asObject(asArray(asObject(body.reservations)?.reservation)[0]);
-      const mapped = created ? this.mapReservation(created, req.externalId) : undefined;
+      const mapped = created ? this.mapReservation(created) : undefined;
       if (!mapped) throw malformed(this.ctx, 'create reservation');
-      return mapped;
+      // What was asked fills what the answer leaves out.
+      return {
+        ...mapped,
+        externalId: req.externalId,
+        pmsRoomTypeId: mapped.pmsRoomTypeId ?? req.pmsRoomTypeId,
+        checkIn: mapped.checkIn ?? req.checkIn,
+        checkOut: mapped.checkOut ?? req.checkOut,
+        rooms: mapped.rooms ?? req.rooms,
+      };
     });
   }
 
-  findReservationByExternalId(externalId: string): Promise<PmsReservation | undefined> {
-    return this.find(externalId, 'findReservationByExternalId');
+  async findReservationByExternalId(externalId: string): Promise<PmsReservation | undefined> {
+    return preferLive(await this.findAll(externalId, 'findReservationByExternalId'));
+  }
+
+  findReservationsByExternalId(externalId: string): Promise<PmsReservation[]> {
+    return this.findAll(externalId, 'findReservationsByExternalId');
+  }
+
+  /** `GET .../reservations/{id}`; `undefined` for an id OPERA does not know (404). */
+  async getReservation(reservationId: string): Promise<PmsReservation | undefined> {
+    try {
+      const body = await this.call('getReservation', 'GET', `/rsv/v1/hotels/${this.hotelPath}/reservations/${encodeURIComponent(reservationId)}`, 'read reservation');
+      const row = asObject(asArray(asObject(body.reservations)?.reservation)[0]);
+      return row ? this.mapReservation(row) : undefined;
+    } catch (error) {
+      if (error instanceof PmsNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * The reservation search by stay: arriving by `to` and leaving after `from`, every channel; the
+   * search has no status filter set, so cancelled ones are listed too (unverified, see above).
+   */
+  async listReservations(from: IsoDate, to: IsoDate): Promise<PmsReservation[]> {
+    if (to < from) return [];
+    const found: PmsReservation[] = [];
+    const seen = new Set<string>();
+    for (let page = 0, offset = 0; page < MAX_LISTING_PAGES; page += 1) {
+      const body = await this.call('listReservations', 'GET', `/rsv/v1/hotels/${this.hotelPath}/reservations`, 'list reservations', {
+        query: { arrivalEndDate: to, departureStartDate: addDays(from, 1), limit: SEARCH_PAGE_SIZE, offset },
+      });
+      const list = asObject(body.reservations);
+      const rows = asArray(list?.reservationInfo).map(asObject).filter((r): r is Json => !!r);
+      let fresh = 0;
+      for (const row of rows) {
+        const r = this.mapReservation(row);
+        if (!r || seen.has(r.reservationId)) continue;
+        seen.add(r.reservationId);
+        fresh += 1;
+        if (hasNightIn(r, from, to)) found.push(r);
+      }
+      offset += rows.length;
+      if (list?.hasMore !== true || rows.length === 0 || fresh === 0) break;
+    }
+    return found;
   }
 
   async cancelReservation(reservationId: string): Promise<void> {
@@ -313,23 +396,67 @@ export class OperaPmsClient implements PmsClient {
   }
 
   private async find(externalId: string, operation: string): Promise<PmsReservation | undefined> {
-    const body = await this.call(operation, 'GET', `/rsv/v1/hotels/${this.hotelPath}/reservations`, 'look up reservation', {
-      query: { externalReferenceIds: externalId, limit: 20 },
-    });
-    const matches = asArray(asObject(body.reservations)?.reservationInfo)
-      .map(asObject)
-      .filter((r): r is Json => !!r && asArray(r.externalReferences).some((ref) => asString(asObject(ref)?.id) === externalId))
-      .map((r) => this.mapReservation(r, externalId))
-      .filter((r): r is PmsReservation => !!r);
-    return matches.find((r) => r.status !== 'cancelled') ?? matches[0];
+    return preferLive(await this.findAll(externalId, operation));
   }
 
-  private mapReservation(row: Json, externalId: string): PmsReservation | undefined {
+  /**
+   * `GET .../externalSystems/{code}/reservations/{externalId}`, where `code` is the external
+   * reference's context we create reservations with: every reservation carrying our booking id,
+   * cancelled ones included (OPERA does not deduplicate). 404 means none.
+   */
+  private async findAll(externalId: string, operation: string): Promise<PmsReservation[]> {
+    let body: Json;
+    try {
+      body = await this.call(
+        operation,
+        'GET',
+        `/rsv/v1/hotels/${this.hotelPath}/externalSystems/${encodeURIComponent(this.referenceContext)}/reservations/${encodeURIComponent(externalId)}`,
+        'look up reservation',
+      );
+    } catch (error) {
+      if (error instanceof PmsNotFoundError) return [];
+      throw error;
+    }
+    return asArray(asObject(body.reservations)?.reservation)
+      .map(asObject)
+      .filter((r): r is Json => !!r && asArray(r.externalReferences).some((ref) => asString(asObject(ref)?.id) === externalId))
+      .map((r) => this.mapReservation(r))
+      .filter((r): r is PmsReservation => !!r)
+      .map((r) => ({ ...r, externalId }));
+  }
+
+  /**
+   * One OHIP reservation (`reservationInfoType` from the search, `reservation` from a read). Our
+   * booking id is the external reference in our context; other channels' references (an OTA's)
+   * are not ours. The stay is `roomStay` (`roomType`/`numberOfRooms`, or its first `roomRates`),
+   * the channel `sourceOfSale.sourceCode` or `roomStay.sourceCode`.
+   */
+  private mapReservation(row: Json): PmsReservation | undefined {
     const ids = asArray(row.reservationIdList).map(asObject);
     const reservationId = asString(ids.find((i) => asString(i?.type) === 'Reservation')?.id);
     if (!reservationId) return undefined;
     const confirmation = asString(ids.find((i) => asString(i?.type) === 'Confirmation')?.id) ?? reservationId;
-    return { reservationId, confirmationNumber: confirmation, externalId, status: mapStatus(asString(row.reservationStatus)) };
+    const ours = asArray(row.externalReferences)
+      .map(asObject)
+      .find((ref) => (asString(ref?.idContext) ?? this.referenceContext) === this.referenceContext);
+    const stay = asObject(row.roomStay) ?? {};
+    const firstRate = asObject(asArray(stay.roomRates)[0]) ?? {};
+    const pmsRoomTypeId = asString(stay.roomType) ?? asString(firstRate.roomType);
+    const checkIn = asString(stay.arrivalDate) ?? asString(firstRate.start);
+    const checkOut = asString(stay.departureDate);
+    const rooms = asNumber(stay.numberOfRooms) ?? asNumber(firstRate.numberOfUnits);
+    const channel = asString(asObject(row.sourceOfSale)?.sourceCode) ?? asString(stay.sourceCode);
+    return {
+      reservationId,
+      confirmationNumber: confirmation,
+      externalId: asString(ours?.id) ?? '',
+      status: mapStatus(asString(row.reservationStatus)),
+      ...(pmsRoomTypeId ? { pmsRoomTypeId } : {}),
+      ...(checkIn ? { checkIn } : {}),
+      ...(checkOut ? { checkOut } : {}),
+      ...(rooms !== undefined ? { rooms } : {}),
+      ...(channel ? { channel } : {}),
+    };
   }
 
   private get hotelPath(): string {
@@ -340,13 +467,24 @@ export class OperaPmsClient implements PmsClient {
     return this.options.externalReferenceContext ?? 'HOTELBOOKING';
   }
 
-  /** One authorized call; a 401 drops the cached token and retries once with a fresh one. */
-  private async call(
+  /** One authorized call (a GET waits out a 429); a 401 drops the cached token and retries once with a fresh one. */
+  private call(
     operation: string,
     method: 'GET' | 'POST',
     path: string,
     what: string,
     extra: { query?: Record<string, QueryValue>; json?: unknown; soldOutPattern?: boolean } = {},
+  ): Promise<Json> {
+    const once = () => this.callOnce(operation, method, path, what, extra);
+    return method === 'GET' ? retryRateLimitedRead(this.ctx, once) : once();
+  }
+
+  private async callOnce(
+    operation: string,
+    method: 'GET' | 'POST',
+    path: string,
+    what: string,
+    extra: { query?: Record<string, QueryValue>; json?: unknown; soldOutPattern?: boolean },
   ): Promise<Json> {
     let token = await this.token(operation);
     let res = await this.send(operation, method, path, token, extra);
@@ -372,7 +510,10 @@ export class OperaPmsClient implements PmsClient {
   ): Promise<PmsHttpResponse> {
     return sendPmsRequest(this.ctx, {
       operation,
-      endpoint: `${method} ${path.replace(/\/hotels\/[^/]+/, '/hotels/{hotelId}').replace(/\/reservations\/[^/]+/, '/reservations/{id}')}`,
+      endpoint: `${method} ${path
+        .replace(/\/hotels\/[^/]+/, '/hotels/{hotelId}')
+        .replace(/\/externalSystems\/[^/]+\/reservations\/[^/]+/, '/externalSystems/{code}/reservations/{externalId}')
+        .replace(/\/reservations\/(?!\{)[^/]+/, '/reservations/{id}')}`,
       method,
       url: `${this.baseUrl}${path}`,
       headers: { authorization: `Bearer ${token}`, 'x-app-key': this.conn.credentials.appKey, 'x-hotelid': this.pmsHotelId },
@@ -409,9 +550,107 @@ export class OperaPmsClient implements PmsClient {
   }
 }
 
-/** OHIP `reservationStatus`: Reserved, Requested, Waitlisted, InHouse, CheckedOut, NoShow, Cancelled, ... */
+const SEARCH_PAGE_SIZE = 100;
+
+/**
+ * OHIP `reservationStatus` (`pMS_ResStatusType`): Reserved, Requested, NoShow, Cancelled, InHouse,
+ * CheckedOut, Waitlisted, DueIn, DueOut, Walkin, PendingCheckout. One we do not know is read as
+ * `confirmed`: it keeps its rooms, the safe side for inventory.
+ */
 function mapStatus(status: string | undefined): PmsReservationStatus {
-  if (status === 'Cancelled') return 'cancelled';
-  if (status === 'Requested' || status === 'Waitlisted' || status === 'Pending') return 'not_confirmed';
-  return 'confirmed';
+  switch (status) {
+    case 'Cancelled':
+      return 'cancelled';
+    case 'Requested':
+    case 'Waitlisted':
+    case 'Pending':
+      return 'not_confirmed';
+    case 'InHouse':
+    case 'DueOut':
+    case 'Walkin':
+    case 'PendingCheckout':
+      return 'checked_in';
+    case 'CheckedOut':
+      return 'checked_out';
+    case 'NoShow':
+      return 'no_show';
+    default:
+      return 'confirmed';
+  }
+}
+
+type NightRestrictionFields = Pick<PmsNight, 'minStay' | 'maxStay' | 'closedToArrival' | 'closedToDeparture' | 'stopSell'>;
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+
+/** Two restriction sets on one night: the stricter wins (longest minimum, shortest maximum, any closure). */
+function mergeRestrictions(a: NightRestrictionFields | undefined, b: NightRestrictionFields | undefined): NightRestrictionFields {
+  if (!a) return { ...b };
+  if (!b) return { ...a };
+  const min = Math.max(a.minStay ?? 0, b.minStay ?? 0);
+  const maxes = [a.maxStay, b.maxStay].filter((n): n is number => n !== undefined);
+  return {
+    ...(min > 0 ? { minStay: min } : {}),
+    ...(maxes.length > 0 ? { maxStay: Math.min(...maxes) } : {}),
+    ...(a.closedToArrival || b.closedToArrival ? { closedToArrival: true } : {}),
+    ...(a.closedToDeparture || b.closedToDeparture ? { closedToDeparture: true } : {}),
+    ...(a.stopSell || b.stopSell ? { stopSell: true } : {}),
+  };
+}
+
+/**
+ * OHIP restriction sets (`restrictionSetType`) as per-night fields, keyed `roomType|date` or
+ * `*|date` for house-level ones: `Closed` -> stopSell, `ClosedForArrival`, `ClosedForDeparture`,
+ * `MinimumLengthOfStay`/`MaximumLengthOfStay` (`unit` nights) -> minStay/maxStay. A set limited to
+ * a rate plan counts only for the room types we sell under that plan. Not mapped (documented): sets
+ * limited to a booking channel, a rate category or a room class, the "...Through" variants, and
+ * advance-booking rules. Day-of-week flags, when present, limit a set to the days flagged true.
+ */
+export function operaRestrictions(sets: Json[], from: IsoDate, lastNight: IsoDate, plans: Map<string, string | undefined>): Map<string, NightRestrictionFields> {
+  const byNight = new Map<string, NightRestrictionFields>();
+  for (const set of sets) {
+    const control = asObject(set.restrictionControl) ?? {};
+    if (asString(control.bookingChannelCode) || asString(control.ratePlanCategory) || asString(control.roomClass)) continue;
+    const roomType = asString(control.roomType);
+    const plan = asString(control.ratePlanCode);
+    // Whom it binds: one room type (if we sell the plan named), the room types we sell under the plan named, or the house.
+    const targets = roomType ? (plan && plans.get(roomType) !== plan ? [] : [roomType]) : plan ? [...plans].filter(([, p]) => p === plan).map(([rt]) => rt) : ['*'];
+    if (targets.length === 0) continue;
+    const status = asObject(set.restrictionStatus) ?? {};
+    const unit = asNumber(status.unit);
+    let fields: NightRestrictionFields;
+    switch (asString(status.code)) {
+      case 'Closed':
+        fields = { stopSell: true };
+        break;
+      case 'ClosedForArrival':
+        fields = { closedToArrival: true };
+        break;
+      case 'ClosedForDeparture':
+        fields = { closedToDeparture: true };
+        break;
+      case 'MinimumLengthOfStay':
+        if (!unit) continue;
+        fields = { minStay: unit };
+        break;
+      case 'MaximumLengthOfStay':
+        if (!unit) continue;
+        fields = { maxStay: unit };
+        break;
+      default:
+        continue;
+    }
+    const span = asObject(set.actualTimeSpan);
+    const start = asString(set.start) ?? asString(span?.startDate) ?? from;
+    const end = asString(set.end) ?? asString(span?.endDate) ?? lastNight;
+    const flagged = WEEKDAYS.some((d) => asBoolean(set[d]) !== undefined);
+    for (let date = start < from ? from : start; date <= end && date <= lastNight; date = addDays(date, 1)) {
+      if (flagged && asBoolean(set[WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!]) !== true) continue;
+      for (const target of targets) {
+        const key = `${target}|${date}`;
+        byNight.set(key, mergeRestrictions(byNight.get(key), fields));
+      }
+    }
+  }
+  return byNight;
 }

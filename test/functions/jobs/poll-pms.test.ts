@@ -3,8 +3,8 @@ import { handler as pollPms } from '../../../functions/jobs/poll-pms.ts';
 import { handler as syncNow } from '../../../functions/admin/sync-pms-config.ts';
 import { routes } from '../../../shared/http/route-table.ts';
 import { schedules } from '../../../shared/schedules/schedule-table.ts';
-import { createLambdaContext } from '../../../local/lambda-context.ts';
-import { scheduledEvent } from '../../../local/scheduler.ts';
+import { createLambdaContext } from '../../../local/handlers/lambda-context.ts';
+import { scheduledEvent } from '../../../local/aws/scheduler.ts';
 import { httpEvent, invoke } from '../../support/events.ts';
 import { startPmsSyncFixture, type PmsSyncFixture } from '../../shared/use-cases/pms/polling/pms-sync-fixture.ts';
 

@@ -9,8 +9,8 @@ vi.hoisted(() => {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 });
 import { handler as receive } from '../../../functions/webhooks/receive-pms-webhook.ts';
-import { createLocalApi, type LocalApi } from '../../../local/http-server.ts';
-import { createFunctionInvoker } from '../../../local/aws/function-invoker.ts';
+import { createLocalApi, type LocalApi } from '../../../local/api-gateway/local-api.ts';
+import { createFunctionInvoker } from '../../../local/handlers/function-invoker.ts';
 import { startLocalAws, type LocalAws } from '../../../local/aws/local-aws.ts';
 import {
   genericEvent,

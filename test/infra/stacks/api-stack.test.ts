@@ -132,7 +132,7 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
         AllowOrigins: ['*'],
         AllowHeaders: ['authorization', 'content-type', 'idempotency-key'],
         AllowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-        ExposeHeaders: ['x-request-id'],
+        ExposeHeaders: ['x-request-id', 'retry-after'],
         MaxAge: 600,
       }),
     });

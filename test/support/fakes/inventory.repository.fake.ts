@@ -66,6 +66,10 @@ export class FakeInventory implements InventoryReader, InventoryWriter, PmsInven
     }
   }
 
+  async seedUnreachableNights(nights: InventoryNight[]): Promise<void> {
+    for (const night of nights) this.nights.set(keyOf(night.hotelId, night.roomTypeId, night.date), structuredClone(night));
+  }
+
   async applyReport(report: PmsNightReport, now: Date): Promise<{ outcome: PmsApplyOutcome; night?: InventoryNight; previous?: InventoryNight }> {
     const key = keyOf(report.hotelId, report.roomTypeId, report.date);
     const stamp = now.toISOString();

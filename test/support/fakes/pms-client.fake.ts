@@ -19,6 +19,9 @@ export type PmsOperation =
   | 'getNights'
   | 'createReservation'
   | 'findReservationByExternalId'
+  | 'findReservationsByExternalId'
+  | 'getReservation'
+  | 'listReservations'
   | 'cancelReservation'
   | 'hold'
   | 'release';
@@ -68,6 +71,8 @@ export class FakePmsClient implements PmsClient {
   readonly failures = new Failures<PmsOperation>();
   readonly calls: { operation: PmsOperation; args: unknown[] }[] = [];
   readonly reservations = new Map<string, FakePmsReservation>();
+  /** Reservations beyond our one per booking id: other channels' sales, and duplicates of ours (`plant`). */
+  readonly planted: PmsReservation[] = [];
   readonly holds = new Map<string, FakePmsHold>();
   hotel: PmsHotel;
   roomTypes: PmsRoomType[];
@@ -146,12 +151,38 @@ export class FakePmsClient implements PmsClient {
     });
   }
 
+  findReservationsByExternalId(externalId: string): Promise<PmsReservation[]> {
+    return this.call('findReservationsByExternalId', [externalId], () => this.everyReservation().filter((r) => r.externalId === externalId));
+  }
+
+  getReservation(reservationId: string): Promise<PmsReservation | undefined> {
+    return this.call('getReservation', [reservationId], () => this.everyReservation().find((r) => r.reservationId === reservationId));
+  }
+
+  listReservations(from: IsoDate, to: IsoDate): Promise<PmsReservation[]> {
+    return this.call('listReservations', [from, to], () =>
+      this.everyReservation().filter((r) => r.checkIn !== undefined && r.checkOut !== undefined && r.checkIn <= to && r.checkOut > from),
+    );
+  }
+
   cancelReservation(reservationId: string): Promise<void> {
     return this.call('cancelReservation', [reservationId], () => {
-      const reservation = [...this.reservations.values()].find((r) => r.reservationId === reservationId);
+      const reservation =
+        [...this.reservations.values()].find((r) => r.reservationId === reservationId) ?? this.planted.find((r) => r.reservationId === reservationId);
       if (!reservation) throw new PmsNotFoundError(`No reservation ${reservationId}`, { vendor: this.vendor });
       reservation.status = 'cancelled';
     });
+  }
+
+  /** Test helper: a reservation the PMS has without our create (another channel's, or a duplicate of ours). */
+  plant(reservation: Omit<PmsReservation, 'confirmationNumber'> & { confirmationNumber?: string }): PmsReservation {
+    const planted: PmsReservation = { confirmationNumber: `PMS-CONF-${reservation.reservationId}`, ...structuredClone(reservation) };
+    this.planted.push(planted);
+    return structuredClone(planted);
+  }
+
+  private everyReservation(): PmsReservation[] {
+    return [...[...this.reservations.values()].map(publicReservation), ...this.planted.map((r) => structuredClone(r))];
   }
 
   /** Test helper: the calls of one operation, by their arguments. */
@@ -199,6 +230,12 @@ export class FakePmsClient implements PmsClient {
 }
 
 function publicReservation(reservation: FakePmsReservation): PmsReservation {
-  const { request: _request, ...rest } = reservation;
-  return { ...rest };
+  const { request, ...rest } = reservation;
+  return {
+    ...rest,
+    pmsRoomTypeId: request.pmsRoomTypeId,
+    checkIn: request.checkIn,
+    checkOut: request.checkOut,
+    rooms: request.rooms,
+  };
 }

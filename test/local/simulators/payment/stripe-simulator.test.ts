@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FaultRegistry } from '../../../../local/simulators/fault-registry.ts';
+import { FaultRegistry } from '../../../../local/faults/fault-registry.ts';
 import { startStripeSimulator, type StripeSimulator } from '../../../../local/simulators/payment/stripe-simulator.ts';
 
 /** Raw HTTP in Stripe's wire format, to pin the simulator's dialect independently of the SDK. */
 let sim: StripeSimulator;
 const faults = new FaultRegistry();
+/** How long the simulator was asked to wait, in order: the injected delay returns at once. */
+const waits: number[] = [];
 
 beforeAll(async () => {
-  sim = await startStripeSimulator({ port: 0, host: '127.0.0.1', faults });
+  sim = await startStripeSimulator({ port: 0, host: '127.0.0.1', faults, delay: async (ms) => void waits.push(ms) });
 });
 
 afterAll(async () => {
@@ -17,6 +19,7 @@ afterAll(async () => {
 
 afterEach(() => {
   faults.clear();
+  waits.length = 0;
 });
 
 interface Answer {
@@ -341,7 +344,6 @@ describe('Stripe simulator: fault injection', () => {
     // Prepare
     const bookingId = booking();
     faults.arm({ point: 'payment.authorize', mode: 'timeout', times: 1, delayMs: 200 });
-    const started = Date.now();
 
     // Act
     const outcome = await post('/v1/payment_intents', authorizeForm(bookingId)).then(
@@ -351,16 +353,15 @@ describe('Stripe simulator: fault injection', () => {
 
     // Assess
     expect(outcome).toBe('dropped');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(waits).toEqual([200]);
     expect(sim.state.counts(bookingId).creates).toBe(0);
   });
 
   it('delays the answer on a latency fault', async () => {
     faults.arm({ point: 'payment.authorize', mode: 'latency', times: 1, delayMs: 150 });
-    const started = Date.now();
     const res = await post('/v1/payment_intents', authorizeForm(booking()));
     expect(res.status).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(waits).toEqual([150]);
   });
 
   it('consults the fault point of each operation only', async () => {

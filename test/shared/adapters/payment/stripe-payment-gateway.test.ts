@@ -14,7 +14,7 @@ import {
   PaymentUnavailableError,
 } from '../../../../shared/domain/payment-errors.ts';
 import type { AuthorizeRequest } from '../../../../shared/domain/payment.ts';
-import { FaultRegistry } from '../../../../local/simulators/fault-registry.ts';
+import { FaultRegistry } from '../../../../local/faults/fault-registry.ts';
 import { startStripeSimulator, type StripeSimulator } from '../../../../local/simulators/payment/stripe-simulator.ts';
 
 /**

@@ -3,7 +3,7 @@ import { GenericPmsClient } from '../../../../shared/adapters/pms/generic.adapte
 import { PmsNotFoundError, PmsRejectedError, PmsUnavailableError } from '../../../../shared/domain/pms-errors.ts';
 import type { PmsConnection } from '../../../../shared/ports/pms.port.ts';
 import { startPmsSimulator, type PmsSimulator } from '../../../../local/simulators/pms/pms-simulator.ts';
-import { aReservation, describePmsContract, stayDates } from './pms-contract.ts';
+import { aReservation, abortableFetch, describePmsContract, SimWaits, stayDates } from './pms-contract.ts';
 
 type GenericConnection = Extract<PmsConnection, { vendor: 'generic' }>;
 
@@ -11,6 +11,7 @@ describePmsContract({
   vendor: 'generic',
   client: (conn, options) => new GenericPmsClient(conn as GenericConnection, options),
   badCredentials: (conn) => ({ ...(conn as GenericConnection), credentials: { kind: 'api_key', apiKey: 'gpk_wrong' } }),
+  oversold: 'negative',
 });
 
 describe('generic adapter, holds', () => {
@@ -88,6 +89,54 @@ describe('generic adapter, holds', () => {
     expect(soldOut).toBeInstanceOf(PmsRejectedError);
     expect((soldOut as PmsRejectedError).reason).toBe('sold_out');
     await expect(client.release('hold_unknown')).rejects.toBeInstanceOf(PmsNotFoundError);
+  });
+
+  it('holds beyond availability only when the PMS accepts overbooking, and then reports availability below zero', async () => {
+    // Prepare: one room left on the night.
+    const { sim, client, roomTypeId, hotelId } = await setup();
+    const stay = stayDates(12, 1);
+    const total = sim.state.hotel(hotelId)!.roomTypes[0]!.total;
+    await sim.createReservation(hotelId, { roomTypeId, ...stay, rooms: total - 1, channel: 'ota' }, { notify: false });
+    const request = { externalId: 'bk_hold_over', pmsRoomTypeId: roomTypeId, ...stay, rooms: 3 };
+
+    // Act
+    const refused = await client.hold(request).catch((e: unknown) => e);
+    sim.setSettings(hotelId, { acceptsOverbooking: true });
+    const hold = await client.hold(request);
+    const [night] = (await client.getNights(stay.checkIn, stay.checkIn)).filter((n) => n.pmsRoomTypeId === roomTypeId);
+
+    // Assess
+    expect(refused).toBeInstanceOf(PmsRejectedError);
+    expect((refused as PmsRejectedError).reason).toBe('sold_out');
+    expect(hold.holdId).toMatch(/^hold_/);
+    expect(night).toMatchObject({ total, available: -2 });
+  });
+
+  it('waits out a late hold: the rooms are held at once, and holding again returns the same hold', async () => {
+    // Prepare: a simulator whose waits the test holds, and a client that gives up when told.
+    now = Date.now();
+    const waits = new SimWaits();
+    waits.hold = true;
+    sim = await startPmsSimulator({ clock: () => new Date(now), delay: waits.delay });
+    const conn = sim.connection('generic') as GenericConnection;
+    const giveUp = new AbortController();
+    const impatient = new GenericPmsClient(conn, { fetch: abortableFetch(giveUp.signal) });
+    const roomTypeId = sim.state.hotel(conn.pmsHotelId)!.roomTypes[0]!.pmsRoomTypeId;
+    sim.faults.arm({ point: 'pms.hold', mode: 'late', times: 1 });
+    const request = { externalId: 'bk_hold_late', pmsRoomTypeId: roomTypeId, ...stayDates(13), rooms: 1 };
+
+    // Act
+    const pending = impatient.hold(request).catch((e: unknown) => e);
+    await expect.poll(() => waits.holding, { timeout: 10_000 }).toBe(1);
+    giveUp.abort();
+    const error = await pending;
+    waits.reset();
+    const again = await new GenericPmsClient(conn).hold(request);
+
+    // Assess
+    expect(error).toBeInstanceOf(PmsUnavailableError);
+    expect(sim.state.holds.filter((h) => h.externalId === 'bk_hold_late')).toHaveLength(1);
+    expect(again.holdId).toBe(sim.state.holds.find((h) => h.externalId === 'bk_hold_late')!.holdId);
   });
 
   it('turns hold and release faults into PmsUnavailableError', async () => {

@@ -16,6 +16,7 @@ describePmsContract({
     const c = conn as OperaConnection;
     return { ...c, credentials: { ...c.credentials, clientSecret: 'not-the-secret' } };
   },
+  oversold: 'clamped',
 });
 
 describe('opera adapter, vendor specifics', () => {
@@ -83,10 +84,10 @@ describe('opera adapter, vendor specifics', () => {
     // Act
     await Promise.all(clients.flatMap((c) => [c.getHotel(), c.listRoomTypes(), c.getNights(todayIn(HOTEL_ZONE), todayIn(HOTEL_ZONE))]));
 
-    // Assess
+    // Assess: per client, hotel, room types, availability and restrictions.
     expect(sim.requests({ vendor: 'opera', pathIncludes: '/oauth/v1/tokens' })).toHaveLength(1);
     const apiCalls = headers.filter((h) => h.get('authorization')?.startsWith('Bearer '));
-    expect(apiCalls).toHaveLength(6);
+    expect(apiCalls).toHaveLength(8);
     expect(apiCalls.every((h) => h.get('x-app-key') === conn.credentials.appKey && h.get('x-hotelid') === conn.pmsHotelId)).toBe(true);
     const tokenCall = headers.find((h) => h.get('authorization')?.startsWith('Basic '))!;
     expect(Buffer.from(tokenCall.get('authorization')!.slice(6), 'base64').toString()).toBe(`${conn.credentials.clientId}:${conn.credentials.clientSecret}`);

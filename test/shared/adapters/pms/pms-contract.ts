@@ -1,17 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, datesInclusive, todayIn } from '../../../../shared/domain/dates.ts';
-import type { PmsReservationRequest, PmsVendor } from '../../../../shared/domain/pms.ts';
+import type { PmsReservation, PmsReservationRequest, PmsVendor } from '../../../../shared/domain/pms.ts';
 import { PmsAuthError, PmsNotFoundError, PmsRateLimitedError, PmsRejectedError, PmsUnavailableError } from '../../../../shared/domain/pms-errors.ts';
 import type { PmsCallRecord, PmsClient, PmsConnection } from '../../../../shared/ports/pms.port.ts';
 import type { PmsAdapterOptions } from '../../../../shared/adapters/pms/http.ts';
-import { startPmsSimulator, type PmsSimulator } from '../../../../local/simulators/pms/pms-simulator.ts';
+import { startPmsSimulator, type PmsSimulator, type PmsSimulatorOptions } from '../../../../local/simulators/pms/pms-simulator.ts';
 import { simPriceFor } from '../../../../local/simulators/pms/sim-hotels.ts';
 
 /**
  * The behaviour every `PmsClient` must show, run against the simulated PMS over real HTTP on a
  * loopback port. Each adapter's contract file calls this with a way to build its client, then
  * adds what only that vendor has (rate limits, tokens, windows, holds).
+ *
+ * Nothing here depends on timing: the simulator's waits (latency, timeout and late faults) go
+ * through `SimWaits`, which records them and ends them at once unless a test holds them; a client
+ * "gives up" when the test aborts its requests (`abortableFetch`), never when a clock runs out.
  */
 export interface ContractSetup {
   vendor: PmsVendor;
@@ -19,6 +23,13 @@ export interface ContractSetup {
   client(conn: PmsConnection, options?: PmsAdapterOptions): PmsClient;
   /** The same connection with credentials the PMS refuses. */
   badCredentials(conn: PmsConnection): PmsConnection;
+  /**
+   * What `available` reads on a night sold one room beyond its total: the generic protocol reports
+   * it as is (-1), Cloudbeds and OPERA never go below 0.
+   */
+  oversold: 'negative' | 'clamped';
+  /** Simulator settings for this vendor's run (Cloudbeds: its rate limit is tested on its own). */
+  simulator?: Pick<PmsSimulatorOptions, 'cloudbedsRequestsPerSecond'>;
 }
 
 export const HOTEL_ZONE = 'Asia/Seoul';
@@ -42,6 +53,51 @@ export function aReservation(pmsRoomTypeId: string, overrides: Partial<PmsReserv
   };
 }
 
+/**
+ * The simulator's waits: each is recorded; it ends at once, or, while `hold` is on, when the test
+ * calls `release()` (or the simulator stops).
+ */
+export class SimWaits {
+  readonly asked: number[] = [];
+  hold = false;
+  private readonly pending: (() => void)[] = [];
+
+  readonly delay = (ms: number, signal: AbortSignal): Promise<void> => {
+    this.asked.push(ms);
+    if (!this.hold) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push(resolve);
+      signal.addEventListener('abort', () => reject(signal.reason as Error));
+    });
+  };
+
+  get holding(): number {
+    return this.pending.length;
+  }
+
+  release(): void {
+    for (const resolve of this.pending.splice(0)) resolve();
+  }
+
+  reset(): void {
+    this.hold = false;
+    this.release();
+    this.asked.length = 0;
+  }
+}
+
+/** A `fetch` whose requests end when `signal` aborts: the test decides when a client gives up. */
+export function abortableFetch(signal: AbortSignal): typeof fetch {
+  return (input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
+}
+
+/** What every answer about a reservation carries, without the vendor-reported extras (channel). */
+function core(r: PmsReservation | undefined) {
+  if (!r) return r;
+  const { reservationId, confirmationNumber, externalId, status, pmsRoomTypeId, checkIn, checkOut, rooms } = r;
+  return { reservationId, confirmationNumber, externalId, status, pmsRoomTypeId, checkIn, checkOut, rooms };
+}
+
 export function describePmsContract(setup: ContractSetup): void {
   describe(`${setup.vendor} adapter contract (simulated PMS over HTTP)`, () => {
     let sim: PmsSimulator;
@@ -49,18 +105,27 @@ export function describePmsContract(setup: ContractSetup): void {
     let client: PmsClient;
     let roomTypeId: string;
     let hotelId: string;
+    const waits = new SimWaits();
 
     beforeAll(async () => {
-      sim = await startPmsSimulator();
+      sim = await startPmsSimulator({ ...setup.simulator, delay: waits.delay });
       conn = sim.connection(setup.vendor);
-      client = setup.client(conn, { timeoutMs: 5_000 });
+      client = setup.client(conn, { timeoutMs: 10_000 });
       hotelId = conn.pmsHotelId;
       roomTypeId = [...sim.state.hotel(hotelId)!.roomTypes][0]!.pmsRoomTypeId;
+    });
+
+    afterEach(() => {
+      waits.reset();
+      sim.faults.clear();
+      sim.setSettings(hotelId, { acceptsOverbooking: false });
     });
 
     afterAll(async () => {
       await sim.stop();
     });
+
+    const total = () => sim.state.hotel(hotelId)!.roomTypes[0]!.total;
 
     it('reads the hotel details in neutral form', async () => {
       // Prepare: the simulator holds the demo hotel of this vendor.
@@ -99,7 +164,7 @@ export function describePmsContract(setup: ContractSetup): void {
       }
     });
 
-    it('returns every room type on every night of a range, end included, with totals and prices', async () => {
+    it('returns every room type on every night of a range, end included, with totals, availability and prices', async () => {
       const start = addDays(todayIn(HOTEL_ZONE), 3);
       const end = addDays(start, 6);
       const rts = sim.state.hotel(hotelId)!.roomTypes;
@@ -111,12 +176,32 @@ export function describePmsContract(setup: ContractSetup): void {
         const mine = nights.filter((n) => n.pmsRoomTypeId === rt.pmsRoomTypeId);
         expect(mine.map((n) => n.date)).toEqual(datesInclusive(start, end));
         for (const n of mine) {
-          expect(n).toMatchObject({ total: rt.total, priceMinor: simPriceFor(rt.priceMinor, n.date), currency: 'KRW' });
+          expect(n).toMatchObject({ total: rt.total, available: sim.state.available(hotelId, rt.pmsRoomTypeId, n.date), priceMinor: simPriceFor(rt.priceMinor, n.date), currency: 'KRW' });
+          expect(n.stopSell === true || n.closedToArrival === true || n.closedToDeparture === true || n.minStay !== undefined || n.maxStay !== undefined).toBe(false);
         }
       }
     });
 
-    it('creates a reservation once per external id, however often it is asked', async () => {
+    it('reports each night restriction, and what other channels sold, in its own fields', async () => {
+      // Prepare: one night with every restriction and two rooms sold at the front desk, the next with a minimum stay only.
+      const { checkIn: restricted } = stayDates(170);
+      const next = addDays(restricted, 1);
+      await sim.setNight(hotelId, roomTypeId, restricted, { minStay: 2, maxStay: 7, closedToArrival: true, closedToDeparture: true, stopSell: true }, { notify: false });
+      await sim.setNight(hotelId, roomTypeId, next, { minStay: 3 }, { notify: false });
+      await sim.createReservation(hotelId, { roomTypeId, checkIn: restricted, checkOut: next, rooms: 2, channel: 'front-desk' }, { notify: false });
+
+      // Act
+      const nights = (await client.getNights(restricted, next)).filter((n) => n.pmsRoomTypeId === roomTypeId);
+
+      // Assess
+      expect(nights).toHaveLength(2);
+      expect(nights[0]).toMatchObject({ date: restricted, total: total(), available: total() - 2, minStay: 2, maxStay: 7, closedToArrival: true, closedToDeparture: true, stopSell: true });
+      expect(nights[1]).toMatchObject({ date: next, total: total(), available: total(), minStay: 3 });
+      expect(nights[1]!.maxStay).toBeUndefined();
+      expect([nights[1]!.closedToArrival, nights[1]!.closedToDeparture, nights[1]!.stopSell].some((flag) => flag === true)).toBe(false);
+    });
+
+    it('creates a reservation once per external id, however often it is asked, and answers with its stay', async () => {
       const req = aReservation(roomTypeId);
       const before = sim.state.available(hotelId, roomTypeId, req.checkIn);
 
@@ -124,12 +209,12 @@ export function describePmsContract(setup: ContractSetup): void {
       const retry = await client.createReservation(req);
       const [concurrentA, concurrentB] = await Promise.all([client.createReservation(req), client.createReservation(req)]);
 
-      expect(first).toMatchObject({ externalId: req.externalId, status: 'confirmed' });
+      expect(first).toMatchObject({ externalId: req.externalId, status: 'confirmed', pmsRoomTypeId: roomTypeId, checkIn: req.checkIn, checkOut: req.checkOut, rooms: 1 });
       expect(first.reservationId).not.toBe('');
       expect(first.confirmationNumber).not.toBe('');
-      expect(retry).toEqual(first);
-      expect(concurrentA).toEqual(first);
-      expect(concurrentB).toEqual(first);
+      expect(core(retry)).toEqual(core(first));
+      expect(core(concurrentA)).toEqual(core(first));
+      expect(core(concurrentB)).toEqual(core(first));
       expect(sim.state.reservations.filter((r) => r.externalId === req.externalId)).toHaveLength(1);
       expect(sim.state.available(hotelId, roomTypeId, req.checkIn)).toBe(before - 1);
     });
@@ -141,8 +226,67 @@ export function describePmsContract(setup: ContractSetup): void {
       const found = await client.findReservationByExternalId(req.externalId);
       const missing = await client.findReservationByExternalId(`bk_${randomUUID()}`);
 
-      expect(found).toEqual(created);
+      expect(core(found)).toEqual(core(created));
       expect(missing).toBeUndefined();
+    });
+
+    it('finds every reservation carrying our booking id, cancelled ones included, each with its stay', async () => {
+      // Prepare: our reservation, cancelled; then a second one with the same id, as a create that
+      // timed out and was retried leaves behind (planted in the PMS directly).
+      const req = aReservation(roomTypeId, stayDates(22));
+      const cancelled = await client.createReservation(req);
+      await client.cancelReservation(cancelled.reservationId);
+      const { reservation: duplicate } = await sim.createReservation(hotelId, { roomTypeId, checkIn: req.checkIn, checkOut: req.checkOut, externalId: req.externalId, channel: 'api' }, { notify: false });
+
+      // Act
+      const all = await client.findReservationsByExternalId(req.externalId);
+      const one = await client.findReservationByExternalId(req.externalId);
+      const none = await client.findReservationsByExternalId(`bk_${randomUUID()}`);
+
+      // Assess
+      expect(all.map((r) => [r.reservationId, r.status]).sort()).toEqual(
+        [
+          [cancelled.reservationId, 'cancelled'],
+          [duplicate.reservationId, 'confirmed'],
+        ].sort(),
+      );
+      for (const r of all) expect(r).toMatchObject({ externalId: req.externalId, pmsRoomTypeId: roomTypeId, checkIn: req.checkIn, checkOut: req.checkOut, rooms: 1 });
+      expect(one?.reservationId).toBe(duplicate.reservationId);
+      expect(none).toEqual([]);
+    });
+
+    it('reads one reservation by the PMS id, with its stay and our id, and nothing for an unknown id', async () => {
+      const req = aReservation(roomTypeId, { ...stayDates(24), rooms: 2, guests: 3 });
+      const created = await client.createReservation(req);
+
+      const read = await client.getReservation(created.reservationId);
+      const unknown = await client.getReservation('999999999');
+
+      expect(read).toMatchObject({ reservationId: created.reservationId, externalId: req.externalId, status: 'confirmed', pmsRoomTypeId: roomTypeId, checkIn: req.checkIn, checkOut: req.checkOut, rooms: 2 });
+      expect(unknown).toBeUndefined();
+    });
+
+    it('lists the reservations of every channel and status with a night in the range, and no others', async () => {
+      // Prepare: a range of three nights, [d, d + 2].
+      const d = stayDates(150).checkIn;
+      const sell = async (checkIn: string, checkOut: string, channel: string) =>
+        (await sim.createReservation(hotelId, { roomTypeId, checkIn, checkOut, channel }, { notify: false })).reservation;
+      const ota = await sell(d, addDays(d, 2), 'ota');
+      const frontDesk = await sell(addDays(d, 2), addDays(d, 3), 'front-desk');
+      await sim.cancelReservation(hotelId, frontDesk.reservationId, { notify: false });
+      await sell(addDays(d, -2), d, 'ota'); // leaves on the range's first day: no night in it
+      await sell(addDays(d, 3), addDays(d, 4), 'ota'); // arrives the day after the range
+      const ours = await client.createReservation(aReservation(roomTypeId, { checkIn: addDays(d, 1), checkOut: addDays(d, 2) }));
+
+      // Act
+      const listed = await client.listReservations(d, addDays(d, 2));
+
+      // Assess
+      expect(listed.map((r) => r.reservationId).sort()).toEqual([ota.reservationId, frontDesk.reservationId, ours.reservationId].sort());
+      const byId = new Map(listed.map((r) => [r.reservationId, r]));
+      expect(byId.get(ota.reservationId)).toMatchObject({ externalId: '', status: 'confirmed', channel: 'ota', pmsRoomTypeId: roomTypeId, checkIn: d, checkOut: addDays(d, 2), rooms: 1 });
+      expect(byId.get(frontDesk.reservationId)).toMatchObject({ externalId: '', status: 'cancelled', channel: 'front-desk' });
+      expect(byId.get(ours.reservationId)).toMatchObject({ externalId: ours.externalId, status: 'confirmed' });
     });
 
     it('cancels idempotently and gives the rooms back', async () => {
@@ -162,8 +306,7 @@ export function describePmsContract(setup: ContractSetup): void {
     });
 
     it('turns a sold-out night into a rejection', async () => {
-      const total = sim.state.hotel(hotelId)!.roomTypes[0]!.total;
-      const req = aReservation(roomTypeId, { ...stayDates(40), rooms: total + 1, guests: 1 });
+      const req = aReservation(roomTypeId, { ...stayDates(40), rooms: total() + 1, guests: 1 });
 
       const error = await client.createReservation(req).catch((e: unknown) => e);
 
@@ -172,8 +315,28 @@ export function describePmsContract(setup: ContractSetup): void {
       expect(sim.state.reservations.filter((r) => r.externalId === req.externalId)).toHaveLength(0);
     });
 
+    it('is refused as sold out beyond availability unless the PMS accepts overbooking, then reports the night as its vendor does', async () => {
+      // Prepare: other channels leave one room on the night.
+      const stay = stayDates(180, 1);
+      await sim.createReservation(hotelId, { roomTypeId, ...stay, rooms: total() - 1, channel: 'ota' }, { notify: false });
+      const req = aReservation(roomTypeId, { ...stay, rooms: 2, guests: 2 });
+
+      // Act
+      const refused = await client.createReservation(req).catch((e: unknown) => e);
+      sim.setSettings(hotelId, { acceptsOverbooking: true });
+      const accepted = await client.createReservation(req);
+      const [night] = (await client.getNights(stay.checkIn, stay.checkIn)).filter((n) => n.pmsRoomTypeId === roomTypeId);
+
+      // Assess
+      expect(refused).toBeInstanceOf(PmsRejectedError);
+      expect((refused as PmsRejectedError).reason).toBe('sold_out');
+      expect(accepted).toMatchObject({ externalId: req.externalId, status: 'confirmed', rooms: 2 });
+      expect(sim.state.reservations.filter((r) => r.externalId === req.externalId)).toHaveLength(1);
+      expect(night).toMatchObject({ total: total(), available: setup.oversold === 'negative' ? -1 : 0 });
+    });
+
     it('turns refused credentials into PmsAuthError', async () => {
-      const bad = setup.client(setup.badCredentials(conn), { timeoutMs: 5_000 });
+      const bad = setup.client(setup.badCredentials(conn), { timeoutMs: 10_000 });
 
       await expect(bad.getHotel()).rejects.toBeInstanceOf(PmsAuthError);
       await expect(bad.getNights(stayDates(1).checkIn, stayDates(2).checkIn)).rejects.toBeInstanceOf(PmsAuthError);
@@ -191,33 +354,82 @@ export function describePmsContract(setup: ContractSetup): void {
       expect(sim.faults.list()).toEqual([]);
     });
 
-    it('times out a hanging PMS, and a retry finds the booking the PMS made anyway', async () => {
-      // Prepare: the PMS will sit on the create for 800 ms, the adapter waits 250 ms.
+    it('gives up on a hanging PMS, and a retry finds the booking the PMS made after all', async () => {
+      // Prepare: the PMS sits on the create (timeout fault, held), and the client gives up when told.
+      waits.hold = true;
+      const giveUp = new AbortController();
       const calls: PmsCallRecord[] = [];
-      const impatient = setup.client(conn, { timeoutMs: 250, onCall: (c) => calls.push(c) });
-      sim.faults.arm({ point: 'pms.confirm', mode: 'timeout', times: 1, delayMs: 800 });
+      const impatient = setup.client(conn, { timeoutMs: 10_000, fetch: abortableFetch(giveUp.signal), onCall: (c) => calls.push(c) });
+      sim.faults.arm({ point: 'pms.confirm', mode: 'timeout', times: 1 });
       const req = aReservation(roomTypeId, stayDates(60));
 
-      // Act
-      const error = await impatient.createReservation(req).catch((e: unknown) => e);
+      // Act: the create hangs; the client gives up; then the PMS carries it out.
+      const pending = impatient.createReservation(req).catch((e: unknown) => e);
+      await expect.poll(() => waits.holding, { timeout: 10_000 }).toBe(1);
+      const bookedWhileHanging = sim.state.reservations.filter((r) => r.externalId === req.externalId).length;
+      giveUp.abort();
+      const error = await pending;
+      waits.release();
       await expect.poll(() => sim.state.reservations.filter((r) => r.externalId === req.externalId).length, { timeout: 10_000 }).toBe(1);
-      const retried = await impatient.createReservation(req);
+      const retried = await client.createReservation(req);
 
-      // Assess: the create was abandoned by our 250 ms timeout (not refused, not answered); the
-      // retry found the booking the PMS made anyway.
+      // Assess
+      expect(bookedWhileHanging).toBe(0);
       expect(error).toBeInstanceOf(PmsUnavailableError);
-      expect((error as PmsUnavailableError).message).toMatch(/did not answer .* within 250 ms$/);
-      expect(((error as PmsUnavailableError).cause as Error).name).toBe('TimeoutError');
-      const abandoned = calls.filter((c) => !c.ok && c.status === undefined);
-      expect(abandoned).toHaveLength(1);
-      expect(abandoned[0]!.operation).toBe('createReservation');
+      expect(calls.filter((c) => !c.ok && c.status === undefined).map((c) => c.operation)).toEqual(['createReservation']);
       expect(retried.externalId).toBe(req.externalId);
       expect(sim.state.reservations.filter((r) => r.externalId === req.externalId)).toHaveLength(1);
     });
 
-    it('waits out injected latency and reports the response time of each call', async () => {
+    it('books at once under a late fault while the answer waits: the client gives up, a look-up and a retry find the booking', async () => {
+      // Prepare: `late` holds the answer (for the default two minutes); the client gives up when told.
+      waits.hold = true;
+      const giveUp = new AbortController();
+      const impatient = setup.client(conn, { timeoutMs: 10_000, fetch: abortableFetch(giveUp.signal) });
+      sim.faults.arm({ point: 'pms.confirm', mode: 'late', times: 1 });
+      const req = aReservation(roomTypeId, stayDates(62));
+
+      // Act
+      const pending = impatient.createReservation(req).catch((e: unknown) => e);
+      await expect.poll(() => waits.holding, { timeout: 10_000 }).toBe(1);
+      const bookedBeforeAnswer = sim.state.reservations.filter((r) => r.externalId === req.externalId).length;
+      giveUp.abort();
+      const error = await pending;
+      const found = await client.findReservationsByExternalId(req.externalId);
+      const retried = await client.createReservation(req);
+
+      // Assess
+      expect(waits.asked).toContain(120_000);
+      expect(bookedBeforeAnswer).toBe(1);
+      expect(error).toBeInstanceOf(PmsUnavailableError);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ externalId: req.externalId, status: 'confirmed' });
+      expect(retried.reservationId).toBe(found[0]!.reservationId);
+      expect(sim.state.reservations.filter((r) => r.externalId === req.externalId)).toHaveLength(1);
+      expect(sim.requests({ vendor: setup.vendor }).filter((r) => r.fault === 'late')).toHaveLength(1);
+    });
+
+    it('cancels under a late fault: the client gives up, the reservation is cancelled anyway, and cancelling again succeeds', async () => {
+      const created = await client.createReservation(aReservation(roomTypeId, stayDates(64)));
+      waits.hold = true;
+      const giveUp = new AbortController();
+      const impatient = setup.client(conn, { timeoutMs: 10_000, fetch: abortableFetch(giveUp.signal) });
+      sim.faults.arm({ point: 'pms.cancel', mode: 'late', times: 1 });
+
+      const pending = impatient.cancelReservation(created.reservationId).catch((e: unknown) => e);
+      await expect.poll(() => waits.holding, { timeout: 10_000 }).toBe(1);
+      giveUp.abort();
+      const error = await pending;
+      waits.reset();
+      await client.cancelReservation(created.reservationId);
+
+      expect(error).toBeInstanceOf(PmsUnavailableError);
+      expect(sim.state.reservation(hotelId, created.reservationId)?.status).toBe('cancelled');
+    });
+
+    it('waits out injected latency and reports each call', async () => {
       const calls: PmsCallRecord[] = [];
-      const observed = setup.client(conn, { timeoutMs: 5_000, onCall: (c) => calls.push(c) });
+      const observed = setup.client(conn, { timeoutMs: 10_000, onCall: (c) => calls.push(c) });
       sim.faults.arm({ point: 'pms.inventory', mode: 'latency', times: 1, delayMs: 300 });
       const date = stayDates(5).checkIn;
 
@@ -227,20 +439,49 @@ export function describePmsContract(setup: ContractSetup): void {
       // every HTTP call was reported with its outcome and a response time (how long is the
       // benchmark's business; the arithmetic is unit-tested in http.unit.test.ts).
       expect(nights.length).toBeGreaterThan(0);
-      expect(sim.faults.list()).toEqual([]);
-      const inventoryCalls = calls.filter((c) => c.operation === 'getNights' && c.ok);
-      expect(inventoryCalls.length).toBeGreaterThan(0);
-      expect(calls.every((c) => c.vendor === setup.vendor && c.status === 200 && Number.isFinite(c.durationMs) && c.durationMs >= 0)).toBe(true);
+      expect(waits.asked).toEqual([300]);
+      expect(calls.filter((c) => c.operation === 'getNights' && c.ok).length).toBeGreaterThan(0);
+      expect(calls.every((c) => c.vendor === setup.vendor && c.status === 200 && c.durationMs >= 0)).toBe(true);
     });
 
-    it('turns HTTP 429 into PmsRateLimitedError with the Retry-After delay', async () => {
-      sim.rateLimitNext(1, { retryAfterSeconds: 2, vendor: setup.vendor });
+    it('waits out a 429 on reads as Retry-After asks, at most twice, and never longer than it allows', async () => {
+      // Prepare: a client whose sleeps are recorded, not waited.
+      const slept: number[] = [];
+      const patient = setup.client(conn, { timeoutMs: 10_000, sleep: async (ms) => void slept.push(ms) });
 
-      const error = await client.listRoomTypes().catch((e: unknown) => e);
+      // Act
+      sim.rateLimitNext(2, { retryAfterSeconds: 2, vendor: setup.vendor });
+      const roomTypes = await patient.listRoomTypes();
+      const sleptAfterSuccess = [...slept];
+      sim.rateLimitNext(3, { retryAfterSeconds: 1, vendor: setup.vendor });
+      const exhausted = await patient.listRoomTypes().catch((e: unknown) => e);
+      sim.rateLimitNext(1, { retryAfterSeconds: 30, vendor: setup.vendor });
+      const tooLong = await patient.findReservationsByExternalId('bk_any').catch((e: unknown) => e);
+      sim.rateLimitNext(0);
+
+      // Assess
+      expect(roomTypes.length).toBeGreaterThan(0);
+      expect(sleptAfterSuccess).toEqual([2_000, 2_000]);
+      expect(exhausted).toBeInstanceOf(PmsRateLimitedError);
+      expect((exhausted as PmsRateLimitedError).retryAfterMs).toBe(1_000);
+      expect(tooLong).toBeInstanceOf(PmsRateLimitedError);
+      expect((tooLong as PmsRateLimitedError).retryAfterMs).toBe(30_000);
+      expect(slept).toEqual([2_000, 2_000, 1_000, 1_000]);
+    });
+
+    it('answers a 429 on a state-changing call with PmsRateLimitedError at once, and changes nothing', async () => {
+      const slept: number[] = [];
+      const patient = setup.client(conn, { timeoutMs: 10_000, sleep: async (ms) => void slept.push(ms) });
+      const created = await patient.createReservation(aReservation(roomTypeId, stayDates(66)));
+
+      sim.rateLimitNext(1, { retryAfterSeconds: 2, vendor: setup.vendor });
+      const error = await patient.cancelReservation(created.reservationId).catch((e: unknown) => e);
 
       expect(error).toBeInstanceOf(PmsRateLimitedError);
-      expect((error as PmsRateLimitedError).retryAfterMs).toBe(2_000);
       expect((error as PmsRateLimitedError).code).toBe('PMS_RATE_LIMITED');
+      expect((error as PmsRateLimitedError).retryAfterMs).toBe(2_000);
+      expect(slept).toEqual([]);
+      expect(sim.state.reservation(hotelId, created.reservationId)?.status).toBe('confirmed');
     });
   });
 }

@@ -6,7 +6,7 @@ import { saveListingDeps } from '../../../../../shared/composition/pms-admin.dep
 import { type TestAdapters, resetTestConfig, useTestConfig } from '../../../../support/composition.ts';
 import { formatPmsSecret, type PmsVendor } from '../../../../../shared/domain/pms.ts';
 import type { SaveListingDeps } from '../../../../../shared/use-cases/pms/import/save-imported-listing.use-case.ts';
-import { FaultRegistry } from '../../../../../local/simulators/fault-registry.ts';
+import { FaultRegistry } from '../../../../../local/faults/fault-registry.ts';
 import { startPmsSimulator, type PmsSimulator, type PmsSimulatorOptions } from '../../../../../local/simulators/pms/pms-simulator.ts';
 import { SIM_CREDENTIALS, SIM_PMS_HOTEL_IDS } from '../../../../../local/simulators/pms/sim-hotels.ts';
 import { createTestTable, testConfig } from '../../../../support/dynamodb.ts';

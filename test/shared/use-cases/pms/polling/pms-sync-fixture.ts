@@ -13,7 +13,7 @@ import { formatPmsSecret } from '../../../../../shared/domain/pms.ts';
 import type { DomainEvent } from '../../../../../shared/ports/event-publisher.port.ts';
 import type { PmsSyncDeps } from '../../../../../shared/use-cases/pms/polling/poll-pms-config.use-case.ts';
 import type { PmsMetricName, PmsSyncMetrics } from '../../../../../shared/use-cases/pms/polling/pms-sync-metrics.ts';
-import { FaultRegistry } from '../../../../../local/simulators/fault-registry.ts';
+import { FaultRegistry } from '../../../../../local/faults/fault-registry.ts';
 import {
   SIM_CREDENTIALS,
   SIM_PMS_HOTEL_IDS,

@@ -69,7 +69,8 @@ describe('PMS polling against DynamoDB Local and the PMS simulator', () => {
 
   it('counts a rate-limited poll as a failure and keeps the last error without secrets', async () => {
     const config = await f.addPmsHotel('htl_poll_429');
-    f.sim.rateLimitNext(1, { vendor: 'generic', retryAfterSeconds: 1 });
+    // Longer than a read waits out (5 s): the adapter gives the 429 back at once instead of retrying.
+    f.sim.rateLimitNext(1, { vendor: 'generic', retryAfterSeconds: 30 });
 
     const outcome = await pollPmsConfig(f.deps(), config, { trigger: 'schedule' });
 

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CHECKOUT_SAGA_DEFINITION } from '../../shared/saga/saga-tasks.ts';
+
+/**
+ * The points a fault can be armed at, and what one "time" of a fault means at each, in requests
+ * and in bookings. The simulators consult the points: the PMS simulator's dialects name theirs in
+ * their route tables (not every vendor serves every point: only the generic protocol has holds),
+ * the payment simulator its four.
+ */
+export const PMS_FAULT_POINTS = ['pms.hold', 'pms.release', 'pms.confirm', 'pms.cancel', 'pms.lookup', 'pms.details', 'pms.inventory'] as const;
+export const PAYMENT_FAULT_POINTS = ['payment.authorize', 'payment.capture', 'payment.void', 'payment.refund'] as const;
+export const FAULT_POINTS = [...PMS_FAULT_POINTS, ...PAYMENT_FAULT_POINTS] as const;
+
+export type PmsFaultPoint = (typeof PMS_FAULT_POINTS)[number];
+export type FaultPoint = (typeof FAULT_POINTS)[number];
+
+export function isPmsFaultPoint(point: string): point is PmsFaultPoint {
+  return (PMS_FAULT_POINTS as readonly string[]).includes(point);
+}
+
+/**
+ * The checkout saga's step that sends requests to a point, and the error a failed request becomes
+ * there (the one its `Retry` names). Points not listed are reached outside the saga's own steps
+ * (imports, polling, lookups inside another step, refunds).
+ */
+const SAGA_STEPS: Partial<Record<FaultPoint, { state: string; error: string }>> = {
+  'pms.hold': { state: 'HoldRooms', error: 'PmsUnavailableError' },
+  'pms.confirm': { state: 'ConfirmReservation', error: 'PmsUnavailableError' },
+  'pms.cancel': { state: 'CancelPmsReservation', error: 'PmsUnavailableError' },
+  'pms.release': { state: 'ReleaseHold', error: 'PmsUnavailableError' },
+  'payment.authorize': { state: 'AuthorizePayment', error: 'PaymentUnavailableError' },
+  'payment.capture': { state: 'CapturePayment', error: 'PaymentUnavailableError' },
+  'payment.void': { state: 'VoidPayment', error: 'PaymentUnavailableError' },
+};
+
+interface Retrier {
+  ErrorEquals: string[];
+  MaxAttempts?: number;
+}
+
+const ASL_PATH = fileURLToPath(new URL(`../../${CHECKOUT_SAGA_DEFINITION}`, import.meta.url));
+
+/** How many times the saga runs `state` when it keeps failing with `error`: 1 + the matching retrier's MaxAttempts. */
+export function sagaInvocations(state: string, error: string, asl: { States: Record<string, { Retry?: Retrier[] }> } = readAsl()): number {
+  const retriers = asl.States[state]?.Retry ?? [];
+  const retrier = retriers.find((r) => r.ErrorEquals.includes(error) || r.ErrorEquals.includes('States.ALL'));
+  // ASL: MaxAttempts defaults to 3 when a retrier leaves it out.
+  return 1 + (retrier ? (retrier.MaxAttempts ?? 3) : 0);
+}
+
+function readAsl(): { States: Record<string, { Retry?: Retrier[] }> } {
+  return JSON.parse(readFileSync(ASL_PATH, 'utf8')) as { States: Record<string, { Retry?: Retrier[] }> };
+}
+
+/** What `times` counts, for the fault list; `explainTimes` says it for one point with its numbers. */
+export const TIMES_MEANING =
+  'One time is one HTTP request that reaches a simulator at the point, retries included (the Stripe SDK\'s own and each saga step\'s Retry). Times not used up stay armed for the next request, the next booking\'s included.';
+
+export interface TimesExplained {
+  /** What one time is at this point, in one sentence or three. */
+  meaning: string;
+  /** For points a saga step calls: how many requests one booking sends there when every one fails. */
+  perBooking?: { sagaStep: string; requestsIfEveryAttemptFails: number };
+}
+
+/**
+ * Explains `times` for a point. `requestsPerCall` is how many requests one call of the adapter
+ * may send (the Stripe SDK retries a failed request by itself; the PMS adapters do not).
+ */
+export function explainTimes(point: FaultPoint, requestsPerCall: number): TimesExplained {
+  const server = isPmsFaultPoint(point) ? 'the PMS simulator' : 'the payment simulator';
+  const base =
+    `One time is one HTTP request that reaches ${server} at ${point}, retries included: each retry is a request of its own and uses one time up.` +
+    (requestsPerCall > 1 ? ` The Stripe SDK retries a failed request ${requestsPerCall - 1} time(s) by itself.` : '');
+  const leftover = 'Times not used up stay armed and hit whatever request comes next, the next booking\'s included: DELETE /_local/faults clears them.';
+  const step = SAGA_STEPS[point];
+  if (!step) return { meaning: `${base} ${leftover}` };
+  const requests = requestsPerCall * sagaInvocations(step.state, step.error);
+  return {
+    meaning:
+      `${base} The saga runs ${step.state} up to ${requests / requestsPerCall} times when it fails, so one booking sends up to ${requests} request(s) here:` +
+      ` times: 1 fails only the first attempt (a retry then succeeds); times: ${requests} makes the step fail for one booking. ${leftover}`,
+    perBooking: { sagaStep: step.state, requestsIfEveryAttemptFails: requests },
+  };
+}

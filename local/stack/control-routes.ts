@@ -1,0 +1,63 @@
+import type { ApiLimits, LocalRoute } from '../api-gateway/local-api.ts';
+import type { LocalAws } from '../aws/local-aws.ts';
+import { faultRoutes } from '../faults/fault-routes.ts';
+import type { FaultRegistry } from '../faults/fault-registry.ts';
+import { sendJson } from '../http/json-response.ts';
+import { pmsVendorsServing, type PmsSimulator } from '../simulators/pms/pms-simulator.ts';
+
+/**
+ * The local stack's own controls under `/_local/` (never on AWS: the route table has no such
+ * path): the faults, what the AWS emulator did (executions, events, queues), and the limits in
+ * force.
+ */
+export interface ControlRouteSources {
+  faults: FaultRegistry;
+  pms?: PmsSimulator | undefined;
+  aws?: LocalAws | undefined;
+  /** The limits the API applies; undefined with `RATE_LIMITS=off`. */
+  limits: ApiLimits | undefined;
+  /** Route keys with a throttle of their own, for `/_local/rate-limits`. */
+  routeThrottles: Record<string, { burstLimit: number; rateLimit: number }>;
+}
+
+/** Requests one payment adapter call may send: the first, and the Stripe SDK's own retries. */
+async function paymentRequestsPerCall(): Promise<number> {
+  const { STRIPE_GATEWAY_DEFAULTS } = await import('../../shared/adapters/payment/stripe-payment-gateway.ts');
+  return 1 + STRIPE_GATEWAY_DEFAULTS.maxNetworkRetries;
+}
+
+export function controlRoutes(sources: ControlRouteSources): LocalRoute[] {
+  const { pms, aws, limits } = sources;
+  const routes: LocalRoute[] = [
+    ...faultRoutes(sources.faults, {
+      ...(pms
+        ? {
+            pms: {
+              hotels: () => [...pms.state.hotels.values()].map((h) => ({ vendor: h.vendor, pmsHotelId: h.pmsHotelId, hotelId: h.demoHotelId })),
+              vendorsServing: pmsVendorsServing,
+            },
+          }
+        : {}),
+      paymentRequestsPerCall,
+    }),
+    {
+      method: 'GET',
+      path: '/_local/rate-limits',
+      handle: (_req, res) =>
+        sendJson(res, 200, {
+          success: true,
+          data: limits
+            ? { enabled: true, stageThrottle: limits.stageThrottle, routeThrottles: sources.routeThrottles, clientRateLimits: limits.clientRateLimits }
+            : { enabled: false, switch: 'RATE_LIMITS=off' },
+        }),
+    },
+  ];
+  if (aws) {
+    routes.push(
+      { method: 'GET', path: '/_local/executions', handle: (_q, res) => sendJson(res, 200, { success: true, data: aws.stepFunctions.list() }) },
+      { method: 'GET', path: '/_local/events', handle: (_q, res) => sendJson(res, 200, { success: true, data: aws.eventBus.events }) },
+      { method: 'GET', path: '/_local/queues', handle: (_q, res) => sendJson(res, 200, { success: true, data: aws.queues.list() }) },
+    );
+  }
+  return routes;
+}

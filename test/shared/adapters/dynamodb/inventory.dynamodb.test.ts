@@ -1,0 +1,77 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbInventory } from '../../../../shared/adapters/dynamodb/inventory.dynamodb.ts';
+import { keys } from '../../../../shared/adapters/dynamodb/keys.ts';
+import { addDays } from '../../../../shared/domain/dates.ts';
+import { createTestTable } from '../../../support/dynamodb.ts';
+import { nights } from '../../../support/fixtures.ts';
+
+describe('DynamoDbInventory: writing nights in bulk', () => {
+  let table: Awaited<ReturnType<typeof createTestTable>>;
+  let inventory: DynamoDbInventory;
+
+  beforeAll(async () => {
+    table = await createTestTable();
+    inventory = new DynamoDbInventory(table.doc, table.tableName);
+  });
+
+  afterAll(async () => {
+    await table.drop();
+  });
+
+  it('creates a year of nights, more than one batch holds', async () => {
+    await inventory.createNights(nights('htl_a', 'rt_a', '2027-01-01', '2027-12-31', 10, 100_000));
+
+    const stored = await inventory.getNights('htl_a', 'rt_a', '2027-01-01', '2027-12-31');
+    expect(stored).toHaveLength(365);
+    expect(stored.every((n) => n.total === 10 && n.reserved === 0)).toBe(true);
+  });
+
+  it('leaves nights that exist exactly as they are, reserved included, wherever they fall in a batch', async () => {
+    // Prepare: three nights already exist, with rooms reserved, at the start, middle and end of what will be two batches.
+    const existing = ['2028-01-01', '2028-02-20', '2028-04-30'];
+    for (const date of existing) {
+      await inventory.createNights(nights('htl_b', 'rt_b', date, date, 5, 90_000));
+      await table.doc.send(
+        new UpdateCommand({
+          TableName: table.tableName,
+          Key: keys.inventoryNight('htl_b', 'rt_b', date),
+          UpdateExpression: 'SET reserved = :r, remaining = sellLimit - :r',
+          ExpressionAttributeValues: { ':r': 3 },
+        }),
+      );
+    }
+
+    // Act: import 121 nights over them, with other totals and prices.
+    await inventory.createNights(nights('htl_b', 'rt_b', '2028-01-01', '2028-04-30', 20, 150_000));
+
+    // Assess
+    const stored = await inventory.getNights('htl_b', 'rt_b', '2028-01-01', '2028-04-30');
+    expect(stored).toHaveLength(121);
+    for (const night of stored) {
+      if (existing.includes(night.date)) expect(night).toMatchObject({ total: 5, reserved: 3, priceMinor: 90_000 });
+      else expect(night).toMatchObject({ total: 20, reserved: 0, priceMinor: 150_000 });
+    }
+  });
+
+  it('writes a night given twice once', async () => {
+    const once = nights('htl_c', 'rt_c', '2028-06-01', '2028-06-01', 4, 80_000);
+
+    await inventory.createNights([...once, ...once, ...nights('htl_c', 'rt_c', addDays('2028-06-01', 1), addDays('2028-06-01', 1), 4, 80_000)]);
+
+    expect(await inventory.getNights('htl_c', 'rt_c', '2028-06-01', '2028-06-02')).toHaveLength(2);
+  });
+
+  it('seeds the nights of an unreachable room type in plain batches, overwriting what a failed earlier attempt left', async () => {
+    await inventory.seedUnreachableNights(nights('htl_d', 'rt_new', '2029-01-01', '2029-01-05', 3, 70_000));
+
+    await inventory.seedUnreachableNights([
+      ...nights('htl_d', 'rt_new', '2029-01-01', '2029-03-31', 8, 120_000),
+      ...nights('htl_d', 'rt_new', '2029-01-01', '2029-01-01', 8, 120_000),
+    ]);
+
+    const stored = await inventory.getNights('htl_d', 'rt_new', '2029-01-01', '2029-03-31');
+    expect(stored).toHaveLength(90);
+    expect(stored.every((n) => n.total === 8 && n.priceMinor === 120_000 && n.reserved === 0)).toBe(true);
+  });
+});
