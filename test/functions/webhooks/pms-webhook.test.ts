@@ -220,7 +220,7 @@ describe('POST /api/webhooks/pms/{vendor}', () => {
         expect(res.statusCode).toBe(202);
         expect(atAnswer.stored).toMatchObject({ status: 'RECEIVED', attempts: 0 });
         expect(atAnswer.night).toMatchObject({ total: 12 });
-        expect(await night('htl_jeju', 'rt_ocean_double', date)).toMatchObject({ total: 20, sellLimit: 22, reserved: 0, remaining: 22 });
+        expect(await night('htl_jeju', 'rt_ocean_double', date)).toMatchObject({ total: 20, sellLimit: 20, reserved: 0, remaining: 20 });
         expect(await c.webhookEvents.get('generic', event.eventId)).toMatchObject({ status: 'PROCESSED', attempts: 1 });
       } finally {
         release();

@@ -25,8 +25,7 @@ describe('console static files', () => {
     writeFileSync(join(dir, 'secret.txt'), 'outside the build');
     api = await createLocalApi({ routes: [], authorizer: await createLocalJwtAuthorizer(), port: 0, host: '127.0.0.1' });
     const handle = consoleStaticHandler({ root, basePath: '/console', runtimeConfig: config });
-    api.addLocalRoute({ method: 'ANY', path: '/console', handle });
-    api.addLocalRoute({ method: 'ANY', path: '/console/{path+}', handle });
+    api.addMount({ prefix: '/console/', handle: (req, res) => handle(req, res) });
   });
 
   afterAll(async () => {

@@ -90,6 +90,7 @@ describe('importDemoHotels: the local demo catalogue imported from the simulated
     expect(items.filter((i) => i.entity === 'PmsConfig')).toHaveLength(3);
     expect(items.filter((i) => i.entity === 'InventoryNight')).toHaveLength(3 * 730);
     const [night] = await h.container.inventory.getNights('htl_seoul_gangnam', 'rt_standard_twin', date, date);
-    expect(night).toMatchObject({ total: 20, reserved: 2, remaining: 20 });
+    // OPERA takes no reservations beyond its rooms, so the limit is total: 20 - 2 of ours = 18.
+    expect(night).toMatchObject({ total: 20, sellLimit: 20, reserved: 2, remaining: 18 });
   }, 120_000);
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../shared/domain/errors.ts';
+import { PmsUnavailableError } from '../../../shared/domain/pms-errors.ts';
 import { aHotel, aPmsConfig } from '../fixtures.ts';
 import { FakeHotelCatalog } from './hotel-catalog.repository.fake.ts';
 import { FakeListingImportWriter } from './listing-import.fake.ts';
@@ -48,7 +49,7 @@ describe('fakes of the smaller ports', () => {
     expect(unknown).toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('FakePmsClients finds a hotel\'s client through its active config and validates admin input like the real one', async () => {
+  it('FakePmsClients finds a hotel\'s client through its config, refuses a turned-off one, and validates admin input like the real one', async () => {
     // Prepare
     const configs = new FakePmsConfigRepository();
     await configs.put(config('c1', 'h1'));
@@ -59,7 +60,7 @@ describe('fakes of the smaller ports', () => {
     pms.register('c2', new FakePmsClient());
 
     // Act
-    const found = [await pms.forHotel('h1'), await pms.forHotel('h2'), await pms.forHotel('h3')];
+    const found = [await pms.forHotel('h1'), await pms.forHotel('h2').catch((e: unknown) => e), await pms.forHotel('h3')];
     const cloudbeds = pms.connect({ vendor: 'cloudbeds', pmsHotelId: '123', secret: 'cbat_key' });
     const noUrl = (() => {
       try {
@@ -70,7 +71,9 @@ describe('fakes of the smaller ports', () => {
     })();
 
     // Assess
-    expect(found).toEqual([client, undefined, undefined]);
+    expect(found[0]).toMatchObject({ client, config: { configId: 'c1' } });
+    expect(found[1]).toBeInstanceOf(PmsUnavailableError);
+    expect(found[2]).toBeUndefined();
     expect(cloudbeds.baseUrl).toBe('https://api.cloudbeds.com/api/v1.3');
     expect(cloudbeds.client.vendor).toBe('cloudbeds');
     expect(noUrl).toBeInstanceOf(ValidationError);

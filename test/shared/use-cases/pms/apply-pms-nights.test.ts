@@ -28,8 +28,8 @@ describe('applyPmsNights against DynamoDB Local', () => {
     await applyPmsNights(deps(), { ...base, sourceAt: '2026-11-21T01:00:00Z', nights: [{ date: '2026-12-01', total: 20 }] });
     const [night] = await c.inventory.getNights('h1', 'r1', '2026-12-01', '2026-12-01');
     expect(night).toMatchObject({ total: 20, sellLimit: 22, reserved: 9, remaining: 13, overbooked: false });
-    const [latest] = await c.inventory.listMovements('h1', 'r1', '2026-12-01');
-    expect(latest).toMatchObject({
+    const sync = (await c.inventory.listMovements('h1', 'r1', '2026-12-01')).find((m) => m.kind === 'pms-sync');
+    expect(sync).toMatchObject({
       kind: 'pms-sync',
       ref: { type: 'event', id: 'test' },
       before: { total: 10, sellLimit: 11, reserved: 9, remaining: 2 },

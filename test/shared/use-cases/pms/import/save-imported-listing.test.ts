@@ -57,7 +57,7 @@ describe('saveImportedListing against DynamoDB Local and the simulated PMS', () 
     const today = todayIn(ZONE);
     const nights = await h.container.inventory.getNights('htl_jeju_import', 'rt_ocean-double', today, addDays(today, 40));
     expect(nights).toHaveLength(30);
-    expect(nights[0]).toMatchObject({ date: today, total: 12, sellLimit: 13, reserved: 0, remaining: 13 });
+    expect(nights[0]).toMatchObject({ date: today, total: 12, sellLimit: 12, external: 0, reserved: 0, remaining: 12 });
     const config = await h.container.pmsConfigs.get(result.configId);
     expect(config).toMatchObject({ hotelId: 'htl_jeju_import', vendor: 'generic', webhookEnabled: true, pollingEnabled: true, pollingIntervalSeconds: 300, paused: false });
     expect(await h.container.cipher().open(config!.credentials, credentialContext(result.configId))).toBe(SIM_KEYS.generic);
@@ -85,7 +85,8 @@ describe('saveImportedListing against DynamoDB Local and the simulated PMS', () 
     expect(await entities('InventoryNight')).toHaveLength(60);
     expect((await h.container.catalog.getHotel('htl_jeju_import'))!.name).toBe('Jeju Ocean View Resort & Spa');
     const [night] = await h.container.inventory.getNights('htl_jeju_import', 'rt_ocean-double', date, date);
-    expect(night).toMatchObject({ total: 20, sellLimit: 22, reserved: 3, remaining: 19 });
+    // The PMS takes no reservations beyond its rooms, so neither do we: the limit is total.
+    expect(night).toMatchObject({ total: 20, sellLimit: 20, external: 0, reserved: 3, remaining: 17 });
   });
 
   it('deactivates a room type the re-imported form leaves out, and keeps its id for later', async () => {

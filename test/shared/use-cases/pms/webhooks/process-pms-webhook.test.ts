@@ -173,15 +173,23 @@ describe('processPmsWebhook against DynamoDB Local', () => {
     expect((await c.inventory.getNights('htl_seoul_1', 'rt_deluxe', '2026-12-03', '2026-12-03'))[0]!.total).toBe(8);
   });
 
-  it('ignores a generic reservation_update: totals arrive as inventory_update', async () => {
+  it("applies a generic reservation_update by reading the stay's nights again: another channel's sale lowers what we sell", async () => {
+    // Prepare: the front desk sold 3 of the 10 rooms of 1 December; the PMS now reports 7 unsold.
+    pms = scriptedPms([[{ pmsRoomTypeId: 'pms-deluxe', date: '2026-12-01', total: 10, available: 7, priceMinor: 120_000, currency: 'KRW' }]]);
     const message = await store(
       'evt_rsv',
-      generic('evt_rsv', 'reservation_update', { reservationId: 'r1', status: 'confirmed', checkIn: '2026-12-01', checkOut: '2026-12-02', rooms: 1 }),
+      generic('evt_rsv', 'reservation_update', { reservationId: 'r1', externalId: '', status: 'confirmed', checkIn: '2026-12-01', checkOut: '2026-12-02', rooms: 3 }),
     );
 
+    // Act
     const result = await processPmsWebhook(deps(), message);
 
-    expect(result.status).toBe('IGNORED');
-    expect(await c.webhookEvents.get('generic', 'evt_rsv')).toMatchObject({ status: 'IGNORED', attempts: 1 });
+    // Assess: one read of the stay, other channels' 3 rooms counted, a ledger entry naming the event.
+    expect(result.status).toBe('PROCESSED');
+    expect(pms.calls).toEqual([['2026-12-01', '2026-12-01']]);
+    const [night] = await c.inventory.getNights('htl_seoul_1', 'rt_deluxe', '2026-12-01', '2026-12-01');
+    expect(night).toMatchObject({ total: 10, external: 3, sellLimit: 10, reserved: 0, remaining: 7, pmsAvailable: 7 });
+    const movements = await c.inventory.listMovements('htl_seoul_1', 'rt_deluxe', '2026-12-01');
+    expect(movements.find((m) => m.kind === 'pms-sync')).toMatchObject({ ref: { type: 'event', id: 'generic:evt_rsv' }, after: { external: 3, remaining: 7 } });
   });
 });
