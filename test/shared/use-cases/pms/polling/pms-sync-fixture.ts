@@ -78,9 +78,12 @@ export async function startPmsSyncFixture(): Promise<PmsSyncFixture> {
   const table = await createTestTable();
   const keyDir = await mkdtemp(join(tmpdir(), 'pms-sync-key-'));
   const faults = new FaultRegistry();
-  const sim = await startPmsSimulator({ faults });
-  let offsetMs = 0;
+  // One clock for us and the simulated PMS, started at noon in Seoul (the fixture hotels' zone), so
+  // "today" is the same day on both sides however close to midnight the suite runs.
+  const noonInSeoul = Date.parse(`${todayIn('Asia/Seoul', new Date())}T03:00:00.000Z`);
+  let offsetMs = noonInSeoul - Date.now();
   const now = () => new Date(Date.now() + offsetMs);
+  const sim = await startPmsSimulator({ faults, clock: now });
   const events: DomainEvent[] = [];
   const metrics: RecordedMetric[] = [];
   const recorder: PmsSyncMetrics = { record: (name, vendor, value = 1) => void metrics.push({ name, vendor, value }) };
