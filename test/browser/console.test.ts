@@ -147,7 +147,7 @@ describe('admin console in a browser', () => {
       }),
     });
     expect(checkout.status).toBe(201);
-    const { bookingId } = (await checkout.json()) as { bookingId: string };
+    const { data: { bookingId } } = (await checkout.json()) as { data: { bookingId: string } };
 
     await go('bookings', 'Bookings');
     await page().getByTestId('find-booking').fill(bookingId);
