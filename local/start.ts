@@ -6,6 +6,7 @@ import { ensureTable, freePort, JavaMissingError, startDynamoDbLocal, type Dynam
 import { guardChildProcess } from './dynamodb/orphan-guard.ts';
 import { FaultRegistry } from './faults/fault-registry.ts';
 import { cachedLoader, functionsDirLoader } from './handlers/handler-loader.ts';
+import { installAwsCallCounter } from './stack/aws-call-counter.ts';
 import { controlRoutes } from './stack/control-routes.ts';
 import { setFunctionEnvironment } from './stack/function-environment.ts';
 import { LocalConfigError, parseLocalConfig } from './stack/local-config.ts';
@@ -94,6 +95,8 @@ function bootDynamoDbLocal(port: number, dataDir: string | undefined): Promise<{
 }
 
 async function main(): Promise<void> {
+  // Before any SDK client exists: every AWS call the functions make is counted (/_local/aws-calls).
+  installAwsCallCounter();
   const phases = new StartupPhases();
   const config = parseLocalConfig(process.env, process.argv.slice(2));
 

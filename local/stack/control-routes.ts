@@ -3,6 +3,7 @@ import type { LocalAws } from '../aws/local-aws.ts';
 import { faultRoutes } from '../faults/fault-routes.ts';
 import type { FaultRegistry } from '../faults/fault-registry.ts';
 import { sendJson } from '../http/json-response.ts';
+import { awsCallCounts, resetAwsCallCounts } from './aws-call-counter.ts';
 import { pmsVendorsServing, type PmsSimulator } from '../simulators/pms/pms-simulator.ts';
 
 /**
@@ -40,6 +41,16 @@ export function controlRoutes(sources: ControlRouteSources): LocalRoute[] {
         : {}),
       paymentRequestsPerCall,
     }),
+    // AWS SDK calls made by the functions since start (or the last DELETE): the benchmark's cost figure.
+    { method: 'GET', path: '/_local/aws-calls', handle: (_req, res) => sendJson(res, 200, { success: true, data: awsCallCounts() }) },
+    {
+      method: 'DELETE',
+      path: '/_local/aws-calls',
+      handle: (_req, res) => {
+        resetAwsCallCounts();
+        sendJson(res, 200, { success: true, data: awsCallCounts() });
+      },
+    },
     {
       method: 'GET',
       path: '/_local/rate-limits',
