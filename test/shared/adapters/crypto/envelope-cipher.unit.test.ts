@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { EnvelopeCipher } from '../../../../shared/adapters/crypto/envelope-cipher.ts';
 import { KmsKeyWrapper } from '../../../../shared/adapters/crypto/kms-key-wrapper.ts';
 import { LocalKeyWrapper } from '../../../../shared/adapters/crypto/local-key-wrapper.ts';
@@ -39,6 +39,7 @@ describe('EnvelopeCipher with the local key file', () => {
 describe('EnvelopeCipher with KMS', () => {
   it('asks KMS for a data key bound to the context and unwraps it with the same context', async () => {
     const kms = mockClient(KMSClient);
+    onTestFinished(() => kms.restore());
     const dataKey = randomBytes(32);
     kms.on(GenerateDataKeyCommand).resolves({ Plaintext: new Uint8Array(dataKey), CiphertextBlob: new Uint8Array([1, 2, 3]) });
     kms.on(DecryptCommand).resolves({ Plaintext: new Uint8Array(dataKey) });

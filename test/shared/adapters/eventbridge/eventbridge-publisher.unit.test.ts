@@ -1,6 +1,6 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { EVENT_SOURCE, EventBridgePublisher } from '../../../../shared/adapters/eventbridge/eventbridge-publisher.ts';
 
 describe('EventBridgePublisher', () => {
@@ -8,6 +8,7 @@ describe('EventBridgePublisher', () => {
   const publisher = new EventBridgePublisher(new EventBridgeClient({ region: 'eu-west-1' }), 'hotel-booking-dev');
 
   beforeEach(() => eb.reset());
+  afterAll(() => eb.restore());
 
   it('puts events on the bus in batches of ten, with our source', async () => {
     eb.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [] });

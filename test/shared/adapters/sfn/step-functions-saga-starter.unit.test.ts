@@ -1,6 +1,6 @@
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { StepFunctionsSagaStarter } from '../../../../shared/adapters/sfn/step-functions-saga-starter.ts';
 
 describe('StepFunctionsSagaStarter', () => {
@@ -8,6 +8,7 @@ describe('StepFunctionsSagaStarter', () => {
   const starter = new StepFunctionsSagaStarter(new SFNClient({ region: 'eu-west-1' }), 'arn:aws:states:eu-west-1:1:stateMachine:checkout');
 
   beforeEach(() => sfn.reset());
+  afterAll(() => sfn.restore());
 
   it('starts the named execution with the JSON input', async () => {
     sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:x', startDate: new Date() });
