@@ -128,11 +128,12 @@ export interface Booking {
    */
   policy?: BookingPolicy;
   /**
-   * The cancellation or modification running now. At most one at a time: it is claimed with a
-   * conditional write, so a modification and a cancellation of one booking never both run.
+   * The cancellation or modification running now (outcome RUNNING). At most one at a time: it is
+   * claimed with a conditional write, so a modification and a cancellation of one booking never
+   * both run. When it ends, its record moves to `changes` in the same write.
    */
-  change?: BookingChange;
-  /** What became of every cancellation and modification, oldest first (stored by change id). */
+  change?: BookingChangeRecord;
+  /** Every cancellation and modification that ended, oldest first. */
   changes?: BookingChangeRecord[];
   /** How many modifications were started: the next one is `modify-<n+1>` at the payment gateway. */
   modificationCount?: number;
