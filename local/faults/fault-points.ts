@@ -8,7 +8,7 @@ import { CHECKOUT_SAGA_DEFINITION } from '../../shared/saga/saga-tasks.ts';
  * their route tables (not every vendor serves every point: only the generic protocol has holds),
  * the payment simulator its four.
  */
-export const PMS_FAULT_POINTS = ['pms.hold', 'pms.release', 'pms.confirm', 'pms.cancel', 'pms.lookup', 'pms.details', 'pms.inventory'] as const;
+export const PMS_FAULT_POINTS = ['pms.hold', 'pms.release', 'pms.confirm', 'pms.modify', 'pms.cancel', 'pms.lookup', 'pms.details', 'pms.inventory'] as const;
 export const PAYMENT_FAULT_POINTS = ['payment.authorize', 'payment.capture', 'payment.void', 'payment.refund'] as const;
 export const FAULT_POINTS = [...PMS_FAULT_POINTS, ...PAYMENT_FAULT_POINTS] as const;
 
