@@ -212,6 +212,8 @@ export interface BookingChangeRecord extends BookingChange {
   refundedMinor?: number;
   /** What the policy kept (a cancellation fee, the part of a shrink that is not refunded). */
   feeMinor?: number;
+  /** The saga's plan (ids and amounts), so a retried request starts the very same execution. */
+  plan?: unknown;
 }
 
 /** What a modification can change, and what a booking's stay is. */
