@@ -1,5 +1,5 @@
 import type { FormObject, FormValue } from './stripe-form-body.ts';
-import type { SimCharge, SimPaymentIntent, SimRefund } from './stripe-simulator.ts';
+import type { SimCharge, SimPaymentIntent, SimRefund } from './stripe-objects.ts';
 
 /**
  * The read side of the Stripe simulator that compensations need (issue 12): listing

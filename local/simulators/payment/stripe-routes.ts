@@ -2,6 +2,7 @@ import { RouteMatcher } from '../../http/route-matcher.ts';
 import type { PAYMENT_FAULT_POINTS } from '../../faults/fault-points.ts';
 import { cancelPaymentIntent, capturePaymentIntent, createPaymentIntent, retrievePaymentIntent } from './payment-intents.ts';
 import { createRefund, retrieveRefund } from './refunds.ts';
+import { listPaymentIntents, listRefunds, searchPaymentIntents, type QuerySource } from './stripe-list-search.ts';
 import type { FormObject } from './stripe-form-body.ts';
 import type { Reply } from './stripe-replies.ts';
 import type { SimulatorStore } from './simulator-store.ts';
@@ -18,4 +19,13 @@ export const stripeRoutes = new RouteMatcher<StripeRoute>()
   .add('POST', '/v1/payment_intents/{id}/capture', { point: 'payment.capture', handle: (s, p, { id }) => capturePaymentIntent(s, id!, p) })
   .add('POST', '/v1/payment_intents/{id}/cancel', { point: 'payment.void', handle: (s, p, { id }) => cancelPaymentIntent(s, id!, p) })
   .add('POST', '/v1/refunds', { point: 'payment.refund', handle: (s, p) => createRefund(s, p) })
-  .add('GET', '/v1/refunds/{id}', { handle: (s, _p, { id }) => retrieveRefund(s, id!) });
+  .add('GET', '/v1/refunds/{id}', { handle: (s, _p, { id }) => retrieveRefund(s, id!) })
+  // The reads compensations use to decide from the gateway (issue 12): lists and search, always up to date here.
+  .add('GET', '/v1/refunds', { handle: (s, p) => listRefunds(querySource(s), p) })
+  .add('GET', '/v1/payment_intents', { handle: (s, p) => listPaymentIntents(querySource(s), p) })
+  .add('GET', '/v1/payment_intents/search', { handle: (s, p) => searchPaymentIntents(querySource(s), p) });
+
+/** The store as the list and search handlers read it; the search index never lags in this simulator. */
+function querySource(store: SimulatorStore): QuerySource {
+  return { intents: store.intents, charges: store.charges, refunds: store.refunds, indexed: (id) => store.intents.get(id) };
+}

@@ -164,6 +164,15 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
     }
 
     let params: FormObject = {};
+    const query = (req.url ?? '').split('?')[1];
+    if (method === 'GET' && query) {
+      try {
+        params = parseStripeForm(query);
+      } catch (e) {
+        sendReply(invalid(e instanceof FormBodyError ? e.message : 'Invalid query string.'));
+        return;
+      }
+    }
     if (method === 'POST' && rawBody.length > 0) {
       const contentType = String(req.headers['content-type'] ?? '');
       if (!contentType.startsWith('application/x-www-form-urlencoded')) {

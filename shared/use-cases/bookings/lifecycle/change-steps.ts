@@ -8,7 +8,7 @@ import type { DeadLetterQueue } from '#ports/dead-letter.port.ts';
 import type { PmsClients } from '#ports/pms-clients.port.ts';
 import { PmsUnavailableError } from '#domain/pms-errors.ts';
 import { stepAt } from './booking-transitions.ts';
-import { failedSteps, type ChangeSagaState } from './change-plans.ts';
+import { FAILED_STEP_FIELDS, failedSteps, type ChangeSagaState } from './change-plans.ts';
 
 /** The booking journal every lifecycle step writes to. */
 export interface ChangeJournal {
@@ -143,7 +143,9 @@ export async function escalateChange(deps: ChangeJournal & { deadLetters: DeadLe
     at: now.toISOString(),
   });
   const booking = await loadBooking(deps, state.bookingId);
-  const failureCode = changeFailureCodeFor(state.error?.Error, state.failedStep);
+  // The error that sent the saga here: the forward step's, else the first compensation's or final step's.
+  const cause = state.error ?? FAILED_STEP_FIELDS.map((field) => state[field]).find((e) => e !== undefined);
+  const failureCode = changeFailureCodeFor(cause?.Error, state.failedStep);
   const to = canTransition(booking.status, 'NEEDS_ATTENTION') ? 'NEEDS_ATTENTION' : booking.status;
   const running = booking.change?.changeId === state.changeId;
   await deps.bookings.transition(
