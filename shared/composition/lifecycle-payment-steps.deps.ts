@@ -1,5 +1,5 @@
 import type { SettleCancellationDeps } from '#use-cases/bookings/lifecycle/cancellation-steps.use-cases.ts';
-import type { DifferencePaymentDeps, SettleModificationDeps } from '#use-cases/bookings/lifecycle/modification-steps.use-cases.ts';
+import type { DifferencePaymentDeps, RefundDifferenceDeps } from '#use-cases/bookings/lifecycle/modification-steps.use-cases.ts';
 import { lazyEventPublisher } from './messaging.ts';
 import { lazyPaymentGateway } from './payments.ts';
 import { provider } from './provider.ts';
@@ -16,4 +16,4 @@ export const settleCancellationDeps = /* @__PURE__ */ provider<SettleCancellatio
 
 export const differencePaymentDeps = /* @__PURE__ */ provider<DifferencePaymentDeps>(() => ({ bookings: bookingRepository(), clock: clock(), payments: lazyPaymentGateway() }));
 
-export const settleModificationDeps = /* @__PURE__ */ provider<SettleModificationDeps>(() => ({ bookings: bookingRepository(), clock: clock(), payments: lazyPaymentGateway() }));
+export const refundDifferenceDeps = /* @__PURE__ */ provider<RefundDifferenceDeps>(() => ({ bookings: bookingRepository(), clock: clock(), payments: lazyPaymentGateway() }));

@@ -18,7 +18,7 @@ export const cancellationTasks: readonly SagaTaskDefinition[] = [
   { state: 'EscalateCancellation', handler: 'lifecycle/escalate-change', permissions: ['table:read', 'table:write', 'dlq:send'] },
 ];
 
-/** Hold the new stay, charge the difference, modify in the PMS, commit; compensations in reverse. */
+/** Hold the new stay, charge or refund the difference, modify in the PMS, commit; compensations in reverse. */
 export const MODIFICATION_SAGA_DEFINITION = 'statemachines/modification-saga.asl.json';
 
 export const modificationTasks: readonly SagaTaskDefinition[] = [
@@ -26,8 +26,8 @@ export const modificationTasks: readonly SagaTaskDefinition[] = [
   { state: 'AuthorizeDifference', handler: 'lifecycle/authorize-difference', permissions: ['table:read', 'table:write', 'payments:secret'] },
   { state: 'ModifyPmsReservation', handler: 'lifecycle/modify-pms-reservation', permissions: ['table:read', 'table:write', 'pms:credentials', 'events:publish'] },
   { state: 'CaptureDifference', handler: 'lifecycle/capture-difference', permissions: ['table:read', 'table:write', 'payments:secret'] },
-  { state: 'CommitModification', handler: 'lifecycle/commit-modification', permissions: ['table:read', 'table:write', 'pms:credentials', 'events:publish'] },
-  { state: 'SettleModification', handler: 'lifecycle/settle-modification', permissions: ['table:read', 'table:write', 'payments:secret'] },
+  { state: 'RefundDifference', handler: 'lifecycle/refund-difference', permissions: ['table:read', 'table:write', 'payments:secret'] },
+  { state: 'CommitModification', handler: 'lifecycle/commit-modification', permissions: ['table:read', 'table:write', 'events:publish'] },
   { state: 'RevertPmsReservation', handler: 'lifecycle/revert-pms-reservation', permissions: ['table:read', 'table:write', 'pms:credentials'] },
   { state: 'VoidDifference', handler: 'lifecycle/void-difference', permissions: ['table:read', 'table:write', 'payments:secret'] },
   { state: 'ReleaseNewStay', handler: 'lifecycle/release-new-stay', permissions: ['table:read', 'table:write'] },

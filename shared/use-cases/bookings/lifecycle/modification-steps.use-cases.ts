@@ -25,7 +25,7 @@ import { makeRefunds } from './refunds.ts';
  * reservation if it has the new stay, void (or refund) the increase, give the new nights back.
  */
 export type HoldNewStayDeps = ChangeJournal & { holds: Pick<HoldRepository, 'beginMove' | 'unmarkInPms'> };
-export type DifferencePaymentDeps = ChangeJournal & { payments: Pick<PaymentGateway, 'authorize' | 'capture' | 'void' | 'refund'> };
+export type DifferencePaymentDeps = ChangeJournal & { payments: Pick<PaymentGateway, 'authorize' | 'capture' | 'void' | 'refund' | 'listRefunds'> };
 export type ModifyPmsDeps = ChangeJournal & {
   pms: Pick<PmsClients, 'forHotel'>;
   catalog: Pick<HotelCatalogReader, 'getHotelAndRoomType'>;
@@ -34,7 +34,7 @@ export type ModifyPmsDeps = ChangeJournal & {
 };
 export type RevertPmsDeps = ChangeJournal & { pms: Pick<PmsClients, 'forHotel'> };
 export type CommitModificationDeps = ChangeJournal & { holds: Pick<HoldRepository, 'completeMove' | 'markInPms'>; events: EventPublisher };
-export type SettleModificationDeps = ChangeJournal & { payments: Pick<PaymentGateway, 'refund'> };
+export type RefundDifferenceDeps = ChangeJournal & { payments: Pick<PaymentGateway, 'refund'> };
 export type ReleaseNewStayDeps = ChangeJournal & { holds: Pick<HoldRepository, 'abortMove' | 'markInPms'> };
 
 /** Records a step on the timeline while the change runs (the lock must still be held). */
@@ -129,33 +129,42 @@ export async function captureDifference(deps: DifferencePaymentDeps, state: Modi
 }
 
 /**
+ * A cheaper stay: gives back what the terms allow (purpose `modify-<n>`, each payment's part under
+ * its own key), before anything is committed, so a refund the gateway refuses undoes the change.
+ */
+export async function refundDifference(deps: RefundDifferenceDeps, state: ModificationState): Promise<void> {
+  const { plan } = state;
+  if (plan.refunds.length === 0) return;
+  const booking = await loadBooking(deps, state.bookingId);
+  if (hasEnded(booking, state.changeId)) return;
+  await makeRefunds(deps, booking.bookingId, plan.refunds, plan.purpose);
+  await record(deps, booking, state, 'refundDifference');
+}
+
+/**
  * The PMS and the payment agreed: the old stay's nights beyond the new one go back (one
- * transaction with their movements), the booking takes the new stay, price and nightly prices
- * (its other terms stay as booked), the capture joins its payments, the PMS's count of ours comes
- * back for the new nights, and the other hotel systems hear `booking.modified`.
+ * transaction with their movements), the PMS's count of ours comes back for the new nights, the
+ * other hotel systems hear `booking.modified`, and one write gives the booking its new stay, price
+ * and nightly prices (its other terms stay as booked), its payments (the capture, the refunds)
+ * and ends the change.
  */
 export async function commitModification(deps: CommitModificationDeps, state: ModificationState): Promise<void> {
-  let booking = await loadBooking(deps, state.bookingId);
+  const booking = await loadBooking(deps, state.bookingId);
   if (hasEnded(booking, state.changeId)) return;
   const { plan } = state;
-  await deps.holds.completeMove(booking.bookingId, state.changeId, deps.clock());
-  const captures = capturesOf(booking);
-  const charged = state.charge && !captures.some((c) => c.paymentId === state.charge!.paymentId)
-    ? [...captures, { paymentId: state.charge.paymentId, purpose: plan.purpose, capturedMinor: plan.chargeMinor, refundedMinor: 0 }]
-    : captures;
-  const previous = { roomTypeId: booking.roomTypeId, checkIn: booking.checkIn, checkOut: booking.checkOut, rooms: booking.rooms };
-  const policy = booking.policy ? { ...booking.policy, nightlyPrices: plan.nightlyPrices } : undefined;
-  const committed = await record(deps, booking, state, 'commitModification', {
-    stay: { ...plan.stay, totalMinor: plan.totalMinor, ...(policy ? { policy } : {}) },
-    payment: { captures: charged },
-  });
-  if (!committed) throw new Error(`Modification ${state.changeId} of booking ${booking.bookingId} no longer holds the booking`);
-  booking = committed;
-  if (booking.pms.vendor) await deps.holds.markInPms(booking.bookingId, deps.clock());
   const now = deps.clock();
+  await deps.holds.completeMove(booking.bookingId, state.changeId, now);
+  if (booking.pms.vendor) await deps.holds.markInPms(booking.bookingId, now);
+  const previous = { roomTypeId: plan.previous.roomTypeId, checkIn: plan.previous.checkIn, checkOut: plan.previous.checkOut, rooms: plan.previous.rooms };
   await deps.events.publish([
     bookingEvent('booking.modified', {
-      ...stayFields(booking, now),
+      bookingId: booking.bookingId,
+      hotelId: booking.hotelId,
+      occurredAt: now.toISOString(),
+      roomTypeId: plan.stay.roomTypeId,
+      checkIn: plan.stay.checkIn,
+      checkOut: plan.stay.checkOut,
+      rooms: plan.stay.rooms,
       changeId: state.changeId,
       previous,
       totalMinor: plan.totalMinor,
@@ -164,23 +173,22 @@ export async function commitModification(deps: CommitModificationDeps, state: Mo
       refundedMinor: plan.refundMinor,
     }),
   ]);
-}
-
-/** Refunds what a cheaper stay gives back (purpose `modify-<n>`) and ends the change in the same write as its record. */
-export async function settleModification(deps: SettleModificationDeps, state: ModificationState): Promise<void> {
-  const booking = await loadBooking(deps, state.bookingId);
-  if (hasEnded(booking, state.changeId)) return;
-  const { plan } = state;
-  await makeRefunds(deps, booking.bookingId, plan.refunds, plan.purpose);
-  const now = deps.clock();
+  const captures = capturesOf(booking);
+  const charged = state.charge
+    ? [...captures, { paymentId: state.charge.paymentId, purpose: plan.purpose, capturedMinor: plan.chargeMinor, refundedMinor: 0 }]
+    : captures;
+  const policy = booking.policy ? { ...booking.policy, nightlyPrices: plan.nightlyPrices } : undefined;
   await deps.bookings.transition(
     booking.bookingId,
     {
       from: [booking.status],
       to: booking.status,
       lock: { holder: state.changeId, finish: finished(booking, state.changeId, 'SUCCEEDED', now, { chargedMinor: plan.chargeMinor, refundedMinor: plan.refundMinor, feeMinor: plan.feeMinor }) },
-      patch: { payment: { captures: withRefunds(capturesOf(booking), plan.refunds), refundedMinor: (booking.payment.refundedMinor ?? 0) + plan.refundMinor } },
-      ...(plan.refundMinor > 0 ? { step: stepAt(deps, 'refundDifference') } : {}),
+      patch: {
+        stay: { ...plan.stay, totalMinor: plan.totalMinor, ...(policy ? { policy } : {}) },
+        payment: { captures: withRefunds(charged, plan.refunds), refundedMinor: (booking.payment.refundedMinor ?? 0) + plan.refundMinor },
+      },
+      step: stepAt(deps, 'commitModification'),
     },
     now,
   );
@@ -222,6 +230,7 @@ export async function revertPmsReservation(deps: RevertPmsDeps, state: Modificat
  */
 export async function voidDifference(deps: DifferencePaymentDeps, state: ModificationState): Promise<void> {
   const { plan } = state;
+  if (plan.refunds.length > 0) await assertNoRefundMade(deps, state);
   if (plan.chargeMinor <= 0) return;
   const booking = await loadBooking(deps, state.bookingId);
   let paymentId = state.charge?.paymentId;
@@ -241,6 +250,21 @@ export async function voidDifference(deps: DifferencePaymentDeps, state: Modific
     }
   }
   await record(deps, booking, state, 'voidDifference');
+}
+
+/** A refund cannot be taken back: if the gateway shows one made for this change (a timeout that went through), undoing stops here and a person takes over. */
+async function assertNoRefundMade(deps: DifferencePaymentDeps, state: ModificationState): Promise<void> {
+  for (const planned of state.plan.refunds) {
+    const refunds = await deps.payments.listRefunds(planned.paymentId);
+    if (refunds.some((r) => r.purpose === state.plan.purpose && r.status !== 'FAILED')) {
+      throw new RefundAlreadyMadeError(`Payment ${planned.paymentId} was already refunded for ${state.changeId}; the change cannot be undone`);
+    }
+  }
+}
+
+/** A modification's refund went through although its step failed: it cannot be undone. */
+export class RefundAlreadyMadeError extends Error {
+  override readonly name = 'RefundAlreadyMadeError';
 }
 
 /** Compensation: gives back the nights the change took, and counts the (old) stay in the PMS again. */

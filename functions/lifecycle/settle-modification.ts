@@ -1,5 +1,0 @@
-import { settleModificationDeps } from '#composition/lifecycle-payment-steps.deps.ts';
-import { sagaTask } from '#saga/saga-task-handler.ts';
-import { settleModification } from '#use-cases/bookings/lifecycle/modification-steps.use-cases.ts';
-
-export const handler = sagaTask(settleModification, settleModificationDeps);
