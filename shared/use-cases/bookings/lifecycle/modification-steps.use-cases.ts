@@ -1,6 +1,5 @@
 import { capturesOf, withRefunds, type Booking, type BookingStay } from '#domain/booking.ts';
 import { SoldOutError } from '#domain/booking-errors.ts';
-import { PaymentStateError } from '#domain/payment-errors.ts';
 import { PmsNotFoundError, PmsRejectedError } from '#domain/pms-errors.ts';
 import type { PmsReservation } from '#domain/pms.ts';
 import type { EventPublisher } from '#ports/event-publisher.port.ts';
@@ -25,7 +24,7 @@ import { makeRefunds } from './refunds.ts';
  * reservation if it has the new stay, void (or refund) the increase, give the new nights back.
  */
 export type HoldNewStayDeps = ChangeJournal & { holds: Pick<HoldRepository, 'beginMove' | 'unmarkInPms'> };
-export type DifferencePaymentDeps = ChangeJournal & { payments: Pick<PaymentGateway, 'authorize' | 'capture' | 'void' | 'refund' | 'listRefunds'> };
+export type DifferencePaymentDeps = ChangeJournal & { payments: Pick<PaymentGateway, 'authorize' | 'capture' | 'void' | 'refund' | 'listRefunds' | 'findForBooking'> };
 export type ModifyPmsDeps = ChangeJournal & {
   pms: Pick<PmsClients, 'forHotel'>;
   catalog: Pick<HotelCatalogReader, 'getHotelAndRoomType'>;
@@ -223,30 +222,23 @@ export async function revertPmsReservation(deps: RevertPmsDeps, state: Modificat
 }
 
 /**
- * Compensation: releases the price difference's authorization. When the authorize step itself
- * failed (a timeout may still have reached the gateway), authorizing again with the same request
- * replays it and names the payment; a declined card leaves nothing. A capture that happened after
- * all cannot be voided: it is refunded in full under the change's purpose.
+ * Compensation: releases the price difference, decided from the gateway itself: every payment it
+ * holds for the booking under this change's purpose (`findForBooking`), whether or not the
+ * authorize step's answer ever reached us. An open authorization is voided; one that was captured
+ * after all (a capture that timed out but happened) is refunded in full under the same purpose.
+ * Nothing is created: a card that was never authorized leaves nothing to find.
  */
 export async function voidDifference(deps: DifferencePaymentDeps, state: ModificationState): Promise<void> {
   const { plan } = state;
   if (plan.refunds.length > 0) await assertNoRefundMade(deps, state);
   if (plan.chargeMinor <= 0) return;
   const booking = await loadBooking(deps, state.bookingId);
-  let paymentId = state.charge?.paymentId;
-  if (!paymentId && state.error?.Error !== 'PaymentDeclinedError' && state.failedStep && state.failedStep !== 'holdNewStay') {
-    try {
-      paymentId = (await deps.payments.authorize(authorizeRequestFor(booking, plan))).paymentId;
-    } catch (error) {
-      if (!(error instanceof Error && error.name === 'PaymentDeclinedError')) throw error;
-    }
-  }
-  if (paymentId) {
-    try {
-      await deps.payments.void({ bookingId: booking.bookingId, paymentId, purpose: plan.purpose });
-    } catch (error) {
-      if (!(error instanceof PaymentStateError && error.reason === 'already_captured')) throw error;
-      await deps.payments.refund({ bookingId: booking.bookingId, paymentId, purpose: plan.purpose, reason: 'requested_by_customer' });
+  const payments = (await deps.payments.findForBooking(booking.bookingId, { createdSince: new Date(booking.createdAt) })).filter((p) => p.purpose === plan.purpose);
+  for (const payment of payments) {
+    if (payment.status === 'AUTHORIZED') {
+      await deps.payments.void({ bookingId: booking.bookingId, paymentId: payment.paymentId, purpose: plan.purpose });
+    } else if (payment.status === 'CAPTURED' && payment.amountCapturedMinor > payment.amountRefundedMinor) {
+      await deps.payments.refund({ bookingId: booking.bookingId, paymentId: payment.paymentId, purpose: plan.purpose, reason: 'requested_by_customer' });
     }
   }
   await record(deps, booking, state, 'voidDifference');
