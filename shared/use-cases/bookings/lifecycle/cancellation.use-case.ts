@@ -129,7 +129,8 @@ async function startCancellationSaga(
     const booking = await loadBooking(deps, bookingId);
     const seen = changeOfKey(booking, change.keyHash);
     if (seen) return resume(deps, booking, joinOrRefuse(seen, change.requestHash), change.executionKind);
-    assertAction(booking.status, change.action);
+    // A no-show keeps its status when what it is owed is refunded; everything else asks the machine.
+    if (!(change.action === 'refund' && booking.status === 'NO_SHOW')) assertAction(booking.status, change.action);
     const plan = await planFor(booking);
     const now = deps.clock().toISOString();
     const record: BookingChangeRecord = {
