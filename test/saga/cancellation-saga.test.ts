@@ -7,7 +7,8 @@ import { routes } from '../../shared/http/route-table.ts';
 import { httpEvent, invoke } from '../support/events.ts';
 import { aHotel, aRatePlan, aRoomType, nights } from '../support/fixtures.ts';
 import { ADMIN, adminView, assertPaymentLedger, book, GUEST, nextKey } from '../support/lifecycle.ts';
-import { assertInventoryInvariant, startSagaHarness, type SagaHarness } from '../support/saga-harness.ts';
+import { startPmsSimulator } from '../../local/simulators/pms/pms-simulator.ts';
+import { assertInventoryInvariant, connectToSimulatedPms, startSagaHarness, type SagaHarness } from '../support/saga-harness.ts';
 
 /** Seoul (KRW) and New York (USD) hotels, each with a refundable plan: free until 48 h before check-in, then 30% kept. */
 const SEOUL = { hotelId: 'htl_cx_seoul', roomTypeId: 'rt_std', zone: 'Asia/Seoul', currency: 'KRW', price: 100_000 };
@@ -128,5 +129,70 @@ describe('cancellation saga against DynamoDB Local, the Stripe simulator and the
     const letters = h.aws.queues.messages('checkout-saga-dlq').map((m) => JSON.parse(m.body) as { bookingId: string });
     expect(letters.map((l) => l.bookingId)).toContain(bookingId);
     h.faults.clear();
+  });
+});
+
+describe('cancellation saga with a PMS (simulated generic PMS)', () => {
+  const HOTEL = { hotelId: 'htl_cx_pms', roomTypeId: 'rt_ocean', pmsRoomTypeId: 'ocean-double' };
+  const start = addDays(todayIn('Asia/Seoul'), 30);
+  let h: SagaHarness;
+  let sim: Awaited<ReturnType<typeof startPmsSimulator>>;
+  let offset = 0;
+  const pmsReservation = (bookingId: string) => sim.state.reservations.find((r) => r.externalId === bookingId)!;
+
+  beforeAll(async () => {
+    h = await startSagaHarness();
+    sim = await startPmsSimulator({ faults: h.faults });
+    await h.container.catalog.putHotel(aHotel({ hotelId: HOTEL.hotelId }));
+    await h.container.catalog.putRoomType(aRoomType({ hotelId: HOTEL.hotelId, roomTypeId: HOTEL.roomTypeId }));
+    await h.container.catalog.putRatePlan(aRatePlan({ hotelId: HOTEL.hotelId, roomTypeId: HOTEL.roomTypeId }));
+    await h.container.inventory.createNights(nights(HOTEL.hotelId, HOTEL.roomTypeId, start, addDays(start, 30), 5, 100_000));
+    await connectToSimulatedPms(h, sim, 'generic', HOTEL.hotelId, { [HOTEL.roomTypeId]: HOTEL.pmsRoomTypeId });
+  });
+  afterAll(async () => {
+    await h.stop();
+    await sim.stop();
+  });
+  beforeEach(() => h.faults.clear());
+  afterEach(async () => assertInventoryInvariant(h));
+
+  const bookIt = () => {
+    offset += 2;
+    return book({ hotelId: HOTEL.hotelId, roomTypeId: HOTEL.roomTypeId, checkIn: addDays(start, offset), checkOut: addDays(start, offset + 1) });
+  };
+
+  it('cancels the PMS reservation, counted out of the PMS first', async () => {
+    const bookingId = await bookIt();
+    const res = await cancel(bookingId);
+    expect(res.body.data.status).toBe('REFUNDED');
+    expect(pmsReservation(bookingId).status).toBe('cancelled');
+    expect((await h.container.holds.get(bookingId))).toMatchObject({ status: 'RELEASED', inPms: false });
+    await assertPaymentLedger(h, bookingId);
+  });
+
+  it('changes nothing when the PMS cannot cancel: 503 PMS_UNAVAILABLE, the PMS counts the rooms again', async () => {
+    const bookingId = await bookIt();
+    h.faults.arm({ point: 'pms.cancel', mode: 'error', times: 100 });
+    const res = await cancel(bookingId);
+    h.faults.clear();
+    expect(res.statusCode).toBe(503);
+    expect(res.body.error.code).toBe('PMS_UNAVAILABLE');
+    expect(await adminView(bookingId)).toMatchObject({ status: 'CONFIRMED', payment: { status: 'CAPTURED' } });
+    expect(pmsReservation(bookingId).status).toBe('confirmed');
+    expect(await h.container.holds.get(bookingId)).toMatchObject({ status: 'CONVERTED', inPms: true });
+    // The guest may try again; now it works.
+    expect((await cancel(bookingId)).body.data.status).toBe('REFUNDED');
+    await assertPaymentLedger(h, bookingId);
+  });
+
+  it('goes on when the PMS cancelled although its answer never came (decided from the PMS)', async () => {
+    const bookingId = await bookIt();
+    h.faults.arm({ point: 'pms.cancel', mode: 'late', times: 1, delayMs: 5_000 });
+    h.faults.arm({ point: 'pms.cancel', mode: 'error', times: 100 });
+    const res = await cancel(bookingId);
+    h.faults.clear();
+    expect(res.body.data).toMatchObject({ status: 'REFUNDED', refundAmount: 100_000 });
+    expect(pmsReservation(bookingId).status).toBe('cancelled');
+    await assertPaymentLedger(h, bookingId);
   });
 });
