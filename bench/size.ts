@@ -12,7 +12,7 @@ import { build, type Metafile } from 'esbuild';
 import { FUNCTION_BUNDLING } from '../infra/constructs/handler-function.ts';
 import { routeList } from '../shared/http/route-table.ts';
 import { queues } from '../shared/queues/queue-table.ts';
-import { sagaTasks } from '../shared/saga/saga-tasks.ts';
+import { allSagaTasks } from '../shared/saga/state-machines.ts';
 import { schedules } from '../shared/schedules/schedule-table.ts';
 
 const BUDGET_BYTES = 300 * 1024;
@@ -21,7 +21,7 @@ const LOAD_RUNS = 3;
 const handlers = [
   ...new Set([
     ...routeList.map((r) => r.handler),
-    ...sagaTasks.map((t) => t.handler),
+    ...allSagaTasks().map((t) => t.handler),
     ...schedules.map((s) => s.handler),
     ...queues.map((q) => q.handler),
   ]),

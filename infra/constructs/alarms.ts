@@ -44,6 +44,8 @@ export interface OperationalAlarmsProps {
   stateMachine: sfn.IStateMachine;
   /** Executions that failed outside the saga's designed outcomes (`CheckoutSaga.unexpectedFailures`). */
   sagaUnexpectedFailures: cloudwatch.IMetric;
+  /** The other sagas (cancellation, modification): a time-out and an unexpected-failure alarm each. */
+  otherSagas?: readonly { id: string; stateMachine: sfn.IStateMachine; unexpectedFailures: cloudwatch.IMetric }[];
   /** Subscribed to the topic by e-mail when given (the address must confirm). */
   alarmEmail?: string;
 }
@@ -86,7 +88,7 @@ export class OperationalAlarms extends Construct {
       }),
       threshold: 1,
       description:
-        'A checkout saga could not compensate: its state is in the saga dead-letter queue and the booking is ' +
+        'A saga (checkout, cancellation or modification) could not compensate: its state is in the saga dead-letter queue and the booking is ' +
         'NEEDS_ATTENTION. Read the message, settle payment/PMS/hold by hand, then delete it.',
     });
     for (const [queueId, deadLetterQueue] of props.queueDeadLetterQueues) {
@@ -111,6 +113,20 @@ export class OperationalAlarms extends Construct {
         'A checkout saga execution failed with an error other than CheckoutFailed/CheckoutNeedsAttention (e.g. the ' +
         'Escalate task failed, so nothing reached the dead-letter queue). Check the execution and its booking.',
     });
+
+    for (const saga of props.otherSagas ?? []) {
+      const name = `${saga.id[0]!.toUpperCase()}${saga.id.slice(1)}`;
+      this.addAlarm(`${name}SagaTimedOut`, {
+        metric: saga.stateMachine.metricTimedOut({ period: ALARM_PERIOD, statistic: cloudwatch.Stats.SUM }),
+        threshold: 1,
+        description: `A ${saga.id} saga execution timed out. Check its booking and the execution history.`,
+      });
+      this.addAlarm(`${name}SagaUnexpectedFailures`, {
+        metric: saga.unexpectedFailures,
+        threshold: 1,
+        description: `A ${saga.id} saga execution failed outside its designed outcomes (e.g. its Escalate task failed). Check the execution and its booking.`,
+      });
+    }
 
     for (const vendor of props.vendors) {
       const pmsMetric = (spec: (typeof PMS_ALARM_METRICS)[keyof typeof PMS_ALARM_METRICS]) =>

@@ -1,156 +1,31 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { Construct } from 'constructs';
-import { METRICS_NAMESPACE } from '../../shared/observability/metrics.ts';
-import {
-  CHECKOUT_SAGA_DEFINITION,
-  sagaTasks as sagaTaskTable,
-  substitutionKey,
-  type SagaTaskDefinition,
-} from '../../shared/saga/saga-tasks.ts';
-import { constructIdOf, functionDefaultsOf, HandlerFunction, REPO_ROOT, type FunctionDefaults } from './handler-function.ts';
+import type { Construct } from 'constructs';
+import { CHECKOUT_STATE_MACHINE } from '../../shared/saga/state-machines.ts';
+import type { SagaTaskDefinition } from '../../shared/saga/saga-tasks.ts';
+import type { FunctionDefaults } from './handler-function.ts';
+import { SagaStateMachine } from './saga-state-machine.ts';
+
+export { checkSagaDefinition, placeholdersOf, SAGA_FUNCTION_TIMEOUT } from './saga-state-machine.ts';
 
 /**
- * A saga task function gets more time than its Task state's `TimeoutSeconds` (at most 25 s in the
- * ASL): Step Functions gives up first and retries with `States.Timeout`, rather than Lambda killing
- * a step half-way and reporting a less specific error. `checkSagaDefinition` enforces the order.
+ * The Fail states the checkout saga reaches by design: `CheckoutFailed` (declined card, sold out,
+ * ... and every compensation done) is routine, `CheckoutNeedsAttention` goes through the
+ * dead-letter queue and has its own alarm. Any other error ending an execution means the saga broke.
  */
-export const SAGA_FUNCTION_TIMEOUT = Duration.seconds(30);
-
-/**
- * The Fail states the saga reaches by design: `CheckoutFailed` (declined card, sold out, ... and
- * every compensation done) is routine, `CheckoutNeedsAttention` goes through the dead-letter queue
- * and has its own alarm. Any other error ending an execution means the saga itself broke.
- */
-export const EXPECTED_SAGA_FAILURES = ['CheckoutFailed', 'CheckoutNeedsAttention'] as const;
+export const EXPECTED_SAGA_FAILURES = CHECKOUT_STATE_MACHINE.expectedFailures;
 
 /** Counted from the state machine's log by a metric filter (no dimensions), in the app's metrics namespace. */
-export const SAGA_UNEXPECTED_FAILURE_METRIC = 'CheckoutSagaUnexpectedFailures';
+export const SAGA_UNEXPECTED_FAILURE_METRIC = CHECKOUT_STATE_MACHINE.unexpectedFailureMetric;
 
 export interface CheckoutSagaProps extends FunctionDefaults {
-  /** @default sagaTasks from shared/saga/saga-tasks.ts */
+  /** @default the checkout saga's task table */
   tasks?: readonly SagaTaskDefinition[];
-  /** @default CHECKOUT_SAGA_DEFINITION, relative to the repository root */
+  /** @default its ASL file, relative to the repository root */
   definitionFile?: string;
 }
 
-/**
- * The checkout saga on a Standard Step Functions workflow (exactly-once steps; money moves here),
- * defined by the same ASL file the local stack interprets. One function per Task state, from the
- * saga task table: the ASL names each as `${<State>FunctionArn}` and the state machine substitutes
- * the deployed ARN. Only the state machine's role may invoke these functions: no other grant, no
- * resource policy. The role's invoke grant names each function's unqualified ARN (what the ASL
- * calls), not `:*` versions and aliases that nothing uses.
- *
- * Executions log every event (with their data: the saga state is ids only) to a retained log group
- * and are traced with X-Ray. Functions declaring `saga:start` get `states:StartExecution` on this
- * state machine alone, and `STATE_MACHINE_ARN`.
- */
-export class CheckoutSaga extends Construct {
-  readonly stateMachine: sfn.StateMachine;
-  /** Keyed by Task state name (`HoldRooms`, ...). */
-  readonly taskFunctions: ReadonlyMap<string, HandlerFunction>;
-  readonly logGroup: logs.LogGroup;
-  /** Executions that ended in an error other than `EXPECTED_SAGA_FAILURES` (from the log group). */
-  readonly unexpectedFailures: logs.MetricFilter;
-
+/** The checkout saga (`statemachines/checkout-saga.asl.json`): a `SagaStateMachine` with the checkout entry of the table. */
+export class CheckoutSaga extends SagaStateMachine {
   constructor(scope: Construct, id: string, props: CheckoutSagaProps) {
-    super(scope, id);
-    const tasks = props.tasks ?? sagaTaskTable;
-    const definitionPath = join(REPO_ROOT, props.definitionFile ?? CHECKOUT_SAGA_DEFINITION);
-    checkSagaDefinition(readFileSync(definitionPath, 'utf8'), tasks, SAGA_FUNCTION_TIMEOUT.toSeconds());
-
-    const functions = new Map<string, HandlerFunction>();
-    for (const task of tasks) {
-      functions.set(
-        task.state,
-        new HandlerFunction(this, `${constructIdOf(task.state)}Function`, {
-          ...functionDefaultsOf(props),
-          handler: task.handler,
-          permissions: task.permissions,
-          description: `Checkout saga task ${task.state}: functions/${task.handler}`.slice(0, 256),
-          timeout: SAGA_FUNCTION_TIMEOUT,
-        }),
-      );
-    }
-    this.taskFunctions = functions;
-
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetention,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
-      stateMachineType: sfn.StateMachineType.STANDARD,
-      comment: 'Checkout saga: hold, pre-authorize, confirm in the PMS, capture; compensations in reverse',
-      definitionBody: sfn.DefinitionBody.fromFile(definitionPath),
-      definitionSubstitutions: Object.fromEntries(
-        tasks.map((task) => [substitutionKey(task), functions.get(task.state)!.functionArn]),
-      ),
-      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
-      tracingEnabled: true,
-    });
-    iam.Grant.addToPrincipal({
-      grantee: this.stateMachine,
-      actions: ['lambda:InvokeFunction'],
-      resourceArns: [...functions.values()].map((fn) => fn.functionArn),
-    });
-
-    this.unexpectedFailures = new logs.MetricFilter(this, 'UnexpectedFailures', {
-      logGroup: this.logGroup,
-      metricNamespace: METRICS_NAMESPACE,
-      metricName: SAGA_UNEXPECTED_FAILURE_METRIC,
-      metricValue: '1',
-      filterPattern: logs.FilterPattern.all(
-        logs.FilterPattern.stringValue('$.type', '=', 'ExecutionFailed'),
-        ...EXPECTED_SAGA_FAILURES.map((error) => logs.FilterPattern.stringValue('$.details.error', '!=', error)),
-      ),
-    });
-
-    props.access.provide('saga:start', (fn) => {
-      this.stateMachine.grantStartExecution(fn);
-      fn.addEnvironment('STATE_MACHINE_ARN', this.stateMachine.stateMachineArn);
-    });
+    super(scope, id, { ...props, machine: CHECKOUT_STATE_MACHINE });
   }
-}
-
-/** `${Name}` placeholders, as Step Functions substitutes them. */
-const PLACEHOLDER = /\$\{([^}]+)\}/g;
-
-/** The substitution keys an ASL text names, in order of first use. */
-export function placeholdersOf(asl: string): string[] {
-  return [...new Set([...asl.matchAll(PLACEHOLDER)].map((match) => match[1]!))];
-}
-
-/**
- * Fails the synth when the ASL file and the saga task table disagree, rather than deploying a
- * state machine that fails on its first execution: every placeholder has a task, every task is a
- * `Task` state whose `Resource` is its placeholder, and every Task state has a `TimeoutSeconds`
- * below the function timeout.
- */
-export function checkSagaDefinition(asl: string, tasks: readonly SagaTaskDefinition[], functionTimeoutSeconds: number): void {
-  const problems: string[] = [];
-  const keys = new Set(tasks.map(substitutionKey));
-  for (const placeholder of placeholdersOf(asl)) {
-    if (!keys.has(placeholder)) problems.push(`\${${placeholder}} has no entry in the saga task table`);
-  }
-  const states = (JSON.parse(asl) as { States?: Record<string, { Type?: string; Resource?: string; TimeoutSeconds?: number }> })
-    .States ?? {};
-  for (const task of tasks) {
-    const state = states[task.state];
-    if (state?.Type !== 'Task') {
-      problems.push(`task ${task.state} is not a Task state of the definition`);
-      continue;
-    }
-    if (state.Resource !== `\${${substitutionKey(task)}}`) {
-      problems.push(`${task.state}.Resource must be \${${substitutionKey(task)}}, is ${String(state.Resource)}`);
-    }
-    if (state.TimeoutSeconds === undefined || state.TimeoutSeconds >= functionTimeoutSeconds) {
-      problems.push(`${task.state}.TimeoutSeconds must be set and below the function timeout (${functionTimeoutSeconds} s)`);
-    }
-  }
-  if (problems.length > 0) throw new Error(`Checkout saga definition does not match the task table: ${problems.join('; ')}`);
 }

@@ -13,6 +13,8 @@ import { schedules as scheduleTable, type ScheduleDefinition } from '../../share
 import type { InfraConfig } from '../config.ts';
 import { ALARM_PERIOD, OperationalAlarms } from '../constructs/alarms.ts';
 import { CheckoutSaga } from '../constructs/checkout-saga.ts';
+import { SagaStateMachine } from '../constructs/saga-state-machine.ts';
+import { CANCELLATION_STATE_MACHINE, MODIFICATION_STATE_MACHINE } from '../../shared/saga/state-machines.ts';
 import { DomainEventBus } from '../constructs/domain-event-bus.ts';
 import type { FunctionDefaults } from '../constructs/handler-function.ts';
 import { HotelHttpApi } from '../constructs/http-api.ts';
@@ -65,6 +67,9 @@ export class ApiStack extends Stack {
   readonly eventBus: DomainEventBus;
   readonly sagaDeadLetterQueue: SagaDeadLetterQueue;
   readonly checkoutSaga: CheckoutSaga;
+  /** The booking lifecycle's sagas (issue 8): cancellation (also no-shows and refunds owed) and modification. */
+  readonly cancellationSaga: SagaStateMachine;
+  readonly modificationSaga: SagaStateMachine;
   readonly queueConsumers: QueueConsumers;
   readonly httpApi: HotelHttpApi;
   readonly scheduledJobs: ScheduledJobs;
@@ -90,6 +95,8 @@ export class ApiStack extends Stack {
     this.provideDataStackSecrets(props);
     this.cursorSecret = this.provideCursorSecret();
     this.checkoutSaga = new CheckoutSaga(this, 'CheckoutSaga', this.functionDefaults);
+    this.cancellationSaga = new SagaStateMachine(this, 'CancellationSaga', { ...this.functionDefaults, machine: CANCELLATION_STATE_MACHINE });
+    this.modificationSaga = new SagaStateMachine(this, 'ModificationSaga', { ...this.functionDefaults, machine: MODIFICATION_STATE_MACHINE });
     this.queueConsumers = new QueueConsumers(this, 'Queues', { ...this.functionDefaults, queues: props.queues ?? queueTable });
     this.httpApi = this.createHttpApi(props);
     this.scheduledJobs = this.createScheduledJobs(props.schedules ?? scheduleTable);
@@ -99,6 +106,8 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: props.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: props.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'StateMachineArn', { value: this.checkoutSaga.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'CancellationStateMachineArn', { value: this.cancellationSaga.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'ModificationStateMachineArn', { value: this.modificationSaga.stateMachine.stateMachineArn });
     new CfnOutput(this, 'EventBusName', { value: this.eventBus.bus.eventBusName });
     new CfnOutput(this, 'SagaDeadLetterQueueUrl', { value: this.sagaDeadLetterQueue.queue.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'Subscribe to get alarm notifications' });
@@ -171,6 +180,11 @@ export class ApiStack extends Stack {
         statistic: 'Sum',
         period: ALARM_PERIOD,
       }),
+      otherSagas: [this.cancellationSaga, this.modificationSaga].map((saga) => ({
+        id: saga.machine.id,
+        stateMachine: saga.stateMachine,
+        unexpectedFailures: saga.unexpectedFailures.metric({ statistic: 'Sum', period: ALARM_PERIOD }),
+      })),
       ...(props.config.alarmEmail ? { alarmEmail: props.config.alarmEmail } : {}),
     });
   }

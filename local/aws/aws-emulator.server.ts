@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { AwsApiError, type StepFunctionsEmulator } from './step-functions.emulator.ts';
+import { AwsApiError, type StepFunctionsService } from './step-functions.emulator.ts';
 import type { EventBusEmulator } from './event-bus.emulator.ts';
 import type { QueueEmulator } from './queue.emulator.ts';
 import { sendJson } from '../http/json-response.ts';
@@ -12,7 +12,7 @@ import { readText } from '../http/request-body.ts';
  * handler byte-for-byte the code that runs on AWS.
  */
 export interface AwsEmulatorTargets {
-  stepFunctions: StepFunctionsEmulator;
+  stepFunctions: StepFunctionsService;
   eventBus: EventBusEmulator;
   queues: QueueEmulator;
 }

@@ -1,19 +1,25 @@
 import { fileURLToPath } from 'node:url';
-import { CHECKOUT_SAGA_DEFINITION, sagaTasks } from '../../shared/saga/saga-tasks.ts';
+import { stateMachines, type StateMachineDefinition } from '../../shared/saga/state-machines.ts';
 import { closeServer, listen } from '../http/listen.ts';
 import { createAwsEmulatorServer } from './aws-emulator.server.ts';
 import { EventBusEmulator } from './event-bus.emulator.ts';
 import { QueueEmulator, type QueueConsumer } from './queue.emulator.ts';
-import { StepFunctionsEmulator, type TaskInvoker } from './step-functions.emulator.ts';
+import { StepFunctionsEmulator, StepFunctionsService, type TaskInvoker } from './step-functions.emulator.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export const LOCAL_EVENT_BUS = 'hotel-booking-local';
 export const SAGA_DLQ_NAME = 'checkout-saga-dlq';
 
+/** The local name of a state machine: `checkout-saga`, `cancellation-saga`, `modification-saga`. */
+export function localStateMachineName(machine: Pick<StateMachineDefinition, 'id'>): string {
+  return `${machine.id}-saga`;
+}
+
 export interface LocalAws {
   url: string;
-  stepFunctions: StepFunctionsEmulator;
+  /** Every state machine of `shared/saga/state-machines.ts`, behind one endpoint. */
+  stepFunctions: StepFunctionsService;
   eventBus: EventBusEmulator;
   queues: QueueEmulator;
   /** The variables that point the functions' AWS clients at this endpoint. */
@@ -24,8 +30,8 @@ export interface LocalAws {
 }
 
 /**
- * Step Functions (running `statemachines/checkout-saga.asl.json`), EventBridge and SQS for the
- * local stack and the tests, on one loopback port.
+ * Step Functions (running every ASL file of `shared/saga/state-machines.ts`), EventBridge and SQS
+ * for the local stack and the tests, on one loopback port.
  */
 export async function startLocalAws(options: {
   invoke: TaskInvoker;
@@ -35,12 +41,19 @@ export async function startLocalAws(options: {
   queueConsumers?: Record<string, { consumer: QueueConsumer; maxReceiveCount?: number; deadLetterQueue?: string }>;
 }): Promise<LocalAws> {
   const host = options.host ?? '127.0.0.1';
-  const stepFunctions = await StepFunctionsEmulator.load({
-    definitionPath: `${REPO_ROOT}${CHECKOUT_SAGA_DEFINITION}`,
-    tasks: sagaTasks,
-    invoke: options.invoke,
-    ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
-  });
+  const stepFunctions = new StepFunctionsService(
+    await Promise.all(
+      stateMachines.map((machine) =>
+        StepFunctionsEmulator.load({
+          definitionPath: `${REPO_ROOT}${machine.definition}`,
+          tasks: machine.tasks,
+          invoke: options.invoke,
+          name: localStateMachineName(machine),
+          ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
+        }),
+      ),
+    ),
+  );
   const eventBus = new EventBusEmulator();
   const queues = new QueueEmulator();
   const server = createAwsEmulatorServer({ stepFunctions, eventBus, queues });
@@ -55,7 +68,7 @@ export async function startLocalAws(options: {
     eventBus,
     queues,
     env: {
-      STATE_MACHINE_ARN: stepFunctions.stateMachineArn,
+      ...Object.fromEntries(stateMachines.map((machine) => [machine.arnVariable, stepFunctions.arnOf(localStateMachineName(machine))])),
       SFN_ENDPOINT: url,
       EVENT_BUS_NAME: LOCAL_EVENT_BUS,
       EVENTBRIDGE_ENDPOINT: url,

@@ -7,6 +7,8 @@ import { substitutionKey } from '../../shared/saga/saga-tasks.ts';
 export type TaskInvoker = (handlerPath: string, input: unknown) => Promise<unknown>;
 
 export interface ExecutionRecord {
+  /** The state machine's name (`checkout-saga`, `cancellation-saga`, ...). */
+  stateMachine: string;
   executionArn: string;
   name: string;
   input: string;
@@ -33,7 +35,7 @@ const ACCOUNT = '000000000000';
 const REGION = 'local';
 
 /**
- * The checkout state machine on a laptop: the very ASL file CDK deploys, run by
+ * One state machine on a laptop: the very ASL file CDK deploys, run by
  * aws-local-stepfunctions, each Task bound to the same handler module its Lambda runs, and served
  * behind the subset of the Step Functions API our adapter calls (StartExecution with Step
  * Functions' own name rules, DescribeExecution), so `StepFunctionsSagaStarter` is unchanged.
@@ -48,7 +50,7 @@ export class StepFunctionsEmulator {
     private readonly tasks: readonly SagaTaskDefinition[],
     private readonly invoke: TaskInvoker,
     private readonly retryIntervalMs: number | undefined,
-    name: string,
+    readonly name: string,
   ) {
     this.stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
   }
@@ -90,6 +92,7 @@ export class StepFunctionsEmulator {
       throw new AwsApiError('ExecutionAlreadyExists', `Execution Already Exists: '${existing.executionArn}'`);
     }
     const record: ExecutionRecord = {
+      stateMachine: this.name,
       executionArn: `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`,
       name,
       input,
@@ -151,6 +154,51 @@ export class StepFunctionsEmulator {
       });
     } finally {
       record.stopDate = new Date();
+    }
+  }
+}
+
+/**
+ * Every state machine of the local stack behind the one Step Functions endpoint: StartExecution
+ * goes to the machine its ARN names, DescribeExecution to the one whose execution it is.
+ */
+export class StepFunctionsService {
+  private readonly byArn: Map<string, StepFunctionsEmulator>;
+
+  constructor(readonly machines: readonly StepFunctionsEmulator[]) {
+    this.byArn = new Map(machines.map((m) => [m.stateMachineArn, m]));
+  }
+
+  /** The ARN of the machine called `name` (`checkout-saga`, ...). */
+  arnOf(name: string): string {
+    const machine = this.machines.find((m) => m.name === name);
+    if (!machine) throw new Error(`No local state machine ${name}`);
+    return machine.stateMachineArn;
+  }
+
+  startExecution(request: { stateMachineArn?: string; name?: string; input?: string }): { executionArn: string; startDate: number } {
+    const machine = this.byArn.get(request.stateMachineArn ?? '');
+    if (!machine) throw new AwsApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${request.stateMachineArn}'`);
+    return machine.startExecution(request);
+  }
+
+  describeExecution(request: { executionArn?: string }): Record<string, unknown> {
+    const arn = request.executionArn ?? '';
+    const machine = this.machines.find((m) => arn.startsWith(`${m.stateMachineArn.replace(':stateMachine:', ':execution:')}:`));
+    if (!machine) throw new AwsApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+    return machine.describeExecution(request);
+  }
+
+  /** Every execution of every machine, oldest first within each. */
+  list(): ExecutionRecord[] {
+    return this.machines.flatMap((m) => m.list());
+  }
+
+  async idle(): Promise<void> {
+    // A step may start another machine's execution: settle until none runs anywhere.
+    for (let round = 0; round < 10; round += 1) {
+      await Promise.all(this.machines.map((m) => m.idle()));
+      if (this.list().every((e) => e.status !== 'RUNNING')) return;
     }
   }
 }

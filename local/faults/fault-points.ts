@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CHECKOUT_SAGA_DEFINITION } from '../../shared/saga/saga-tasks.ts';
+import { stateMachines, type StateMachineDefinition } from '../../shared/saga/state-machines.ts';
 
 /**
  * The points a fault can be armed at, and what one "time" of a fault means at each, in requests
@@ -8,7 +8,7 @@ import { CHECKOUT_SAGA_DEFINITION } from '../../shared/saga/saga-tasks.ts';
  * their route tables (not every vendor serves every point: only the generic protocol has holds),
  * the payment simulator its four.
  */
-export const PMS_FAULT_POINTS = ['pms.hold', 'pms.release', 'pms.confirm', 'pms.cancel', 'pms.lookup', 'pms.details', 'pms.inventory'] as const;
+export const PMS_FAULT_POINTS = ['pms.hold', 'pms.release', 'pms.confirm', 'pms.modify', 'pms.cancel', 'pms.lookup', 'pms.details', 'pms.inventory'] as const;
 export const PAYMENT_FAULT_POINTS = ['payment.authorize', 'payment.capture', 'payment.void', 'payment.refund'] as const;
 export const FAULT_POINTS = [...PMS_FAULT_POINTS, ...PAYMENT_FAULT_POINTS] as const;
 
@@ -20,18 +20,23 @@ export function isPmsFaultPoint(point: string): point is PmsFaultPoint {
 }
 
 /**
- * The checkout saga's step that sends requests to a point, and the error a failed request becomes
- * there (the one its `Retry` names). Points not listed are reached outside the saga's own steps
- * (imports, polling, lookups inside another step, refunds).
+ * The saga step that sends requests to a point, and the error a failed request becomes there (the
+ * one its `Retry` names): the checkout saga's, and for the points only the lifecycle sagas reach,
+ * theirs (`pms.modify` in the modification saga, `payment.refund` in the cancellation saga).
+ * `pms.cancel` is reached by the checkout saga's compensation and by a cancellation, each with the
+ * same retries. Points not listed are reached outside the sagas' own steps (imports, polling,
+ * lookups inside another step).
  */
-const SAGA_STEPS: Partial<Record<FaultPoint, { state: string; error: string }>> = {
-  'pms.hold': { state: 'HoldRooms', error: 'PmsUnavailableError' },
-  'pms.confirm': { state: 'ConfirmReservation', error: 'PmsUnavailableError' },
-  'pms.cancel': { state: 'CancelPmsReservation', error: 'PmsUnavailableError' },
-  'pms.release': { state: 'ReleaseHold', error: 'PmsUnavailableError' },
-  'payment.authorize': { state: 'AuthorizePayment', error: 'PaymentUnavailableError' },
-  'payment.capture': { state: 'CapturePayment', error: 'PaymentUnavailableError' },
-  'payment.void': { state: 'VoidPayment', error: 'PaymentUnavailableError' },
+const SAGA_STEPS: Partial<Record<FaultPoint, { machine: StateMachineDefinition['id']; state: string; error: string }>> = {
+  'pms.hold': { machine: 'checkout', state: 'HoldRooms', error: 'PmsUnavailableError' },
+  'pms.confirm': { machine: 'checkout', state: 'ConfirmReservation', error: 'PmsUnavailableError' },
+  'pms.cancel': { machine: 'checkout', state: 'CancelPmsReservation', error: 'PmsUnavailableError' },
+  'pms.release': { machine: 'checkout', state: 'ReleaseHold', error: 'PmsUnavailableError' },
+  'pms.modify': { machine: 'modification', state: 'ModifyPmsReservation', error: 'PmsUnavailableError' },
+  'payment.authorize': { machine: 'checkout', state: 'AuthorizePayment', error: 'PaymentUnavailableError' },
+  'payment.capture': { machine: 'checkout', state: 'CapturePayment', error: 'PaymentUnavailableError' },
+  'payment.void': { machine: 'checkout', state: 'VoidPayment', error: 'PaymentUnavailableError' },
+  'payment.refund': { machine: 'cancellation', state: 'SettleCancellation', error: 'PaymentUnavailableError' },
 };
 
 interface Retrier {
@@ -39,18 +44,17 @@ interface Retrier {
   MaxAttempts?: number;
 }
 
-const ASL_PATH = fileURLToPath(new URL(`../../${CHECKOUT_SAGA_DEFINITION}`, import.meta.url));
-
 /** How many times the saga runs `state` when it keeps failing with `error`: 1 + the matching retrier's MaxAttempts. */
-export function sagaInvocations(state: string, error: string, asl: { States: Record<string, { Retry?: Retrier[] }> } = readAsl()): number {
+export function sagaInvocations(state: string, error: string, asl: { States: Record<string, { Retry?: Retrier[] }> } = readAsl('checkout')): number {
   const retriers = asl.States[state]?.Retry ?? [];
   const retrier = retriers.find((r) => r.ErrorEquals.includes(error) || r.ErrorEquals.includes('States.ALL'));
   // ASL: MaxAttempts defaults to 3 when a retrier leaves it out.
   return 1 + (retrier ? (retrier.MaxAttempts ?? 3) : 0);
 }
 
-function readAsl(): { States: Record<string, { Retry?: Retrier[] }> } {
-  return JSON.parse(readFileSync(ASL_PATH, 'utf8')) as { States: Record<string, { Retry?: Retrier[] }> };
+function readAsl(machine: StateMachineDefinition['id']): { States: Record<string, { Retry?: Retrier[] }> } {
+  const definition = stateMachines.find((m) => m.id === machine)!.definition;
+  return JSON.parse(readFileSync(fileURLToPath(new URL(`../../${definition}`, import.meta.url)), 'utf8')) as { States: Record<string, { Retry?: Retrier[] }> };
 }
 
 /** What `times` counts, for the fault list; `explainTimes` says it for one point with its numbers. */
@@ -76,7 +80,7 @@ export function explainTimes(point: FaultPoint, requestsPerCall: number): TimesE
   const leftover = 'Times not used up stay armed and hit whatever request comes next, the next booking\'s included: DELETE /_local/faults clears them.';
   const step = SAGA_STEPS[point];
   if (!step) return { meaning: `${base} ${leftover}` };
-  const requests = requestsPerCall * sagaInvocations(step.state, step.error);
+  const requests = requestsPerCall * sagaInvocations(step.state, step.error, readAsl(step.machine));
   return {
     meaning:
       `${base} The saga runs ${step.state} up to ${requests / requestsPerCall} times when it fails, so one booking sends up to ${requests} request(s) here:` +

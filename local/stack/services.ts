@@ -126,7 +126,7 @@ export const localServices: LocalService[] = [
       for (const q of queues) aws.queues.createQueue(`${q.id}-dlq`);
       const queueUrls = Object.fromEntries(queues.map((q) => [q.urlVariable, `${aws!.url}/000000000000/${q.id}`]));
       return {
-        url: `${aws.url} (Step Functions running statemachines/checkout-saga.asl.json, EventBridge, SQS)`,
+        url: `${aws.url} (Step Functions running statemachines/*.asl.json: checkout, cancellation, modification; EventBridge, SQS)`,
         env: { ...aws.env, ...queueUrls },
       };
     },

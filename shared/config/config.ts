@@ -19,6 +19,11 @@ const ConfigSchema = z.object({
   API_BASE_URL: z.url().optional(),
   /** The checkout state machine (Step Functions). */
   STATE_MACHINE_ARN: z.string().min(1).optional(),
+  /** The cancellation and modification state machines (issue 8). */
+  CANCELLATION_STATE_MACHINE_ARN: z.string().min(1).optional(),
+  MODIFICATION_STATE_MACHINE_ARN: z.string().min(1).optional(),
+  /** How long a cancellation or modification request waits for its saga before answering 202. */
+  CHANGE_WAIT_MS: positiveInt(25_000),
   /** Local only: the Step Functions-compatible endpoint of the local stack. */
   SFN_ENDPOINT: z.url().optional(),
   EVENT_BUS_NAME: z.string().min(1).optional(),
@@ -60,6 +65,9 @@ export type AppConfig = Readonly<{
   dynamoDbEndpoint?: string;
   apiBaseUrl?: string;
   stateMachineArn?: string;
+  cancellationStateMachineArn?: string;
+  modificationStateMachineArn?: string;
+  changeWaitMs: number;
   sfnEndpoint?: string;
   eventBusName?: string;
   eventBridgeEndpoint?: string;
@@ -100,6 +108,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     ...optional('dynamoDbEndpoint', e.DYNAMODB_ENDPOINT),
     ...optional('apiBaseUrl', e.API_BASE_URL),
     ...optional('stateMachineArn', e.STATE_MACHINE_ARN),
+    ...optional('cancellationStateMachineArn', e.CANCELLATION_STATE_MACHINE_ARN),
+    ...optional('modificationStateMachineArn', e.MODIFICATION_STATE_MACHINE_ARN),
+    changeWaitMs: e.CHANGE_WAIT_MS,
     ...optional('sfnEndpoint', e.SFN_ENDPOINT),
     ...optional('eventBusName', e.EVENT_BUS_NAME),
     ...optional('eventBridgeEndpoint', e.EVENTBRIDGE_ENDPOINT),

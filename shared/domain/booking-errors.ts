@@ -71,3 +71,61 @@ export class CheckoutFailedError extends DomainError {
     super(message, { details: { bookingId } });
   }
 }
+
+/**
+ * The booking status machine (`booking-status.ts`) refuses the change: cancelling a booking that
+ * is checked in, checking in a cancelled one (409). `details` names both statuses and the action.
+ */
+export class InvalidTransitionError extends DomainError {
+  override readonly name = 'InvalidTransitionError';
+  readonly code = 'INVALID_TRANSITION';
+  constructor(
+    readonly from: string,
+    readonly to: string,
+    action?: string,
+  ) {
+    super(`A ${from} booking cannot become ${to}${action ? ` (${action})` : ''}.`, {
+      details: { from, to, ...(action ? { action } : {}) },
+    });
+  }
+}
+
+/**
+ * A stay starting today is booked after the hotel's same-day cut-off (default 15:00 hotel time,
+ * seed 001 edge case 2): the hotel can no longer prepare the room (422).
+ */
+export class SameDayCutoffError extends DomainError {
+  override readonly name = 'SameDayCutoffError';
+  readonly code = 'SAME_DAY_CUTOFF';
+}
+
+/**
+ * Another cancellation or modification of this booking is running (409): one change at a time, so
+ * a modification and a cancellation of one booking never both happen. Retry once it has finished.
+ */
+export class ChangeInProgressError extends DomainError {
+  override readonly name = 'ChangeInProgressError';
+  readonly code = 'CHANGE_IN_PROGRESS';
+}
+
+/** A modification that changes nothing (the same stay as booked) is refused (422). */
+export class NothingToChangeError extends DomainError {
+  override readonly name = 'NothingToChangeError';
+  readonly code = 'NOTHING_TO_CHANGE';
+}
+
+/**
+ * A cancellation or modification settled as failed (the saga undid everything): `code` is its
+ * failure code (SOLD_OUT, PAYMENT_DECLINED, PMS_REJECTED, PMS_UNAVAILABLE, PAYMENT_UNAVAILABLE),
+ * and the booking is unchanged.
+ */
+export class ChangeFailedError extends DomainError {
+  override readonly name = 'ChangeFailedError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    details: { bookingId: string; changeId: string },
+  ) {
+    super(message, { details });
+  }
+}

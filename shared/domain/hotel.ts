@@ -32,8 +32,29 @@ export interface Hotel {
    * today (hotel time). `DEFAULT_BOOKING_HORIZON_DAYS` when unset; read it with `bookingHorizonOf`.
    */
   bookingHorizonDays?: number;
+  /** Check-in time, `HH:mm` hotel time; the free-cancellation window counts back from it. Default 15:00. */
+  checkInTime?: string;
+  /** Stays starting today can be booked until this time (`HH:mm`, hotel time). Default 15:00. */
+  sameDayCutoff?: string;
+  /** After this time (`HH:mm`, hotel time) on the arrival day a guest who has not checked in is a no-show. Default 23:00. */
+  noShowCutoff?: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Seed 001 (edge cases 1 and 2): check-in at 3 PM, and same-day bookings close then too. */
+export const DEFAULT_CHECK_IN_TIME = '15:00';
+export const DEFAULT_SAME_DAY_CUTOFF = '15:00';
+/** The end of the arrival day's evening: a hotel that runs its night audit earlier sets its own. */
+export const DEFAULT_NO_SHOW_CUTOFF = '23:00';
+
+/** The hotel's lifecycle times, with the defaults filled in. A room type's own check-in time wins. */
+export function hotelTimesOf(hotel: Pick<Hotel, 'checkInTime' | 'sameDayCutoff' | 'noShowCutoff'>, roomType?: Pick<RoomType, 'checkInTime'>) {
+  return {
+    checkInTime: roomType?.checkInTime ?? hotel.checkInTime ?? DEFAULT_CHECK_IN_TIME,
+    sameDayCutoff: hotel.sameDayCutoff ?? DEFAULT_SAME_DAY_CUTOFF,
+    noShowCutoff: hotel.noShowCutoff ?? DEFAULT_NO_SHOW_CUTOFF,
+  };
 }
 
 /**

@@ -257,3 +257,23 @@ export interface InventoryMovement {
   before?: Partial<NightCounts>;
   after?: Partial<NightCounts>;
 }
+
+/**
+ * What a move changes per night: `+` taken beyond the old stay, `-` given back. One entry per room
+ * type and night, so a transaction updates each night item once (DynamoDB refuses two).
+ */
+export function moveDeltas(
+  from: { roomTypeId: string; nights: readonly IsoDate[]; rooms: number },
+  to: { roomTypeId: string; nights: readonly IsoDate[]; rooms: number },
+): { roomTypeId: string; date: IsoDate; rooms: number }[] {
+  const deltas = new Map<string, { roomTypeId: string; date: IsoDate; rooms: number }>();
+  const add = (roomTypeId: string, date: IsoDate, rooms: number) => {
+    const key = `${roomTypeId}|${date}`;
+    const entry = deltas.get(key) ?? { roomTypeId, date, rooms: 0 };
+    entry.rooms += rooms;
+    deltas.set(key, entry);
+  };
+  for (const date of from.nights) add(from.roomTypeId, date, -from.rooms);
+  for (const date of to.nights) add(to.roomTypeId, date, to.rooms);
+  return [...deltas.values()].filter((d) => d.rooms !== 0).sort((a, b) => (a.date === b.date ? a.roomTypeId.localeCompare(b.roomTypeId) : a.date < b.date ? -1 : 1));
+}

@@ -116,6 +116,19 @@ export interface PmsReservationRequest {
   holdId?: string;
 }
 
+/** A modification of a reservation's stay: the whole new stay, all or nothing. */
+export interface PmsReservationChange {
+  pmsRoomTypeId: string;
+  checkIn: IsoDate;
+  /** Departure day; the last night is the day before. */
+  checkOut: IsoDate;
+  rooms: number;
+  guests: number;
+  /** What the guest pays for the whole new stay, in minor units. */
+  totalMinor: number;
+  currency: string;
+}
+
 export type PmsReservationStatus = 'confirmed' | 'not_confirmed' | 'cancelled' | 'checked_in' | 'checked_out' | 'no_show';
 
 /** Statuses in which a reservation still takes rooms. */

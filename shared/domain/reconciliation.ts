@@ -16,6 +16,14 @@ export const FINDING_TYPES = [
   'OVERSOLD_NIGHT',
   /** The hotel cancelled one of our confirmed bookings in its PMS; the guest is owed a refund. */
   'HOTEL_CANCELLED',
+  /**
+   * The PMS reported a status change of one of our bookings (checked in, checked out, cancelled,
+   * no-show) that the booking status machine refuses from where the booking is: nothing was
+   * changed, a person decides which side is right.
+   */
+  'PMS_STATUS_REFUSED',
+  /** A guest is owed a refund nobody has made yet (a no-show the PMS reported); the RefundsOwed job makes it. */
+  'REFUND_DUE',
 ] as const;
 
 export type FindingType = (typeof FINDING_TYPES)[number];

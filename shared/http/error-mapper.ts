@@ -38,6 +38,10 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   WEBHOOK_QUEUE_UNAVAILABLE: 503,
   // A stored webhook event that can never apply; only the queue consumer sees it, never a client.
   WEBHOOK_EVENT_REJECTED: 422,
+  INVALID_TRANSITION: 409,
+  SAME_DAY_CUTOFF: 422,
+  CHANGE_IN_PROGRESS: 409,
+  NOTHING_TO_CHANGE: 422,
   // Our own misconfiguration (Stripe key, poll set-up): a 5xx that carries its code.
   PAYMENT_CONFIG_ERROR: 500,
   PMS_POLL_SETUP: 500,

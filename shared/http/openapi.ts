@@ -44,6 +44,10 @@ const CODE_MEANINGS: Record<ErrorCode, string> = {
   WEBHOOK_EVENT_REJECTED: 'a stored webhook event can never be applied',
   PAYLOAD_TOO_LARGE: 'the body is larger than this route accepts',
   WEBHOOK_QUEUE_UNAVAILABLE: 'the event could not be queued; try again shortly',
+  INVALID_TRANSITION: "the booking's status does not allow this; `details` names `from` and `to`",
+  SAME_DAY_CUTOFF: "a stay starting today is booked after the hotel's same-day cut-off",
+  CHANGE_IN_PROGRESS: 'another cancellation or modification of this booking is running; try again once it has finished',
+  NOTHING_TO_CHANGE: 'the modification asks for the stay the booking already has',
   INTERNAL_ERROR: 'something failed on our side',
 };
 

@@ -1,4 +1,5 @@
 import type { RouteDefinition } from './route.ts';
+import { bookingLifecycleRoutes } from './routes/booking-lifecycle.routes.ts';
 import { bookingRoutes } from './routes/booking.routes.ts';
 import { catalogRoutes } from './routes/catalog.routes.ts';
 import { inventoryAdminRoutes } from './routes/inventory-admin.routes.ts';
@@ -17,6 +18,7 @@ export const routes = {
   ...systemRoutes,
   ...catalogRoutes,
   ...bookingRoutes,
+  ...bookingLifecycleRoutes,
   ...pmsRoutes,
   ...inventoryAdminRoutes,
 } satisfies Record<string, RouteDefinition>;

@@ -16,6 +16,10 @@ export type Permission =
   | 'table:write'
   /** Start the checkout state machine. */
   | 'saga:start'
+  /** Start the cancellation state machine (also no-shows and refunds owed). */
+  | 'cancellation-saga:start'
+  /** Start the modification state machine. */
+  | 'modification-saga:start'
   /** Put events on the product's EventBridge bus. */
   | 'events:publish'
   /** Send to the saga dead-letter queue. */

@@ -1,4 +1,15 @@
-import type { Booking, BookingStatus, BookingStep, FailureCode, PaymentStatus, PmsStatus } from '#domain/booking.ts';
+import type {
+  Booking,
+  BookingCancellation,
+  BookingChangeRecord,
+  BookingPolicy,
+  BookingStatus,
+  BookingStay,
+  BookingStep,
+  FailureCode,
+  PaymentStatus,
+  PmsStatus,
+} from '#domain/booking.ts';
 import type { KeysetPage, PagePosition } from './pagination.ts';
 
 export interface IdempotencyRecord {
@@ -19,6 +30,32 @@ export interface BookingPatch {
   refundDueMinor?: number;
   payment?: Partial<Booking['payment']> & { status?: PaymentStatus };
   pms?: Partial<Booking['pms']> & { status?: PmsStatus };
+  /** A modification's new stay and price (the booking's list indexes follow `checkIn`). */
+  stay?: BookingStay & { totalMinor: number; policy?: BookingPolicy };
+  cancellation?: BookingCancellation;
+  modificationCount?: number;
+}
+
+/**
+ * The one-change-at-a-time lock (`Booking.change`) in a transition's condition:
+ * - `claim`: only when no change runs; the change becomes the running one.
+ * - `holder`: only while the change with this id runs; `finish` ends it, appending its final
+ *   record to `changes` in the same write (exactly once, however often a step runs).
+ * - `free`: only when no change runs (check-in, check-out, a no-show must not overtake a
+ *   modification half-way).
+ */
+export type ChangeLock =
+  | { claim: BookingChangeRecord }
+  | { holder: string; finish?: BookingChangeRecord }
+  | { free: true };
+
+export interface TransitionRequest {
+  /** Statuses the booking must be in; `to` may be one of them (a change that keeps the status). */
+  from: readonly BookingStatus[];
+  to: BookingStatus;
+  patch?: Omit<BookingPatch, 'status'>;
+  step?: BookingStep;
+  lock?: ChangeLock;
 }
 
 export interface BookingListQuery {
@@ -59,13 +96,11 @@ export interface BookingRepository {
    */
   list(query: BookingListQuery): Promise<BookingListPage>;
   /**
-   * Moves the booking to `to` only if its status is one of `from`, applying `patch` and recording
-   * `step` in the same write. `undefined` when the booking is not in one of `from` (someone else
-   * moved it first), so a transition happens once however many callers race for it.
+   * Moves the booking to `to` only if its status is one of `from` (and the change lock is as
+   * `lock` asks), applying `patch` and recording `step` in the same write. `undefined` when the
+   * condition does not hold (someone else moved it first, or another change runs), so a
+   * transition happens once however many callers race for it. Callers check the move against the
+   * status machine (`#domain/booking-status.ts`) first.
    */
-  transition(
-    bookingId: string,
-    change: { from: readonly BookingStatus[]; to: BookingStatus; patch?: Omit<BookingPatch, 'status'>; step?: BookingStep },
-    now: Date,
-  ): Promise<Booking | undefined>;
+  transition(bookingId: string, change: TransitionRequest, now: Date): Promise<Booking | undefined>;
 }

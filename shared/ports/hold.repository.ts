@@ -15,6 +15,22 @@ export interface Hold {
   releaseReason?: string;
   /** True while the PMS counts these rooms (our PMS hold or reservation exists there). */
   inPms?: boolean;
+  /** A modification in flight: the new stay's extra rooms are taken, the old stay is not given back yet. */
+  move?: HoldMove;
+}
+
+/** The stay a modification moves a booking's hold to. */
+export interface StayMove {
+  /** The modification's change id (`modify-2`): a move is begun, completed or aborted once. */
+  moveId: string;
+  roomTypeId: string;
+  nights: IsoDate[];
+  rooms: number;
+}
+
+/** A move begun: the rooms it took beyond the old stay, night by night (what an abort gives back). */
+export interface HoldMove extends StayMove {
+  taken: { roomTypeId: string; date: IsoDate; rooms: number }[];
 }
 
 export type ReleaseOutcome = 'RELEASED' | 'ALREADY_RELEASED' | 'NO_HOLD';
@@ -48,4 +64,19 @@ export interface HoldRepository {
    * `inPms -= rooms` once. Called before the PMS is asked, for the same reason.
    */
   unmarkInPms(bookingId: string, reason: string, now: Date): Promise<boolean>;
+  /**
+   * A modification, step one: takes what the new stay needs beyond what the hold has, night by
+   * night (more rooms, other nights, another room type), all or none, in one transaction with one
+   * `hold` movement per night; the old stay stays held. Only on a CONVERTED hold the PMS does not
+   * count (`unmarkInPms` first), idempotent by `moveId`. `SoldOutError` when a night lacks rooms.
+   */
+  beginMove(bookingId: string, move: StayMove, now: Date): Promise<Hold>;
+  /**
+   * Step two, once the PMS and the payment agreed: gives back what the old stay had beyond the new
+   * one (one transaction, `release` movements) and makes the new stay the hold's. Idempotent: a
+   * hold already moved returns as it is.
+   */
+  completeMove(bookingId: string, moveId: string, now: Date): Promise<Hold>;
+  /** Undoes `beginMove`: gives back what it took. `false` when no such move is in flight (done, or never begun). */
+  abortMove(bookingId: string, moveId: string, reason: string, now: Date): Promise<boolean>;
 }

@@ -6,6 +6,7 @@ import type {
   PmsHotel,
   PmsNight,
   PmsReservation,
+  PmsReservationChange,
   PmsReservationRequest,
   PmsRoomType,
   PmsVendor,
@@ -60,6 +61,16 @@ export interface PmsClient {
    * included, with its stay and external id: what reconciliation compares our bookings with.
    */
   listReservations(from: IsoDate, to: IsoDate): Promise<PmsReservation[]>;
+
+  /**
+   * Changes a reservation's stay (dates, rooms, room type) and total, all or nothing: Cloudbeds
+   * `putReservation` with a room configuration, OPERA `PUT /rsv/v1/hotels/{hotelId}/reservations/{id}`,
+   * the generic protocol's `PUT .../reservations/{id}`. Idempotent: asking for the stay it has
+   * changes nothing. `PmsRejectedError` `sold_out` when the PMS cannot give the new stay (the
+   * reservation keeps its old one), `invalid_request` when the reservation cannot change
+   * (cancelled, checked in); `PmsNotFoundError` for an unknown id. Answers the reservation as it now is.
+   */
+  modifyReservation(reservationId: string, change: PmsReservationChange): Promise<PmsReservation>;
 
   /** Cancels by the PMS's reservation id; cancelling an already cancelled reservation succeeds. */
   cancelReservation(reservationId: string): Promise<void>;

@@ -32,4 +32,18 @@ export const schedules: ScheduleDefinition[] = [
     description: 'Polls each active PMS config whose interval has passed, behind its circuit breaker; pauses a config after 5 failed polls',
     permissions: ['table:read', 'table:write', 'pms:credentials', 'events:publish'],
   },
+  {
+    id: 'MarkNoShows',
+    handler: 'jobs/mark-no-shows',
+    everyMinutes: 15,
+    description: "Marks CONFIRMED bookings past their hotel's no-show cut-off on the arrival day as no-shows (cancellation saga: nights back, refund per the terms)",
+    permissions: ['table:read', 'table:write', 'cancellation-saga:start'],
+  },
+  {
+    id: 'RefundsOwed',
+    handler: 'jobs/refund-owed',
+    everyMinutes: 5,
+    description: 'Refunds what hotel-side cancellations and PMS-reported no-shows left owed (open HOTEL_CANCELLED and REFUND_DUE findings), then resolves the finding',
+    permissions: ['table:read', 'table:write', 'cancellation-saga:start'],
+  },
 ];

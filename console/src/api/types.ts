@@ -42,5 +42,16 @@ export type PmsSyncSummary = z.output<typeof PmsSyncSummaryDto>;
 export type PmsVendor = PmsConfig['vendor'];
 
 /** The booking statuses the API knows today, in the order the filter offers them. */
-export const BOOKING_STATUSES = ['PENDING', 'CONFIRMED', 'NEEDS_ATTENTION', 'FAILED'] as const satisfies readonly BookingStatus[];
+export const BOOKING_STATUSES = [
+  'PENDING',
+  'CONFIRMED',
+  'NEEDS_ATTENTION',
+  'FAILED',
+  'CHECKED_IN',
+  'CHECKED_OUT',
+  'CANCELLED',
+  'CANCELLED_BY_HOTEL',
+  'REFUNDED',
+  'NO_SHOW',
+] as const satisfies readonly BookingStatus[];
 export const PMS_VENDORS = ['cloudbeds', 'opera', 'generic'] as const satisfies readonly PmsVendor[];

@@ -68,8 +68,16 @@ function hotelDetails(h: SimHotel): Record<string, unknown> {
   };
 }
 
+/** Cloudbeds spells the statuses `confirmed`, `canceled`, `checked_in`, `checked_out`, `no_show`. */
 function cloudbedsStatus(r: SimReservation): string {
-  return r.status === 'cancelled' ? 'canceled' : 'confirmed';
+  return r.status === 'cancelled' ? 'canceled' : r.status;
+}
+
+/** A room's status follows its reservation's. */
+function roomStatusOf(r: SimReservation): string {
+  if (r.status === 'cancelled') return 'cancelled';
+  if (r.status === 'checked_in' || r.status === 'checked_out') return r.status;
+  return 'not_checked_in';
 }
 
 /** One entry per room, as `includeAllRooms=true` lists them. */
@@ -84,7 +92,7 @@ function roomsOf(r: SimReservation, typeName: string): Record<string, unknown>[]
     roomName: null,
     roomCheckIn: r.checkIn,
     roomCheckOut: r.checkOut,
-    roomStatus: r.status === 'cancelled' ? 'cancelled' : 'not_checked_in',
+    roomStatus: roomStatusOf(r),
     adults: String(Math.max(1, Math.ceil(r.guests / r.rooms))),
     children: '0',
   }));
@@ -377,17 +385,29 @@ const routes: SimRoute[] = [
   {
     method: 'PUT',
     pattern: '/putReservation',
-    point: 'pms.cancel',
+    // One endpoint for both: `status=canceled` cancels, a `rooms[]` configuration modifies.
+    point: (req) => (req.form.get('status') === 'canceled' ? 'pms.cancel' : 'pms.modify'),
+    points: ['pms.cancel', 'pms.modify'],
     handle(req, ctx, hotelId) {
       const h = cloudbedsHotel(ctx, hotelId);
       const r = h ? ctx.state.reservation(h.pmsHotelId, req.form.get('reservationID') ?? '') : undefined;
-      if (!r) return fail(404, 'Reservation not found');
+      if (!h || !r) return fail(404, 'Reservation not found');
       const status = req.form.get('status');
-      if (status !== 'canceled') return fail(400, 'Only status=canceled is supported by the simulator');
-      if (r.status !== 'cancelled') {
-        ctx.state.cancel(r);
-        ctx.notifyReservation(r, 'cancelled');
+      if (status === 'canceled') {
+        if (r.status !== 'cancelled') {
+          ctx.state.cancel(r);
+          ctx.notifyReservation(r, 'cancelled');
+        }
+        return ok({ message: 'Reservation updated' });
       }
+      if (status !== null) return fail(400, 'The simulator changes a status only to canceled; check-in and check-out are the hotel\'s');
+      // Room configuration (assumed semantics, docs/pms-vendors.md): the rooms[] sent replace the
+      // reservation's rooms; every room of one type with the same dates, one entry per room.
+      const rooms = roomsConfiguration(req.form);
+      if (!rooms) return fail(400, 'rooms[i][roomTypeID], rooms[i][checkinDate] and rooms[i][checkoutDate] are required, the same for every room');
+      const outcome = ctx.state.modifyReservation(r, { ...rooms, ...(rooms.adults !== undefined ? { guests: rooms.adults } : {}) });
+      if (!outcome.ok) return fail(400, outcome.message);
+      if (outcome.changed) ctx.notifyReservation(r, 'modified');
       return ok({ message: 'Reservation updated' });
     },
   },
@@ -436,3 +456,24 @@ export const cloudbedsDialect: Dialect = {
   rateLimited: () => fail(429, 'API rate limit exceeded. Please reduce the number of requests per second.'),
   notFound: () => fail(404, 'Method not found'),
 };
+
+/**
+ * `rooms[i][roomTypeID|checkinDate|checkoutDate|adults]` as `putReservation` takes them: the
+ * simulator supports one room type and one set of dates per reservation (what we create).
+ */
+function roomsConfiguration(form: URLSearchParams): { pmsRoomTypeId: string; checkIn: string; checkOut: string; rooms: number; adults?: number } | undefined {
+  const entries = new Map<string, Record<string, string>>();
+  for (const [key, value] of form) {
+    const m = /^rooms\[(\d+)\]\[(\w+)\]$/.exec(key);
+    if (!m) continue;
+    const entry = entries.get(m[1]!) ?? {};
+    entry[m[2]!] = value;
+    entries.set(m[1]!, entry);
+  }
+  const list = [...entries.values()];
+  const first = list[0];
+  if (!first?.roomTypeID || !isIsoDateString(first.checkinDate) || !isIsoDateString(first.checkoutDate)) return undefined;
+  if (list.some((e) => e.roomTypeID !== first.roomTypeID || e.checkinDate !== first.checkinDate || e.checkoutDate !== first.checkoutDate)) return undefined;
+  const adults = list.reduce((sum, e) => sum + (positiveInt(e.adults) ?? 0), 0);
+  return { pmsRoomTypeId: first.roomTypeID, checkIn: first.checkinDate, checkOut: first.checkoutDate, rooms: list.length, ...(adults > 0 ? { adults } : {}) };
+}

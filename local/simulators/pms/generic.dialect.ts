@@ -324,6 +324,41 @@ const routes: SimRoute[] = [
     },
   },
   {
+    method: 'PUT',
+    pattern: '/v1/hotels/{hotelId}/reservations/{reservationId}',
+    point: 'pms.modify',
+    handle(req, ctx, hotelId) {
+      const h = genericHotel(ctx, hotelId);
+      const r = ctx.state.reservation(hotelId!, req.params.reservationId!);
+      if (!r) return error(404, 'not_found', 'No such reservation');
+      if (req.json === INVALID_JSON) return error(400, 'bad_request', 'The body is not valid JSON');
+      const body = obj(req.json);
+      const rooms = positiveInt(body.rooms);
+      const roomTypeId = str(body.roomTypeId);
+      if (!roomTypeId || !ctx.state.roomType(h.pmsHotelId, roomTypeId) || !isIsoDateString(body.checkIn) || !isIsoDateString(body.checkOut) || body.checkOut <= body.checkIn || !rooms) {
+        return error(422, 'validation_failed', 'roomTypeId, checkIn, checkOut (after checkIn) and rooms are required');
+      }
+      const total = obj(body.total);
+      const amount = typeof total.amount === 'number' ? total.amount : undefined;
+      const guests = positiveInt(body.guests);
+      const outcome = ctx.state.modifyReservation(r, {
+        pmsRoomTypeId: roomTypeId,
+        checkIn: body.checkIn,
+        checkOut: body.checkOut,
+        rooms,
+        ...(guests !== undefined ? { guests } : {}),
+        ...(amount !== undefined ? { totalMinor: minorUnits(amount, h.currency) } : {}),
+      });
+      if (!outcome.ok) {
+        if (outcome.refusal === 'sold_out') return error(409, 'sold_out', outcome.message);
+        if (outcome.refusal === 'not_modifiable') return error(409, 'not_modifiable', outcome.message);
+        return error(422, 'validation_failed', outcome.message);
+      }
+      if (outcome.changed) ctx.notifyReservation(r, 'modified');
+      return { status: 200, body: { reservation: reservationBody(r) } };
+    },
+  },
+  {
     method: 'POST',
     pattern: '/v1/hotels/{hotelId}/reservations/{reservationId}/cancel',
     point: 'pms.cancel',

@@ -1,6 +1,6 @@
 import { isIsoDate } from '../../../shared/domain/dates.ts';
 import { SimAdminError } from './sim-http.ts';
-import type { PmsSimState, SimReservation } from './sim-state.ts';
+import type { PmsSimState, SimReservation, SimReservationStatus } from './sim-state.ts';
 
 /**
  * What the hotel does in its own PMS, outside any vendor API: a sale by another channel (front
@@ -73,5 +73,18 @@ export function cancelAsHotel(state: PmsSimState, pmsHotelId: string, reservatio
   if (!reservation) throw new SimAdminError(404, 'not_found', `Hotel ${pmsHotelId} has no reservation ${reservationId}`);
   if (reservation.status === 'cancelled') return { reservation, changed: false };
   state.cancel(reservation);
+  return { reservation, changed: true };
+}
+
+/**
+ * What the front desk does to a stay: check the guest in, out, or mark a no-show (and cancel, as
+ * `cancelAsHotel`). The PMS lets its staff do what they want; `changed` is false when the
+ * reservation already had the status.
+ */
+export function setStatusAsHotel(state: PmsSimState, pmsHotelId: string, reservationId: string, status: SimReservationStatus): { reservation: SimReservation; changed: boolean } {
+  const reservation = state.reservation(pmsHotelId, reservationId);
+  if (!reservation) throw new SimAdminError(404, 'not_found', `Hotel ${pmsHotelId} has no reservation ${reservationId}`);
+  if (reservation.status === status) return { reservation, changed: false };
+  state.setStatus(reservation, status);
   return { reservation, changed: true };
 }

@@ -36,7 +36,18 @@ export const OPERA_SIM_DEFAULT_EXTERNAL_CONTEXT = 'HOTELBOOKING';
 
 /** OHIP `reservationStatus` of a simulated reservation. */
 function operaStatus(r: SimReservation): string {
-  return r.status === 'cancelled' ? 'Cancelled' : 'Reserved';
+  switch (r.status) {
+    case 'cancelled':
+      return 'Cancelled';
+    case 'checked_in':
+      return 'InHouse';
+    case 'checked_out':
+      return 'CheckedOut';
+    case 'no_show':
+      return 'NoShow';
+    default:
+      return 'Reserved';
+  }
 }
 
 /** The restriction sets of one night, one per restriction in force, in OHIP's `restrictionSetType` shape. */
@@ -388,6 +399,44 @@ const routes: SimRoute[] = [
     handle(req, ctx, hotelId) {
       const r = ctx.state.reservation(hotelId!, req.params.reservationId!);
       if (!r) return problem(404, 'Not Found', 'Reservation not found', 'RSV-NOT-FOUND');
+      return { status: 200, body: { reservations: { reservation: [reservationBody(r)] }, links: [] } };
+    },
+  },
+  {
+    method: 'PUT',
+    pattern: '/rsv/v1/hotels/{hotelId}/reservations/{reservationId}',
+    point: 'pms.modify',
+    handle(req, ctx, hotelId) {
+      const h = operaHotel(ctx, hotelId)!;
+      const r = ctx.state.reservation(hotelId!, req.params.reservationId!);
+      if (!r) return problem(404, 'Not Found', 'Reservation not found', 'RSV-NOT-FOUND');
+      if (req.json === INVALID_JSON) return problem(400, 'Bad Request', 'The body is not valid JSON', 'INVALID-JSON');
+      const body = first(obj(obj(req.json).reservations).reservation);
+      const stay = obj(body.roomStay);
+      const rate = first(stay.roomRates);
+      const checkIn = str(stay.arrivalDate) ?? str(rate.start);
+      const checkOut = str(stay.departureDate);
+      const roomTypeId = str(rate.roomType);
+      const rooms = positiveInt(rate.numberOfUnits);
+      const adults = positiveInt(obj(stay.guestCounts).adults) ?? positiveInt(obj(rate.guestCounts).adults);
+      if (!isIsoDateString(checkIn) || !isIsoDateString(checkOut) || !roomTypeId || !rooms) {
+        return problem(400, 'Bad Request', 'roomStay arrivalDate, departureDate and roomRates[0] roomType and numberOfUnits are required', 'RSV-INVALID-REQUEST');
+      }
+      const total = obj(stay.total);
+      const totalMajor = typeof total.amountBeforeTax === 'number' ? total.amountBeforeTax : undefined;
+      const outcome = ctx.state.modifyReservation(r, {
+        pmsRoomTypeId: roomTypeId,
+        checkIn,
+        checkOut,
+        rooms,
+        ...(adults !== undefined ? { guests: adults } : {}),
+        ...(totalMajor !== undefined ? { totalMinor: minorUnits(totalMajor, h.currency) } : {}),
+      });
+      if (!outcome.ok) {
+        if (outcome.refusal === 'sold_out') return problem(400, 'Room type not available', outcome.message, 'RSV-ROOM-NOT-AVAILABLE');
+        return problem(400, 'Bad Request', outcome.message, outcome.refusal === 'not_modifiable' ? 'RSV-NOT-MODIFIABLE' : 'RSV-INVALID-REQUEST');
+      }
+      if (outcome.changed) ctx.notifyReservation(r, 'modified');
       return { status: 200, body: { reservations: { reservation: [reservationBody(r)] }, links: [] } };
     },
   },

@@ -10,12 +10,12 @@ import { RouteMatcher } from '../../http/route-matcher.ts';
 import { TokenBuckets } from '../../http/token-bucket.ts';
 import { cloudbedsDialect } from './cloudbeds.dialect.ts';
 import { genericDialect } from './generic.dialect.ts';
-import { cancelAsHotel, sellAsOtherChannel, type OtherChannelSale } from './hotel-actions.ts';
+import { cancelAsHotel, sellAsOtherChannel, setStatusAsHotel, type OtherChannelSale } from './hotel-actions.ts';
 import { operaDialect } from './opera.dialect.ts';
 import { simBaseUrl, simHotels, type SimHotel } from './sim-hotels.ts';
 import { handleSimAdmin } from './sim-admin-routes.ts';
 import { INVALID_JSON, type Dialect, type DialectContext, type ReservationChange, type SimRequest, type SimResponse, type SimRoute } from './sim-http.ts';
-import { PmsSimState, type SimHotelSettings, type SimNight, type SimRequestLog, type SimReservation } from './sim-state.ts';
+import { PmsSimState, type SimHotelSettings, type SimNight, type SimRequestLog, type SimReservation, type SimReservationStatus } from './sim-state.ts';
 import { WebhookDispatcher, type ReleaseOrder, type WebhookDisorder } from './webhook-dispatcher.ts';
 import {
   cloudbedsReservationPayload,
@@ -132,6 +132,12 @@ export interface PmsSimulator {
    * `reservation/status_changed`). Cancelling a cancelled reservation changes and sends nothing.
    */
   cancelReservation(pmsHotelId: string, reservationId: string, options?: { notify?: boolean }): Promise<ReservationChangeResult>;
+  /**
+   * The front desk moves a stay along: `checked_in`, `checked_out`, `no_show` (or `cancelled`,
+   * as `cancelReservation`). Unless `notify: false`, the vendor's event goes out (generic
+   * `reservation_update`, Cloudbeds `reservation/status_changed`). Setting the status it has sends nothing.
+   */
+  setReservationStatus(pmsHotelId: string, reservationId: string, status: SimReservationStatus, options?: { notify?: boolean }): Promise<ReservationChangeResult>;
   /** Makes the next webhooks arrive twice, late or held until `releaseWebhooks` (`webhook-dispatcher.ts`). */
   disorderWebhooks(spec: WebhookDisorder): void;
   /** Sends the held webhooks, in the order they were made (`sent`) or newest first (`reverse`). */
@@ -168,7 +174,7 @@ const MAX_BODY_BYTES = 1_000_000;
 
 /** The vendors whose dialect consults `point` (only the generic protocol has holds, for one). */
 export function pmsVendorsServing(point: string): PmsVendor[] {
-  return DIALECTS.filter((d) => d.routes.some((r) => r.point === point)).map((d) => d.vendor);
+  return DIALECTS.filter((d) => d.routes.some((r) => r.point === point || r.points?.includes(point))).map((d) => d.vendor);
 }
 
 const defaultDelay = (ms: number, signal: AbortSignal): Promise<void> => wait(ms, undefined, { signal });
@@ -241,9 +247,9 @@ export async function startPmsSimulator(options: PmsSimulatorOptions = {}): Prom
       );
     }
     if (hotel?.vendor === 'cloudbeds') {
-      return change === 'created'
-        ? deliverCloudbeds(r.pmsHotelId, 'reservation/created', r.reservationId)
-        : deliverCloudbeds(r.pmsHotelId, 'reservation/status_changed', r.reservationId, { status: 'canceled' });
+      if (change === 'created') return deliverCloudbeds(r.pmsHotelId, 'reservation/created', r.reservationId);
+      if (change === 'modified') return deliverCloudbeds(r.pmsHotelId, 'reservation/dates_changed', r.reservationId);
+      return deliverCloudbeds(r.pmsHotelId, 'reservation/status_changed', r.reservationId, { status: r.status === 'cancelled' ? 'canceled' : r.status });
     }
     return Promise.resolve([]);
   }
@@ -306,9 +312,10 @@ export async function startPmsSimulator(options: PmsSimulatorOptions = {}): Prom
     const route = matched.value;
 
     let answerLateMs: number | undefined;
-    if (route.point) {
+    const point = typeof route.point === 'function' ? route.point(simReq) : route.point;
+    if (point) {
       const demoId = hotelId ? state.hotel(hotelId)?.demoHotelId : undefined;
-      const fault = faults.take(route.point, { vendor: dialect.vendor, hotelIds: [hotelId, demoId].filter((id): id is string => !!id) });
+      const fault = faults.take(point, { vendor: dialect.vendor, hotelIds: [hotelId, demoId].filter((id): id is string => !!id) });
       if (fault) log.fault = fault.mode;
       if (fault?.mode === 'error') return respond(dialect.unavailable());
       if (fault?.mode === 'late') answerLateMs = fault.delayMs;
@@ -334,6 +341,7 @@ export async function startPmsSimulator(options: PmsSimulatorOptions = {}): Prom
     setSettings: handle.setSettings,
     createReservation: handle.createReservation,
     cancelReservation: handle.cancelReservation,
+    setReservationStatus: handle.setReservationStatus,
     disorderWebhooks: handle.disorderWebhooks,
     releaseWebhooks: handle.releaseWebhooks,
     webhookStatus: () => dispatcher.status(),
@@ -448,6 +456,11 @@ export async function startPmsSimulator(options: PmsSimulatorOptions = {}): Prom
       const { reservation, changed } = cancelAsHotel(state, hotelId, reservationId);
       return { reservation, webhooks: changed && opts?.notify !== false ? await notifyReservation(reservation, 'cancelled') : [] };
     },
+    async setReservationStatus(hotelId, reservationId, status, opts) {
+      const { reservation, changed } = setStatusAsHotel(state, hotelId, reservationId, status);
+      const change = status === 'cancelled' ? 'cancelled' : 'status';
+      return { reservation, webhooks: changed && opts?.notify !== false ? await notifyReservation(reservation, change) : [] };
+    },
     disorderWebhooks: (spec) => dispatcher.setDisorder(spec),
     releaseWebhooks: (order) => dispatcher.release(order),
     configureWebhooks(config) {
@@ -493,7 +506,7 @@ function send(res: ServerResponse, r: SimResponse): void {
 export { simBaseUrl, simDemoHotels, simHotels, simImportOnlyHotels } from './sim-hotels.ts';
 export { SimAdminError } from './sim-http.ts';
 export { reservationView, SIM_API_CHANNEL } from './sim-state.ts';
-export type { SimHotelSettings, SimNight, SimReservation } from './sim-state.ts';
+export type { SimHotelSettings, SimNight, SimReservation, SimReservationStatus } from './sim-state.ts';
 export type { OtherChannelSale } from './hotel-actions.ts';
 export type { WebhookDisorder, ReleaseOrder } from './webhook-dispatcher.ts';
 export { SIM_CREDENTIALS, SIM_IMPORT_ONLY_HOTEL, SIM_PMS_HOTEL_IDS, SIM_GENERIC_WEBHOOK_SECRET, SIM_CLOUDBEDS_WEBHOOK_TOKEN } from './sim-hotels.ts';

@@ -4,7 +4,7 @@ import { isPmsVendor } from '../../../shared/domain/pms.ts';
 import { RouteMatcher } from '../../http/route-matcher.ts';
 import type { OtherChannelSale } from './hotel-actions.ts';
 import { SimAdminError, type SimResponse } from './sim-http.ts';
-import { reservationView, type PmsSimState, type SimHotelSettings, type SimNight, type SimReservation } from './sim-state.ts';
+import { reservationView, type PmsSimState, type SimHotelSettings, type SimNight, type SimReservation, type SimReservationStatus } from './sim-state.ts';
 import type { ReleaseOrder, WebhookDisorder } from './webhook-dispatcher.ts';
 import type { WebhookDelivery } from './webhooks.ts';
 
@@ -23,6 +23,12 @@ export interface SimControls {
   setSettings(pmsHotelId: string, patch: Partial<SimHotelSettings>): SimHotelSettings;
   createReservation(pmsHotelId: string, sale: OtherChannelSale, options: { notify: boolean }): Promise<{ reservation: SimReservation; webhooks: WebhookDelivery[] }>;
   cancelReservation(pmsHotelId: string, reservationId: string, options: { notify: boolean }): Promise<{ reservation: SimReservation; webhooks: WebhookDelivery[] }>;
+  setReservationStatus(
+    pmsHotelId: string,
+    reservationId: string,
+    status: SimReservationStatus,
+    options: { notify: boolean },
+  ): Promise<{ reservation: SimReservation; webhooks: WebhookDelivery[] }>;
   disorderWebhooks(spec: WebhookDisorder): void;
   releaseWebhooks(order: ReleaseOrder): Promise<WebhookDelivery[]>;
   webhookStatus(): { disorder: WebhookDisorder | null; held: number };
@@ -63,6 +69,10 @@ const SaleBody = z.strictObject({
 });
 
 const NotifyBody = z.strictObject({ notify: z.boolean().default(true) });
+
+const SIM_RESERVATION_STATUSES = ['confirmed', 'cancelled', 'checked_in', 'checked_out', 'no_show'] as const satisfies readonly SimReservationStatus[];
+
+const StatusBody = z.strictObject({ status: z.enum(SIM_RESERVATION_STATUSES), notify: z.boolean().default(true) });
 
 const SettingsBody = z.strictObject({ acceptsOverbooking: z.boolean() });
 
@@ -131,10 +141,12 @@ const routes = new RouteMatcher<AdminHandler>()
   .add('GET', '/_sim/hotels/{hotelId}/reservations', (c, _body, { hotelId }, query) => {
     hotelOf(c, hotelId!);
     const status = query.get('status');
-    if (status !== null && status !== 'confirmed' && status !== 'cancelled') return refuse(400, 'validation_failed', 'status must be confirmed or cancelled');
+    if (status !== null && !(SIM_RESERVATION_STATUSES as readonly string[]).includes(status)) {
+      return refuse(400, 'validation_failed', `status must be one of ${SIM_RESERVATION_STATUSES.join(', ')}`);
+    }
     const reservations = c.state.reservationsOf(hotelId!, {
       ...(query.get('externalId') !== null ? { externalId: query.get('externalId')! } : {}),
-      ...(status !== null ? { status } : {}),
+      ...(status !== null ? { status: status as SimReservationStatus } : {}),
       ...(query.get('channel') !== null ? { channel: query.get('channel')! } : {}),
     });
     return { status: 200, body: { reservations: reservations.map(reservationView) } };
@@ -147,6 +159,11 @@ const routes = new RouteMatcher<AdminHandler>()
   .add('POST', '/_sim/hotels/{hotelId}/reservations/{reservationId}/cancel', async (c, body, { hotelId, reservationId }) => {
     const { notify } = parse(NotifyBody, body);
     const done = await c.cancelReservation(hotelId!, reservationId!, { notify });
+    return { status: 200, body: { reservation: reservationView(done.reservation), webhooks: webhookSummary(done.webhooks) } };
+  })
+  .add('POST', '/_sim/hotels/{hotelId}/reservations/{reservationId}/status', async (c, body, { hotelId, reservationId }) => {
+    const { notify, status } = parse(StatusBody, body);
+    const done = await c.setReservationStatus(hotelId!, reservationId!, status, { notify });
     return { status: 200, body: { reservation: reservationView(done.reservation), webhooks: webhookSummary(done.webhooks) } };
   })
   .add('PUT', '/_sim/webhooks', (c, body) => ({ status: 200, body: c.configureWebhooks(body) }))

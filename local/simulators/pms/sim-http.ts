@@ -42,14 +42,20 @@ export interface DialectContext {
   operaTokenTtlSeconds: number;
 }
 
-export type ReservationChange = 'created' | 'cancelled';
+/** `status`: the hotel moved the stay along (checked in, checked out, no-show). */
+export type ReservationChange = 'created' | 'cancelled' | 'modified' | 'status';
 
 export interface SimRoute {
   method: string;
   /** `/hotels/{hotelId}/availability`, matched by the runtime's one route matcher; `{name}` segments become `params`. */
   pattern: string;
-  /** Fault point consulted before the handler runs (`pms.confirm`, ...). */
-  point?: string;
+  /**
+   * Fault point consulted before the handler runs (`pms.confirm`, ...), or a function of the
+   * request for an endpoint that serves several (Cloudbeds `putReservation` cancels and modifies);
+   * such a route lists every point it can name in `points`.
+   */
+  point?: string | ((req: SimRequest) => string);
+  points?: readonly string[];
   /** False for routes that authenticate themselves (OAuth token endpoint). */
   auth?: boolean;
   handle(req: SimRequest, ctx: DialectContext, hotelId: string | undefined): SimResponse | Promise<SimResponse>;

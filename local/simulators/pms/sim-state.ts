@@ -36,7 +36,25 @@ export interface SimHotelSettings {
   acceptsOverbooking: boolean;
 }
 
-export type SimReservationStatus = 'confirmed' | 'cancelled';
+/** A stay in progress or over is set by the hotel (`setReservationStatus`), never through a vendor API. */
+export type SimReservationStatus = 'confirmed' | 'cancelled' | 'checked_in' | 'checked_out' | 'no_show';
+
+/** Statuses whose rooms are no longer taken: cancelled, and a guest who never came. */
+export function takesRooms(status: SimReservationStatus): boolean {
+  return status !== 'cancelled' && status !== 'no_show';
+}
+
+/** What a modification through a vendor API asks a reservation to become. */
+export interface SimStayChange {
+  pmsRoomTypeId: string;
+  checkIn: string;
+  checkOut: string;
+  rooms: number;
+  guests?: number;
+  totalMinor?: number;
+}
+
+export type SimModifyOutcome = { ok: true; changed: boolean } | { ok: false; refusal: 'sold_out' | 'not_modifiable' | 'invalid'; message: string };
 
 /** The channel the simulator records for reservations made through a vendor API (ours). */
 export const SIM_API_CHANNEL = 'api';
@@ -186,11 +204,12 @@ export class PmsSimState {
     return hold.status === 'active' && this.clock().getTime() >= hold.expiresAtMs ? 'expired' : hold.status;
   }
 
-  /** Rooms taken on a night by live reservations and unexpired holds (optionally ignoring one hold). */
-  taken(pmsHotelId: string, pmsRoomTypeId: string, date: string, ignoreHoldId?: string): number {
+  /** Rooms taken on a night by live reservations and unexpired holds (optionally ignoring one hold, or one reservation being modified). */
+  taken(pmsHotelId: string, pmsRoomTypeId: string, date: string, ignoreHoldId?: string, ignoreReservationId?: string): number {
     let rooms = 0;
     for (const r of this.reservations) {
-      if (r.pmsHotelId === pmsHotelId && r.pmsRoomTypeId === pmsRoomTypeId && r.status !== 'cancelled' && r.checkIn <= date && date < r.checkOut) rooms += r.rooms;
+      if (r.reservationId === ignoreReservationId && r.pmsHotelId === pmsHotelId) continue;
+      if (r.pmsHotelId === pmsHotelId && r.pmsRoomTypeId === pmsRoomTypeId && takesRooms(r.status) && r.checkIn <= date && date < r.checkOut) rooms += r.rooms;
     }
     for (const h of this.holds) {
       if (h.holdId === ignoreHoldId || h.pmsHotelId !== pmsHotelId || h.pmsRoomTypeId !== pmsRoomTypeId) continue;
@@ -204,22 +223,65 @@ export class PmsSimState {
    * than offered; 0 for a night the PMS does not sell. Dialects that never report a negative
    * figure clamp it themselves.
    */
-  available(pmsHotelId: string, pmsRoomTypeId: string, date: string, ignoreHoldId?: string): number {
+  available(pmsHotelId: string, pmsRoomTypeId: string, date: string, ignoreHoldId?: string, ignoreReservationId?: string): number {
     const night = this.night(pmsHotelId, pmsRoomTypeId, date);
     if (!night) return 0;
-    return night.total - this.taken(pmsHotelId, pmsRoomTypeId, date, ignoreHoldId);
+    return night.total - this.taken(pmsHotelId, pmsRoomTypeId, date, ignoreHoldId, ignoreReservationId);
   }
 
   /**
    * True when the PMS takes `rooms` more rooms on every night of the stay: each night exists, and
    * has them unsold unless the hotel accepts overbooking.
    */
-  canSell(pmsHotelId: string, pmsRoomTypeId: string, checkIn: string, checkOut: string, rooms: number, ignoreHoldId?: string): boolean {
+  canSell(pmsHotelId: string, pmsRoomTypeId: string, checkIn: string, checkOut: string, rooms: number, ignoreHoldId?: string, ignoreReservationId?: string): boolean {
     if (checkOut <= checkIn || rooms < 1) return false;
     const overbooking = this.settings(pmsHotelId).acceptsOverbooking;
     return datesInclusive(checkIn, addDays(checkOut, -1)).every(
-      (d) => this.night(pmsHotelId, pmsRoomTypeId, d) !== undefined && (overbooking || this.available(pmsHotelId, pmsRoomTypeId, d, ignoreHoldId) >= rooms),
+      (d) =>
+        this.night(pmsHotelId, pmsRoomTypeId, d) !== undefined &&
+        (overbooking || this.available(pmsHotelId, pmsRoomTypeId, d, ignoreHoldId, ignoreReservationId) >= rooms),
     );
+  }
+
+  /**
+   * Changes a reservation's stay as a vendor API modification does: all or nothing. The new stay
+   * must fit the hotel's availability counting every other reservation (its own old rooms are
+   * free for it), unless the hotel accepts overbooking; a cancelled or finished stay cannot change.
+   * Asking for the stay it already has changes nothing and succeeds (a retried modification).
+   */
+  modifyReservation(reservation: SimReservation, change: SimStayChange): SimModifyOutcome {
+    if (reservation.status !== 'confirmed') {
+      return { ok: false, refusal: 'not_modifiable', message: `The reservation is ${reservation.status} and cannot be modified` };
+    }
+    if (!this.roomType(reservation.pmsHotelId, change.pmsRoomTypeId) || change.checkOut <= change.checkIn || change.rooms < 1) {
+      return { ok: false, refusal: 'invalid', message: 'The room type, the dates or the room count are not valid' };
+    }
+    const same =
+      reservation.pmsRoomTypeId === change.pmsRoomTypeId &&
+      reservation.checkIn === change.checkIn &&
+      reservation.checkOut === change.checkOut &&
+      reservation.rooms === change.rooms &&
+      (change.guests === undefined || reservation.guests === change.guests) &&
+      (change.totalMinor === undefined || reservation.totalMinor === change.totalMinor);
+    if (same) return { ok: true, changed: false };
+    if (!this.canSell(reservation.pmsHotelId, change.pmsRoomTypeId, change.checkIn, change.checkOut, change.rooms, undefined, reservation.reservationId)) {
+      return { ok: false, refusal: 'sold_out', message: `Room type ${change.pmsRoomTypeId} is not available for the selected dates` };
+    }
+    reservation.pmsRoomTypeId = change.pmsRoomTypeId;
+    reservation.checkIn = change.checkIn;
+    reservation.checkOut = change.checkOut;
+    reservation.rooms = change.rooms;
+    if (change.guests !== undefined) reservation.guests = change.guests;
+    reservation.totalMinor =
+      change.totalMinor ?? this.stayPriceMinor(reservation.pmsHotelId, change.pmsRoomTypeId, change.checkIn, change.checkOut, change.rooms) ?? reservation.totalMinor;
+    reservation.updatedAt = this.clock().toISOString();
+    return { ok: true, changed: true };
+  }
+
+  /** The hotel moves a stay along (checked in, checked out, no-show) or cancels it. */
+  setStatus(reservation: SimReservation, status: SimReservationStatus): void {
+    reservation.status = status;
+    reservation.updatedAt = this.clock().toISOString();
   }
 
   /** Price of the whole stay for `rooms` rooms, or undefined when a night is missing. */

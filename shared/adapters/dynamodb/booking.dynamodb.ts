@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Booking, BookingStatus, BookingStep } from '#domain/booking.ts';
+import type { Booking, BookingStep } from '#domain/booking.ts';
 import { BadCursorError } from '#domain/errors.ts';
 import type {
   BookingListPage,
@@ -9,6 +9,7 @@ import type {
   BookingRepository,
   CreateOutcome,
   IdempotencyRecord,
+  TransitionRequest,
 } from '#ports/booking.repository.ts';
 import type { PagePosition } from '#ports/pagination.ts';
 import { fromItem } from './items.ts';
@@ -24,6 +25,11 @@ function toBooking(item: Record<string, unknown>): Booking {
   const { stepLog = {}, ...rest } = fromItem<StoredBooking>(item);
   const steps = Object.values(stepLog).sort((a, b) => a.at.localeCompare(b.at));
   return { ...rest, steps } as Booking;
+}
+
+/** The sort keys of the booking's list indexes, which follow its check-in date. */
+function stayIndexKeys(bookingId: string, checkIn: string) {
+  return { gsi1sk: bookingKeys.bookingByHotel('', checkIn, bookingId).gsi1sk, gsi2sk: bookingKeys.bookingInAll(checkIn, bookingId).gsi2sk };
 }
 
 /**
@@ -193,14 +199,12 @@ export class DynamoDbBookingRepository implements BookingRepository {
     }
   }
 
-  async transition(
-    bookingId: string,
-    change: { from: readonly BookingStatus[]; to: BookingStatus; patch?: Omit<BookingPatch, 'status'>; step?: BookingStep },
-    now: Date,
-  ): Promise<Booking | undefined> {
+  async transition(bookingId: string, change: TransitionRequest, now: Date): Promise<Booking | undefined> {
     const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
     const values: Record<string, unknown> = { ':to': change.to, ':now': now.toISOString() };
     const sets = ['#status = :to', '#updatedAt = :now'];
+    const removes: string[] = [];
+    const conditions = ['attribute_exists(pk)', `#status IN (${change.from.map((_, i) => `:from${i}`).join(', ')})`];
     change.from.forEach((status, i) => (values[`:from${i}`] = status));
     if (change.step) {
       names['#stepLog'] = 'stepLog';
@@ -209,7 +213,7 @@ export class DynamoDbBookingRepository implements BookingRepository {
       sets.push('#stepLog.#step = :step');
     }
     const patch = change.patch ?? {};
-    for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt', 'refundDueMinor'] as const) {
+    for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt', 'refundDueMinor', 'cancellation', 'modificationCount'] as const) {
       if (patch[field] !== undefined) {
         names[`#${field}`] = field;
         values[`:${field}`] = patch[field];
@@ -225,13 +229,45 @@ export class DynamoDbBookingRepository implements BookingRepository {
         sets.push(`#${group}.#${group}_${field} = :${group}_${field}`);
       }
     }
+    if (patch.stay) {
+      // The list indexes sort by check-in: a modified stay moves in them too.
+      const stay = { ...patch.stay, ...stayIndexKeys(bookingId, patch.stay.checkIn) };
+      for (const [field, value] of Object.entries(stay)) {
+        if (value === undefined) continue;
+        names[`#stay_${field}`] = field;
+        values[`:stay_${field}`] = value;
+        sets.push(`#stay_${field} = :stay_${field}`);
+      }
+    }
+    const lock = change.lock;
+    if (lock) {
+      names['#change'] = 'change';
+      if ('claim' in lock) {
+        conditions.push('attribute_not_exists(#change)');
+        values[':change'] = lock.claim;
+        sets.push('#change = :change');
+      } else if ('holder' in lock) {
+        names['#changeId'] = 'changeId';
+        values[':holder'] = lock.holder;
+        conditions.push('#change.#changeId = :holder');
+        if (lock.finish) {
+          names['#changes'] = 'changes';
+          values[':finished'] = [lock.finish];
+          values[':none'] = [];
+          sets.push('#changes = list_append(if_not_exists(#changes, :none), :finished)');
+          removes.push('#change');
+        }
+      } else {
+        conditions.push('attribute_not_exists(#change)');
+      }
+    }
     try {
       const { Attributes } = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: bookingKeys.booking(bookingId),
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: `attribute_exists(pk) AND #status IN (${change.from.map((_, i) => `:from${i}`).join(', ')})`,
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: conditions.join(' AND '),
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnValues: 'ALL_NEW',

@@ -1,8 +1,8 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { HoldExpiredError, SoldOutError } from '#domain/booking-errors.ts';
-import type { Hold, HoldRepository, ReleaseOutcome } from '#ports/hold.repository.ts';
-import type { InventoryMovement, MovementKind, NightCounts } from '#domain/inventory.ts';
+import type { Hold, HoldMove, HoldRepository, ReleaseOutcome, StayMove } from '#ports/hold.repository.ts';
+import { moveDeltas, type InventoryMovement, type MovementKind, type NightCounts } from '#domain/inventory.ts';
 import { fromItem } from './items.ts';
 import { bookingKeys, keys } from './keys.ts';
 import { movementPut } from './movements.ts';
@@ -111,6 +111,11 @@ export class DynamoDbHoldRepository implements HoldRepository {
       const hold = await this.get(bookingId);
       if (!hold) return 'NO_HOLD';
       if (hold.status === 'RELEASED') return 'ALREADY_RELEASED';
+      if (hold.move) {
+        // A modification in flight (a hotel-side cancellation overtook it): its extra rooms go first.
+        await this.abortMove(bookingId, hold.move.moveId, `${reason} (modification ${hold.move.moveId} abandoned)`, now);
+        continue;
+      }
       try {
         await this.releaseFrom(hold, hold.status, reason, now);
         return 'RELEASED';
@@ -144,6 +149,180 @@ export class DynamoDbHoldRepository implements HoldRepository {
       }
     }
     return released;
+  }
+
+  async beginMove(bookingId: string, move: StayMove, now: Date): Promise<Hold> {
+    const hold = await this.get(bookingId);
+    if (!hold || hold.status !== 'CONVERTED') throw new Error(`Booking ${bookingId} has no booked stay to move`);
+    if (hold.move) {
+      if (hold.move.moveId === move.moveId) return hold;
+      throw new Error(`Booking ${bookingId} is already moving (${hold.move.moveId})`);
+    }
+    if (hold.inPms) throw new Error(`Booking ${bookingId}: count the stay out of the PMS before moving it`);
+    const taken = moveDeltas(hold, move).filter((d) => d.rooms > 0);
+    const recorded: HoldMove = { ...move, taken };
+    const stamp = now.toISOString();
+    try {
+      await transactWrite(
+        this.doc,
+        {
+          TransactItems: [
+            ...taken.map((d) => ({
+              Update: {
+                TableName: this.tableName,
+                Key: keys.inventoryNight(hold.hotelId, d.roomTypeId, d.date),
+                ConditionExpression: 'remaining >= :rooms',
+                UpdateExpression: 'SET remaining = remaining - :rooms, reserved = reserved + :rooms, updatedAt = :now',
+                ExpressionAttributeValues: { ':rooms': d.rooms, ':now': stamp },
+              },
+            })),
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: bookingKeys.hold(bookingId),
+                ConditionExpression: '#status = :converted AND attribute_not_exists(#move) AND (attribute_not_exists(inPms) OR inPms = :false)',
+                UpdateExpression: 'SET #move = :move',
+                ExpressionAttributeNames: { '#status': 'status', '#move': 'move' },
+                ExpressionAttributeValues: { ':converted': 'CONVERTED', ':move': recorded, ':false': false },
+              },
+            },
+            ...taken.map((d) =>
+              movementPut(this.tableName, {
+                hotelId: hold.hotelId,
+                roomTypeId: d.roomTypeId,
+                date: d.date,
+                kind: 'hold',
+                reason: `modification ${move.moveId}: the new stay`,
+                ref: { type: 'booking', id: bookingId },
+                at: stamp,
+                delta: { reserved: d.rooms, remaining: -d.rooms },
+              }),
+            ),
+          ],
+        },
+        this.retry,
+      );
+      return { ...hold, move: recorded };
+    } catch (error) {
+      if (!(error instanceof TransactionConditionFailed)) throw error;
+      if (error.failed.includes(taken.length)) {
+        // The hold changed in between: a repeat of this step that won, or something else.
+        const current = await this.get(bookingId);
+        if (current?.move?.moveId === move.moveId) return current;
+        throw new Error(`Booking ${bookingId}'s hold changed while its stay was being moved`, { cause: error });
+      }
+      const short = error.failed.map((i) => taken[i]?.date).filter(Boolean);
+      throw new SoldOutError(`Not enough rooms left on ${short.join(', ')}.`);
+    }
+  }
+
+  async completeMove(bookingId: string, moveId: string, now: Date): Promise<Hold> {
+    const hold = await this.get(bookingId);
+    if (!hold) throw new Error(`Booking ${bookingId} has no hold`);
+    if (!hold.move || hold.move.moveId !== moveId) {
+      // Completed before (a repeat of the step): the hold already has the new stay.
+      return hold;
+    }
+    const move = hold.move;
+    const givenBack = moveDeltas(hold, move).filter((d) => d.rooms < 0);
+    const stamp = now.toISOString();
+    try {
+      await transactWrite(
+        this.doc,
+        {
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: bookingKeys.hold(bookingId),
+                ConditionExpression: '#move.moveId = :moveId AND (attribute_not_exists(inPms) OR inPms = :false)',
+                UpdateExpression: 'SET roomTypeId = :roomTypeId, nights = :nights, rooms = :rooms REMOVE #move',
+                ExpressionAttributeNames: { '#move': 'move' },
+                ExpressionAttributeValues: { ':moveId': moveId, ':roomTypeId': move.roomTypeId, ':nights': move.nights, ':rooms': move.rooms, ':false': false },
+              },
+            },
+            ...givenBack.map((d) => ({
+              Update: {
+                TableName: this.tableName,
+                Key: keys.inventoryNight(hold.hotelId, d.roomTypeId, d.date),
+                UpdateExpression: 'SET remaining = remaining + :rooms, reserved = reserved - :rooms, updatedAt = :now',
+                ExpressionAttributeValues: { ':rooms': -d.rooms, ':now': stamp },
+              },
+            })),
+            ...givenBack.map((d) =>
+              movementPut(this.tableName, {
+                hotelId: hold.hotelId,
+                roomTypeId: d.roomTypeId,
+                date: d.date,
+                kind: 'release',
+                reason: `modification ${moveId}: the old stay`,
+                ref: { type: 'booking', id: bookingId },
+                at: stamp,
+                delta: { reserved: d.rooms, remaining: -d.rooms },
+              }),
+            ),
+          ],
+        },
+        this.retry,
+      );
+    } catch (error) {
+      if (!(error instanceof TransactionConditionFailed)) throw error;
+      const current = await this.get(bookingId);
+      if (current && !current.move) return current;
+      throw new Error(`Booking ${bookingId}'s move ${moveId} could not complete`, { cause: error });
+    }
+    const { move: _done, ...moved } = hold;
+    return { ...moved, roomTypeId: move.roomTypeId, nights: move.nights, rooms: move.rooms };
+  }
+
+  async abortMove(bookingId: string, moveId: string, reason: string, now: Date): Promise<boolean> {
+    const hold = await this.get(bookingId);
+    if (!hold?.move || hold.move.moveId !== moveId) return false;
+    const stamp = now.toISOString();
+    try {
+      await transactWrite(
+        this.doc,
+        {
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: bookingKeys.hold(bookingId),
+                ConditionExpression: '#move.moveId = :moveId',
+                UpdateExpression: 'REMOVE #move',
+                ExpressionAttributeNames: { '#move': 'move' },
+                ExpressionAttributeValues: { ':moveId': moveId },
+              },
+            },
+            ...hold.move.taken.map((d) => ({
+              Update: {
+                TableName: this.tableName,
+                Key: keys.inventoryNight(hold.hotelId, d.roomTypeId, d.date),
+                UpdateExpression: 'SET remaining = remaining + :rooms, reserved = reserved - :rooms, updatedAt = :now',
+                ExpressionAttributeValues: { ':rooms': d.rooms, ':now': stamp },
+              },
+            })),
+            ...hold.move.taken.map((d) =>
+              movementPut(this.tableName, {
+                hotelId: hold.hotelId,
+                roomTypeId: d.roomTypeId,
+                date: d.date,
+                kind: 'release',
+                reason,
+                ref: { type: 'booking', id: bookingId },
+                at: stamp,
+                delta: { reserved: -d.rooms, remaining: d.rooms },
+              }),
+            ),
+          ],
+        },
+        this.retry,
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionConditionFailed) return false;
+      throw error;
+    }
   }
 
   async markInPms(bookingId: string, now: Date): Promise<boolean> {
@@ -230,9 +409,11 @@ export class DynamoDbHoldRepository implements HoldRepository {
               Key: bookingKeys.hold(hold.bookingId),
               ConditionExpression:
                 (onlyIfExpired ? '#status = :from AND expiresAtEpoch <= :nowEpoch' : '#status = :from') +
-                (inPms > 0 ? ' AND inPms = :true' : ' AND (attribute_not_exists(inPms) OR inPms = :false)'),
+                (inPms > 0 ? ' AND inPms = :true' : ' AND (attribute_not_exists(inPms) OR inPms = :false)') +
+                // A move begun since the read holds rooms this release would not give back.
+                ' AND attribute_not_exists(#move)',
               UpdateExpression: 'SET #status = :released, releasedAt = :now, releaseReason = :reason, inPms = :false REMOVE gsi1pk, gsi1sk',
-              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeNames: { '#status': 'status', '#move': 'move' },
               ExpressionAttributeValues: {
                 ':from': from,
                 ':released': 'RELEASED',

@@ -1,6 +1,14 @@
 import { addDays, type IsoDate } from '#domain/dates.ts';
 import { toMinorUnits } from '#domain/money.ts';
-import type { PmsHotel, PmsNight, PmsReservation, PmsReservationRequest, PmsReservationStatus, PmsRoomType } from '#domain/pms.ts';
+import type {
+  PmsHotel,
+  PmsNight,
+  PmsReservation,
+  PmsReservationChange,
+  PmsReservationRequest,
+  PmsReservationStatus,
+  PmsRoomType,
+} from '#domain/pms.ts';
 import { PmsNotFoundError, PmsRejectedError, type PmsError } from '#domain/pms-errors.ts';
 import type { PmsCapabilities, PmsClient, PmsConnection } from '#ports/pms.port.ts';
 import {
@@ -260,6 +268,36 @@ export class CloudbedsPmsClient implements PmsClient {
     if (to < from) return [];
     const rows = await this.reservationRows('listReservations', { checkInTo: to, checkOutFrom: addDays(from, 1) }, 'list reservations');
     return rows.flatMap((row) => fromListRow(row, 'per_room_type')).filter((r) => hasNightIn(r, from, to));
+  }
+
+  /**
+   * `putReservation` with a room configuration: one `rooms[i]` entry per room, each with the room
+   * type and the new dates, the guests spread over the rooms. The specification lists the fields
+   * ("room configuration") without saying whether the rooms sent replace the reservation's rooms;
+   * we assume they do (docs/pms-vendors.md). The answer carries no stay: the one asked for is
+   * what Cloudbeds booked, as with a create.
+   */
+  async modifyReservation(reservationId: string, change: PmsReservationChange): Promise<PmsReservation> {
+    const fields: Record<string, QueryValue> = { propertyID: this.pmsHotelId, reservationID: reservationId };
+    const base = Math.floor(change.guests / change.rooms);
+    for (let i = 0; i < change.rooms; i += 1) {
+      fields[`rooms[${i}][roomTypeID]`] = change.pmsRoomTypeId;
+      fields[`rooms[${i}][checkinDate]`] = change.checkIn;
+      fields[`rooms[${i}][checkoutDate]`] = change.checkOut;
+      fields[`rooms[${i}][adults]`] = Math.max(1, base + (i < change.guests % change.rooms ? 1 : 0));
+      fields[`rooms[${i}][children]`] = 0;
+    }
+    await this.write('modifyReservation', 'PUT', 'putReservation', fields, 'modify reservation');
+    return {
+      reservationId,
+      confirmationNumber: reservationId,
+      externalId: '',
+      status: 'confirmed',
+      pmsRoomTypeId: change.pmsRoomTypeId,
+      checkIn: change.checkIn,
+      checkOut: change.checkOut,
+      rooms: change.rooms,
+    };
   }
 
   async cancelReservation(reservationId: string): Promise<void> {

@@ -6,6 +6,7 @@ import type {
   PmsHotel,
   PmsNight,
   PmsReservation,
+  PmsReservationChange,
   PmsReservationRequest,
   PmsReservationStatus,
   PmsRoomType,
@@ -48,6 +49,7 @@ const REJECTION_BY_CODE: Record<string, PmsRejectionReason> = {
   sold_out: 'sold_out',
   hold_expired: 'hold_expired',
   validation_failed: 'invalid_request',
+  not_modifiable: 'invalid_request',
 };
 
 export class GenericPmsClient implements PmsClient {
@@ -210,6 +212,23 @@ export class GenericPmsClient implements PmsClient {
     return (await this.reservationPages('listReservations', { from, to }, 'list reservations')).filter((r) => hasNightIn(r, from, to));
   }
 
+  /** `PUT .../reservations/{id}` (protocol 1.2): the whole new stay; `409 sold_out` leaves the old one. */
+  async modifyReservation(reservationId: string, change: PmsReservationChange): Promise<PmsReservation> {
+    const body = await this.call('modifyReservation', 'PUT', `/reservations/${encodeURIComponent(reservationId)}`, 'modify reservation', {
+      json: {
+        roomTypeId: change.pmsRoomTypeId,
+        checkIn: change.checkIn,
+        checkOut: change.checkOut,
+        rooms: change.rooms,
+        guests: change.guests,
+        total: { amount: toMajorUnits(change.totalMinor, change.currency), currency: change.currency },
+      },
+    });
+    const reservation = mapReservation(asObject(body.reservation));
+    if (!reservation) throw malformed(this.ctx, 'reservation');
+    return reservation;
+  }
+
   async cancelReservation(reservationId: string): Promise<void> {
     await this.call('cancelReservation', 'POST', `/reservations/${encodeURIComponent(reservationId)}/cancel`, 'cancel reservation', { json: {} });
   }
@@ -261,7 +280,7 @@ export class GenericPmsClient implements PmsClient {
   /** One call; a GET waits out a 429. */
   private call(
     operation: string,
-    method: 'GET' | 'POST' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     what: string,
     extra: { query?: Record<string, QueryValue>; json?: unknown } = {},
@@ -272,7 +291,7 @@ export class GenericPmsClient implements PmsClient {
 
   private async callOnce(
     operation: string,
-    method: 'GET' | 'POST' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     what: string,
     extra: { query?: Record<string, QueryValue>; json?: unknown },

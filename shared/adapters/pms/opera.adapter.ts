@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { addDays, daysBetween, type IsoDate } from '#domain/dates.ts';
 import { toMajorUnits, toMinorUnits } from '#domain/money.ts';
-import type { PmsHotel, PmsNight, PmsReservation, PmsReservationRequest, PmsReservationStatus, PmsRoomType } from '#domain/pms.ts';
+import type { PmsHotel, PmsNight, PmsReservation, PmsReservationChange, PmsReservationRequest, PmsReservationStatus, PmsRoomType } from '#domain/pms.ts';
 import { PmsAuthError, PmsNotFoundError, PmsRejectedError } from '#domain/pms-errors.ts';
 import type { PmsCapabilities, PmsClient, PmsConnection } from '#ports/pms.port.ts';
 import {
@@ -377,6 +377,59 @@ export class OperaPmsClient implements PmsClient {
     return found;
   }
 
+  /**
+   * `PUT /rsv/v1/hotels/{hotelId}/reservations/{reservationId}` ("Update Reservation by ID") with
+   * the new `roomStay`: dates, one `roomRates` entry for the room type and its units, guests and
+   * total. A refusal for availability is `sold_out`, as on a create.
+   */
+  async modifyReservation(reservationId: string, change: PmsReservationChange): Promise<PmsReservation> {
+    const nights = Math.max(1, daysBetween(change.checkIn, change.checkOut));
+    const perNight = Math.round(change.totalMinor / nights / change.rooms);
+    const body = await this.call('modifyReservation', 'PUT', `/rsv/v1/hotels/${this.hotelPath}/reservations/${encodeURIComponent(reservationId)}`, 'modify reservation', {
+      json: {
+        reservations: {
+          reservation: [
+            {
+              hotelId: this.pmsHotelId,
+              reservationIdList: [{ id: reservationId, type: 'Reservation' }],
+              roomStay: {
+                arrivalDate: change.checkIn,
+                departureDate: change.checkOut,
+                roomRates: [
+                  {
+                    roomType: change.pmsRoomTypeId,
+                    ...(this.options.ratePlanCode ? { ratePlanCode: this.options.ratePlanCode } : {}),
+                    start: change.checkIn,
+                    end: addDays(change.checkOut, -1),
+                    numberOfUnits: change.rooms,
+                    guestCounts: { adults: change.guests, children: 0 },
+                    rates: { rate: [{ base: { amountBeforeTax: toMajorUnits(perNight, change.currency), currencyCode: change.currency }, start: change.checkIn, end: addDays(change.checkOut, -1) }] },
+                  },
+                ],
+                guestCounts: { adults: change.guests, children: 0 },
+                total: { amountBeforeTax: toMajorUnits(change.totalMinor, change.currency), currencyCode: change.currency },
+              },
+            },
+          ],
+        },
+      },
+      soldOutPattern: true,
+    });
+    const row = asObject(asArray(asObject(body.reservations)?.reservation)[0]);
+    const mapped = row ? this.mapReservation(row) : undefined;
+    return {
+      reservationId,
+      confirmationNumber: mapped?.confirmationNumber ?? reservationId,
+      externalId: mapped?.externalId ?? '',
+      status: mapped?.status ?? 'confirmed',
+      pmsRoomTypeId: mapped?.pmsRoomTypeId ?? change.pmsRoomTypeId,
+      checkIn: mapped?.checkIn ?? change.checkIn,
+      checkOut: mapped?.checkOut ?? change.checkOut,
+      rooms: mapped?.rooms ?? change.rooms,
+      ...(mapped?.channel ? { channel: mapped.channel } : {}),
+    };
+  }
+
   async cancelReservation(reservationId: string): Promise<void> {
     const path = `/rsv/v1/hotels/${this.hotelPath}/reservations/${encodeURIComponent(reservationId)}`;
     try {
@@ -470,7 +523,7 @@ export class OperaPmsClient implements PmsClient {
   /** One authorized call (a GET waits out a 429); a 401 drops the cached token and retries once with a fresh one. */
   private call(
     operation: string,
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     what: string,
     extra: { query?: Record<string, QueryValue>; json?: unknown; soldOutPattern?: boolean } = {},
@@ -481,7 +534,7 @@ export class OperaPmsClient implements PmsClient {
 
   private async callOnce(
     operation: string,
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     what: string,
     extra: { query?: Record<string, QueryValue>; json?: unknown; soldOutPattern?: boolean },
@@ -503,7 +556,7 @@ export class OperaPmsClient implements PmsClient {
 
   private send(
     operation: string,
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     token: string,
     extra: { query?: Record<string, QueryValue>; json?: unknown },

@@ -1,9 +1,9 @@
 import type * as z from 'zod';
-import type { Booking, FailureCode } from '#domain/booking.ts';
+import type { Booking, BookingChangeRecord, BookingPolicy, FailureCode } from '#domain/booking.ts';
 import { CheckoutFailedError } from '#domain/booking-errors.ts';
 import { toMajorUnits } from '#domain/money.ts';
 import { ok, type HttpResponse } from '../api-handler.ts';
-import type { AdminBookingDto, BookingDto, CheckoutConfirmation, CheckoutPending } from '../schemas/booking.schema.ts';
+import type { AdminBookingDto, BookingChangeDto, BookingDto, BookingPolicyDto, CheckoutConfirmation, CheckoutPending } from '../schemas/booking.schema.ts';
 
 /** What went wrong, by failure code; what happened to the money is said separately (`moneyOutcome`). */
 const FAILURE_REASONS: Record<FailureCode, string> = {
@@ -79,12 +79,15 @@ export function checkoutResponse(booking: Booking): HttpResponse {
   throw new CheckoutFailedError(booking.failureCode ?? 'INTERNAL_ERROR', checkoutFailureMessage(booking), booking.bookingId);
 }
 
+/** Statuses a booking reaches only through CONFIRMED: their confirmation number is the hotel's. */
+const WAS_CONFIRMED = new Set<Booking['status']>(['CONFIRMED', 'CHECKED_IN', 'CHECKED_OUT', 'NO_SHOW', 'CANCELLED', 'CANCELLED_BY_HOTEL', 'REFUNDED']);
+
 export function presentBooking(booking: Booking): z.infer<typeof BookingDto> {
   return {
     bookingId: booking.bookingId,
     status: booking.status,
     ...(booking.failureCode ? { failureCode: booking.failureCode } : {}),
-    ...(booking.confirmationNumber && booking.status === 'CONFIRMED' ? { confirmationNumber: booking.confirmationNumber } : {}),
+    ...(booking.confirmationNumber && WAS_CONFIRMED.has(booking.status) ? { confirmationNumber: booking.confirmationNumber } : {}),
     hotelId: booking.hotelId,
     roomTypeId: booking.roomTypeId,
     checkIn: booking.checkIn,
@@ -98,7 +101,21 @@ export function presentBooking(booking: Booking): z.infer<typeof BookingDto> {
       status: booking.payment.status,
       amount: toMajorUnits(booking.payment.amountMinor, booking.payment.currency),
       currency: booking.payment.currency,
+      ...(booking.payment.refundedMinor ? { refundedAmount: toMajorUnits(booking.payment.refundedMinor, booking.payment.currency) } : {}),
     },
+    ...(booking.policy ? { policy: presentPolicy(booking.policy, booking.currency) } : {}),
+    ...(booking.cancellation
+      ? {
+          cancellation: {
+            by: booking.cancellation.by,
+            reason: booking.cancellation.reason,
+            at: booking.cancellation.at,
+            refundAmount: toMajorUnits(booking.cancellation.refundMinor, booking.currency),
+            feeAmount: toMajorUnits(booking.cancellation.feeMinor, booking.currency),
+          },
+        }
+      : {}),
+    ...(booking.changes && booking.changes.length > 0 ? { changes: booking.changes.map((c) => presentChange(c, booking.currency)) } : {}),
     pms: {
       status: booking.pms.status,
       ...(booking.pms.vendor ? { vendor: booking.pms.vendor } : {}),
@@ -107,6 +124,32 @@ export function presentBooking(booking: Booking): z.infer<typeof BookingDto> {
     },
     createdAt: booking.createdAt,
     updatedAt: booking.updatedAt,
+  };
+}
+
+export function presentPolicy(policy: BookingPolicy, currency: string): z.infer<typeof BookingPolicyDto> {
+  const { nightlyPrices, ...terms } = policy;
+  return { ...terms, nightlyPrices: nightlyPrices.map((n) => ({ date: n.date, price: toMajorUnits(n.priceMinor, currency) })) };
+}
+
+/** A change as clients see it: no idempotency hashes, amounts in major units. */
+export function presentChange(change: BookingChangeRecord, currency: string): z.infer<typeof BookingChangeDto> {
+  const money = (minor: number | undefined) => (minor === undefined ? undefined : toMajorUnits(minor, currency));
+  const charged = money(change.chargedMinor);
+  const refunded = money(change.refundedMinor);
+  const fee = money(change.feeMinor);
+  return {
+    changeId: change.changeId,
+    kind: change.kind,
+    by: change.by,
+    outcome: change.outcome,
+    startedAt: change.startedAt,
+    ...(change.finishedAt ? { finishedAt: change.finishedAt } : {}),
+    ...(change.failureCode ? { failureCode: change.failureCode } : {}),
+    ...(change.stay ? { stay: { roomTypeId: change.stay.roomTypeId, checkIn: change.stay.checkIn, checkOut: change.stay.checkOut, rooms: change.stay.rooms } } : {}),
+    ...(charged !== undefined ? { chargedAmount: charged } : {}),
+    ...(refunded !== undefined ? { refundedAmount: refunded } : {}),
+    ...(fee !== undefined ? { feeAmount: fee } : {}),
   };
 }
 

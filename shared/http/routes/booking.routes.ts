@@ -37,6 +37,7 @@ export const bookingRoutes = {
       'NOT_FOUND',
       'IDEMPOTENCY_KEY_REUSED',
       'OUTSIDE_BOOKING_WINDOW',
+      'SAME_DAY_CUTOFF',
       'MIN_STAY',
       'MAX_STAY',
       'CLOSED_TO_ARRIVAL',

@@ -28,6 +28,9 @@ export const CheckoutBody = z.strictObject({
       .regex(/^pm_[A-Za-z0-9_]{1,252}$/, 'must be a payment method id such as pm_card_visa; card numbers are never accepted'),
   }),
   vendor: z.enum(PMS_VENDORS).optional(),
+  ratePlanId: Id.optional().meta({
+    description: "The rate plan whose terms (refundability, free cancellation, breakfast) the booking keeps; default: the room type's first active plan.",
+  }),
 });
 
 /** The longest Idempotency-Key accepted (Stripe's own limit). */
@@ -67,6 +70,39 @@ export const CheckoutPendingResponse = dataEnvelope(CheckoutPending);
 
 export const BookingParams = z.object({ bookingId: Id });
 
+/** The rate plan's terms as booked (major units); later plan edits never change them. */
+export const BookingPolicyDto = z
+  .object({
+    ratePlanId: z.string().optional(),
+    ratePlanName: z.string().optional(),
+    refundable: z.boolean(),
+    cancellationHours: z.number(),
+    cancellationFeePercent: z.number(),
+    breakfastIncluded: z.boolean(),
+    checkInTime: z.string(),
+    timeZone: z.string(),
+    freeCancellationUntil: z.string().optional(),
+    nightlyPrices: z.array(z.object({ date: z.string(), price: z.number() })),
+  })
+  .meta({ id: 'BookingPolicy' });
+
+/** One cancellation or modification and how it ended; amounts in major units. */
+export const BookingChangeDto = z
+  .object({
+    changeId: z.string(),
+    kind: z.enum(['cancel', 'modify', 'no-show', 'refund']),
+    by: z.enum(['guest', 'hotel', 'system']),
+    outcome: z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'NEEDS_ATTENTION']),
+    startedAt: z.string(),
+    finishedAt: z.string().optional(),
+    failureCode: z.string().optional(),
+    stay: z.object({ roomTypeId: z.string(), checkIn: z.string(), checkOut: z.string(), rooms: z.number() }).optional(),
+    chargedAmount: z.number().optional(),
+    refundedAmount: z.number().optional(),
+    feeAmount: z.number().optional(),
+  })
+  .meta({ id: 'BookingChange' });
+
 const Step = z.object({
   name: z.string(),
   status: z.enum(['SUCCEEDED', 'FAILED', 'SKIPPED']),
@@ -93,7 +129,19 @@ export const BookingDto = z
       status: z.enum(['NONE', 'AUTHORIZED', 'CAPTURED', 'VOIDED', 'FAILED']),
       amount: z.number(),
       currency: z.string(),
+      refundedAmount: z.number().optional().meta({ description: 'What was refunded so far (cancellation, modification, no-show), major units.' }),
     }),
+    policy: BookingPolicyDto.optional(),
+    cancellation: z
+      .object({
+        by: z.enum(['guest', 'hotel', 'system']),
+        reason: z.enum(['cancel', 'no-show', 'hotel-pms']),
+        at: z.string(),
+        refundAmount: z.number(),
+        feeAmount: z.number(),
+      })
+      .optional(),
+    changes: z.array(BookingChangeDto).optional(),
     pms: z.object({
       status: z.enum(['NONE', 'HELD', 'CONFIRMED', 'CANCELLED']),
       vendor: z.string().optional(),

@@ -12,6 +12,7 @@ import { HoldExpiredError, SoldOutError } from '#domain/booking-errors.ts';
 import { PmsRejectedError, PmsUnavailableError } from '#domain/pms-errors.ts';
 import { failureCodeFor } from './failure-codes.ts';
 import { rereadStayFromPms } from './stay-availability.ts';
+import { bookingEvent, stayFields } from '../bookings/lifecycle/booking-events.ts';
 
 /**
  * The checkout saga's steps, one function each, called by the state machine's Task states
@@ -324,20 +325,12 @@ export async function capturePayment(deps: PaymentStepDeps, state: SagaState): P
 export async function finalizeBooking(deps: FinalizeBookingDeps, state: SagaState): Promise<void> {
   const booking = await record(deps, state.bookingId, 'finalize', { status: 'CONFIRMED' });
   await deps.events.publish([
-    {
-      type: 'booking.confirmed',
-      detail: {
-        bookingId: booking.bookingId,
-        hotelId: booking.hotelId,
-        roomTypeId: booking.roomTypeId,
-        checkIn: booking.checkIn,
-        checkOut: booking.checkOut,
-        rooms: booking.rooms,
-        totalMinor: booking.totalMinor,
-        currency: booking.currency,
-        confirmationNumber: booking.confirmationNumber,
-      },
-    },
+    bookingEvent('booking.confirmed', {
+      ...stayFields(booking, deps.clock()),
+      totalMinor: booking.totalMinor,
+      currency: booking.currency,
+      ...(booking.confirmationNumber ? { confirmationNumber: booking.confirmationNumber } : {}),
+    }),
   ]);
 }
 

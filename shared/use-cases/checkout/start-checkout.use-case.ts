@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { MAX_NIGHTS, MAX_ROOMS, type Booking, type GuestInfo } from '#domain/booking.ts';
 import { IdempotencyKeyReusedError, OutsideBookingWindowError, SoldOutError, StayRestrictedError } from '#domain/booking-errors.ts';
+import { assertBeforeSameDayCutoff, choosePlan, snapshotPolicy } from '#domain/booking-policy.ts';
 import { restrictionViolation } from '#domain/inventory.ts';
 import { addDays, daysBetween, todayIn, type IsoDate } from '#domain/dates.ts';
 import { NotFoundError, ValidationError } from '#domain/errors.ts';
@@ -22,6 +23,8 @@ export interface CheckoutRequest {
   specialRequests?: string;
   payment: { paymentMethodId: string };
   vendor?: string;
+  /** The rate plan whose terms the guest accepts; default: the room type's first active plan. */
+  ratePlanId?: string;
 }
 
 export interface CheckoutDeps {
@@ -92,6 +95,7 @@ export async function startCheckout(
   }
   const today = todayIn(hotel.timeZone, deps.clock());
   if (req.checkIn < today) throw field('body.checkIn', `is in the past for the hotel (today there is ${today})`);
+  assertBeforeSameDayCutoff(hotel, req.checkIn, deps.clock());
   const lastNight = addDays(req.checkOut, -1);
   const lastBookableNight = addDays(today, bookingHorizonOf(hotel));
   if (lastNight > lastBookableNight) {
@@ -103,6 +107,11 @@ export async function startCheckout(
   if (req.guests > roomType.maxOccupancy * req.rooms) {
     throw field('body.guests', `${req.rooms} room(s) of this type sleep at most ${roomType.maxOccupancy * req.rooms}`);
   }
+
+  // The terms the guest accepts are copied onto the booking: a later edit of the plan changes nothing.
+  const plans = await deps.catalog.listRatePlans(req.hotelId, req.roomTypeId);
+  const plan = choosePlan(plans, req.ratePlanId);
+  if (req.ratePlanId && !plan) throw new NotFoundError('Rate plan', `${req.hotelId}/${req.roomTypeId}/${req.ratePlanId}`);
 
   // The departure day's night too: closed-to-departure is a rule of that day.
   const withDeparture = await deps.inventory.getNights(req.hotelId, req.roomTypeId, req.checkIn, req.checkOut);
@@ -134,6 +143,7 @@ export async function startCheckout(
     steps: [],
     payment: { status: 'NONE', amountMinor: totalMinor, currency },
     pms: { status: 'NONE', ...(hotel.pms ? { vendor: hotel.pms.vendor } : {}) },
+    policy: snapshotPolicy({ hotel, roomType, plan, checkIn: req.checkIn, nightlyPrices: nights.map((n) => ({ date: n.date, priceMinor: n.priceMinor })) }),
     createdAt: now,
     updatedAt: now,
   };

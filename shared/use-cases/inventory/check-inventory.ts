@@ -11,7 +11,8 @@ export interface InventoryDiscrepancy {
 
 /**
  * Recomputes every night's counters from their sources and reports each difference:
- * - `reserved` from the live holds and bookings (HELD and CONVERTED holds covering the night);
+ * - `reserved` from the live holds and bookings (HELD and CONVERTED holds covering the night, and
+ *   the rooms a modification in flight took for its new stay);
  * - `reserved` and `inPms` again from the night's movements (the ledger replays to the counters);
  * - `inPms` from the holds the PMS counts;
  * - `remaining` from `sellLimit - external - reserved`.
@@ -31,7 +32,10 @@ export function checkInventory(input: { nights: InventoryNight[]; holds: Hold[];
   for (const night of input.nights) {
     const id = key(night);
     const covering = live.filter((h) => h.hotelId === night.hotelId && h.roomTypeId === night.roomTypeId && h.nights.includes(night.date));
-    const fromHolds = covering.reduce((n, h) => n + h.rooms, 0);
+    // A modification in flight holds the new stay's extra rooms on top of the old stay.
+    const moving = live.flatMap((h) => (h.hotelId === night.hotelId ? (h.move?.taken ?? []) : []));
+    const fromMoves = moving.filter((t) => t.roomTypeId === night.roomTypeId && t.date === night.date).reduce((n, t) => n + t.rooms, 0);
+    const fromHolds = covering.reduce((n, h) => n + h.rooms, 0) + fromMoves;
     const inPmsFromHolds = covering.filter((h) => h.inPms).reduce((n, h) => n + h.rooms, 0);
     const replayed = ledger.get(id) ?? { reserved: 0, inPms: 0 };
     const check = (problem: string, expected: number, actual: number) => {

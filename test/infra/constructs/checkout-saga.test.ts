@@ -14,6 +14,7 @@ import {
 import { HandlerFunction, REPO_ROOT } from '../../../infra/constructs/handler-function.ts';
 import { routes } from '../../../shared/http/route-table.ts';
 import { CHECKOUT_SAGA_DEFINITION, sagaTasks, substitutionKey } from '../../../shared/saga/saga-tasks.ts';
+import { stateMachines } from '../../../shared/saga/state-machines.ts';
 import { actionsOf, buildTestApp, functionResource, roleStatements, type TestApp } from '../build-test-app.ts';
 
 type Resource = { Type: string; Properties: Record<string, any> };
@@ -61,12 +62,12 @@ describe('CheckoutSaga in the API stack', () => {
     );
   });
 
-  it('is one Standard state machine, defined by the ASL file, logging every event and traced', () => {
+  it('is a Standard state machine, defined by the ASL file, logging every event and traced (one per entry of the state machine table)', () => {
     const machines = Object.values(resources).filter((r) => r.Type === 'AWS::StepFunctions::StateMachine');
     const props = resources[stateMachineId]!.Properties;
     const logGroupId = props.LoggingConfiguration.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn['Fn::GetAtt'][0];
 
-    expect(machines).toHaveLength(1);
+    expect(machines).toHaveLength(stateMachines.length);
     expect(props.StateMachineType).toBe('STANDARD');
     expect(props.DefinitionS3Location).toBeDefined();
     expect(props.LoggingConfiguration.Level).toBe('ALL');

@@ -12,7 +12,7 @@ import { TABLE_WRITE_ACTIONS } from '../../../infra/constructs/permission-regist
 import { routeKeyOf, type RouteDefinition } from '../../../shared/http/route.ts';
 import { routeList, routes } from '../../../shared/http/route-table.ts';
 import { queues } from '../../../shared/queues/queue-table.ts';
-import { sagaTasks } from '../../../shared/saga/saga-tasks.ts';
+import { allSagaTasks } from '../../../shared/saga/state-machines.ts';
 import { schedules } from '../../../shared/schedules/schedule-table.ts';
 import type { ScheduleDefinition } from '../../../shared/schedules/schedule-table.ts';
 import { actionsOf, buildTestApp, functionResource, roleStatements, type TestApp } from '../build-test-app.ts';
@@ -64,7 +64,7 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
 
     expect([...fns.keys()].sort()).toEqual(routeList.map(routeKeyOf).sort());
     for (const route of routeList) expect(fns.get(routeKeyOf(route))!.handlerName).toBe(route.handler);
-    template.resourceCountIs('AWS::Lambda::Function', routeList.length + schedules.length + sagaTasks.length + queues.length);
+    template.resourceCountIs('AWS::Lambda::Function', routeList.length + schedules.length + allSagaTasks().length + queues.length);
   });
 
   it('runs every function on Node.js 24, ARM64, with active tracing and its own log group with a retention', () => {
@@ -117,7 +117,7 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
   it('uses a wildcard resource only for X-Ray, which has no resource-level permissions', () => {
     const functions = built.api.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
 
-    expect(functions.length).toBe(routeList.length + schedules.length + sagaTasks.length + queues.length);
+    expect(functions.length).toBe(routeList.length + schedules.length + allSagaTasks().length + queues.length);
     for (const fn of functions) {
       const wildcard = roleStatements(template, fn).filter((s) => JSON.stringify(s.Resource).includes('*'));
 

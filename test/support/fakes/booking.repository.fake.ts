@@ -6,6 +6,7 @@ import type {
   BookingRepository,
   CreateOutcome,
   IdempotencyRecord,
+  TransitionRequest,
 } from '../../../shared/ports/booking.repository.ts';
 
 type StoredBooking = Omit<Booking, 'steps'> & { stepLog: Record<string, BookingStep> };
@@ -79,25 +80,32 @@ export class FakeBookingRepository implements BookingRepository {
     return toBooking(next);
   }
 
-  async transition(
-    bookingId: string,
-    change: { from: readonly Booking['status'][]; to: Booking['status']; patch?: Omit<BookingPatch, 'status'>; step?: BookingStep },
-    now: Date,
-  ): Promise<Booking | undefined> {
+  async transition(bookingId: string, change: TransitionRequest, now: Date): Promise<Booking | undefined> {
     const stored = this.bookings.get(bookingId);
     if (!stored || !change.from.includes(stored.status)) return undefined;
+    const lock = change.lock;
+    if (lock) {
+      if (('claim' in lock || 'free' in lock) && stored.change) return undefined;
+      if ('holder' in lock && stored.change?.changeId !== lock.holder) return undefined;
+    }
     const next = copy(stored);
     next.status = change.to;
     next.updatedAt = now.toISOString();
     if (change.step) next.stepLog[change.step.name] = copy(change.step);
     const patch = change.patch ?? {};
-    for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt', 'refundDueMinor'] as const) {
-      if (patch[field] !== undefined) (next as Record<string, unknown>)[field] = patch[field];
+    for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt', 'refundDueMinor', 'cancellation', 'modificationCount'] as const) {
+      if (patch[field] !== undefined) (next as Record<string, unknown>)[field] = copy(patch[field]);
     }
     for (const group of ['payment', 'pms'] as const) {
       for (const [field, value] of Object.entries(patch[group] ?? {})) {
         if (value !== undefined) (next[group] as Record<string, unknown>)[field] = copy(value);
       }
+    }
+    if (patch.stay) Object.assign(next, copy(patch.stay));
+    if (lock && 'claim' in lock) next.change = copy(lock.claim);
+    if (lock && 'holder' in lock && lock.finish) {
+      next.changes = [...(next.changes ?? []), copy(lock.finish)];
+      delete next.change;
     }
     this.bookings.set(bookingId, next);
     return toBooking(next);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { transitionContract } from '../../shared/adapters/dynamodb/booking-transition.contract.ts';
 import { aBooking } from '../fixtures.ts';
 import { FakeBookingRepository } from './booking.repository.fake.ts';
 
@@ -81,5 +82,12 @@ describe('FakeBookingRepository', () => {
     expect(failed.items.map((b) => b.bookingId)).toEqual(['bk3', 'bk1']);
     expect(failed.next).toBeUndefined();
     expect(ranged.items.map((b) => b.bookingId)).toEqual(['bk2', 'bk1']);
+  });
+});
+
+describe('FakeBookingRepository.transition and the change lock', () => {
+  transitionContract(async () => {
+    const repo = new FakeBookingRepository();
+    return { repo, seed: async (booking) => repo.seed(booking) };
   });
 });

@@ -1,5 +1,6 @@
 import { HoldExpiredError, SoldOutError } from '../../../shared/domain/booking-errors.ts';
-import type { Hold, HoldRepository, ReleaseOutcome } from '../../../shared/ports/hold.repository.ts';
+import { moveDeltas } from '../../../shared/domain/inventory.ts';
+import type { Hold, HoldRepository, ReleaseOutcome, StayMove } from '../../../shared/ports/hold.repository.ts';
 import { FakeInventory } from './inventory.repository.fake.ts';
 
 /** The adapter compares expiry in whole epoch seconds (`expiresAtEpoch`). */
@@ -91,12 +92,58 @@ export class FakeHoldRepository implements HoldRepository {
     return true;
   }
 
+  async beginMove(bookingId: string, move: StayMove, now: Date): Promise<Hold> {
+    const hold = this.holds.get(bookingId);
+    if (!hold || hold.status !== 'CONVERTED') throw new Error(`Booking ${bookingId} has no booked stay to move`);
+    if (hold.move) {
+      if (hold.move.moveId === move.moveId) return structuredClone(hold);
+      throw new Error(`Booking ${bookingId} is already moving (${hold.move.moveId})`);
+    }
+    if (hold.inPms) throw new Error(`Booking ${bookingId}: count the stay out of the PMS before moving it`);
+    const taken = moveDeltas(hold, move).filter((d) => d.rooms > 0);
+    const short = taken.filter((d) => this.inventory.shortNights(hold.hotelId, d.roomTypeId, [d.date], d.rooms).length > 0).map((d) => d.date);
+    if (short.length > 0) throw new SoldOutError(`Not enough rooms left on ${short.join(', ')}.`);
+    for (const d of taken) {
+      this.inventory.adjust(hold.hotelId, d.roomTypeId, [d.date], d.rooms, now, { bookingId, reason: `modification ${move.moveId}: the new stay` });
+    }
+    hold.move = { ...structuredClone(move), taken };
+    return structuredClone(hold);
+  }
+
+  async completeMove(bookingId: string, moveId: string, now: Date): Promise<Hold> {
+    const hold = this.holds.get(bookingId);
+    if (!hold) throw new Error(`Booking ${bookingId} has no hold`);
+    if (!hold.move || hold.move.moveId !== moveId) return structuredClone(hold);
+    if (hold.inPms) throw new Error(`Booking ${bookingId}: count the stay out of the PMS before moving it`);
+    const move = hold.move;
+    for (const d of moveDeltas(hold, move).filter((x) => x.rooms < 0)) {
+      this.inventory.adjust(hold.hotelId, d.roomTypeId, [d.date], d.rooms, now, { bookingId, reason: `modification ${moveId}: the old stay` });
+    }
+    hold.roomTypeId = move.roomTypeId;
+    hold.nights = [...move.nights];
+    hold.rooms = move.rooms;
+    delete hold.move;
+    return structuredClone(hold);
+  }
+
+  async abortMove(bookingId: string, moveId: string, reason: string, now: Date): Promise<boolean> {
+    const hold = this.holds.get(bookingId);
+    if (!hold?.move || hold.move.moveId !== moveId) return false;
+    for (const d of hold.move.taken) this.inventory.adjust(hold.hotelId, d.roomTypeId, [d.date], -d.rooms, now, { bookingId, reason });
+    delete hold.move;
+    return true;
+  }
+
   /** Test helper: every hold as stored. */
   all(): Hold[] {
     return [...this.holds.values()].map((h) => structuredClone(h));
   }
 
   private releaseNow(hold: Hold, reason: string, now: Date): void {
+    if (hold.move) {
+      for (const d of hold.move.taken) this.inventory.adjust(hold.hotelId, d.roomTypeId, [d.date], -d.rooms, now, { bookingId: hold.bookingId, reason });
+      delete hold.move;
+    }
     if (hold.inPms) this.inventory.countInPms(hold, -hold.rooms, 'release', reason, now);
     hold.inPms = false;
     this.inventory.adjust(hold.hotelId, hold.roomTypeId, hold.nights, -hold.rooms, now, { bookingId: hold.bookingId, reason });

@@ -130,4 +130,20 @@ describe('FakeHoldRepository', () => {
     expect((await holds.get('bk_running'))?.status).toBe('HELD');
     expect(inventory.night('h1', 'rt1', '2026-03-10')).toMatchObject({ reserved: 2, remaining: 3 });
   });
+
+  it('moves a booked stay like the adapter: the new nights first, the old given back last, or all given back on abort', async () => {
+    const { inventory, holds } = setup(2);
+    await holds.place(hold('bk_move', ['2026-03-10', '2026-03-11']), NOW);
+    await holds.convert('bk_move', NOW);
+    await holds.beginMove('bk_move', { moveId: 'modify-1', roomTypeId: 'rt1', nights: ['2026-03-11', '2026-03-12'], rooms: 1 }, NOW);
+    expect(['2026-03-10', '2026-03-11', '2026-03-12'].map((d) => inventory.night('h1', 'rt1', d)?.reserved)).toEqual([1, 1, 1]);
+    await expect(holds.beginMove('bk_move', { moveId: 'modify-2', roomTypeId: 'rt1', nights: ['2026-03-12'], rooms: 1 }, NOW)).rejects.toThrow('already moving');
+    await holds.completeMove('bk_move', 'modify-1', NOW);
+    expect(['2026-03-10', '2026-03-11', '2026-03-12'].map((d) => inventory.night('h1', 'rt1', d)?.reserved)).toEqual([0, 1, 1]);
+    await holds.beginMove('bk_move', { moveId: 'modify-2', roomTypeId: 'rt1', nights: ['2026-03-11', '2026-03-12'], rooms: 2 }, NOW);
+    expect(await holds.abortMove('bk_move', 'modify-2', 'undone', NOW)).toBe(true);
+    expect(await holds.abortMove('bk_move', 'modify-2', 'undone', NOW)).toBe(false);
+    expect(['2026-03-11', '2026-03-12'].map((d) => inventory.night('h1', 'rt1', d)?.reserved)).toEqual([1, 1]);
+    await expect(holds.beginMove('bk_move', { moveId: 'modify-3', roomTypeId: 'rt1', nights: ['2026-03-11', '2026-03-12'], rooms: 3 }, NOW)).rejects.toThrow(SoldOutError);
+  });
 });

@@ -1,11 +1,12 @@
 import type { IsoDate } from '../../../shared/domain/dates.ts';
-import { PmsNotFoundError } from '../../../shared/domain/pms-errors.ts';
+import { PmsNotFoundError, PmsRejectedError } from '../../../shared/domain/pms-errors.ts';
 import type {
   PmsHold,
   PmsHoldRequest,
   PmsHotel,
   PmsNight,
   PmsReservation,
+  PmsReservationChange,
   PmsReservationRequest,
   PmsRoomType,
   PmsVendor,
@@ -22,6 +23,7 @@ export type PmsOperation =
   | 'findReservationsByExternalId'
   | 'getReservation'
   | 'listReservations'
+  | 'modifyReservation'
   | 'cancelReservation'
   | 'hold'
   | 'release';
@@ -78,6 +80,8 @@ export class FakePmsClient implements PmsClient {
   roomTypes: PmsRoomType[];
   nights: PmsNight[];
   latencyMs = 0;
+  /** Test switch: every modification is refused as sold out. */
+  soldOutOnModify = false;
   hold?: (req: PmsHoldRequest) => Promise<PmsHold>;
   release?: (holdId: string) => Promise<void>;
   private readonly clock: () => Date;
@@ -163,6 +167,32 @@ export class FakePmsClient implements PmsClient {
     return this.call('listReservations', [from, to], () =>
       this.everyReservation().filter((r) => r.checkIn !== undefined && r.checkOut !== undefined && r.checkIn <= to && r.checkOut > from),
     );
+  }
+
+  /**
+   * Changes one of our reservations' stay; idempotent. Refuses (`PmsRejectedError`) a cancelled
+   * one as `invalid_request`; `soldOut` (a test switch) makes it refuse as `sold_out`.
+   */
+  modifyReservation(reservationId: string, change: PmsReservationChange): Promise<PmsReservation> {
+    return this.call('modifyReservation', [reservationId, change], () => {
+      const reservation = [...this.reservations.values()].find((r) => r.reservationId === reservationId);
+      if (!reservation) throw new PmsNotFoundError(`No reservation ${reservationId}`, { vendor: this.vendor });
+      if (reservation.status !== 'confirmed') {
+        throw new PmsRejectedError('The reservation cannot be modified', { vendor: this.vendor, reason: 'invalid_request' });
+      }
+      if (this.soldOutOnModify) throw new PmsRejectedError('No rooms for the new stay', { vendor: this.vendor, reason: 'sold_out' });
+      reservation.request = {
+        ...reservation.request,
+        pmsRoomTypeId: change.pmsRoomTypeId,
+        checkIn: change.checkIn,
+        checkOut: change.checkOut,
+        rooms: change.rooms,
+        guests: change.guests,
+        totalMinor: change.totalMinor,
+        currency: change.currency,
+      };
+      return publicReservation(reservation);
+    });
   }
 
   cancelReservation(reservationId: string): Promise<void> {

@@ -59,4 +59,17 @@ describe('FakePmsClient', () => {
 
     expect(clock().toISOString()).toBe('2026-03-01T10:00:05.000Z');
   });
+
+  it('modifies a reservation idempotently, refuses a cancelled one, and refuses as sold out when told to', async () => {
+    const pms = new FakePmsClient();
+    const created = await pms.createReservation(reservation('bk2'));
+    const change = { pmsRoomTypeId: 'ocean-double', checkIn: '2026-03-11', checkOut: '2026-03-13', rooms: 2, guests: 2, totalMinor: 600_000, currency: 'KRW' };
+    await pms.modifyReservation(created.reservationId, change);
+    expect(await pms.modifyReservation(created.reservationId, change)).toMatchObject({ checkIn: '2026-03-11', checkOut: '2026-03-13', rooms: 2 });
+    pms.soldOutOnModify = true;
+    await expect(pms.modifyReservation(created.reservationId, change)).rejects.toMatchObject({ reason: 'sold_out' });
+    pms.soldOutOnModify = false;
+    await pms.cancelReservation(created.reservationId);
+    await expect(pms.modifyReservation(created.reservationId, change)).rejects.toMatchObject({ reason: 'invalid_request' });
+  });
 });

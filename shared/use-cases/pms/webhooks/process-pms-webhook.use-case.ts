@@ -12,7 +12,8 @@ import type { InventoryReader, PmsInventorySync } from '#ports/inventory.reposit
 import type { PmsClients } from '#ports/pms-clients.port.ts';
 import type { PmsConfigRepository } from '#ports/pms-config.repository.ts';
 import type { WebhookEventRepository, WebhookOutcome } from '#ports/webhook-event.repository.ts';
-import { applyHotelCancellation, type HotelCancellationDeps } from '../../bookings/hotel-cancellation.use-case.ts';
+import { type HotelCancellationDeps } from '../../bookings/hotel-cancellation.use-case.ts';
+import { applyPmsReservationStatus, bookingStatusForPms } from '../../bookings/lifecycle/pms-status.use-case.ts';
 import { sellLimitsOf } from '../../inventory/sell-limits.ts';
 import { applyPmsNights, type ApplySummary, type PmsNightFact } from '../apply-pms-nights.use-case.ts';
 import { snapshotInPms, writeThroughNights } from '../polling/write-through.ts';
@@ -47,8 +48,9 @@ const DEFAULT_RESYNC_DAYS = 30;
  * - generic `inventory_update` / `rate_update`: the event's nights, ordered by its `timestamp`.
  * - generic `reservation_update`: a sale, change or cancellation by any channel. The stay's nights
  *   are read again from the PMS (its `available` counts every channel), so other channels' sales
- *   reach our numbers; a cancellation of one of OUR bookings first makes it CANCELLED_BY_HOTEL and
- *   gives its rooms back, then the nights are read.
+ *   reach our numbers; a status change of one of OUR bookings (cancelled, checked in or out,
+ *   no-show) first goes through the booking status machine (`applyPmsReservationStatus`), then
+ *   the nights are read.
  * - Cloudbeds (any event): the payload is only a hint, and Cloudbeds has no inventory or rate
  *   webhooks, so every delivery re-fetches the property's nights through the API for the config's
  *   polling horizon from today (default 30 days) and applies totals and prices of every mapped room
@@ -137,9 +139,11 @@ async function applyGeneric(deps: ProcessWebhookDeps, event: WebhookEvent): Prom
   if (payload.eventType === 'reservation_update') {
     const { data } = payload;
     let cancellation = '';
-    if (data.externalId && isCancelled(data.status)) {
-      const outcome = await applyHotelCancellation(deps, {
+    if (data.externalId && bookingStatusForPms(data.status)) {
+      // A status change of one of OUR bookings (cancelled, checked in or out, no-show), through the status machine.
+      const outcome = await applyPmsReservationStatus(deps, {
         bookingId: data.externalId,
+        pmsStatus: data.status,
         pmsReservationId: data.reservationId,
         source: `webhook ${event.vendor}:${event.eventId}`,
       });
@@ -208,9 +212,4 @@ async function applyCloudbeds(deps: ProcessWebhookDeps, event: WebhookEvent): Pr
     result: { applied: written.applied, created: written.created, stale: written.stale, overbooked: written.overbooked.map((o) => o.date) },
     note: `Re-fetched ${from}..${to}${unmapped.length > 0 ? `; PMS room types without a room type here: ${unmapped.join(', ')}` : ''}.`,
   };
-}
-
-/** Statuses the generic protocol and Cloudbeds use for a reservation that no longer takes rooms. */
-function isCancelled(status: string): boolean {
-  return ['cancelled', 'canceled', 'no_show'].includes(status.toLowerCase());
 }

@@ -127,6 +127,28 @@ describe('simulated PMS admin routes (/_sim)', () => {
     expect(listed.body.reservations).toEqual([expect.objectContaining({ reservationId: ours.reservationId, externalId: 'bk_hotel_cancels', status: 'cancelled' })]);
   });
 
+  it('lets the front desk check a guest in and out or mark a no-show, with the vendor\'s event; a no-show frees its rooms', async () => {
+    const generic = await call('POST', `/_sim/hotels/${JEJU}/reservations`, { roomTypeId: 'ocean-double', checkIn: day(1), checkOut: day(3), channel: 'front-desk', notify: false });
+    const cloudbeds = await call('POST', `/_sim/hotels/${HAN_RIVER}/reservations`, { roomTypeId: '501101', checkIn: day(1), checkOut: day(2), notify: false });
+    const before = sim.state.available(JEJU, 'ocean-double', day(1));
+
+    const checkedIn = await call('POST', `/_sim/hotels/${JEJU}/reservations/${generic.body.reservation.reservationId}/status`, { status: 'checked_in' });
+    const again = await call('POST', `/_sim/hotels/${JEJU}/reservations/${generic.body.reservation.reservationId}/status`, { status: 'checked_in' });
+    await call('POST', `/_sim/hotels/${HAN_RIVER}/reservations/${cloudbeds.body.reservation.reservationId}/status`, { status: 'no_show' });
+    const bad = await call('POST', `/_sim/hotels/${JEJU}/reservations/${generic.body.reservation.reservationId}/status`, { status: 'arrived' });
+    await sim.flushWebhooks();
+
+    expect(checkedIn.body.reservation.status).toBe('checked_in');
+    expect(again.body.webhooks).toEqual([]);
+    expect(bad.status).toBe(400);
+    expect(sim.state.available(JEJU, 'ocean-double', day(1))).toBe(before);
+    expect(sim.state.available(HAN_RIVER, '501101', day(1))).toBe(10);
+    expect(receiver.received.map((r) => (r.body.eventType ? [r.body.eventType, r.body.data.status] : [r.body.event, r.body.status]))).toEqual([
+      ['reservation_update', 'checked_in'],
+      ['reservation/status_changed', 'no_show'],
+    ]);
+  });
+
   it('sends nothing with notify: false', async () => {
     const sold = await call('POST', `/_sim/hotels/${JEJU}/reservations`, { roomTypeId: 'ocean-double', checkIn: day(5), checkOut: day(6), notify: false });
     await call('POST', `/_sim/hotels/${JEJU}/reservations/${sold.body.reservation.reservationId}/cancel`, { notify: false });

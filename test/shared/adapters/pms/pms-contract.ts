@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, datesInclusive, todayIn } from '../../../../shared/domain/dates.ts';
-import type { PmsReservation, PmsReservationRequest, PmsVendor } from '../../../../shared/domain/pms.ts';
+import type { PmsReservation, PmsReservationChange, PmsReservationRequest, PmsVendor } from '../../../../shared/domain/pms.ts';
 import { PmsAuthError, PmsNotFoundError, PmsRateLimitedError, PmsRejectedError, PmsUnavailableError } from '../../../../shared/domain/pms-errors.ts';
 import type { PmsCallRecord, PmsClient, PmsConnection } from '../../../../shared/ports/pms.port.ts';
 import type { PmsAdapterOptions } from '../../../../shared/adapters/pms/http.ts';
@@ -301,6 +301,93 @@ export function describePmsContract(setup: ContractSetup): void {
       expect(sim.state.available(hotelId, roomTypeId, req.checkIn)).toBe(during + 1);
     });
 
+    describe('modifying a reservation (issue 8)', () => {
+      const otherType = () => [...sim.state.hotel(hotelId)!.roomTypes][1]!.pmsRoomTypeId;
+      const change = (req: PmsReservationRequest, overrides: Partial<PmsReservationChange> = {}): PmsReservationChange => ({
+        pmsRoomTypeId: req.pmsRoomTypeId,
+        checkIn: req.checkIn,
+        checkOut: req.checkOut,
+        rooms: req.rooms,
+        guests: req.guests,
+        totalMinor: req.totalMinor,
+        currency: req.currency,
+        ...overrides,
+      });
+      const stored = (externalId: string) => sim.state.reservations.find((r) => r.externalId === externalId)!;
+
+      it('moves the dates, grows the rooms and changes the room type; the rooms follow in the PMS', async () => {
+        const req = aReservation(roomTypeId, stayDates(260));
+        const created = await client.createReservation(req);
+        const moved = stayDates(261, 3);
+        const before = sim.state.available(hotelId, roomTypeId, req.checkIn);
+
+        const answer = await client.modifyReservation(created.reservationId, change(req, { ...moved, rooms: 2, guests: 3, totalMinor: 900_000 }));
+
+        expect(answer).toMatchObject({ reservationId: created.reservationId, pmsRoomTypeId: roomTypeId, ...moved, rooms: 2 });
+        expect(core(await client.findReservationByExternalId(req.externalId))).toMatchObject({ reservationId: created.reservationId, status: 'confirmed', ...moved, rooms: 2 });
+        expect(sim.state.available(hotelId, roomTypeId, req.checkIn)).toBe(before + 1);
+        expect(stored(req.externalId)).toMatchObject({ checkIn: moved.checkIn, checkOut: moved.checkOut, rooms: 2, guests: 3 });
+
+        await client.modifyReservation(created.reservationId, change(req, { ...moved, pmsRoomTypeId: otherType(), rooms: 1, guests: 2, totalMinor: 700_000 }));
+        expect(core(await client.getReservation(created.reservationId))).toMatchObject({ pmsRoomTypeId: otherType(), ...moved, rooms: 1 });
+        expect(sim.state.available(hotelId, roomTypeId, moved.checkIn)).toBe(total());
+      });
+
+      it('is idempotent: asking again for the stay it has changes nothing', async () => {
+        const req = aReservation(roomTypeId, stayDates(270));
+        const created = await client.createReservation(req);
+        const wanted = change(req, stayDates(271));
+        await client.modifyReservation(created.reservationId, wanted);
+        const updatedAt = stored(req.externalId).updatedAt;
+        await client.modifyReservation(created.reservationId, wanted);
+        expect(stored(req.externalId).updatedAt).toBe(updatedAt);
+        expect(stored(req.externalId)).toMatchObject(stayDates(271));
+      });
+
+      it('is refused as sold out when the new stay does not fit, and keeps the old stay', async () => {
+        const req = aReservation(roomTypeId, stayDates(280, 1));
+        const created = await client.createReservation(req);
+        const error = await client.modifyReservation(created.reservationId, change(req, { rooms: total() + 1 })).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(PmsRejectedError);
+        expect((error as PmsRejectedError).reason).toBe('sold_out');
+        expect(stored(req.externalId)).toMatchObject({ checkIn: req.checkIn, checkOut: req.checkOut, rooms: 1 });
+      });
+
+      it('refuses to modify a cancelled reservation, and an unknown one is not found', async () => {
+        const req = aReservation(roomTypeId, stayDates(285));
+        const created = await client.createReservation(req);
+        await client.cancelReservation(created.reservationId);
+        const error = await client.modifyReservation(created.reservationId, change(req, stayDates(286))).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(PmsRejectedError);
+        expect((error as PmsRejectedError).reason).toBe('invalid_request');
+        await expect(client.modifyReservation('999999999', change(req))).rejects.toBeInstanceOf(PmsNotFoundError);
+      });
+
+      it('turns an injected error at pms.modify into PmsUnavailableError and changes nothing', async () => {
+        const req = aReservation(roomTypeId, stayDates(290));
+        const created = await client.createReservation(req);
+        sim.faults.arm({ point: 'pms.modify', mode: 'error', times: 1 });
+        await expect(client.modifyReservation(created.reservationId, change(req, stayDates(291)))).rejects.toBeInstanceOf(PmsUnavailableError);
+        expect(stored(req.externalId)).toMatchObject({ checkIn: req.checkIn });
+        expect(sim.faults.list()).toEqual([]);
+      });
+
+      it('modifies under a late fault: the client gives up, a look-up finds the new stay', async () => {
+        const req = aReservation(roomTypeId, stayDates(295));
+        const created = await client.createReservation(req);
+        waits.hold = true;
+        const giveUp = new AbortController();
+        const late = setup.client(conn, { timeoutMs: 10_000, fetch: abortableFetch(giveUp.signal) });
+        sim.faults.arm({ point: 'pms.modify', mode: 'late', times: 1 });
+        const attempt = late.modifyReservation(created.reservationId, change(req, stayDates(296))).catch((e: unknown) => e);
+        await expect.poll(() => waits.holding, { timeout: 10_000 }).toBe(1);
+        giveUp.abort();
+        expect(await attempt).toBeInstanceOf(PmsUnavailableError);
+        waits.reset();
+        expect(core(await client.findReservationByExternalId(req.externalId))).toMatchObject(stayDates(296));
+      });
+    });
+
     it('reports an unknown reservation as not found when cancelling', async () => {
       await expect(client.cancelReservation('999999999')).rejects.toBeInstanceOf(PmsNotFoundError);
     });
@@ -406,7 +493,8 @@ export function describePmsContract(setup: ContractSetup): void {
       expect(found[0]).toMatchObject({ externalId: req.externalId, status: 'confirmed' });
       expect(retried.reservationId).toBe(found[0]!.reservationId);
       expect(sim.state.reservations.filter((r) => r.externalId === req.externalId)).toHaveLength(1);
-      expect(sim.requests({ vendor: setup.vendor }).filter((r) => r.fault === 'late')).toHaveLength(1);
+      // One late create (the modification's late fault is a PUT of its own test).
+      expect(sim.requests({ vendor: setup.vendor, method: 'POST' }).filter((r) => r.fault === 'late')).toHaveLength(1);
     });
 
     it('cancels under a late fault: the client gives up, the reservation is cancelled anyway, and cancelling again succeeds', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { IdempotencyKeyReusedError, SoldOutError } from '../../../../shared/domain/booking-errors.ts';
+import { IdempotencyKeyReusedError, SameDayCutoffError, SoldOutError } from '../../../../shared/domain/booking-errors.ts';
 import { NotFoundError, ValidationError } from '../../../../shared/domain/errors.ts';
 import { startCheckout, type CheckoutRequest } from '../../../../shared/use-cases/checkout/start-checkout.use-case.ts';
 import { FakeBookingRepository } from '../../../support/fakes/booking.repository.fake.ts';
@@ -7,7 +7,7 @@ import { fakeClock } from '../../../support/fakes/clock.fake.ts';
 import { FakeHotelCatalog } from '../../../support/fakes/hotel-catalog.repository.fake.ts';
 import { FakeInventory } from '../../../support/fakes/inventory.repository.fake.ts';
 import { FakeSagaStarter } from '../../../support/fakes/saga-starter.fake.ts';
-import { aHotel, aRoomType, nights } from '../../../support/fixtures.ts';
+import { aHotel, aRatePlan, aRoomType, nights } from '../../../support/fixtures.ts';
 
 /** 09:00 on 1 March in Seoul, where the hotel is. */
 const NOW = '2026-03-01T00:00:00.000Z';
@@ -230,5 +230,64 @@ describe('startCheckout', () => {
     expect(loser).toEqual(winner);
     expect(bookings.all().map((b) => b.bookingId)).toEqual([winner.bookingId]);
     expect(saga.executions.size).toBe(1);
+  });
+
+  describe('rate plans and the same-day cut-off (issue 8)', () => {
+    function withPlans(setupResult: ReturnType<typeof setup>) {
+      setupResult.catalog.seed({
+        ratePlans: [
+          aRatePlan({ hotelId: 'htl_1', roomTypeId: 'rt_1', ratePlanId: 'rp_a_off', isActive: false }),
+          aRatePlan({ hotelId: 'htl_1', roomTypeId: 'rt_1', ratePlanId: 'rp_b_flex', name: 'Flexible', isRefundable: true, cancellationHours: 48, cancellationFeePercent: 20, breakfastIncluded: true }),
+          aRatePlan({ hotelId: 'htl_1', roomTypeId: 'rt_1', ratePlanId: 'rp_c_saver', name: 'Saver', isRefundable: false }),
+        ],
+      });
+      return setupResult;
+    }
+
+    it("copies the first active plan's terms and the nightly prices onto the booking", async () => {
+      const { deps, bookings, catalog } = withPlans(setup());
+      const { bookingId } = await startCheckout(deps, { idempotencyKey: 'plan-1', request: aRequest() });
+      const booking = await bookings.get(bookingId);
+      expect(booking!.policy).toEqual({
+        ratePlanId: 'rp_b_flex',
+        ratePlanName: 'Flexible',
+        refundable: true,
+        cancellationHours: 48,
+        cancellationFeePercent: 20,
+        breakfastIncluded: true,
+        checkInTime: '15:00',
+        timeZone: 'Asia/Seoul',
+        // 15:00 KST on 10 March is 06:00 UTC; 48 hours earlier.
+        freeCancellationUntil: '2026-03-08T06:00:00.000Z',
+        nightlyPrices: [
+          { date: '2026-03-10', priceMinor: 150_000 },
+          { date: '2026-03-11', priceMinor: 170_000 },
+        ],
+      });
+      // A later edit of the plan changes nothing on the booking.
+      catalog.seed({ ratePlans: [aRatePlan({ hotelId: 'htl_1', roomTypeId: 'rt_1', ratePlanId: 'rp_b_flex', isRefundable: false })] });
+      expect((await bookings.get(bookingId))!.policy!.refundable).toBe(true);
+    });
+
+    it('takes the plan asked for, and answers 404 for one that is not active', async () => {
+      const { deps, bookings } = withPlans(setup());
+      const { bookingId } = await startCheckout(deps, { idempotencyKey: 'plan-2', request: aRequest({ ratePlanId: 'rp_c_saver' }) });
+      expect((await bookings.get(bookingId))!.policy).toMatchObject({ ratePlanId: 'rp_c_saver', refundable: false });
+      expect((await bookings.get(bookingId))!.policy!.freeCancellationUntil).toBeUndefined();
+      await expect(startCheckout(deps, { idempotencyKey: 'plan-3', request: aRequest({ ratePlanId: 'rp_a_off' }) })).rejects.toThrow(NotFoundError);
+    });
+
+    it('refuses a stay starting today after 15:00 hotel time with SAME_DAY_CUTOFF, writing nothing', async () => {
+      const { deps, bookings, clock, inventory, saga } = setup();
+      inventory.seed(nights('htl_1', 'rt_1', '2026-03-01', '2026-03-03', 3, 150_000));
+      clock.set('2026-03-01T06:00:00.000Z'); // 15:00 in Seoul
+      await expect(startCheckout(deps, { idempotencyKey: 'late', request: aRequest({ checkIn: '2026-03-01', checkOut: '2026-03-02' }) })).rejects.toThrow(
+        SameDayCutoffError,
+      );
+      expect(bookings.all()).toEqual([]);
+      expect(saga.executions.size).toBe(0);
+      clock.set('2026-03-01T05:59:00.000Z');
+      await expect(startCheckout(deps, { idempotencyKey: 'early', request: aRequest({ checkIn: '2026-03-01', checkOut: '2026-03-02' }) })).resolves.toBeDefined();
+    });
   });
 });

@@ -1,0 +1,5 @@
+import { commitModificationDeps } from '#composition/lifecycle-steps.deps.ts';
+import { sagaTask } from '#saga/saga-task-handler.ts';
+import { commitModification } from '#use-cases/bookings/lifecycle/modification-steps.use-cases.ts';
+
+export const handler = sagaTask(commitModification, commitModificationDeps);

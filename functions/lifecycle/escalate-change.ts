@@ -1,0 +1,5 @@
+import { escalateChangeDeps } from '#composition/lifecycle-steps.deps.ts';
+import { sagaTask } from '#saga/saga-task-handler.ts';
+import { escalateChange } from '#use-cases/bookings/lifecycle/change-steps.ts';
+
+export const handler = sagaTask(escalateChange, escalateChangeDeps);

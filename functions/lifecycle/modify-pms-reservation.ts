@@ -1,0 +1,5 @@
+import { modifyPmsDeps } from '#composition/lifecycle-steps.deps.ts';
+import { sagaTask } from '#saga/saga-task-handler.ts';
+import { modifyPmsReservation } from '#use-cases/bookings/lifecycle/modification-steps.use-cases.ts';
+
+export const handler = sagaTask(modifyPmsReservation, modifyPmsDeps);

@@ -1,0 +1,5 @@
+import { refundDifferenceDeps } from '#composition/lifecycle-payment-steps.deps.ts';
+import { sagaTask } from '#saga/saga-task-handler.ts';
+import { refundDifference } from '#use-cases/bookings/lifecycle/modification-steps.use-cases.ts';
+
+export const handler = sagaTask(refundDifference, refundDifferenceDeps);
