@@ -1,3 +1,4 @@
+import { BOOKING_EVENT_VERSION } from '../../../../shared/use-cases/bookings/lifecycle/booking-event-schemas.ts';
 import { describe, expect, it, vi } from 'vitest';
 import { HoldExpiredError, SoldOutError } from '../../../../shared/domain/booking-errors.ts';
 import type { Booking } from '../../../../shared/domain/booking.ts';
@@ -393,6 +394,8 @@ describe('saga step finalizeBooking', () => {
           totalMinor: 300_000,
           currency: 'KRW',
           confirmationNumber: booking.confirmationNumber,
+          occurredAt: '2026-03-01T10:00:00.000Z',
+          version: BOOKING_EVENT_VERSION,
         },
       },
     ]);
