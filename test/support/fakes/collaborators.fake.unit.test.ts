@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../shared/domain/errors.ts';
-import { PmsUnavailableError } from '../../../shared/domain/pms-errors.ts';
+import { PmsRateLimitedError, PmsUnavailableError } from '../../../shared/domain/pms-errors.ts';
 import { aHotel, aPmsConfig } from '../fixtures.ts';
 import { FakeHotelCatalog } from './hotel-catalog.repository.fake.ts';
 import { FakeListingImportWriter } from './listing-import.fake.ts';
 import { FakePmsClient } from './pms-client.fake.ts';
 import { FakePmsClients } from './pms-clients.fake.ts';
 import { FakePmsConfigRepository } from './pms-config.repository.fake.ts';
+import { FakePmsRateLimiter } from './pms-rate-limiter.fake.ts';
 import { FakeSagaStarter } from './saga-starter.fake.ts';
 import { FakeSecretCipher } from './secret-cipher.fake.ts';
 
@@ -35,6 +36,18 @@ describe('fakes of the smaller ports', () => {
     expect(opened).toBe('gpk_live_secret');
     expect(JSON.stringify(secret)).not.toContain('gpk_live_secret');
     expect(elsewhere).toBeInstanceOf(Error);
+  });
+
+  it('FakePmsRateLimiter records each slot taken and refuses as our limiter would when told to', async () => {
+    const limiter = new FakePmsRateLimiter();
+    limiter.refuseNext(1, 700);
+
+    const refused = await limiter.acquire('cloudbeds|h|1', { ratePerSecond: 5 }).catch((e: unknown) => e);
+    await limiter.acquire('cloudbeds|h|1', { ratePerSecond: 5 });
+
+    expect(refused).toBeInstanceOf(PmsRateLimitedError);
+    expect(refused).toMatchObject({ origin: 'client', retryAfterMs: 700, retryable: true });
+    expect(limiter.acquired).toEqual([{ key: 'cloudbeds|h|1', ratePerSecond: 5 }]);
   });
 
   it('FakePmsConfigRepository patches only the given fields and refuses an unknown config', async () => {
