@@ -10,6 +10,8 @@ import {
 } from '#domain/pms-errors.ts';
 import type { PmsCallObserver } from '#ports/pms.port.ts';
 import type { PmsRateLimiter } from '#ports/pms-rate-limiter.port.ts';
+import { PmsHostNotAllowedError } from '#domain/pms-egress.ts';
+import type { PmsFetch } from './pinned-fetch.ts';
 import { processRateLimiter } from './rate-limiter.ts';
 
 /**
@@ -24,8 +26,12 @@ export interface PmsAdapterOptions {
   timeoutMs?: number;
   /** Called once per HTTP call with its response time; metrics subscribe here. */
   onCall?: PmsCallObserver;
-  /** Injected for tests; the global `fetch` otherwise. */
-  fetch?: typeof fetch;
+  /**
+   * How requests are sent. The composition passes the egress guard's pinned fetch
+   * (`pinned-fetch.ts`), so every function's PMS requests go only to checked addresses; tests
+   * inject their own, and the global `fetch` is used otherwise.
+   */
+  fetch?: PmsFetch;
   /** Milliseconds since the epoch; injected so token expiry can be tested without waiting. */
   now?: () => number;
   /**
@@ -67,7 +73,7 @@ export const DEFAULT_RETRY_AFTER_MS = 1_000;
 export interface PmsHttpContext {
   vendor: PmsVendor;
   timeoutMs: number;
-  fetch: typeof fetch;
+  fetch: PmsFetch;
   now: () => number;
   monotonicNow: () => number;
   sleep: (ms: number) => Promise<void>;
@@ -198,6 +204,11 @@ export async function sendPmsRequest(ctx: PmsHttpContext, req: PmsHttpRequest): 
     ok = res.ok;
     return { status: res.status, headers: res.headers, body: parseBody(text) };
   } catch (error) {
+    if (error instanceof PmsHostNotAllowedError) {
+      // A stored config's host that no longer passes (a changed allow-list, DNS now pointing inside).
+      throw new PmsUnavailableError(`${ctx.vendor} is not reachable at an allowed address for ${req.endpoint}: ${error.message}`, { vendor: ctx.vendor, cause: error });
+    }
+    if (error instanceof PmsUnavailableError) throw new PmsUnavailableError(`${ctx.vendor}: ${error.message} (${req.endpoint})`, { vendor: ctx.vendor, cause: error });
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
     throw new PmsUnavailableError(
       timedOut
