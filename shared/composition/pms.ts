@@ -4,6 +4,8 @@ import { KmsKeyWrapper } from '#adapters/crypto/kms-key-wrapper.ts';
 import { LocalKeyWrapper } from '#adapters/crypto/local-key-wrapper.ts';
 import { DynamoDbRateSlotStore } from '#adapters/dynamodb/pms-rate-slots.dynamodb.ts';
 import { ConfigPmsClients } from '#adapters/pms/config-pms-resolver.ts';
+import { cachedHostList, PmsEgressGuard } from '#adapters/pms/egress-guard.ts';
+import { createPinnedFetch } from '#adapters/pms/pinned-fetch.ts';
 import { createPmsClientFactory } from '#adapters/pms/pms-client.factory.ts';
 import { SlotRateLimiter } from '#adapters/pms/rate-limiter.ts';
 import { requireSetting } from '#config/config.ts';
@@ -14,7 +16,7 @@ import type { SecretCipher } from '#ports/secret-cipher.port.ts';
 import { awsClientOptions, traced } from './aws-clients.ts';
 import { provider } from './provider.ts';
 import { config } from './runtime.ts';
-import { documentClient, pmsConfigRepository } from './storage.ts';
+import { documentClient, pmsAllowedHostsRepository, pmsConfigRepository } from './storage.ts';
 
 /** Seals PMS credentials at rest: KMS on AWS, a 0600 local key file on a laptop. */
 export const secretCipher = /* @__PURE__ */ provider<SecretCipher>(() => {
@@ -40,9 +42,23 @@ export const pmsRateLimiter = /* @__PURE__ */ provider<PmsRateLimiter>(() => {
 });
 
 /**
+ * Where PMS requests may go (`egress-guard.ts`): HTTPS, the vendors' allowed hosts (configuration
+ * for Cloudbeds and OPERA, the admin's list in the table for generic PMSs, read at most once a
+ * minute), public addresses only; the local stack also allows loopback.
+ */
+export const pmsEgressGuard = /* @__PURE__ */ provider<PmsEgressGuard>(() => {
+  const c = config();
+  return new PmsEgressGuard(
+    { allowPrivate: c.pmsAllowPrivateHosts, allowedHosts: c.pmsAllowedHosts },
+    { genericHosts: cachedHostList(async () => (await pmsAllowedHostsRepository().get('generic')).hosts) },
+  );
+});
+
+/**
  * Every PMS client of the function: by hotel, by stored config, or from admin-entered values.
  * The cipher is reached only when credentials are opened, so a function that only connects with
- * typed-in values never needs the KMS key.
+ * typed-in values never needs the KMS key. Every request goes through the shared rate limiter and
+ * the egress guard's pinned fetch.
  */
 export const pmsClients = /* @__PURE__ */ provider<PmsClients>(
   () =>
@@ -54,6 +70,8 @@ export const pmsClients = /* @__PURE__ */ provider<PmsClients>(
         onCall: recordPmsCall,
         rateLimiter: pmsRateLimiter(),
         requestsPerSecond: config().pmsRequestsPerSecond,
+        fetch: createPinnedFetch(pmsEgressGuard()),
       }),
+      { egress: pmsEgressGuard() },
     ),
 );

@@ -172,3 +172,26 @@ function hostOf(url: URL): string {
 function literal(host: string): ResolvedAddress {
   return { address: host, family: host.includes(':') ? 6 : 4 };
 }
+
+/** How long a function keeps the admin's generic host list before reading it again. */
+export const GENERIC_HOSTS_CACHE_MS = 60_000;
+
+/**
+ * `load` at most once per `ttlMs` (by `now`): the generic allow-list is read from the table when a
+ * client is built, not on every request. A failed read is not kept, so the next call tries again.
+ */
+export function cachedHostList(load: () => Promise<readonly string[]>, options: { ttlMs?: number; now?: () => number } = {}): () => Promise<readonly string[]> {
+  const ttlMs = options.ttlMs ?? GENERIC_HOSTS_CACHE_MS;
+  const now = options.now ?? Date.now;
+  let cached: { hosts: Promise<readonly string[]>; until: number } | undefined;
+  return () => {
+    if (cached && cached.until > now()) return cached.hosts;
+    const hosts = load();
+    const entry = { hosts, until: now() + ttlMs };
+    cached = entry;
+    hosts.catch(() => {
+      if (cached === entry) cached = undefined;
+    });
+    return hosts;
+  };
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../shared/domain/errors.ts';
+import { PmsHostNotAllowedError } from '../../../shared/domain/pms-egress.ts';
 import { PmsRateLimitedError, PmsUnavailableError } from '../../../shared/domain/pms-errors.ts';
 import { aHotel, aPmsConfig } from '../fixtures.ts';
 import { FakeHotelCatalog } from './hotel-catalog.repository.fake.ts';
@@ -74,14 +75,10 @@ describe('fakes of the smaller ports', () => {
 
     // Act
     const found = [await pms.forHotel('h1'), await pms.forHotel('h2').catch((e: unknown) => e), await pms.forHotel('h3')];
-    const cloudbeds = pms.connect({ vendor: 'cloudbeds', pmsHotelId: '123', secret: 'cbat_key' });
-    const noUrl = (() => {
-      try {
-        return pms.connect({ vendor: 'generic', pmsHotelId: 'x', secret: 'k' });
-      } catch (error) {
-        return error;
-      }
-    })();
+    const cloudbeds = await pms.connect({ vendor: 'cloudbeds', pmsHotelId: '123', secret: 'cbat_key' });
+    const noUrl = await pms.connect({ vendor: 'generic', pmsHotelId: 'x', secret: 'k' }).catch((e: unknown) => e);
+    pms.failures.arm('connect', new PmsHostNotAllowedError('link_local_address', '169.254.169.254', 'link-local'));
+    const refused = await pms.connect({ vendor: 'generic', pmsHotelId: 'x', baseUrl: 'https://169.254.169.254', secret: 'k' }).catch((e: unknown) => e);
 
     // Assess
     expect(found[0]).toMatchObject({ client, config: { configId: 'c1' } });
@@ -90,6 +87,8 @@ describe('fakes of the smaller ports', () => {
     expect(cloudbeds.baseUrl).toBe('https://api.cloudbeds.com/api/v1.3');
     expect(cloudbeds.client.vendor).toBe('cloudbeds');
     expect(noUrl).toBeInstanceOf(ValidationError);
+    expect(refused).toBeInstanceOf(PmsHostNotAllowedError);
+    expect(pms.connections.map((c) => c.vendor)).toEqual(['cloudbeds']);
   });
 
   it('FakeListingImportWriter commits all or nothing and answers conflict when the expectation is wrong', async () => {

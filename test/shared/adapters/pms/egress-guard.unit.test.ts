@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PmsEgressGuard, type HostResolver, type PmsEgressPolicy } from '../../../../shared/adapters/pms/egress-guard.ts';
+import { cachedHostList, PmsEgressGuard, type HostResolver, type PmsEgressPolicy } from '../../../../shared/adapters/pms/egress-guard.ts';
 import { DEFAULT_CLOUDBEDS_ALLOWED_HOSTS, DEFAULT_OPERA_ALLOWED_HOSTS, parseConfig } from '../../../../shared/config/config.ts';
 import { PmsHostNotAllowedError, type PmsHostRule } from '../../../../shared/domain/pms-egress.ts';
 import type { PmsVendor } from '../../../../shared/domain/pms.ts';
@@ -204,5 +204,30 @@ describe('egress settings', () => {
     expect(local.pmsAllowedHosts.opera).toEqual(['ohip.example.com', '.ohip.example.net']);
     expect(() => parseConfig({ TABLE_NAME: 'Main', PMS_ALLOW_PRIVATE_HOSTS: 'all' })).toThrow(/PMS_ALLOW_PRIVATE_HOSTS/);
     expect(() => parseConfig({ TABLE_NAME: 'Main', PMS_CLOUDBEDS_ALLOWED_HOSTS: 'https://api.cloudbeds.com' })).toThrow(/PMS_CLOUDBEDS_ALLOWED_HOSTS/);
+  });
+});
+
+describe('cachedHostList', () => {
+  it('reads the list at most once a minute by the injected clock, and again at once after a failed read', async () => {
+    let now = 0;
+    let reads = 0;
+    let fail = true;
+    const load = async () => {
+      reads += 1;
+      if (fail) throw new Error('DynamoDB throttled');
+      return [`v${reads}.example`];
+    };
+    const hosts = cachedHostList(load, { ttlMs: 60_000, now: () => now });
+
+    await expect(hosts()).rejects.toThrow('throttled');
+    fail = false;
+    const first = await hosts();
+    now = 59_999;
+    const cached = await hosts();
+    now = 60_001;
+    const fresh = await hosts();
+
+    expect([first, cached, fresh]).toEqual([['v2.example'], ['v2.example'], ['v3.example']]);
+    expect(reads).toBe(3);
   });
 });
