@@ -38,7 +38,7 @@ import type { PmsRateLimit, PmsRateLimiter } from '#ports/pms-rate-limiter.port.
  * ## Lateness
  * A request leaves no earlier than the end of the slot before its own (`notBefore`) and no later
  * than `lateToleranceMs` (default half the margin) after its slot's start. The store's write takes
- * time, so a caller asks for a slot starting at now plus the store's recent latency (`lead`): on
+ * time, so a caller asks for a slot starting at now plus the store's usual latency (`lead`): on
  * an idle key the answer then arrives inside that window and the request leaves at once; on a
  * busy key it arrives before the slot and the caller waits for it. A caller that still gets there
  * late (a slower write, an overloaded event loop) moves its slot to later if nobody has queued
@@ -112,6 +112,8 @@ export const RATE_RECORD_TTL_SECONDS = 3_600;
 const MAX_ATTEMPTS = 8;
 /** The most a slot is asked to start after now to cover the store's latency. */
 const MAX_LEAD_MS = 1_000;
+/** Store call times the lead is the median of. */
+const LATENCY_SAMPLES = 5;
 const VENDOR_WINDOW_MS = 1_000;
 
 /** The slot length that keeps `ratePerSecond` in any one-second window, with `marginMs` to spare. */
@@ -127,8 +129,13 @@ export class SlotRateLimiter implements PmsRateLimiter {
   private readonly lateToleranceMs: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
-  /** Moving average of how long a store call takes, by the injected clock. */
-  private storeLatencyMs = 0;
+  /**
+   * How long the latest store calls took, by the injected clock (at most `LATENCY_SAMPLES`). The
+   * process's first call is left out: it opens the connection, and its time says nothing about
+   * the next ones (a cold one would hold every following slot back for a second).
+   */
+  private readonly latencies: number[] = [];
+  private storeCalls = 0;
 
   constructor(
     private readonly store: RateSlotStore,
@@ -180,16 +187,22 @@ export class SlotRateLimiter implements PmsRateLimiter {
     throw this.refusal(key, limit, intervalMs);
   }
 
-  /** How far ahead of now to ask for a slot to start: half as much again as a store call has lately taken. */
+  /** How far ahead of now to ask for a slot to start: half as much again as a store call lately takes (the median). */
   private lead(): number {
-    return Math.min(MAX_LEAD_MS, Math.ceil(this.storeLatencyMs * 1.5));
+    if (this.latencies.length === 0) return 0;
+    const sorted = [...this.latencies].sort((a, b) => a - b);
+    return Math.min(MAX_LEAD_MS, Math.ceil(sorted[Math.floor(sorted.length / 2)]! * 1.5));
   }
 
   private async timed<T>(call: () => Promise<T>): Promise<T> {
     const started = this.now();
     const result = await call();
     const took = Math.max(0, this.now() - started);
-    this.storeLatencyMs = this.storeLatencyMs === 0 ? took : this.storeLatencyMs * 0.7 + took * 0.3;
+    this.storeCalls += 1;
+    if (this.storeCalls > 1) {
+      this.latencies.push(took);
+      if (this.latencies.length > LATENCY_SAMPLES) this.latencies.shift();
+    }
     return result;
   }
 
