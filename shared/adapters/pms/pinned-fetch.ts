@@ -30,7 +30,7 @@ export function createPinnedFetch(guard: Pick<PmsEgressGuard, 'target'>): PmsFet
   const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
   return async (rawUrl, init) => {
     init.signal?.throwIfAborted();
-    const { url, addresses } = await guard.target(rawUrl);
+    const { url, addresses } = await untilAborted(guard.target(rawUrl), init.signal);
     const secure = url.protocol === 'https:';
     return new Promise<Response>((resolve, reject) => {
       const request = (secure ? https : http).request(
@@ -68,6 +68,16 @@ export function createPinnedFetch(guard: Pick<PmsEgressGuard, 'target'>): PmsFet
       request.end();
     });
   };
+}
+
+/** `work`, unless `signal` aborts first (a DNS lookup cannot be cancelled, but the caller's timeout still holds). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** A `lookup` that answers the checked addresses, whatever the name: the connection is pinned to them. */

@@ -118,6 +118,17 @@ describe('createPinnedFetch', () => {
     expect((error as Error).message).toMatch(/not reachable at an allowed address.*private address/);
   });
 
+  it('gives up at the caller\'s timeout even while DNS has not answered', async () => {
+    const hanging: HostResolver = () => new Promise(() => undefined);
+    const fetchPinned = createPinnedFetch(new PmsEgressGuard(localPolicy, { resolve: hanging, genericHosts: async () => [] }));
+    const giveUp = new AbortController();
+
+    const pending = fetchPinned(`http://pms.test:${port}/`, { method: 'GET', headers: {}, signal: giveUp.signal }).catch((e: unknown) => e);
+    giveUp.abort(new DOMException('timed out', 'TimeoutError'));
+
+    expect(((await pending) as Error).name).toBe('TimeoutError');
+  });
+
   it('honours the abort signal of the HTTP layer', async () => {
     const fetchPinned = createPinnedFetch(new PmsEgressGuard(localPolicy, { genericHosts: async () => [] }));
     const aborted = AbortSignal.abort();
