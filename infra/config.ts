@@ -47,6 +47,15 @@ const InfraConfigSchema = z.object({
    * must outlast a slow saga (hold, pre-authorize, confirm with retries), so no less than a minute.
    */
   holdTtlSeconds: z.coerce.number().int().min(60).max(3600).default(180),
+  /**
+   * `PMS_CLOUDBEDS_ALLOWED_HOSTS` / `PMS_OPERA_ALLOWED_HOSTS` of every function: the hosts (or
+   * `.suffixes`) a Cloudbeds or OPERA `apiBaseUrl` may name. Absent: the defaults in
+   * `shared/config/config.ts` (Cloudbeds' two API hosts; Oracle's cloud domains as suffixes).
+   */
+  pmsCloudbedsAllowedHosts: z.string().min(1).optional(),
+  pmsOperaAllowedHosts: z.string().min(1).optional(),
+  /** `PMS_CLOUDBEDS_REQUESTS_PER_SECOND`: 5 per property unless Cloudbeds granted the account more (partners: 10). */
+  pmsCloudbedsRequestsPerSecond: z.coerce.number().int().min(1).max(50).optional(),
   /** Where alarm notifications go: an e-mail subscription to the alarm topic (confirmed by mail). Absent: subscribe yourself. */
   alarmEmail: z.email().optional(),
   /** Target account and Region; absent means an environment-agnostic synth (the CLI's defaults). */
@@ -81,6 +90,9 @@ const SOURCES = {
   allowedOrigins: { context: 'allowedOrigins', env: 'ALLOWED_ORIGINS' },
   holdTtlSeconds: { context: 'holdTtlSeconds', env: 'HOLD_TTL_SECONDS' },
   alarmEmail: { context: 'alarmEmail', env: 'ALARM_EMAIL' },
+  pmsCloudbedsAllowedHosts: { context: 'pmsCloudbedsAllowedHosts', env: 'PMS_CLOUDBEDS_ALLOWED_HOSTS' },
+  pmsOperaAllowedHosts: { context: 'pmsOperaAllowedHosts', env: 'PMS_OPERA_ALLOWED_HOSTS' },
+  pmsCloudbedsRequestsPerSecond: { context: 'pmsCloudbedsRequestsPerSecond', env: 'PMS_CLOUDBEDS_REQUESTS_PER_SECOND' },
   account: { context: 'account', env: 'CDK_DEFAULT_ACCOUNT' },
   region: { context: 'region', env: 'CDK_DEFAULT_REGION' },
 } as const satisfies Record<keyof InfraConfig, { context: string; env: string }>;

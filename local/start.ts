@@ -147,8 +147,8 @@ async function main(): Promise<void> {
   ]);
   phases.phase('services and modules');
 
-  // The demo hotels arrive the way a hotel admin's would: imported from the (simulated) PMS. Their
-  // PMS reads start now, while DynamoDB Local may still be booting; their writes wait for it.
+  // The demo hotels arrive the way a hotel admin's would: imported from the (simulated) PMS, once
+  // the table is there (every PMS request takes its rate-limit slot in it, as on AWS).
   const { pms: simulator, aws } = runningLocalServices();
   if (!simulator) throw new StartupError('The PMS simulator did not start, so there is nothing to import the demo hotels from.');
   const tableReady = dynamoBoot.then(async (booted) => {
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
 
   const { dynamo, bootMs } = await tableReady;
   checkStillStarting();
-  phases.phase('wait for DynamoDB Local', `its boot took ${StartupPhases.seconds(bootMs)}, alongside the steps before and the demo's PMS reads`);
+  phases.phase('wait for DynamoDB Local', `its boot took ${StartupPhases.seconds(bootMs)}, alongside the steps before`);
   const imported = await importing;
   const seeded = {
     hotels: imported.length,

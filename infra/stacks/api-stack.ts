@@ -2,6 +2,7 @@ import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -87,7 +88,13 @@ export class ApiStack extends Stack {
       serviceName: SERVICE_NAME,
       // Only variables shared/config/config.ts reads. PMS_WEBHOOK_SECRET is deliberately absent: a
       // secret must not sit in a template and the Lambda console (docs/deploy.md).
-      commonEnvironment: { HOLD_TTL_SECONDS: String(props.config.holdTtlSeconds) },
+      // PMS_ALLOW_PRIVATE_HOSTS is never set on AWS: PMS requests go to public addresses only.
+      commonEnvironment: {
+        HOLD_TTL_SECONDS: String(props.config.holdTtlSeconds),
+        ...(props.config.pmsCloudbedsAllowedHosts ? { PMS_CLOUDBEDS_ALLOWED_HOSTS: props.config.pmsCloudbedsAllowedHosts } : {}),
+        ...(props.config.pmsOperaAllowedHosts ? { PMS_OPERA_ALLOWED_HOSTS: props.config.pmsOperaAllowedHosts } : {}),
+        ...(props.config.pmsCloudbedsRequestsPerSecond ? { PMS_CLOUDBEDS_REQUESTS_PER_SECOND: String(props.config.pmsCloudbedsRequestsPerSecond) } : {}),
+      },
     };
 
     this.eventBus = new DomainEventBus(this, 'Events', { access: this.access, stage: props.config.stage });
@@ -130,6 +137,15 @@ export class ApiStack extends Stack {
     this.access.provide('pms:credentials', (fn) => {
       props.pmsCredentialsKey.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
       fn.addEnvironment('PMS_CREDENTIALS_KMS_KEY_ID', props.pmsCredentialsKey.keyArn);
+    });
+    // `pms:egress`: the shared PMS rate-limit slots and the generic host allow-list, by leading key only.
+    this.access.provide('pms:egress', (fn) => {
+      iam.Grant.addToPrincipal({
+        grantee: fn,
+        actions: ['dynamodb:UpdateItem', 'dynamodb:GetItem'],
+        resourceArns: [props.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PMSRATE#*', 'PMSHOSTS#*'] } },
+      });
     });
   }
 

@@ -24,9 +24,8 @@ export interface DemoImportOptions {
   /** Days of inventory from today; default 365. */
   horizonDays?: number;
   /**
-   * Settles once the table can be written. The PMS is read before it is awaited (the admin's
-   * "fetch hotel data" step touches no table), so `npm start` overlaps those reads, and the
-   * Cloudbeds rate limit they wait on, with DynamoDB Local's boot. Default: ready now.
+   * Settles once the table can be written. Even the admin's "fetch hotel data" step needs it:
+   * every PMS request takes its rate-limit slot in the table, locally as on AWS. Default: ready now.
    */
   storageReady?: Promise<unknown>;
 }
@@ -51,8 +50,8 @@ export async function importDemoHotels(options: DemoImportOptions): Promise<Demo
     hotels.map(async (hotel) => {
       const apiKey = formatPmsSecret(hotel.credentials);
       const apiBaseUrl = simulator.baseUrl(hotel.vendor);
-      const form = await fetchHotelData(fetchHotelDataDeps(), { vendor: hotel.vendor, hotelId: hotel.pmsHotelId, apiKey, apiBaseUrl });
       await options.storageReady;
+      const form = await fetchHotelData(fetchHotelDataDeps(), { vendor: hotel.vendor, hotelId: hotel.pmsHotelId, apiKey, apiBaseUrl });
       // The admin import's own composition, on the configuration in force (the stack's table,
       // `PMS_CREDENTIALS_KEY_FILE` for the sealed keys).
       const deps = await saveListingDeps();

@@ -94,6 +94,9 @@ export const localServices: LocalService[] = [
         env: {
           PMS_CREDENTIALS_KEY_FILE: process.env.PMS_CREDENTIALS_KEY_FILE ?? join(ctx.dataDir ?? '.local', 'pms-credentials.key'),
           PMS_WEBHOOK_SECRET: process.env.PMS_WEBHOOK_SECRET ?? LOCAL_WEBHOOK_SECRET,
+          // The simulator listens on 127.0.0.1 over plain HTTP: allow loopback, and nothing else
+          // private (on AWS this is never set: HTTPS to public addresses only).
+          PMS_ALLOW_PRIVATE_HOSTS: 'loopback',
           // Seals the pagination cursors of the local API (on AWS: a generated Secrets Manager secret).
           CURSOR_SECRET: process.env.CURSOR_SECRET ?? 'local-cursor-secret-0123456789abcdef',
         },

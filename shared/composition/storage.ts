@@ -5,6 +5,7 @@ import { DynamoDbHoldRepository } from '#adapters/dynamodb/hold.dynamodb.ts';
 import { DynamoDbHotelCatalog } from '#adapters/dynamodb/hotel-catalog.dynamodb.ts';
 import { DynamoDbInventory } from '#adapters/dynamodb/inventory.dynamodb.ts';
 import { DynamoDbListingImportWriter } from '#adapters/dynamodb/listing-import.dynamodb.ts';
+import { DynamoDbPmsAllowedHostsRepository } from '#adapters/dynamodb/pms-allowed-hosts.dynamodb.ts';
 import { DynamoDbPmsConfigRepository } from '#adapters/dynamodb/pms-config.dynamodb.ts';
 import { DynamoDbWebhookEventRepository } from '#adapters/dynamodb/webhook-event.dynamodb.ts';
 import { traced } from './aws-clients.ts';
@@ -30,3 +31,4 @@ export const pmsConfigRepository = /* @__PURE__ */ provider(() => new DynamoDbPm
 export const webhookEventRepository = /* @__PURE__ */ provider(() => new DynamoDbWebhookEventRepository(documentClient(), table()));
 export const findingRepository = /* @__PURE__ */ provider(() => new DynamoDbFindingRepository(documentClient(), table()));
 export const listingImportWriter = /* @__PURE__ */ provider(() => new DynamoDbListingImportWriter(documentClient(), table()));
+export const pmsAllowedHostsRepository = /* @__PURE__ */ provider(() => new DynamoDbPmsAllowedHostsRepository(documentClient(), table()));

@@ -9,6 +9,22 @@ import * as z from 'zod';
  * by `requireSetting` where the adapter that needs them is built.
  */
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const nonNegativeInt = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+/** A comma-separated list of host names; `.example.com` (leading dot) also allows every subdomain. */
+const hostList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((raw) => raw.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h.length > 0))
+    .pipe(z.array(z.string().regex(/^\.?[a-z0-9.-]+$/, 'must be host names or .suffixes, comma-separated')));
+
+/** Cloudbeds' API hosts: the current root and the older `hotels.cloudbeds.com/api/v1.2`. */
+export const DEFAULT_CLOUDBEDS_ALLOWED_HOSTS = 'api.cloudbeds.com,hotels.cloudbeds.com';
+/**
+ * OHIP gateways: Oracle hosts them under its cloud domains (per-customer and per-region names),
+ * so these are suffixes. An operator narrows them to its own gateway host(s) where it can.
+ */
+export const DEFAULT_OPERA_ALLOWED_HOSTS = '.oraclecloud.com,.oracle.com,.oraclehospitality.com';
 
 const ConfigSchema = z.object({
   TABLE_NAME: z.string().min(3).max(255),
@@ -43,6 +59,25 @@ const ConfigSchema = z.object({
   STRIPE_API_BASE: z.url().optional(),
   STRIPE_TIMEOUT_MS: positiveInt(8_000),
   PMS_TIMEOUT_MS: positiveInt(8_000),
+  /** Requests per second per Cloudbeds property (the vendor's limit; partner accounts may have 10). */
+  PMS_CLOUDBEDS_REQUESTS_PER_SECOND: positiveInt(5),
+  /** Requests per second per OHIP environment (gateway host), OPERA's published limit. */
+  PMS_OPERA_REQUESTS_PER_SECOND: positiveInt(50),
+  /** Requests per second per generic-protocol hotel; 0 (the default) sets no limit. */
+  PMS_GENERIC_REQUESTS_PER_SECOND: nonNegativeInt(0),
+  /** The longest a PMS request waits for its rate-limit slot before PMS_RATE_LIMITED. */
+  PMS_RATE_LIMIT_MAX_WAIT_MS: nonNegativeInt(5_000),
+  /** Added to the vendor's one-second window against clock and network differences. */
+  PMS_RATE_LIMIT_MARGIN_MS: positiveInt(100),
+  /** Hosts a Cloudbeds `apiBaseUrl` may name. */
+  PMS_CLOUDBEDS_ALLOWED_HOSTS: hostList(DEFAULT_CLOUDBEDS_ALLOWED_HOSTS),
+  /** Hosts an OPERA (OHIP) `apiBaseUrl` may name. */
+  PMS_OPERA_ALLOWED_HOSTS: hostList(DEFAULT_OPERA_ALLOWED_HOSTS),
+  /**
+   * Private addresses a PMS may be reached at: `none` (AWS: HTTPS to public addresses only) or
+   * `loopback` (the local stack: its simulator on 127.0.0.1, over HTTP too). Nothing else private, ever.
+   */
+  PMS_ALLOW_PRIVATE_HOSTS: z.enum(['none', 'loopback']).default('none'),
   /** On AWS: the KMS key that wraps the data keys sealing PMS credentials. */
   PMS_CREDENTIALS_KMS_KEY_ID: z.string().min(1).optional(),
   /** Locally: the file holding the master key that stands in for KMS (created on first use). */
@@ -80,6 +115,11 @@ export type AppConfig = Readonly<{
   stripeApiBase?: string;
   stripeTimeoutMs: number;
   pmsTimeoutMs: number;
+  pmsRequestsPerSecond: Readonly<{ cloudbeds: number; opera: number; generic: number }>;
+  pmsRateLimitMaxWaitMs: number;
+  pmsRateLimitMarginMs: number;
+  pmsAllowedHosts: Readonly<{ cloudbeds: readonly string[]; opera: readonly string[] }>;
+  pmsAllowPrivateHosts: 'none' | 'loopback';
   pmsCredentialsKmsKeyId?: string;
   pmsCredentialsKeyFile?: string;
   pmsWebhookSecret?: string;
@@ -123,6 +163,11 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     ...optional('stripeApiBase', e.STRIPE_API_BASE),
     stripeTimeoutMs: e.STRIPE_TIMEOUT_MS,
     pmsTimeoutMs: e.PMS_TIMEOUT_MS,
+    pmsRequestsPerSecond: { cloudbeds: e.PMS_CLOUDBEDS_REQUESTS_PER_SECOND, opera: e.PMS_OPERA_REQUESTS_PER_SECOND, generic: e.PMS_GENERIC_REQUESTS_PER_SECOND },
+    pmsRateLimitMaxWaitMs: e.PMS_RATE_LIMIT_MAX_WAIT_MS,
+    pmsRateLimitMarginMs: e.PMS_RATE_LIMIT_MARGIN_MS,
+    pmsAllowedHosts: { cloudbeds: e.PMS_CLOUDBEDS_ALLOWED_HOSTS, opera: e.PMS_OPERA_ALLOWED_HOSTS },
+    pmsAllowPrivateHosts: e.PMS_ALLOW_PRIVATE_HOSTS,
     ...optional('pmsCredentialsKmsKeyId', e.PMS_CREDENTIALS_KMS_KEY_ID),
     ...optional('pmsCredentialsKeyFile', e.PMS_CREDENTIALS_KEY_FILE),
     ...optional('pmsWebhookSecret', e.PMS_WEBHOOK_SECRET),

@@ -33,18 +33,23 @@ export class PmsAuthError extends PmsError {
 }
 
 /**
- * The PMS asked us to slow down (HTTP 429). Retry after `retryAfterMs` when the vendor said how
- * long; Cloudbeds may suspend credentials that keep exceeding its limit, so never retry at once.
+ * Too many requests for one PMS property: either the PMS asked us to slow down (HTTP 429,
+ * `origin: 'vendor'`), or our own shared limiter found no free request slot within its wait
+ * budget (`origin: 'client'`, nothing was sent). Retry after `retryAfterMs` when it is known;
+ * Cloudbeds may suspend credentials that keep exceeding its limit, so never retry at once.
  */
 export class PmsRateLimitedError extends PmsError {
   override readonly name = 'PmsRateLimitedError';
   readonly code = 'PMS_RATE_LIMITED';
   readonly retryable = true;
   readonly retryAfterMs?: number;
+  /** Who refused: the vendor (a 429) or our limiter (the queue for the property was too long). */
+  readonly origin: 'vendor' | 'client';
 
-  constructor(message: string, options?: ErrorOptions & { vendor?: string; retryAfterMs?: number }) {
+  constructor(message: string, options?: ErrorOptions & { vendor?: string; retryAfterMs?: number; origin?: 'vendor' | 'client' }) {
     super(message, { ...options, details: options?.retryAfterMs !== undefined ? { retryAfterMs: options.retryAfterMs } : undefined });
     if (options?.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    this.origin = options?.origin ?? 'vendor';
   }
 }
 

@@ -28,6 +28,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   PMS_NOT_FOUND: 422,
   PMS_UNAVAILABLE: 503,
   PMS_RATE_LIMITED: 503,
+  PMS_HOST_NOT_ALLOWED: 422,
   // Answered at the edge (WAF on AWS, the API Gateway emulator locally), never by a handler: listed
   // so the code has its status in the one table (shared/http/rate-limits.ts).
   RATE_LIMITED: 429,

@@ -36,6 +36,7 @@ const CODE_MEANINGS: Record<ErrorCode, string> = {
   PMS_NOT_FOUND: 'the PMS does not know this hotel or room type',
   PMS_UNAVAILABLE: "the hotel's PMS is not answering; try again shortly",
   PMS_RATE_LIMITED: 'the PMS is limiting our requests; try again shortly',
+  PMS_HOST_NOT_ALLOWED: "the PMS address is not one we may call (HTTPS, the vendor's allowed hosts, a public address); details name the rule",
   PMS_POLL_SETUP: 'a PMS config cannot be polled as set up',
   PAYMENT_UNAVAILABLE: 'the payment service is not answering; try again shortly',
   PAYMENT_CONFIG_ERROR: 'our payment configuration is wrong',

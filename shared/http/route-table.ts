@@ -3,6 +3,7 @@ import { bookingLifecycleRoutes } from './routes/booking-lifecycle.routes.ts';
 import { bookingRoutes } from './routes/booking.routes.ts';
 import { catalogRoutes } from './routes/catalog.routes.ts';
 import { inventoryAdminRoutes } from './routes/inventory-admin.routes.ts';
+import { pmsHostsRoutes } from './routes/pms-hosts.routes.ts';
 import { pmsRoutes } from './routes/pms.routes.ts';
 import { systemRoutes } from './routes/system.routes.ts';
 
@@ -21,6 +22,7 @@ export const routes = {
   ...bookingLifecycleRoutes,
   ...pmsRoutes,
   ...inventoryAdminRoutes,
+  ...pmsHostsRoutes,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

@@ -28,6 +28,11 @@ export type Permission =
   | 'payments:secret'
   /** Encrypt and decrypt PMS credentials with the KMS key. */
   | 'pms:credentials'
+  /**
+   * Call a PMS without other table access: take rate-limit slots (`PMSRATE#*`) and read the
+   * generic host allow-list (`PMSHOSTS#*`), nothing else. Functions with `table:write` have it already.
+   */
+  | 'pms:egress'
   /** Send to the webhook-processing queue. */
   | 'webhooks:enqueue'
   /** Read the fallback PMS webhook secret (Secrets Manager on AWS). */

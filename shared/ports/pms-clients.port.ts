@@ -24,11 +24,16 @@ export interface PmsClients {
    * never hears of.
    */
   forHotel(hotelId: string): Promise<{ client: PmsClient; config: PmsConfig } | undefined>;
-  /** A client for a stored config, credentials opened (cached briefly per config). */
+  /**
+   * A client for a stored config, credentials opened (cached briefly per config). A stored address
+   * the egress rules now refuse throws `PmsUnavailableError` saying why.
+   */
   forConfig(config: PmsConfig): Promise<PmsClient>;
   /**
    * A client from admin-entered values (import, key rotation). `baseUrl` is the effective API root
-   * (the vendor default filled in), which is what a config stores.
+   * (the vendor default filled in), which is what a config stores. Rejects with
+   * `PmsHostNotAllowedError` (422, field `apiBaseUrl`) for an address the egress rules refuse
+   * (HTTPS, the vendor's allowed hosts, public addresses after DNS), before anything is sent.
    */
-  connect(input: PmsConnectionInput): { client: PmsClient; baseUrl: string };
+  connect(input: PmsConnectionInput): Promise<{ client: PmsClient; baseUrl: string }>;
 }

@@ -30,7 +30,10 @@ export async function createTestTable() {
 /** The pagination cursors' key in tests (`CURSOR_SECRET`; Secrets Manager on AWS). */
 export const TEST_CURSOR_SECRET = 'test-cursor-secret-0123456789abcdef';
 
-/** A validated configuration pointing at a test table, with overrides as environment variables. */
+/**
+ * A validated configuration pointing at a test table, with overrides as environment variables.
+ * PMS requests may go to loopback, as in the local stack: the simulators listen on 127.0.0.1.
+ */
 export function testConfig(tableName: string, endpoint: string, env: Record<string, string> = {}): AppConfig {
-  return parseConfig({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'local', CURSOR_SECRET: TEST_CURSOR_SECRET, ...env });
+  return parseConfig({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'local', CURSOR_SECRET: TEST_CURSOR_SECRET, PMS_ALLOW_PRIVATE_HOSTS: 'loopback', ...env });
 }

@@ -47,13 +47,14 @@ import {
  *
  * Cloudbeds' limit is enforced as tolerantly as Cloudbeds says it enforces it ("we allow for some
  * margin of error"): a token bucket per property on the injected clock, 5 requests per second on
- * average with a margin of one second's worth (up to 10 at once). Our client limiter keeps to 5
- * in any 1.1 s, stamped when it releases a request; the simulator sees a request when it
- * arrives, which under load can be hundreds of milliseconds later and bunched with the next
- * ones. A strict one-second window (what this simulator had) then refused requests the client
- * correctly sent; the bucket cannot disagree with the client limiter unless requests are
- * delayed by more than a second, and still refuses a client that ignores the limit (more than
- * 10 at once, or more than 5 per second for long). Fault modes: `error` answers the vendor's 503 without doing
+ * average with a margin of one second's worth (up to 10 at once). Our shared limiter
+ * (`shared/adapters/pms/rate-limiter.ts`) sends one request per 220 ms slot per property; the
+ * simulator sees a request when it arrives, which under load can be hundreds of milliseconds
+ * later and bunched with the next ones. A strict one-second window (what this simulator had)
+ * then refused requests the client correctly sent; the bucket cannot disagree with the limiter
+ * unless requests are delayed by more than about 1.9 s (rate-limiter.unit.test.ts feeds it the
+ * limiter's own schedules), and still refuses a client that ignores the limit (more than 10 at
+ * once, or more than 5 per second for long). Fault modes: `error` answers the vendor's 503 without doing
  * anything; `latency` waits `delayMs`, then answers; `timeout` holds the request `delayMs` (two
  * minutes by default) and then carries it out as if the answer was lost on the way back: the PMS
  * did the work, the client never heard, which is exactly what an idempotent retry must survive;

@@ -84,3 +84,11 @@ export const findingKeys = {
     gsi2sk: `${at}#${findingId}`,
   }),
 } as const;
+
+/** PMS egress (issue 7, items 8 and 9): the shared request slots and the admin's host allow-list. */
+export const pmsEgressKeys = {
+  /** One record per rate-limit key (vendor + property or environment): its first free request slot. */
+  rateSlots: (limitKey: string) => ({ pk: `PMSRATE#${limitKey}`, sk: 'SLOTS' }),
+  /** The hosts an admin allows for a vendor without a built-in list (the generic protocol). */
+  allowedHosts: (vendor: string) => ({ pk: `PMSHOSTS#${vendor}`, sk: 'META' }),
+} as const;

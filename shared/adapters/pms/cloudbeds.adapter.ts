@@ -30,7 +30,6 @@ import {
   type PmsHttpResponse,
   type QueryValue,
 } from './http.ts';
-import { sharedRateLimiter, type RateLimiter } from './rate-limiter.ts';
 import { hasNightIn, MAX_LISTING_PAGES, preferLive } from './reservation-listing.ts';
 
 /**
@@ -49,12 +48,10 @@ import { hasNightIn, MAX_LISTING_PAGES, preferLive } from './reservation-listing
  * a look-up by id or by our booking id reports its first room type.
  *
  * A `429` is waited out and retried on reads only (`retryRateLimitedRead`); writes surface it.
+ * Every request takes a slot of the property's limit first (`requestsPerSecond`, default 5, the
+ * vendor's per-property limit; partner accounts may be allowed 10), keyed by API host and property.
  */
 export interface CloudbedsAdapterOptions extends PmsAdapterOptions {
-  /** Requests per second per property; Cloudbeds' limit is 5 (10 for partners). */
-  requestsPerSecond?: number;
-  /** Replaces the process-wide per-property limiter (tests). */
-  limiter?: RateLimiter;
   /** Cloudbeds requires `guestCountry`; used when the guest has none. Default `KR`. */
   defaultGuestCountry?: string;
   /** Cloudbeds requires a `paymentMethod`; the guest pays us, so this only labels the booking. Default `cash`. */
@@ -65,6 +62,8 @@ export interface CloudbedsAdapterOptions extends PmsAdapterOptions {
 
 type CloudbedsConnection = Extract<PmsConnection, { vendor: 'cloudbeds' }>;
 
+/** Cloudbeds' published limit: 5 requests per second per property. */
+export const CLOUDBEDS_REQUESTS_PER_SECOND = 5;
 const PAGE_SIZE = 100;
 const inFlightCreates = new InFlight<PmsReservation>();
 
@@ -73,7 +72,6 @@ export class CloudbedsPmsClient implements PmsClient {
   readonly capabilities: PmsCapabilities = { holds: false, webhooks: true };
   readonly pmsHotelId: string;
   private readonly ctx: PmsHttpContext;
-  private readonly limiter: RateLimiter;
   private readonly baseUrl: string;
   private currency: Promise<string> | undefined;
 
@@ -82,11 +80,8 @@ export class CloudbedsPmsClient implements PmsClient {
     private readonly options: CloudbedsAdapterOptions = {},
   ) {
     this.pmsHotelId = conn.pmsHotelId;
-    this.ctx = httpContext('cloudbeds', options);
     this.baseUrl = conn.baseUrl.replace(/\/+$/, '');
-    const perSecond = options.requestsPerSecond ?? 5;
-    this.limiter =
-      options.limiter ?? sharedRateLimiter(`cloudbeds|${new URL(this.baseUrl).host}|${conn.pmsHotelId}`, { limit: perSecond, windowMs: 1000 });
+    this.ctx = httpContext('cloudbeds', options, { key: `cloudbeds|${new URL(this.baseUrl).host}|${conn.pmsHotelId}`, ratePerSecond: CLOUDBEDS_REQUESTS_PER_SECOND });
   }
 
   async getHotel(): Promise<PmsHotel> {
@@ -372,14 +367,13 @@ export class CloudbedsPmsClient implements PmsClient {
     return this.request(operation, verb, method, form, what);
   }
 
-  /** One rate-limited call, unwrapped from `{success, data, message}` or turned into a domain error; reads wait out a 429. */
+  /** One call (its slot taken in `sendPmsRequest`), unwrapped from `{success, data, message}` or turned into a domain error; reads wait out a 429. */
   private request(operation: string, verb: 'GET' | 'POST' | 'PUT', method: string, params: Record<string, QueryValue>, what: string): Promise<Json> {
     const once = () => this.requestOnce(operation, verb, method, params, what);
     return verb === 'GET' ? retryRateLimitedRead(this.ctx, once) : once();
   }
 
   private async requestOnce(operation: string, verb: 'GET' | 'POST' | 'PUT', method: string, params: Record<string, QueryValue>, what: string): Promise<Json> {
-    await this.limiter.acquire();
     const res = await sendPmsRequest(this.ctx, {
       operation,
       endpoint: method,

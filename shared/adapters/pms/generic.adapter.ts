@@ -64,8 +64,10 @@ export class GenericPmsClient implements PmsClient {
     options: GenericAdapterOptions = {},
   ) {
     this.pmsHotelId = conn.pmsHotelId;
-    this.ctx = httpContext('generic', options);
-    this.hotelUrl = `${conn.baseUrl.replace(/\/+$/, '')}/v1/hotels/${encodeURIComponent(conn.pmsHotelId)}`;
+    const baseUrl = conn.baseUrl.replace(/\/+$/, '');
+    // The protocol states no limit: none unless `requestsPerSecond` sets one (PMS_GENERIC_REQUESTS_PER_SECOND).
+    this.ctx = httpContext('generic', options, { key: `generic|${new URL(baseUrl).host}|${conn.pmsHotelId}`, ratePerSecond: 0 });
+    this.hotelUrl = `${baseUrl}/v1/hotels/${encodeURIComponent(conn.pmsHotelId)}`;
   }
 
   async getHotel(): Promise<PmsHotel> {

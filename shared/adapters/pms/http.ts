@@ -9,6 +9,10 @@ import {
   type PmsRejectionReason,
 } from '#domain/pms-errors.ts';
 import type { PmsCallObserver } from '#ports/pms.port.ts';
+import type { PmsRateLimiter } from '#ports/pms-rate-limiter.port.ts';
+import { PmsHostNotAllowedError } from '#domain/pms-egress.ts';
+import type { PmsFetch } from './pinned-fetch.ts';
+import { processRateLimiter } from './rate-limiter.ts';
 
 /**
  * The one HTTP path every PMS adapter uses: a per-call timeout, JSON and form bodies, a response
@@ -22,8 +26,12 @@ export interface PmsAdapterOptions {
   timeoutMs?: number;
   /** Called once per HTTP call with its response time; metrics subscribe here. */
   onCall?: PmsCallObserver;
-  /** Injected for tests; the global `fetch` otherwise. */
-  fetch?: typeof fetch;
+  /**
+   * How requests are sent. The composition passes the egress guard's pinned fetch
+   * (`pinned-fetch.ts`), so every function's PMS requests go only to checked addresses; tests
+   * inject their own, and the global `fetch` is used otherwise.
+   */
+  fetch?: PmsFetch;
   /** Milliseconds since the epoch; injected so token expiry can be tested without waiting. */
   now?: () => number;
   /**
@@ -35,6 +43,23 @@ export interface PmsAdapterOptions {
   sleep?: (ms: number) => Promise<void>;
   /** How a `429` on a read is waited out (`retryRateLimitedRead`). */
   rateLimitRetry?: { maxRetries?: number; maxWaitMs?: number };
+  /**
+   * Every request takes a slot here before it is sent, 429 retries included. The composition
+   * passes the DynamoDB-backed limiter every function shares; an adapter built without one (a
+   * script, an adapter test) shares a process-wide one with the same scheme.
+   */
+  rateLimiter?: PmsRateLimiter;
+  /**
+   * The vendor's limit for this client's key, in requests per second; 0 turns limiting off.
+   * Defaults per vendor: Cloudbeds 5 per property, OHIP 50 per environment, generic none.
+   */
+  requestsPerSecond?: number;
+}
+
+/** What the vendor counts requests against, and at what rate (`PmsRateLimiter`). */
+export interface PmsRequestLimit {
+  key: string;
+  ratePerSecond: number;
 }
 
 export const DEFAULT_PMS_TIMEOUT_MS = 10_000;
@@ -48,18 +73,26 @@ export const DEFAULT_RETRY_AFTER_MS = 1_000;
 export interface PmsHttpContext {
   vendor: PmsVendor;
   timeoutMs: number;
-  fetch: typeof fetch;
+  fetch: PmsFetch;
   now: () => number;
   monotonicNow: () => number;
   sleep: (ms: number) => Promise<void>;
   readRetries: number;
   maxRetryWaitMs: number;
   onCall?: PmsCallObserver;
+  limiter: PmsRateLimiter;
+  /** Absent or a rate of 0: requests are not limited. */
+  limit?: PmsRequestLimit;
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function httpContext(vendor: PmsVendor, options: PmsAdapterOptions = {}): PmsHttpContext {
+/**
+ * The HTTP context of one client. `limit` names the key the vendor counts this client's requests
+ * against, with the vendor's default rate; `options.requestsPerSecond` overrides the rate.
+ */
+export function httpContext(vendor: PmsVendor, options: PmsAdapterOptions = {}, limit?: PmsRequestLimit): PmsHttpContext {
+  const ratePerSecond = options.requestsPerSecond ?? limit?.ratePerSecond ?? 0;
   return {
     vendor,
     timeoutMs: options.timeoutMs ?? DEFAULT_PMS_TIMEOUT_MS,
@@ -70,6 +103,8 @@ export function httpContext(vendor: PmsVendor, options: PmsAdapterOptions = {}):
     readRetries: Math.max(0, options.rateLimitRetry?.maxRetries ?? DEFAULT_READ_RETRIES),
     maxRetryWaitMs: Math.max(0, options.rateLimitRetry?.maxWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS),
     ...(options.onCall ? { onCall: options.onCall } : {}),
+    limiter: options.rateLimiter ?? processRateLimiter(),
+    ...(limit && ratePerSecond > 0 ? { limit: { key: limit.key, ratePerSecond } } : {}),
   };
 }
 
@@ -86,7 +121,8 @@ export async function retryRateLimitedRead<T>(ctx: PmsHttpContext, read: () => P
     try {
       return await read();
     } catch (error) {
-      if (!(error instanceof PmsRateLimitedError) || attempt >= ctx.readRetries) throw error;
+      // Our own limiter's refusal already waited its whole budget: waiting again helps nobody.
+      if (!(error instanceof PmsRateLimitedError) || error.origin === 'client' || attempt >= ctx.readRetries) throw error;
       const waitMs = error.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
       if (waitMs > ctx.maxRetryWaitMs) throw error;
       await ctx.sleep(waitMs);
@@ -137,10 +173,13 @@ export function formEncode(fields: Record<string, QueryValue>): string {
 }
 
 /**
- * Sends one request. Resolves with any HTTP answer (the caller decides what a status means);
- * rejects only with `PmsUnavailableError` when no answer came: timeout, refused, reset.
+ * Sends one request, after taking its slot from the rate limiter. Resolves with any HTTP answer
+ * (the caller decides what a status means); rejects with `PmsRateLimitedError` when the limiter
+ * had no slot within its budget (nothing was sent), and with `PmsUnavailableError` when no answer
+ * came: timeout, refused, reset, or an address the egress guard refuses.
  */
 export async function sendPmsRequest(ctx: PmsHttpContext, req: PmsHttpRequest): Promise<PmsHttpResponse> {
+  if (ctx.limit) await takeSlot(ctx, req);
   const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
   let body: string | undefined;
   if (req.json !== undefined) {
@@ -165,6 +204,11 @@ export async function sendPmsRequest(ctx: PmsHttpContext, req: PmsHttpRequest): 
     ok = res.ok;
     return { status: res.status, headers: res.headers, body: parseBody(text) };
   } catch (error) {
+    if (error instanceof PmsHostNotAllowedError) {
+      // A stored config's host that no longer passes (a changed allow-list, DNS now pointing inside).
+      throw new PmsUnavailableError(`${ctx.vendor} is not reachable at an allowed address for ${req.endpoint}: ${error.message}`, { vendor: ctx.vendor, cause: error });
+    }
+    if (error instanceof PmsUnavailableError) throw new PmsUnavailableError(`${ctx.vendor}: ${error.message} (${req.endpoint})`, { vendor: ctx.vendor, cause: error });
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
     throw new PmsUnavailableError(
       timedOut
@@ -174,6 +218,17 @@ export async function sendPmsRequest(ctx: PmsHttpContext, req: PmsHttpRequest): 
     );
   } finally {
     report(ctx, { operation: req.operation, endpoint: req.endpoint, durationMs: ctx.monotonicNow() - started, ok, ...(status !== undefined ? { status } : {}) });
+  }
+}
+
+/** The limiter's refusal passes as it is; its store failing fails the call closed: better no request than a burst. */
+async function takeSlot(ctx: PmsHttpContext, req: PmsHttpRequest): Promise<void> {
+  const { key, ratePerSecond } = ctx.limit!;
+  try {
+    await ctx.limiter.acquire(key, { ratePerSecond });
+  } catch (error) {
+    if (error instanceof PmsRateLimitedError) throw error;
+    throw new PmsUnavailableError(`${ctx.vendor}: no request slot could be taken for ${req.endpoint} (the rate limiter's store failed)`, { vendor: ctx.vendor, cause: error });
   }
 }
 

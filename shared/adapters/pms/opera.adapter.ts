@@ -40,6 +40,8 @@ import { hasNightIn, MAX_LISTING_PAGES, preferLive } from './reservation-listing
  * `/rsv/v1/hotels/{hotelId}/externalSystems/{code}/reservations/{externalId}` (ours, by the
  * external reference we create them with). Errors are OHIP problem JSON
  * (`{title, status, detail, o:errorCode}`). A `429` is waited out and retried on GETs only.
+ * Every request, the token's included, takes a slot of the environment's limit first (50 per
+ * second, keyed by the gateway host, shared by every hotel on it).
  *
  * What is assumed where the published specification is silent (docs/pms-vendors.md): per-night
  * `inventory.{physicalRooms, availableRooms}` on availability `roomRates` (the spec has counts
@@ -63,6 +65,9 @@ export interface OperaAdapterOptions extends PmsAdapterOptions {
 }
 
 type OperaConnection = Extract<PmsConnection, { vendor: 'opera' }>;
+
+/** OHIP's published limit: 50 requests per second per environment (the 51st waits about a second). */
+export const OPERA_REQUESTS_PER_SECOND = 50;
 
 /** OHIP answers availability for at most 90 days per call. */
 export const OPERA_MAX_WINDOW_DAYS = 90;
@@ -113,8 +118,9 @@ export class OperaPmsClient implements PmsClient {
     private readonly options: OperaAdapterOptions = {},
   ) {
     this.pmsHotelId = conn.pmsHotelId;
-    this.ctx = httpContext('opera', options);
     this.baseUrl = conn.baseUrl.replace(/\/+$/, '');
+    // OHIP counts requests per environment (gateway), whatever the hotel: one key per API host.
+    this.ctx = httpContext('opera', options, { key: `opera|${new URL(this.baseUrl).host}`, ratePerSecond: OPERA_REQUESTS_PER_SECOND });
     this.tokens = options.tokenCache ?? sharedTokenCache;
     const { clientId, clientSecret, appKey } = conn.credentials;
     this.tokenKey = createHash('sha256').update(`${this.baseUrl}\n${clientId}\n${clientSecret}\n${appKey}`).digest('hex');

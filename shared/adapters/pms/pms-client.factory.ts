@@ -7,7 +7,9 @@ import { OperaPmsClient, type OperaAdapterOptions } from './opera.adapter.ts';
 import type { PmsAdapterOptions } from './http.ts';
 
 /** Options for every vendor at once; the vendor-specific keys only reach their adapter. */
-export interface PmsClientFactoryOptions extends PmsAdapterOptions {
+export interface PmsClientFactoryOptions extends Omit<PmsAdapterOptions, 'requestsPerSecond'> {
+  /** Each vendor's request limit per key, where it differs from the vendor's published one. */
+  requestsPerSecond?: Partial<Record<PmsVendor, number>>;
   cloudbeds?: Omit<CloudbedsAdapterOptions, keyof PmsAdapterOptions>;
   opera?: Omit<OperaAdapterOptions, keyof PmsAdapterOptions>;
   generic?: Omit<GenericAdapterOptions, keyof PmsAdapterOptions>;
@@ -19,15 +21,16 @@ export interface PmsClientFactoryOptions extends PmsAdapterOptions {
  * from its stored `PmsConnection`.
  */
 export function createPmsClientFactory(options: PmsClientFactoryOptions = {}): PmsClientFactory {
-  const { cloudbeds, opera, generic, ...common } = options;
+  const { cloudbeds, opera, generic, requestsPerSecond, ...common } = options;
+  const rate = (vendor: PmsVendor) => (requestsPerSecond?.[vendor] !== undefined ? { requestsPerSecond: requestsPerSecond[vendor] } : {});
   return (conn: PmsConnection): PmsClient => {
     switch (conn.vendor) {
       case 'cloudbeds':
-        return new CloudbedsPmsClient(conn, { ...common, ...cloudbeds });
+        return new CloudbedsPmsClient(conn, { ...common, ...rate('cloudbeds'), ...cloudbeds });
       case 'opera':
-        return new OperaPmsClient(conn, { ...common, ...opera });
+        return new OperaPmsClient(conn, { ...common, ...rate('opera'), ...opera });
       case 'generic':
-        return new GenericPmsClient(conn, { ...common, ...generic });
+        return new GenericPmsClient(conn, { ...common, ...rate('generic'), ...generic });
       default: {
         const unknown: never = conn;
         throw new Error(`Unsupported PMS vendor: ${(unknown as { vendor: string }).vendor}`);

@@ -45,10 +45,11 @@ export const pmsRoutes = {
     summary:
       "Read a hotel from its PMS (details, room types with photos, the next 30 days' inventory and prices) as the import form. Nothing is stored; the key is never returned",
     tags: ['admin'],
-    permissions: [],
+    // No table access beyond calling a PMS: rate-limit slots and the generic host allow-list.
+    permissions: ['pms:egress'],
     body: FetchHotelDataBody,
     responses: { 200: { description: 'The import form, read from the PMS.', body: FetchHotelDataResponse } },
-    errors: ['PMS_AUTH_FAILED', 'PMS_NOT_FOUND', 'PMS_UNAVAILABLE', 'PMS_RATE_LIMITED'],
+    errors: ['PMS_HOST_NOT_ALLOWED', 'PMS_AUTH_FAILED', 'PMS_NOT_FOUND', 'PMS_UNAVAILABLE', 'PMS_RATE_LIMITED'],
   }),
   adminPmsSaveListing: defineRoute({
     method: 'POST',
@@ -61,7 +62,7 @@ export const pmsRoutes = {
     permissions: ['table:read', 'table:write', 'pms:credentials', 'events:publish', 'webhooks:secret'],
     body: SaveListingBody,
     responses: { 201: { description: 'Saved: created, or updated for a PMS hotel imported before (created: false).', body: SaveListingResponse } },
-    errors: ['IMPORT_CONFLICT', 'PMS_AUTH_FAILED', 'PMS_NOT_FOUND', 'PMS_UNAVAILABLE', 'PMS_RATE_LIMITED', 'STORAGE_CONTENTION'],
+    errors: ['IMPORT_CONFLICT', 'PMS_HOST_NOT_ALLOWED', 'PMS_AUTH_FAILED', 'PMS_NOT_FOUND', 'PMS_UNAVAILABLE', 'PMS_RATE_LIMITED', 'STORAGE_CONTENTION'],
   }),
   adminListPmsConfigs: defineRoute({
     method: 'GET',
@@ -84,6 +85,6 @@ export const pmsRoutes = {
     params: PmsConfigParams,
     body: UpdatePmsConfigBody,
     responses: { 200: { description: 'The config as changed.', body: UpdatePmsConfigResponse } },
-    errors: ['NOT_FOUND', 'PMS_AUTH_FAILED', 'PMS_NOT_FOUND', 'PMS_UNAVAILABLE', 'PMS_RATE_LIMITED'],
+    errors: ['NOT_FOUND', 'PMS_HOST_NOT_ALLOWED', 'PMS_AUTH_FAILED', 'PMS_NOT_FOUND', 'PMS_UNAVAILABLE', 'PMS_RATE_LIMITED'],
   }),
 } satisfies Record<string, RouteDefinition>;

@@ -109,8 +109,30 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
       if (route.permissions.length === 0) expect(dynamo, route.handler).toEqual([]);
       if (route.permissions.includes('table:read')) expect(dynamo, route.handler).toContain('dynamodb:Query');
       if (!route.permissions.includes('table:write')) {
-        expect(dynamo.filter((a) => WRITE_ACTIONS.includes(a)), route.handler).toEqual([]);
+        // pms:egress writes only the PMS rate-limit slots (its own, key-conditioned statement).
+        const unconditioned = roleStatements(template, fn).filter((st) => !(st as { Condition?: unknown }).Condition);
+        expect(actionsOf(unconditioned).filter((a) => WRITE_ACTIONS.includes(a)), route.handler).toEqual([]);
       }
+    }
+  });
+
+  it('lets pms:egress touch only the PMS rate-limit slots and host allow-list, by leading key, and every PMS caller take slots', () => {
+    const functions = built.api.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
+    const egress = functions.filter((fn) => fn.permissions.includes('pms:egress'));
+
+    expect(egress.map((fn) => fn.handlerName)).toEqual(['admin/pms-fetch-hotel-data']);
+    for (const fn of egress) {
+      const statements = roleStatements(template, fn).filter((st) => actionsOf([st]).some((a) => a.startsWith('dynamodb:')));
+      expect(statements, fn.handlerName).toEqual([
+        expect.objectContaining({
+          Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PMSRATE#*', 'PMSHOSTS#*'] } },
+        }),
+      ]);
+    }
+    // A function that reaches a PMS (credentials or egress) must be able to write its rate-limit slots.
+    for (const fn of functions.filter((f) => f.permissions.includes('pms:credentials') || f.permissions.includes('pms:egress'))) {
+      expect(fn.permissions.includes('table:write') || fn.permissions.includes('pms:egress'), fn.handlerName).toBe(true);
     }
   });
 
@@ -265,11 +287,13 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
     }
   });
 
-  it('sets HOLD_TTL_SECONDS on every function, and never a PMS_WEBHOOK_SECRET or CURSOR_SECRET', () => {
+  it('sets HOLD_TTL_SECONDS on every function, and never a PMS_WEBHOOK_SECRET, CURSOR_SECRET or PMS_ALLOW_PRIVATE_HOSTS', () => {
     for (const [id, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
       expect(fn.Properties.Environment.Variables.HOLD_TTL_SECONDS, id).toBe('180');
       expect(fn.Properties.Environment.Variables.PMS_WEBHOOK_SECRET, id).toBeUndefined();
       expect(fn.Properties.Environment.Variables.CURSOR_SECRET, id).toBeUndefined();
+      // On AWS a PMS is reached over HTTPS at public addresses only (the local stack sets loopback).
+      expect(fn.Properties.Environment.Variables.PMS_ALLOW_PRIVATE_HOSTS, id).toBeUndefined();
     }
   });
 
@@ -347,6 +371,20 @@ describe('ApiStack with injected routes and schedules', () => {
       'POST /api/throttled': { ThrottlingBurstLimit: 20, ThrottlingRateLimit: 10 },
     });
     expect((stage as { DependsOn: string[] }).DependsOn).toContain(routeId);
+  });
+
+  it('passes the PMS host lists and Cloudbeds rate the deployment configures to every function', () => {
+    const configured = buildTestApp({
+      routes: [routes.health],
+      schedules: [],
+      config: { pmsCloudbedsAllowedHosts: 'api.cloudbeds.com', pmsOperaAllowedHosts: 'ohip-eu.example.oraclecloud.com', pmsCloudbedsRequestsPerSecond: '10' },
+    });
+    const variables = resourcesOfType(Template.fromStack(configured.api), 'AWS::Lambda::Function').map(([, fn]) => fn.Properties.Environment.Variables);
+
+    expect(variables.length).toBeGreaterThan(0);
+    for (const v of variables) {
+      expect(v).toMatchObject({ PMS_CLOUDBEDS_ALLOWED_HOSTS: 'api.cloudbeds.com', PMS_OPERA_ALLOWED_HOSTS: 'ohip-eu.example.oraclecloud.com', PMS_CLOUDBEDS_REQUESTS_PER_SECOND: '10' });
+    }
   });
 
   it('uses the configured origins for CORS', () => {

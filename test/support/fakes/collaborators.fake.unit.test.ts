@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../shared/domain/errors.ts';
-import { PmsUnavailableError } from '../../../shared/domain/pms-errors.ts';
+import { PmsHostNotAllowedError } from '../../../shared/domain/pms-egress.ts';
+import { PmsRateLimitedError, PmsUnavailableError } from '../../../shared/domain/pms-errors.ts';
 import { aHotel, aPmsConfig } from '../fixtures.ts';
 import { FakeHotelCatalog } from './hotel-catalog.repository.fake.ts';
 import { FakeListingImportWriter } from './listing-import.fake.ts';
 import { FakePmsClient } from './pms-client.fake.ts';
 import { FakePmsClients } from './pms-clients.fake.ts';
 import { FakePmsConfigRepository } from './pms-config.repository.fake.ts';
+import { FakePmsRateLimiter } from './pms-rate-limiter.fake.ts';
 import { FakeSagaStarter } from './saga-starter.fake.ts';
 import { FakeSecretCipher } from './secret-cipher.fake.ts';
 
@@ -37,6 +39,18 @@ describe('fakes of the smaller ports', () => {
     expect(elsewhere).toBeInstanceOf(Error);
   });
 
+  it('FakePmsRateLimiter records each slot taken and refuses as our limiter would when told to', async () => {
+    const limiter = new FakePmsRateLimiter();
+    limiter.refuseNext(1, 700);
+
+    const refused = await limiter.acquire('cloudbeds|h|1', { ratePerSecond: 5 }).catch((e: unknown) => e);
+    await limiter.acquire('cloudbeds|h|1', { ratePerSecond: 5 });
+
+    expect(refused).toBeInstanceOf(PmsRateLimitedError);
+    expect(refused).toMatchObject({ origin: 'client', retryAfterMs: 700, retryable: true });
+    expect(limiter.acquired).toEqual([{ key: 'cloudbeds|h|1', ratePerSecond: 5 }]);
+  });
+
   it('FakePmsConfigRepository patches only the given fields and refuses an unknown config', async () => {
     const configs = new FakePmsConfigRepository();
     await configs.put(config('c1', 'h1'));
@@ -61,14 +75,10 @@ describe('fakes of the smaller ports', () => {
 
     // Act
     const found = [await pms.forHotel('h1'), await pms.forHotel('h2').catch((e: unknown) => e), await pms.forHotel('h3')];
-    const cloudbeds = pms.connect({ vendor: 'cloudbeds', pmsHotelId: '123', secret: 'cbat_key' });
-    const noUrl = (() => {
-      try {
-        return pms.connect({ vendor: 'generic', pmsHotelId: 'x', secret: 'k' });
-      } catch (error) {
-        return error;
-      }
-    })();
+    const cloudbeds = await pms.connect({ vendor: 'cloudbeds', pmsHotelId: '123', secret: 'cbat_key' });
+    const noUrl = await pms.connect({ vendor: 'generic', pmsHotelId: 'x', secret: 'k' }).catch((e: unknown) => e);
+    pms.failures.arm('connect', new PmsHostNotAllowedError('link_local_address', '169.254.169.254', 'link-local'));
+    const refused = await pms.connect({ vendor: 'generic', pmsHotelId: 'x', baseUrl: 'https://169.254.169.254', secret: 'k' }).catch((e: unknown) => e);
 
     // Assess
     expect(found[0]).toMatchObject({ client, config: { configId: 'c1' } });
@@ -77,6 +87,8 @@ describe('fakes of the smaller ports', () => {
     expect(cloudbeds.baseUrl).toBe('https://api.cloudbeds.com/api/v1.3');
     expect(cloudbeds.client.vendor).toBe('cloudbeds');
     expect(noUrl).toBeInstanceOf(ValidationError);
+    expect(refused).toBeInstanceOf(PmsHostNotAllowedError);
+    expect(pms.connections.map((c) => c.vendor)).toEqual(['cloudbeds']);
   });
 
   it('FakeListingImportWriter commits all or nothing and answers conflict when the expectation is wrong', async () => {

@@ -13,13 +13,14 @@ import { FakePmsClient } from './pms-client.fake.ts';
  * `undefined`; an inactive or credential-paused one is `PmsUnavailableError`), `forConfig` hands out the registered client (or throws what
  * `failures` armed for `forConfig`, e.g. credentials that no longer open), and `connect` validates
  * the input exactly like the real one (`toPmsConnection`: a base URL is required except for
- * Cloudbeds, the secret must fit the vendor) and then builds a client with `connector`.
+ * Cloudbeds, the secret must fit the vendor) and then builds a client with `connector`; arm
+ * `connect` with a `PmsHostNotAllowedError` to play the egress guard refusing the address.
  *
  * `connections` records every connection made from admin-entered values, secrets included, so a
  * test can check what was tried without any real PMS.
  */
 export class FakePmsClients implements PmsClients {
-  readonly failures = new Failures<'forHotel' | 'forConfig'>();
+  readonly failures = new Failures<'forHotel' | 'forConfig' | 'connect'>();
   readonly connections: PmsConnection[] = [];
   private readonly clients = new Map<string, PmsClient>();
 
@@ -50,10 +51,12 @@ export class FakePmsClients implements PmsClients {
     return this.failures.run('forConfig', () => this.clientOf(config.configId));
   }
 
-  connect(input: PmsConnectionInput): { client: PmsClient; baseUrl: string } {
+  async connect(input: PmsConnectionInput): Promise<{ client: PmsClient; baseUrl: string }> {
     const connection = toPmsConnection(input);
-    this.connections.push(structuredClone(connection));
-    return { client: this.connector(connection), baseUrl: connection.baseUrl };
+    return this.failures.run('connect', () => {
+      this.connections.push(structuredClone(connection));
+      return { client: this.connector(connection), baseUrl: connection.baseUrl };
+    });
   }
 
   private clientOf(configId: string): PmsClient {

@@ -49,7 +49,7 @@ export async function updatePmsConfig(
     const context = credentialContext(configId);
     const apiKey = input.apiKey ?? (await deps.cipher.open(config.credentials, context));
     const apiBaseUrl = input.apiBaseUrl ?? config.apiBaseUrl;
-    const { client, baseUrl } = connectPms(deps.pms, { vendor: config.vendor, pmsHotelId: config.pmsHotelId, apiKey, apiBaseUrl });
+    const { client, baseUrl } = await connectPms(deps.pms, { vendor: config.vendor, pmsHotelId: config.pmsHotelId, apiKey, apiBaseUrl });
     await client.getHotel();
     if (input.apiKey !== undefined) fields.credentials = await deps.cipher.seal(input.apiKey, context);
     fields.apiBaseUrl = baseUrl;

@@ -115,7 +115,7 @@ export async function fetchHotelData(
   input: FetchHotelDataInput,
   options: { horizonDays?: number } = {},
 ): Promise<HotelImportForm> {
-  const { client } = connectPms(deps.pms, { vendor: input.vendor, pmsHotelId: input.hotelId, apiKey: input.apiKey, apiBaseUrl: input.apiBaseUrl });
+  const { client } = await connectPms(deps.pms, { vendor: input.vendor, pmsHotelId: input.hotelId, apiKey: input.apiKey, apiBaseUrl: input.apiBaseUrl });
   const snapshot = await readPmsHotel(client, deps.clock, options.horizonDays ?? IMPORT_HORIZON_DAYS);
   logger.info('PMS hotel read for import', {
     vendor: input.vendor,

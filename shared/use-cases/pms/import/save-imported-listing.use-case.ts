@@ -86,7 +86,7 @@ export async function saveImportedListing(deps: SaveListingDeps, input: SaveList
     throw new RangeError(`horizonDays must be 1..${MAX_IMPORT_HORIZON_DAYS}`);
   }
   checkFormShape(input);
-  const { client, baseUrl } = connectPms(deps.pms, {
+  const { client, baseUrl } = await connectPms(deps.pms, {
     vendor: input.vendor,
     pmsHotelId: input.hotelId,
     apiKey: input.apiKey,

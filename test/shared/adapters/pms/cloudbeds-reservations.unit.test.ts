@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CloudbedsPmsClient } from '../../../../shared/adapters/pms/cloudbeds.adapter.ts';
+import { UNLIMITED } from '../../../../shared/adapters/pms/rate-limiter.ts';
 
 /**
  * Cloudbeds reservation reads against a scripted `fetch`, for what the simulator does not do: an
@@ -44,7 +45,7 @@ function scriptedCloudbeds(rows: Row[], detail?: Row) {
   };
   const client = new CloudbedsPmsClient(
     { vendor: 'cloudbeds', pmsHotelId: '318204', baseUrl: BASE, credentials: { kind: 'api_key', apiKey: 'cbat_test' } },
-    { fetch: fetchFn, limiter: { acquire: async () => undefined } },
+    { fetch: fetchFn, rateLimiter: UNLIMITED },
   );
   return { client, asked };
 }

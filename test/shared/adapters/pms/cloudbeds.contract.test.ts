@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloudbedsPmsClient } from '../../../../shared/adapters/pms/cloudbeds.adapter.ts';
+import { UNLIMITED } from '../../../../shared/adapters/pms/rate-limiter.ts';
 import { PmsRateLimitedError } from '../../../../shared/domain/pms-errors.ts';
 import type { PmsConnection } from '../../../../shared/ports/pms.port.ts';
 import { startPmsSimulator, type PmsSimulator } from '../../../../local/simulators/pms/pms-simulator.ts';
@@ -11,7 +12,7 @@ type CloudbedsConnection = Extract<PmsConnection, { vendor: 'cloudbeds' }>;
 // vendor-specific tests below, so the contract runs without it instead of waiting out seconds.
 describePmsContract({
   vendor: 'cloudbeds',
-  client: (conn, options) => new CloudbedsPmsClient(conn as CloudbedsConnection, { limiter: { acquire: async () => undefined }, ...options }),
+  client: (conn, options) => new CloudbedsPmsClient(conn as CloudbedsConnection, { rateLimiter: UNLIMITED, ...options }),
   simulator: { cloudbedsRequestsPerSecond: false },
   badCredentials: (conn) => ({ ...(conn as CloudbedsConnection), credentials: { kind: 'api_key', apiKey: 'cbat_wrong_key' } }),
   oversold: 'clamped',
@@ -49,7 +50,7 @@ describe('cloudbeds adapter, vendor specifics', () => {
     const frozen = new Date();
     sim = await startPmsSimulator({ clock: () => frozen });
     const conn = sim.connection('cloudbeds') as CloudbedsConnection;
-    const reckless = new CloudbedsPmsClient(conn, { limiter: { acquire: async () => undefined }, sleep: async () => undefined });
+    const reckless = new CloudbedsPmsClient(conn, { rateLimiter: UNLIMITED, sleep: async () => undefined });
 
     const results = await Promise.allSettled(Array.from({ length: 15 }, () => reckless.listRoomTypes()));
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigPmsClients } from '../../../../shared/adapters/pms/config-pms-resolver.ts';
+import { PmsEgressGuard } from '../../../../shared/adapters/pms/egress-guard.ts';
+import { PmsHostNotAllowedError } from '../../../../shared/domain/pms-egress.ts';
 import { credentialContext } from '../../../../shared/domain/pms-config.ts';
 import { PmsUnavailableError } from '../../../../shared/domain/pms-errors.ts';
 import type { PmsConnection } from '../../../../shared/ports/pms.port.ts';
@@ -9,7 +11,15 @@ import { FakePmsConfigRepository } from '../../../support/fakes/pms-config.repos
 import { FakeSecretCipher } from '../../../support/fakes/secret-cipher.fake.ts';
 import { aPmsConfig } from '../../../support/fixtures.ts';
 
-async function setup() {
+/** The AWS rules, with DNS and the admin's generic list as the test sets them. */
+function egress(genericHosts: string[] = ['pms.example'], dns: Record<string, string> = { 'pms.example': '203.0.114.10', 'inside.example': '10.0.0.9' }) {
+  return new PmsEgressGuard(
+    { allowPrivate: 'none', allowedHosts: { cloudbeds: ['api.cloudbeds.com'], opera: ['.oraclecloud.com'] } },
+    { resolve: async (host) => (dns[host] ? [{ address: dns[host], family: 4 }] : []), genericHosts: async () => genericHosts },
+  );
+}
+
+async function setup(genericHosts?: string[]) {
   const clock = fakeClock('2026-03-01T10:00:00.000Z');
   const configs = new FakePmsConfigRepository();
   const cipher = new FakeSecretCipher();
@@ -28,11 +38,35 @@ async function setup() {
     createdAt: '2026-01-01T00:00:00.000Z',
   });
   await configs.put(config);
-  const clients = new ConfigPmsClients(configs, cipher, factory, { ttlMs: 60_000, now: clock.nowMs });
+  const clients = new ConfigPmsClients(configs, cipher, factory, { ttlMs: 60_000, now: clock.nowMs, egress: egress(genericHosts) });
   return { clock, configs, built, config, clients };
 }
 
 describe('ConfigPmsClients', () => {
+  it('refuses an admin-typed address the egress rules do not allow, before building a client', async () => {
+    const { built, clients } = await setup();
+
+    const metadata = await clients.connect({ vendor: 'generic', pmsHotelId: 'x', baseUrl: 'https://169.254.169.254/latest', secret: 'k' }).catch((e: unknown) => e);
+    const plainHttp = await clients.connect({ vendor: 'generic', pmsHotelId: 'x', baseUrl: 'http://pms.example', secret: 'k' }).catch((e: unknown) => e);
+    const allowed = await clients.connect({ vendor: 'generic', pmsHotelId: 'x', baseUrl: 'https://pms.example/api', secret: 'k' });
+
+    expect((metadata as PmsHostNotAllowedError).rule).toBe('link_local_address');
+    expect((plainHttp as PmsHostNotAllowedError).rule).toBe('https_required');
+    expect(allowed.baseUrl).toBe('https://pms.example/api');
+    expect(built.map((c) => c.baseUrl)).toEqual(['https://pms.example/api']);
+  });
+
+  it("makes a hotel's PMS unavailable, saying why, when its stored address is no longer allowed", async () => {
+    // Prepare: the admin has since taken pms.example off the generic list.
+    const { built, config, clients } = await setup([]);
+
+    const error = await clients.forHotel(config.hotelId).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(PmsUnavailableError);
+    expect((error as Error).message).toMatch(/cfg_1 is not allowed any more \(host_not_allowed\)/);
+    expect(built).toEqual([]);
+  });
+
   it('keeps a config\'s client for the TTL by the injected clock, then opens the credentials again', async () => {
     // Prepare
     const { clock, built, config, clients } = await setup();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NotFoundError, ValidationError } from '../../../../../shared/domain/errors.ts';
 import { credentialContext } from '../../../../../shared/domain/pms-config.ts';
 import { PmsAuthError } from '../../../../../shared/domain/pms-errors.ts';
+import { PmsHostNotAllowedError } from '../../../../../shared/domain/pms-egress.ts';
 import { updatePmsConfig } from '../../../../../shared/use-cases/pms/configs/update-pms-config.use-case.ts';
 import { fakeClock } from '../../../../support/fakes/clock.fake.ts';
 import { FakeHotelCatalog } from '../../../../support/fakes/hotel-catalog.repository.fake.ts';
@@ -99,6 +100,23 @@ describe('updatePmsConfig', () => {
     expect(pms.connections).toEqual([expect.objectContaining({ baseUrl: 'https://pms.example/v2', credentials: { kind: 'api_key', apiKey: 'gpk_old_key' } })]);
     expect(updated.apiBaseUrl).toBe('https://pms.example/v2');
     expect((await pmsConfigs.get('cfg_1'))?.credentials).toEqual(config.credentials);
+  });
+
+  it('a new base URL the egress rules refuse is a 422 PMS_HOST_NOT_ALLOWED on body.apiBaseUrl, and nothing changes', async () => {
+    // Prepare: the guard (played by the fake) refuses the metadata service's address.
+    const { deps, pms, pmsConfigs, config } = await setup();
+    pms.failures.arm('connect', new PmsHostNotAllowedError('link_local_address', '169.254.169.254', 'The PMS address 169.254.169.254 is a link-local address'));
+
+    // Act
+    const error = await updatePmsConfig(deps, 'cfg_1', { apiBaseUrl: 'https://169.254.169.254/latest', webhookEnabled: false }).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(PmsHostNotAllowedError);
+    expect((error as PmsHostNotAllowedError).code).toBe('PMS_HOST_NOT_ALLOWED');
+    expect((error as PmsHostNotAllowedError).details).toEqual([{ field: 'body.apiBaseUrl', rule: 'link_local_address', message: expect.stringContaining('link-local') }]);
+    expect(pms.connections).toEqual([]);
+    expect(pmsConfigs.patches).toEqual([]);
+    expect((await pmsConfigs.get('cfg_1'))?.apiBaseUrl).toBe(config.apiBaseUrl);
   });
 
   it('an OPERA key not of the form clientId:clientSecret:appKey is a 422 on body.apiKey, and nothing is tried', async () => {

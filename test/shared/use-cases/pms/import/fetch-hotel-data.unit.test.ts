@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../../../shared/domain/dates.ts';
 import { ValidationError } from '../../../../../shared/domain/errors.ts';
 import { PmsAuthError } from '../../../../../shared/domain/pms-errors.ts';
+import { PmsHostNotAllowedError } from '../../../../../shared/domain/pms-egress.ts';
 import { fetchHotelData } from '../../../../../shared/use-cases/pms/import/fetch-hotel-data.use-case.ts';
 import { TODAY, importWorld } from './pms-import-fakes.ts';
 
@@ -41,6 +42,17 @@ describe('fetchHotelData', () => {
 
     await expect(fetchHotelData({ pms: w.pms, clock: w.clock }, input)).rejects.toBeInstanceOf(PmsAuthError);
     expect(w.pmsClient.calls.map((c) => c.operation)).toEqual(['getHotel']);
+  });
+
+  it('refuses an address the egress rules do not allow (422 PMS_HOST_NOT_ALLOWED on body.apiBaseUrl), asking the PMS nothing', async () => {
+    const w = importWorld();
+    w.pms.failures.arm('connect', new PmsHostNotAllowedError('private_address', '10.0.0.5', 'The PMS address 10.0.0.5 is a private address'));
+
+    const error = await fetchHotelData({ pms: w.pms, clock: w.clock }, { ...input, apiBaseUrl: 'https://10.0.0.5/api' }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(PmsHostNotAllowedError);
+    expect((error as PmsHostNotAllowedError).details).toEqual([expect.objectContaining({ field: 'body.apiBaseUrl', rule: 'private_address' })]);
+    expect(w.pmsClient.calls).toEqual([]);
   });
 
   it('asks for the base URL of a vendor without a public one (422 on body.apiBaseUrl)', async () => {
