@@ -9,7 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client.ts';
 import { DynamoDbHotelCatalog } from '../shared/adapters/dynamodb/hotel-catalog.dynamodb.ts';
 import { DynamoDbInventory } from '../shared/adapters/dynamodb/inventory.dynamodb.ts';
@@ -65,6 +65,18 @@ async function load(seconds: number, worker: (i: number) => Promise<number>): Pr
   return { samples, elapsed: (performance.now() - started) / 1000 };
 }
 
+/** The stack's AWS call counts once they stop moving (sagas run their last steps after the answer). */
+async function settled(api: string): Promise<{ total: number; byCommand: Record<string, number> }> {
+  let last = -1;
+  for (;;) {
+    const res = await fetch(`${api}/_local/aws-calls`);
+    const counts = ((await res.json()) as { data: { total: number; byCommand: Record<string, number> } }).data;
+    if (counts.total === last) return counts;
+    last = counts.total;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
+
 async function startStack(): Promise<{ child: ChildProcess; api: string; dynamo: string }> {
   // BENCH_PROFILE=1 writes a V8 CPU profile of the stack to bench/results/profile/ (open it in Chrome DevTools).
   const args = process.env.BENCH_PROFILE
@@ -77,7 +89,7 @@ async function startStack(): Promise<{ child: ChildProcess; api: string; dynamo:
   });
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the local stack did not get ready in 60 s')), 60_000);
+    const timer = setTimeout(() => reject(new Error('the local stack did not get ready in 180 s')), 180_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       if (!/Ready in/.test(out)) return;
@@ -130,8 +142,12 @@ async function main() {
 
     // Warm-up: load every handler module and open keep-alive connections.
     await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => post('rt_big', i, 'warm')));
+    await settled(api);
+    await fetch(`${api}/_local/aws-calls`, { method: 'DELETE' });
 
     const checkout = await load(SECONDS, (i) => post('rt_big', i, 'co'));
+    // Sagas finish their last steps after the answer: count until the stack is quiet.
+    const calls = await settled(api);
     const soldOut = await load(Math.max(3, SECONDS / 3), (i) => post('rt_none', i, 'so'));
     const nights = datesInclusive(start, addDays(start, 2));
     const raw = await load(Math.max(5, SECONDS / 2), async (i) => {
@@ -155,6 +171,26 @@ async function main() {
       }
     });
 
+    const rawQuery = await load(Math.max(3, SECONDS / 3), async () => {
+      try {
+        await doc.send(
+          new QueryCommand({
+            TableName: TABLE,
+            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+            ExpressionAttributeValues: {
+              ':pk': keys.inventoryNight(HOTEL, 'rt_none', start).pk,
+              ':from': keys.inventoryNight(HOTEL, 'rt_none', start).sk,
+              ':to': keys.inventoryNight(HOTEL, 'rt_none', addDays(start, 2)).sk,
+            },
+            ConsistentRead: true,
+          }),
+        );
+        return 200;
+      } catch {
+        return 500;
+      }
+    });
+
     const result = {
       at: new Date().toISOString(),
       concurrency: CONCURRENCY,
@@ -162,14 +198,25 @@ async function main() {
       checkout: summarise(checkout.samples, checkout.elapsed, (s) => s.status === 201),
       soldOut: summarise(soldOut.samples, soldOut.elapsed, (s) => s.status === 409),
       rawTransactWriteItems: summarise(raw.samples, raw.elapsed, (s) => s.status === 200),
+      rawQuery: summarise(rawQuery.samples, rawQuery.elapsed, (s) => s.status === 200),
     };
     const ratio = result.checkout.perSecond / result.rawTransactWriteItems.perSecond;
+    const soldOutRatio = result.soldOut.perSecond / result.rawQuery.perSecond;
+    const confirmed = result.checkout.ok;
+    const awsCallsPerCheckout = confirmed > 0 ? Number((calls.total / confirmed).toFixed(2)) : null;
     const report = {
       ...result,
       checkoutToRawRatio: Number(ratio.toFixed(3)),
+      soldOutToRawQueryRatio: Number(soldOutRatio.toFixed(3)),
+      awsCallsPerCheckout,
+      awsCallsPerCheckoutByCommand: Object.fromEntries(
+        Object.entries(calls.byCommand).map(([command, n]) => [command, Number((n / Math.max(1, confirmed)).toFixed(2))]),
+      ),
       targets: {
         checkoutP99Under500Ms: result.checkout.p99Ms < 500,
         throughputAtLeast30PercentOfRaw: ratio >= 0.3,
+        soldOutAtLeast50PercentOfRawQuery: soldOutRatio >= 0.5,
+        atMost9AwsCallsPerCheckout: awsCallsPerCheckout !== null && awsCallsPerCheckout <= 9,
       },
     };
     await mkdir('bench/results', { recursive: true });
@@ -180,7 +227,10 @@ async function main() {
         `Checkout (3 nights, ${CONCURRENCY} clients, ${SECONDS} s): ${report.checkout.perSecond}/s confirmed, p50 ${report.checkout.p50Ms} ms, p99 ${report.checkout.p99Ms} ms, statuses ${JSON.stringify(report.checkout.statuses)}`,
         `SOLD_OUT answers: p50 ${report.soldOut.p50Ms} ms, p99 ${report.soldOut.p99Ms} ms (${report.soldOut.perSecond}/s)`,
         `Raw 3-night TransactWriteItems on DynamoDB Local: ${report.rawTransactWriteItems.perSecond}/s, p50 ${report.rawTransactWriteItems.p50Ms} ms, p99 ${report.rawTransactWriteItems.p99Ms} ms`,
+        `Raw 3-night Query (consistent) on DynamoDB Local: ${report.rawQuery.perSecond}/s, p99 ${report.rawQuery.p99Ms} ms`,
         `Checkout / raw ceiling: ${(ratio * 100).toFixed(1)}% (target >= 30%); checkout p99 < 500 ms: ${report.targets.checkoutP99Under500Ms}`,
+        `SOLD_OUT / raw Query ceiling: ${(soldOutRatio * 100).toFixed(1)}% (target >= 50%)`,
+        `AWS calls per confirmed checkout: ${awsCallsPerCheckout} (target <= 9): ${JSON.stringify(report.awsCallsPerCheckoutByCommand)}`,
         `Written to ${file}`,
       ].join('\n'),
     );
