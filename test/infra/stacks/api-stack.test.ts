@@ -7,7 +7,7 @@ import type { CfnEventBus } from 'aws-cdk-lib/aws-events';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HandlerFunction, REPO_ROOT } from '../../../infra/constructs/handler-function.ts';
+import { HandlerFunction, POWERTOOLS_VERSION, REPO_ROOT } from '../../../infra/constructs/handler-function.ts';
 import { TABLE_WRITE_ACTIONS } from '../../../infra/constructs/permission-registry.ts';
 import { routeKeyOf, type RouteDefinition } from '../../../shared/http/route.ts';
 import { routeList, routes } from '../../../shared/http/route-table.ts';
@@ -80,6 +80,16 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
       const logGroup = resources[fn.Properties.LoggingConfig.LogGroup.Ref];
       expect(logGroup.Type, id).toBe('AWS::Logs::LogGroup');
       expect(logGroup.Properties.RetentionInDays, id).toBe(30);
+    }
+  });
+
+  it('gives every function the Powertools layer of the version the code is built against', () => {
+    const parameters = template.toJSON().Parameters as Record<string, { Type: string; Default: string }>;
+    const layerParameter = Object.entries(parameters).find(([, p]) => p.Default.startsWith('/aws/service/powertools/typescript/'));
+
+    expect(layerParameter?.[1]).toEqual({ Type: 'AWS::SSM::Parameter::Value<String>', Default: `/aws/service/powertools/typescript/generic/all/${POWERTOOLS_VERSION}` });
+    for (const [id, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+      expect(fn.Properties.Layers, id).toEqual([{ Ref: layerParameter![0] }]);
     }
   });
 
