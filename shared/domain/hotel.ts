@@ -32,8 +32,22 @@ export interface Hotel {
    * today (hotel time). `DEFAULT_BOOKING_HORIZON_DAYS` when unset; read it with `bookingHorizonOf`.
    */
   bookingHorizonDays?: number;
+  /**
+   * False once deactivated (the admin's soft delete): no new bookings, no search results; existing
+   * bookings stand. Absent means active (hotels stored before the flag existed).
+   */
+  isActive?: boolean;
+  /** Bumped by every write; the `ETag` an `If-Match` names (absent = 0, never written by an admin). */
+  version?: number;
+  /** Fields an admin changed that the PMS does not own: a re-import keeps their values. */
+  adminEdited?: string[];
   createdAt: string;
   updatedAt: string;
+}
+
+/** Absent `isActive` (a hotel stored before the flag) counts as active. */
+export function isHotelActive(hotel: Pick<Hotel, 'isActive'>): boolean {
+  return hotel.isActive !== false;
 }
 
 /**
@@ -78,6 +92,10 @@ export interface RoomType {
   media: RoomMedia[];
   pmsRoomTypeId?: string;
   isActive: boolean;
+  /** Bumped by every write; the `ETag` an `If-Match` names. */
+  version?: number;
+  /** Fields an admin changed that the PMS does not own: a re-import keeps their values. */
+  adminEdited?: string[];
   createdAt: string;
   updatedAt: string;
 }
@@ -100,4 +118,10 @@ export interface RatePlan {
   validFrom?: string;
   validUntil?: string;
   isActive: boolean;
+  /** Bumped by every write; the `ETag` an `If-Match` names. */
+  version?: number;
+  /** Fields an admin changed that the PMS does not own: a re-import keeps their values. */
+  adminEdited?: string[];
+  createdAt?: string;
+  updatedAt?: string;
 }
