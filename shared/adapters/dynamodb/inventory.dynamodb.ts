@@ -2,7 +2,11 @@ import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand, type Dynamo
 import { StorageContentionError } from '#domain/booking-errors.ts';
 import type { IsoDate } from '#domain/dates.ts';
 import { countsAfterReport, newNight, type InventoryMovement, type InventoryNight, type NightCounts } from '#domain/inventory.ts';
+import { planAdminEdit, type PlannedEdit } from '#domain/calendar.ts';
 import type {
+  CalendarEdit,
+  CalendarOutcome,
+  InventoryCalendar,
   InventoryLedger,
   InventoryLimits,
   InventoryReader,
@@ -45,7 +49,7 @@ const SEED_MAX_ATTEMPTS = 8;
  * creates a night also stamps the hotel's search facts on its summary night, read from the catalog
  * (creation is rare: an import, a new date at the end of the horizon, an admin's calendar).
  */
-export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsInventorySync, InventoryLimits, InventoryLedger {
+export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsInventorySync, InventoryLimits, InventoryLedger, InventoryCalendar {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -337,6 +341,103 @@ export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsI
     throw new StorageContentionError(`The night ${at.hotelId}/${at.roomTypeId}/${at.date} kept changing while its limit was set.`);
   }
 
+  /**
+   * One `Query` over the edited dates, then transactions of whole nights (up to 33 a transaction:
+   * the night, its `admin-edit` movement when its counts change, its summary night), each night's
+   * write conditioned on the counters it was computed from. A transaction whose condition fails (a
+   * hold or a PMS report landed in between) is read and computed again; nights that come out
+   * unchanged are not written at all.
+   */
+  async applyCalendar(edit: CalendarEdit, now: Date): Promise<CalendarOutcome> {
+    const stamp = now.toISOString();
+    const outcome: CalendarOutcome = { created: 0, changed: 0, unchanged: 0 };
+    if (edit.edits.length === 0) return outcome;
+    const dates = edit.edits.map((e) => e.date);
+    const stored = new Map((await this.getNights(edit.hotelId, edit.roomTypeId, dates[0]!, dates.at(-1)!)).map((n) => [n.date, n]));
+    const facts = edit.edits.some((e) => !stored.has(e.date)) ? await loadSearchFacts(this.doc, this.tableName, edit.hotelId) : undefined;
+    for (const chunk of chunksOf(edit.edits, CALENDAR_NIGHTS_PER_TRANSACTION)) {
+      let planned = chunk.map((e) => planAdminEdit(edit, e, stored.get(e.date), stamp));
+      for (let attempt = 0; ; attempt++) {
+        const writes = planned.filter((p) => p.kind !== 'unchanged');
+        try {
+          if (writes.length > 0) await transactWrite(this.doc, { TransactItems: writes.flatMap((p) => this.calendarActions(edit, p, stamp, facts)) });
+          break;
+        } catch (error) {
+          if (!(error instanceof TransactionConditionFailed) || attempt + 1 >= MAX_REPORT_ATTEMPTS) {
+            if (error instanceof TransactionConditionFailed) {
+              throw new StorageContentionError(`Nights of ${edit.hotelId}/${edit.roomTypeId} kept changing while the calendar was applied.`);
+            }
+            throw error;
+          }
+          const fresh = new Map(
+            (await this.getNights(edit.hotelId, edit.roomTypeId, chunk[0]!.date, chunk.at(-1)!.date)).map((n) => [n.date, n]),
+          );
+          planned = chunk.map((e) => planAdminEdit(edit, e, fresh.get(e.date), stamp));
+        }
+      }
+      for (const p of planned) outcome[p.kind] += 1;
+    }
+    return outcome;
+  }
+
+  private calendarActions(edit: CalendarEdit, plan: PlannedEdit, stamp: string, facts: HotelSearchFacts | undefined) {
+    const at = { hotelId: edit.hotelId, roomTypeId: edit.roomTypeId, date: plan.night.date };
+    const movement = (reason: string, counts: Pick<InventoryMovement, 'before' | 'after'>) =>
+      movementPut(this.tableName, { ...at, kind: 'admin-edit', reason, ref: edit.ref, at: stamp, ...counts });
+    if (plan.kind === 'created') {
+      return [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.inventoryNight(at.hotelId, at.roomTypeId, at.date), entity: 'InventoryNight', ...plan.night },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        movement(`night created by an admin: total ${plan.night.total}`, { after: countsOf(plan.night) }),
+        summaryNightUpdate(this.tableName, plan.night, facts),
+      ];
+    }
+    const previous = plan.previous!;
+    const night = plan.night;
+    const update = {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.inventoryNight(at.hotelId, at.roomTypeId, at.date),
+        ConditionExpression: [
+          'reserved = :reserved',
+          '#total = :previousTotal',
+          'sellLimit = :previousLimit',
+          previous.external === undefined ? 'attribute_not_exists(#external)' : '#external = :external',
+        ].join(' AND '),
+        UpdateExpression:
+          'SET #total = :total, sellLimit = :limit, remaining = :remaining, overbooked = :overbooked, priceMinor = :price, updatedAt = :now' +
+          (night.overrides ? ', overrides = :overrides' : ' REMOVE overrides'),
+        ExpressionAttributeNames: { '#total': 'total', '#external': 'external' },
+        ExpressionAttributeValues: {
+          ':reserved': previous.reserved,
+          ':previousTotal': previous.total,
+          ':previousLimit': previous.sellLimit,
+          ...(previous.external === undefined ? {} : { ':external': previous.external }),
+          ':total': night.total,
+          ':limit': night.sellLimit,
+          ':remaining': night.remaining,
+          ':overbooked': night.overbooked,
+          ':price': night.priceMinor,
+          ':now': stamp,
+          ...(night.overrides ? { ':overrides': night.overrides } : {}),
+        },
+      },
+    };
+    const before = countsOf(previous);
+    const after = countsOf(night);
+    const countsChanged = (Object.keys(after) as (keyof NightCounts)[]).some((k) => before[k] !== after[k]);
+    return [
+      update,
+      ...(countsChanged ? [movement(`admin calendar: total ${previous.total} -> ${night.total}`, { before, after })] : []),
+      ...(summaryChanged(previous, night) ? [summaryNightUpdate(this.tableName, night)] : []),
+    ];
+  }
+
   async listMovements(hotelId: string, roomTypeId: string, date: IsoDate, options: { limit?: number } = {}): Promise<InventoryMovement[]> {
     const { Items = [] } = await this.doc.send(
       new QueryCommand({
@@ -375,6 +476,15 @@ export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsI
       throw error;
     }
   }
+}
+
+/** A night, an `admin-edit` movement and a summary night per edited night: 3 x 33 = 99 actions. */
+const CALENDAR_NIGHTS_PER_TRANSACTION = 33;
+
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /**
