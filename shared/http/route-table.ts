@@ -1,8 +1,10 @@
 import type { RouteDefinition } from './route.ts';
 import { bookingRoutes } from './routes/booking.routes.ts';
+import { catalogAdminRoutes } from './routes/catalog-admin.routes.ts';
 import { catalogRoutes } from './routes/catalog.routes.ts';
 import { inventoryAdminRoutes } from './routes/inventory-admin.routes.ts';
 import { pmsRoutes } from './routes/pms.routes.ts';
+import { searchRoutes } from './routes/search.routes.ts';
 import { systemRoutes } from './routes/system.routes.ts';
 
 /**
@@ -15,10 +17,12 @@ import { systemRoutes } from './routes/system.routes.ts';
  */
 export const routes = {
   ...systemRoutes,
+  ...searchRoutes,
   ...catalogRoutes,
   ...bookingRoutes,
   ...pmsRoutes,
   ...inventoryAdminRoutes,
+  ...catalogAdminRoutes,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;
