@@ -47,6 +47,15 @@ const InfraConfigSchema = z.object({
    * must outlast a slow saga (hold, pre-authorize, confirm with retries), so no less than a minute.
    */
   holdTtlSeconds: z.coerce.number().int().min(60).max(3600).default(180),
+  /**
+   * The Cognito managed login's domain prefix (`<prefix>.auth.<region>.amazoncognito.com`), unique
+   * per Region across AWS. Default: `hotel-booking-<stage>-<account id>`.
+   */
+  authDomainPrefix: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'use lowercase letters, digits and dashes (Cognito domain prefix)')
+    .refine((p) => !p.includes('aws') && !p.includes('amazon') && !p.includes('cognito'), 'must not contain aws, amazon or cognito')
+    .optional(),
   /** Where alarm notifications go: an e-mail subscription to the alarm topic (confirmed by mail). Absent: subscribe yourself. */
   alarmEmail: z.email().optional(),
   /** Target account and Region; absent means an environment-agnostic synth (the CLI's defaults). */
@@ -81,6 +90,7 @@ const SOURCES = {
   allowedOrigins: { context: 'allowedOrigins', env: 'ALLOWED_ORIGINS' },
   holdTtlSeconds: { context: 'holdTtlSeconds', env: 'HOLD_TTL_SECONDS' },
   alarmEmail: { context: 'alarmEmail', env: 'ALARM_EMAIL' },
+  authDomainPrefix: { context: 'authDomainPrefix', env: 'AUTH_DOMAIN_PREFIX' },
   account: { context: 'account', env: 'CDK_DEFAULT_ACCOUNT' },
   region: { context: 'region', env: 'CDK_DEFAULT_REGION' },
 } as const satisfies Record<keyof InfraConfig, { context: string; env: string }>;
