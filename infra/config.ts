@@ -56,6 +56,15 @@ const InfraConfigSchema = z.object({
   pmsOperaAllowedHosts: z.string().min(1).optional(),
   /** `PMS_CLOUDBEDS_REQUESTS_PER_SECOND`: 5 per property unless Cloudbeds granted the account more (partners: 10). */
   pmsCloudbedsRequestsPerSecond: z.coerce.number().int().min(1).max(50).optional(),
+  /**
+   * The Cognito managed login's domain prefix (`<prefix>.auth.<region>.amazoncognito.com`), unique
+   * per Region across AWS. Default: `hotel-booking-<stage>-<account id>`.
+   */
+  authDomainPrefix: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'use lowercase letters, digits and dashes (Cognito domain prefix)')
+    .refine((p) => !p.includes('aws') && !p.includes('amazon') && !p.includes('cognito'), 'must not contain aws, amazon or cognito')
+    .optional(),
   /** Where alarm notifications go: an e-mail subscription to the alarm topic (confirmed by mail). Absent: subscribe yourself. */
   alarmEmail: z.email().optional(),
   /** Target account and Region; absent means an environment-agnostic synth (the CLI's defaults). */
@@ -93,6 +102,7 @@ const SOURCES = {
   pmsCloudbedsAllowedHosts: { context: 'pmsCloudbedsAllowedHosts', env: 'PMS_CLOUDBEDS_ALLOWED_HOSTS' },
   pmsOperaAllowedHosts: { context: 'pmsOperaAllowedHosts', env: 'PMS_OPERA_ALLOWED_HOSTS' },
   pmsCloudbedsRequestsPerSecond: { context: 'pmsCloudbedsRequestsPerSecond', env: 'PMS_CLOUDBEDS_REQUESTS_PER_SECOND' },
+  authDomainPrefix: { context: 'authDomainPrefix', env: 'AUTH_DOMAIN_PREFIX' },
   account: { context: 'account', env: 'CDK_DEFAULT_ACCOUNT' },
   region: { context: 'region', env: 'CDK_DEFAULT_REGION' },
 } as const satisfies Record<keyof InfraConfig, { context: string; env: string }>;

@@ -18,6 +18,8 @@ export interface HotelHttpApiProps extends FunctionDefaults {
   routes: readonly RouteDefinition[];
   userPool: cognito.IUserPool;
   userPoolClient: cognito.IUserPoolClient;
+  /** More app clients whose ID tokens the authorizer accepts (the console's managed-login client). */
+  extraUserPoolClients?: readonly cognito.IUserPoolClient[];
   /** Origins allowed by CORS; `['*']` for any. */
   allowedOrigins: readonly string[];
   throttle?: apigw.ThrottleSettings;
@@ -67,7 +69,7 @@ export class HotelHttpApi extends Construct {
     });
     this.url = this.stage.url;
     this.authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', props.userPool, {
-      userPoolClients: [props.userPoolClient],
+      userPoolClients: [props.userPoolClient, ...(props.extraUserPoolClients ?? [])],
       identitySource: ['$request.header.Authorization'],
     });
 

@@ -50,4 +50,10 @@ describe('infra config', () => {
   it('refuses an origin that is not an http(s) URL', () => {
     expect(() => parseInfraConfig({ allowedOrigins: 'app.example.com' })).toThrow(/allowedOrigins/);
   });
+
+  it('reads the managed login domain prefix, and refuses one Cognito would refuse', () => {
+    expect(readInfraConfig(new App(), { AUTH_DOMAIN_PREFIX: 'acme-hotels-prod' }).authDomainPrefix).toBe('acme-hotels-prod');
+    expect(() => parseInfraConfig({ authDomainPrefix: 'Acme_Hotels' })).toThrow(/authDomainPrefix/);
+    expect(() => parseInfraConfig({ authDomainPrefix: 'my-cognito-login' })).toThrow(/authDomainPrefix/);
+  });
 });

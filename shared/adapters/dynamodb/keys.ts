@@ -45,6 +45,32 @@ export function normaliseCity(city: string): string {
   return city.normalize('NFKD').replace(/\p{M}/gu, '').trim().toLowerCase();
 }
 
+/**
+ * The availability summary (issue 9, docs/search.md): one item per hotel and night, beside (not
+ * in) the nights' partitions, mirroring every room type's `remaining`, price and restrictions, and
+ * the hotel's search facts. Written in the same transaction as the nights it mirrors; found by
+ * search through gsi1 (the hotel's city) and gsi2 (its geohash cell), both sorted by date then
+ * hotel, so a stay in a city is one `Query` over the stay's dates. Both index keys are present
+ * only while the hotel is active and committed (sparse).
+ */
+export const summaryKeys = {
+  partition: (hotelId: string) => `AVAIL#${hotelId}`,
+  night: (hotelId: string, date: string) => ({ pk: `AVAIL#${hotelId}`, sk: `NIGHT#${date}` }),
+  sortKey: (date: string) => `NIGHT#${date}`,
+  byCity: (city: string, date: string, hotelId: string) => ({ gsi1pk: `AVAIL#CITY#${normaliseCity(city)}`, gsi1sk: `${date}#${hotelId}` }),
+  cityPartition: (city: string) => `AVAIL#CITY#${normaliseCity(city)}`,
+  byCell: (cell: string, date: string, hotelId: string) => ({ gsi2pk: `AVAIL#GEO#${cell}`, gsi2sk: `${date}#${hotelId}` }),
+  cellPartition: (cell: string) => `AVAIL#GEO#${cell}`,
+  /** The first and last index sort keys of the nights `from`..`to` (both included). */
+  dateRange: (from: string, to: string) => ({ from: `${from}#`, to: `${to}#\uffff` }),
+} as const;
+
+/** The catalog's audit trail (issue 9): one partition per hotel, newest last by time. */
+export const auditKeys = {
+  partition: (hotelId: string) => `AUDIT#${hotelId}`,
+  entry: (hotelId: string, at: string, auditId: string) => ({ pk: `AUDIT#${hotelId}`, sk: `${at}#${auditId}` }),
+} as const;
+
 /** Saga and booking keys (issue 3). */
 export const bookingKeys = {
   booking: (bookingId: string) => ({ pk: `BOOKING#${bookingId}`, sk: 'META' }),

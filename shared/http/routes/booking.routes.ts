@@ -36,6 +36,7 @@ export const bookingRoutes = {
     errors: [
       'NOT_FOUND',
       'IDEMPOTENCY_KEY_REUSED',
+      'HOTEL_INACTIVE',
       'OUTSIDE_BOOKING_WINDOW',
       'SAME_DAY_CUTOFF',
       'MIN_STAY',

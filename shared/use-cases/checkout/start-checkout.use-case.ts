@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { MAX_NIGHTS, MAX_ROOMS, type Booking, type GuestInfo } from '#domain/booking.ts';
+import { HotelInactiveError } from '#domain/catalog-errors.ts';
 import { IdempotencyKeyReusedError, OutsideBookingWindowError, SoldOutError, StayRestrictedError } from '#domain/booking-errors.ts';
 import { assertBeforeSameDayCutoff, choosePlan, snapshotPolicy } from '#domain/booking-policy.ts';
 import { restrictionViolation } from '#domain/inventory.ts';
 import { addDays, daysBetween, todayIn, type IsoDate } from '#domain/dates.ts';
 import { NotFoundError, ValidationError } from '#domain/errors.ts';
-import { bookingHorizonOf } from '#domain/hotel.ts';
+import { bookingHorizonOf, isHotelActive } from '#domain/hotel.ts';
 import type { BookingRepository, IdempotencyRecord } from '#ports/booking.repository.ts';
 import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
 import type { InventoryReader } from '#ports/inventory.repository.ts';
@@ -89,6 +90,8 @@ export async function startCheckout(
 
   const { hotel, roomType } = await deps.catalog.getHotelAndRoomType(req.hotelId, req.roomTypeId);
   if (!hotel) throw new NotFoundError('Hotel', req.hotelId);
+  // Deactivated (soft-deleted): no new bookings; bookings made before stand.
+  if (!isHotelActive(hotel)) throw new HotelInactiveError(hotel.hotelId);
   if (!roomType || !roomType.isActive) throw new NotFoundError('Room type', `${req.hotelId}/${req.roomTypeId}`);
   if (req.vendor && req.vendor !== hotel.pms?.vendor) {
     throw field('body.vendor', `this hotel is not managed in ${req.vendor}`);

@@ -23,6 +23,14 @@ function resourcesOfType(template: Template, type: string): Array<[string, { Pro
   return Object.entries(template.toJSON().Resources as Record<string, any>).filter(([, r]) => r.Type === type);
 }
 
+/**
+ * Our functions (routes, jobs, saga tasks, queue consumers), without CDK's own deploy-time
+ * handler of the console's BucketDeployment (Python, CDK's settings; acknowledged in infra/nag.ts).
+ */
+function ourFunctions(template: Template): Array<[string, { Properties: Record<string, any> }]> {
+  return resourcesOfType(template, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomCDKBucketDeployment'));
+}
+
 describe('ApiStack built from the real route, schedule, saga and queue tables', () => {
   let built: TestApp;
   let template: Template;
@@ -64,12 +72,14 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
 
     expect([...fns.keys()].sort()).toEqual(routeList.map(routeKeyOf).sort());
     for (const route of routeList) expect(fns.get(routeKeyOf(route))!.handlerName).toBe(route.handler);
-    template.resourceCountIs('AWS::Lambda::Function', routeList.length + schedules.length + allSagaTasks().length + queues.length);
+    expect(ourFunctions(template)).toHaveLength(routeList.length + schedules.length + allSagaTasks().length + queues.length);
+    // ...and CDK's one BucketDeployment handler, shared by the console's two deployments.
+    template.resourceCountIs('AWS::Lambda::Function', routeList.length + schedules.length + allSagaTasks().length + queues.length + 1);
   });
 
   it('runs every function on Node.js 24, ARM64, with active tracing and its own log group with a retention', () => {
     const resources = template.toJSON().Resources as Record<string, any>;
-    const functions = resourcesOfType(template, 'AWS::Lambda::Function');
+    const functions = ourFunctions(template);
 
     expect(functions.length).toBeGreaterThan(0);
     for (const [id, fn] of functions) {
@@ -100,7 +110,7 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
   });
 
   it('sets the table name, Powertools settings and source maps on every function', () => {
-    for (const [id, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+    for (const [id, fn] of ourFunctions(template)) {
       const vars = fn.Properties.Environment.Variables;
       expect(Object.keys(vars), id).toEqual(
         expect.arrayContaining(['TABLE_NAME', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', 'NODE_OPTIONS']),
@@ -191,8 +201,35 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
         'EventBusName',
         'SagaDeadLetterQueueUrl',
         'AlarmTopicArn',
+        'ConsoleUrl',
+        'AuthDomainUrl',
+        'ConsoleClientId',
       ]),
     );
+  });
+
+  it('gives the console a code-flow client without a secret, accepted by the authorizer, and writes its id and the login domain into config.json at deploy time', () => {
+    // prepare
+    const clientRef = { Ref: built.api.getLogicalId(built.api.consoleClient.node.defaultChild as CfnResource) };
+    const domainRef = { Ref: built.api.getLogicalId(built.api.authDomain.node.defaultChild as CfnResource) };
+    const pagesId = built.api.getLogicalId(built.api.web.pageDeployment.node.findChild('CustomResource').node.defaultChild as CfnResource);
+
+    // act: the deployment substitutes these markers in config.json when it copies it to the bucket
+    const markers = Object.values(Object.assign({}, ...template.toJSON().Resources[pagesId].Properties.SourceMarkers));
+
+    // assess
+    expect(markers).toEqual(expect.arrayContaining([clientRef, domainRef]));
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      GenerateSecret: false,
+      CallbackURLs: [Match.objectLike({ 'Fn::Join': ['', Match.arrayWith(['/console/callback'])] })],
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      JwtConfiguration: Match.objectLike({ Audience: Match.arrayWith([clientRef]) }),
+    });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ WebACLId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EdgeRateLimitsWebAcl'), 'Arn'] } }),
+    });
   });
 
   it('creates one rule per schedule', () => {
@@ -285,7 +322,11 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
 
     expect(template.toJSON().Resources[secretId].Properties.GenerateSecretString).toBeDefined();
     expect(template.toJSON().Resources[secretId].Properties.SecretString).toBeUndefined();
-    expect(functions.filter((fn) => fn.permissions.includes('cursor:secret')).map((fn) => fn.handlerName)).toEqual(['admin/list-bookings']);
+    expect(functions.filter((fn) => fn.permissions.includes('cursor:secret')).map((fn) => fn.handlerName).sort()).toEqual([
+      'admin/catalog/list-audit',
+      'admin/list-bookings',
+      'hotels/search-hotels',
+    ]);
     for (const fn of functions) {
       const arn = functionResource(template, fn).Properties.Environment.Variables.CURSOR_SECRET_ARN;
       if (fn.permissions.includes('cursor:secret')) {
@@ -298,7 +339,7 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
   });
 
   it('sets HOLD_TTL_SECONDS on every function, and never a PMS_WEBHOOK_SECRET, CURSOR_SECRET or PMS_ALLOW_PRIVATE_HOSTS', () => {
-    for (const [id, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+    for (const [id, fn] of ourFunctions(template)) {
       expect(fn.Properties.Environment.Variables.HOLD_TTL_SECONDS, id).toBe('180');
       expect(fn.Properties.Environment.Variables.PMS_WEBHOOK_SECRET, id).toBeUndefined();
       expect(fn.Properties.Environment.Variables.CURSOR_SECRET, id).toBeUndefined();
@@ -314,7 +355,7 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
     for (const variable of ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL']) known.add(variable);
 
     expect(known.has('TABLE_NAME')).toBe(true);
-    for (const [id, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+    for (const [id, fn] of ourFunctions(template)) {
       for (const variable of Object.keys(fn.Properties.Environment.Variables)) expect(known.has(variable), `${id} ${variable}`).toBe(true);
     }
   });
@@ -349,7 +390,8 @@ describe('ApiStack with injected routes and schedules', () => {
     expect(authorizer.Properties.AuthorizerType).toBe('JWT');
     expect(authorizer.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
     expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Issuer)).toContain('https://cognito-idp.');
-    expect(authorizer.Properties.JwtConfiguration.Audience).toHaveLength(1);
+    // The API's own client and the console's managed-login client.
+    expect(authorizer.Properties.JwtConfiguration.Audience).toHaveLength(2);
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
       RouteKey: 'PUT /api/admin/hotels/{hotelId}',
       AuthorizationType: 'JWT',

@@ -44,7 +44,7 @@ describe('buildOpenApiDocument', () => {
     expect(responses['201'].content['application/json'].schema.properties.data).toEqual({ $ref: '#/components/schemas/CheckoutConfirmation' });
     expect(responses['202'].headers.location).toBeDefined();
     const codes422 = responses['422'].content['application/json'].schema.allOf[1].properties.error.properties.code.enum;
-    expect(codes422.sort()).toEqual(['CLOSED_TO_ARRIVAL', 'CLOSED_TO_DEPARTURE', 'IDEMPOTENCY_KEY_REUSED', 'MAX_STAY', 'MIN_STAY', 'OUTSIDE_BOOKING_WINDOW', 'SAME_DAY_CUTOFF', 'STOP_SELL', 'VALIDATION_ERROR']);
+    expect(codes422.sort()).toEqual(['CLOSED_TO_ARRIVAL', 'CLOSED_TO_DEPARTURE', 'HOTEL_INACTIVE', 'IDEMPOTENCY_KEY_REUSED', 'MAX_STAY', 'MIN_STAY', 'OUTSIDE_BOOKING_WINDOW', 'SAME_DAY_CUTOFF', 'STOP_SELL', 'VALIDATION_ERROR']);
     expect(undocumentedAnswer(routes.checkout, 409, { error: { code: 'SOLD_OUT' } })).toBeUndefined();
     expect(undocumentedAnswer(routes.checkout, 503, { error: { code: 'PAYMENT_UNAVAILABLE' } })).toBeUndefined();
     expect(undocumentedAnswer(routes.checkout, 503, { error: { code: 'WEBHOOK_QUEUE_UNAVAILABLE' } })).toMatch(/does not list/);

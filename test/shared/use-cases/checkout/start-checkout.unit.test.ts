@@ -43,6 +43,17 @@ function aRequest(overrides: Partial<CheckoutRequest> = {}): CheckoutRequest {
 }
 
 describe('startCheckout', () => {
+  it('refuses a deactivated hotel with HOTEL_INACTIVE and stores nothing, while a booking made before stands', async () => {
+    const { deps, catalog, bookings, saga } = setup();
+    const before = await startCheckout(deps, { idempotencyKey: 'key-before', request: aRequest() });
+    catalog.seed({ hotel: aHotel({ hotelId: 'htl_1', timeZone: 'Asia/Seoul', isActive: false }) });
+
+    await expect(startCheckout(deps, { idempotencyKey: 'key-after', request: aRequest() })).rejects.toMatchObject({ code: 'HOTEL_INACTIVE' });
+
+    expect(saga.executions.size).toBe(1);
+    expect(await bookings.get(before.bookingId)).toMatchObject({ status: 'PENDING' });
+  });
+
   it('stores a PENDING booking priced from our nightly rates and starts one saga for it', async () => {
     // Prepare
     const { deps, bookings, saga } = setup();
