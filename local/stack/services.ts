@@ -8,6 +8,7 @@ import { createLambdaContext } from '../handlers/lambda-context.ts';
 import { startStripeSimulator, type StripeSimulator } from '../simulators/payment/stripe-simulator.ts';
 import { startPmsSimulator, type PmsSimulator } from '../simulators/pms/pms-simulator.ts';
 import { consoleService } from '../console/console-service.ts';
+import { cognitoService } from '../cognito/cognito-service.ts';
 
 /**
  * The extra processes-in-process of the local stack: the PMS simulator, the payment gateway
@@ -135,6 +136,8 @@ export const localServices: LocalService[] = [
       aws = undefined;
     },
   },
+  // The local issuer's keys, for routes that verify a token themselves (checkout).
+  cognitoService,
   // The admin console and its local sign-in (`/console/`, `POST /_local/token`).
   consoleService,
 ];

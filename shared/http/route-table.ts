@@ -1,6 +1,7 @@
 import type { RouteDefinition } from './route.ts';
 import { bookingRoutes } from './routes/booking.routes.ts';
 import { catalogRoutes } from './routes/catalog.routes.ts';
+import { guestRoutes } from './routes/guest.routes.ts';
 import { inventoryAdminRoutes } from './routes/inventory-admin.routes.ts';
 import { pmsRoutes } from './routes/pms.routes.ts';
 import { systemRoutes } from './routes/system.routes.ts';
@@ -17,6 +18,7 @@ export const routes = {
   ...systemRoutes,
   ...catalogRoutes,
   ...bookingRoutes,
+  ...guestRoutes,
   ...pmsRoutes,
   ...inventoryAdminRoutes,
 } satisfies Record<string, RouteDefinition>;

@@ -1,4 +1,5 @@
 import type { Booking, BookingStatus, BookingStep, FailureCode, PaymentStatus, PmsStatus } from '#domain/booking.ts';
+import type { IsoDate } from '#domain/dates.ts';
 import type { KeysetPage, PagePosition } from './pagination.ts';
 
 export interface IdempotencyRecord {
@@ -24,6 +25,11 @@ export interface BookingPatch {
 export interface BookingListQuery {
   status?: BookingStatus;
   hotelId?: string;
+  /**
+   * Only these hotels' bookings (a hotel manager's), when `hotelId` is not given: the hotels' lists
+   * merged, newest check-in first. A cursor of this shape is not one of the single list's.
+   */
+  hotelIds?: readonly string[];
   /** Check-in on or after. */
   from?: string;
   /** Check-in on or before. */
@@ -35,6 +41,20 @@ export interface BookingListQuery {
 }
 
 export type BookingListPage = KeysetPage<Booking>;
+
+/** `GET /api/bookings`: one guest's bookings. */
+export interface GuestBookingQuery {
+  /** The guest's `sub`: the bookings they made signed in. */
+  ownerSub: string;
+  /** The guest's verified e-mail, when their token has one: also the bookings made without an account with it. */
+  verifiedEmail?: string;
+  status?: BookingStatus;
+  /** `upcoming`: the stay has not ended (check-out after `today`); `past`: it has. */
+  when?: 'upcoming' | 'past';
+  today: IsoDate;
+  limit: number;
+  after?: PagePosition;
+}
 
 export interface BookingRepository {
   /**
@@ -58,6 +78,11 @@ export interface BookingRepository {
    * is refused with `BadCursorError`.
    */
   list(query: BookingListQuery): Promise<BookingListPage>;
+  /**
+   * A guest's bookings, newest booked first: those they own and, with a verified e-mail, those made
+   * without an account with that e-mail. Filled and budgeted like `list`.
+   */
+  listForGuest(query: GuestBookingQuery): Promise<BookingListPage>;
   /**
    * Moves the booking to `to` only if its status is one of `from`, applying `patch` and recording
    * `step` in the same write. `undefined` when the booking is not in one of `from` (someone else

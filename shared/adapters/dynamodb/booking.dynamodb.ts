@@ -8,10 +8,12 @@ import type {
   BookingPatch,
   BookingRepository,
   CreateOutcome,
+  GuestBookingQuery,
   IdempotencyRecord,
 } from '#ports/booking.repository.ts';
 import type { PagePosition } from '#ports/pagination.ts';
 import { fromItem } from './items.ts';
+import { queryMerged } from './merged-query.ts';
 import { bookingKeys } from './keys.ts';
 import { TransactionConditionFailed, transactWrite } from './transactions.ts';
 
@@ -97,6 +99,11 @@ export class DynamoDbBookingRepository implements BookingRepository {
                 ...bookingKeys.booking(booking.bookingId),
                 ...bookingKeys.bookingByHotel(booking.hotelId, booking.checkIn, booking.bookingId),
                 ...bookingKeys.bookingInAll(booking.checkIn, booking.bookingId),
+                ...bookingKeys.bookingForGuest(
+                  booking.ownerSub !== undefined ? { sub: booking.ownerSub } : { email: booking.guestInfo.email },
+                  booking.createdAt,
+                  booking.bookingId,
+                ),
                 entity: 'Booking',
                 ...rest,
                 stepLog: Object.fromEntries(steps.map((s) => [s.name, s])),
@@ -244,7 +251,52 @@ export class DynamoDbBookingRepository implements BookingRepository {
     }
   }
 
+  async listForGuest(query: GuestBookingQuery): Promise<BookingListPage> {
+    const partitions = [bookingKeys.bookingForGuest({ sub: query.ownerSub }, '', '').gsi3pk];
+    if (query.verifiedEmail) partitions.push(bookingKeys.bookingForGuest({ email: query.verifiedEmail }, '', '').gsi3pk);
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const conditions: string[] = [];
+    if (query.status) {
+      names['#status'] = 'status';
+      values[':status'] = query.status;
+      conditions.push('#status = :status');
+    }
+    if (query.when) {
+      names['#checkOut'] = 'checkOut';
+      values[':today'] = query.today;
+      conditions.push(query.when === 'upcoming' ? '#checkOut > :today' : '#checkOut <= :today');
+    }
+    const page = await queryMerged(this.doc, this.tableName, {
+      index: 'gsi3',
+      partitions,
+      ...(conditions.length > 0 ? { filter: { expression: conditions.join(' AND '), names, values } } : {}),
+      limit: query.limit,
+      ...(query.after ? { after: query.after } : {}),
+      budget: this.listBudget,
+      idAttribute: 'bookingId',
+    });
+    return { items: page.items.map(toBooking), ...(page.next ? { next: page.next } : {}) };
+  }
+
+  /** A hotel manager's list across their hotels: each hotel's gsi1 partition, merged by check-in. */
+  private async listForHotels(query: BookingListQuery & { hotelIds: readonly string[] }): Promise<BookingListPage> {
+    const page = await queryMerged(this.doc, this.tableName, {
+      index: 'gsi1',
+      partitions: query.hotelIds.map((hotelId) => bookingKeys.bookingByHotel(hotelId, '', '').gsi1pk),
+      ...(query.from ? { from: query.from } : {}),
+      ...(query.to ? { upTo: `${query.to}#~` } : {}),
+      ...(query.status ? { filter: { expression: '#status = :status', names: { '#status': 'status' }, values: { ':status': query.status } } } : {}),
+      limit: query.limit,
+      ...(query.after ? { after: query.after } : {}),
+      budget: this.listBudget,
+      idAttribute: 'bookingId',
+    });
+    return { items: page.items.map(toBooking), ...(page.next ? { next: page.next } : {}) };
+  }
+
   async list(query: BookingListQuery): Promise<BookingListPage> {
+    if (!query.hotelId && query.hotelIds) return this.listForHotels({ ...query, hotelIds: query.hotelIds });
     const index: ListIndex = query.hotelId ? 'gsi1' : 'gsi2';
     const pkName = `${index}pk`;
     const skName = `${index}sk`;

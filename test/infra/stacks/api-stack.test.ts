@@ -9,7 +9,7 @@ import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HandlerFunction, REPO_ROOT } from '../../../infra/constructs/handler-function.ts';
 import { TABLE_WRITE_ACTIONS } from '../../../infra/constructs/permission-registry.ts';
-import { routeKeyOf, type RouteDefinition } from '../../../shared/http/route.ts';
+import { routeKeyOf, usesAuthorizer, type RouteDefinition } from '../../../shared/http/route.ts';
 import { routeList, routes } from '../../../shared/http/route-table.ts';
 import { queues } from '../../../shared/queues/queue-table.ts';
 import { sagaTasks } from '../../../shared/saga/saga-tasks.ts';
@@ -43,14 +43,14 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
     expect(actual).toEqual(expected);
   });
 
-  it('leaves public routes open and puts the JWT authorizer on every other one', () => {
+  it('leaves public and optional routes open and puts the JWT authorizer on every other one', () => {
     const byKey = new Map(
       resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, r.Properties]),
     );
 
     for (const route of routeList) {
       const props = byKey.get(routeKeyOf(route))!;
-      if (route.auth === 'public') {
+      if (!usesAuthorizer(route.auth)) {
         expect(props.AuthorizationType, routeKeyOf(route)).toBe('NONE');
         expect(props.AuthorizerId, routeKeyOf(route)).toBeUndefined();
       } else {
