@@ -6,6 +6,8 @@ import { DynamoDbHotelCatalog } from '#adapters/dynamodb/hotel-catalog.dynamodb.
 import { DynamoDbInventory } from '#adapters/dynamodb/inventory.dynamodb.ts';
 import { DynamoDbListingImportWriter } from '#adapters/dynamodb/listing-import.dynamodb.ts';
 import { DynamoDbPmsConfigRepository } from '#adapters/dynamodb/pms-config.dynamodb.ts';
+import { DynamoDbRoomAssignmentStore } from '#adapters/dynamodb/room-assignment.dynamodb.ts';
+import { DynamoDbRoomRepository } from '#adapters/dynamodb/room.dynamodb.ts';
 import { DynamoDbWebhookEventRepository } from '#adapters/dynamodb/webhook-event.dynamodb.ts';
 import { traced } from './aws-clients.ts';
 import { provider } from './provider.ts';
@@ -30,3 +32,5 @@ export const pmsConfigRepository = /* @__PURE__ */ provider(() => new DynamoDbPm
 export const webhookEventRepository = /* @__PURE__ */ provider(() => new DynamoDbWebhookEventRepository(documentClient(), table()));
 export const findingRepository = /* @__PURE__ */ provider(() => new DynamoDbFindingRepository(documentClient(), table()));
 export const listingImportWriter = /* @__PURE__ */ provider(() => new DynamoDbListingImportWriter(documentClient(), table()));
+export const roomRepository = /* @__PURE__ */ provider(() => new DynamoDbRoomRepository(documentClient(), table()));
+export const roomAssignmentStore = /* @__PURE__ */ provider(() => new DynamoDbRoomAssignmentStore(documentClient(), table()));

@@ -16,6 +16,12 @@ export const FINDING_TYPES = [
   'OVERSOLD_NIGHT',
   /** The hotel cancelled one of our confirmed bookings in its PMS; the guest is owed a refund. */
   'HOTEL_CANCELLED',
+  /**
+   * An arrival within 24 hours that no room of its type can take (every room held or under
+   * maintenance on a night of the stay): staff must move a stay, free a room or rehouse the guest.
+   * Resolved by itself once the booking gets rooms.
+   */
+  'ROOM_UNASSIGNED',
 ] as const;
 
 export type FindingType = (typeof FINDING_TYPES)[number];

@@ -48,13 +48,20 @@ export type AssignmentSource = 'auto' | 'admin';
  */
 export interface RoomAssignment {
   rooms: AssignedRoom[];
+  /** The nights the rooms are claimed for: the stay's when assigned (a modified stay's old nights until released). */
+  nights: IsoDate[];
   source: AssignmentSource;
   /** Who assigned: `job` or an admin's / hotel manager's `sub`. */
   by: string;
   assignedAt: string;
   /** Counts assignments of this booking (1, 2 after a reassignment, ...): `room.assigned` events carry it. */
   revision: number;
+  /** `room.assigned` was published for this revision; the assignment job publishes it again until it is. */
+  announced?: boolean;
 }
+
+/** The statuses whose stay holds rooms and may be (re)assigned. Strings, so statuses added later need no change here. */
+export const ROOM_HOLDING_STATUSES: ReadonlySet<string> = new Set(['CONFIRMED', 'CHECKED_IN']);
 
 /**
  * An assignment being written (the journal of `assignRooms`): the rooms whose nights were claimed

@@ -44,6 +44,10 @@ const CODE_MEANINGS: Record<ErrorCode, string> = {
   WEBHOOK_EVENT_REJECTED: 'a stored webhook event can never be applied',
   PAYLOAD_TOO_LARGE: 'the body is larger than this route accepts',
   WEBHOOK_QUEUE_UNAVAILABLE: 'the event could not be queued; try again shortly',
+  ROOM_NUMBER_TAKEN: 'another room of the hotel has this number',
+  ROOM_UNAVAILABLE: 'the room cannot take the stay: another stay holds it on a night, it is under maintenance, or it is of another room type',
+  ROOM_IN_USE: 'the room holds stays today or later; move them to another room first',
+  BOOKING_NOT_ASSIGNABLE: 'the booking cannot be given rooms: it is not confirmed or checked in, or its stay is over',
   INTERNAL_ERROR: 'something failed on our side',
 };
 

@@ -4,6 +4,7 @@ import { catalogRoutes } from './routes/catalog.routes.ts';
 import { guestRoutes } from './routes/guest.routes.ts';
 import { inventoryAdminRoutes } from './routes/inventory-admin.routes.ts';
 import { pmsRoutes } from './routes/pms.routes.ts';
+import { roomRoutes } from './routes/rooms.routes.ts';
 import { systemRoutes } from './routes/system.routes.ts';
 
 /**
@@ -21,6 +22,7 @@ export const routes = {
   ...guestRoutes,
   ...pmsRoutes,
   ...inventoryAdminRoutes,
+  ...roomRoutes,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

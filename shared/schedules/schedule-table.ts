@@ -32,4 +32,12 @@ export const schedules: ScheduleDefinition[] = [
     description: 'Polls each active PMS config whose interval has passed, behind its circuit breaker; pauses a config after 5 failed polls',
     permissions: ['table:read', 'table:write', 'pms:credentials', 'events:publish'],
   },
+  {
+    id: 'AssignRooms',
+    handler: 'jobs/assign-rooms',
+    everyMinutes: 15,
+    description:
+      'Assigns physical rooms to the arrivals of the next 24 hours (VIPs first, special requests honoured, PMS room numbers win); an arrival no room can take becomes a ROOM_UNASSIGNED finding',
+    permissions: ['table:read', 'table:write', 'pms:credentials', 'events:publish'],
+  },
 ];

@@ -107,6 +107,8 @@ export const roomKeys = {
    */
   roomNight: (hotelId: string, date: string, roomId: string) => ({ pk: `ROOMNIGHTS#${hotelId}#${date}`, sk: `ROOM#${roomId}` }),
   roomNightsPartition: (hotelId: string, date: string) => `ROOMNIGHTS#${hotelId}#${date}`,
+  /** gsi1: one room's nights by date (whether a room about to be deleted still holds stays). */
+  roomNightByRoom: (hotelId: string, roomId: string, date: string) => ({ gsi1pk: `ROOMNIGHTS#ROOM#${hotelId}#${roomId}`, gsi1sk: date }),
 } as const;
 
 /** Guest mail (issue 8): one item per event id, so each event is mailed once. */
