@@ -2,6 +2,7 @@ import type { Booking } from '#domain/booking.ts';
 import { addDays, todayIn, type IsoDate } from '#domain/dates.ts';
 import type { Hotel, RoomType } from '#domain/hotel.ts';
 import { REGULAR_VIP_LEVEL } from '#domain/room.ts';
+import { DEFAULT_CHECK_IN_TIME, instantIn } from '#domain/zoned-time.ts';
 import type { BookingRepository } from '#ports/booking.repository.ts';
 import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
 import type { PmsClients } from '#ports/pms-clients.port.ts';
@@ -16,8 +17,6 @@ export interface AssignArrivalsDeps extends RoomAssignmentDeps {
   onError?: (bookingId: string, error: unknown) => void;
 }
 
-/** The hotel's check-in time when its room type names none. */
-export const DEFAULT_CHECK_IN_TIME = '15:00';
 /** Arrivals this close get rooms (seed 001: "체크인 24시간 전"). */
 export const ASSIGNMENT_WINDOW_MS = 24 * 3600_000;
 
@@ -32,26 +31,6 @@ export interface AssignArrivalsSummary {
   announced: number;
   skipped: number;
   failed: number;
-}
-
-/** The instant `date time` happens in `timeZone` (the hotel's check-in, as a moment). */
-export function instantIn(date: IsoDate, time: string, timeZone: string): Date {
-  const [hours, minutes] = time.split(':').map(Number) as [number, number];
-  const asUtc = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), hours, minutes);
-  // The zone's offset at that moment, read back from the zone's own calendar; twice, for a DST edge.
-  let guess = asUtc;
-  for (let i = 0; i < 2; i++) guess = asUtc - offsetMs(new Date(guess), timeZone);
-  return new Date(guess);
-}
-
-function offsetMs(at: Date, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
-      .formatToParts(at)
-      .map((p) => [p.type, Number(p.value)]),
-  ) as Record<string, number>;
-  const local = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-  return local - Math.floor(at.getTime() / 1000) * 1000;
 }
 
 /**
