@@ -14,6 +14,7 @@ import type { InfraConfig } from '../config.ts';
 import { ALARM_PERIOD, OperationalAlarms } from '../constructs/alarms.ts';
 import { CheckoutSaga } from '../constructs/checkout-saga.ts';
 import { DomainEventBus } from '../constructs/domain-event-bus.ts';
+import { GuestMail } from '../constructs/guest-mail.ts';
 import type { FunctionDefaults } from '../constructs/handler-function.ts';
 import { HotelHttpApi } from '../constructs/http-api.ts';
 import { PermissionRegistry } from '../constructs/permission-registry.ts';
@@ -52,7 +53,7 @@ export interface ApiStackProps extends StackProps {
  *
  * Order matters: a function receives its grants when it is created, so every construct that
  * answers a permission registers it on `access` before the functions that may declare it. The
- * resources first (bus, saga dead-letter queue, the data stack's key and secret), then the state
+ * resources first (bus, guest mail, saga dead-letter queue, the data stack's key and secret), then the state
  * machine (its tasks publish, dead-letter, pay and call the PMS; it provides `saga:start`), then
  * the queues (their send permissions before their consumers), then routes and jobs, which may use
  * all of it; the alarms watch the result.
@@ -63,6 +64,8 @@ export class ApiStack extends Stack {
   /** What every function of this stack shares: permissions registry, log retention, log level, service name, common variables. */
   readonly functionDefaults: FunctionDefaults;
   readonly eventBus: DomainEventBus;
+  /** SES identity and configuration set of guest mail (`mail:send`). */
+  readonly guestMail: GuestMail;
   readonly sagaDeadLetterQueue: SagaDeadLetterQueue;
   readonly checkoutSaga: CheckoutSaga;
   readonly queueConsumers: QueueConsumers;
@@ -86,11 +89,17 @@ export class ApiStack extends Stack {
     };
 
     this.eventBus = new DomainEventBus(this, 'Events', { access: this.access, stage: props.config.stage });
+    this.guestMail = new GuestMail(this, 'GuestMail', {
+      access: this.access,
+      stage: props.config.stage,
+      mailFrom: props.config.mailFrom,
+      ...(props.config.mailDomain ? { mailDomain: props.config.mailDomain } : {}),
+    });
     this.sagaDeadLetterQueue = new SagaDeadLetterQueue(this, 'SagaDeadLetters', { access: this.access });
     this.provideDataStackSecrets(props);
     this.cursorSecret = this.provideCursorSecret();
     this.checkoutSaga = new CheckoutSaga(this, 'CheckoutSaga', this.functionDefaults);
-    this.queueConsumers = new QueueConsumers(this, 'Queues', { ...this.functionDefaults, queues: props.queues ?? queueTable });
+    this.queueConsumers = new QueueConsumers(this, 'Queues', { ...this.functionDefaults, queues: props.queues ?? queueTable, eventBus: this.eventBus.bus });
     this.httpApi = this.createHttpApi(props);
     this.scheduledJobs = this.createScheduledJobs(props.schedules ?? scheduleTable);
     this.alarms = this.createAlarms(props);

@@ -120,14 +120,17 @@ export const localServices: LocalService[] = [
               consumer: (event: { Records: unknown[] }) => invoke(q.handler, event),
               maxReceiveCount: q.maxReceiveCount,
               deadLetterQueue: `${q.id}-dlq`,
+              ...(q.events ? { events: q.events } : {}),
             },
           ]),
         ),
+        // The local mailbox: each mail is printed (recipient and subject), and kept at GET /_local/mail.
+        onMail: (mail) => console.log(`Mail to ${mail.to.join(', ')}: ${mail.subject}`),
       });
       for (const q of queues) aws.queues.createQueue(`${q.id}-dlq`);
-      const queueUrls = Object.fromEntries(queues.map((q) => [q.urlVariable, `${aws!.url}/000000000000/${q.id}`]));
+      const queueUrls = Object.fromEntries(queues.flatMap((q) => (q.urlVariable ? [[q.urlVariable, `${aws!.url}/000000000000/${q.id}`]] : [])));
       return {
-        url: `${aws.url} (Step Functions running statemachines/checkout-saga.asl.json, EventBridge, SQS)`,
+        url: `${aws.url} (Step Functions running statemachines/checkout-saga.asl.json, EventBridge, SQS, SES: mail at /_local/mail)`,
         env: { ...aws.env, ...queueUrls },
       };
     },

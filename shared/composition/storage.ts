@@ -8,6 +8,7 @@ import { DynamoDbListingImportWriter } from '#adapters/dynamodb/listing-import.d
 import { DynamoDbPmsConfigRepository } from '#adapters/dynamodb/pms-config.dynamodb.ts';
 import { DynamoDbRoomAssignmentStore } from '#adapters/dynamodb/room-assignment.dynamodb.ts';
 import { DynamoDbRoomRepository } from '#adapters/dynamodb/room.dynamodb.ts';
+import { DynamoDbSentMailLog } from '#adapters/dynamodb/sent-mail.dynamodb.ts';
 import { DynamoDbWebhookEventRepository } from '#adapters/dynamodb/webhook-event.dynamodb.ts';
 import { traced } from './aws-clients.ts';
 import { provider } from './provider.ts';
@@ -34,3 +35,4 @@ export const findingRepository = /* @__PURE__ */ provider(() => new DynamoDbFind
 export const listingImportWriter = /* @__PURE__ */ provider(() => new DynamoDbListingImportWriter(documentClient(), table()));
 export const roomRepository = /* @__PURE__ */ provider(() => new DynamoDbRoomRepository(documentClient(), table()));
 export const roomAssignmentStore = /* @__PURE__ */ provider(() => new DynamoDbRoomAssignmentStore(documentClient(), table()));
+export const sentMailLog = /* @__PURE__ */ provider(() => new DynamoDbSentMailLog(documentClient(), table()));

@@ -87,7 +87,9 @@ export type Permission =
   /** Read the fallback PMS webhook secret (Secrets Manager on AWS). */
   | 'webhooks:secret'
   /** Read the key of the pagination cursors (Secrets Manager on AWS): keyset-paginated lists. */
-  | 'cursor:secret';
+  | 'cursor:secret'
+  /** Send guest mail through SES (the verified identity and the configuration set). */
+  | 'mail:send';
 
 /** The statuses a route may answer with success. */
 export type SuccessStatus = 200 | 201 | 202 | 204;

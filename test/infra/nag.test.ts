@@ -34,7 +34,8 @@ describe('cdk-nag AWS Solutions checks', () => {
     // assess
     const findings = report.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
     expect(findings).toEqual([]);
-  });
+    // A whole synth with every function and the nag pack: about 35 s on a busy 2-core machine.
+  }, 120_000);
 
   it('would report the accepted findings without their acknowledgements', () => {
     const { app } = buildTestApp();
