@@ -5,6 +5,7 @@ import type { QueueEmulator } from './queue.emulator.ts';
 import { SesApiError, type SesEmulator } from './ses.emulator.ts';
 import { sendJson } from '../http/json-response.ts';
 import { readText } from '../http/request-body.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * One loopback endpoint that speaks the AWS JSON protocol (`X-Amz-Target` + JSON body) for the
@@ -23,7 +24,19 @@ export interface AwsEmulatorTargets {
 async function handleSes(ses: SesEmulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
     const text = await readText(req);
-    sendJson(res, 200, ses.sendEmail(text ? (JSON.parse(text) as Record<string, unknown>) : {}));
+    // Fault point mail.send: like the simulators, one armed time per request that reaches it.
+    const fault = ses.takeFault();
+    if (fault?.mode === 'error') throw new SesApiError('TooManyRequestsException', 'Maximum sending rate exceeded.', 429);
+    if (fault?.mode === 'timeout') {
+      await sleep(fault.delayMs);
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.mode === 'latency') await sleep(fault.delayMs);
+    const sent = ses.sendEmail(text ? (JSON.parse(text) as Record<string, unknown>) : {});
+    // late: the mail is in the mailbox, the answer comes after the client gave up.
+    if (fault?.mode === 'late') await sleep(fault.delayMs);
+    sendJson(res, 200, sent);
   } catch (error) {
     const type = error instanceof SesApiError ? error.type : 'BadRequestException';
     sendJson(res, error instanceof SesApiError ? error.statusCode : 400, { message: (error as Error).message }, { 'x-amzn-errortype': type });

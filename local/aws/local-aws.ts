@@ -4,6 +4,7 @@ import { closeServer, listen } from '../http/listen.ts';
 import { createAwsEmulatorServer } from './aws-emulator.server.ts';
 import { EventBusEmulator } from './event-bus.emulator.ts';
 import { QueueEmulator, type QueueConsumer } from './queue.emulator.ts';
+import type { FaultRegistry } from '../faults/fault-registry.ts';
 import { SesEmulator, type LocalMail } from './ses.emulator.ts';
 import { StepFunctionsEmulator, type TaskInvoker } from './step-functions.emulator.ts';
 
@@ -40,6 +41,8 @@ export async function startLocalAws(options: {
   queueConsumers?: Record<string, { consumer: QueueConsumer; maxReceiveCount?: number; deadLetterQueue?: string; events?: readonly string[] }>;
   /** Called for each mail the SES emulator takes (the stack prints it). */
   onMail?: (mail: LocalMail) => void;
+  /** The stack's fault registry: the SES emulator consults `mail.send`. */
+  faults?: FaultRegistry;
 }): Promise<LocalAws> {
   const host = options.host ?? '127.0.0.1';
   const stepFunctions = await StepFunctionsEmulator.load({
@@ -50,7 +53,7 @@ export async function startLocalAws(options: {
   });
   const eventBus = new EventBusEmulator();
   const queues = new QueueEmulator();
-  const ses = new SesEmulator(options.onMail);
+  const ses = new SesEmulator(options.onMail, options.faults);
   const server = createAwsEmulatorServer({ stepFunctions, eventBus, queues, ses });
   const { url } = await listen(server, options.port ?? 0, host);
   queues.setBaseUrl(url);

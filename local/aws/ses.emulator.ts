@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ArmedFault, FaultRegistry } from '../faults/fault-registry.ts';
 
 /** One mail the local stack "sent": what SES would have delivered. */
 export interface LocalMail {
@@ -39,7 +40,16 @@ export class SesEmulator {
   readonly mailbox: LocalMail[] = [];
   private static readonly KEEP = 1000;
 
-  constructor(private readonly onMail?: (mail: LocalMail) => void) {}
+  constructor(
+    private readonly onMail?: (mail: LocalMail) => void,
+    /** The stack's faults: `mail.send` makes SendEmail fail (`error`: SES's throttling answer), hang, lag or answer late. */
+    private readonly faults?: FaultRegistry,
+  ) {}
+
+  /** Uses up one time of a `mail.send` fault, if one is armed. */
+  takeFault(): ArmedFault | undefined {
+    return this.faults?.take('mail.send');
+  }
 
   sendEmail(body: Json): { MessageId: string } {
     const from = str(body.FromEmailAddress);

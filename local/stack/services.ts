@@ -113,6 +113,7 @@ export const localServices: LocalService[] = [
       aws = await startLocalAws({
         invoke,
         host: ctx.host,
+        faults: ctx.faults,
         queueConsumers: Object.fromEntries(
           queues.map((q) => [
             q.id,

@@ -9,7 +9,9 @@ import { config } from './runtime.ts';
 /** Amazon SES v2 from the verified identity (`MAIL_FROM`), through the configuration set; locally the SES emulator. */
 export const mailSender = /* @__PURE__ */ provider<MailSender>(() => {
   const c = config();
-  return new SesMailSender(traced(new SESv2Client(awsClientOptions(c.sesEndpoint))), {
+  // A bounded wait: a send that hangs fails and is retried by the queue, well inside the consumer's timeout.
+  const client = new SESv2Client({ ...awsClientOptions(c.sesEndpoint), requestHandler: { connectionTimeout: 3_000, requestTimeout: 8_000 } });
+  return new SesMailSender(traced(client), {
     from: requireSetting(c.mailFrom, 'MAIL_FROM'),
     ...(c.sesConfigurationSet ? { configurationSet: c.sesConfigurationSet } : {}),
   });

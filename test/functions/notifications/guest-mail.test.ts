@@ -2,6 +2,7 @@ import type { SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFunctionInvoker } from '../../../local/handlers/function-invoker.ts';
 import { startLocalAws, type LocalAws } from '../../../local/aws/local-aws.ts';
+import { FaultRegistry } from '../../../local/faults/fault-registry.ts';
 import { eventPublisher } from '../../../shared/composition/messaging.ts';
 import { queues } from '../../../shared/queues/queue-table.ts';
 import { resetTestConfig, useTestConfig, type TestAdapters } from '../../support/composition.ts';
@@ -17,6 +18,7 @@ describe('guest mail from the bus to the mailbox', () => {
   let table: Awaited<ReturnType<typeof createTestTable>>;
   let aws: LocalAws;
   let c: TestAdapters;
+  const faults = new FaultRegistry();
 
   beforeAll(async () => {
     table = await createTestTable();
@@ -25,6 +27,7 @@ describe('guest mail from the bus to the mailbox', () => {
     aws = await startLocalAws({
       invoke: invokeFunction,
       retryIntervalMs: 5,
+      faults,
       queueConsumers: Object.fromEntries(
         busFed.map((q) => [
           q.id,
@@ -62,6 +65,7 @@ describe('guest mail from the bus to the mailbox', () => {
 
   beforeEach(() => {
     aws.ses.clear();
+    faults.clear();
   });
 
   it('mails a confirmation once in the booking\'s language, however often the event is published', async () => {
@@ -86,5 +90,17 @@ describe('guest mail from the bus to the mailbox', () => {
     await aws.idle();
 
     expect(aws.ses.mailbox.map((m) => m.subject).sort()).toEqual(['重要: Han River Hotel 新規予約受付停止のお知らせ', '중요: Han River Hotel 신규 예약 중단 안내']);
+  });
+
+  it('retries a mail SES refused (fault mail.send) and sends it exactly once', async () => {
+    // Every attempt of the first delivery is throttled (the SDK tries 3 times); the queue redelivers.
+    faults.arm({ point: 'mail.send', mode: 'error', times: 3 });
+
+    await eventPublisher().publish([{ type: 'room.assigned', detail: { eventId: 'room.assigned:bk_mail_ja:1', bookingId: 'bk_mail_ja', hotelId: 'htl_seoul_1', roomNumbers: ['1204'] } }]);
+    await aws.idle();
+
+    expect(faults.list()).toEqual([]);
+    expect(aws.ses.mailbox.map((m) => m.subject)).toEqual(['お部屋のご案内: Han River Hotel 1204号室']);
+    expect(aws.queues.list().find((q) => q.url.endsWith('/GuestMail-dlq'))?.depth).toBe(0);
   });
 });
