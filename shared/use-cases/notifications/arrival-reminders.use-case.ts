@@ -1,3 +1,4 @@
+import type { GuestEventDetail } from '#use-cases/notifications/guest-event-schemas.ts';
 import type { Booking } from '#domain/booking.ts';
 import { addDays, todayIn } from '#domain/dates.ts';
 import type { Hotel, RoomType } from '#domain/hotel.ts';
@@ -40,7 +41,7 @@ export async function publishArrivalReminders(deps: ArrivalRemindersDeps): Promi
       const key = `booking.arrival_reminder:${booking.bookingId}:${booking.checkIn}`;
       if (!(await isDue(deps, places, booking, now)) || (await deps.once.seen(key))) continue;
       await deps.events.publish([
-        { type: 'booking.arrival_reminder', detail: { version: 1, eventId: key, bookingId: booking.bookingId, hotelId: booking.hotelId, checkIn: booking.checkIn } },
+        { type: 'booking.arrival_reminder', detail: { version: 1, eventId: key, bookingId: booking.bookingId, hotelId: booking.hotelId, checkIn: booking.checkIn } satisfies GuestEventDetail<'booking.arrival_reminder'> },
       ]);
       await deps.once.remember(key, now, REMEMBER_SECONDS);
       published++;

@@ -1,3 +1,4 @@
+import type { GuestEventDetail } from '#use-cases/notifications/guest-event-schemas.ts';
 import { todayIn } from '#domain/dates.ts';
 import type { BookingRepository } from '#ports/booking.repository.ts';
 import type { EventPublisher } from '#ports/event-publisher.port.ts';
@@ -31,7 +32,7 @@ export async function fanOutHotelDeactivation(deps: HotelDeactivationDeps, event
     const page = await deps.bookings.list({ hotelId, status: 'CONFIRMED', from: today, limit: 100, ...(after ? { after } : {}) });
     const events = page.items.map((booking) => ({
       type: 'booking.hotel_deactivated',
-      detail: { version: 1, eventId: `hotel.deactivated:${source}:${booking.bookingId}`, bookingId: booking.bookingId, hotelId },
+      detail: { version: 1, eventId: `hotel.deactivated:${source}:${booking.bookingId}`, bookingId: booking.bookingId, hotelId } satisfies GuestEventDetail<'booking.hotel_deactivated'>,
     }));
     if (events.length > 0) await deps.events.publish(events);
     notified += events.length;

@@ -1,3 +1,4 @@
+import type { GuestEventDetail } from '#use-cases/notifications/guest-event-schemas.ts';
 import type { Booking } from '#domain/booking.ts';
 import { addDays, todayIn, type IsoDate } from '#domain/dates.ts';
 import type { Hotel, RoomType } from '#domain/hotel.ts';
@@ -106,7 +107,7 @@ async function pmsAssigned(deps: AssignArrivalsDeps, booking: Booking): Promise<
           checkOut: booking.checkOut,
           roomNumbers: numbers,
           source: 'pms',
-        },
+        } satisfies GuestEventDetail<'room.assigned'>,
       },
     ]);
   }

@@ -1,3 +1,4 @@
+import type { GuestEventDetail } from '#use-cases/notifications/guest-event-schemas.ts';
 import type { HotelAccess } from '#domain/access.ts';
 import type { Booking } from '#domain/booking.ts';
 import { StorageContentionError } from '#domain/booking-errors.ts';
@@ -191,7 +192,7 @@ export async function announceAssignment(
   assignment: RoomAssignment,
 ): Promise<void> {
   // Where the PMS assigned rooms, its numbers are the ones the guest is told.
-  const pms = booking.pmsRoomNumbers && booking.pmsRoomNumbers.length > 0;
+  const pmsNumbers = booking.pmsRoomNumbers && booking.pmsRoomNumbers.length > 0 ? booking.pmsRoomNumbers : undefined;
   await deps.events.publish([
     {
       type: 'room.assigned',
@@ -203,10 +204,10 @@ export async function announceAssignment(
         roomTypeId: booking.roomTypeId,
         checkIn: booking.checkIn,
         checkOut: booking.checkOut,
-        roomNumbers: pms ? booking.pmsRoomNumbers : assignment.rooms.map((r) => r.number),
-        source: pms ? 'pms' : assignment.source,
+        roomNumbers: pmsNumbers ?? assignment.rooms.map((r) => r.number),
+        source: pmsNumbers ? 'pms' : assignment.source,
         revision: assignment.revision,
-      },
+      } satisfies GuestEventDetail<'room.assigned'>,
     },
   ]);
   await deps.store.markAnnounced(booking.bookingId, assignment.revision);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Booking } from '../../../../shared/domain/booking.ts';
 import type { IdempotencyRecord } from '../../../../shared/ports/booking.repository.ts';
+import { GuestEventSchemas } from '../../../../shared/use-cases/notifications/guest-event-schemas.ts';
 import { publishArrivalReminders } from '../../../../shared/use-cases/notifications/arrival-reminders.use-case.ts';
 import { FakeBookingRepository } from '../../../support/fakes/booking.repository.fake.ts';
 import { fakeClock } from '../../../support/fakes/clock.fake.ts';
@@ -44,6 +45,7 @@ describe('publishArrivalReminders', () => {
     expect(again.published).toBe(0);
     const details = events.ofType('booking.arrival_reminder').map((e) => e.detail);
     expect(details).toHaveLength(2);
+    for (const detail of details) expect(GuestEventSchemas['booking.arrival_reminder'].strict().safeParse(detail).success).toBe(true);
     expect(details).toEqual(
       expect.arrayContaining([
         { version: 1, eventId: 'booking.arrival_reminder:bk_0:2026-12-04', bookingId: 'bk_0', hotelId: 'htl_seoul_1', checkIn: '2026-12-04' },

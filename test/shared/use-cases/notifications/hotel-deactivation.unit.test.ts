@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Booking } from '../../../../shared/domain/booking.ts';
 import type { IdempotencyRecord } from '../../../../shared/ports/booking.repository.ts';
+import { GuestEventSchemas } from '../../../../shared/use-cases/notifications/guest-event-schemas.ts';
 import { fanOutHotelDeactivation } from '../../../../shared/use-cases/notifications/hotel-deactivation.use-case.ts';
 import { FakeBookingRepository } from '../../../support/fakes/booking.repository.fake.ts';
 import { fakeClock } from '../../../support/fakes/clock.fake.ts';
@@ -32,6 +33,7 @@ describe('fanOutHotelDeactivation', () => {
     await fanOutHotelDeactivation(deps, { ...deactivated, id: 'eb-2' });
 
     expect(first.notified).toBe(2);
+    for (const e of events.ofType('booking.hotel_deactivated')) expect(GuestEventSchemas['booking.hotel_deactivated'].strict().parse(e.detail)).toEqual(e.detail);
     const ids = events.ofType('booking.hotel_deactivated').map((e) => e.detail.eventId);
     expect(ids.slice(0, 2).sort()).toEqual(['hotel.deactivated:audit-7:bk_0', 'hotel.deactivated:audit-7:bk_1']);
     expect(ids.slice(2).sort()).toEqual(ids.slice(0, 2).sort());

@@ -10,6 +10,7 @@ import type { Room } from '../../../../shared/domain/room.ts';
 import { RoomUnavailableError } from '../../../../shared/domain/room-errors.ts';
 import type { PmsClients } from '../../../../shared/ports/pms-clients.port.ts';
 import { instantIn } from '../../../../shared/domain/zoned-time.ts';
+import { GuestEventSchemas } from '../../../../shared/use-cases/notifications/guest-event-schemas.ts';
 import { assignArrivals } from '../../../../shared/use-cases/rooms/assign-arrivals.use-case.ts';
 import { assignRooms, JOURNAL_LEASE_MS, unassignedFindingId } from '../../../../shared/use-cases/rooms/assign-rooms.use-case.ts';
 import { releaseRoomAssignment } from '../../../../shared/use-cases/rooms/release-rooms.use-case.ts';
@@ -136,6 +137,7 @@ describe('room assignment', () => {
     }
     expect(events.ofType('room.assigned').map((e) => e.detail.bookingId).sort()).toEqual([regular1, wheelchair, vip].map((b) => b.bookingId).sort());
     expect(events.ofType('room.assigned')[0]!.detail).toMatchObject({ version: 1, revision: 1, source: 'auto' });
+    for (const e of events.ofType('room.assigned')) expect(GuestEventSchemas['room.assigned'].strict().safeParse(e.detail).error).toBeUndefined();
 
     // A second run repeats nothing and keeps the tasks open.
     events = new FakeEventPublisher();
@@ -263,6 +265,7 @@ describe('room assignment', () => {
     expect(stored.pmsRoomNumbers).toEqual(['1208']);
     expect(stored.roomAssignment).toBeUndefined();
     expect(events.ofType('room.assigned').find((e) => e.detail.bookingId === booking.bookingId)!.detail).toMatchObject({ source: 'pms', roomNumbers: ['1208'] });
+    expect(GuestEventSchemas['room.assigned'].strict().safeParse(events.ofType('room.assigned').find((e) => e.detail.bookingId === booking.bookingId)!.detail).error).toBeUndefined();
   });
 });
 
