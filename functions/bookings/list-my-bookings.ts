@@ -1,4 +1,4 @@
-import { bookingReadDeps } from '#composition/bookings.deps.ts';
+import { guestListDeps } from '#composition/bookings.deps.ts';
 import { cursorCodec } from '#composition/cursors.ts';
 import { clock } from '#composition/runtime.ts';
 import { todayIn } from '#domain/dates.ts';
@@ -15,7 +15,7 @@ export const handler = apiHandler(guestRoutes.myBookings, async ({ query: { curs
   const viewer = { subject: principal!.subject, ...(principal!.verifiedEmail ? { verifiedEmail: principal!.verifiedEmail } : {}), isAdmin: false };
   const scope = { list: 'my-bookings', filters: { ...filters, sub: viewer.subject, email: viewer.verifiedEmail?.toLowerCase() } };
   const after = cursor === undefined ? undefined : (await cursorCodec()).open(scope, cursor);
-  const page = await listMyBookings(bookingReadDeps().bookings, viewer, {
+  const page = await listMyBookings(guestListDeps().bookings, viewer, {
     ...filters,
     today: todayIn('UTC', clock()()),
     limit,

@@ -9,6 +9,7 @@ import { DynamoDbPmsConfigRepository } from '#adapters/dynamodb/pms-config.dynam
 import { DynamoDbRoomAssignmentStore } from '#adapters/dynamodb/room-assignment.dynamodb.ts';
 import { DynamoDbRoomRepository } from '#adapters/dynamodb/room.dynamodb.ts';
 import { DynamoDbSentMailLog } from '#adapters/dynamodb/sent-mail.dynamodb.ts';
+import { DynamoDbGuestBookingReader } from '#adapters/dynamodb/guest-bookings.dynamodb.ts';
 import { DynamoDbWebhookEventRepository } from '#adapters/dynamodb/webhook-event.dynamodb.ts';
 import { traced } from './aws-clients.ts';
 import { provider } from './provider.ts';
@@ -36,3 +37,4 @@ export const listingImportWriter = /* @__PURE__ */ provider(() => new DynamoDbLi
 export const roomRepository = /* @__PURE__ */ provider(() => new DynamoDbRoomRepository(documentClient(), table()));
 export const roomAssignmentStore = /* @__PURE__ */ provider(() => new DynamoDbRoomAssignmentStore(documentClient(), table()));
 export const sentMailLog = /* @__PURE__ */ provider(() => new DynamoDbSentMailLog(documentClient(), table()));
+export const guestBookingReader = /* @__PURE__ */ provider(() => new DynamoDbGuestBookingReader(documentClient(), table()));

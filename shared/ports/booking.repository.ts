@@ -79,11 +79,6 @@ export interface BookingRepository {
    */
   list(query: BookingListQuery): Promise<BookingListPage>;
   /**
-   * A guest's bookings, newest booked first: those they own and, with a verified e-mail, those made
-   * without an account with that e-mail. Filled and budgeted like `list`.
-   */
-  listForGuest(query: GuestBookingQuery): Promise<BookingListPage>;
-  /**
    * Moves the booking to `to` only if its status is one of `from`, applying `patch` and recording
    * `step` in the same write. `undefined` when the booking is not in one of `from` (someone else
    * moved it first), so a transition happens once however many callers race for it.
@@ -93,4 +88,16 @@ export interface BookingRepository {
     change: { from: readonly BookingStatus[]; to: BookingStatus; patch?: Omit<BookingPatch, 'status'>; step?: BookingStep },
     now: Date,
   ): Promise<Booking | undefined>;
+}
+
+/**
+ * A guest's own list (`GET /api/bookings`), apart from `BookingRepository` so that only the function
+ * serving it bundles it (every function that touches a booking bundles the repository).
+ */
+export interface GuestBookingReader {
+  /**
+   * A guest's bookings, newest booked first: those they own and, with a verified e-mail, those made
+   * without an account with that e-mail. Filled and budgeted like `BookingRepository.list`.
+   */
+  listForGuest(query: GuestBookingQuery): Promise<BookingListPage>;
 }

@@ -2,7 +2,7 @@ import { canAccessHotel, type HotelAccess } from '#domain/access.ts';
 import { canGuestSee, type Booking, type BookingStatus } from '#domain/booking.ts';
 import type { IsoDate } from '#domain/dates.ts';
 import { ForbiddenError, NotFoundError } from '#domain/errors.ts';
-import type { BookingListPage, BookingListQuery, BookingRepository } from '#ports/booking.repository.ts';
+import type { BookingListPage, BookingListQuery, BookingRepository, GuestBookingReader } from '#ports/booking.repository.ts';
 import type { PagePosition } from '#ports/pagination.ts';
 
 /** Who reads a booking through the guest routes. */
@@ -59,7 +59,7 @@ export async function listBookings(
 
 /** `GET /api/bookings`: the signed-in guest's bookings, newest booked first. */
 export async function listMyBookings(
-  bookings: Pick<BookingRepository, 'listForGuest'>,
+  bookings: GuestBookingReader,
   viewer: Viewer,
   query: { status?: BookingStatus; when?: 'upcoming' | 'past'; today: IsoDate; limit: number; after?: PagePosition },
 ): Promise<BookingListPage> {

@@ -8,7 +8,6 @@ import type {
   BookingPatch,
   BookingRepository,
   CreateOutcome,
-  GuestBookingQuery,
   IdempotencyRecord,
 } from '#ports/booking.repository.ts';
 import type { PagePosition } from '#ports/pagination.ts';
@@ -22,7 +21,7 @@ const IDEMPOTENCY_TTL_SECONDS = 90 * 24 * 3600;
 
 type StoredBooking = Omit<Booking, 'steps'> & { stepLog?: Record<string, BookingStep> };
 
-function toBooking(item: Record<string, unknown>): Booking {
+export function toBooking(item: Record<string, unknown>): Booking {
   const { stepLog = {}, ...rest } = fromItem<StoredBooking>(item);
   const steps = Object.values(stepLog).sort((a, b) => a.at.localeCompare(b.at));
   return { ...rest, steps } as Booking;
@@ -249,34 +248,6 @@ export class DynamoDbBookingRepository implements BookingRepository {
       if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;
     }
-  }
-
-  async listForGuest(query: GuestBookingQuery): Promise<BookingListPage> {
-    const partitions = [bookingKeys.bookingForGuest({ sub: query.ownerSub }, '', '').gsi3pk];
-    if (query.verifiedEmail) partitions.push(bookingKeys.bookingForGuest({ email: query.verifiedEmail }, '', '').gsi3pk);
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = {};
-    const conditions: string[] = [];
-    if (query.status) {
-      names['#status'] = 'status';
-      values[':status'] = query.status;
-      conditions.push('#status = :status');
-    }
-    if (query.when) {
-      names['#checkOut'] = 'checkOut';
-      values[':today'] = query.today;
-      conditions.push(query.when === 'upcoming' ? '#checkOut > :today' : '#checkOut <= :today');
-    }
-    const page = await queryMerged(this.doc, this.tableName, {
-      index: 'gsi3',
-      partitions,
-      ...(conditions.length > 0 ? { filter: { expression: conditions.join(' AND '), names, values } } : {}),
-      limit: query.limit,
-      ...(query.after ? { after: query.after } : {}),
-      budget: this.listBudget,
-      idAttribute: 'bookingId',
-    });
-    return { items: page.items.map(toBooking), ...(page.next ? { next: page.next } : {}) };
   }
 
   /** A hotel manager's list across their hotels: each hotel's gsi1 partition, merged by check-in. */

@@ -6,6 +6,7 @@ import type {
   BookingRepository,
   CreateOutcome,
   GuestBookingQuery,
+  GuestBookingReader,
   IdempotencyRecord,
 } from '../../../shared/ports/booking.repository.ts';
 
@@ -36,7 +37,7 @@ const sortKeyOf = (b: Pick<Booking, 'checkIn' | 'bookingId'>) => `${b.checkIn}#$
  *
  * Everything stored and returned is a copy, so a caller mutating a result changes nothing here.
  */
-export class FakeBookingRepository implements BookingRepository {
+export class FakeBookingRepository implements BookingRepository, GuestBookingReader {
   private readonly bookings = new Map<string, StoredBooking>();
   private readonly records = new Map<string, IdempotencyRecord>();
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbBookingRepository } from '../../../../shared/adapters/dynamodb/booking.dynamodb.ts';
+import { DynamoDbGuestBookingReader } from '../../../../shared/adapters/dynamodb/guest-bookings.dynamodb.ts';
 import { BadCursorError } from '../../../../shared/domain/errors.ts';
 import type { PagePosition } from '../../../../shared/ports/pagination.ts';
 import { createTestTable } from '../../../support/dynamodb.ts';
@@ -12,12 +13,14 @@ import { aBooking } from '../../../support/fixtures.ts';
 describe('merged keyset lists under a tight read budget', () => {
   let table: Awaited<ReturnType<typeof createTestTable>>;
   let tight: DynamoDbBookingRepository;
+  let tightGuests: DynamoDbGuestBookingReader;
   const expectedConfirmed: string[] = [];
 
   beforeAll(async () => {
     table = await createTestTable();
     const repo = new DynamoDbBookingRepository(table.doc, table.tableName);
     tight = new DynamoDbBookingRepository(table.doc, table.tableName, { queries: 1, itemsPerFilteredQuery: 2 });
+    tightGuests = new DynamoDbGuestBookingReader(table.doc, table.tableName, { queries: 1, itemsPerFilteredQuery: 2 });
     // 24 bookings over three hotels and both guest partitions; every third one CONFIRMED.
     for (let i = 0; i < 24; i++) {
       const id = `bk_${String(i).padStart(2, '0')}`;
@@ -54,7 +57,7 @@ describe('merged keyset lists under a tight read budget', () => {
 
   it("returns a guest's filtered bookings in order, each once, however early the partitions stop", async () => {
     const seen = await drain((after) =>
-      tight.listForGuest({ ownerSub: 'g_1', verifiedEmail: 'G1@example.com', status: 'CONFIRMED', today: '2026-01-01', limit: 3, ...(after ? { after } : {}) }),
+      tightGuests.listForGuest({ ownerSub: 'g_1', verifiedEmail: 'G1@example.com', status: 'CONFIRMED', today: '2026-01-01', limit: 3, ...(after ? { after } : {}) }),
     );
 
     expect(seen).toEqual(expectedConfirmed);
@@ -67,6 +70,6 @@ describe('merged keyset lists under a tight read budget', () => {
   });
 
   it('refuses a position of another shape', async () => {
-    await expect(tight.listForGuest({ ownerSub: 'g_1', today: '2026-01-01', limit: 3, after: { pk: 'x', sk: 'y' } })).rejects.toBeInstanceOf(BadCursorError);
+    await expect(tightGuests.listForGuest({ ownerSub: 'g_1', today: '2026-01-01', limit: 3, after: { pk: 'x', sk: 'y' } })).rejects.toBeInstanceOf(BadCursorError);
   });
 });
