@@ -18,7 +18,8 @@ async function mailRecord(record: SQSRecord): Promise<void> {
     const outcome = await sendGuestMail(guestMailDeps(), event);
     logger.info('Guest mail', { eventType: event.type, eventId: event.id, bookingId: event.detail.bookingId, ...outcome });
   } catch (error) {
-    logger.warn('Guest mail will be retried', { eventType: event.type, eventId: event.id, bookingId: event.detail.bookingId, error: error as Error });
+    // The error's name only: SES puts the recipient's address in some messages (MessageRejected).
+    logger.warn('Guest mail will be retried', { eventType: event.type, eventId: event.id, bookingId: event.detail.bookingId, errorName: (error as Error).name });
     throw error;
   }
 }
