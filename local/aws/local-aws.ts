@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { CHECKOUT_SAGA_DEFINITION, sagaTasks } from '../../shared/saga/saga-tasks.ts';
 import { closeServer, listen } from '../http/listen.ts';
+import { EVENT_SOURCE } from '../../shared/adapters/eventbridge/eventbridge-publisher.ts';
 import { createAwsEmulatorServer } from './aws-emulator.server.ts';
 import { EventBusEmulator } from './event-bus.emulator.ts';
 import { QueueEmulator, type QueueConsumer } from './queue.emulator.ts';
@@ -12,8 +13,6 @@ const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export const LOCAL_EVENT_BUS = 'hotel-booking-local';
 export const SAGA_DLQ_NAME = 'checkout-saga-dlq';
-/** The source our publisher puts on every event (`EVENT_SOURCE`): rules match on it, as on AWS. */
-const LOCAL_EVENT_SOURCE = 'hotel-booking';
 
 export interface LocalAws {
   url: string;
@@ -63,7 +62,8 @@ export async function startLocalAws(options: {
     // The bus rule of a queue that subscribes to events: the whole event is the message body, as on AWS.
     for (const detailType of spec.events ?? []) {
       eventBus.addRule({
-        source: LOCAL_EVENT_SOURCE,
+        // The source our publisher puts on every event: rules match on it, as on AWS.
+        source: EVENT_SOURCE,
         detailType,
         target: async (event) => {
           queues.sendMessage({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ version: '0', account: '000000000000', region: 'local', resources: [], ...event }) });
