@@ -37,15 +37,15 @@ export const NAG_ACKNOWLEDGEMENTS = {
   optionalMfa: {
     id: 'AwsSolutions-COG2',
     reason:
-      'MFA is optional (TOTP) rather than required: guests are consumers booking a room and would be turned away ' +
-      'by a mandatory authenticator app. Accounts are admin-created only; administrators enrol TOTP (docs/deploy.md).',
+      'MFA is optional (TOTP) rather than required: guests sign themselves up to book a room and would be turned ' +
+      'away by a mandatory authenticator app. Staff accounts are admin-created and enrol TOTP (docs/deploy.md).',
   },
   essentialsTier: {
     id: 'AwsSolutions-COG8',
     reason:
       'Essentials tier: the Plus tier (threat protection) is billed per monthly active user, which an open-source ' +
-      'sample should not impose. Self sign-up is off and the password policy is strict; switch `featurePlan` to ' +
-      'PLUS for a production guest base.',
+      'sample should not impose. Self sign-up needs a verified e-mail and the password policy is strict; switch ' +
+      '`featurePlan` to PLUS for a production guest base (docs/deploy.md).',
   },
   stateMachineWildcard: {
     id: 'AwsSolutions-IAM5[Resource::*]',

@@ -19,6 +19,7 @@ import { SagaStateMachine } from '../constructs/saga-state-machine.ts';
 import { CANCELLATION_STATE_MACHINE, MODIFICATION_STATE_MACHINE } from '../../shared/saga/state-machines.ts';
 import { DomainEventBus } from '../constructs/domain-event-bus.ts';
 import { EdgeWebAcl } from '../constructs/edge-web-acl.ts';
+import { GuestMail } from '../constructs/guest-mail.ts';
 import type { FunctionDefaults } from '../constructs/handler-function.ts';
 import { HotelHttpApi } from '../constructs/http-api.ts';
 import { PermissionRegistry } from '../constructs/permission-registry.ts';
@@ -66,7 +67,7 @@ export interface ApiStackProps extends StackProps {
  *
  * Order matters: a function receives its grants when it is created, so every construct that
  * answers a permission registers it on `access` before the functions that may declare it. The
- * resources first (bus, saga dead-letter queue, the data stack's key and secret), then the state
+ * resources first (bus, guest mail, saga dead-letter queue, the data stack's key and secret), then the state
  * machine (its tasks publish, dead-letter, pay and call the PMS; it provides `saga:start`), then
  * the queues (their send permissions before their consumers), then routes and jobs, which may use
  * all of it; the alarms watch the result.
@@ -77,6 +78,8 @@ export class ApiStack extends Stack {
   /** What every function of this stack shares: permissions registry, log retention, log level, service name, common variables. */
   readonly functionDefaults: FunctionDefaults;
   readonly eventBus: DomainEventBus;
+  /** SES identity and configuration set of guest mail (`mail:send`). */
+  readonly guestMail: GuestMail;
   readonly sagaDeadLetterQueue: SagaDeadLetterQueue;
   readonly checkoutSaga: CheckoutSaga;
   /** The booking lifecycle's sagas (issue 8): cancellation (also no-shows and refunds owed) and modification. */
@@ -116,13 +119,19 @@ export class ApiStack extends Stack {
     };
 
     this.eventBus = new DomainEventBus(this, 'Events', { access: this.access, stage: props.config.stage });
+    this.guestMail = new GuestMail(this, 'GuestMail', {
+      access: this.access,
+      stage: props.config.stage,
+      mailFrom: props.config.mailFrom,
+      ...(props.config.mailDomain ? { mailDomain: props.config.mailDomain } : {}),
+    });
     this.sagaDeadLetterQueue = new SagaDeadLetterQueue(this, 'SagaDeadLetters', { access: this.access });
     this.provideDataStackSecrets(props);
     this.cursorSecret = this.provideCursorSecret();
     this.checkoutSaga = new CheckoutSaga(this, 'CheckoutSaga', this.functionDefaults);
     this.cancellationSaga = new SagaStateMachine(this, 'CancellationSaga', { ...this.functionDefaults, machine: CANCELLATION_STATE_MACHINE });
     this.modificationSaga = new SagaStateMachine(this, 'ModificationSaga', { ...this.functionDefaults, machine: MODIFICATION_STATE_MACHINE });
-    this.queueConsumers = new QueueConsumers(this, 'Queues', { ...this.functionDefaults, queues: props.queues ?? queueTable });
+    this.queueConsumers = new QueueConsumers(this, 'Queues', { ...this.functionDefaults, queues: props.queues ?? queueTable, eventBus: this.eventBus.bus });
     // The console's client names the distribution's URL, and the API's authorizer names the client:
     // the URL is read lazily, when the distribution below exists.
     this.authDomain = this.createAuthDomain(props);

@@ -42,6 +42,10 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   WEBHOOK_SIGNATURE_INVALID: 401,
   PAYLOAD_TOO_LARGE: 413,
   WEBHOOK_QUEUE_UNAVAILABLE: 503,
+  ROOM_NUMBER_TAKEN: 409,
+  ROOM_UNAVAILABLE: 409,
+  ROOM_IN_USE: 409,
+  BOOKING_NOT_ASSIGNABLE: 409,
   // A stored webhook event that can never apply; only the queue consumer sees it, never a client.
   WEBHOOK_EVENT_REJECTED: 422,
   INVALID_TRANSITION: 409,

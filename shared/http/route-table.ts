@@ -3,10 +3,12 @@ import { bookingLifecycleRoutes } from './routes/booking-lifecycle.routes.ts';
 import { bookingRoutes } from './routes/booking.routes.ts';
 import { catalogAdminRoutes } from './routes/catalog-admin.routes.ts';
 import { catalogRoutes } from './routes/catalog.routes.ts';
+import { guestRoutes } from './routes/guest.routes.ts';
 import { inventoryAdminRoutes } from './routes/inventory-admin.routes.ts';
 import { pmsHostsRoutes } from './routes/pms-hosts.routes.ts';
 import { pmsRoutes } from './routes/pms.routes.ts';
 import { searchRoutes } from './routes/search.routes.ts';
+import { roomRoutes } from './routes/rooms.routes.ts';
 import { systemRoutes } from './routes/system.routes.ts';
 
 /**
@@ -23,10 +25,12 @@ export const routes = {
   ...catalogRoutes,
   ...bookingRoutes,
   ...bookingLifecycleRoutes,
+  ...guestRoutes,
   ...pmsRoutes,
   ...inventoryAdminRoutes,
   ...pmsHostsRoutes,
   ...catalogAdminRoutes,
+  ...roomRoutes,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

@@ -37,6 +37,7 @@ describe('cdk-nag AWS Solutions checks', () => {
     // assess
     const findings = report.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
     expect(findings).toEqual([]);
+    // A whole synth with every function and the nag pack: about 35 s on a busy 2-core machine.
   });
 
   it('finds nothing unacknowledged when the API is in another Region and the web ACL in its us-east-1 stack', FULL_SYNTH, () => {

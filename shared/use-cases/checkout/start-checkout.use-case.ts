@@ -7,6 +7,7 @@ import { restrictionViolation } from '#domain/inventory.ts';
 import { addDays, daysBetween, todayIn, type IsoDate } from '#domain/dates.ts';
 import { NotFoundError, ValidationError } from '#domain/errors.ts';
 import { bookingHorizonOf, isHotelActive } from '#domain/hotel.ts';
+import { localeForCountry, type Locale } from '#domain/locale.ts';
 import type { BookingRepository, IdempotencyRecord } from '#ports/booking.repository.ts';
 import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
 import type { InventoryReader } from '#ports/inventory.repository.ts';
@@ -26,6 +27,15 @@ export interface CheckoutRequest {
   vendor?: string;
   /** The rate plan whose terms the guest accepts; default: the room type's first active plan. */
   ratePlanId?: string;
+  /** The language of the guest's mail; the hotel country's when absent. */
+  locale?: Locale;
+}
+
+/** The signed-in guest who checks out (a verified token on the checkout route); absent for anonymous guests. */
+export interface CheckoutOwner {
+  sub: string;
+  /** From the token (`custom:vip_level`, set by staff only): room-assignment priority. */
+  vipLevel?: number;
 }
 
 export interface CheckoutDeps {
@@ -75,10 +85,11 @@ function field(name: string, message: string) {
  */
 export async function startCheckout(
   deps: CheckoutDeps,
-  input: { idempotencyKey: string; request: CheckoutRequest },
+  input: { idempotencyKey: string; request: CheckoutRequest; owner?: CheckoutOwner },
 ): Promise<{ bookingId: string }> {
   const keyHash = sha256(input.idempotencyKey);
-  const requestHash = sha256(canonicalJson(input.request));
+  // The owner is part of the request: the same key sent by another account (or anonymously) is another request.
+  const requestHash = sha256(canonicalJson(input.owner ? { ...input.request, ownerSub: input.owner.sub } : input.request));
   const existing = await deps.bookings.getIdempotencyRecord(keyHash);
   if (existing) return resume(deps, existing, requestHash);
 
@@ -147,6 +158,9 @@ export async function startCheckout(
     payment: { status: 'NONE', amountMinor: totalMinor, currency },
     pms: { status: 'NONE', ...(hotel.pms ? { vendor: hotel.pms.vendor } : {}) },
     policy: snapshotPolicy({ hotel, roomType, plan, checkIn: req.checkIn, nightlyPrices: nights.map((n) => ({ date: n.date, priceMinor: n.priceMinor })) }),
+    ...(input.owner ? { ownerSub: input.owner.sub } : {}),
+    ...(input.owner?.vipLevel !== undefined ? { vipLevel: input.owner.vipLevel } : {}),
+    locale: req.locale ?? localeForCountry(hotel.country),
     createdAt: now,
     updatedAt: now,
   };

@@ -9,7 +9,7 @@ import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HandlerFunction, POWERTOOLS_VERSION, REPO_ROOT } from '../../../infra/constructs/handler-function.ts';
 import { TABLE_WRITE_ACTIONS } from '../../../infra/constructs/permission-registry.ts';
-import { routeKeyOf, type RouteDefinition } from '../../../shared/http/route.ts';
+import { routeKeyOf, usesAuthorizer, type RouteDefinition } from '../../../shared/http/route.ts';
 import { routeList, routes } from '../../../shared/http/route-table.ts';
 import { queues } from '../../../shared/queues/queue-table.ts';
 import { allSagaTasks } from '../../../shared/saga/state-machines.ts';
@@ -38,7 +38,8 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
   beforeAll(() => {
     built = buildTestApp();
     template = Template.fromStack(built.api);
-  });
+    // Every route, job, saga task and queue consumer: over a minute on a busy 2-core machine.
+  }, 180_000);
 
   it('has exactly one API Gateway route per route-table entry', () => {
     // prepare
@@ -51,14 +52,14 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
     expect(actual).toEqual(expected);
   });
 
-  it('leaves public routes open and puts the JWT authorizer on every other one', () => {
+  it('leaves public and optional routes open and puts the JWT authorizer on every other one', () => {
     const byKey = new Map(
       resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, r.Properties]),
     );
 
     for (const route of routeList) {
       const props = byKey.get(routeKeyOf(route))!;
-      if (route.auth === 'public') {
+      if (!usesAuthorizer(route.auth)) {
         expect(props.AuthorizationType, routeKeyOf(route)).toBe('NONE');
         expect(props.AuthorizerId, routeKeyOf(route)).toBeUndefined();
       } else {
@@ -232,8 +233,57 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
     });
   });
 
-  it('creates one rule per schedule', () => {
-    template.resourceCountIs('AWS::Events::Rule', schedules.length);
+  it('creates one rule per schedule and one per bus-fed queue', () => {
+    template.resourceCountIs('AWS::Events::Rule', schedules.length + queues.filter((q) => q.events?.length).length);
+  });
+
+  it('feeds each bus-fed queue with a rule on the product bus for its detail-types, from our own source, dead-lettering undeliverable events', () => {
+    const busId = built.api.getLogicalId(built.api.eventBus.bus.node.defaultChild as CfnEventBus);
+    for (const definition of queues.filter((q) => q.events?.length)) {
+      const consumer = built.api.queueConsumers.consumers.get(definition.id)!;
+      const ruleProps = (template.toJSON().Resources as Record<string, any>)[built.api.getLogicalId(consumer.rule!.node.defaultChild as CfnResource)].Properties;
+      const queueId = built.api.getLogicalId(consumer.queue.node.defaultChild as CfnQueue);
+      const dlqId = built.api.getLogicalId(consumer.deadLetterQueue.node.defaultChild as CfnQueue);
+
+      expect(ruleProps.EventBusName).toEqual({ Ref: busId });
+      expect(ruleProps.EventPattern).toEqual({ source: ['hotel-booking'], 'detail-type': [...definition.events!] });
+      expect(ruleProps.Targets).toHaveLength(1);
+      expect(ruleProps.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
+      expect(ruleProps.Targets[0].DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [dlqId, 'Arn'] } });
+    }
+    const mail = queues.find((q) => q.id === 'GuestMail')!;
+    expect(mail.events).toEqual(expect.arrayContaining(['booking.confirmed', 'booking.modified', 'booking.cancelled', 'booking.refunded', 'room.assigned', 'booking.arrival_reminder']));
+  });
+
+  it('sends guest mail through SES v2: one identity, one configuration set that suppresses bounces and complaints', () => {
+    template.resourceCountIs('AWS::SES::EmailIdentity', 1);
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'no-reply@example.com' });
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      Name: 'hotel-booking-dev',
+      ReputationOptions: { ReputationMetricsEnabled: true },
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+    });
+  });
+
+  it('grants ses:SendEmail on the identity and the configuration set, from our address only, to the functions declaring mail:send alone', () => {
+    const functions = built.api.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
+    const senders = functions.filter((fn) => fn.permissions.includes('mail:send'));
+
+    expect(senders.map((fn) => fn.handlerName)).toEqual(['notifications/send-guest-mail']);
+    for (const fn of functions) {
+      const statements = roleStatements(template, fn).filter((st) => actionsOf([st]).includes('ses:SendEmail'));
+      if (!fn.permissions.includes('mail:send')) {
+        expect(statements, fn.handlerName).toEqual([]);
+        continue;
+      }
+      expect(statements).toHaveLength(1);
+      const resources = JSON.stringify(statements[0]!.Resource);
+      expect(resources).toContain(':identity/');
+      expect(resources).toContain(':configuration-set/');
+      expect(resources).not.toContain('*');
+      expect((statements[0] as unknown as { Condition: unknown }).Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'no-reply@example.com' } });
+      expect(functionResource(template, fn).Properties.Environment.Variables).toMatchObject({ MAIL_FROM: 'no-reply@example.com', SES_CONFIGURATION_SET: expect.anything() });
+    }
   });
 
   it('releases expired holds every minute with jobs/release-expired-holds', () => {
@@ -327,6 +377,7 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
       'admin/list-bookings',
       'hotels/search-hotels',
     ]);
+    expect(functions.filter((fn) => fn.permissions.includes('cursor:secret')).map((fn) => fn.handlerName).sort()).toEqual(['admin/list-bookings', 'bookings/list-my-bookings']);
     for (const fn of functions) {
       const arn = functionResource(template, fn).Properties.Environment.Variables.CURSOR_SECRET_ARN;
       if (fn.permissions.includes('cursor:secret')) {
