@@ -80,6 +80,7 @@ export function presentPmsConfig(config: PmsConfig, hotelName?: string): z.infer
     pollingIntervalSeconds: config.pollingIntervalSeconds,
     pollingHorizonDays: config.pollingHorizonDays,
     isActive: config.isActive,
+    acceptsOverbooking: config.acceptsOverbooking === true,
     lastSyncAt: config.lastSyncAt ?? null,
     lastPollAt: config.lastPollAt ?? null,
     lastError: config.lastError ?? null,
