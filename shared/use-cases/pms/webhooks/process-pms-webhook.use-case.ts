@@ -53,7 +53,9 @@ const DEFAULT_RESYNC_DAYS = 30;
  *   webhooks, so every delivery re-fetches the property's nights through the API for the config's
  *   polling horizon from today (default 30 days) and applies totals and prices of every mapped room
  *   type. A reservation payload carries no stay dates, and a fixed window is one call whatever
- *   changed, so the whole horizon is the simple choice that cannot miss a night.
+ *   changed, so the whole horizon is the simple choice that cannot miss a night. When the payload
+ *   names a reservation, it is read first (`getReservation`): one of OUR bookings that the hotel
+ *   cancelled becomes CANCELLED_BY_HOTEL and gives its rooms back before the nights are read.
  *
  * Failures that can never succeed (no config, an unmapped room type, a foreign currency, refused
  * credentials) mark the event FAILED and return; anything else (PMS down, storage error) marks it
@@ -186,7 +188,7 @@ async function applyGeneric(deps: ProcessWebhookDeps, event: WebhookEvent): Prom
 }
 
 async function applyCloudbeds(deps: ProcessWebhookDeps, event: WebhookEvent): Promise<WebhookOutcome> {
-  readPayload(event, (json) => CloudbedsWebhookPayload.parse(json));
+  const payload = readPayload(event, (json) => CloudbedsWebhookPayload.parse(json));
   const config = await configFor(deps, event);
   const hotel = await deps.catalog.getHotel(config.hotelId);
   if (!hotel) throw new WebhookEventRejectedError(`Hotel '${config.hotelId}' of the PMS config does not exist.`);
@@ -194,6 +196,21 @@ async function applyCloudbeds(deps: ProcessWebhookDeps, event: WebhookEvent): Pr
   const from = todayIn(hotel.timeZone, now);
   const to = addDays(from, Math.max(1, config.pollingHorizonDays || DEFAULT_RESYNC_DAYS) - 1);
   const client = await deps.pms.forConfig(config);
+  // The payload only names the reservation; what it is now comes from the API. A cancellation of
+  // one of OUR bookings gives its rooms back (and leaves the PMS's count) BEFORE the nights are read,
+  // as in the generic path, so the read does not count those rooms as another channel's.
+  let cancellation = '';
+  if (payload.reservationID !== undefined) {
+    const reservation = await client.getReservation(String(payload.reservationID));
+    if (reservation?.externalId && reservation.status === 'cancelled') {
+      const outcome = await applyHotelCancellation(deps, {
+        bookingId: reservation.externalId,
+        pmsReservationId: reservation.reservationId,
+        source: `webhook ${event.vendor}:${event.eventId}`,
+      });
+      cancellation = `; our booking ${reservation.externalId}: ${outcome}`;
+    }
+  }
   const roomTypes = await deps.catalog.listRoomTypes(config.hotelId);
   const inPmsBefore = await snapshotInPms(deps.inventory, { hotelId: config.hotelId, roomTypes, from, to });
   const nights = await client.getNights(from, to);
@@ -206,7 +223,7 @@ async function applyCloudbeds(deps: ProcessWebhookDeps, event: WebhookEvent): Pr
   return {
     status: 'PROCESSED',
     result: { applied: written.applied, created: written.created, stale: written.stale, overbooked: written.overbooked.map((o) => o.date) },
-    note: `Re-fetched ${from}..${to}${unmapped.length > 0 ? `; PMS room types without a room type here: ${unmapped.join(', ')}` : ''}.`,
+    note: `Re-fetched ${from}..${to}${unmapped.length > 0 ? `; PMS room types without a room type here: ${unmapped.join(', ')}` : ''}${cancellation}.`,
   };
 }
 

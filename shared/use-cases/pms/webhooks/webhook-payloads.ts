@@ -56,8 +56,11 @@ export const ReservationUpdate = GenericEnvelope.extend({
   eventType: z.literal('reservation_update'),
   data: z.looseObject({
     reservationId: z.string().min(1).max(128),
-    externalId: z.string().max(128).optional(),
+    /** Our booking id; empty or `null` for another channel's reservation. */
+    externalId: z.string().max(128).nullish(),
     status: z.string().min(1).max(32),
+    /** Where the reservation came from (`front-desk`, `ota`, `api`, ...), when the PMS says. */
+    channel: z.string().max(64).nullish(),
     checkIn: IsoDate,
     checkOut: IsoDate,
     rooms: z.number().int().positive(),

@@ -149,6 +149,23 @@ describe('processPmsWebhook, generic', () => {
     expect(await webhookEvents.get('generic', 'evt_usd')).toMatchObject({ status: 'FAILED', retryable: false });
   });
 
+  it.each([
+    ['null', null],
+    ['empty', ''],
+  ])('a reservation_update with a %s externalId and a channel is another channel\'s sale, applied', async (_what, externalId) => {
+    const { deps, inventory, generic: pms, stored } = await setup();
+    pms.setNights([{ pmsRoomTypeId: 'ocean-double', date: '2026-03-10', total: 12, available: 11, priceMinor: 150_000, currency: 'KRW' }]);
+    await stored({
+      eventType: 'reservation_update',
+      payload: generic('reservation_update', { reservationId: 'R2', externalId, channel: 'ota', status: 'confirmed', checkIn: '2026-03-10', checkOut: '2026-03-11', rooms: 1 }),
+    });
+
+    const result = await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_1' });
+
+    expect(result).toMatchObject({ status: 'PROCESSED', result: { applied: 1 } });
+    expect(inventory.night('htl_1', 'rt_ocean', '2026-03-10')).toMatchObject({ external: 1, remaining: 11 });
+  });
+
   it("a reservation_update of another channel reads the stay's nights again, so its sale lowers what we sell", async () => {
     // Prepare: the front desk sold 2 of the 12 rooms of the 10th; the PMS now says 10 are unsold.
     const { deps, inventory, generic: pms, stored } = await setup();
@@ -248,6 +265,48 @@ describe('processPmsWebhook, Cloudbeds', () => {
     expect(result).toEqual({ status: 'PROCESSED', result: { applied: 0, created: 3, stale: 0, overbooked: [] } });
     expect(inventory.night('htl_1', 'rt_ocean', TODAY)).toMatchObject({ total: 4, priceMinor: 99_000, syncedAt: NOW });
     expect((await webhookEvents.get('cloudbeds', 'cb_1'))?.note).toBe(`Re-fetched ${TODAY}..${addDays(TODAY, 2)}; PMS room types without a room type here: 501999.`);
+  });
+
+  it('a status_changed to cancelled of OUR booking reads the reservation, cancels the booking and gives its rooms back before the nights are read', async () => {
+    // Prepare: our confirmed booking of 1 room tonight, counted in the PMS; the hotel cancels it in Cloudbeds.
+    const { deps, inventory, cloudbeds, bookings, holds, findings, events, webhookEvents, stored } = await setup();
+    inventory.seed(nights('htl_1', 'rt_ocean', TODAY, addDays(TODAY, 2), 4, 99_000).map((n) => ({ ...n, sellLimit: 4, remaining: 4 })));
+    bookings.seed(aBooking({ bookingId: 'bk_cb', hotelId: 'htl_1', roomTypeId: 'rt_ocean', checkIn: TODAY, checkOut: addDays(TODAY, 1), status: 'CONFIRMED', payment: { status: 'CAPTURED', paymentId: 'pi_1', amountMinor: 99_000, currency: 'KRW' } }));
+    await holds.place({ bookingId: 'bk_cb', hotelId: 'htl_1', roomTypeId: 'rt_ocean', nights: [TODAY], rooms: 1, expiresAt: '2026-03-01T01:00:00.000Z' }, deps.clock());
+    await holds.convert('bk_cb', deps.clock());
+    await holds.markInPms('bk_cb', deps.clock());
+    cloudbeds.plant({ reservationId: '9000000123', externalId: 'bk_cb', status: 'cancelled', pmsRoomTypeId: 'ocean-double', checkIn: TODAY, checkOut: addDays(TODAY, 1), rooms: 1 });
+    const changed = { version: '1.0', event: 'reservation/status_changed', timestamp: 1772323140, propertyID: 318204, reservationID: '9000000123', status: 'canceled' };
+    await stored({ vendor: 'cloudbeds', eventId: 'cb_c1', eventType: 'reservation/status_changed', pmsHotelId: '318204', payload: changed });
+    await stored({ vendor: 'cloudbeds', eventId: 'cb_c2', eventType: 'reservation/status_changed', pmsHotelId: '318204', payload: { ...changed, timestamp: 1772323141 } });
+
+    // Act: the event, and Cloudbeds sending it again.
+    const first = await processPmsWebhook(deps, { vendor: 'cloudbeds', eventId: 'cb_c1' });
+    await processPmsWebhook(deps, { vendor: 'cloudbeds', eventId: 'cb_c2' });
+
+    // Assess
+    expect(first.status).toBe('PROCESSED');
+    expect(cloudbeds.calls.map((c) => c.operation)).toEqual(['getReservation', 'getNights', 'getReservation', 'getNights']);
+    expect(await bookings.get('bk_cb')).toMatchObject({ status: 'CANCELLED_BY_HOTEL', refundDueMinor: 99_000 });
+    expect((await holds.get('bk_cb'))?.status).toBe('RELEASED');
+    expect(inventory.night('htl_1', 'rt_ocean', TODAY)).toMatchObject({ reserved: 0, inPms: 0, external: 0, remaining: 4 });
+    expect((await findings.list({ status: 'open', limit: 10 })).items).toMatchObject([{ type: 'HOTEL_CANCELLED', bookingId: 'bk_cb', pmsReservationId: '9000000123' }]);
+    expect(events.ofType('booking.cancelled_by_hotel')).toHaveLength(1);
+    expect((await webhookEvents.get('cloudbeds', 'cb_c1'))?.note).toContain('our booking bk_cb: cancelled');
+    expect((await webhookEvents.get('cloudbeds', 'cb_c2'))?.note).toContain('our booking bk_cb: already');
+  });
+
+  it("another channel's reservation is only re-read: no booking of ours is looked at", async () => {
+    const { deps, cloudbeds, findings, events, stored } = await setup();
+    cloudbeds.plant({ reservationId: '9000000124', externalId: '', status: 'cancelled', channel: 'front-desk', pmsRoomTypeId: 'ocean-double', checkIn: TODAY, checkOut: addDays(TODAY, 1), rooms: 1 });
+    await stored({ vendor: 'cloudbeds', eventId: 'cb_o1', eventType: 'reservation/status_changed', pmsHotelId: '318204', payload: { ...payload, event: 'reservation/status_changed', reservationID: 9000000124 } });
+
+    const result = await processPmsWebhook(deps, { vendor: 'cloudbeds', eventId: 'cb_o1' });
+
+    expect(result.status).toBe('PROCESSED');
+    expect(cloudbeds.callsOf('getReservation')).toEqual([['9000000124']]);
+    expect((await findings.list({ status: 'open', limit: 10 })).items).toEqual([]);
+    expect(events.ofType('booking.cancelled_by_hotel')).toEqual([]);
   });
 
   it('a PMS outage marks the event FAILED as retryable and throws, so the queue delivers it again', async () => {
