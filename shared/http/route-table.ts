@@ -2,6 +2,7 @@ import type { RouteDefinition } from './route.ts';
 import { bookingRoutes } from './routes/booking.routes.ts';
 import { catalogRoutes } from './routes/catalog.routes.ts';
 import { inventoryAdminRoutes } from './routes/inventory-admin.routes.ts';
+import { pmsOperationsRoutes } from './routes/pms-operations.routes.ts';
 import { pmsRoutes } from './routes/pms.routes.ts';
 import { systemRoutes } from './routes/system.routes.ts';
 
@@ -19,6 +20,7 @@ export const routes = {
   ...bookingRoutes,
   ...pmsRoutes,
   ...inventoryAdminRoutes,
+  ...pmsOperationsRoutes,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

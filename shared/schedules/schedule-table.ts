@@ -32,4 +32,13 @@ export const schedules: ScheduleDefinition[] = [
     description: 'Polls each active PMS config whose interval has passed, behind its circuit breaker; pauses a config after 5 failed polls',
     permissions: ['table:read', 'table:write', 'pms:credentials', 'events:publish'],
   },
+  {
+    id: 'ReconcilePmsConfigs',
+    handler: 'jobs/reconcile-pms',
+    // Hourly, so a run that failed is tried again within the hour; each config is reconciled daily.
+    everyMinutes: 60,
+    description:
+      "Once a day per active PMS config (behind its circuit breaker): compares our bookings with the PMS's reservations, cancels strays with our id, records and publishes findings",
+    permissions: ['table:read', 'table:write', 'pms:credentials', 'events:publish'],
+  },
 ];

@@ -83,6 +83,7 @@ export function presentPmsConfig(config: PmsConfig, hotelName?: string): z.infer
     acceptsOverbooking: config.acceptsOverbooking === true,
     lastSyncAt: config.lastSyncAt ?? null,
     lastPollAt: config.lastPollAt ?? null,
+    lastReconciledAt: config.lastReconciledAt ?? null,
     lastError: config.lastError ?? null,
     consecutiveFailures: config.consecutiveFailures,
     paused: config.paused,

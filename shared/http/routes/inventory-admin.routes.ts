@@ -49,7 +49,8 @@ export const inventoryAdminRoutes = {
     summary:
       'What our records and the PMSs disagree on, newest first: missing or unknown PMS reservations, duplicates, oversold nights, hotel-side cancellations',
     tags: ['admin', 'reconciliation'],
-    permissions: ['table:read'],
+    // Keyset cursors are sealed with the cursor key (Secrets Manager on AWS).
+    permissions: ['table:read', 'cursor:secret'],
     query: FindingsQuery,
     responses: { 200: { description: 'One page of findings.', body: FindingsResponse } },
     errors: ['BAD_CURSOR'],

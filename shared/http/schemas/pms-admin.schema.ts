@@ -214,6 +214,7 @@ export const PmsConfigDto = z
     acceptsOverbooking: z.boolean().meta({ description: 'Whether the PMS takes reservations beyond its availability; unless it does, the sell limit never exceeds total' }),
     lastSyncAt: z.string().nullable(),
     lastPollAt: z.string().nullable(),
+    lastReconciledAt: z.string().nullable().meta({ description: 'When reconciliation last finished a run for this config' }),
     lastError: z.string().nullable(),
     consecutiveFailures: z.number().int(),
     paused: z.boolean(),
