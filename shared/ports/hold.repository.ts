@@ -48,4 +48,10 @@ export interface HoldRepository {
    * `inPms -= rooms` once. Called before the PMS is asked, for the same reason.
    */
   unmarkInPms(bookingId: string, reason: string, now: Date): Promise<boolean>;
+  /**
+   * Rooms of holds still HELD and not expired at `now` on each of `nights` of one room type:
+   * checkouts that have sent nothing to the PMS yet (a hold converts before its reservation is
+   * created), so no PMS count can include them. Nights without any are absent.
+   */
+  heldRooms(query: { hotelId: string; roomTypeId: string; nights: IsoDate[]; now: Date }): Promise<Map<IsoDate, number>>;
 }
