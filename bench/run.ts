@@ -4,7 +4,10 @@
  *
  * It starts `npm start`'s entry point as a child process (simulators at zero latency, schedules
  * off), seeds a bench hotel straight into DynamoDB Local, then drives the HTTP API with 20
- * concurrent clients. Results are printed and written to bench/results/checkout-<time>.json.
+ * concurrent clients. Then, on the demo's PMS-managed room types (one per vendor), three times as
+ * many concurrent checkouts as rooms for one night, with what the inventory API advertised next to
+ * what was sold. Every run counts the bookings whose card was authorized and then voided (the
+ * payment simulator's ledger). Results are printed and written to bench/results/checkout-<time>.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -16,6 +19,9 @@ import { DynamoDbInventory } from '../shared/adapters/dynamodb/inventory.dynamod
 import { keys } from '../shared/adapters/dynamodb/keys.ts';
 import { addDays, datesInclusive, todayIn } from '../shared/domain/dates.ts';
 import { newNight } from '../shared/domain/inventory.ts';
+import { issueToken } from '../local/cognito/local-issuer.ts';
+import { DEMO_PMS_ROOM_TYPES, describeOversubscription, oversubscribe, type OversubscriptionResult } from '../local/demo/oversubscription.ts';
+import type { BookingLedger } from '../local/simulators/payment/stripe-simulator.ts';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -65,7 +71,17 @@ async function load(seconds: number, worker: (i: number) => Promise<number>): Pr
   return { samples, elapsed: (performance.now() - started) / 1000 };
 }
 
-async function startStack(): Promise<{ child: ChildProcess; api: string; dynamo: string }> {
+/** Bookings whose card was authorized and then released without a capture, per the payment simulator. */
+async function authorizeThenVoid(payments: string): Promise<{ bookings: number; authorizeThenVoid: number }> {
+  const res = await fetch(`${payments}/_sim/ledger`);
+  const { bookings: ledgers } = (await res.json()) as { bookings: BookingLedger[] };
+  return {
+    bookings: ledgers.length,
+    authorizeThenVoid: ledgers.filter((l) => l.authorizedMinor > 0 && l.capturedMinor === 0 && l.voidedMinor > 0).length,
+  };
+}
+
+async function startStack(): Promise<{ child: ChildProcess; api: string; dynamo: string; payments: string }> {
   // BENCH_PROFILE=1 writes a V8 CPU profile of the stack to bench/results/profile/ (open it in Chrome DevTools).
   const args = process.env.BENCH_PROFILE
     ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profile', '--import', 'tsx', 'local/start.ts']
@@ -84,15 +100,16 @@ async function startStack(): Promise<{ child: ChildProcess; api: string; dynamo:
       clearTimeout(timer);
       const api = /API\s+(http:\/\/\S+)/.exec(out)?.[1];
       const dynamo = /DynamoDB\s+(http:\/\/\S+)/.exec(out)?.[1];
-      if (!api || !dynamo) return reject(new Error(`could not read the stack's URLs:\n${out}`));
-      resolve({ child, api, dynamo });
+      const payments = /Payments\s+(http:\/\/\S+)/.exec(out)?.[1];
+      if (!api || !dynamo || !payments) return reject(new Error(`could not read the stack's URLs:\n${out}`));
+      resolve({ child, api, dynamo, payments });
     });
     child.on('exit', (code) => reject(new Error(`the local stack exited with ${code}:\n${out}`)));
   });
 }
 
 async function main() {
-  const { child, api, dynamo } = await startStack();
+  const { child, api, dynamo, payments } = await startStack();
   const stop = () => new Promise<void>((r) => (child.exitCode !== null ? r() : (child.once('exit', () => r()), child.kill('SIGTERM'))));
   try {
     const doc = createDocumentClient({ region: 'local', endpoint: dynamo });
@@ -155,6 +172,11 @@ async function main() {
       }
     });
 
+    const afterCheckouts = await authorizeThenVoid(payments);
+    const adminToken = await issueToken({ role: 'admin' });
+    const oversubscription: OversubscriptionResult[] = [];
+    for (const target of DEMO_PMS_ROOM_TYPES) oversubscription.push(await oversubscribe({ api, adminToken, target }));
+
     const result = {
       at: new Date().toISOString(),
       concurrency: CONCURRENCY,
@@ -162,6 +184,9 @@ async function main() {
       checkout: summarise(checkout.samples, checkout.elapsed, (s) => s.status === 201),
       soldOut: summarise(soldOut.samples, soldOut.elapsed, (s) => s.status === 409),
       rawTransactWriteItems: summarise(raw.samples, raw.elapsed, (s) => s.status === 200),
+      /** Bookings whose card was authorized and then voided: in the checkout phases, and in all (after the PMS phase). */
+      authorizeThenVoid: { checkoutPhases: afterCheckouts.authorizeThenVoid, total: (await authorizeThenVoid(payments)).authorizeThenVoid },
+      oversubscription,
     };
     const ratio = result.checkout.perSecond / result.rawTransactWriteItems.perSecond;
     const report = {
@@ -170,6 +195,7 @@ async function main() {
       targets: {
         checkoutP99Under500Ms: result.checkout.p99Ms < 500,
         throughputAtLeast30PercentOfRaw: ratio >= 0.3,
+        advertisedEqualsSold: result.oversubscription.every((o) => o.match),
       },
     };
     await mkdir('bench/results', { recursive: true });
@@ -181,6 +207,8 @@ async function main() {
         `SOLD_OUT answers: p50 ${report.soldOut.p50Ms} ms, p99 ${report.soldOut.p99Ms} ms (${report.soldOut.perSecond}/s)`,
         `Raw 3-night TransactWriteItems on DynamoDB Local: ${report.rawTransactWriteItems.perSecond}/s, p50 ${report.rawTransactWriteItems.p50Ms} ms, p99 ${report.rawTransactWriteItems.p99Ms} ms`,
         `Checkout / raw ceiling: ${(ratio * 100).toFixed(1)}% (target >= 30%); checkout p99 < 500 ms: ${report.targets.checkoutP99Under500Ms}`,
+        `Authorize-then-void: ${report.authorizeThenVoid.checkoutPhases} in the checkout phases, ${report.authorizeThenVoid.total} in all`,
+        ...report.oversubscription.map((o) => `PMS oversubscription: ${describeOversubscription(o)}`),
         `Written to ${file}`,
       ].join('\n'),
     );

@@ -16,7 +16,7 @@ import { applyHotelCancellation, type HotelCancellationDeps } from '../../bookin
 import { sellLimitsOf } from '../../inventory/sell-limits.ts';
 import { applyPmsNights, type ApplySummary, type PmsNightFact } from '../apply-pms-nights.use-case.ts';
 import { snapshotInPms, writeThroughNights } from '../polling/write-through.ts';
-import { CloudbedsWebhookPayload, GenericWebhookPayload, type GenericWebhookPayload as GenericPayload } from './webhook-payloads.ts';
+import { CloudbedsWebhookPayload, GenericWebhookPayload, type GenericWebhookPayload as GenericPayload, type InventoryNightUpdate } from './webhook-payloads.ts';
 
 export interface ProcessWebhookDeps extends HotelCancellationDeps {
   webhookEvents: WebhookEventRepository;
@@ -173,7 +173,7 @@ async function applyGeneric(deps: ProcessWebhookDeps, event: WebhookEvent): Prom
     const plans = await deps.catalog.listRatePlans(config.hotelId, roomType.roomTypeId);
     const plan = plans.find((p) => p.isActive) ?? plans[0];
     if (!plan) throw new WebhookEventRejectedError(`Room type '${roomType.roomTypeId}' of hotel '${config.hotelId}' has no rate plan to price new nights.`);
-    const nights: PmsNightFact[] = payload.data.inventory.map((n) => ({ date: n.date, total: n.total }));
+    const nights: PmsNightFact[] = payload.data.inventory.map((n) => ({ date: n.date, total: n.total, ...restrictionsOf(n) }));
     const summary = await applyPmsNights(applyDeps, { ...target, nights, fallbackPriceMinor: plan.basePriceMinor, currency: plan.currency });
     return { status: 'PROCESSED', result: toResult([summary]) };
   }
@@ -224,6 +224,27 @@ async function applyCloudbeds(deps: ProcessWebhookDeps, event: WebhookEvent): Pr
     status: 'PROCESSED',
     result: { applied: written.applied, created: written.created, stale: written.stale, overbooked: written.overbooked.map((o) => o.date) },
     note: `Re-fetched ${from}..${to}${unmapped.length > 0 ? `; PMS room types without a room type here: ${unmapped.join(', ')}` : ''}${cancellation}.`,
+  };
+}
+
+/**
+ * The restrictions an `inventory_update` night carries (protocol 1.1 sends the night's whole state,
+ * so any of them present means all are: an absent or false one is lifted); none for a 1.0 night
+ * with only `total`, which leaves the night's restrictions as they are. Its `available` is not
+ * used: what the PMS counted when it sent the event may predate a reservation of ours counted since
+ * (a `reservation_update` re-reads the stay instead), so other channels' sales keep their last value.
+ */
+function restrictionsOf(night: InventoryNightUpdate): Pick<PmsNightFact, 'restrictions'> {
+  const keys = ['minStay', 'maxStay', 'closedToArrival', 'closedToDeparture', 'stopSell'] as const;
+  if (!keys.some((k) => night[k] !== undefined)) return {};
+  return {
+    restrictions: {
+      ...(night.minStay ? { minStay: night.minStay } : {}),
+      ...(night.maxStay ? { maxStay: night.maxStay } : {}),
+      ...(night.closedToArrival ? { closedToArrival: true } : {}),
+      ...(night.closedToDeparture ? { closedToDeparture: true } : {}),
+      ...(night.stopSell ? { stopSell: true } : {}),
+    },
   };
 }
 

@@ -107,6 +107,27 @@ describe('processPmsWebhook, generic', () => {
     ]);
   });
 
+  it("applies the restrictions an inventory_update carries (protocol 1.1), lifts them when it says so, and keeps them for a 1.0 event", async () => {
+    // Prepare: a 1.1 event with the night's whole state, a 1.0 event with its total only, then a 1.1 event lifting everything.
+    const { deps, inventory, stored } = await setup();
+    const night = (extra: Record<string, unknown>) => ({ date: '2026-03-10', total: 12, available: 9, ...extra });
+    await stored({ eventId: 'e1', payload: generic('inventory_update', { inventory: [night({ minStay: 3, closedToArrival: false, closedToDeparture: false, stopSell: true })] }, { eventId: 'e1', timestamp: '2026-02-28T23:50:00.000Z' }) });
+    await stored({ eventId: 'e2', payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 11 }] }, { eventId: 'e2', timestamp: '2026-02-28T23:51:00.000Z' }) });
+    await stored({ eventId: 'e3', payload: generic('inventory_update', { inventory: [night({ minStay: null, closedToArrival: false, closedToDeparture: false, stopSell: false })] }, { eventId: 'e3', timestamp: '2026-02-28T23:52:00.000Z' }) });
+
+    // Act
+    await processPmsWebhook(deps, { vendor: 'generic', eventId: 'e1' });
+    const afterFirst = inventory.night('htl_1', 'rt_ocean', '2026-03-10');
+    await processPmsWebhook(deps, { vendor: 'generic', eventId: 'e2' });
+    const afterTotalOnly = inventory.night('htl_1', 'rt_ocean', '2026-03-10');
+    await processPmsWebhook(deps, { vendor: 'generic', eventId: 'e3' });
+
+    // Assess: `available` is not taken from the event (other channels' sales come from re-reads).
+    expect(afterFirst).toMatchObject({ restrictions: { minStay: 3, stopSell: true }, external: 0 });
+    expect(afterTotalOnly).toMatchObject({ total: 11, restrictions: { minStay: 3, stopSell: true } });
+    expect(inventory.night('htl_1', 'rt_ocean', '2026-03-10')?.restrictions ?? {}).toEqual({});
+  });
+
   it('prices a night it creates from the room type\'s rate plan', async () => {
     const { deps, inventory, stored } = await setup();
     await stored({ payload: generic('inventory_update', { inventory: [{ date: '2026-04-01', total: 3 }] }) });
