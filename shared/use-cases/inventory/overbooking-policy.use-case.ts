@@ -1,11 +1,12 @@
 import { addDays, todayIn } from '#domain/dates.ts';
 import { NotFoundError } from '#domain/errors.ts';
 import { bookingHorizonOf, type Hotel } from '#domain/hotel.ts';
-import type { OverbookingPolicy } from '#domain/inventory.ts';
+import type { InventoryNight, OverbookingPolicy } from '#domain/inventory.ts';
 import type { HotelCatalogReader, HotelCatalogWriter } from '#ports/hotel-catalog.repository.ts';
 import type { InventoryLimits, InventoryReader } from '#ports/inventory.repository.ts';
 import type { PmsConfigRepository } from '#ports/pms-config.repository.ts';
 import type { PmsConfig } from '#domain/pms-config.ts';
+import { inParallel } from '../in-parallel.ts';
 import { sellLimitsOf } from './sell-limits.ts';
 
 export interface OverbookingPolicyDeps {
@@ -39,6 +40,9 @@ export async function setOverbookingPolicy(
   return { hotel: updated, nightsChanged };
 }
 
+/** Night writes in flight while limits are set again. */
+const SET_LIMIT_CONCURRENCY = 16;
+
 export interface ReapplySellLimitsDeps {
   catalog: Pick<HotelCatalogReader, 'listRoomTypes'>;
   inventory: InventoryReader & InventoryLimits;
@@ -66,14 +70,17 @@ export async function reapplySellLimits(
   const limits = sellLimitsOf(hotel, input.config);
   const from = todayIn(hotel.timeZone, now);
   const to = addDays(from, bookingHorizonOf(hotel));
-  let nightsChanged = 0;
+  const changes: { night: InventoryNight; limit: number }[] = [];
   for (const roomType of await deps.catalog.listRoomTypes(hotel.hotelId)) {
     for (const night of await deps.inventory.getNights(hotel.hotelId, roomType.roomTypeId, from, to)) {
       const limit = limits(night.total, night.date);
-      if (limit === night.sellLimit) continue;
-      await deps.inventory.setSellLimit(night, limit, { reason: input.reason, ref: { type: 'admin', id: input.actor } }, now);
-      nightsChanged += 1;
+      if (limit !== night.sellLimit) changes.push({ night, limit });
     }
   }
-  return nightsChanged;
+  // Each night is its own conditional write: a year of two room types one at a time outlasted the
+  // API's 30 s, so they go SET_LIMIT_CONCURRENCY at a time.
+  await inParallel(changes, SET_LIMIT_CONCURRENCY, async ({ night, limit }) => {
+    await deps.inventory.setSellLimit(night, limit, { reason: input.reason, ref: { type: 'admin', id: input.actor } }, now);
+  });
+  return changes.length;
 }
