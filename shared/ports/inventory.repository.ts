@@ -85,6 +85,16 @@ export interface InventoryLimits {
     change: { reason: string; ref: InventoryMovement['ref'] },
     now: Date,
   ): Promise<InventoryNight | undefined>;
+  /**
+   * Sets many nights' limits, each from the night as the caller read it: written in batches, each
+   * night conditional on its counts being what was read (a night that changed meanwhile is read
+   * again and set on its own), each with its `policy` movement. Returns how many nights changed.
+   */
+  setSellLimits(
+    changes: readonly { night: InventoryNight; sellLimit: number }[],
+    change: { reason: string; ref: InventoryMovement['ref'] },
+    now: Date,
+  ): Promise<number>;
 }
 
 /** The movement ledger, newest first. */

@@ -6,7 +6,6 @@ import type { HotelCatalogReader, HotelCatalogWriter } from '#ports/hotel-catalo
 import type { InventoryLimits, InventoryReader } from '#ports/inventory.repository.ts';
 import type { PmsConfigRepository } from '#ports/pms-config.repository.ts';
 import type { PmsConfig } from '#domain/pms-config.ts';
-import { inParallel } from '../in-parallel.ts';
 import { sellLimitsOf } from './sell-limits.ts';
 
 export interface OverbookingPolicyDeps {
@@ -39,9 +38,6 @@ export async function setOverbookingPolicy(
   });
   return { hotel: updated, nightsChanged };
 }
-
-/** Night writes in flight while limits are set again. */
-const SET_LIMIT_CONCURRENCY = 16;
 
 export interface ReapplySellLimitsDeps {
   catalog: Pick<HotelCatalogReader, 'listRoomTypes'>;
@@ -77,10 +73,10 @@ export async function reapplySellLimits(
       if (limit !== night.sellLimit) changes.push({ night, limit });
     }
   }
-  // Each night is its own conditional write: a year of two room types one at a time outlasted the
-  // API's 30 s, so they go SET_LIMIT_CONCURRENCY at a time.
-  await inParallel(changes, SET_LIMIT_CONCURRENCY, async ({ night, limit }) => {
-    await deps.inventory.setSellLimit(night, limit, { reason: input.reason, ref: { type: 'admin', id: input.actor } }, now);
-  });
-  return changes.length;
+  // In batches: a year of two room types, one night at a time, outlasted the API's 30 s.
+  return deps.inventory.setSellLimits(
+    changes.map(({ night, limit }) => ({ night, sellLimit: limit })),
+    { reason: input.reason, ref: { type: 'admin', id: input.actor } },
+    now,
+  );
 }

@@ -152,6 +152,20 @@ export class FakeInventory implements InventoryReader, InventoryWriter, PmsInven
     return strip(current);
   }
 
+  async setSellLimits(
+    changes: readonly { night: InventoryNight; sellLimit: number }[],
+    change: { reason: string; ref: InventoryMovement['ref'] },
+    now: Date,
+  ): Promise<number> {
+    let changed = 0;
+    for (const { night, sellLimit } of changes) {
+      const before = this.nights.get(keyOf(night.hotelId, night.roomTypeId, night.date))?.sellLimit;
+      const after = await this.setSellLimit(night, sellLimit, change, now);
+      if (after && before !== after.sellLimit) changed += 1;
+    }
+    return changed;
+  }
+
   async listMovements(hotelId: string, roomTypeId: string, date: IsoDate, options: { limit?: number } = {}): Promise<InventoryMovement[]> {
     return this.movements
       .filter((m) => m.hotelId === hotelId && m.roomTypeId === roomTypeId && m.date === date)

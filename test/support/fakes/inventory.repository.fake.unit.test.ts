@@ -75,4 +75,29 @@ describe('FakeInventory', () => {
     expect(outcomes).toEqual(['applied', 'stale', 'stale']);
     expect(inventory.night('h1', 'rt1', '2026-03-10')?.priceMinor).toBe(120_000);
   });
+  it('sets many limits, each with a policy movement, from the night as it is now; an unchanged or missing night does not count', async () => {
+    // Prepare: two nights at limit 10, the second with 2 rooms held after it was read.
+    const inventory = new FakeInventory();
+    inventory.seed(nights('h1', 'rt1', '2026-03-10', '2026-03-12', 10).map((n) => ({ ...n, sellLimit: 10, remaining: 10 })));
+    const read = await inventory.getNights('h1', 'rt1', '2026-03-10', '2026-03-12');
+    inventory.seed([{ ...read[1]!, reserved: 2, remaining: 8 }]);
+
+    // Act: two raised to 11, the third left at 10, a missing night asked for too.
+    const changed = await inventory.setSellLimits(
+      [
+        { night: read[0]!, sellLimit: 11 },
+        { night: read[1]!, sellLimit: 11 },
+        { night: read[2]!, sellLimit: 10 },
+        { night: { ...read[0]!, date: '2026-04-01' }, sellLimit: 11 },
+      ],
+      { reason: 'policy', ref: { type: 'admin', id: 'a1' } },
+      NOW,
+    );
+
+    // Assess
+    expect(changed).toBe(2);
+    expect(inventory.night('h1', 'rt1', '2026-03-11')).toMatchObject({ sellLimit: 11, reserved: 2, remaining: 9 });
+    expect(await inventory.listMovements('h1', 'rt1', '2026-03-11')).toMatchObject([{ kind: 'policy', before: { sellLimit: 10 }, after: { sellLimit: 11, remaining: 9 } }]);
+    expect(await inventory.listMovements('h1', 'rt1', '2026-03-12')).toEqual([]);
+  });
 });

@@ -74,4 +74,34 @@ describe('DynamoDbInventory: writing nights in bulk', () => {
     expect(stored).toHaveLength(90);
     expect(stored.every((n) => n.total === 8 && n.priceMinor === 120_000 && n.reserved === 0)).toBe(true);
   });
+
+  it('sets many limits in batches, each with a policy movement; a night that changed since it was read is read again', async () => {
+    // Prepare: 60 nights (three batches) at limit 10; one of them gets a hold of 2 rooms after it was read.
+    await inventory.createNights(nights('htl_lim', 'rt_lim', '2027-03-01', '2027-04-29', 10, 100_000).map((n) => ({ ...n, sellLimit: 10, remaining: 10 })));
+    const read = await inventory.getNights('htl_lim', 'rt_lim', '2027-03-01', '2027-04-29');
+    await table.doc.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: keys.inventoryNight('htl_lim', 'rt_lim', '2027-03-20'),
+        UpdateExpression: 'SET reserved = :r, remaining = :rem',
+        ExpressionAttributeValues: { ':r': 2, ':rem': 8 },
+      }),
+    );
+
+    // Act
+    const changed = await inventory.setSellLimits(
+      read.map((night) => ({ night, sellLimit: 11 })),
+      { reason: 'the PMS accepts overbooking', ref: { type: 'admin', id: 'admin-1' } },
+      new Date('2027-01-01T00:00:00.000Z'),
+    );
+
+    // Assess
+    const after = await inventory.getNights('htl_lim', 'rt_lim', '2027-03-01', '2027-04-29');
+    expect(changed).toBe(60);
+    expect(after.every((n) => n.sellLimit === 11 && n.remaining === 11 - (n.external ?? 0) - n.reserved)).toBe(true);
+    expect(after.find((n) => n.date === '2027-03-20')).toMatchObject({ reserved: 2, remaining: 9 });
+    expect(await inventory.listMovements('htl_lim', 'rt_lim', '2027-03-20')).toEqual([
+      expect.objectContaining({ kind: 'policy', reason: 'the PMS accepts overbooking', before: expect.objectContaining({ reserved: 2, sellLimit: 10 }), after: expect.objectContaining({ sellLimit: 11, remaining: 9 }) }),
+    ]);
+  });
 });
