@@ -93,7 +93,7 @@ const MAX_BOOKING_PAGES = 200;
  *   Nothing is done automatically: the hotel must re-create it, or we cancel and refund.
  * - A confirmed booking whose reservations the PMS has all cancelled was cancelled by the hotel:
  *   `applyHotelCancellation` (CANCELLED_BY_HOTEL, rooms back once, a `HOTEL_CANCELLED` finding).
- *   This is how a hotel-side cancellation at a PMS without webhooks (OPERA) reaches us.
+ *   At a PMS without webhooks (OPERA) the poll normally finds these first; this catches what it missed.
  * - `UNKNOWN_PMS_RESERVATION`: a live PMS reservation with the id of a booking of ours that did not
  *   become one (FAILED, or CANCELLED_BY_HOTEL): the duplicate a timed-out create leaves. It is
  *   cancelled in the PMS at once. A reservation whose booking is still PENDING (its saga runs) or
