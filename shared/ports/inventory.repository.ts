@@ -1,5 +1,5 @@
 import type { IsoDate } from '#domain/dates.ts';
-import type { InventoryMovement, InventoryNight, NightRestrictions } from '#domain/inventory.ts';
+import type { InventoryMovement, InventoryNight, NightRestrictions, OverridesEdit } from '#domain/inventory.ts';
 
 /** Nights of one room type; the source every availability answer and hold reads from. */
 export interface InventoryReader {
@@ -95,6 +95,19 @@ export interface InventoryLimits {
     change: { reason: string; ref: InventoryMovement['ref'] },
     now: Date,
   ): Promise<number>;
+  /**
+   * An admin's edit of one night: its `total` (with the limit `sellLimitFor` gives for it, and
+   * `remaining` following) and its overrides (`editedOverrides`), never `reserved`; conditional on
+   * the counts as read (read again when a sale lands in between), with an `admin-edit` movement in
+   * the same transaction. `undefined` when the night is not stored.
+   */
+  editNight(
+    at: { hotelId: string; roomTypeId: string; date: IsoDate },
+    edit: { total?: number; overrides?: OverridesEdit },
+    sellLimitFor: (total: number) => number,
+    change: { reason: string; ref: InventoryMovement['ref'] },
+    now: Date,
+  ): Promise<InventoryNight | undefined>;
 }
 
 /** The movement ledger, newest first. */

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { StorageContentionError } from '#domain/booking-errors.ts';
 import type { IsoDate } from '#domain/dates.ts';
-import { countsAfterReport, newNight, type InventoryMovement, type InventoryNight, type NightCounts } from '#domain/inventory.ts';
+import { countsAfterReport, editedOverrides, newNight, type InventoryMovement, type InventoryNight, type NightCounts, type OverridesEdit } from '#domain/inventory.ts';
 import type {
   InventoryLedger,
   InventoryLimits,
@@ -346,6 +346,73 @@ export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsI
       }
     }
     return changed;
+  }
+
+  async editNight(
+    at: { hotelId: string; roomTypeId: string; date: IsoDate },
+    edit: { total?: number; overrides?: OverridesEdit },
+    sellLimitFor: (total: number) => number,
+    change: { reason: string; ref: InventoryMovement['ref'] },
+    now: Date,
+  ): Promise<InventoryNight | undefined> {
+    const key = keys.inventoryNight(at.hotelId, at.roomTypeId, at.date);
+    const stamp = now.toISOString();
+    for (let attempt = 0; attempt < MAX_REPORT_ATTEMPTS; attempt++) {
+      const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+      if (!Item) return undefined;
+      const previous = stripNight(Item);
+      const total = edit.total ?? previous.total;
+      const sellLimit = sellLimitFor(total);
+      const remaining = sellLimit - (previous.external ?? 0) - previous.reserved;
+      const overrides = editedOverrides(previous.overrides, edit.overrides);
+      const { overrides: _old, ...rest } = previous;
+      const night: InventoryNight = { ...rest, total, sellLimit, remaining, overbooked: remaining < 0, updatedAt: stamp, ...(overrides ? { overrides } : {}) };
+      try {
+        await transactWrite(this.doc, {
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: key,
+                // Same reserved, total, limit and remaining: no sale and no PMS report landed since the read.
+                ConditionExpression: 'reserved = :reserved AND #total = :previousTotal AND sellLimit = :previousLimit AND remaining = :previousRemaining',
+                UpdateExpression:
+                  'SET #total = :total, sellLimit = :limit, remaining = :remaining, overbooked = :overbooked, updatedAt = :now' +
+                  (overrides ? ', overrides = :overrides' : ' REMOVE overrides'),
+                ExpressionAttributeNames: { '#total': 'total' },
+                ExpressionAttributeValues: {
+                  ':reserved': previous.reserved,
+                  ':previousTotal': previous.total,
+                  ':previousLimit': previous.sellLimit,
+                  ':previousRemaining': previous.remaining,
+                  ':total': total,
+                  ':limit': sellLimit,
+                  ':remaining': remaining,
+                  ':overbooked': remaining < 0,
+                  ':now': stamp,
+                  ...(overrides ? { ':overrides': overrides } : {}),
+                },
+              },
+            },
+            movementPut(this.tableName, {
+              hotelId: at.hotelId,
+              roomTypeId: at.roomTypeId,
+              date: at.date,
+              kind: 'admin-edit',
+              reason: change.reason,
+              ref: change.ref,
+              at: stamp,
+              before: countsOf(previous),
+              after: countsOf(night),
+            }),
+          ],
+        });
+        return night;
+      } catch (error) {
+        if (!(error instanceof TransactionConditionFailed)) throw error;
+      }
+    }
+    throw new StorageContentionError(`The night ${at.hotelId}/${at.roomTypeId}/${at.date} kept changing while an admin edited it.`);
   }
 
   async listMovements(hotelId: string, roomTypeId: string, date: IsoDate, options: { limit?: number } = {}): Promise<InventoryMovement[]> {

@@ -1,5 +1,7 @@
 import { defineRoute, type RouteDefinition } from '../route.ts';
 import {
+  EditNightBody,
+  EditNightResponse,
   FindingParams,
   FindingResponse,
   FindingsQuery,
@@ -26,6 +28,20 @@ export const inventoryAdminRoutes = {
     params: NightParams,
     query: MovementsQuery,
     responses: { 200: { description: 'The movements, newest first.', body: MovementsResponse } },
+  }),
+  adminEditNight: defineRoute({
+    method: 'PATCH',
+    path: '/api/admin/inventory/{hotelId}/{roomTypeId}/{date}',
+    handler: 'admin/inventory/edit-night',
+    auth: 'admin',
+    summary:
+      "Edit one night: its rooms (a room type no PMS manages) and the hotel's own restrictions, which win over the PMS's. The limit follows; reserved rooms stay; an 'admin-edit' movement records it",
+    tags: ['admin', 'inventory'],
+    permissions: ['table:read', 'table:write'],
+    params: NightParams,
+    body: EditNightBody,
+    responses: { 200: { description: 'The night as it is now.', body: EditNightResponse } },
+    errors: ['NOT_FOUND', 'STORAGE_CONTENTION'],
   }),
   adminSetOverbookingPolicy: defineRoute({
     method: 'PUT',

@@ -104,4 +104,27 @@ describe('DynamoDbInventory: writing nights in bulk', () => {
       expect.objectContaining({ kind: 'policy', reason: 'the PMS accepts overbooking', before: expect.objectContaining({ reserved: 2, sellLimit: 10 }), after: expect.objectContaining({ sellLimit: 11, remaining: 9 }) }),
     ]);
   });
+
+  it('edits a night (total, overrides set and lifted), never touching reserved, each edit with an admin-edit movement', async () => {
+    // Prepare: 8 rooms, 3 reserved; a PMS-style stop-sell is overridden later.
+    await inventory.createNights(nights('htl_ed', 'rt_ed', '2027-06-01', '2027-06-01', 8, 100_000).map((n) => ({ ...n, reserved: 3, remaining: 5 })));
+    const at = { hotelId: 'htl_ed', roomTypeId: 'rt_ed', date: '2027-06-01' };
+    const change = { reason: 'renovation done', ref: { type: 'admin' as const, id: 'admin-1' } };
+    // Act
+    const first = await inventory.editNight(at, { total: 10, overrides: { stopSell: false, minStay: 2 } }, (t) => Math.floor((t * 110) / 100), change, new Date('2027-01-01T00:00:00.000Z'));
+    const lifted = await inventory.editNight(at, { overrides: { minStay: null } }, (t) => t, change, new Date('2027-01-01T00:01:00.000Z'));
+    const missing = await inventory.editNight({ ...at, date: '2027-06-02' }, { total: 1 }, (t) => t, change, new Date());
+
+    // Assess
+    expect(first).toMatchObject({ total: 10, sellLimit: 11, reserved: 3, remaining: 8, overrides: { stopSell: false, minStay: 2 } });
+    expect(lifted).toMatchObject({ total: 10, sellLimit: 10, reserved: 3, remaining: 7, overrides: { stopSell: false } });
+    expect(missing).toBeUndefined();
+    const [stored] = await inventory.getNights(at.hotelId, at.roomTypeId, at.date, at.date);
+    expect(stored).toMatchObject({ total: 10, sellLimit: 10, remaining: 7, overrides: { stopSell: false } });
+    expect(stored!.overrides).not.toHaveProperty('minStay');
+    expect((await inventory.listMovements(at.hotelId, at.roomTypeId, at.date)).filter((m) => m.kind === 'admin-edit')).toMatchObject([
+      { reason: 'renovation done', ref: { type: 'admin', id: 'admin-1' }, before: { sellLimit: 11 }, after: { sellLimit: 10, remaining: 7 } },
+      { before: { total: 8, remaining: 5 }, after: { total: 10, sellLimit: 11, remaining: 8 } },
+    ]);
+  });
 });
