@@ -100,4 +100,16 @@ describe('FakeInventory', () => {
     expect(await inventory.listMovements('h1', 'rt1', '2026-03-11')).toMatchObject([{ kind: 'policy', before: { sellLimit: 10 }, after: { sellLimit: 11, remaining: 9 } }]);
     expect(await inventory.listMovements('h1', 'rt1', '2026-03-12')).toEqual([]);
   });
+  it('edits a night as the adapter does: total and limit, remaining from them, reserved kept, overrides merged, an admin-edit movement', async () => {
+    const inventory = new FakeInventory();
+    inventory.seed(nights('h1', 'rt1', '2026-03-10', '2026-03-10', 8).map((n) => ({ ...n, sellLimit: 8, reserved: 3, external: 1, remaining: 4, overrides: { minStay: 2 } })));
+
+    const night = await inventory.editNight({ hotelId: 'h1', roomTypeId: 'rt1', date: '2026-03-10' }, { total: 10, overrides: { minStay: null, stopSell: true } }, (t) => t + 1, { reason: 'r', ref: { type: 'admin', id: 'a1' } }, NOW);
+    const missing = await inventory.editNight({ hotelId: 'h1', roomTypeId: 'rt1', date: '2026-03-11' }, { total: 1 }, (t) => t, { reason: 'r', ref: { type: 'admin', id: 'a1' } }, NOW);
+
+    expect(night).toMatchObject({ total: 10, sellLimit: 11, reserved: 3, external: 1, remaining: 7, overrides: { stopSell: true } });
+    expect(night?.overrides).not.toHaveProperty('minStay');
+    expect(missing).toBeUndefined();
+    expect(await inventory.listMovements('h1', 'rt1', '2026-03-10')).toMatchObject([{ kind: 'admin-edit', before: { total: 8, remaining: 4 }, after: { total: 10, remaining: 7 } }]);
+  });
 });
