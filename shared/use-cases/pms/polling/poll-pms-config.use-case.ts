@@ -90,8 +90,8 @@ export function describeFailure(error: unknown): string {
 
 /**
  * One poll of one PMS config: the next `pollingHorizonDays` nights (from today in the hotel's time
- * zone) are read from the PMS and written through to our inventory (at a PMS without webhooks, given
- * `ourBookings`, after taking back our bookings the hotel cancelled there: `applyPolledHotelCancellations`,
+ * zone) are read from the PMS and written through to our inventory (at a PMS without webhooks or a config
+ * with them off, given `ourBookings`, after taking back our bookings the hotel cancelled there: `applyPolledHotelCancellations`,
  * one more PMS call a poll), then the outcome is recorded
  * on the config: `lastPollAt`, `lastSyncAt` on success, `lastError`, `consecutiveFailures`, the
  * circuit breaker. The fifth consecutive failed poll pauses the config and publishes
@@ -133,8 +133,9 @@ export async function pollPmsConfig(
     const client = await deps.pms.forConfig(config);
     const roomTypes = await deps.catalog.listRoomTypes(config.hotelId);
     const ref = { type: 'poll' as const, id: `${config.configId}@${pollAt}` };
-    if (deps.ourBookings && !client.capabilities.webhooks) {
-      // Nothing pushes a hotel-side cancellation to us: the poll looks for them, before the nights
+    if (deps.ourBookings && (!client.capabilities.webhooks || !config.webhookEnabled)) {
+      // Nothing pushes a hotel-side cancellation to us (no webhooks at this PMS, or turned off for
+      // this config): the poll looks for them, before the nights
       // are read, so the rooms they free are not counted as other channels' sales.
       try {
         hotelCancelled = await applyPolledHotelCancellations({ ...deps.ourBookings, events: deps.events, clock: deps.clock }, client, { ...range, source: ref.id });

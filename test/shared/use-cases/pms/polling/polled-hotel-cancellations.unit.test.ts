@@ -14,9 +14,9 @@ const HOTEL = 'htl_1';
 const ROOM = 'rt_ocean';
 
 /** A poll world for one hotel at `vendor`, with our bookings, holds and findings given to the poll. */
-async function world(vendor: PmsVendor) {
+async function world(vendor: PmsVendor, webhookEnabled = true) {
   const w = pmsSyncWorld();
-  const { config, pms } = await w.addPmsHotel(HOTEL, { vendor, pollingHorizonDays: 10 });
+  const { config, pms } = await w.addPmsHotel(HOTEL, { vendor, pollingHorizonDays: 10, webhookEnabled });
   const bookings = new FakeBookingRepository();
   const holds = new FakeHoldRepository(w.inventory);
   const findings = new FakeFindingRepository();
@@ -35,7 +35,7 @@ async function world(vendor: PmsVendor) {
   return { ...w, config, pms, bookings, holds, findings, booked, poll };
 }
 
-describe('a poll of a PMS without webhooks (OPERA) takes back our bookings the hotel cancelled there', () => {
+describe('a poll of a PMS without webhooks (OPERA, or webhooks off) takes back our bookings the hotel cancelled there', () => {
   it('marks the booking CANCELLED_BY_HOTEL with its refund due, frees its rooms once, tells an admin, then reads the nights; the next poll does nothing again', async () => {
     // Prepare: the hotel cancelled our reservation at the front desk; OPERA pushes nothing.
     const w = await world('opera');
@@ -90,6 +90,17 @@ describe('a poll of a PMS without webhooks (OPERA) takes back our bookings the h
     expect(outcome).toMatchObject({ status: 'ok', hotelCancelled: [] });
     expect(w.pms.calls.map((c) => c.operation)).toEqual(['getNights']);
     expect((await w.bookings.get('bk_1'))?.status).toBe('CONFIRMED');
+  });
+
+  it('a PMS with webhooks turned off for this config is asked, as one without them', async () => {
+    const w = await world('cloudbeds', false);
+    await w.booked('bk_1', '2026-03-04');
+    w.pms.plant({ reservationId: 'R1', externalId: 'bk_1', status: 'cancelled', pmsRoomTypeId: 'ocean-double', checkIn: '2026-03-04', checkOut: '2026-03-06', rooms: 1 });
+
+    const outcome = await w.poll();
+
+    expect(outcome).toMatchObject({ status: 'ok', hotelCancelled: ['bk_1'] });
+    expect((await w.bookings.get('bk_1'))?.status).toBe('CANCELLED_BY_HOTEL');
   });
 
   it('a listing the PMS fails fails the poll and counts on its circuit; no night is read', async () => {
