@@ -42,6 +42,10 @@ export interface PmsConfig {
   acceptsOverbooking?: boolean;
   lastSyncAt?: string;
   lastPollAt?: string;
+  /** When reconciliation last compared our bookings with the PMS's reservations and finished. */
+  lastReconciledAt?: string;
+  /** When a reconciliation run last started (claimed the config), finished or not. */
+  lastReconcileAttemptAt?: string;
   lastError?: string;
   consecutiveFailures: number;
   paused: boolean;

@@ -57,6 +57,8 @@ export interface WebhookEvent {
   result?: WebhookApplyResult;
   /** Processing attempts so far. */
   attempts: number;
+  /** When an admin last sent a FAILED event back to the queue. */
+  retriedAt?: string;
 }
 
 /** The message between the endpoint and the processor: a pointer to the stored event, nothing more. */

@@ -6,6 +6,7 @@ import { catalogRoutes } from './routes/catalog.routes.ts';
 import { guestRoutes } from './routes/guest.routes.ts';
 import { inventoryAdminRoutes } from './routes/inventory-admin.routes.ts';
 import { pmsHostsRoutes } from './routes/pms-hosts.routes.ts';
+import { pmsOperationsRoutes } from './routes/pms-operations.routes.ts';
 import { pmsRoutes } from './routes/pms.routes.ts';
 import { searchRoutes } from './routes/search.routes.ts';
 import { roomRoutes } from './routes/rooms.routes.ts';
@@ -31,6 +32,7 @@ export const routes = {
   ...pmsHostsRoutes,
   ...catalogAdminRoutes,
   ...roomRoutes,
+  ...pmsOperationsRoutes,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

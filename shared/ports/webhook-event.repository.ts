@@ -1,4 +1,5 @@
 import type { WebhookApplyResult, WebhookEvent, WebhookVendor } from '#domain/webhook.ts';
+import type { KeysetPage, PagePosition } from './pagination.ts';
 
 /** How a processing attempt ended. */
 export type WebhookOutcome =
@@ -19,4 +20,14 @@ export interface WebhookEventRepository {
   finish(vendor: WebhookVendor, eventId: string, outcome: WebhookOutcome, at: Date): Promise<void>;
   /** Removes an event that is still RECEIVED (its enqueue failed); false when it is not, or is gone. */
   deleteIfReceived(vendor: WebhookVendor, eventId: string): Promise<boolean>;
+  /**
+   * FAILED events, the most recently failed first, with their reason: what an admin must see
+   * (an unknown PMS hotel, an unmapped room type, a foreign currency, a PMS that stayed down).
+   */
+  listFailed(query: { limit: number; after?: PagePosition }): Promise<KeysetPage<WebhookEvent>>;
+  /**
+   * FAILED -> RECEIVED, once: the event may be applied again (its mapping was fixed). False when
+   * it is not FAILED (already retried, processed, or gone), so two retries cannot both reopen it.
+   */
+  reopenFailed(vendor: WebhookVendor, eventId: string, at: Date): Promise<boolean>;
 }

@@ -61,4 +61,13 @@ export const schedules: ScheduleDefinition[] = [
     description: 'Publishes booking.arrival_reminder once for each confirmed booking arriving within 48 hours (the guest-mail consumer mails it)',
     permissions: ['table:read', 'table:write', 'events:publish'],
   },
+  {
+    id: 'ReconcilePmsConfigs',
+    handler: 'jobs/reconcile-pms',
+    // Hourly, so a run that failed is tried again within the hour; each config is reconciled daily.
+    everyMinutes: 60,
+    description:
+      "Once a day per active PMS config (behind its circuit breaker): compares our bookings with the PMS's reservations, cancels strays with our id, records and publishes findings",
+    permissions: ['table:read', 'table:write', 'pms:credentials', 'events:publish'],
+  },
 ];

@@ -106,6 +106,9 @@ export const pmsKeys = {
   /** gsi2: the config of one of our hotels. */
   configByHotel: (hotelId: string, configId: string) => ({ gsi2pk: `PMSCONFIG#HOTEL#${hotelId}`, gsi2sk: configId }),
   webhookEvent: (vendor: string, eventId: string) => ({ pk: `WEBHOOK#${vendor}#${eventId}`, sk: 'META' }),
+  /** gsi1 while an event is FAILED (sparse): the admin's list of dropped webhooks, newest failure first. */
+  failedWebhookEvent: (failedAt: string, vendor: string, eventId: string) => ({ gsi1pk: 'WEBHOOKS#FAILED', gsi1sk: `${failedAt}#${vendor}#${eventId}` }),
+  failedWebhookPartition: 'WEBHOOKS#FAILED',
 } as const;
 
 /** Reconciliation findings (issue 7): the admin's inbox of disagreements with the PMSs. */

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { WEBHOOK_EVENT_RETENTION_DAYS, type WebhookEvent, type WebhookVendor } from '#domain/webhook.ts';
+import type { KeysetPage, PagePosition } from '#ports/pagination.ts';
 import type { WebhookEventRepository, WebhookOutcome } from '#ports/webhook-event.repository.ts';
 import { fromItem } from './items.ts';
 import { pmsKeys } from './keys.ts';
@@ -8,7 +9,9 @@ import { pmsKeys } from './keys.ts';
 /**
  * Webhook events, one item per vendor + eventId (`WEBHOOK#<vendor>#<eventId>`). The first write is
  * a conditional put, so duplicate detection needs no read and holds under concurrent deliveries.
- * Items expire through the table's TTL after `WEBHOOK_EVENT_RETENTION_DAYS`.
+ * Items expire through the table's TTL after `WEBHOOK_EVENT_RETENTION_DAYS`. A FAILED event
+ * carries the sparse gsi1 key `WEBHOOKS#FAILED` (failure time first), so the admin's list of
+ * dropped webhooks is one query; every other outcome removes it.
  */
 export class DynamoDbWebhookEventRepository implements WebhookEventRepository {
   constructor(
@@ -65,8 +68,9 @@ export class DynamoDbWebhookEventRepository implements WebhookEventRepository {
     if (outcome.status === 'FAILED') {
       set.error = outcome.error;
       set.retryable = outcome.retryable;
+      Object.assign(set, pmsKeys.failedWebhookEvent(at.toISOString(), vendor, eventId));
     } else {
-      remove.push('error', 'retryable');
+      remove.push('error', 'retryable', 'gsi1pk', 'gsi1sk');
       if (outcome.status === 'PROCESSED') set.result = outcome.result;
       if (outcome.note !== undefined) set.note = outcome.note;
     }
@@ -83,6 +87,48 @@ export class DynamoDbWebhookEventRepository implements WebhookEventRepository {
         ExpressionAttributeValues: Object.fromEntries(Object.values(set).map((v, i) => [`:v${i}`, v])),
       }),
     );
+  }
+
+  async listFailed(query: { limit: number; after?: PagePosition }): Promise<KeysetPage<WebhookEvent>> {
+    // One more than asked: a page that ends the list says so (no `next` leading to an empty page).
+    const page = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': pmsKeys.failedWebhookPartition },
+        ScanIndexForward: false,
+        Limit: query.limit + 1,
+        ...(query.after ? { ExclusiveStartKey: query.after } : {}),
+      }),
+    );
+    const found = page.Items ?? [];
+    const items = found.slice(0, query.limit);
+    const last = items[items.length - 1];
+    let next: PagePosition | undefined;
+    if (found.length > query.limit && last) next = { pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk };
+    // A page DynamoDB cut short (1 MB) before the extra item: continue where it stopped.
+    else if (page.LastEvaluatedKey) next = page.LastEvaluatedKey as PagePosition;
+    return { items: items.map((i) => fromItem<WebhookEvent>(i)), ...(next ? { next } : {}) };
+  }
+
+  async reopenFailed(vendor: WebhookVendor, eventId: string, at: Date): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: pmsKeys.webhookEvent(vendor, eventId),
+          ConditionExpression: '#status = :failed',
+          UpdateExpression: 'SET #status = :received, retriedAt = :at REMOVE retryable, gsi1pk, gsi1sk',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':failed': 'FAILED', ':received': 'RECEIVED', ':at': at.toISOString() },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async deleteIfReceived(vendor: WebhookVendor, eventId: string): Promise<boolean> {

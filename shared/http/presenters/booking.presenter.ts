@@ -104,6 +104,7 @@ export function presentBooking(booking: Booking): z.infer<typeof BookingDto> {
     guests: booking.guests,
     totalPrice: toMajorUnits(booking.totalMinor, booking.currency),
     currency: booking.currency,
+    ...(booking.refundDueMinor !== undefined ? { refundDue: toMajorUnits(booking.refundDueMinor, booking.currency) } : {}),
     steps: booking.steps,
     payment: {
       status: booking.payment.status,

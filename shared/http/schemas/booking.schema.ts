@@ -145,6 +145,10 @@ export const BookingDto = z
     guests: z.number(),
     totalPrice: z.number(),
     currency: z.string(),
+    refundDue: z
+      .number()
+      .optional()
+      .meta({ description: 'What the guest is owed after the hotel cancelled the booking in its PMS (CANCELLED_BY_HOTEL), in major units of `currency`; refunding it belongs to the booking lifecycle.' }),
     steps: z.array(Step),
     payment: z.object({
       status: z.enum(['NONE', 'AUTHORIZED', 'CAPTURED', 'VOIDED', 'FAILED']),

@@ -11,7 +11,7 @@ import type { InventoryReader, PmsInventorySync } from '#ports/inventory.reposit
 import { HoldExpiredError, SoldOutError } from '#domain/booking-errors.ts';
 import { PmsRejectedError, PmsUnavailableError } from '#domain/pms-errors.ts';
 import { failureCodeFor } from './failure-codes.ts';
-import { rereadStayFromPms } from './stay-availability.ts';
+import { rereadStayFromPms, shortNightsAtPms } from './stay-availability.ts';
 import { bookingEvent, stayFields } from '../bookings/lifecycle/booking-events.ts';
 
 /**
@@ -222,9 +222,8 @@ export async function holdRooms(deps: HoldRoomsDeps, state: SagaState): Promise<
     } else if (pms) {
       // No PMS holds: before any card is authorized, ask the PMS (one bulk read) whether it still
       // has the rooms, counting every channel's sales; our own hold is already in our numbers.
-      const nights = await rereadStayFromPms(deps, { ...booking, pms });
-      const short = nights.filter((n) => n.remaining < 0);
-      if (short.length > 0) throw new SoldOutError(`The hotel has no rooms left on ${short.map((n) => n.date).join(', ')}.`);
+      const short = await shortNightsAtPms(deps, { ...booking, pms });
+      if (short.length > 0) throw new SoldOutError(`The hotel has no rooms left on ${short.join(', ')}.`);
     }
     await record(deps, booking.bookingId, 'hold', { holdExpiresAt: hold.expiresAt, ...(pmsPatch ? { pms: pmsPatch } : {}) });
   });

@@ -1,4 +1,5 @@
 import type { WebhookEvent, WebhookVendor } from '../../../shared/domain/webhook.ts';
+import type { KeysetPage, PagePosition } from '../../../shared/ports/pagination.ts';
 import type { WebhookEventRepository, WebhookOutcome } from '../../../shared/ports/webhook-event.repository.ts';
 
 const keyOf = (vendor: WebhookVendor, eventId: string) => `${vendor}#${eventId}`;
@@ -8,7 +9,8 @@ const copy = <T>(value: T): T => structuredClone(value);
  * Webhook events in memory, one per vendor + eventId, with the DynamoDB adapter's rules: `create`
  * is put-once (a second delivery is a `duplicate` and changes nothing), `startAttempt` counts an
  * attempt on a stored event, `finish` throws for an event that is gone and clears a previous
- * failure's `error`/`retryable`, `deleteIfReceived` removes only a RECEIVED event.
+ * failure's `error`/`retryable`, `deleteIfReceived` removes only a RECEIVED event, `listFailed`
+ * lists FAILED events newest failure first, `reopenFailed` turns a FAILED event RECEIVED once.
  */
 export class FakeWebhookEventRepository implements WebhookEventRepository {
   private readonly events = new Map<string, WebhookEvent>();
@@ -52,6 +54,24 @@ export class FakeWebhookEventRepository implements WebhookEventRepository {
     const key = keyOf(vendor, eventId);
     if (this.events.get(key)?.status !== 'RECEIVED') return false;
     this.events.delete(key);
+    return true;
+  }
+
+  async listFailed(query: { limit: number; after?: PagePosition }): Promise<KeysetPage<WebhookEvent>> {
+    const failed = [...this.events.values()]
+      .filter((e) => e.status === 'FAILED')
+      .sort((a, b) => `${b.processedAt}#${b.vendor}#${b.eventId}`.localeCompare(`${a.processedAt}#${a.vendor}#${a.eventId}`));
+    const start = query.after ? Number(query.after.offset) : 0;
+    const items = failed.slice(start, start + query.limit).map(copy);
+    return { items, ...(start + query.limit < failed.length ? { next: { offset: start + query.limit } } : {}) };
+  }
+
+  async reopenFailed(vendor: WebhookVendor, eventId: string, at: Date): Promise<boolean> {
+    const event = this.events.get(keyOf(vendor, eventId));
+    if (event?.status !== 'FAILED') return false;
+    event.status = 'RECEIVED';
+    event.retriedAt = at.toISOString();
+    delete event.retryable;
     return true;
   }
 

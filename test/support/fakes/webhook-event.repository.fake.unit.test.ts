@@ -47,4 +47,26 @@ describe('FakeWebhookEventRepository', () => {
     expect(deleted).toEqual([false, true, false]);
     expect(await events.startAttempt('generic', 'e2')).toBeUndefined();
   });
+
+  it('lists FAILED events newest failure first, page by page, and reopens one exactly once', async () => {
+    // Prepare
+    const events = new FakeWebhookEventRepository();
+    for (const id of ['e1', 'e2', 'e3', 'e4']) await events.create(event(id));
+    await events.finish('generic', 'e1', { status: 'FAILED', error: 'unmapped room type', retryable: false }, new Date('2026-03-01T10:01:00.000Z'));
+    await events.finish('generic', 'e2', { status: 'PROCESSED', result: { applied: 1, created: 0, stale: 0, overbooked: [] } }, new Date('2026-03-01T10:02:00.000Z'));
+    await events.finish('generic', 'e3', { status: 'FAILED', error: 'PMS down', retryable: true }, new Date('2026-03-01T10:03:00.000Z'));
+
+    // Act
+    const first = await events.listFailed({ limit: 1 });
+    const second = await events.listFailed({ limit: 1, after: first.next! });
+    const reopened = [await events.reopenFailed('generic', 'e1', new Date('2026-03-01T11:00:00.000Z')), await events.reopenFailed('generic', 'e1', new Date()), await events.reopenFailed('generic', 'e2', new Date())];
+
+    // Assess
+    expect(first.items.map((e) => [e.eventId, e.error])).toEqual([['e3', 'PMS down']]);
+    expect(second.items.map((e) => e.eventId)).toEqual(['e1']);
+    expect(second.next).toBeUndefined();
+    expect(reopened).toEqual([true, false, false]);
+    expect(await events.get('generic', 'e1')).toMatchObject({ status: 'RECEIVED', retriedAt: '2026-03-01T11:00:00.000Z' });
+    expect((await events.listFailed({ limit: 10 })).items.map((e) => e.eventId)).toEqual(['e3']);
+  });
 });

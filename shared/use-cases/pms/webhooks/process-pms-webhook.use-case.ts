@@ -17,7 +17,7 @@ import { applyPmsReservationStatus, bookingStatusForPms } from '../../bookings/l
 import { sellLimitsOf } from '../../inventory/sell-limits.ts';
 import { applyPmsNights, type ApplySummary, type PmsNightFact } from '../apply-pms-nights.use-case.ts';
 import { snapshotInPms, writeThroughNights } from '../polling/write-through.ts';
-import { CloudbedsWebhookPayload, GenericWebhookPayload, type GenericWebhookPayload as GenericPayload } from './webhook-payloads.ts';
+import { CloudbedsWebhookPayload, GenericWebhookPayload, type GenericWebhookPayload as GenericPayload, type InventoryNightUpdate } from './webhook-payloads.ts';
 
 export interface ProcessWebhookDeps extends HotelCancellationDeps {
   webhookEvents: WebhookEventRepository;
@@ -55,7 +55,9 @@ const DEFAULT_RESYNC_DAYS = 30;
  *   webhooks, so every delivery re-fetches the property's nights through the API for the config's
  *   polling horizon from today (default 30 days) and applies totals and prices of every mapped room
  *   type. A reservation payload carries no stay dates, and a fixed window is one call whatever
- *   changed, so the whole horizon is the simple choice that cannot miss a night.
+ *   changed, so the whole horizon is the simple choice that cannot miss a night. When the payload
+ *   names a reservation, it is read first (`getReservation`): one of OUR bookings that the hotel
+ *   cancelled becomes CANCELLED_BY_HOTEL and gives its rooms back before the nights are read.
  *
  * Failures that can never succeed (no config, an unmapped room type, a foreign currency, refused
  * credentials) mark the event FAILED and return; anything else (PMS down, storage error) marks it
@@ -175,7 +177,7 @@ async function applyGeneric(deps: ProcessWebhookDeps, event: WebhookEvent): Prom
     const plans = await deps.catalog.listRatePlans(config.hotelId, roomType.roomTypeId);
     const plan = plans.find((p) => p.isActive) ?? plans[0];
     if (!plan) throw new WebhookEventRejectedError(`Room type '${roomType.roomTypeId}' of hotel '${config.hotelId}' has no rate plan to price new nights.`);
-    const nights: PmsNightFact[] = payload.data.inventory.map((n) => ({ date: n.date, total: n.total }));
+    const nights: PmsNightFact[] = payload.data.inventory.map((n) => ({ date: n.date, total: n.total, ...restrictionsOf(n) }));
     const summary = await applyPmsNights(applyDeps, { ...target, nights, fallbackPriceMinor: plan.basePriceMinor, currency: plan.currency });
     return { status: 'PROCESSED', result: toResult([summary]) };
   }
@@ -190,7 +192,7 @@ async function applyGeneric(deps: ProcessWebhookDeps, event: WebhookEvent): Prom
 }
 
 async function applyCloudbeds(deps: ProcessWebhookDeps, event: WebhookEvent): Promise<WebhookOutcome> {
-  readPayload(event, (json) => CloudbedsWebhookPayload.parse(json));
+  const payload = readPayload(event, (json) => CloudbedsWebhookPayload.parse(json));
   const config = await configFor(deps, event);
   const hotel = await deps.catalog.getHotel(config.hotelId);
   if (!hotel) throw new WebhookEventRejectedError(`Hotel '${config.hotelId}' of the PMS config does not exist.`);
@@ -198,6 +200,22 @@ async function applyCloudbeds(deps: ProcessWebhookDeps, event: WebhookEvent): Pr
   const from = todayIn(hotel.timeZone, now);
   const to = addDays(from, Math.max(1, config.pollingHorizonDays || DEFAULT_RESYNC_DAYS) - 1);
   const client = await deps.pms.forConfig(config);
+  // The payload only names the reservation; what it is now comes from the API. A cancellation of
+  // one of OUR bookings gives its rooms back (and leaves the PMS's count) BEFORE the nights are read,
+  // as in the generic path, so the read does not count those rooms as another channel's.
+  let cancellation = '';
+  if (payload.reservationID !== undefined) {
+    const reservation = await client.getReservation(String(payload.reservationID));
+    if (reservation?.externalId && bookingStatusForPms(reservation.status)) {
+      const outcome = await applyPmsReservationStatus(deps, {
+        bookingId: reservation.externalId,
+        pmsStatus: reservation.status,
+        pmsReservationId: reservation.reservationId,
+        source: `webhook ${event.vendor}:${event.eventId}`,
+      });
+      cancellation = `; our booking ${reservation.externalId}: ${outcome}`;
+    }
+  }
   const roomTypes = await deps.catalog.listRoomTypes(config.hotelId);
   const inPmsBefore = await snapshotInPms(deps.inventory, { hotelId: config.hotelId, roomTypes, from, to });
   const nights = await client.getNights(from, to);
@@ -210,6 +228,27 @@ async function applyCloudbeds(deps: ProcessWebhookDeps, event: WebhookEvent): Pr
   return {
     status: 'PROCESSED',
     result: { applied: written.applied, created: written.created, stale: written.stale, overbooked: written.overbooked.map((o) => o.date) },
-    note: `Re-fetched ${from}..${to}${unmapped.length > 0 ? `; PMS room types without a room type here: ${unmapped.join(', ')}` : ''}.`,
+    note: `Re-fetched ${from}..${to}${unmapped.length > 0 ? `; PMS room types without a room type here: ${unmapped.join(', ')}` : ''}${cancellation}.`,
+  };
+}
+
+/**
+ * The restrictions an `inventory_update` night carries (protocol 1.1 sends the night's whole state,
+ * so any of them present means all are: an absent or false one is lifted); none for a 1.0 night
+ * with only `total`, which leaves the night's restrictions as they are. Its `available` is not
+ * used: what the PMS counted when it sent the event may predate a reservation of ours counted since
+ * (a `reservation_update` re-reads the stay instead), so other channels' sales keep their last value.
+ */
+function restrictionsOf(night: InventoryNightUpdate): Pick<PmsNightFact, 'restrictions'> {
+  const keys = ['minStay', 'maxStay', 'closedToArrival', 'closedToDeparture', 'stopSell'] as const;
+  if (!keys.some((k) => night[k] !== undefined)) return {};
+  return {
+    restrictions: {
+      ...(night.minStay ? { minStay: night.minStay } : {}),
+      ...(night.maxStay ? { maxStay: night.maxStay } : {}),
+      ...(night.closedToArrival ? { closedToArrival: true } : {}),
+      ...(night.closedToDeparture ? { closedToDeparture: true } : {}),
+      ...(night.stopSell ? { stopSell: true } : {}),
+    },
   };
 }

@@ -79,4 +79,37 @@ describe('DynamoDbWebhookEventRepository against DynamoDB Local', () => {
     expect(await repo.get('generic', 'evt_c')).toBeUndefined();
     expect(await repo.get('generic', 'evt_d')).toBeDefined();
   });
+
+  it('lists FAILED events on a sparse index, newest failure first and page by page; a later success or a reopen takes one off', async () => {
+    // Prepare: a table of its own, so other tests' events do not count.
+    const own = await createTestTable();
+    const events = new DynamoDbWebhookEventRepository(own.doc, own.tableName);
+    try {
+      for (const id of ['f1', 'f2', 'ok', 'f3']) await events.create(anEvent(id));
+      await events.finish('generic', 'f1', { status: 'FAILED', error: 'unmapped room type', retryable: false }, new Date('2026-05-04T03:01:00.000Z'));
+      await events.finish('generic', 'f2', { status: 'FAILED', error: 'PMS down', retryable: true }, new Date('2026-05-04T03:02:00.000Z'));
+      await events.finish('generic', 'ok', { status: 'FAILED', error: 'PMS down', retryable: true }, new Date('2026-05-04T03:03:00.000Z'));
+      await events.finish('generic', 'ok', { status: 'PROCESSED', result: { applied: 1, created: 0, stale: 0, overbooked: [] } }, new Date('2026-05-04T03:04:00.000Z'));
+      await events.finish('generic', 'f3', { status: 'FAILED', error: 'no config', retryable: false }, new Date('2026-05-04T03:05:00.000Z'));
+
+      // Act
+      const first = await events.listFailed({ limit: 2 });
+      const second = await events.listFailed({ limit: 2, after: first.next! });
+      const reopened = await Promise.all([events.reopenFailed('generic', 'f1', new Date('2026-05-04T04:00:00.000Z')), events.reopenFailed('generic', 'f1', new Date('2026-05-04T04:00:00.000Z'))]);
+      const afterReopen = await events.listFailed({ limit: 10 });
+
+      // Assess
+      expect(first.items.map((e) => [e.eventId, e.error])).toEqual([['f3', 'no config'], ['f2', 'PMS down']]);
+      expect(second.items.map((e) => e.eventId)).toEqual(['f1']);
+      expect(second.next).toBeUndefined();
+      expect(first.items[0]).not.toHaveProperty('gsi1pk');
+      expect(reopened.sort()).toEqual([false, true]);
+      expect(await events.get('generic', 'f1')).toMatchObject({ status: 'RECEIVED', retriedAt: '2026-05-04T04:00:00.000Z', error: 'unmapped room type' });
+      expect((await events.get('generic', 'f1'))).not.toHaveProperty('retryable');
+      expect(afterReopen.items.map((e) => e.eventId)).toEqual(['f3', 'f2']);
+      expect(await events.reopenFailed('generic', 'ok', new Date())).toBe(false);
+    } finally {
+      await own.drop();
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { IdempotencyKeyReusedError, SameDayCutoffError, SoldOutError } from '../../../../shared/domain/booking-errors.ts';
+import { IdempotencyKeyReusedError, SameDayCutoffError, SoldOutError, StayRestrictedError } from '../../../../shared/domain/booking-errors.ts';
+import type { NightRestrictions } from '../../../../shared/domain/inventory.ts';
 import { NotFoundError, ValidationError } from '../../../../shared/domain/errors.ts';
 import { startCheckout, type CheckoutRequest } from '../../../../shared/use-cases/checkout/start-checkout.use-case.ts';
 import { FakeBookingRepository } from '../../../support/fakes/booking.repository.fake.ts';
@@ -333,5 +334,60 @@ describe('startCheckout', () => {
       clock.set('2026-03-01T05:59:00.000Z');
       await expect(startCheckout(deps, { idempotencyKey: 'early', request: aRequest({ checkIn: '2026-03-01', checkOut: '2026-03-02' }) })).resolves.toBeDefined();
     });
+  });
+});
+
+describe('startCheckout: the hotel\'s stay restrictions', () => {
+  /** One rule on one night of the 2026-03-10..2026-03-20 calendar; the stay asked for is 2026-03-10 to 2026-03-12 unless given. */
+  const cases: { rule: NightRestrictions; on: string; stay?: Partial<CheckoutRequest>; code: string; message: RegExp }[] = [
+    { rule: { minStay: 3 }, on: '2026-03-10', code: 'MIN_STAY', message: /2026-03-10 need a stay of at least 3 nights; this one is 2/ },
+    { rule: { maxStay: 1 }, on: '2026-03-10', code: 'MAX_STAY', message: /2026-03-10 may stay at most 1 nights; this one is 2/ },
+    { rule: { closedToArrival: true }, on: '2026-03-10', code: 'CLOSED_TO_ARRIVAL', message: /Arrivals are closed on 2026-03-10/ },
+    { rule: { closedToDeparture: true }, on: '2026-03-12', code: 'CLOSED_TO_DEPARTURE', message: /Departures are closed on 2026-03-12/ },
+    { rule: { stopSell: true }, on: '2026-03-11', code: 'STOP_SELL', message: /2026-03-11 is closed for sale/ },
+  ];
+
+  for (const { rule, on, stay, code, message } of cases) {
+    it(`refuses ${code} naming the night and the rule, and writes nothing`, async () => {
+      // Prepare: the PMS reported the rule on that night.
+      const { deps, inventory, bookings, saga } = setup();
+      inventory.seed([{ ...inventory.night('htl_1', 'rt_1', on)!, restrictions: rule }]);
+      const before = inventory.all();
+
+      // Act
+      const refused = await startCheckout(deps, { idempotencyKey: `key-${code}`, request: aRequest(stay) }).catch((e: unknown) => e);
+
+      // Assess
+      expect(refused).toBeInstanceOf(StayRestrictedError);
+      expect(refused).toMatchObject({ code, details: { date: on } });
+      expect((refused as Error).message).toMatch(message);
+      expect(bookings.all()).toEqual([]);
+      expect(saga.executions.size).toBe(0);
+      expect(inventory.all()).toEqual(before);
+    });
+  }
+
+  it('lets a stay through that the rules do not touch: min stay met, departure on an open day, a rule on a night outside the stay', async () => {
+    const { deps, inventory, saga } = setup();
+    inventory.seed([
+      { ...inventory.night('htl_1', 'rt_1', '2026-03-10')!, restrictions: { minStay: 2, maxStay: 2 } },
+      { ...inventory.night('htl_1', 'rt_1', '2026-03-11')!, restrictions: { closedToDeparture: true, closedToArrival: true } },
+      { ...inventory.night('htl_1', 'rt_1', '2026-03-12')!, restrictions: { stopSell: true } },
+    ]);
+
+    await startCheckout(deps, { idempotencyKey: 'key-ok', request: aRequest() });
+
+    expect(saga.executions.size).toBe(1);
+  });
+
+  it("an admin's override wins over the PMS's rule, both ways", async () => {
+    const { deps, inventory, saga } = setup();
+    inventory.seed([{ ...inventory.night('htl_1', 'rt_1', '2026-03-10')!, restrictions: { minStay: 3 }, overrides: { minStay: 1 } }]);
+    await startCheckout(deps, { idempotencyKey: 'key-lifted', request: aRequest() });
+    inventory.seed([{ ...inventory.night('htl_1', 'rt_1', '2026-03-10')!, restrictions: {}, overrides: { stopSell: true } }]);
+    const refused = await startCheckout(deps, { idempotencyKey: 'key-closed', request: aRequest() }).catch((e: unknown) => e);
+
+    expect(saga.executions.size).toBe(1);
+    expect(refused).toMatchObject({ code: 'STOP_SELL' });
   });
 });

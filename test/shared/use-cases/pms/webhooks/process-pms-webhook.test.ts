@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestAdapters, useTestConfig } from '../../../../support/composition.ts';
 import type { PmsConfig } from '../../../../../shared/domain/pms-config.ts';
 import { PmsAuthError, PmsUnavailableError } from '../../../../../shared/domain/pms-errors.ts';
-import type { PmsNight } from '../../../../../shared/domain/pms.ts';
+import type { PmsNight, PmsReservation } from '../../../../../shared/domain/pms.ts';
 import type { WebhookEvent } from '../../../../../shared/domain/webhook.ts';
 import type { DomainEvent } from '../../../../../shared/ports/event-publisher.port.ts';
 import type { PmsClient } from '../../../../../shared/ports/pms.port.ts';
@@ -34,14 +34,18 @@ function scriptedPms(script: Array<PmsNight[] | Error>): PmsClient & { calls: st
     pmsHotelId: '318204',
     capabilities: { holds: false, webhooks: true },
     calls,
-    async getNights(from, to) {
+    async getNights(from: string, to: string) {
       calls.push([from, to]);
       const next = script.shift();
       if (!next) throw new Error('script exhausted');
       if (next instanceof Error) throw next;
       return next;
     },
-  } as PmsClient & { calls: string[][] };
+    // The events below name reservations of other channels' the PMS no longer has.
+    async getReservation(): Promise<PmsReservation | undefined> {
+      return undefined;
+    },
+  } as unknown as PmsClient & { calls: string[][] };
 }
 
 describe('processPmsWebhook against DynamoDB Local', () => {

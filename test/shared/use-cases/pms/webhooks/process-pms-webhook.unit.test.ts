@@ -107,6 +107,27 @@ describe('processPmsWebhook, generic', () => {
     ]);
   });
 
+  it("applies the restrictions an inventory_update carries (protocol 1.1), lifts them when it says so, and keeps them for a 1.0 event", async () => {
+    // Prepare: a 1.1 event with the night's whole state, a 1.0 event with its total only, then a 1.1 event lifting everything.
+    const { deps, inventory, stored } = await setup();
+    const night = (extra: Record<string, unknown>) => ({ date: '2026-03-10', total: 12, available: 9, ...extra });
+    await stored({ eventId: 'e1', payload: generic('inventory_update', { inventory: [night({ minStay: 3, closedToArrival: false, closedToDeparture: false, stopSell: true })] }, { eventId: 'e1', timestamp: '2026-02-28T23:50:00.000Z' }) });
+    await stored({ eventId: 'e2', payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 11 }] }, { eventId: 'e2', timestamp: '2026-02-28T23:51:00.000Z' }) });
+    await stored({ eventId: 'e3', payload: generic('inventory_update', { inventory: [night({ minStay: null, closedToArrival: false, closedToDeparture: false, stopSell: false })] }, { eventId: 'e3', timestamp: '2026-02-28T23:52:00.000Z' }) });
+
+    // Act
+    await processPmsWebhook(deps, { vendor: 'generic', eventId: 'e1' });
+    const afterFirst = inventory.night('htl_1', 'rt_ocean', '2026-03-10');
+    await processPmsWebhook(deps, { vendor: 'generic', eventId: 'e2' });
+    const afterTotalOnly = inventory.night('htl_1', 'rt_ocean', '2026-03-10');
+    await processPmsWebhook(deps, { vendor: 'generic', eventId: 'e3' });
+
+    // Assess: `available` is not taken from the event (other channels' sales come from re-reads).
+    expect(afterFirst).toMatchObject({ restrictions: { minStay: 3, stopSell: true }, external: 0 });
+    expect(afterTotalOnly).toMatchObject({ total: 11, restrictions: { minStay: 3, stopSell: true } });
+    expect(inventory.night('htl_1', 'rt_ocean', '2026-03-10')?.restrictions ?? {}).toEqual({});
+  });
+
   it('prices a night it creates from the room type\'s rate plan', async () => {
     const { deps, inventory, stored } = await setup();
     await stored({ payload: generic('inventory_update', { inventory: [{ date: '2026-04-01', total: 3 }] }) });
@@ -147,6 +168,23 @@ describe('processPmsWebhook, generic', () => {
     expect(inventory.night('htl_1', 'rt_ocean', '2026-03-11')).toMatchObject({ priceMinor: 175_000, total: 12 });
     expect(usd).toEqual({ status: 'FAILED', reason: expect.stringContaining('KRW') });
     expect(await webhookEvents.get('generic', 'evt_usd')).toMatchObject({ status: 'FAILED', retryable: false });
+  });
+
+  it.each([
+    ['null', null],
+    ['empty', ''],
+  ])('a reservation_update with a %s externalId and a channel is another channel\'s sale, applied', async (_what, externalId) => {
+    const { deps, inventory, generic: pms, stored } = await setup();
+    pms.setNights([{ pmsRoomTypeId: 'ocean-double', date: '2026-03-10', total: 12, available: 11, priceMinor: 150_000, currency: 'KRW' }]);
+    await stored({
+      eventType: 'reservation_update',
+      payload: generic('reservation_update', { reservationId: 'R2', externalId, channel: 'ota', status: 'confirmed', checkIn: '2026-03-10', checkOut: '2026-03-11', rooms: 1 }),
+    });
+
+    const result = await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_1' });
+
+    expect(result).toMatchObject({ status: 'PROCESSED', result: { applied: 1 } });
+    expect(inventory.night('htl_1', 'rt_ocean', '2026-03-10')).toMatchObject({ external: 1, remaining: 11 });
   });
 
   it("a reservation_update of another channel reads the stay's nights again, so its sale lowers what we sell", async () => {
@@ -248,6 +286,48 @@ describe('processPmsWebhook, Cloudbeds', () => {
     expect(result).toEqual({ status: 'PROCESSED', result: { applied: 0, created: 3, stale: 0, overbooked: [] } });
     expect(inventory.night('htl_1', 'rt_ocean', TODAY)).toMatchObject({ total: 4, priceMinor: 99_000, syncedAt: NOW });
     expect((await webhookEvents.get('cloudbeds', 'cb_1'))?.note).toBe(`Re-fetched ${TODAY}..${addDays(TODAY, 2)}; PMS room types without a room type here: 501999.`);
+  });
+
+  it('a status_changed to cancelled of OUR booking reads the reservation, cancels the booking and gives its rooms back before the nights are read', async () => {
+    // Prepare: our confirmed booking of 1 room tonight, counted in the PMS; the hotel cancels it in Cloudbeds.
+    const { deps, inventory, cloudbeds, bookings, holds, findings, events, webhookEvents, stored } = await setup();
+    inventory.seed(nights('htl_1', 'rt_ocean', TODAY, addDays(TODAY, 2), 4, 99_000).map((n) => ({ ...n, sellLimit: 4, remaining: 4 })));
+    bookings.seed(aBooking({ bookingId: 'bk_cb', hotelId: 'htl_1', roomTypeId: 'rt_ocean', checkIn: TODAY, checkOut: addDays(TODAY, 1), status: 'CONFIRMED', payment: { status: 'CAPTURED', paymentId: 'pi_1', amountMinor: 99_000, currency: 'KRW' } }));
+    await holds.place({ bookingId: 'bk_cb', hotelId: 'htl_1', roomTypeId: 'rt_ocean', nights: [TODAY], rooms: 1, expiresAt: '2026-03-01T01:00:00.000Z' }, deps.clock());
+    await holds.convert('bk_cb', deps.clock());
+    await holds.markInPms('bk_cb', deps.clock());
+    cloudbeds.plant({ reservationId: '9000000123', externalId: 'bk_cb', status: 'cancelled', pmsRoomTypeId: 'ocean-double', checkIn: TODAY, checkOut: addDays(TODAY, 1), rooms: 1 });
+    const changed = { version: '1.0', event: 'reservation/status_changed', timestamp: 1772323140, propertyID: 318204, reservationID: '9000000123', status: 'canceled' };
+    await stored({ vendor: 'cloudbeds', eventId: 'cb_c1', eventType: 'reservation/status_changed', pmsHotelId: '318204', payload: changed });
+    await stored({ vendor: 'cloudbeds', eventId: 'cb_c2', eventType: 'reservation/status_changed', pmsHotelId: '318204', payload: { ...changed, timestamp: 1772323141 } });
+
+    // Act: the event, and Cloudbeds sending it again.
+    const first = await processPmsWebhook(deps, { vendor: 'cloudbeds', eventId: 'cb_c1' });
+    await processPmsWebhook(deps, { vendor: 'cloudbeds', eventId: 'cb_c2' });
+
+    // Assess
+    expect(first.status).toBe('PROCESSED');
+    expect(cloudbeds.calls.map((c) => c.operation)).toEqual(['getReservation', 'getNights', 'getReservation', 'getNights']);
+    expect(await bookings.get('bk_cb')).toMatchObject({ status: 'CANCELLED_BY_HOTEL', refundDueMinor: 99_000 });
+    expect((await holds.get('bk_cb'))?.status).toBe('RELEASED');
+    expect(inventory.night('htl_1', 'rt_ocean', TODAY)).toMatchObject({ reserved: 0, inPms: 0, external: 0, remaining: 4 });
+    expect((await findings.list({ status: 'open', limit: 10 })).items).toMatchObject([{ type: 'HOTEL_CANCELLED', bookingId: 'bk_cb', pmsReservationId: '9000000123' }]);
+    expect(events.ofType('booking.cancelled_by_hotel')).toHaveLength(1);
+    expect((await webhookEvents.get('cloudbeds', 'cb_c1'))?.note).toContain('our booking bk_cb: cancelled');
+    expect((await webhookEvents.get('cloudbeds', 'cb_c2'))?.note).toContain('our booking bk_cb: already');
+  });
+
+  it("another channel's reservation is only re-read: no booking of ours is looked at", async () => {
+    const { deps, cloudbeds, findings, events, stored } = await setup();
+    cloudbeds.plant({ reservationId: '9000000124', externalId: '', status: 'cancelled', channel: 'front-desk', pmsRoomTypeId: 'ocean-double', checkIn: TODAY, checkOut: addDays(TODAY, 1), rooms: 1 });
+    await stored({ vendor: 'cloudbeds', eventId: 'cb_o1', eventType: 'reservation/status_changed', pmsHotelId: '318204', payload: { ...payload, event: 'reservation/status_changed', reservationID: 9000000124 } });
+
+    const result = await processPmsWebhook(deps, { vendor: 'cloudbeds', eventId: 'cb_o1' });
+
+    expect(result.status).toBe('PROCESSED');
+    expect(cloudbeds.callsOf('getReservation')).toEqual([['9000000124']]);
+    expect((await findings.list({ status: 'open', limit: 10 })).items).toEqual([]);
+    expect(events.ofType('booking.cancelled_by_hotel')).toEqual([]);
   });
 
   it('a PMS outage marks the event FAILED as retryable and throws, so the queue delivers it again', async () => {
