@@ -2,14 +2,15 @@ import { randomBytes } from 'node:crypto';
 import type { FormObject } from './stripe-form-body.ts';
 import type { SimPaymentIntent } from './stripe-objects.ts';
 import { asString, booleanParam, positiveInteger, stringArray, stringMap } from './stripe-params.ts';
-import { clone, error, invalid, newId, noSuchIntent, now, unexpectedState, unknownParameter, type Reply } from './stripe-replies.ts';
+import { clone, error, invalid, newId, noSuchIntent, unexpectedState, unknownParameter, type Reply } from './stripe-replies.ts';
 import type { SimulatorStore } from './simulator-store.ts';
 import { TEST_PAYMENT_METHODS } from './test-payment-methods.ts';
 
 /**
- * PaymentIntents: create (and confirm, with manual or automatic capture), retrieve, capture and
- * cancel, with Stripe's state machine and messages. Each handler validates first (nothing stored
- * on failure) and then executes (its answer stored for idempotent replay).
+ * PaymentIntents: create (and confirm, with manual or automatic capture), capture and cancel,
+ * with Stripe's state machine and messages. Each handler validates first (nothing stored on
+ * failure) and then executes (its answer stored for idempotent replay). Retrieving one (with
+ * `expand[]=latest_charge`) is a read, with the lists and search in `stripe-list-search.ts`.
  */
 const CANCELABLE: ReadonlySet<SimPaymentIntent['status']> = new Set([
   'requires_payment_method',
@@ -89,7 +90,7 @@ export function createPaymentIntent(store: SimulatorStore, params: FormObject): 
     last_payment_error: null,
     cancellation_reason: null,
     canceled_at: null,
-    created: now(),
+    created: store.now(),
     livemode: false,
   };
   store.intents.set(id, intent);
@@ -185,13 +186,8 @@ export function cancelPaymentIntent(store: SimulatorStore, id: string, params: F
   }
   intent.status = 'canceled';
   intent.cancellation_reason = reason ?? null;
-  intent.canceled_at = now();
+  intent.canceled_at = store.now();
   intent.amount_capturable = 0;
   store.count(intent.metadata.bookingId, 'cancels');
   return { status: 200, body: clone(intent), store: true };
-}
-
-export function retrievePaymentIntent(store: SimulatorStore, id: string): Reply {
-  const intent = store.intents.get(id);
-  return intent ? { status: 200, body: clone(intent), store: false } : noSuchIntent(id);
 }

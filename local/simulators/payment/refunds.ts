@@ -1,7 +1,7 @@
 import type { FormObject } from './stripe-form-body.ts';
 import type { SimRefund } from './stripe-objects.ts';
 import { asString, positiveInteger, stringMap } from './stripe-params.ts';
-import { clone, invalid, newId, noSuchIntent, now, unexpectedState, unknownParameter, type Reply } from './stripe-replies.ts';
+import { clone, invalid, newId, noSuchIntent, unexpectedState, unknownParameter, type Reply } from './stripe-replies.ts';
 import type { SimulatorStore } from './simulator-store.ts';
 
 /**
@@ -60,7 +60,7 @@ export function createRefund(store: SimulatorStore, params: FormObject): Reply {
     reason: reason ?? null,
     metadata,
     status: 'succeeded',
-    created: now(),
+    created: store.now(),
   };
   store.refunds.set(refund.id, refund);
   store.count(intent.metadata.bookingId, 'refunds');

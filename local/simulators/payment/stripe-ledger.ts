@@ -1,4 +1,4 @@
-import type { SimCharge, SimPaymentIntent, SimRefund } from './stripe-simulator.ts';
+import type { SimCharge, SimPaymentIntent, SimRefund } from './stripe-objects.ts';
 
 /**
  * The money of each booking as the Stripe simulator saw it move, for tests and people checking

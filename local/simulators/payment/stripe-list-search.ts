@@ -1,5 +1,6 @@
 import type { FormObject, FormValue } from './stripe-form-body.ts';
-import type { SimCharge, SimPaymentIntent, SimRefund } from './stripe-simulator.ts';
+import type { SimCharge, SimPaymentIntent, SimRefund } from './stripe-objects.ts';
+import { clone, invalid, noSuchIntent, unknownParameter, type Reply } from './stripe-replies.ts';
 
 /**
  * The read side of the Stripe simulator that compensations need (issue 12): listing
@@ -19,13 +20,6 @@ import type { SimCharge, SimPaymentIntent, SimRefund } from './stripe-simulator.
  *   `amount_refunded` the way it would on Stripe.
  */
 
-/** What a read handler answers; reads are never stored for idempotent replay. */
-export interface ReadReply {
-  status: number;
-  body: unknown;
-  store: false;
-}
-
 export interface QuerySource {
   intents: ReadonlyMap<string, SimPaymentIntent>;
   charges: ReadonlyMap<string, SimCharge>;
@@ -42,20 +36,12 @@ const SEARCH_FIELDS = new Set(['amount', 'created', 'currency', 'customer', 'sta
 const NUMERIC_FIELDS = new Set(['amount', 'created']);
 const MAX_CLAUSES = 10;
 
-function invalid(message: string, extra: Record<string, unknown> = {}, status = 400): ReadReply {
-  return { status, body: { error: { type: 'invalid_request_error', message, ...extra } }, store: false };
-}
-
-function ok(body: unknown): ReadReply {
+/** Reads are never stored for idempotent replay. */
+function ok(body: unknown): Reply {
   return { status: 200, body, store: false };
 }
 
-function unknownParameter(params: FormObject, allowed: ReadonlySet<string>): ReadReply | undefined {
-  const unknown = Object.keys(params).find((k) => !allowed.has(k));
-  return unknown === undefined ? undefined : invalid(`Received unknown parameter: ${unknown}`, { code: 'parameter_unknown', param: unknown });
-}
-
-function limitOf(value: FormValue | undefined): number | ReadReply {
+function limitOf(value: FormValue | undefined): number | Reply {
   if (value === undefined) return 10;
   if (typeof value !== 'string' || !/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 100) {
     return invalid('Invalid limit: must be an integer from 1 to 100.', { code: 'parameter_invalid_integer', param: 'limit' });
@@ -63,7 +49,7 @@ function limitOf(value: FormValue | undefined): number | ReadReply {
   return Number(value);
 }
 
-function expansions(value: FormValue | undefined): string[] | ReadReply {
+function expansions(value: FormValue | undefined): string[] | Reply {
   if (value === undefined) return [];
   const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : null;
   if (!list || list.some((v) => typeof v !== 'string')) return invalid('Invalid array: expand.', { code: 'parameter_invalid', param: 'expand' });
@@ -71,7 +57,7 @@ function expansions(value: FormValue | undefined): string[] | ReadReply {
 }
 
 /** `created=1700000000` or `created[gte]=...`: the predicate, or an error reply. */
-function createdFilter(value: FormValue | undefined): ((created: number) => boolean) | ReadReply {
+function createdFilter(value: FormValue | undefined): ((created: number) => boolean) | Reply {
   if (value === undefined) return () => true;
   const int = (v: FormValue | undefined) => (typeof v === 'string' && /^\d{1,12}$/.test(v) ? Number(v) : null);
   if (typeof value === 'string') {
@@ -112,7 +98,7 @@ function chargeObject(source: QuerySource, intent: SimPaymentIntent): Record<str
 }
 
 function presentIntent(source: QuerySource, intent: SimPaymentIntent, expandCharge: boolean): SimPaymentIntent | Record<string, unknown> {
-  const copy = structuredClone(intent);
+  const copy = clone(intent);
   return expandCharge ? { ...copy, latest_charge: chargeObject(source, intent) } : copy;
 }
 
@@ -120,7 +106,7 @@ function presentIntent(source: QuerySource, intent: SimPaymentIntent, expandChar
  * One page of `items` (newest first) after `starting_after` or before `ending_before`, or an
  * error reply when the cursor names no object of the list.
  */
-function page<T extends { id: string }>(items: T[], params: FormObject, limit: number, noun: string): { data: T[]; hasMore: boolean } | ReadReply {
+function page<T extends { id: string }>(items: T[], params: FormObject, limit: number, noun: string): { data: T[]; hasMore: boolean } | Reply {
   const after = typeof params.starting_after === 'string' ? params.starting_after : undefined;
   const before = typeof params.ending_before === 'string' ? params.ending_before : undefined;
   if (after !== undefined) {
@@ -138,7 +124,7 @@ function page<T extends { id: string }>(items: T[], params: FormObject, limit: n
   return { data: items.slice(0, limit), hasMore: items.length > limit };
 }
 
-function isReply(value: unknown): value is ReadReply {
+function isReply(value: unknown): value is Reply {
   return typeof value === 'object' && value !== null && 'store' in value && 'status' in value;
 }
 
@@ -147,18 +133,18 @@ function newestFirst<T>(map: ReadonlyMap<string, T>): T[] {
 }
 
 /** `GET /v1/payment_intents/:id`, with `expand[]=latest_charge`. */
-export function retrievePaymentIntent(source: QuerySource, id: string, params: FormObject): ReadReply {
+export function retrievePaymentIntent(source: QuerySource, id: string, params: FormObject): Reply {
   const unknown = unknownParameter(params, RETRIEVE_PARAMS);
   if (unknown) return unknown;
   const expand = expansions(params.expand);
   if (isReply(expand)) return expand;
   const intent = source.intents.get(id);
-  if (!intent) return invalid(`No such payment_intent: '${id}'`, { code: 'resource_missing', param: 'intent' }, 404);
+  if (!intent) return noSuchIntent(id);
   return ok(presentIntent(source, intent, expand.includes('latest_charge')));
 }
 
 /** `GET /v1/payment_intents`. */
-export function listPaymentIntents(source: QuerySource, params: FormObject): ReadReply {
+export function listPaymentIntents(source: QuerySource, params: FormObject): Reply {
   const unknown = unknownParameter(params, LIST_INTENT_PARAMS);
   if (unknown) return unknown;
   const limit = limitOf(params.limit);
@@ -180,7 +166,7 @@ export function listPaymentIntents(source: QuerySource, params: FormObject): Rea
 }
 
 /** `GET /v1/refunds`. */
-export function listRefunds(source: QuerySource, params: FormObject): ReadReply {
+export function listRefunds(source: QuerySource, params: FormObject): Reply {
   const unknown = unknownParameter(params, LIST_REFUND_PARAMS);
   if (unknown) return unknown;
   const limit = limitOf(params.limit);
@@ -200,7 +186,7 @@ export function listRefunds(source: QuerySource, params: FormObject): ReadReply 
   );
   const result = page(all, params, limit, 'refund');
   if (isReply(result)) return result;
-  return ok({ object: 'list', url: '/v1/refunds', has_more: result.hasMore, data: result.data.map((r) => structuredClone(r)) });
+  return ok({ object: 'list', url: '/v1/refunds', has_more: result.hasMore, data: result.data.map(clone) });
 }
 
 // ---- Search ----
@@ -309,7 +295,7 @@ export function matchesQuery(intent: SimPaymentIntent, query: SearchQuery): bool
 }
 
 /** `GET /v1/payment_intents/search`. */
-export function searchPaymentIntents(source: QuerySource, params: FormObject): ReadReply {
+export function searchPaymentIntents(source: QuerySource, params: FormObject): Reply {
   const unknown = unknownParameter(params, SEARCH_PARAMS);
   if (unknown) return unknown;
   if (typeof params.query !== 'string') return invalid('Missing required param: query.', { code: 'parameter_missing', param: 'query' });

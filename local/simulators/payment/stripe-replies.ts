@@ -5,7 +5,8 @@ import type { SimPaymentIntent } from './stripe-objects.ts';
 /**
  * What a resource handler answers, and Stripe's error envelope
  * `{error: {type, code, decline_code, message, param}}` with Stripe's statuses, plus the small
- * things every handler needs: ids in Stripe's shape, timestamps in seconds, deep copies.
+ * things every handler needs: ids in Stripe's shape, deep copies. (Timestamps come from the
+ * store's injected clock: `SimulatorStore.now()`.)
  */
 
 /** What a handler answers; `store` says whether the idempotency layer keeps it for replay. */
@@ -17,10 +18,6 @@ export interface Reply {
 
 export function newId(prefix: string): string {
   return `${prefix}_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
-}
-
-export function now(): number {
-  return Math.floor(Date.now() / 1000);
 }
 
 export function clone<T>(value: T): T {

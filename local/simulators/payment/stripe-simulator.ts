@@ -5,17 +5,17 @@ import { closeServer, listen } from '../../http/listen.ts';
 import { readText } from '../../http/request-body.ts';
 import { presentedKey, redactKey } from './api-keys.ts';
 import { KeyedLock } from './idempotency.ts';
-import { SimulatorStore, type RecordedRequest, type StripeSimulatorState } from './simulator-store.ts';
+import { SimulatorStore, simulatorState, type RecordedRequest, type StripeSimulatorState } from './simulator-store.ts';
 import { FormBodyError, canonicalJson, parseStripeForm, type FormObject } from './stripe-form-body.ts';
 import { applyInjectedFault } from './injected-faults.ts';
-import { clone, error, invalid, newId, type Reply } from './stripe-replies.ts';
-import { stripeRoutes } from './stripe-routes.ts';
+import { error, invalid, newId, type Reply } from './stripe-replies.ts';
+import { simRoutes, stripeRoutes, type StripeRoute } from './stripe-routes.ts';
 
 /**
  * A Stripe-compatible server for local runs and tests: the subset of the v1 REST API that the
- * payment adapter uses (PaymentIntents with manual capture, capture, cancel, refunds), spoken in
- * Stripe's own dialect so the official stripe SDK talks to it unchanged (`host`, `port`,
- * `protocol: 'http'`):
+ * payment adapter uses (PaymentIntents with manual capture, capture, cancel, refunds, and the
+ * lists and search below), spoken in Stripe's own dialect so any Stripe client talks to it
+ * unchanged given its URL (our adapter's `baseUrl`, or the official SDK's `host`/`port`/`protocol`):
  * - form-encoded request bodies with bracketed keys, JSON responses, Bearer (or Basic) secret-key
  *   auth, `Request-Id` and `Stripe-Version` response headers, Stripe's error envelope
  *   `{error: {type, code, decline_code, message, param}}` and HTTP statuses (402 card errors,
@@ -29,14 +29,22 @@ import { stripeRoutes } from './stripe-routes.ts';
  *   endpoint) is a 400 `idempotency_error`; requests that fail validation before executing are not
  *   stored (as on Stripe). Concurrent requests with one key are serialized, so only the first
  *   executes and the rest replay it (Stripe answers them 409 instead, which the SDK retries:
- *   the outcome is the same). Keys never expire here; Stripe keeps them at least 24 h.
+ *   the outcome is the same). Keys expire here only when a test calls
+ *   `state.expireIdempotencyKeys()`; Stripe keeps them at least 24 h.
  *
  * Fault points: `payment.authorize`, `payment.capture`, `payment.void`, `payment.refund`, consulted
- * in front of the idempotency layer (`injected-faults.ts`).
+ * in front of the idempotency layer (`injected-faults.ts`), with modes `error`, `timeout`,
+ * `latency` and `late` (executes at once, holds the answer `delayMs`).
  *
- * The resources live in their own files (`payment-intents.ts`, `refunds.ts`), the stored state in
- * `simulator-store.ts`; this file is the server: body, latency, key, route, form, fault,
- * idempotency, answer.
+ * Reads for compensations and checks: listing and searching PaymentIntents, listing refunds,
+ * `expand[]=latest_charge` (`stripe-list-search.ts`), and `GET /_sim/ledger[/<bookingId>]` (no key
+ * needed) with each booking's authorized, captured, refunded, voided and still-held amounts
+ * (`stripe-ledger.ts`), also in process as `state.ledger(bookingId)`.
+ *
+ * The resources live in their own files (`payment-intents.ts`, `refunds.ts`,
+ * `stripe-list-search.ts`), the endpoints in `stripe-routes.ts`, the stored state in
+ * `simulator-store.ts`; this file is the server: body, latency, ledger, key, route, params,
+ * fault, idempotency, answer (held back by a `late` fault).
  */
 
 export interface StripeSimulatorOptions {
@@ -47,12 +55,20 @@ export interface StripeSimulatorOptions {
   /** Added to every request, to make timings realistic. */
   latencyMs?: number;
   /**
-   * Waits `ms` (latency, latency and timeout faults), or rejects when `signal` aborts (the client
-   * left, or the simulator stops). Default: a real timer. Tests pass one that returns at once.
+   * Waits `ms` (`latencyMs`; latency, timeout and late faults), or rejects when `signal` aborts
+   * (the client left, or the simulator stops). Default: a real timer. Tests pass one that returns
+   * at once.
    */
   delay?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** The one secret key accepted; default `sk_test_local_simulator`. */
   secretKey?: string;
+  /** Epoch milliseconds for `created` and `canceled_at`; default `Date.now`. */
+  now?: () => number;
+  /**
+   * `immediate` (default): search sees every write at once. `manual`: as on Stripe, search lags;
+   * an intent becomes searchable, in the state it then has, only when `state.indexSearch()` runs.
+   */
+  searchIndexing?: 'immediate' | 'manual';
 }
 
 export interface StripeSimulator {
@@ -66,12 +82,24 @@ export interface StripeSimulator {
 }
 
 export type { BookingCounts, RecordedRequest, StripeSimulatorState } from './simulator-store.ts';
-export type { SimPaymentIntent, SimRefund } from './stripe-objects.ts';
+export type { SimCharge, SimPaymentIntent, SimRefund } from './stripe-objects.ts';
+export type { BookingLedger } from './stripe-ledger.ts';
 
 export const DEFAULT_SIMULATOR_SECRET_KEY = 'sk_test_local_simulator';
 const DEFAULT_API_VERSION = '2026-10-28.endive';
 const MAX_BODY_BYTES = 1_000_000;
 const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+/** An answer ready to send: status, JSON text, extra headers. */
+interface Answer {
+  status: number;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+function answerOf(reply: Reply): Answer {
+  return { status: reply.status, body: JSON.stringify(reply.body) };
+}
 
 const defaultDelay = (ms: number, signal: AbortSignal): Promise<void> => wait(ms, undefined, { signal });
 
@@ -82,7 +110,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
   const faults = options.faults;
   const latencyMs = options.latencyMs ?? 0;
   const delay = options.delay ?? defaultDelay;
-  const store = new SimulatorStore();
+  const store = new SimulatorStore(options.now ?? Date.now, options.searchIndexing === 'manual');
   const locks = new KeyedLock();
   const stopping = new AbortController();
 
@@ -105,7 +133,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const [path = '/', query = ''] = (req.url ?? '/').split('?', 2);
     const requestId = newId('req');
     const stripeVersion = typeof req.headers['stripe-version'] === 'string' ? req.headers['stripe-version'] : undefined;
     const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
@@ -141,6 +169,13 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
     }
     if (!(await hold(latencyMs, res))) return;
 
+    // The simulator's own view for tests and people: no key, not part of Stripe's API.
+    const own = simRoutes.match(method, path);
+    if (own) {
+      sendReply(own.value.handle(store, own.params));
+      return;
+    }
+
     const key = presentedKey(typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined);
     if (!key) {
       sendReply(
@@ -164,6 +199,14 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
     }
 
     let params: FormObject = {};
+    if (method === 'GET' && query.length > 0) {
+      try {
+        params = parseStripeForm(query);
+      } catch (e) {
+        sendReply(invalid(e instanceof FormBodyError ? e.message : 'Invalid query string.'));
+        return;
+      }
+    }
     if (method === 'POST' && rawBody.length > 0) {
       const contentType = String(req.headers['content-type'] ?? '');
       if (!contentType.startsWith('application/x-www-form-urlencoded')) {
@@ -178,11 +221,38 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
       }
     }
 
+    /** Runs the route, through the idempotency layer for a keyed POST: the answer to send. */
+    const execute = async (route: StripeRoute, pathParams: Record<string, string>): Promise<Answer> => {
+      if (method !== 'POST' || idempotencyKey === undefined) return answerOf(route.handle(store, params, pathParams));
+      if (idempotencyKey.length === 0 || idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+        return answerOf(invalid(`Invalid Idempotency-Key: must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters long.`));
+      }
+      return locks.run(idempotencyKey, async () => {
+        const fingerprint = `${method} ${path} ${canonicalJson(params)}`;
+        const stored = store.idempotency.get(idempotencyKey);
+        if (stored) {
+          if (stored.fingerprint !== fingerprint) {
+            return answerOf(
+              error(400, {
+                type: 'idempotency_error',
+                message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
+              }),
+            );
+          }
+          entry.replayed = true;
+          return { status: stored.status, body: stored.body, headers: { 'Idempotent-Replayed': 'true', 'Original-Request': stored.requestId } };
+        }
+        const reply = route.handle(store, params, pathParams);
+        const body = JSON.stringify(reply.body);
+        if (reply.store) store.idempotency.set(idempotencyKey, { fingerprint, status: reply.status, body, requestId });
+        return { status: reply.status, body };
+      });
+    };
+
     // Faults first: an injected failure happens "in front of" Stripe, so nothing executes or is stored.
-    const route = found.value;
     const faulted = await applyInjectedFault({
       faults,
-      point: route.point,
+      point: found.value.point,
       record: (mode) => {
         entry.fault = mode;
         // A request that will never be answered is logged now, while it hangs.
@@ -192,39 +262,18 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
       hangUp: () => res.socket?.destroy(),
       wait: (ms) => hold(ms, res),
     });
-    if (faulted === 'done') return;
+    if (faulted.then === 'done') return;
 
-    if (method !== 'POST' || idempotencyKey === undefined) {
-      sendReply(route.handle(store, params, found.params));
+    const answer = await execute(found.value, found.params);
+    // `late`: the effect has happened (and is stored for the key); only the answer is held back,
+    // outside the key's lock, so a retry with the same key replays it meanwhile. A client that
+    // leaves first gets nothing: logged unanswered.
+    if (!(await hold(faulted.holdAnswerMs, res))) {
+      entry.status = 0;
+      store.record(entry);
       return;
     }
-    if (idempotencyKey.length === 0 || idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-      sendReply(invalid(`Invalid Idempotency-Key: must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters long.`));
-      return;
-    }
-
-    await locks.run(idempotencyKey, async () => {
-      const fingerprint = `${method} ${path} ${canonicalJson(params)}`;
-      const stored = store.idempotency.get(idempotencyKey);
-      if (stored) {
-        if (stored.fingerprint !== fingerprint) {
-          sendReply(
-            error(400, {
-              type: 'idempotency_error',
-              message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
-            }),
-          );
-          return;
-        }
-        entry.replayed = true;
-        send(stored.status, stored.body, { 'Idempotent-Replayed': 'true', 'Original-Request': stored.requestId });
-        return;
-      }
-      const reply = route.handle(store, params, found.params);
-      const body = JSON.stringify(reply.body);
-      if (reply.store) store.idempotency.set(idempotencyKey, { fingerprint, status: reply.status, body, requestId });
-      send(reply.status, body);
-    });
+    send(answer.status, answer.body, answer.headers);
   }
 
   const server = createServer((req, res) => {
@@ -238,26 +287,13 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
 
   const { port } = await listen(server, options.port ?? 0, host);
 
-  const state: StripeSimulatorState = {
-    intent: (id) => {
-      const intent = store.intents.get(id);
-      return intent ? clone(intent) : undefined;
-    },
-    intents: () => [...store.intents.values()].map(clone),
-    intentsForBooking: (bookingId) => [...store.intents.values()].filter((i) => i.metadata.bookingId === bookingId).map(clone),
-    refunds: () => [...store.refunds.values()].map(clone),
-    counts: (bookingId) => ({ ...(store.counts.get(bookingId) ?? { creates: 0, captures: 0, cancels: 0, refunds: 0 }) }),
-    requests: () => store.log.map((r) => ({ ...r })),
-    reset: () => store.reset(),
-  };
-
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     host,
     port,
     protocol: 'http',
     secretKey,
-    state,
+    state: simulatorState(store),
     async stop() {
       stopping.abort();
       await closeServer(server);

@@ -54,6 +54,16 @@ describe('/_local/faults on the local API', () => {
     expect(faults.take('pms.hold', { vendor: 'generic', hotelIds: ['jeju-oceanview', 'htl_jeju_oceanview'] })).toEqual({ mode: 'late', delayMs: 30_000 });
   });
 
+  it('arms a late fault at every payment point, for the payment simulator to consume', async () => {
+    const points = ['payment.authorize', 'payment.capture', 'payment.void', 'payment.refund'];
+
+    const answers = await Promise.all(points.map((point) => arm({ point, mode: 'late' })));
+
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
+    expect(answers.map((a) => a.body.data.appliesTo)).toEqual(points.map(() => 'every request to the payment simulator at this point'));
+    expect(points.map((point) => faults.take(point))).toEqual(points.map(() => ({ mode: 'late', delayMs: 120_000 })));
+  });
+
   it('says in its answer what one time is, and how many a booking uses up at that step', async () => {
     const { status, body } = await arm({ point: 'payment.capture', mode: 'error', times: 10 });
 

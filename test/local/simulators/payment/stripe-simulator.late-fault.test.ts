@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FaultRegistry } from '../../../../local/simulators/fault-registry.ts';
+import { FaultRegistry } from '../../../../local/faults/fault-registry.ts';
 import { startStripeSimulator, type StripeSimulator } from '../../../../local/simulators/payment/stripe-simulator.ts';
 
 /**

@@ -4,7 +4,7 @@ import { StripePaymentGateway, type StripePaymentGatewayOptions } from '../../..
 import { StripeRestClient } from '../../../../shared/adapters/payment/stripe-rest-client.ts';
 import { PaymentStateError, PaymentUnavailableError } from '../../../../shared/domain/payment-errors.ts';
 import type { AuthorizeRequest } from '../../../../shared/domain/payment.ts';
-import { FaultRegistry } from '../../../../local/simulators/fault-registry.ts';
+import { FaultRegistry } from '../../../../local/faults/fault-registry.ts';
 import { startStripeSimulator, type StripeSimulator } from '../../../../local/simulators/payment/stripe-simulator.ts';
 
 /**
