@@ -7,9 +7,11 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE } from '../../shared/observability/metrics.ts';
 import {
+  CHECKOUT_SAGA_BUDGET_SECONDS,
   CHECKOUT_SAGA_DEFINITION,
   sagaTasks as sagaTaskTable,
   substitutionKey,
+  taskOfResource,
   type SagaTaskDefinition,
 } from '../../shared/saga/saga-tasks.ts';
 import { constructIdOf, functionDefaultsOf, HandlerFunction, REPO_ROOT, type FunctionDefaults } from './handler-function.ts';
@@ -128,17 +130,26 @@ export function placeholdersOf(asl: string): string[] {
 /**
  * Fails the synth when the ASL file and the saga task table disagree, rather than deploying a
  * state machine that fails on its first execution: every placeholder has a task, every task is a
- * `Task` state whose `Resource` is its placeholder, and every Task state has a `TimeoutSeconds`
- * below the function timeout.
+ * `Task` state whose `Resource` is its placeholder, every Task state (a task's own, or one reusing
+ * a task's function) has a `TimeoutSeconds` below the function timeout, and the top-level
+ * `TimeoutSeconds` is the saga budget the recovery job counts on (`CHECKOUT_SAGA_BUDGET_SECONDS`).
  */
-export function checkSagaDefinition(asl: string, tasks: readonly SagaTaskDefinition[], functionTimeoutSeconds: number): void {
+export function checkSagaDefinition(
+  asl: string,
+  tasks: readonly SagaTaskDefinition[],
+  functionTimeoutSeconds: number,
+  budgetSeconds: number = CHECKOUT_SAGA_BUDGET_SECONDS,
+): void {
   const problems: string[] = [];
   const keys = new Set(tasks.map(substitutionKey));
   for (const placeholder of placeholdersOf(asl)) {
     if (!keys.has(placeholder)) problems.push(`\${${placeholder}} has no entry in the saga task table`);
   }
-  const states = (JSON.parse(asl) as { States?: Record<string, { Type?: string; Resource?: string; TimeoutSeconds?: number }> })
-    .States ?? {};
+  const definition = JSON.parse(asl) as {
+    TimeoutSeconds?: number;
+    States?: Record<string, { Type?: string; Resource?: string; TimeoutSeconds?: number }>;
+  };
+  const states = definition.States ?? {};
   for (const task of tasks) {
     const state = states[task.state];
     if (state?.Type !== 'Task') {
@@ -148,9 +159,16 @@ export function checkSagaDefinition(asl: string, tasks: readonly SagaTaskDefinit
     if (state.Resource !== `\${${substitutionKey(task)}}`) {
       problems.push(`${task.state}.Resource must be \${${substitutionKey(task)}}, is ${String(state.Resource)}`);
     }
+  }
+  for (const [name, state] of Object.entries(states)) {
+    if (state.Type !== 'Task') continue;
+    if (!taskOfResource(state.Resource, tasks)) problems.push(`${name}.Resource names no function of the saga task table`);
     if (state.TimeoutSeconds === undefined || state.TimeoutSeconds >= functionTimeoutSeconds) {
-      problems.push(`${task.state}.TimeoutSeconds must be set and below the function timeout (${functionTimeoutSeconds} s)`);
+      problems.push(`${name}.TimeoutSeconds must be set and below the function timeout (${functionTimeoutSeconds} s)`);
     }
+  }
+  if (definition.TimeoutSeconds !== budgetSeconds) {
+    problems.push(`the top-level TimeoutSeconds must be the saga budget (${budgetSeconds} s), is ${String(definition.TimeoutSeconds)}`);
   }
   if (problems.length > 0) throw new Error(`Checkout saga definition does not match the task table: ${problems.join('; ')}`);
 }

@@ -32,6 +32,10 @@ export async function startLocalAws(options: {
   port?: number;
   host?: string;
   retryIntervalMs?: number;
+  /** Every Wait state's time in milliseconds (tests: the saga's settle delay). */
+  waitMs?: number;
+  /** Keeps Step Functions executions across restarts (`--data-dir`). */
+  dataDir?: string;
   queueConsumers?: Record<string, { consumer: QueueConsumer; maxReceiveCount?: number; deadLetterQueue?: string }>;
 }): Promise<LocalAws> {
   const host = options.host ?? '127.0.0.1';
@@ -40,6 +44,8 @@ export async function startLocalAws(options: {
     tasks: sagaTasks,
     invoke: options.invoke,
     ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
+    ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}),
+    ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
   });
   const eventBus = new EventBusEmulator();
   const queues = new QueueEmulator();

@@ -112,6 +112,7 @@ export const localServices: LocalService[] = [
       aws = await startLocalAws({
         invoke,
         host: ctx.host,
+        ...(ctx.dataDir ? { dataDir: ctx.dataDir } : {}),
         queueConsumers: Object.fromEntries(
           queues.map((q) => [
             q.id,

@@ -16,7 +16,8 @@ export const BOOKING_STATUSES = [
 
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
-export type PaymentStatus = 'NONE' | 'AUTHORIZED' | 'CAPTURED' | 'VOIDED' | 'FAILED';
+/** `REFUNDED`: a compensation gave back money that a capture had taken (the capture's answer came too late). */
+export type PaymentStatus = 'NONE' | 'AUTHORIZED' | 'CAPTURED' | 'VOIDED' | 'REFUNDED' | 'FAILED';
 export type PmsStatus = 'NONE' | 'HELD' | 'CONFIRMED' | 'CANCELLED';
 
 /** The saga's steps and compensations, in the order a timeline shows them. */
@@ -30,7 +31,9 @@ export type StepName =
   | 'voidPayment'
   | 'releaseHold'
   /** Not a saga step: the hotel cancelled the booking in its PMS. */
-  | 'hotelCancelled';
+  | 'hotelCancelled'
+  /** Not a saga step: the recovery job settled a booking whose saga died or ran out of time. */
+  | 'recovery';
 
 export type StepStatus = 'SUCCEEDED' | 'FAILED' | 'SKIPPED';
 
@@ -79,7 +82,27 @@ export interface Booking {
   confirmationNumber?: string;
   steps: BookingStep[];
   payment: { status: PaymentStatus; paymentId?: string; amountMinor: number; currency: string };
-  pms: { status: PmsStatus; vendor?: string; reservationId?: string; confirmationNumber?: string; holdId?: string };
+  pms: {
+    status: PmsStatus;
+    vendor?: string;
+    reservationId?: string;
+    confirmationNumber?: string;
+    holdId?: string;
+    /**
+     * How many times the confirmation step asked the PMS to create the reservation, and when it
+     * last did. Claimed before the call (`BookingRepository.claimPmsCreate`), so a retry that finds
+     * nothing knows a create may still be landing and settles first, and two attempts racing
+     * under a storage stall can never both create (docs/architecture.md, "Settling a timed-out create").
+     */
+    createAttempts?: number;
+    createAttemptedAt?: string;
+  };
+  /**
+   * Set by the first compensation (or the recovery job) before it undoes anything, and never
+   * cleared: from then on a forward step's late result is refused (`BookingRepository.advance`)
+   * and the step undoes its own effect, so nothing a late step did survives a compensated booking.
+   */
+  compensation?: { since: string; reason: string };
   /** Set when the hold was placed; the hold item is the authority, this is for display. */
   holdExpiresAt?: string;
   /** What the guest is owed back (minor units) and not yet refunded, e.g. after a hotel-side cancellation. */

@@ -33,6 +33,9 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   PAYMENT_UNAVAILABLE: 503,
   STORAGE_CONTENTION: 503,
+  STORAGE_UNAVAILABLE: 503,
+  // The request ran out of time before anything was stored (after that, the checkout answers 202).
+  TIMED_OUT: 503,
   WEBHOOK_SIGNATURE_INVALID: 401,
   PAYLOAD_TOO_LARGE: 413,
   WEBHOOK_QUEUE_UNAVAILABLE: 503,

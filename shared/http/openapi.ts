@@ -40,6 +40,8 @@ const CODE_MEANINGS: Record<ErrorCode, string> = {
   PAYMENT_UNAVAILABLE: 'the payment service is not answering; try again shortly',
   PAYMENT_CONFIG_ERROR: 'our payment configuration is wrong',
   STORAGE_CONTENTION: 'too many concurrent changes to the same rooms; try again',
+  STORAGE_UNAVAILABLE: 'our database is not answering; try again shortly (a checkout: with the same Idempotency-Key)',
+  TIMED_OUT: 'the request ran out of time before anything was stored; send it again with the same Idempotency-Key',
   WEBHOOK_SIGNATURE_INVALID: 'the signature or URL token does not match',
   WEBHOOK_EVENT_REJECTED: 'a stored webhook event can never be applied',
   PAYLOAD_TOO_LARGE: 'the body is larger than this route accepts',

@@ -36,7 +36,7 @@ export async function startSagaHarness(env: Record<string, string> = {}): Promis
   const table = await createTestTable();
   const faults = new FaultRegistry();
   const stripe = await startStripeSimulator({ faults });
-  const aws = await startLocalAws({ invoke: createFunctionInvoker({ region: 'local' }), retryIntervalMs: 5 });
+  const aws = await startLocalAws({ invoke: createFunctionInvoker({ region: 'local' }), retryIntervalMs: 5, waitMs: 20 });
   const container = useTestConfig(
     testConfig(table.tableName, table.endpoint, {
       ...aws.env,

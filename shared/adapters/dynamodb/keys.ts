@@ -45,6 +45,16 @@ export function normaliseCity(city: string): string {
   return city.normalize('NFKD').replace(/\p{M}/gu, '').trim().toLowerCase();
 }
 
+/** How many partitions the PENDING bookings index is spread over (`bookingKeys.pendingBooking`). */
+export const PENDING_BOOKING_SHARDS = 4;
+
+/** A stable shard of `id` in `[0, shards)`: the same id always lands in the same partition. */
+export function shardOf(id: string, shards: number): number {
+  let hash = 0;
+  for (let i = 0; i < id.length; i++) hash = (hash * 31 + id.charCodeAt(i)) >>> 0;
+  return hash % shards;
+}
+
 /** Saga and booking keys (issue 3). */
 export const bookingKeys = {
   booking: (bookingId: string) => ({ pk: `BOOKING#${bookingId}`, sk: 'META' }),
@@ -55,6 +65,16 @@ export const bookingKeys = {
   }),
   /** gsi2: every booking by check-in date. */
   bookingInAll: (checkIn: string, bookingId: string) => ({ gsi2pk: 'BOOKINGS#ALL', gsi2sk: `${checkIn}#${bookingId}` }),
+  /**
+   * gsi3 while a booking is PENDING (sparse: removed by the write that settles it): the recovery
+   * job reads bookings in flight, oldest first. Spread over `PENDING_BOOKING_SHARDS` partitions by
+   * booking id, so the index's two writes per checkout never make one hot partition.
+   */
+  pendingBooking: (createdAt: string, bookingId: string) => ({
+    gsi3pk: `BOOKINGS#PENDING#${shardOf(bookingId, PENDING_BOOKING_SHARDS)}`,
+    gsi3sk: `${createdAt}#${bookingId}`,
+  }),
+  pendingBookingPartition: (shard: number) => `BOOKINGS#PENDING#${shard}`,
   idempotency: (keyHash: string) => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'META' }),
   hold: (bookingId: string) => ({ pk: `HOLD#${bookingId}`, sk: 'META' }),
   /** gsi1 while a hold is HELD (sparse): the expiry sweep reads holds in expiry order. */

@@ -36,9 +36,10 @@ export class ConfigPmsClients implements PmsClients {
     this.now = options.now ?? Date.now;
   }
 
-  async forHotel(hotelId: string): Promise<{ client: PmsClient; config: PmsConfig } | undefined> {
+  async forHotel(hotelId: string, options: { purpose?: 'book' | 'undo' } = {}): Promise<{ client: PmsClient; config: PmsConfig } | undefined> {
     const config = await this.configs.findByHotel(hotelId);
     if (!config) return undefined;
+    if (options.purpose === 'undo') return { client: await this.forConfig(config), config };
     if (!config.isActive) {
       throw new PmsUnavailableError("The hotel's PMS connection is turned off, so it takes no bookings until an admin turns it back on.", {
         vendor: config.vendor,

@@ -90,7 +90,7 @@ export const BookingDto = z
     currency: z.string(),
     steps: z.array(Step),
     payment: z.object({
-      status: z.enum(['NONE', 'AUTHORIZED', 'CAPTURED', 'VOIDED', 'FAILED']),
+      status: z.enum(['NONE', 'AUTHORIZED', 'CAPTURED', 'VOIDED', 'REFUNDED', 'FAILED']),
       amount: z.number(),
       currency: z.string(),
     }),

@@ -27,6 +27,10 @@ const sortKeyOf = (b: Pick<Booking, 'checkIn' | 'bookingId'>) => `${b.checkIn}#$
  * - `recordStep` keeps one timeline entry per step name, refuses status changes the adapter's
  *   conditions refuse (CONFIRMED is final, FAILED only rises to NEEDS_ATTENTION, PENDING never
  *   returns) and then records the rest of the patch alone, and throws for an unknown booking.
+ * - `advance` records a forward step only while the booking is PENDING and not compensating
+ *   (`undefined` and nothing written otherwise); `beginCompensation` sets `compensation` once and
+ *   refuses a CONFIRMED booking; `claimPmsCreate` moves `pms.createAttempts` from the count seen
+ *   to the next, only while the booking advances; `listPending` lists PENDING bookings created before a time, oldest first.
  * - `list` reads newest check-in first, by hotel or across all, with an opaque position (`next`); a position
  *   it did not hand out is a `ValidationError`. Pages are filled up to `limit` after the status
  *   filter (what issue 11 asks of the adapter; the DynamoDB adapter may still return short pages).
@@ -101,6 +105,44 @@ export class FakeBookingRepository implements BookingRepository {
     }
     this.bookings.set(bookingId, next);
     return toBooking(next);
+  }
+
+  async advance(bookingId: string, step: BookingStep | undefined, patch: BookingPatch, now: Date): Promise<Booking | undefined> {
+    const stored = this.bookings.get(bookingId);
+    if (!stored) throw new Error(`Booking ${bookingId} does not exist`);
+    if (stored.status !== 'PENDING' || stored.compensation) return undefined;
+    return this.recordStep(bookingId, step, patch, now);
+  }
+
+  async claimPmsCreate(bookingId: string, seen: number, now: Date): Promise<boolean> {
+    const stored = this.bookings.get(bookingId);
+    if (!stored) throw new Error(`Booking ${bookingId} does not exist`);
+    if (stored.status !== 'PENDING' || stored.compensation || (stored.pms.createAttempts ?? 0) !== seen) return false;
+    const next = copy(stored);
+    next.pms.createAttempts = seen + 1;
+    next.pms.createAttemptedAt = now.toISOString();
+    next.updatedAt = now.toISOString();
+    this.bookings.set(bookingId, next);
+    return true;
+  }
+
+  async beginCompensation(bookingId: string, reason: string, now: Date): Promise<Booking | undefined> {
+    const stored = this.bookings.get(bookingId);
+    if (!stored) throw new Error(`Booking ${bookingId} does not exist`);
+    if (stored.status === 'CONFIRMED') return undefined;
+    const next = copy(stored);
+    next.compensation ??= { since: now.toISOString(), reason };
+    next.updatedAt = now.toISOString();
+    this.bookings.set(bookingId, next);
+    return toBooking(next);
+  }
+
+  async listPending(createdBefore: Date, limit: number): Promise<Booking[]> {
+    return [...this.bookings.values()]
+      .filter((b) => b.status === 'PENDING' && b.createdAt < createdBefore.toISOString())
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.bookingId.localeCompare(b.bookingId))
+      .slice(0, limit)
+      .map(toBooking);
   }
 
   async list(query: BookingListQuery): Promise<BookingListPage> {
