@@ -116,6 +116,11 @@ export class CheckoutSaga extends Construct {
       this.stateMachine.grantStartExecution(fn);
       fn.addEnvironment('STATE_MACHINE_ARN', this.stateMachine.stateMachineArn);
     });
+    // The recovery job: describe and stop this state machine's executions, nothing else.
+    props.access.provide('saga:recover', (fn) => {
+      this.stateMachine.grantExecution(fn, 'states:DescribeExecution', 'states:StopExecution');
+      fn.addEnvironment('STATE_MACHINE_ARN', this.stateMachine.stateMachineArn);
+    });
   }
 }
 

@@ -17,7 +17,12 @@ import { config } from './runtime.ts';
  */
 export const documentClient = /* @__PURE__ */ provider(() => {
   const c = config();
-  return createDocumentClient({ region: c.region, ...(c.dynamoDbEndpoint ? { endpoint: c.dynamoDbEndpoint } : {}), wrap: traced });
+  return createDocumentClient({
+    region: c.region,
+    requestTimeoutMs: c.dynamoDbTimeoutMs,
+    ...(c.dynamoDbEndpoint ? { endpoint: c.dynamoDbEndpoint } : {}),
+    wrap: traced,
+  });
 });
 
 const table = () => config().tableName;

@@ -15,6 +15,8 @@ const ConfigSchema = z.object({
   AWS_REGION: z.string().min(1).default('us-east-1'),
   /** Local only: DynamoDB Local's URL. On AWS the SDK finds the regional endpoint itself. */
   DYNAMODB_ENDPOINT: z.url().optional(),
+  /** How long one DynamoDB attempt may take before the SDK retries it (three attempts), then STORAGE_UNAVAILABLE. */
+  DYNAMODB_TIMEOUT_MS: positiveInt(5_000),
   /** The public base URL of the API, used in the OpenAPI document's `servers`. */
   API_BASE_URL: z.url().optional(),
   /** The checkout state machine (Step Functions). */
@@ -58,6 +60,7 @@ export type AppConfig = Readonly<{
   tableName: string;
   region: string;
   dynamoDbEndpoint?: string;
+  dynamoDbTimeoutMs: number;
   apiBaseUrl?: string;
   stateMachineArn?: string;
   sfnEndpoint?: string;
@@ -98,6 +101,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     tableName: e.TABLE_NAME,
     region: e.AWS_REGION,
     ...optional('dynamoDbEndpoint', e.DYNAMODB_ENDPOINT),
+    dynamoDbTimeoutMs: e.DYNAMODB_TIMEOUT_MS,
     ...optional('apiBaseUrl', e.API_BASE_URL),
     ...optional('stateMachineArn', e.STATE_MACHINE_ARN),
     ...optional('sfnEndpoint', e.SFN_ENDPOINT),

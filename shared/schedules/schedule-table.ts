@@ -26,6 +26,13 @@ export const schedules: ScheduleDefinition[] = [
     permissions: ['table:read', 'table:write'],
   },
   {
+    id: 'RecoverStaleBookings',
+    handler: 'jobs/recover-stale-bookings',
+    everyMinutes: 1,
+    description: 'Brings bookings left PENDING past their saga (died, timed out, never started) to a terminal state from the gateway and the PMS',
+    permissions: ['table:read', 'table:write', 'payments:secret', 'pms:credentials', 'saga:start', 'saga:recover', 'events:publish', 'dlq:send'],
+  },
+  {
     id: 'PollPmsConfigs',
     handler: 'jobs/poll-pms',
     everyMinutes: 1,

@@ -22,7 +22,8 @@ const NEXT_STEPS: Record<FailureCode, string> = {
   HOLD_EXPIRED: 'Please try again.',
   PMS_UNAVAILABLE: 'Please try again shortly.',
   PAYMENT_UNAVAILABLE: 'Please try again shortly.',
-  INTERNAL_ERROR: 'Our team has been alerted.',
+  // FAILED means every compensation completed and nothing was sent to support: no promise of an alert.
+  INTERNAL_ERROR: 'Please try again shortly.',
 };
 
 /**
@@ -52,6 +53,17 @@ export function checkoutFailureMessage(booking: Booking): string {
 }
 
 /**
+ * `202 PENDING`: the booking exists and its saga has not settled it yet. Also what a checkout
+ * answers when it runs out of time, or loses DynamoDB, after the booking was stored.
+ */
+export function checkoutPending(bookingId: string): HttpResponse {
+  return {
+    ...ok({ bookingId, status: 'PENDING' } satisfies z.input<typeof CheckoutPending>, {}, 202),
+    headers: { location: `/api/bookings/${bookingId}` },
+  };
+}
+
+/**
  * The checkout's answer for a booking, in the one envelope (`{success, data}`, docs/api.md): 201
  * when confirmed, 202 with the booking's URL in `Location` while the saga still runs, and for a
  * failed booking the error its failure code stands for (thrown, so it renders like any error).
@@ -70,12 +82,7 @@ export function checkoutResponse(booking: Booking): HttpResponse {
       201,
     );
   }
-  if (booking.status === 'PENDING') {
-    return {
-      ...ok({ bookingId: booking.bookingId, status: 'PENDING' } satisfies z.input<typeof CheckoutPending>, {}, 202),
-      headers: { location: `/api/bookings/${booking.bookingId}` },
-    };
-  }
+  if (booking.status === 'PENDING') return checkoutPending(booking.bookingId);
   throw new CheckoutFailedError(booking.failureCode ?? 'INTERNAL_ERROR', checkoutFailureMessage(booking), booking.bookingId);
 }
 

@@ -467,6 +467,11 @@ export async function finalizeBooking(deps: FinalizeBookingDeps, state: SagaStat
     // A retry after the status was written: only the event is still to send.
     (await load(deps, state.bookingId));
   if (booking.status !== 'CONFIRMED') throw abandoned('finalize');
+  await publishConfirmed(deps, booking);
+}
+
+/** `booking.confirmed`, without guest details: ids, stay, amount and confirmation number. */
+export async function publishConfirmed(deps: Pick<SagaDeps, 'events'>, booking: Booking): Promise<void> {
   await deps.events.publish([
     {
       type: 'booking.confirmed',
