@@ -7,9 +7,8 @@ import { recoverStaleBookings, type RecoveryReport } from '#use-cases/checkout/r
 
 /**
  * Every minute: brings every booking left PENDING past the grace time to a terminal state (its saga
- * died, ran out of its budget, or was never started), from the state machine, the payment gateway
- * and the PMS themselves. Safe next to a running saga: a booking is marked compensating before
- * anything is undone, and every step is idempotent.
+ * died, ran out of its budget, or was never started) by starting its saga, or a recovery execution
+ * that resumes or compensates it from the payment gateway and the PMS themselves.
  */
 export const handler = middy<ScheduledEvent, RecoveryReport, Error, Context>()
   .use(lambdaObservability())

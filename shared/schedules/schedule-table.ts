@@ -29,8 +29,8 @@ export const schedules: ScheduleDefinition[] = [
     id: 'RecoverStaleBookings',
     handler: 'jobs/recover-stale-bookings',
     everyMinutes: 1,
-    description: 'Brings bookings left PENDING past their saga (died, timed out, never started) to a terminal state from the gateway and the PMS',
-    permissions: ['table:read', 'table:write', 'payments:secret', 'pms:credentials', 'saga:start', 'saga:recover', 'events:publish', 'dlq:send'],
+    description: 'Brings bookings left PENDING by their saga (died, timed out, never started) to a terminal state through recovery executions',
+    permissions: ['table:read', 'table:write', 'saga:start', 'saga:recover', 'dlq:send'],
   },
   {
     id: 'PollPmsConfigs',

@@ -1,6 +1,5 @@
 import type { Booking, BookingStep, StepName } from '#domain/booking.ts';
 import type { AuthorizeRequest } from '#domain/payment.ts';
-import { PaymentDeclinedError } from '#domain/payment-errors.ts';
 import { isLiveReservation, type PmsReservation, type PmsReservationRequest } from '#domain/pms.ts';
 import type { PmsClient } from '#ports/pms.port.ts';
 import type { PaymentGateway } from '#ports/payment-gateway.port.ts';
@@ -103,6 +102,8 @@ export interface SagaState {
    * creates only if the PMS still has nothing; a second unknown outcome fails the step.
    */
   settle?: { waited: true };
+  /** Set by the recovery job in the execution it starts for a booking whose saga died. */
+  recover?: SagaRecovery;
   /** Set by the state machine's Catch of each compensation that still failed after its retries. */
   cancelPmsError?: SagaError;
   voidPaymentError?: SagaError;
@@ -111,6 +112,15 @@ export interface SagaState {
   /** The delayed second sweep (after MarkFailed): cancel and void again what landed late. */
   recheckPmsError?: SagaError;
   recheckPaymentError?: SagaError;
+}
+
+/**
+ * Where a recovery execution takes a booking up again (the ASL's `Recover` choice): `capture` and
+ * `finalize` resume forward, `compensate` undoes everything from the sources of truth.
+ */
+export interface SagaRecovery {
+  from: 'capture' | 'finalize' | 'compensate';
+  reason: string;
 }
 
 /** What Step Functions puts in a Catch's ResultPath: the error's name and its message. */
@@ -187,6 +197,10 @@ async function undo<T>(deps: Journal, bookingId: string, name: StepName, run: ()
     await record(deps, bookingId, name, {}, error).catch(() => undefined);
     throw error;
   }
+}
+
+function compensationReason(state: SagaState): string {
+  return state.recover?.reason ?? `${state.failedStep ?? 'a step'} failed`;
 }
 
 /**
@@ -343,8 +357,9 @@ export async function authorizePayment(deps: PaymentStepDeps, state: SagaState):
       }
       return { paymentId: auth.paymentId };
     },
-    // Only a decline is a fact about the payment; a timeout may still have authorized.
-    (error) => (error instanceof PaymentDeclinedError ? { payment: { status: 'FAILED' } } : {}),
+    // Only a decline is a fact about the payment; a timeout may still have authorized. By name, as
+    // Step Functions matches it: importing the class would put the payment errors in every PMS step's bundle.
+    (error) => (error instanceof Error && error.name === 'PaymentDeclinedError' ? { payment: { status: 'FAILED' } } : {}),
   );
 }
 
@@ -497,7 +512,7 @@ export async function publishConfirmed(deps: Pick<SagaDeps, 'events'>, booking: 
  * for a create that lands later still.
  */
 export async function cancelPmsReservation(deps: PmsStepDeps, state: SagaState): Promise<void> {
-  const booking = await compensating(deps, state.bookingId, `${state.failedStep ?? 'a step'} failed`);
+  const booking = await compensating(deps, state.bookingId, compensationReason(state));
   await undo(deps, booking.bookingId, 'cancelPms', async () => {
     const pms = await pmsOf(deps, booking, 'undo');
     if (!pms) return record(deps, booking.bookingId, 'cancelPms');
@@ -519,7 +534,7 @@ export async function cancelPmsReservation(deps: PmsStepDeps, state: SagaState):
  * step failed (authorize never ran), or the card was declined.
  */
 export async function voidPayment(deps: PaymentStepDeps, state: SagaState): Promise<void> {
-  const booking = await compensating(deps, state.bookingId, `${state.failedStep ?? 'a step'} failed`);
+  const booking = await compensating(deps, state.bookingId, compensationReason(state));
   await undo(deps, booking.bookingId, 'voidPayment', async () => {
     const neverAuthorized = state.failedStep === 'hold' || state.error?.Error === 'PaymentDeclinedError';
     if (neverAuthorized) return record(deps, booking.bookingId, 'voidPayment');
@@ -558,7 +573,7 @@ export async function releasePayments(deps: Pick<SagaDeps, 'payments'>, booking:
 
 /** Compensation: gives the rooms back in DynamoDB and releases any PMS hold. Safe to repeat. */
 export async function releaseHold(deps: ReleaseHoldDeps, state: SagaState): Promise<void> {
-  const booking = await compensating(deps, state.bookingId, `${state.failedStep ?? 'a step'} failed`);
+  const booking = await compensating(deps, state.bookingId, compensationReason(state));
   await undo(deps, booking.bookingId, 'releaseHold', async () => {
     if (booking.pms.holdId && booking.pms.status === 'HELD') {
       const pms = await pmsOf(deps, booking, 'undo');

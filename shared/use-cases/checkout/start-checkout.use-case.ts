@@ -12,7 +12,9 @@ import type { PmsConfigRepository } from '#ports/pms-config.repository.ts';
 import type { SagaStarter } from '#ports/saga-starter.port.ts';
 import { unbookableReason } from '#domain/pms-config.ts';
 import { PmsUnavailableError } from '#domain/pms-errors.ts';
-import { sagaBookingOf } from './saga-steps.use-cases.ts';
+import { executionNameFor, sagaInputFor } from './saga-execution.ts';
+
+export { executionNameFor } from './saga-execution.ts';
 
 export interface CheckoutRequest {
   hotelId: string;
@@ -49,15 +51,6 @@ export function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
-}
-
-/**
- * The Step Functions execution name for an idempotency key: a hash, because keys may hold any
- * characters and names allow 80 of `[A-Za-z0-9-_]`. A retried request therefore cannot start a
- * second saga: Step Functions refuses a second execution with the same name for 90 days.
- */
-export function executionNameFor(keyHash: string): string {
-  return `checkout-${keyHash.slice(0, 64)}`;
 }
 
 function newBookingId(): string {
@@ -174,12 +167,4 @@ async function resume(deps: CheckoutDeps, existing: IdempotencyRecord, requestHa
   const booking = await deps.bookings.get(existing.bookingId);
   if (booking?.status === 'PENDING') await deps.saga.start(executionNameFor(existing.keyHash), sagaInputFor(booking));
   return { bookingId: existing.bookingId };
-}
-
-/**
- * The execution input: the booking's id and its saga view (ids, nights, amounts; no guest
- * details), derived from the stored booking only, so every attempt for a key sends the same input.
- */
-export function sagaInputFor(booking: Booking): Record<string, unknown> {
-  return { bookingId: booking.bookingId, booking: sagaBookingOf(booking) };
 }

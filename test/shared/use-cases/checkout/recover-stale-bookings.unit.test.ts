@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { PaymentUnavailableError } from '../../../../shared/domain/payment-errors.ts';
 import type { Booking } from '../../../../shared/domain/booking.ts';
 import {
   authorizePayment,
+  cancelPmsReservation,
   capturePayment,
   confirmReservation,
+  finalizeBooking,
   holdRooms,
+  markFailed,
+  releaseHold,
   sagaBookingOf,
+  voidPayment,
   type SagaState,
 } from '../../../../shared/use-cases/checkout/saga-steps.use-cases.ts';
 import { recoverStaleBookings } from '../../../../shared/use-cases/checkout/recover-stale-bookings.use-case.ts';
-import { executionNameFor } from '../../../../shared/use-cases/checkout/start-checkout.use-case.ts';
+import { executionNameFor, recoveryExecutionNameFor } from '../../../../shared/use-cases/checkout/saga-execution.ts';
 import { FakeBookingRepository } from '../../../support/fakes/booking.repository.fake.ts';
 import { fakeClock } from '../../../support/fakes/clock.fake.ts';
 import { FakeDeadLetterQueue } from '../../../support/fakes/dead-letter.fake.ts';
@@ -76,12 +80,20 @@ async function deadSaga(options: { until: 'authorize' | 'confirm' | 'capture' | 
   if (options.until !== 'authorize') state.payment = await authorizePayment(stepDeps, state);
   if (options.until === 'capture' || options.until === 'finalize') await confirmReservation(stepDeps, state);
   if (options.until === 'finalize') await capturePayment(stepDeps, state);
-  const deps = {
-    bookings, holds, payments, pms: pmsClients, saga, executions, events, deadLetters, clock,
-    budgetSeconds: BUDGET, graceSeconds: GRACE, escalateAfterSeconds: BUDGET + 1_800,
-  };
+  const deps = { bookings, saga, executions, deadLetters, clock, budgetSeconds: BUDGET, graceSeconds: GRACE };
   const current = async (): Promise<Booking> => (await bookings.get(booking.bookingId))!;
-  return { clock, bookings, holds, inventory, payments, pms, saga, events, deadLetters, deps, name, current };
+  const recoveryName = recoveryExecutionNameFor(booking.idempotencyKey);
+  /** Runs the recovery execution's input through the task functions in the ASL's order (`Recover`). */
+  const runRecovery = async () => {
+    const input = saga.executions.get(recoveryName) as unknown as SagaState;
+    if (input.recover?.from === 'capture') await capturePayment(stepDeps, input);
+    if (input.recover?.from !== 'compensate') return finalizeBooking(stepDeps, input);
+    await cancelPmsReservation(stepDeps, input);
+    await voidPayment(stepDeps, input);
+    await releaseHold(stepDeps, input);
+    await markFailed(stepDeps, input);
+  };
+  return { clock, bookings, holds, inventory, payments, pms, saga, events, deadLetters, deps, name, recoveryName, current, runRecovery };
 }
 
 const after = (seconds: number) => new Date(Date.parse(CREATED) + seconds * 1000);
@@ -111,52 +123,22 @@ describe('recoverStaleBookings', () => {
     expect(w.saga.starts).toEqual([{ name: w.name, input: expect.objectContaining({ bookingId: 'bk_dead_1' }) }]);
   });
 
-  it('compensates a saga whose runner died after authorizing: voids what the gateway holds, releases the rooms, FAILED HOLD_EXPIRED', async () => {
-    // Prepare: the runner died after the authorization; the booking record knows nothing of a payment id
-    // it could have missed, so the gateway is what counts.
+  it('compensates a saga whose runner died after authorizing, through a recovery execution: voids what the gateway holds, releases the rooms, FAILED HOLD_EXPIRED', async () => {
+    // Prepare: the runner died after the authorization.
     const w = await deadSaga({ until: 'confirm', execution: 'ABORTED' });
     w.clock.set(after(181)); // past the hold's 180 s
 
     // Act
     const report = await recoverStaleBookings(w.deps);
+    await w.runRecovery();
 
     // Assess
-    expect(report.outcomes).toEqual({ compensated: ['bk_dead_1'] });
+    expect(report.outcomes).toEqual({ compensating: ['bk_dead_1'] });
+    expect(w.saga.starts.map((s) => s.name)).toEqual([w.recoveryName]);
     expect(w.payments.paymentsOf('bk_dead_1').map((p) => p.status)).toEqual(['VOIDED']);
     expect((await w.holds.get('bk_dead_1'))?.status).toBe('RELEASED');
     expect(w.inventory.night('htl_1', 'rt_1', '2026-03-10')).toMatchObject({ reserved: 0, remaining: 3 });
     expect(await w.current()).toMatchObject({ status: 'FAILED', failureCode: 'HOLD_EXPIRED', payment: { status: 'VOIDED' }, compensation: { reason: expect.stringContaining('recovery') } });
-  });
-
-  it('finishes a saga that died after the PMS confirmed: captures and confirms, once', async () => {
-    const w = await deadSaga({ until: 'capture', pms: true, execution: 'TIMED_OUT' });
-    w.clock.set(after(BUDGET + GRACE));
-
-    const report = await recoverStaleBookings(w.deps);
-    const again = await recoverStaleBookings(w.deps);
-
-    expect(report.outcomes).toEqual({ confirmed: ['bk_dead_1'] });
-    expect(again.examined).toBe(0);
-    expect(w.payments.paymentsOf('bk_dead_1').map((p) => p.status)).toEqual(['CAPTURED']);
-    expect(await w.current()).toMatchObject({ status: 'CONFIRMED', payment: { status: 'CAPTURED' }, pms: { status: 'CONFIRMED' } });
-    expect(w.events.ofType('booking.confirmed')).toHaveLength(1);
-    expect(w.pms.reservationsOf('bk_dead_1').map((r) => r.status)).toEqual(['confirmed']);
-  });
-
-  it('never finishes a booking whose PMS holds two reservations with our id: cancels both and refunds', async () => {
-    // Prepare: the saga captured, and a create that outlived its timeout left a duplicate.
-    const w = await deadSaga({ until: 'finalize', pms: true, execution: 'TIMED_OUT' });
-    w.pms.plant({ reservationId: 'R-DUP', externalId: 'bk_dead_1', status: 'confirmed' });
-    w.clock.set(after(BUDGET + GRACE));
-
-    // Act
-    const report = await recoverStaleBookings(w.deps);
-
-    // Assess
-    expect(report.outcomes).toEqual({ compensated: ['bk_dead_1'] });
-    expect(w.pms.reservationsOf('bk_dead_1').map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
-    expect(w.payments.paymentsOf('bk_dead_1')[0]).toMatchObject({ status: 'CAPTURED', amountRefundedMinor: 300_000 });
-    expect(await w.current()).toMatchObject({ status: 'FAILED', payment: { status: 'REFUNDED' }, pms: { status: 'CANCELLED' } });
   });
 
   it('a booking recovered before its hold ran out fails INTERNAL_ERROR (the hold did not expire)', async () => {
@@ -164,53 +146,86 @@ describe('recoverStaleBookings', () => {
     w.clock.set(after(GRACE + 1));
 
     await recoverStaleBookings(w.deps);
+    await w.runRecovery();
 
     expect(await w.current()).toMatchObject({ status: 'FAILED', failureCode: 'INTERNAL_ERROR' });
   });
 
-  it('never rolls forward a booking whose compensation had begun', async () => {
-    const w = await deadSaga({ until: 'capture', pms: true, execution: 'ABORTED' });
-    await w.bookings.beginCompensation('bk_dead_1', 'capture failed', w.clock());
-    w.clock.set(after(GRACE + 1));
+  it('resumes at the capture a saga that died after the PMS confirmed, and confirms once', async () => {
+    const w = await deadSaga({ until: 'capture', pms: true, execution: 'TIMED_OUT' });
+    w.clock.set(after(BUDGET + GRACE));
 
     const report = await recoverStaleBookings(w.deps);
+    await w.runRecovery();
+    const again = await recoverStaleBookings(w.deps);
 
-    expect(report.outcomes).toEqual({ compensated: ['bk_dead_1'] });
-    expect(w.pms.reservationsOf('bk_dead_1').map((r) => r.status)).toEqual(['cancelled']);
-    expect(w.payments.paymentsOf('bk_dead_1').map((p) => p.status)).toEqual(['VOIDED']);
+    expect(report.outcomes).toEqual({ resumed: ['bk_dead_1'] });
+    expect((w.saga.executions.get(w.recoveryName) as { recover: unknown }).recover).toMatchObject({ from: 'capture' });
+    expect(again.examined).toBe(0);
+    expect(w.payments.paymentsOf('bk_dead_1').map((p) => p.status)).toEqual(['CAPTURED']);
+    expect(await w.current()).toMatchObject({ status: 'CONFIRMED', payment: { status: 'CAPTURED' }, pms: { status: 'CONFIRMED' } });
+    expect(w.events.ofType('booking.confirmed')).toHaveLength(1);
   });
 
-  it('stops an execution that runs past the budget, then settles the booking', async () => {
+  it('resumes at finalize a saga that died after capturing', async () => {
+    const w = await deadSaga({ until: 'finalize', pms: true, execution: 'ABORTED' });
+    w.clock.set(after(GRACE + 1));
+
+    await recoverStaleBookings(w.deps);
+    await w.runRecovery();
+
+    expect((w.saga.executions.get(w.recoveryName) as { recover: unknown }).recover).toMatchObject({ from: 'finalize' });
+    expect((await w.current()).status).toBe('CONFIRMED');
+  });
+
+  it('compensates, never resumes, a booking whose compensation had begun: every reservation with our id cancelled, the money given back', async () => {
+    // Prepare: the saga was compensating when it died; a create that outlived its timeout left a duplicate.
+    const w = await deadSaga({ until: 'finalize', pms: true, execution: 'ABORTED' });
+    await w.bookings.beginCompensation('bk_dead_1', 'capture failed', w.clock());
+    w.pms.plant({ reservationId: 'R-DUP', externalId: 'bk_dead_1', status: 'confirmed' });
+    w.clock.set(after(GRACE + 1));
+
+    // Act
+    const report = await recoverStaleBookings(w.deps);
+    await w.runRecovery();
+
+    // Assess
+    expect(report.outcomes).toEqual({ compensating: ['bk_dead_1'] });
+    expect(w.pms.reservationsOf('bk_dead_1').map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+    expect(w.payments.paymentsOf('bk_dead_1')[0]).toMatchObject({ status: 'CAPTURED', amountRefundedMinor: 300_000 });
+    expect(await w.current()).toMatchObject({ status: 'FAILED', payment: { status: 'REFUNDED' }, pms: { status: 'CANCELLED' } });
+  });
+
+  it('stops an execution that runs past the budget, then takes the booking up in a recovery execution', async () => {
     const w = await deadSaga({ until: 'confirm', execution: 'RUNNING' });
     w.clock.set(after(BUDGET + GRACE + 1));
 
     const report = await recoverStaleBookings(w.deps);
 
-    expect(report.outcomes).toEqual({ compensated: ['bk_dead_1'] });
+    expect(report.outcomes).toEqual({ compensating: ['bk_dead_1'] });
     expect(w.saga.stops).toEqual([{ name: w.name, cause: expect.stringContaining('budget') }]);
   });
 
-  it('tries a failing compensation again on the next run, and escalates with a dead letter once it is too old', async () => {
+  it('leaves a running recovery execution alone, and escalates with a dead letter when one ended with the booking still PENDING', async () => {
     const w = await deadSaga({ until: 'confirm', execution: 'ABORTED' });
-    w.payments.failures.arm('find', () => new PaymentUnavailableError('gateway_error'), { times: 2 });
-
     w.clock.set(after(GRACE + 1));
-    const first = await recoverStaleBookings(w.deps);
-    const pendingAfterFirst = (await w.current()).status;
-    w.clock.set(after(BUDGET + 1_800 + 1));
-    const second = await recoverStaleBookings(w.deps);
+    await recoverStaleBookings(w.deps);
 
-    expect(first.outcomes).toEqual({ 'retry-later': ['bk_dead_1'] });
-    expect(pendingAfterFirst).toBe('PENDING');
-    expect(second.outcomes).toEqual({ escalated: ['bk_dead_1'] });
-    expect(await w.current()).toMatchObject({ status: 'NEEDS_ATTENTION' });
-    expect(w.deadLetters.letters).toEqual([expect.objectContaining({ bookingId: 'bk_dead_1', reason: expect.stringContaining('PaymentUnavailableError') })]);
+    const whileRunning = await recoverStaleBookings(w.deps);
+    w.saga.settle(w.recoveryName, 'ABORTED');
+    const afterItDied = await recoverStaleBookings(w.deps);
+
+    expect(whileRunning.outcomes).toEqual({ recovering: ['bk_dead_1'] });
+    expect(afterItDied.outcomes).toEqual({ escalated: ['bk_dead_1'] });
+    expect(await w.current()).toMatchObject({ status: 'NEEDS_ATTENTION', steps: expect.arrayContaining([expect.objectContaining({ name: 'recovery', status: 'FAILED' })]) });
+    expect(w.deadLetters.letters).toEqual([expect.objectContaining({ bookingId: 'bk_dead_1', reason: expect.stringContaining('ABORTED') })]);
   });
 
   it('a late step of the dead saga cannot overwrite what the recovery settled', async () => {
     const w = await deadSaga({ until: 'confirm', execution: 'ABORTED' });
     w.clock.set(after(GRACE + 1));
     await recoverStaleBookings(w.deps);
+    await w.runRecovery();
 
     const late = await w.bookings.advance('bk_dead_1', { name: 'authorize', status: 'SUCCEEDED', at: w.clock().toISOString() }, { payment: { status: 'AUTHORIZED' } }, w.clock());
 
