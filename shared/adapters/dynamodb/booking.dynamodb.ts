@@ -71,7 +71,7 @@ interface BookingUpdate {
 
 /**
  * The update expression of one booking write: its timeline entry, the patch's fields, and a status
- * change, which also takes the booking out of the PENDING index (`gsi3`) when it leaves PENDING.
+ * change, which also takes the booking out of the PENDING index (`pending`) when it leaves PENDING.
  */
 function updateOf(step: BookingStep | undefined, patch: BookingPatch, now: Date): BookingUpdate {
   const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
@@ -104,7 +104,7 @@ function updateOf(step: BookingStep | undefined, patch: BookingPatch, now: Date)
     names['#status'] = 'status';
     values[':status'] = patch.status;
     sets.push('#status = :status');
-    if (patch.status !== 'PENDING') removes.push('gsi3pk', 'gsi3sk');
+    if (patch.status !== 'PENDING') removes.push('pendingpk', 'pendingsk');
   }
   return { names, values, sets, removes };
 }
@@ -280,8 +280,8 @@ export class DynamoDbBookingRepository implements BookingRepository {
         const { Items = [] } = await this.doc.send(
           new QueryCommand({
             TableName: this.tableName,
-            IndexName: 'gsi3',
-            KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk < :before',
+            IndexName: 'pending',
+            KeyConditionExpression: 'pendingpk = :pk AND pendingsk < :before',
             ExpressionAttributeValues: { ':pk': bookingKeys.pendingBookingPartition(shard), ':before': before },
             Limit: limit,
           }),

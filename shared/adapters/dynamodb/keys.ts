@@ -66,13 +66,13 @@ export const bookingKeys = {
   /** gsi2: every booking by check-in date. */
   bookingInAll: (checkIn: string, bookingId: string) => ({ gsi2pk: 'BOOKINGS#ALL', gsi2sk: `${checkIn}#${bookingId}` }),
   /**
-   * gsi3 while a booking is PENDING (sparse: removed by the write that settles it): the recovery
+   * Index `pending` while a booking is PENDING (sparse: removed by the write that settles it): the recovery
    * job reads bookings in flight, oldest first. Spread over `PENDING_BOOKING_SHARDS` partitions by
    * booking id, so the index's two writes per checkout never make one hot partition.
    */
   pendingBooking: (createdAt: string, bookingId: string) => ({
-    gsi3pk: `BOOKINGS#PENDING#${shardOf(bookingId, PENDING_BOOKING_SHARDS)}`,
-    gsi3sk: `${createdAt}#${bookingId}`,
+    pendingpk: `BOOKINGS#PENDING#${shardOf(bookingId, PENDING_BOOKING_SHARDS)}`,
+    pendingsk: `${createdAt}#${bookingId}`,
   }),
   pendingBookingPartition: (shard: number) => `BOOKINGS#PENDING#${shard}`,
   idempotency: (keyHash: string) => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'META' }),

@@ -41,11 +41,13 @@ export const MAIN_TABLE: TableDefinition = {
       partitionKey: { name: 'gsi2pk', type: 'S' },
       sortKey: { name: 'gsi2sk', type: 'S' },
     },
-    // Sparse: only bookings still PENDING carry gsi3 keys (the recovery job's read, issue 12).
+    // Sparse: only bookings still PENDING carry `pendingpk`/`pendingsk` (the recovery job's read, issue 12).
+    // Named for its one purpose, not numbered: it is not overloaded, and a name cannot collide with
+    // another branch's next numbered index.
     {
-      indexName: 'gsi3',
-      partitionKey: { name: 'gsi3pk', type: 'S' },
-      sortKey: { name: 'gsi3sk', type: 'S' },
+      indexName: 'pending',
+      partitionKey: { name: 'pendingpk', type: 'S' },
+      sortKey: { name: 'pendingsk', type: 'S' },
     },
   ],
   timeToLiveAttribute: 'ttl',

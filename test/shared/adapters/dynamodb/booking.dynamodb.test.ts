@@ -168,7 +168,7 @@ describe('DynamoDbBookingRepository: the saga guards and the PENDING index', () 
 
     // bk_11 .. bk_13 were created at 00:00:00 by the tests above; bk_13 is CONFIRMED.
     expect(listed.map((b) => b.bookingId)).toEqual(['bk_11', 'bk_12', 'bk_15', 'bk_14']);
-    expect(item.Item?.gsi3pk).toBeUndefined();
+    expect(item.Item?.pendingpk).toBeUndefined();
     expect((await repo.listPending(new Date('2026-11-01T00:01:00.000Z'), 2)).map((b) => b.bookingId)).toEqual(['bk_11', 'bk_12']);
   });
 });
