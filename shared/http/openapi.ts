@@ -45,7 +45,7 @@ const CODE_MEANINGS: Record<ErrorCode, string> = {
   WEBHOOK_SIGNATURE_INVALID: 'the signature or URL token does not match',
   WEBHOOK_EVENT_REJECTED: 'a stored webhook event can never be applied',
   PAYLOAD_TOO_LARGE: 'the body is larger than this route accepts',
-  WEBHOOK_QUEUE_UNAVAILABLE: 'the event could not be queued; try again shortly',
+  WEBHOOK_QUEUE_UNAVAILABLE: 'the event is stored but could not be queued yet; a retry (or the outbox sweep) queues it',
   INTERNAL_ERROR: 'something failed on our side',
 };
 

@@ -33,6 +33,13 @@ export const schedules: ScheduleDefinition[] = [
     permissions: ['table:read', 'table:write', 'saga:start', 'saga:recover', 'dlq:send'],
   },
   {
+    id: 'EnqueueStoredWebhooks',
+    handler: 'jobs/enqueue-stored-webhooks',
+    everyMinutes: 1,
+    description: 'The webhook outbox: queues PMS webhook events stored but never queued (a crash or a queue outage between store and enqueue)',
+    permissions: ['table:read', 'table:write', 'webhooks:enqueue'],
+  },
+  {
     id: 'PollPmsConfigs',
     handler: 'jobs/poll-pms',
     everyMinutes: 1,

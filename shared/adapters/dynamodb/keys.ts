@@ -91,6 +91,8 @@ export const pmsKeys = {
   /** gsi2: the config of one of our hotels. */
   configByHotel: (hotelId: string, configId: string) => ({ gsi2pk: `PMSCONFIG#HOTEL#${hotelId}`, gsi2sk: configId }),
   webhookEvent: (vendor: string, eventId: string) => ({ pk: `WEBHOOK#${vendor}#${eventId}`, sk: 'META' }),
+  /** gsi1 while a RECEIVED event is not queued yet (sparse: the outbox), oldest first. */
+  unqueuedWebhook: (receivedAt: string, vendor: string, eventId: string) => ({ gsi1pk: 'WEBHOOKS#UNQUEUED', gsi1sk: `${receivedAt}#${vendor}#${eventId}` }),
 } as const;
 
 /** Reconciliation findings (issue 7): the admin's inbox of disagreements with the PMSs. */

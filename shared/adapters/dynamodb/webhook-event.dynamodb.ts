@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { WEBHOOK_EVENT_RETENTION_DAYS, type WebhookEvent, type WebhookVendor } from '#domain/webhook.ts';
 import type { WebhookEventRepository, WebhookOutcome } from '#ports/webhook-event.repository.ts';
 import { fromItem } from './items.ts';
@@ -8,7 +8,8 @@ import { pmsKeys } from './keys.ts';
 /**
  * Webhook events, one item per vendor + eventId (`WEBHOOK#<vendor>#<eventId>`). The first write is
  * a conditional put, so duplicate detection needs no read and holds under concurrent deliveries.
- * Items expire through the table's TTL after `WEBHOOK_EVENT_RETENTION_DAYS`.
+ * Items expire through the table's TTL after `WEBHOOK_EVENT_RETENTION_DAYS`. A RECEIVED event is
+ * stored with the outbox's sparse `gsi1` keys, removed when the queue accepted it.
  */
 export class DynamoDbWebhookEventRepository implements WebhookEventRepository {
   constructor(
@@ -22,7 +23,14 @@ export class DynamoDbWebhookEventRepository implements WebhookEventRepository {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...pmsKeys.webhookEvent(event.vendor, event.eventId), entity: 'WebhookEvent', ...event, ttl },
+          Item: {
+            ...pmsKeys.webhookEvent(event.vendor, event.eventId),
+            // In the outbox until the queue accepts it (`markQueued`).
+            ...(event.status === 'RECEIVED' && !event.queuedAt ? pmsKeys.unqueuedWebhook(event.receivedAt, event.vendor, event.eventId) : {}),
+            entity: 'WebhookEvent',
+            ...event,
+            ttl,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -85,21 +93,35 @@ export class DynamoDbWebhookEventRepository implements WebhookEventRepository {
     );
   }
 
-  async deleteIfReceived(vendor: WebhookVendor, eventId: string): Promise<boolean> {
+  async markQueued(vendor: WebhookVendor, eventId: string, at: Date): Promise<void> {
     try {
       await this.doc.send(
-        new DeleteCommand({
+        new UpdateCommand({
           TableName: this.tableName,
           Key: pmsKeys.webhookEvent(vendor, eventId),
-          ConditionExpression: '#status = :received',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':received': 'RECEIVED' },
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(queuedAt)',
+          UpdateExpression: 'SET queuedAt = :at REMOVE gsi1pk, gsi1sk',
+          ExpressionAttributeValues: { ':at': at.toISOString() },
         }),
       );
-      return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
+      // Queued already (the first mark stands), or gone (expired): nothing left to record.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
+  }
+
+  async listUnqueued(before: Date, limit: number): Promise<WebhookEvent[]> {
+    const { Items = [] } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
+        ExpressionAttributeValues: { ':pk': 'WEBHOOKS#UNQUEUED', ':before': before.toISOString() },
+        Limit: limit,
+      }),
+    );
+    // The index is eventually consistent: one queued a moment ago may still be listed (queueing it
+    // again is harmless, the processor skips what is applied).
+    return Items.map((item) => fromItem<WebhookEvent>(item)).filter((e) => e.status === 'RECEIVED' && !e.queuedAt);
   }
 }

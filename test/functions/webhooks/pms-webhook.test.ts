@@ -8,9 +8,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 vi.hoisted(() => {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 });
+import { handler as sweep } from '../../../functions/jobs/enqueue-stored-webhooks.ts';
 import { handler as receive } from '../../../functions/webhooks/receive-pms-webhook.ts';
 import { createLocalApi, type LocalApi } from '../../../local/api-gateway/local-api.ts';
 import { createFunctionInvoker } from '../../../local/handlers/function-invoker.ts';
+import { createLambdaContext } from '../../../local/handlers/lambda-context.ts';
+import { scheduledEvent } from '../../../local/aws/scheduler.ts';
 import { startLocalAws, type LocalAws } from '../../../local/aws/local-aws.ts';
 import {
   genericEvent,
@@ -432,7 +435,7 @@ describe('POST /api/webhooks/pms/{vendor}', () => {
       expect(delivered.some((b) => JSON.parse(b).eventId === event.eventId)).toBe(false);
     });
 
-    it('answers 503 and forgets the event when it cannot be queued, so the retry is not a duplicate', async () => {
+    it('answers 503 and keeps the event in the outbox when it cannot be queued; the PMS\'s retry queues it and it is applied once', async () => {
       // Prepare: a function whose queue does not exist.
       const event = inventoryEvent(day(15), 7);
       const body = JSON.stringify(event);
@@ -446,16 +449,47 @@ describe('POST /api/webhooks/pms/{vendor}', () => {
         queueless.doc.destroy();
         useTestConfig(c.config);
       }
-      const gone = await c.webhookEvents.get('generic', event.eventId);
+      const kept = await c.webhookEvents.get('generic', event.eventId);
       const retried = await postGeneric(body);
       await aws.idle();
 
       // Assess
       expect(failed.statusCode).toBe(503);
       expect(failed.body.error.code).toBe('WEBHOOK_QUEUE_UNAVAILABLE');
-      expect(gone).toBeUndefined();
+      expect(kept).toMatchObject({ status: 'RECEIVED' });
+      expect(kept).not.toHaveProperty('queuedAt');
       expect(retried.statusCode).toBe(202);
+      expect((await c.webhookEvents.get('generic', event.eventId))).toMatchObject({ status: 'PROCESSED', attempts: 1 });
       expect((await night('htl_jeju', 'rt_ocean_double', day(15)))!.total).toBe(7);
+    });
+
+    it('an event stored by a receiver that crashed before queueing it is queued by the outbox sweep and applied once', async () => {
+      // Prepare: the crash, as the store would have left it (stored, never queued), 2 minutes ago.
+      const event = inventoryEvent(day(17), 4);
+      const receivedAt = new Date(Date.now() - 120_000).toISOString();
+      await c.webhookEvents.create({
+        vendor: 'generic',
+        eventId: event.eventId,
+        eventType: 'inventory_update',
+        pmsHotelId: SIM_PMS_HOTEL_IDS.generic,
+        roomTypeId: 'ocean-double',
+        payload: JSON.stringify(event),
+        receivedAt,
+        status: 'RECEIVED',
+        attempts: 0,
+      });
+
+      // Act: the sweep runs twice (a second run finds nothing left to queue).
+      const runSweep = () => sweep(scheduledEvent('EnqueueStoredWebhooks', 'local'), createLambdaContext({ handler: 'jobs/enqueue-stored-webhooks', timeoutMs: 30_000, region: 'local' }));
+      const first = await runSweep();
+      const second = await runSweep();
+      await aws.idle();
+
+      // Assess
+      expect(first.queued).toBeGreaterThanOrEqual(1);
+      expect(second.queued).toBe(0);
+      expect(await c.webhookEvents.get('generic', event.eventId)).toMatchObject({ status: 'PROCESSED', attempts: 1, queuedAt: expect.any(String) });
+      expect((await night('htl_jeju', 'rt_ocean_double', day(17)))!.total).toBe(4);
     });
 
     it('counts accepted, duplicate and rejected deliveries per vendor', async () => {
