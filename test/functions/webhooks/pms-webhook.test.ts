@@ -350,8 +350,10 @@ describe('POST /api/webhooks/pms/{vendor}', () => {
       expect((await night('htl_jeju', 'rt_ocean_double', date))!.total).toBe(3);
     });
 
-    it('never rolls a night back with an event older than the one applied', async () => {
+    it('never rolls a night back with an event older than the one applied: the conflict re-reads the PMS, which says the newer', async () => {
       const date = day(10);
+      // The hotel's PMS now has 5 rooms that night (its newer event says so).
+      await sim.setTotal(SIM_PMS_HOTEL_IDS.generic, 'ocean-double', date, 5, { notify: false });
       const newer = inventoryEvent(date, 5, { timestamp: new Date(Date.now() - 1_000).toISOString() });
       const older = inventoryEvent(date, 9, { timestamp: new Date(Date.now() - 60_000).toISOString() });
 
@@ -362,7 +364,7 @@ describe('POST /api/webhooks/pms/{vendor}', () => {
 
       expect(res.statusCode).toBe(202);
       expect(await night('htl_jeju', 'rt_ocean_double', date)).toMatchObject({ total: 5, sellLimit: 5 });
-      expect(await c.webhookEvents.get('generic', older.eventId)).toMatchObject({ status: 'PROCESSED', result: { applied: 0, stale: 1 } });
+      expect(await c.webhookEvents.get('generic', older.eventId)).toMatchObject({ status: 'PROCESSED', result: { stale: 1 }, note: expect.stringContaining('re-read') });
     });
 
     it('answers 400 for a body that is not JSON and for a verified event of the wrong shape, storing nothing', async () => {
