@@ -33,7 +33,11 @@ export type StepName =
   /** Not a saga step: the hotel cancelled the booking in its PMS. */
   | 'hotelCancelled'
   /** Not a saga step: the recovery job settled a booking whose saga died or ran out of time. */
-  | 'recovery';
+  | 'recovery'
+  /** Not a saga step: an admin re-ran the compensations of a NEEDS_ATTENTION booking (`by`, outcome). */
+  | 'retryCompensation'
+  /** Not a saga step: an admin marked a NEEDS_ATTENTION booking resolved (`by`, `note`). */
+  | 'resolve';
 
 export type StepStatus = 'SUCCEEDED' | 'FAILED' | 'SKIPPED';
 
@@ -42,6 +46,21 @@ export interface BookingStep {
   status: StepStatus;
   at: string;
   error?: string;
+  /** Admin actions only: who (the token's subject) and what they wrote. */
+  by?: string;
+  note?: string;
+}
+
+/**
+ * How a NEEDS_ATTENTION booking was closed by a person (issue 10, "Needs attention"): by
+ * re-running its compensations until all succeeded, or by marking it resolved with a note after
+ * settling it by hand. Set once, with the move to FAILED; the journal keeps the attempts.
+ */
+export interface BookingResolution {
+  via: 'retry-compensation' | 'resolve';
+  by: string;
+  at: string;
+  note: string;
 }
 
 /** Why a booking failed, as the client sees it: each maps to one HTTP answer of the checkout. */
@@ -103,6 +122,8 @@ export interface Booking {
    * and the step undoes its own effect, so nothing a late step did survives a compensated booking.
    */
   compensation?: { since: string; reason: string };
+  /** Set when an admin closed a NEEDS_ATTENTION booking (`BookingResolution`). */
+  resolution?: BookingResolution;
   /** Set when the hold was placed; the hold item is the authority, this is for display. */
   holdExpiresAt?: string;
   /** What the guest is owed back (minor units) and not yet refunded, e.g. after a hotel-side cancellation. */

@@ -1,4 +1,5 @@
 import type { RouteDefinition } from './route.ts';
+import { attentionRoutes } from './routes/attention.routes.ts';
 import { bookingRoutes } from './routes/booking.routes.ts';
 import { catalogRoutes } from './routes/catalog.routes.ts';
 import { inventoryAdminRoutes } from './routes/inventory-admin.routes.ts';
@@ -19,6 +20,7 @@ export const routes = {
   ...bookingRoutes,
   ...pmsRoutes,
   ...inventoryAdminRoutes,
+  ...attentionRoutes,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

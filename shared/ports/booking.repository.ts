@@ -17,6 +17,7 @@ export interface BookingPatch {
   confirmationNumber?: string;
   holdExpiresAt?: string;
   refundDueMinor?: number;
+  resolution?: Booking['resolution'];
   payment?: Partial<Booking['payment']> & { status?: PaymentStatus };
   pms?: Partial<Booking['pms']> & { status?: PmsStatus };
 }

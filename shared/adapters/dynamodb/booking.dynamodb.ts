@@ -84,7 +84,7 @@ function updateOf(step: BookingStep | undefined, patch: BookingPatch, now: Date)
     values[':step'] = step;
     sets.push('#stepLog.#step = :step');
   }
-  for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt', 'refundDueMinor'] as const) {
+  for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt', 'refundDueMinor', 'resolution'] as const) {
     if (patch[field] !== undefined) {
       names[`#${field}`] = field;
       values[`:${field}`] = patch[field];

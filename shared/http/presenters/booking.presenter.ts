@@ -100,7 +100,8 @@ export function presentBooking(booking: Booking): z.infer<typeof BookingDto> {
     guests: booking.guests,
     totalPrice: toMajorUnits(booking.totalMinor, booking.currency),
     currency: booking.currency,
-    steps: booking.steps,
+    // Admin actions' author and note are for admins only (presentAdminBooking).
+    steps: booking.steps.map(({ name, status, at, error }) => ({ name, status, at, ...(error !== undefined ? { error } : {}) })),
     payment: {
       status: booking.payment.status,
       amount: toMajorUnits(booking.payment.amountMinor, booking.payment.currency),
@@ -120,6 +121,8 @@ export function presentBooking(booking: Booking): z.infer<typeof BookingDto> {
 export function presentAdminBooking(booking: Booking): z.infer<typeof AdminBookingDto> {
   return {
     ...presentBooking(booking),
+    steps: booking.steps,
+    ...(booking.resolution ? { resolution: booking.resolution } : {}),
     guestInfo: booking.guestInfo,
     ...(booking.specialRequests ? { specialRequests: booking.specialRequests } : {}),
     ...(booking.holdExpiresAt ? { holdExpiresAt: booking.holdExpiresAt } : {}),

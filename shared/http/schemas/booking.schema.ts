@@ -105,7 +105,21 @@ export const BookingDto = z
   })
   .meta({ id: 'Booking' });
 
+/** Admins also see who took an admin action on the timeline (`retryCompensation`, `resolve`) and its note. */
+const AdminStep = Step.extend({ by: z.string().optional(), note: z.string().optional() });
+
+export const BookingResolutionDto = z
+  .object({
+    via: z.enum(['retry-compensation', 'resolve']),
+    by: z.string().meta({ description: "The admin's token subject." }),
+    at: z.string(),
+    note: z.string(),
+  })
+  .meta({ id: 'BookingResolution', description: 'How an admin closed a NEEDS_ATTENTION booking (it is then FAILED).' });
+
 export const AdminBookingDto = BookingDto.extend({
+  steps: z.array(AdminStep),
+  resolution: BookingResolutionDto.optional(),
   guestInfo: z.object({ firstName: z.string(), lastName: z.string(), email: z.string(), phone: z.string() }),
   specialRequests: z.string().optional(),
   holdExpiresAt: z.string().optional(),

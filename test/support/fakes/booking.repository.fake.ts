@@ -70,7 +70,7 @@ export class FakeBookingRepository implements BookingRepository {
     const next = copy(stored);
     next.updatedAt = now.toISOString();
     if (step) next.stepLog[step.name] = copy(step);
-    for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt', 'refundDueMinor'] as const) {
+    for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt', 'refundDueMinor', 'resolution'] as const) {
       if (patch[field] !== undefined) (next as Record<string, unknown>)[field] = patch[field];
     }
     for (const group of ['payment', 'pms'] as const) {
@@ -95,7 +95,7 @@ export class FakeBookingRepository implements BookingRepository {
     next.updatedAt = now.toISOString();
     if (change.step) next.stepLog[change.step.name] = copy(change.step);
     const patch = change.patch ?? {};
-    for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt', 'refundDueMinor'] as const) {
+    for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt', 'refundDueMinor', 'resolution'] as const) {
       if (patch[field] !== undefined) (next as Record<string, unknown>)[field] = patch[field];
     }
     for (const group of ['payment', 'pms'] as const) {
