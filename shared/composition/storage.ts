@@ -20,6 +20,7 @@ export const documentClient = /* @__PURE__ */ provider(() => {
   return createDocumentClient({
     region: c.region,
     requestTimeoutMs: c.dynamoDbTimeoutMs,
+    connectionTimeoutMs: c.dynamoDbConnectTimeoutMs,
     ...(c.dynamoDbEndpoint ? { endpoint: c.dynamoDbEndpoint } : {}),
     wrap: traced,
   });

@@ -17,6 +17,8 @@ const ConfigSchema = z.object({
   DYNAMODB_ENDPOINT: z.url().optional(),
   /** How long one DynamoDB attempt may take before the SDK retries it (three attempts), then STORAGE_UNAVAILABLE. */
   DYNAMODB_TIMEOUT_MS: positiveInt(5_000),
+  /** How long opening a connection to DynamoDB may take (each attempt), then the same. */
+  DYNAMODB_CONNECT_TIMEOUT_MS: positiveInt(2_000),
   /** The public base URL of the API, used in the OpenAPI document's `servers`. */
   API_BASE_URL: z.url().optional(),
   /** The checkout state machine (Step Functions). */
@@ -61,6 +63,7 @@ export type AppConfig = Readonly<{
   region: string;
   dynamoDbEndpoint?: string;
   dynamoDbTimeoutMs: number;
+  dynamoDbConnectTimeoutMs: number;
   apiBaseUrl?: string;
   stateMachineArn?: string;
   sfnEndpoint?: string;
@@ -102,6 +105,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     region: e.AWS_REGION,
     ...optional('dynamoDbEndpoint', e.DYNAMODB_ENDPOINT),
     dynamoDbTimeoutMs: e.DYNAMODB_TIMEOUT_MS,
+    dynamoDbConnectTimeoutMs: e.DYNAMODB_CONNECT_TIMEOUT_MS,
     ...optional('apiBaseUrl', e.API_BASE_URL),
     ...optional('stateMachineArn', e.STATE_MACHINE_ARN),
     ...optional('sfnEndpoint', e.SFN_ENDPOINT),

@@ -57,12 +57,14 @@ export function createDocumentClient(options: {
   region: string;
   endpoint?: string;
   requestTimeoutMs?: number;
+  /** How long establishing a connection may take (default 2 s; DynamoDB accepts in milliseconds). */
+  connectionTimeoutMs?: number;
   wrap?: (client: DynamoDBClient) => DynamoDBClient;
 }): DynamoDBDocumentClient {
   const agent = { keepAlive: true, maxSockets: DYNAMODB_MAX_SOCKETS };
   const client = new DynamoDBClient({
     region: options.region,
-    requestHandler: { httpAgent: agent, httpsAgent: agent, requestTimeout: options.requestTimeoutMs ?? DYNAMODB_REQUEST_TIMEOUT_MS, connectionTimeout: 2_000 },
+    requestHandler: { httpAgent: agent, httpsAgent: agent, requestTimeout: options.requestTimeoutMs ?? DYNAMODB_REQUEST_TIMEOUT_MS, connectionTimeout: options.connectionTimeoutMs ?? 2_000 },
     ...(options.endpoint
       ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),
