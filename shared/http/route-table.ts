@@ -1,5 +1,6 @@
 import type { RouteDefinition } from './route.ts';
 import { bookingLifecycleRoutes } from './routes/booking-lifecycle.routes.ts';
+import { attentionRoutes } from './routes/attention.routes.ts';
 import { bookingRoutes } from './routes/booking.routes.ts';
 import { catalogAdminRoutes } from './routes/catalog-admin.routes.ts';
 import { catalogRoutes } from './routes/catalog.routes.ts';
@@ -33,6 +34,7 @@ export const routes = {
   ...catalogAdminRoutes,
   ...roomRoutes,
   ...pmsOperationsRoutes,
+  ...attentionRoutes,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

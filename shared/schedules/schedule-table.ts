@@ -26,6 +26,20 @@ export const schedules: ScheduleDefinition[] = [
     permissions: ['table:read', 'table:write'],
   },
   {
+    id: 'RecoverStaleBookings',
+    handler: 'jobs/recover-stale-bookings',
+    everyMinutes: 1,
+    description: 'Brings bookings left PENDING by their saga (died, timed out, never started) to a terminal state through recovery executions',
+    permissions: ['table:read', 'table:write', 'saga:start', 'saga:recover', 'dlq:send'],
+  },
+  {
+    id: 'EnqueueStoredWebhooks',
+    handler: 'jobs/enqueue-stored-webhooks',
+    everyMinutes: 1,
+    description: 'The webhook outbox: queues PMS webhook events stored but never queued (a crash or a queue outage between store and enqueue)',
+    permissions: ['table:read', 'table:write', 'webhooks:enqueue'],
+  },
+  {
     id: 'PollPmsConfigs',
     handler: 'jobs/poll-pms',
     everyMinutes: 1,

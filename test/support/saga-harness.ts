@@ -58,7 +58,7 @@ export async function startSagaHarness(env: Record<string, string> = {}, options
         },
       }
     : undefined;
-  const aws = await startLocalAws({ invoke, retryIntervalMs: 5, ...(queueConsumers ? { queueConsumers } : {}) });
+  const aws = await startLocalAws({ invoke, retryIntervalMs: 5, waitMs: 20, ...(queueConsumers ? { queueConsumers } : {}) });
   const container = useTestConfig(
     testConfig(table.tableName, table.endpoint, {
       ...aws.env,

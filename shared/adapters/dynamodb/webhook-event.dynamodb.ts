@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { WEBHOOK_EVENT_RETENTION_DAYS, type WebhookEvent, type WebhookVendor } from '#domain/webhook.ts';
 import type { KeysetPage, PagePosition } from '#ports/pagination.ts';
 import type { WebhookEventRepository, WebhookOutcome } from '#ports/webhook-event.repository.ts';
@@ -9,8 +9,9 @@ import { pmsKeys } from './keys.ts';
 /**
  * Webhook events, one item per vendor + eventId (`WEBHOOK#<vendor>#<eventId>`). The first write is
  * a conditional put, so duplicate detection needs no read and holds under concurrent deliveries.
- * Items expire through the table's TTL after `WEBHOOK_EVENT_RETENTION_DAYS`. A FAILED event
- * carries the sparse gsi1 key `WEBHOOKS#FAILED` (failure time first), so the admin's list of
+ * Items expire through the table's TTL after `WEBHOOK_EVENT_RETENTION_DAYS`. A RECEIVED event is
+ * stored with the outbox's sparse `gsi1` keys (`WEBHOOKS#UNQUEUED`), removed when the queue accepted
+ * it; a FAILED event carries `WEBHOOKS#FAILED` instead (failure time first), so the admin's list of
  * dropped webhooks is one query; every other outcome removes it.
  */
 export class DynamoDbWebhookEventRepository implements WebhookEventRepository {
@@ -25,7 +26,14 @@ export class DynamoDbWebhookEventRepository implements WebhookEventRepository {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...pmsKeys.webhookEvent(event.vendor, event.eventId), entity: 'WebhookEvent', ...event, ttl },
+          Item: {
+            ...pmsKeys.webhookEvent(event.vendor, event.eventId),
+            // In the outbox until the queue accepts it (`markQueued`).
+            ...(event.status === 'RECEIVED' && !event.queuedAt ? pmsKeys.unqueuedWebhook(event.receivedAt, event.vendor, event.eventId) : {}),
+            entity: 'WebhookEvent',
+            ...event,
+            ttl,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -119,9 +127,15 @@ export class DynamoDbWebhookEventRepository implements WebhookEventRepository {
           TableName: this.tableName,
           Key: pmsKeys.webhookEvent(vendor, eventId),
           ConditionExpression: '#status = :failed',
-          UpdateExpression: 'SET #status = :received, retriedAt = :at REMOVE retryable, gsi1pk, gsi1sk',
+          // Back in the outbox (sparse gsi1 `WEBHOOKS#UNQUEUED`) until the queue takes it again.
+          UpdateExpression: 'SET #status = :received, retriedAt = :at, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk REMOVE retryable, queuedAt',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':failed': 'FAILED', ':received': 'RECEIVED', ':at': at.toISOString() },
+          ExpressionAttributeValues: {
+            ':failed': 'FAILED',
+            ':received': 'RECEIVED',
+            ':at': at.toISOString(),
+            ...prefixed(pmsKeys.unqueuedWebhook(at.toISOString(), vendor, eventId)),
+          },
         }),
       );
       return true;
@@ -131,21 +145,40 @@ export class DynamoDbWebhookEventRepository implements WebhookEventRepository {
     }
   }
 
-  async deleteIfReceived(vendor: WebhookVendor, eventId: string): Promise<boolean> {
+  async markQueued(vendor: WebhookVendor, eventId: string, at: Date): Promise<void> {
     try {
       await this.doc.send(
-        new DeleteCommand({
+        new UpdateCommand({
           TableName: this.tableName,
           Key: pmsKeys.webhookEvent(vendor, eventId),
-          ConditionExpression: '#status = :received',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':received': 'RECEIVED' },
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(queuedAt)',
+          UpdateExpression: 'SET queuedAt = :at REMOVE gsi1pk, gsi1sk',
+          ExpressionAttributeValues: { ':at': at.toISOString() },
         }),
       );
-      return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
+      // Queued already (the first mark stands), or gone (expired): nothing left to record.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
+
+  async listUnqueued(before: Date, limit: number): Promise<WebhookEvent[]> {
+    const { Items = [] } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
+        ExpressionAttributeValues: { ':pk': 'WEBHOOKS#UNQUEUED', ':before': before.toISOString() },
+        Limit: limit,
+      }),
+    );
+    // The index is eventually consistent: one queued a moment ago may still be listed (queueing it
+    // again is harmless, the processor skips what is applied).
+    return Items.map((item) => fromItem<WebhookEvent>(item)).filter((e) => e.status === 'RECEIVED' && !e.queuedAt);
+  }
+}
+
+/** `{gsi1pk, gsi1sk}` as expression values `:gsi1pk`, `:gsi1sk`. */
+function prefixed(keys: { gsi1pk: string; gsi1sk: string }): Record<string, string> {
+  return { ':gsi1pk': keys.gsi1pk, ':gsi1sk': keys.gsi1sk };
 }

@@ -9,7 +9,8 @@ const copy = <T>(value: T): T => structuredClone(value);
  * Webhook events in memory, one per vendor + eventId, with the DynamoDB adapter's rules: `create`
  * is put-once (a second delivery is a `duplicate` and changes nothing), `startAttempt` counts an
  * attempt on a stored event, `finish` throws for an event that is gone and clears a previous
- * failure's `error`/`retryable`, `deleteIfReceived` removes only a RECEIVED event, `listFailed`
+ * failure's `error`/`retryable`, `markQueued` keeps the first `queuedAt`, `listUnqueued` is the outbox
+ * (RECEIVED, never queued, stored before the time given, oldest first), `listFailed`
  * lists FAILED events newest failure first, `reopenFailed` turns a FAILED event RECEIVED once.
  */
 export class FakeWebhookEventRepository implements WebhookEventRepository {
@@ -50,11 +51,17 @@ export class FakeWebhookEventRepository implements WebhookEventRepository {
     if (outcome.note !== undefined) event.note = outcome.note;
   }
 
-  async deleteIfReceived(vendor: WebhookVendor, eventId: string): Promise<boolean> {
-    const key = keyOf(vendor, eventId);
-    if (this.events.get(key)?.status !== 'RECEIVED') return false;
-    this.events.delete(key);
-    return true;
+  async markQueued(vendor: WebhookVendor, eventId: string, at: Date): Promise<void> {
+    const event = this.events.get(keyOf(vendor, eventId));
+    if (event && !event.queuedAt) event.queuedAt = at.toISOString();
+  }
+
+  async listUnqueued(before: Date, limit: number): Promise<WebhookEvent[]> {
+    return [...this.events.values()]
+      .filter((e) => e.status === 'RECEIVED' && !e.queuedAt && e.receivedAt < before.toISOString())
+      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || keyOf(a.vendor, a.eventId).localeCompare(keyOf(b.vendor, b.eventId)))
+      .slice(0, limit)
+      .map(copy);
   }
 
   async listFailed(query: { limit: number; after?: PagePosition }): Promise<KeysetPage<WebhookEvent>> {

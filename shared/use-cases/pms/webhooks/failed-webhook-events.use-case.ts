@@ -1,11 +1,11 @@
 import { NotFoundError } from '#domain/errors.ts';
 import type { WebhookEvent, WebhookVendor } from '#domain/webhook.ts';
-import { WebhookQueueUnavailableError } from '#domain/webhook-errors.ts';
 import type { WebhookEventRepository } from '#ports/webhook-event.repository.ts';
 import type { WebhookQueue } from '#ports/webhook-queue.port.ts';
+import { enqueueStored } from './webhook-outbox.ts';
 
 export interface RetryWebhookEventDeps {
-  webhookEvents: Pick<WebhookEventRepository, 'get' | 'reopenFailed'>;
+  webhookEvents: Pick<WebhookEventRepository, 'get' | 'reopenFailed' | 'markQueued'>;
   queue: WebhookQueue;
   clock: () => Date;
 }
@@ -26,8 +26,8 @@ export interface RetryWebhookEventResult {
  * queued; an event that is RECEIVED (reopened, but its enqueue failed, or still waiting) is queued
  * again, which the processor tolerates (it skips an event already finished, and applying one twice
  * changes nothing); a PROCESSED or IGNORED event is left alone. An unknown event is 404; a queue
- * that refuses the message is 503 `WEBHOOK_QUEUE_UNAVAILABLE`, and the event stays RECEIVED for the
- * next retry.
+ * that refuses the message is 503 `WEBHOOK_QUEUE_UNAVAILABLE`, and the event stays RECEIVED in the
+ * outbox, which the `EnqueueStoredWebhooks` sweep queues.
  */
 export async function retryWebhookEvent(
   deps: RetryWebhookEventDeps,
@@ -42,10 +42,7 @@ export async function retryWebhookEvent(
     if (!event) throw new NotFoundError('Webhook event', `${input.vendor}/${input.eventId}`);
   }
   if (event.status !== 'RECEIVED') return { event, requeued: false };
-  try {
-    await deps.queue.enqueue({ vendor: event.vendor, eventId: event.eventId });
-  } catch (error) {
-    throw new WebhookQueueUnavailableError('The event could not be queued; retry it again shortly.', { cause: error });
-  }
+  // Through the outbox: a queue that refuses it leaves it there for the sweep (and this answers 503).
+  await enqueueStored(deps, event.vendor, event.eventId);
   return { event, requeued: true };
 }

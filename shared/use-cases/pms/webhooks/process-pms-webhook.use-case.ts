@@ -1,10 +1,10 @@
 import { addDays, todayIn } from '#domain/dates.ts';
 import { toMinorUnits } from '#domain/money.ts';
-import type { RoomType } from '#domain/hotel.ts';
+import type { Hotel, RoomType } from '#domain/hotel.ts';
 import type { PmsConfig } from '#domain/pms-config.ts';
 import { PmsError } from '#domain/pms-errors.ts';
 import type { PmsNight } from '#domain/pms.ts';
-import type { WebhookApplyResult, WebhookEvent, WebhookQueueMessage } from '#domain/webhook.ts';
+import { SIGNATURE_MAX_FUTURE_SECONDS, type WebhookApplyResult, type WebhookEvent, type WebhookQueueMessage } from '#domain/webhook.ts';
 import { WebhookEventRejectedError } from '#domain/webhook-errors.ts';
 import type { EventPublisher } from '#ports/event-publisher.port.ts';
 import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
@@ -103,13 +103,64 @@ async function configFor(deps: ProcessWebhookDeps, event: WebhookEvent): Promise
 }
 
 /**
- * The ordering instant of an event's facts: its `timestamp`, but never later than when we received
- * it. A PMS whose clock runs ahead would otherwise pin a night to a future instant, and every real
- * update until then would be ignored as older.
+ * How far a PMS's clock may run ahead of ours (issue 12: ordering that survives skew); the same
+ * allowance the receiver gives a signature's `t`. Facts are ordered by the PMS's own event time, so
+ * a PMS 30 s fast still has its events applied in the order it made them, instead of in the order
+ * they arrived.
+ */
+export const PMS_CLOCK_SKEW_ALLOWANCE_MS = SIGNATURE_MAX_FUTURE_SECONDS * 1000;
+
+/**
+ * The ordering instant of an event's facts: its `timestamp`, but never later than its receipt plus
+ * the skew allowance. A PMS clock further ahead would otherwise pin a night to a future instant,
+ * and every real update until then would be ignored as older.
  */
 function sourceAtOf(timestamp: string, receivedAt: string): string {
-  const at = Math.min(Date.parse(timestamp), Date.parse(receivedAt));
+  const at = Math.min(Date.parse(timestamp), Date.parse(receivedAt) + PMS_CLOCK_SKEW_ALLOWANCE_MS);
   return new Date(at).toISOString();
+}
+
+/**
+ * Two facts about a night conflicted: the event's was older than the one stored. Across clocks
+ * that may be skew rather than age, so the nights the event is about are read again from the PMS
+ * (every channel counted, as of now) and written through as of now plus the skew allowance: newer
+ * than anything received so far. A later event inside that window conflicts again and re-reads
+ * again, so the night converges on the PMS. When the PMS cannot answer, the event's own outcome
+ * stands and the next poll heals the night.
+ */
+async function rereadOnConflict(
+  deps: ProcessWebhookDeps,
+  input: { hotel: Hotel; config: PmsConfig; roomType: RoomType; dates: string[]; ref: { type: 'event'; id: string } },
+): Promise<{ summary?: ApplySummary; note?: string }> {
+  const sorted = [...input.dates].sort();
+  const from = sorted[0];
+  const to = sorted.at(-1);
+  if (!from || !to) return {};
+  try {
+    const client = await deps.pms.forConfig(input.config);
+    const inPmsBefore = await snapshotInPms(deps.inventory, { hotelId: input.config.hotelId, roomTypes: [input.roomType], from, to });
+    const nights = (await client.getNights(from, to)).filter((n) => n.pmsRoomTypeId === input.roomType.pmsRoomTypeId);
+    const written = await writeThroughNights(
+      { inventory: deps.inventory, events: deps.events, clock: deps.clock },
+      {
+        hotel: input.hotel,
+        config: input.config,
+        roomTypes: [input.roomType],
+        nights,
+        sourceAt: new Date(deps.clock().getTime() + PMS_CLOCK_SKEW_ALLOWANCE_MS).toISOString(),
+        ref: input.ref,
+        inPmsBefore,
+      },
+    );
+    return {
+      summary: { applied: written.applied, created: written.created, stale: written.stale, overbooked: written.overbooked.map((o) => o.date) },
+      note: `Older than a stored fact: re-read ${from}..${to} from the PMS.`,
+    };
+  } catch (error) {
+    // Best effort: the event itself was applied (or rightly ignored) either way.
+    const why = error instanceof Error ? error.message : String(error);
+    return { note: `Older than a stored fact; the PMS re-read failed (${why}): the next poll heals these nights.` };
+  }
 }
 
 /** The stored body, read back through the receiver's schema; it passed once, so a failure here is final. */
@@ -179,7 +230,7 @@ async function applyGeneric(deps: ProcessWebhookDeps, event: WebhookEvent): Prom
     if (!plan) throw new WebhookEventRejectedError(`Room type '${roomType.roomTypeId}' of hotel '${config.hotelId}' has no rate plan to price new nights.`);
     const nights: PmsNightFact[] = payload.data.inventory.map((n) => ({ date: n.date, total: n.total, ...restrictionsOf(n) }));
     const summary = await applyPmsNights(applyDeps, { ...target, nights, fallbackPriceMinor: plan.basePriceMinor, currency: plan.currency });
-    return { status: 'PROCESSED', result: toResult([summary]) };
+    return withRereadOnConflict(deps, summary, { hotel, config, roomType, dates: nights.map((n) => n.date), ref });
   }
 
   const foreign = payload.data.rates.find((r) => r.currency !== hotel.currency);
@@ -188,7 +239,17 @@ async function applyGeneric(deps: ProcessWebhookDeps, event: WebhookEvent): Prom
   }
   const nights: PmsNightFact[] = payload.data.rates.map((r) => ({ date: r.date, priceMinor: toMinorUnits(r.price, r.currency), currency: r.currency }));
   const summary = await applyPmsNights(applyDeps, { ...target, nights, fallbackPriceMinor: 0, currency: hotel.currency });
-  return { status: 'PROCESSED', result: toResult([summary]) };
+  return withRereadOnConflict(deps, summary, { hotel, config, roomType, dates: nights.map((n) => n.date), ref });
+}
+
+async function withRereadOnConflict(
+  deps: ProcessWebhookDeps,
+  summary: ApplySummary,
+  input: Parameters<typeof rereadOnConflict>[1],
+): Promise<WebhookOutcome> {
+  if (summary.stale === 0) return { status: 'PROCESSED', result: toResult([summary]) };
+  const reread = await rereadOnConflict(deps, input);
+  return { status: 'PROCESSED', result: toResult(reread.summary ? [summary, reread.summary] : [summary]), ...(reread.note ? { note: reread.note } : {}) };
 }
 
 async function applyCloudbeds(deps: ProcessWebhookDeps, event: WebhookEvent): Promise<WebhookOutcome> {

@@ -69,15 +69,26 @@ describe('DynamoDbWebhookEventRepository against DynamoDB Local', () => {
     expect(await repo.startAttempt('generic', 'evt_missing')).toBeUndefined();
   });
 
-  it('deletes an event only while it is still RECEIVED', async () => {
-    await repo.create(anEvent('evt_c'));
-    await repo.create(anEvent('evt_d', { status: 'IGNORED' }));
+  it('keeps a RECEIVED event in the outbox (sparse gsi1) until it is marked queued, and never an IGNORED one', async () => {
+    // Prepare: times of their own, so the other tests' events stay out of the window.
+    await repo.create(anEvent('evt_out_late', { receivedAt: '2026-07-01T00:00:20.000Z' }));
+    await repo.create(anEvent('evt_out_early', { receivedAt: '2026-07-01T00:00:10.000Z' }));
+    await repo.create(anEvent('evt_out_ignored', { status: 'IGNORED', receivedAt: '2026-07-01T00:00:05.000Z' }));
+    await repo.create(anEvent('evt_out_queued', { receivedAt: '2026-07-01T00:00:01.000Z' }));
 
-    expect(await repo.deleteIfReceived('generic', 'evt_c')).toBe(true);
-    expect(await repo.deleteIfReceived('generic', 'evt_d')).toBe(false);
-    expect(await repo.deleteIfReceived('generic', 'evt_none')).toBe(false);
-    expect(await repo.get('generic', 'evt_c')).toBeUndefined();
-    expect(await repo.get('generic', 'evt_d')).toBeDefined();
+    // Act
+    await repo.markQueued('generic', 'evt_out_queued', new Date('2026-07-01T00:00:02.000Z'));
+    await repo.markQueued('generic', 'evt_out_queued', new Date('2026-07-01T00:09:00.000Z'));
+    await repo.markQueued('generic', 'evt_missing', new Date('2026-07-01T00:09:00.000Z'));
+    const outbox = await repo.listUnqueued(new Date('2026-07-01T00:00:30.000Z'), 10);
+    const { Item } = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: { pk: 'WEBHOOK#generic#evt_out_queued', sk: 'META' } }));
+
+    // Assess
+    expect(outbox.filter((e) => e.receivedAt.startsWith('2026-07-01')).map((e) => e.eventId)).toEqual(['evt_out_early', 'evt_out_late']);
+    expect(outbox[0]).not.toHaveProperty('gsi1pk');
+    expect(Item).toMatchObject({ queuedAt: '2026-07-01T00:00:02.000Z' });
+    expect(Item).not.toHaveProperty('gsi1pk');
+    expect(await repo.get('generic', 'evt_missing')).toBeUndefined();
   });
 
   it('lists FAILED events on a sparse index, newest failure first and page by page; a later success or a reopen takes one off', async () => {

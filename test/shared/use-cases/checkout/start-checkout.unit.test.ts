@@ -8,13 +8,23 @@ import { fakeClock } from '../../../support/fakes/clock.fake.ts';
 import { FakeHotelCatalog } from '../../../support/fakes/hotel-catalog.repository.fake.ts';
 import { FakeInventory } from '../../../support/fakes/inventory.repository.fake.ts';
 import { FakeSagaStarter } from '../../../support/fakes/saga-starter.fake.ts';
-import { aHotel, aRatePlan, aRoomType, nights } from '../../../support/fixtures.ts';
+import { FakePmsConfigRepository } from '../../../support/fakes/pms-config.repository.fake.ts';
+import { aHotel, aPmsConfig, aRatePlan, aRoomType, nights } from '../../../support/fixtures.ts';
+import type { PmsConfig } from '../../../../shared/domain/pms-config.ts';
+import { PmsUnavailableError } from '../../../../shared/domain/pms-errors.ts';
 
 /** 09:00 on 1 March in Seoul, where the hotel is. */
 const NOW = '2026-03-01T00:00:00.000Z';
 
-function setup(options: { pms?: boolean } = {}) {
+function setup(options: { pms?: boolean; pmsConfig?: Partial<PmsConfig> | 'none' } = {}) {
   const clock = fakeClock(NOW);
+  const pmsConfigs = new FakePmsConfigRepository();
+  if (options.pms && options.pmsConfig !== 'none') {
+    const sealed = { v: 1 as const, wrappedKey: 'w', keyId: 'fake', iv: 'i', tag: 't', ciphertext: 'c' };
+    void pmsConfigs.put(
+      aPmsConfig({ configId: 'cfg_1', hotelId: 'htl_1', vendor: 'generic', pmsHotelId: 'pms-1', apiBaseUrl: 'https://pms.example', credentials: sealed, ...(options.pmsConfig ?? {}) }),
+    );
+  }
   const catalog = new FakeHotelCatalog();
   const inventory = new FakeInventory();
   const bookings = new FakeBookingRepository();
@@ -25,7 +35,7 @@ function setup(options: { pms?: boolean } = {}) {
   });
   inventory.seed(nights('htl_1', 'rt_1', '2026-03-10', '2026-03-20', 3, 150_000));
   inventory.seed(nights('htl_1', 'rt_1', '2026-03-11', '2026-03-11', 3, 170_000));
-  return { clock, catalog, inventory, bookings, saga, deps: { bookings, catalog, inventory, saga, clock } };
+  return { clock, catalog, inventory, bookings, saga, pmsConfigs, deps: { bookings, catalog, inventory, pmsConfigs, saga, clock } };
 }
 
 function aRequest(overrides: Partial<CheckoutRequest> = {}): CheckoutRequest {
@@ -275,6 +285,53 @@ describe('startCheckout', () => {
     expect(loser).toEqual(winner);
     expect(bookings.all().map((b) => b.bookingId)).toEqual([winner.bookingId]);
     expect(saga.executions.size).toBe(1);
+  });
+
+  it.each([
+    ['turned off by an admin', { isActive: false }, 'turned off'],
+    ['paused because the PMS refused our credentials', { paused: true, lastError: 'PMS_AUTH_FAILED: 401' }, 'refuses our credentials'],
+    ['gone', 'none', 'gone'],
+  ] as const)('refuses 503 PMS_UNAVAILABLE before storing anything when the PMS config is %s', async (_case, pmsConfig, says) => {
+    const { deps, bookings, saga } = setup({ pms: true, pmsConfig: pmsConfig as Partial<PmsConfig> | 'none' });
+
+    const error = await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest() }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(PmsUnavailableError);
+    expect((error as PmsUnavailableError).message).toContain(says);
+    expect(bookings.all()).toEqual([]);
+    expect(saga.starts).toEqual([]);
+  });
+
+  it('a PMS paused for another reason (its polls failing) still takes bookings', async () => {
+    const { deps, bookings } = setup({ pms: true, pmsConfig: { paused: true, lastError: 'PMS_UNAVAILABLE: timeout' } });
+
+    await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest() });
+
+    expect(bookings.all()).toHaveLength(1);
+  });
+
+  it('a repeated key of a settled booking answers that booking and starts no saga', async () => {
+    const { deps, bookings, saga } = setup();
+    const { bookingId } = await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest() });
+    await bookings.transition(bookingId, { from: ['PENDING'], to: 'FAILED', patch: { failureCode: 'HOLD_EXPIRED' } }, new Date(NOW));
+    const stored: string[] = [];
+
+    const again = await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest(), onStored: (id) => stored.push(id) });
+
+    expect(again.bookingId).toBe(bookingId);
+    expect(saga.starts).toHaveLength(1);
+    expect(stored).toEqual([bookingId]);
+  });
+
+  it('tells the caller the booking id as soon as the booking is stored, before the saga starts', async () => {
+    const { deps, saga } = setup();
+    const stored: string[] = [];
+    saga.failures.arm('start', new Error('StartExecution timed out'));
+
+    await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest(), onStored: (id) => stored.push(id) }).catch(() => undefined);
+
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatch(/^bk_/);
   });
 
   describe('rate plans and the same-day cut-off (issue 8)', () => {

@@ -162,12 +162,12 @@ describe('processPmsWebhook against DynamoDB Local', () => {
     expect((await c.inventory.getNights('htl_seoul_1', 'rt_deluxe', '2026-12-02', '2026-12-02'))[0]!.priceMinor).toBe(150_000);
   });
 
-  it('orders a PMS timestamp from the future at its arrival, so it cannot block later updates', async () => {
+  it('orders a PMS timestamp from the future at its arrival + 60 s (the skew allowance), so it cannot block later updates', async () => {
     const ahead = await store('evt_ahead', generic('evt_ahead', 'inventory_update', { inventory: [{ date: '2026-12-03', total: 4 }] }, '2099-01-01T00:00:00.000Z'));
     const later = await store(
       'evt_later',
-      generic('evt_later', 'inventory_update', { inventory: [{ date: '2026-12-03', total: 8 }] }, '2026-11-21T00:00:30.000Z'),
-      { receivedAt: '2026-11-21T00:00:31.000Z' },
+      generic('evt_later', 'inventory_update', { inventory: [{ date: '2026-12-03', total: 8 }] }, '2026-11-21T00:01:05.000Z'),
+      { receivedAt: '2026-11-21T00:01:06.000Z' },
     );
 
     await processPmsWebhook(deps(), ahead);

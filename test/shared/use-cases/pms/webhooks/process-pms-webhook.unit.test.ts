@@ -137,23 +137,56 @@ describe('processPmsWebhook, generic', () => {
     expect(inventory.night('htl_1', 'rt_ocean', '2026-04-01')).toMatchObject({ total: 3, priceMinor: 160_000, currency: 'KRW' });
   });
 
-  it('never lets an older event roll back a newer one, and caps a PMS clock that runs ahead at our receipt', async () => {
-    // Prepare: an event stamped in the future (capped at its receipt), then an older one.
-    const { deps, inventory, stored } = await setup();
-    await stored({ eventId: 'evt_future', payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 6 }] }, { eventId: 'evt_future', timestamp: '2026-03-05T00:00:00.000Z' }) });
+  it('never lets an older event roll back a newer one: the conflict re-reads the night from the PMS', async () => {
+    // Prepare: the PMS's night now says 8 (its newest event); its older event arrives last.
+    const { deps, inventory, generic: pms, stored } = await setup();
+    pms.setNights([{ pmsRoomTypeId: 'ocean-double', date: '2026-03-10', total: 8, available: 8, priceMinor: 150_000, currency: 'KRW' }]);
+    await stored({ eventId: 'evt_newer', payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 8 }] }, { eventId: 'evt_newer', timestamp: '2026-02-28T23:58:30.000Z' }) });
     await stored({ eventId: 'evt_old', payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 2 }] }, { eventId: 'evt_old', timestamp: '2026-02-28T23:00:00.000Z' }) });
-    await stored({ eventId: 'evt_newer', receivedAt: '2026-02-28T23:59:30.000Z', payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 8 }] }, { eventId: 'evt_newer', timestamp: '2026-02-28T23:59:10.000Z' }) });
 
     // Act
+    const newer = await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_newer' });
+    const old = await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_old' });
+    const stateAfterOld = await deps.webhookEvents.get('generic', 'evt_old');
+
+    // Assess
+    expect(newer).toMatchObject({ status: 'PROCESSED', result: { applied: 1, stale: 0 } });
+    expect(old).toMatchObject({ status: 'PROCESSED', result: { applied: 1, stale: 1 } });
+    expect(stateAfterOld?.note).toMatch(/re-read 2026-03-10\.\.2026-03-10/);
+    expect(inventory.night('htl_1', 'rt_ocean', '2026-03-10')?.total).toBe(8);
+  });
+
+  it('orders the events of a PMS whose clock runs 30 s fast by its own times, not by arrival: the newest wins', async () => {
+    // Prepare: the PMS (30 s ahead of us) made evt_a, then evt_b; evt_b arrives first, evt_a 10 s later.
+    const { deps, inventory, generic: pms, stored } = await setup();
+    pms.setNights([{ pmsRoomTypeId: 'ocean-double', date: '2026-03-10', total: 7, available: 7, priceMinor: 150_000, currency: 'KRW' }]);
+    await stored({ eventId: 'evt_b', receivedAt: '2026-02-28T23:59:00.000Z', payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 7 }] }, { eventId: 'evt_b', timestamp: '2026-02-28T23:59:27.000Z' }) });
+    await stored({ eventId: 'evt_a', receivedAt: '2026-02-28T23:59:10.000Z', payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 3 }] }, { eventId: 'evt_a', timestamp: '2026-02-28T23:59:25.000Z' }) });
+
+    // Act
+    await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_b' });
+    const late = await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_a' });
+
+    // Assess
+    expect(late).toMatchObject({ status: 'PROCESSED', result: { stale: 1 } });
+    expect(inventory.night('htl_1', 'rt_ocean', '2026-03-10')?.total).toBe(7);
+  });
+
+  it('caps a PMS clock further ahead than the allowance at receipt + 60 s, so later real updates still apply', async () => {
+    const { deps, inventory, stored } = await setup();
+    await stored({ eventId: 'evt_future', payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 6 }] }, { eventId: 'evt_future', timestamp: '2026-03-05T00:00:00.000Z' }) });
+    await stored({ eventId: 'evt_later', receivedAt: '2026-02-28T23:59:40.000Z', payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 9 }] }, { eventId: 'evt_later', timestamp: '2026-02-28T23:59:30.000Z' }) });
+    await stored({ eventId: 'evt_after', receivedAt: '2026-02-28T23:59:50.000Z', payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 4 }] }, { eventId: 'evt_after', timestamp: '2026-03-01T00:00:05.000Z' }) });
+
     const results = [
       await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_future' }),
-      await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_old' }),
-      await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_newer' }),
+      await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_later' }),
+      await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_after' }),
     ];
 
-    // Assess: the future event counts as of 23:59:00, so the 23:59:10 one still applies.
-    expect(results.map((r) => (r.status === 'PROCESSED' ? [r.result.applied, r.result.stale] : r.status))).toEqual([[1, 0], [0, 1], [1, 0]]);
-    expect(inventory.night('htl_1', 'rt_ocean', '2026-03-10')?.total).toBe(8);
+    // evt_future counts as of 00:00:00 (receipt 23:59:00 + 60 s): 23:59:30 is older, 00:00:05 newer.
+    expect(results.map((r) => (r.status === 'PROCESSED' ? r.result.stale : r.status))).toEqual([0, 1, 0]);
+    expect(inventory.night('htl_1', 'rt_ocean', '2026-03-10')?.total).toBe(4);
   });
 
   it('applies a rate_update in minor units, and refuses a foreign currency for good', async () => {
