@@ -53,7 +53,9 @@ export const POWERTOOLS_VERSION: string = (
  * release, so the layer's version is the one in package-lock.json rather than a copied ARN number.
  */
 export function powertoolsLayer(scope: Construct): lambda.ILayerVersion {
-  const stack = Stack.of(scope);
+  // One per deployed stack: a nested stack's functions take its parent's (passed in as a parameter).
+  let stack = Stack.of(scope);
+  while (stack.nestedStackParent) stack = stack.nestedStackParent;
   const id = 'PowertoolsLayer';
   const existing = stack.node.tryFindChild(id) as lambda.ILayerVersion | undefined;
   if (existing) return existing;

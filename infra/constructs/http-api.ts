@@ -23,6 +23,11 @@ export interface HotelHttpApiProps extends FunctionDefaults {
   /** Origins allowed by CORS; `['*']` for any. */
   allowedOrigins: readonly string[];
   throttle?: apigw.ThrottleSettings;
+  /**
+   * Where the route functions are created (default: here). The API stack puts them in a nested
+   * stack: four resources a function would take the API stack past CloudFormation's 500.
+   */
+  functionScope?: Construct;
 }
 
 /**
@@ -93,7 +98,7 @@ export class HotelHttpApi extends Construct {
   }
 
   private addRouteFunction(route: RouteDefinition, props: HotelHttpApiProps): HandlerFunction {
-    return new HandlerFunction(this, constructIdOf(route.handler), {
+    return new HandlerFunction(props.functionScope ?? this, constructIdOf(route.handler), {
       ...functionDefaultsOf(props),
       handler: route.handler,
       permissions: route.permissions,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -74,7 +74,12 @@ export class SagaStateMachine extends Construct {
       retention: props.logRetention,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // Named, so that the recovery job's grant on its executions is a plain ARN pattern in any stack.
+    let root = Stack.of(this);
+    while (root.nestedStackParent) root = root.nestedStackParent;
+    const stateMachineName = `${root.stackName}-${machine.id}`;
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineName,
       stateMachineType: sfn.StateMachineType.STANDARD,
       comment: machine.comment,
       definitionBody: sfn.DefinitionBody.fromFile(definitionPath),
@@ -106,7 +111,15 @@ export class SagaStateMachine extends Construct {
     if (machine.recoverPermission) {
       // The recovery job: describe and stop this state machine's executions, nothing else.
       props.access.provide(machine.recoverPermission, (fn) => {
-        this.stateMachine.grantExecution(fn, 'states:DescribeExecution', 'states:StopExecution');
+        // Executions are named at run time: `execution:<state machine name>:*`, built in the
+        // function's own stack (no cross-stack reference in a policy).
+        iam.Grant.addToPrincipal({
+          grantee: fn,
+          actions: ['states:DescribeExecution', 'states:StopExecution'],
+          resourceArns: [
+            Stack.of(fn).formatArn({ service: 'states', resource: 'execution', resourceName: `${stateMachineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+          ],
+        });
         fn.addEnvironment(machine.arnVariable, this.stateMachine.stateMachineArn);
       });
     }

@@ -1,4 +1,4 @@
-import { Aws, CfnOutput, Duration, Lazy, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Lazy, NestedStack, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -98,6 +98,12 @@ export class ApiStack extends Stack {
   readonly edgeWebAcl?: EdgeWebAcl;
   /** CloudFront: the console from S3 and the API under /api/, one origin. */
   readonly web: WebDistribution;
+  /** Nested stack of the sagas (state machines and task functions). */
+  readonly sagas: NestedStack;
+  /** Nested stack of the scheduled jobs and queue consumers. */
+  readonly jobs: NestedStack;
+  /** Nested stack of the route functions (the API, its routes and integrations stay here). */
+  readonly routeFunctions: NestedStack;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -128,10 +134,17 @@ export class ApiStack extends Stack {
     this.sagaDeadLetterQueue = new SagaDeadLetterQueue(this, 'SagaDeadLetters', { access: this.access });
     this.provideDataStackSecrets(props);
     this.cursorSecret = this.provideCursorSecret();
-    this.checkoutSaga = new CheckoutSaga(this, 'CheckoutSaga', this.functionDefaults);
-    this.cancellationSaga = new SagaStateMachine(this, 'CancellationSaga', { ...this.functionDefaults, machine: CANCELLATION_STATE_MACHINE });
-    this.modificationSaga = new SagaStateMachine(this, 'ModificationSaga', { ...this.functionDefaults, machine: MODIFICATION_STATE_MACHINE });
-    this.queueConsumers = new QueueConsumers(this, 'Queues', { ...this.functionDefaults, queues: props.queues ?? queueTable, eventBus: this.eventBus.bus });
+    // CloudFormation takes at most 500 resources a stack, and every function brings four (function,
+    // role, policy, log group): the functions live in nested stacks of this one (one deploy, one set
+    // of outputs): the sagas', the jobs' and queue consumers', and the routes' (whose API, routes
+    // and integrations stay here).
+    this.sagas = new NestedStack(this, 'Sagas', { description: 'The checkout, cancellation and modification sagas and their task functions' });
+    this.jobs = new NestedStack(this, 'Jobs', { description: 'Scheduled jobs and queue consumers' });
+    this.routeFunctions = new NestedStack(this, 'RouteFunctions', { description: 'One function per route of the HTTP API' });
+    this.checkoutSaga = new CheckoutSaga(this.sagas, 'CheckoutSaga', this.functionDefaults);
+    this.cancellationSaga = new SagaStateMachine(this.sagas, 'CancellationSaga', { ...this.functionDefaults, machine: CANCELLATION_STATE_MACHINE });
+    this.modificationSaga = new SagaStateMachine(this.sagas, 'ModificationSaga', { ...this.functionDefaults, machine: MODIFICATION_STATE_MACHINE });
+    this.queueConsumers = new QueueConsumers(this.jobs, 'Queues', { ...this.functionDefaults, queues: props.queues ?? queueTable, eventBus: this.eventBus.bus });
     // The console's client names the distribution's URL, and the API's authorizer names the client:
     // the URL is read lazily, when the distribution below exists.
     this.authDomain = this.createAuthDomain(props);
@@ -255,6 +268,7 @@ export class ApiStack extends Stack {
   private createHttpApi(props: ApiStackProps): HotelHttpApi {
     return new HotelHttpApi(this, 'Http', {
       ...this.functionDefaults,
+      functionScope: this.routeFunctions,
       routes: props.routes ?? routeList,
       userPool: props.userPool,
       userPoolClient: props.userPoolClient,
@@ -264,7 +278,7 @@ export class ApiStack extends Stack {
   }
 
   private createScheduledJobs(schedules: readonly ScheduleDefinition[]): ScheduledJobs {
-    return new ScheduledJobs(this, 'Schedules', { ...this.functionDefaults, schedules });
+    return new ScheduledJobs(this.jobs, 'Schedules', { ...this.functionDefaults, schedules });
   }
 
   private createAlarms(props: ApiStackProps): OperationalAlarms {

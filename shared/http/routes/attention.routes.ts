@@ -16,7 +16,8 @@ export const attentionRoutes = {
     summary:
       'What a booking still holds, asked of the payment gateway, the PMS and its hold (open authorizations, money kept, live PMS reservations, rooms), with its failed steps and the compensations a retry would re-run',
     tags: ['admin', 'attention'],
-    permissions: ['table:read', 'payments:secret', 'pms:credentials'],
+    // table:write: every PMS request takes its slot of the shared PMS rate limit, a conditional write.
+    permissions: ['table:read', 'table:write', 'payments:secret', 'pms:credentials'],
     params: BookingParams,
     responses: { 200: { description: 'The booking, its failures and what is still held; a source that cannot be asked says why.', body: AttentionResponse } },
     errors: ['NOT_FOUND'],

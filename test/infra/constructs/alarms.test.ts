@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { CfnKey } from 'aws-cdk-lib/aws-kms';
@@ -12,7 +13,7 @@ import { PMS_VENDORS } from '../../../shared/domain/pms.ts';
 import { routes } from '../../../shared/http/route-table.ts';
 import { METRICS_NAMESPACE } from '../../../shared/observability/metrics.ts';
 import { PMS_METRIC, PMS_METRIC_VENDOR_DIMENSION } from '../../../shared/use-cases/pms/polling/pms-sync-metrics.ts';
-import { buildTestApp, type TestApp } from '../build-test-app.ts';
+import { buildTestApp, crossStackValue, templateOf, type TestApp } from '../build-test-app.ts';
 
 type Resource = { Type: string; Properties: Record<string, any> };
 
@@ -84,23 +85,27 @@ describe('OperationalAlarms', () => {
   });
 
   it('fires on a timed-out saga, and not on ExecutionsFailed, which declined cards produce by design', () => {
-    const stateMachineId = built.api.getLogicalId(built.api.checkoutSaga.stateMachine.node.defaultChild as CfnStateMachine);
+    const machine = built.api.checkoutSaga.stateMachine;
+    const stateMachineId = Stack.of(machine).getLogicalId(machine.node.defaultChild as CfnStateMachine);
     const metrics = Object.values(resources)
       .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
       .map((r) => r.Properties.MetricName);
+    const timedOut = alarm('SagaTimedOut');
 
-    expect(alarm('SagaTimedOut')).toMatchObject({
-      Namespace: 'AWS/States',
-      MetricName: 'ExecutionsTimedOut',
-      Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: stateMachineId } }],
-      Statistic: 'Sum',
-      Threshold: 1,
-    });
+    expect(timedOut).toMatchObject({ Namespace: 'AWS/States', MetricName: 'ExecutionsTimedOut', Statistic: 'Sum', Threshold: 1 });
+    expect(timedOut.Dimensions).toHaveLength(1);
+    expect(timedOut.Dimensions[0].Name).toBe('StateMachineArn');
+    // The state machine is in the sagas' nested stack: the alarm names it through that stack's output.
+    expect(crossStackValue(built.api, built.api, timedOut.Dimensions[0].Value)).toEqual({ Ref: stateMachineId });
     expect(metrics).not.toContain('ExecutionsFailed');
   });
 
   it('counts executions that failed outside the designed outcomes from the saga log, and fires on one', () => {
-    const filter = Object.values(resources).find((r) => r.Type === 'AWS::Logs::MetricFilter')!.Properties;
+    const machine = built.api.checkoutSaga.stateMachine;
+    const sagaResources = templateOf(Stack.of(machine)).toJSON().Resources as Record<string, Resource>;
+    const filter = Object.values(sagaResources).find(
+      (r) => r.Type === 'AWS::Logs::MetricFilter' && JSON.stringify(r.Properties.FilterPattern).includes('CheckoutFailed'),
+    )!.Properties;
 
     expect(filter.FilterPattern).toBe(
       '{ ($.type = "ExecutionFailed") && ($.details.error != "CheckoutFailed") && ($.details.error != "CheckoutNeedsAttention") }',

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Stack } from 'aws-cdk-lib';
+import type { Template } from 'aws-cdk-lib/assertions';
 import type { CfnRole } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
@@ -15,7 +16,7 @@ import { HandlerFunction, REPO_ROOT } from '../../../infra/constructs/handler-fu
 import { routes } from '../../../shared/http/route-table.ts';
 import { CHECKOUT_SAGA_BUDGET_SECONDS, CHECKOUT_SAGA_DEFINITION, sagaTasks, substitutionKey } from '../../../shared/saga/saga-tasks.ts';
 import { stateMachines } from '../../../shared/saga/state-machines.ts';
-import { actionsOf, buildTestApp, functionResource, roleStatements, type TestApp } from '../build-test-app.ts';
+import { actionsOf, buildTestApp, crossStackValue, functionResource, resourcesIn, roleStatements, templateOf, type TestApp } from '../build-test-app.ts';
 
 type Resource = { Type: string; Properties: Record<string, any> };
 
@@ -53,17 +54,18 @@ describe('CheckoutSaga in the API stack', () => {
   beforeAll(() => {
     // The real saga table and ASL; a minimal route set, so this file does not wait on other routes.
     built = buildTestApp({ routes: [routes.checkout, routes.health], schedules: [], queues: [] });
-    template = Template.fromStack(built.api);
-    resources = template.toJSON().Resources;
     const saga = built.api.checkoutSaga;
-    stateMachineId = built.api.getLogicalId(saga.stateMachine.node.defaultChild as CfnStateMachine);
+    // The sagas live in a nested stack of the API stack (CloudFormation's 500 resources a stack).
+    template = templateOf(Stack.of(saga.stateMachine));
+    resources = template.toJSON().Resources;
+    stateMachineId = Stack.of(saga.stateMachine).getLogicalId(saga.stateMachine.node.defaultChild as CfnStateMachine);
     taskFunctionIds = new Map(
-      [...saga.taskFunctions].map(([state, fn]) => [state, built.api.getLogicalId(fn.node.defaultChild as CfnFunction)]),
+      [...saga.taskFunctions].map(([state, fn]) => [state, Stack.of(fn).getLogicalId(fn.node.defaultChild as CfnFunction)]),
     );
   });
 
   it('is a Standard state machine, defined by the ASL file, logging every event and traced (one per entry of the state machine table)', () => {
-    const machines = Object.values(resources).filter((r) => r.Type === 'AWS::StepFunctions::StateMachine');
+    const machines = resourcesIn(built.api, 'AWS::StepFunctions::StateMachine');
     const props = resources[stateMachineId]!.Properties;
     const logGroupId = props.LoggingConfiguration.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn['Fn::GetAtt'][0];
 
@@ -106,7 +108,7 @@ describe('CheckoutSaga in the API stack', () => {
 
   it('lets the state machine role, and nothing else, invoke the task functions', () => {
     // prepare
-    const roleId = built.api.getLogicalId(built.api.checkoutSaga.stateMachine.role.node.defaultChild as CfnRole);
+    const roleId = Stack.of(built.api.checkoutSaga.stateMachine).getLogicalId(built.api.checkoutSaga.stateMachine.role.node.defaultChild as CfnRole);
     const taskIds = [...taskFunctionIds.values()];
     const namesTask = (value: unknown) => taskIds.some((id) => JSON.stringify(value).includes(`"${id}"`));
 
@@ -138,8 +140,11 @@ describe('CheckoutSaga in the API stack', () => {
     const statements = roleStatements(template, checkout).filter((s) => actionsOf([s]).some((a) => a.startsWith('states:')));
 
     // assess
-    expect(functionResource(template, checkout).Properties.Environment.Variables.STATE_MACHINE_ARN).toEqual({ Ref: stateMachineId });
-    expect(statements).toEqual([{ Effect: 'Allow', Action: 'states:StartExecution', Resource: { Ref: stateMachineId } }]);
+    const inSagas = (value: unknown) => crossStackValue(built.api, Stack.of(checkout), value);
+    expect(inSagas(functionResource(template, checkout).Properties.Environment.Variables.STATE_MACHINE_ARN)).toEqual({ Ref: stateMachineId });
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatchObject({ Effect: 'Allow', Action: 'states:StartExecution' });
+    expect(inSagas(statements[0]!.Resource)).toEqual({ Ref: stateMachineId });
   });
 
   it('grants StartExecution to no function that does not declare saga:start', () => {
@@ -157,7 +162,7 @@ describe('CheckoutSaga in the API stack', () => {
     const escalate = built.api.checkoutSaga.taskFunctions.get('Escalate')!;
     const authorize = built.api.checkoutSaga.taskFunctions.get('AuthorizePayment')!;
 
-    expect(functionResource(template, escalate).Properties.Environment.Variables.SAGA_DLQ_URL).toEqual({ Ref: dlqId });
+    expect(crossStackValue(built.api, Stack.of(escalate), functionResource(template, escalate).Properties.Environment.Variables.SAGA_DLQ_URL)).toEqual({ Ref: dlqId });
     expect(actionsOf(roleStatements(template, escalate))).toContain('sqs:SendMessage');
     expect(functionResource(template, authorize).Properties.Environment.Variables.STRIPE_SECRET_ARN).toBeDefined();
     expect(actionsOf(roleStatements(template, authorize))).toContain('secretsmanager:GetSecretValue');
@@ -172,7 +177,7 @@ describe('checkSagaDefinition', () => {
   const hold = { Type: 'Task', Resource: '${HoldRoomsFunctionArn}', TimeoutSeconds: 5 };
 
   it('accepts the real ASL file and task table', () => {
-    expect(() => checkSagaDefinition(ASL, sagaTasks, SAGA_FUNCTION_TIMEOUT.toSeconds())).not.toThrow();
+    expect(() => checkSagaDefinition(ASL, sagaTasks, SAGA_FUNCTION_TIMEOUT.toSeconds(), CHECKOUT_SAGA_BUDGET_SECONDS)).not.toThrow();
   });
 
   it('refuses a placeholder that no task substitutes', () => {
@@ -209,7 +214,9 @@ describe('checkSagaDefinition', () => {
   it('refuses a definition without the whole-execution budget the recovery job counts on', () => {
     const { TimeoutSeconds: _budget, ...unbounded } = JSON.parse(asl(hold)) as Record<string, unknown>;
 
-    expect(() => checkSagaDefinition(JSON.stringify(unbounded), [task], 30)).toThrow(/top-level TimeoutSeconds must be the saga budget \(900 s\)/);
-    expect(() => checkSagaDefinition(JSON.stringify({ ...unbounded, TimeoutSeconds: 60 }), [task], 30)).toThrow(/is 60/);
+    expect(() => checkSagaDefinition(JSON.stringify(unbounded), [task], 30, CHECKOUT_SAGA_BUDGET_SECONDS)).toThrow(/top-level TimeoutSeconds must be the saga budget \(900 s\)/);
+    expect(() => checkSagaDefinition(JSON.stringify({ ...unbounded, TimeoutSeconds: 60 }), [task], 30, CHECKOUT_SAGA_BUDGET_SECONDS)).toThrow(/is 60/);
+    // A machine without a budget (cancellation, modification) is not held to one.
+    expect(() => checkSagaDefinition(JSON.stringify(unbounded), [task], 30)).not.toThrow();
   });
 });

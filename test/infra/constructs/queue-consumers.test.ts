@@ -11,7 +11,7 @@ import { QueueConsumers } from '../../../infra/constructs/queue-consumers.ts';
 import type { RouteDefinition } from '../../../shared/http/route.ts';
 import { routes } from '../../../shared/http/route-table.ts';
 import type { QueueDefinition } from '../../../shared/queues/queue-table.ts';
-import { actionsOf, buildTestApp, functionResource, roleStatements, testApp, type TestApp } from '../build-test-app.ts';
+import { actionsOf, buildTestApp, crossStackValue, functionResource, roleStatements, templateOf, testApp, type TestApp } from '../build-test-app.ts';
 
 type Resource = { Type: string; Properties: Record<string, any> };
 
@@ -37,14 +37,17 @@ describe('QueueConsumers in the API stack, with an injected queue definition', (
   let resources: Record<string, Resource>;
   let queueId: string;
   let deadLetterQueueId: string;
+  let jobs: Stack;
 
   beforeAll(() => {
     built = buildTestApp({ routes: [producer, bystander], schedules: [], queues: [injectedQueue] });
-    template = Template.fromStack(built.api);
-    resources = template.toJSON().Resources;
     const consumer = built.api.queueConsumers.consumers.get('TestEvents')!;
-    queueId = built.api.getLogicalId(consumer.queue.node.defaultChild as CfnQueue);
-    deadLetterQueueId = built.api.getLogicalId(consumer.deadLetterQueue.node.defaultChild as CfnQueue);
+    // The queues and their consumers live in the API stack's nested stack of jobs.
+    jobs = Stack.of(consumer.queue);
+    template = templateOf(jobs);
+    resources = template.toJSON().Resources;
+    queueId = jobs.getLogicalId(consumer.queue.node.defaultChild as CfnQueue);
+    deadLetterQueueId = jobs.getLogicalId(consumer.deadLetterQueue.node.defaultChild as CfnQueue);
   });
 
   it('creates the queue and its dead-letter queue, redriving after maxReceiveCount receives', () => {
@@ -70,7 +73,7 @@ describe('QueueConsumers in the API stack, with an injected queue definition', (
 
   it('feeds the consumer batches of 10 with per-message failure reporting', () => {
     const consumer = built.api.queueConsumers.consumers.get('TestEvents')!.function;
-    const consumerId = built.api.getLogicalId(consumer.node.defaultChild as CfnFunction);
+    const consumerId = jobs.getLogicalId(consumer.node.defaultChild as CfnFunction);
 
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
@@ -91,21 +94,23 @@ describe('QueueConsumers in the API stack, with an injected queue definition', (
     expect(functions.map((fn) => fn.handlerName)).toEqual(expect.arrayContaining(['hotels/list-hotels', 'hotels/get-hotel']));
     for (const fn of functions) {
       const sends = roleStatements(template, fn).filter(
-        (s) => actionsOf([s]).includes('sqs:SendMessage') && JSON.stringify(s.Resource).includes(`"${queueId}"`),
+        (s) => actionsOf([s]).includes('sqs:SendMessage') && JSON.stringify(crossStackValue(built.api, Stack.of(fn), s.Resource)).includes(`"${queueId}"`),
       );
       const url = functionResource(template, fn).Properties.Environment.Variables.TEST_EVENTS_QUEUE_URL;
       const declares = fn.permissions.includes('webhooks:enqueue');
       expect(sends.length > 0, fn.handlerName).toBe(declares);
-      expect(url, fn.handlerName).toEqual(declares ? { Ref: queueId } : undefined);
+      expect(url === undefined ? undefined : crossStackValue(built.api, Stack.of(fn), url), fn.handlerName).toEqual(declares ? { Ref: queueId } : undefined);
     }
   });
 
   it('alarms on the dead-letter queue holding a message', () => {
     const alarm = built.api.alarms.alarms.get('TestEventsDeadLetters');
-    const props = resources[built.api.getLogicalId(alarm!.node.defaultChild as never)]!.Properties;
+    const props = templateOf(built.api).toJSON().Resources[built.api.getLogicalId(alarm!.node.defaultChild as never)]!.Properties;
 
     expect(props.MetricName).toBe('ApproximateNumberOfMessagesVisible');
-    expect(props.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [deadLetterQueueId, 'QueueName'] } }]);
+    expect(props.Dimensions).toHaveLength(1);
+    expect(props.Dimensions[0].Name).toBe('QueueName');
+    expect(crossStackValue(built.api, built.api, props.Dimensions[0].Value)).toEqual({ 'Fn::GetAtt': [deadLetterQueueId, 'QueueName'] });
     expect(props.Threshold).toBe(1);
     expect(props.ComparisonOperator).toBe('GreaterThanOrEqualToThreshold');
   });

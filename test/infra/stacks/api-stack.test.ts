@@ -15,20 +15,26 @@ import { queues } from '../../../shared/queues/queue-table.ts';
 import { allSagaTasks } from '../../../shared/saga/state-machines.ts';
 import { schedules } from '../../../shared/schedules/schedule-table.ts';
 import type { ScheduleDefinition } from '../../../shared/schedules/schedule-table.ts';
-import { actionsOf, buildTestApp, functionResource, roleStatements, type TestApp } from '../build-test-app.ts';
+import { actionsOf, buildTestApp, functionResource, parameterValue, resourcesIn, roleStatements, templateOf, templatesOf, type TestApp } from '../build-test-app.ts';
 
 const WRITE_ACTIONS: string[] = [...TABLE_WRITE_ACTIONS, 'dynamodb:TransactWriteItems'];
 
-function resourcesOfType(template: Template, type: string): Array<[string, { Properties: Record<string, any> }]> {
-  return Object.entries(template.toJSON().Resources as Record<string, any>).filter(([, r]) => r.Type === type);
+/** What a function's template value stands for in the API stack (a nested stack gets references as parameters). */
+function inParent(fn: HandlerFunction, value: unknown): unknown {
+  return parameterValue(Stack.of(fn).nestedStackParent ?? Stack.of(fn), Stack.of(fn), value);
+}
+
+/** Resources of `type` in the API stack and its nested stacks (where its functions live). */
+function resourcesOfType(stack: Stack, type: string): Array<[string, { Properties: Record<string, any> }]> {
+  return resourcesIn(stack, type);
 }
 
 /**
  * Our functions (routes, jobs, saga tasks, queue consumers), without CDK's own deploy-time
  * handler of the console's BucketDeployment (Python, CDK's settings; acknowledged in infra/nag.ts).
  */
-function ourFunctions(template: Template): Array<[string, { Properties: Record<string, any> }]> {
-  return resourcesOfType(template, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomCDKBucketDeployment'));
+function ourFunctions(stack: Stack): Array<[string, { Properties: Record<string, any> }]> {
+  return resourcesOfType(stack, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomCDKBucketDeployment'));
 }
 
 describe('ApiStack built from the real route, schedule, saga and queue tables', () => {
@@ -46,7 +52,7 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
     const expected = routeList.map(routeKeyOf).sort();
 
     // act
-    const actual = resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey).sort();
+    const actual = resourcesOfType(built.api, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey).sort();
 
     // assess
     expect(actual).toEqual(expected);
@@ -54,7 +60,7 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
 
   it('leaves public and optional routes open and puts the JWT authorizer on every other one', () => {
     const byKey = new Map(
-      resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, r.Properties]),
+      resourcesOfType(built.api, 'AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, r.Properties]),
     );
 
     for (const route of routeList) {
@@ -73,14 +79,14 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
 
     expect([...fns.keys()].sort()).toEqual(routeList.map(routeKeyOf).sort());
     for (const route of routeList) expect(fns.get(routeKeyOf(route))!.handlerName).toBe(route.handler);
-    expect(ourFunctions(template)).toHaveLength(routeList.length + schedules.length + allSagaTasks().length + queues.length);
+    expect(ourFunctions(built.api)).toHaveLength(routeList.length + schedules.length + allSagaTasks().length + queues.length);
     // ...and CDK's one BucketDeployment handler, shared by the console's two deployments.
-    template.resourceCountIs('AWS::Lambda::Function', routeList.length + schedules.length + allSagaTasks().length + queues.length + 1);
+    expect(resourcesOfType(built.api, 'AWS::Lambda::Function')).toHaveLength(routeList.length + schedules.length + allSagaTasks().length + queues.length + 1);
   });
 
   it('runs every function on Node.js 24, ARM64, with active tracing and its own log group with a retention', () => {
-    const resources = template.toJSON().Resources as Record<string, any>;
-    const functions = ourFunctions(template);
+    const resources = Object.assign({}, ...templatesOf(built.api).map((t) => t.toJSON().Resources)) as Record<string, any>;
+    const functions = ourFunctions(built.api);
 
     expect(functions.length).toBeGreaterThan(0);
     for (const [id, fn] of functions) {
@@ -99,8 +105,12 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
     const layerParameter = Object.entries(parameters).find(([, p]) => p.Default.startsWith('/aws/service/powertools/typescript/'));
 
     expect(layerParameter?.[1]).toEqual({ Type: 'AWS::SSM::Parameter::Value<String>', Default: `/aws/service/powertools/typescript/generic/all/${POWERTOOLS_VERSION}` });
-    for (const [id, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
-      expect(fn.Properties.Layers, id).toEqual([{ Ref: layerParameter![0] }]);
+    for (const [id, fn] of ourFunctions(built.api)) {
+      expect(fn.Properties.Layers, id).toEqual([{ Ref: expect.any(String) }]);
+    }
+    // Each nested stack of functions gets the one layer from the API stack's parameter.
+    for (const [id, nested] of resourcesOfType(built.api, 'AWS::CloudFormation::Stack')) {
+      expect(Object.values(nested.Properties.Parameters ?? {}), id).toContainEqual({ Ref: layerParameter![0] });
     }
   });
 
@@ -111,7 +121,7 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
   });
 
   it('sets the table name, Powertools settings and source maps on every function', () => {
-    for (const [id, fn] of ourFunctions(template)) {
+    for (const [id, fn] of ourFunctions(built.api)) {
       const vars = fn.Properties.Environment.Variables;
       expect(Object.keys(vars), id).toEqual(
         expect.arrayContaining(['TABLE_NAME', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', 'NODE_OPTIONS']),
@@ -184,7 +194,7 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
   });
 
   it('throttles the default stage and writes JSON access logs to a retained-for-30-days log group', () => {
-    const [[, stage]] = resourcesOfType(template, 'AWS::ApiGatewayV2::Stage') as [[string, any]];
+    const [[, stage]] = resourcesOfType(built.api, 'AWS::ApiGatewayV2::Stage') as [[string, any]];
     const resources = template.toJSON().Resources as Record<string, any>;
 
     expect(stage.Properties.StageName).toBe('$default');
@@ -236,18 +246,19 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
   });
 
   it('creates one rule per schedule and one per bus-fed queue', () => {
-    template.resourceCountIs('AWS::Events::Rule', schedules.length + queues.filter((q) => q.events?.length).length);
+    expect(resourcesOfType(built.api, 'AWS::Events::Rule')).toHaveLength(schedules.length + queues.filter((q) => q.events?.length).length);
   });
 
   it('feeds each bus-fed queue with a rule on the product bus for its detail-types, from our own source, dead-lettering undeliverable events', () => {
     const busId = built.api.getLogicalId(built.api.eventBus.bus.node.defaultChild as CfnEventBus);
     for (const definition of queues.filter((q) => q.events?.length)) {
       const consumer = built.api.queueConsumers.consumers.get(definition.id)!;
-      const ruleProps = (template.toJSON().Resources as Record<string, any>)[built.api.getLogicalId(consumer.rule!.node.defaultChild as CfnResource)].Properties;
-      const queueId = built.api.getLogicalId(consumer.queue.node.defaultChild as CfnQueue);
-      const dlqId = built.api.getLogicalId(consumer.deadLetterQueue.node.defaultChild as CfnQueue);
+      const jobs = Stack.of(consumer.queue);
+      const ruleProps = (templateOf(jobs).toJSON().Resources as Record<string, any>)[jobs.getLogicalId(consumer.rule!.node.defaultChild as CfnResource)].Properties;
+      const queueId = jobs.getLogicalId(consumer.queue.node.defaultChild as CfnQueue);
+      const dlqId = jobs.getLogicalId(consumer.deadLetterQueue.node.defaultChild as CfnQueue);
 
-      expect(ruleProps.EventBusName).toEqual({ Ref: busId });
+      expect(parameterValue(built.api, jobs, ruleProps.EventBusName)).toEqual({ Ref: busId });
       expect(ruleProps.EventPattern).toEqual({ source: ['hotel-booking'], 'detail-type': [...definition.events!] });
       expect(ruleProps.Targets).toHaveLength(1);
       expect(ruleProps.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
@@ -294,7 +305,7 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
     const functionId = built.api.getLogicalId(job!.function.node.defaultChild as CfnFunction);
 
     // act
-    const rules = resourcesOfType(template, 'AWS::Events::Rule').filter(([, r]) =>
+    const rules = resourcesOfType(built.api, 'AWS::Events::Rule').filter(([, r]) =>
       JSON.stringify(r.Properties.Targets).includes(`"${functionId}"`),
     );
 
@@ -314,7 +325,7 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
     expect(props.MessageRetentionPeriod).toBe(14 * 24 * 3600);
     for (const fn of functions) {
       const sends = roleStatements(template, fn).some(
-        (s) => actionsOf([s]).includes('sqs:SendMessage') && JSON.stringify(s.Resource).includes(`"${queueId}"`),
+        (s) => actionsOf([s]).includes('sqs:SendMessage') && JSON.stringify(inParent(fn, s.Resource)).includes(`"${queueId}"`),
       );
       expect(sends, fn.handlerName).toBe(fn.permissions.includes('dlq:send'));
     }
@@ -345,7 +356,7 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
     for (const fn of functions) {
       const puts = roleStatements(template, fn).filter((s) => actionsOf([s]).includes('events:PutEvents'));
       expect(puts.length > 0, fn.handlerName).toBe(fn.permissions.includes('events:publish'));
-      for (const statement of puts) expect(statement.Resource, fn.handlerName).toEqual({ 'Fn::GetAtt': [busId, 'Arn'] });
+      for (const statement of puts) expect(inParent(fn, statement.Resource), fn.handlerName).toEqual({ 'Fn::GetAtt': [busId, 'Arn'] });
     }
   });
 
@@ -386,7 +397,7 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
     for (const fn of functions) {
       const arn = functionResource(template, fn).Properties.Environment.Variables.CURSOR_SECRET_ARN;
       if (fn.permissions.includes('cursor:secret')) {
-        expect(arn, fn.handlerName).toEqual({ Ref: secretId });
+        expect(inParent(fn, arn), fn.handlerName).toEqual({ Ref: secretId });
         expect(actionsOf(roleStatements(template, fn)), fn.handlerName).toContain('secretsmanager:GetSecretValue');
       } else {
         expect(arn, fn.handlerName).toBeUndefined();
@@ -395,7 +406,7 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
   });
 
   it('sets HOLD_TTL_SECONDS on every function, and never a PMS_WEBHOOK_SECRET, CURSOR_SECRET or PMS_ALLOW_PRIVATE_HOSTS', () => {
-    for (const [id, fn] of ourFunctions(template)) {
+    for (const [id, fn] of ourFunctions(built.api)) {
       expect(fn.Properties.Environment.Variables.HOLD_TTL_SECONDS, id).toBe('180');
       expect(fn.Properties.Environment.Variables.PMS_WEBHOOK_SECRET, id).toBeUndefined();
       expect(fn.Properties.Environment.Variables.CURSOR_SECRET, id).toBeUndefined();
@@ -411,7 +422,7 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
     for (const variable of ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL']) known.add(variable);
 
     expect(known.has('TABLE_NAME')).toBe(true);
-    for (const [id, fn] of ourFunctions(template)) {
+    for (const [id, fn] of ourFunctions(built.api)) {
       for (const variable of Object.keys(fn.Properties.Environment.Variables)) expect(known.has(variable), `${id} ${variable}`).toBe(true);
     }
   });
@@ -441,7 +452,7 @@ describe('ApiStack with injected routes and schedules', () => {
   });
 
   it('protects guest and admin routes with the Cognito user pool JWT authorizer', () => {
-    const [[authorizerId, authorizer]] = resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer') as [[string, any]];
+    const [[authorizerId, authorizer]] = resourcesOfType(built.api, 'AWS::ApiGatewayV2::Authorizer') as [[string, any]];
 
     expect(authorizer.Properties.AuthorizerType).toBe('JWT');
     expect(authorizer.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
@@ -470,7 +481,7 @@ describe('ApiStack with injected routes and schedules', () => {
   });
 
   it('gives a route with its own throttle stage route settings, created after the route', () => {
-    const [[, stage]] = resourcesOfType(template, 'AWS::ApiGatewayV2::Stage') as [[string, any]];
+    const [[, stage]] = resourcesOfType(built.api, 'AWS::ApiGatewayV2::Stage') as [[string, any]];
     const route = built.api.httpApi.routes.get('POST /api/throttled')!;
 
     const routeId = Stack.of(route).getLogicalId(route.node.defaultChild as CfnRoute);
@@ -487,7 +498,7 @@ describe('ApiStack with injected routes and schedules', () => {
       schedules: [],
       config: { pmsCloudbedsAllowedHosts: 'api.cloudbeds.com', pmsOperaAllowedHosts: 'ohip-eu.example.oraclecloud.com', pmsCloudbedsRequestsPerSecond: '10' },
     });
-    const variables = resourcesOfType(Template.fromStack(configured.api), 'AWS::Lambda::Function').map(([, fn]) => fn.Properties.Environment.Variables);
+    const variables = ourFunctions(configured.api).map(([, fn]) => fn.Properties.Environment.Variables);
 
     expect(variables.length).toBeGreaterThan(0);
     for (const v of variables) {
@@ -505,12 +516,12 @@ describe('ApiStack with injected routes and schedules', () => {
     const job = built.api.scheduledJobs.jobs.get('expire-holds')!;
     const functionId = Stack.of(job.function).getLogicalId(job.function.node.defaultChild as CfnFunction);
 
-    template.hasResourceProperties('AWS::Events::Rule', {
+    templateOf(Stack.of(job.function)).hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(5 minutes)',
       State: 'ENABLED',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionId, 'Arn'] } })],
     });
-    template.hasResourceProperties('AWS::Lambda::Permission', {
+    templateOf(Stack.of(job.function)).hasResourceProperties('AWS::Lambda::Permission', {
       Action: 'lambda:InvokeFunction',
       Principal: 'events.amazonaws.com',
       FunctionName: { 'Fn::GetAtt': [functionId, 'Arn'] },
