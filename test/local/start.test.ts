@@ -11,7 +11,8 @@ import { freePort } from '../../local/dynamodb/dynamodb-local.ts';
  * never clashes with a stack a developer is running. Stacks run with RATE_LIMITS=off unless the
  * test is about the limits, like every test that starts the local server.
  */
-const TSX = resolve('node_modules/.bin/tsx');
+/** What `npm start` runs: Node 24 with the tsx loader, in one process (no CLI relaying signals to a child). */
+const NODE = resolve('node_modules/.bin/node');
 // tsx's shebang runs `env node`: put the project's Node 24 first.
 const PATH = `${resolve('node_modules/.bin')}${delimiter}${process.env.PATH ?? ''}`;
 
@@ -25,10 +26,10 @@ interface Started {
 function startStack(env: Record<string, string>, args: string[] = []): Started {
   let stdout = '';
   let stderr = '';
-  const child = spawn(TSX, ['local/start.ts', ...args], {
+  const child = spawn(NODE, ['--import', 'tsx', 'local/start.ts', ...args], {
     env: { ...process.env, PATH, LOCAL_ACCESS_LOG: 'false', RATE_LIMITS: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group (tsx, the node it starts, DynamoDB Local's java), so a test that fails
+    // Its own process group (node and DynamoDB Local's java), so a test that fails
     // half-way can end all of it at once.
     detached: true,
   });
@@ -132,7 +133,7 @@ describe('npm start', () => {
     const apiUrl = /^\s+API\s+(http:\/\/\S+)$/m.exec(stack.stdout())?.[1];
     const dynamoPort = Number(/DynamoDB\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(stack.stdout())?.[1]);
     const javaPids = dynamoPids(dynamoPort);
-    const [nodePid] = childPids(stack.child.pid!);
+    const nodePid = stack.child.pid!;
     const guardPids = childPids(nodePid!, ' -e ');
     leftovers.push(...javaPids, ...guardPids);
     console.info(`npm start: Ready after ${readyMs} ms (${/Ready in [^\n]*/.exec(stack.stdout())?.[0]})`);
@@ -196,7 +197,7 @@ describe('npm start', () => {
     leftovers.push(stack.child.pid!);
     await waitForReady(stack, READY_WITHIN_MS);
     const dynamoPort = Number(/DynamoDB\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(stack.stdout())?.[1]);
-    const [nodePid] = childPids(stack.child.pid!);
+    const nodePid = stack.child.pid!;
     const guardPids = childPids(nodePid!, ' -e ');
     leftovers.push(...dynamoPids(dynamoPort), nodePid!, ...guardPids);
     expect(dynamoPids(dynamoPort)).toHaveLength(1);

@@ -24,7 +24,8 @@ import { createTestTable, testConfig } from '../../../support/dynamodb.ts';
 import { httpEvent, invoke } from '../../../support/events.ts';
 import { aHotel, aRatePlan, aRoomType, nights } from '../../../support/fixtures.ts';
 
-const admin = { sub: 'admin-1', email: 'ops@example.com', 'cognito:groups': '[admin]' };
+// Staff accounts are created with a verified e-mail; the audit names the actor by it.
+const admin = { sub: 'admin-1', email: 'ops@example.com', email_verified: 'true', 'cognito:groups': '[admin]' };
 const guest = { sub: 'guest-1', email: 'g@example.com', 'cognito:groups': '[guest]' };
 
 const aNewHotel = {
