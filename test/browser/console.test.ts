@@ -148,7 +148,8 @@ describe('admin console in a browser', () => {
       }),
     });
     expect(checkout.status).toBe(201);
-    const { bookingId } = (await checkout.json()) as { bookingId: string };
+    // The checkout answers in the one envelope: {success, data: {bookingId, ...}}.
+    const { bookingId } = ((await checkout.json()) as { data: { bookingId: string } }).data;
 
     await go('bookings', 'Bookings');
     await page().getByTestId('find-booking').fill(bookingId);
