@@ -148,8 +148,7 @@ describe('admin console in a browser', () => {
       }),
     });
     expect(checkout.status).toBe(201);
-    // The checkout answers in the one envelope: {success, data: {bookingId, ...}}.
-    const { bookingId } = ((await checkout.json()) as { data: { bookingId: string } }).data;
+    const { data: { bookingId } } = (await checkout.json()) as { data: { bookingId: string } };
 
     await go('bookings', 'Bookings');
     await page().getByTestId('find-booking').fill(bookingId);
