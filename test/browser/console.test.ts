@@ -8,7 +8,8 @@ import { adminToken, launchBrowser, screenshot, startStack, type Browser, type S
 /**
  * The admin console in Chromium against a whole local stack: sign in, import a hotel through the
  * wizard, re-import a demo hotel and read what will change, find a booking made through the API and
- * read its saga timeline, resume a paused PMS config, switch the language. One stack and one
+ * read its saga timeline, retry the compensation of a booking a fault sent to NEEDS_ATTENTION,
+ * resume a paused PMS config, switch the language. One stack and one
  * browser for the file; each test leaves a screenshot in test-results/browser/.
  */
 describe('admin console in a browser', () => {
@@ -167,6 +168,56 @@ describe('admin console in a browser', () => {
     // And it is in the list, filtered by its hotel.
     await go('bookings?hotelId=htl_seoul_hanriver&status=CONFIRMED', 'Bookings');
     await page().getByTestId('bookings-table').getByRole('link', { name: bookingId }).waitFor();
+  });
+
+  it('lands a booking in NEEDS_ATTENTION with a fault, then retries its compensation from the console and sees it resolve', { timeout: 90_000 }, async () => {
+    // Prepare: capture and void fail on every attempt of one booking (README's table), so the
+    // saga escalates with the authorization still open.
+    const arm = (point: string, times: number) => fetch(`${stack.apiUrl}/_local/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ point, mode: 'error', times }) });
+    expect((await arm('payment.capture', 10)).status).toBeLessThan(300);
+    expect((await arm('payment.void', 8)).status).toBeLessThan(300);
+    const checkIn = addDays(todayIn('Asia/Seoul'), 24);
+    let bookingId: string;
+    try {
+      const res = await fetch(`${stack.apiUrl}/api/booking/checkout`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        body: JSON.stringify({
+          hotelId: 'htl_seoul_hanriver',
+          roomTypeId: 'rt_deluxe_double',
+          checkIn,
+          checkOut: addDays(checkIn, 1),
+          rooms: 1,
+          guests: 1,
+          guestInfo: { firstName: 'Min', lastName: 'Kim', email: 'min.attention@example.com', phone: '+82 10 5555 0000' },
+          payment: { paymentMethodId: 'pm_card_visa' },
+        }),
+      });
+      const body = (await res.json()) as { data?: { bookingId: string }; error?: { details?: { bookingId: string } } };
+      bookingId = (body.data?.bookingId ?? body.error?.details?.bookingId)!;
+      // A 202 means the saga was still running: wait for its outcome, not for a time.
+      await expect
+        .poll(async () => ((await (await api(`/api/admin/bookings/${bookingId}`)).json()) as { data: { status: string } }).data.status, { timeout: 60_000, interval: 500 })
+        .toBe('NEEDS_ATTENTION');
+    } finally {
+      await fetch(`${stack.apiUrl}/_local/faults`, { method: 'DELETE' });
+    }
+
+    // Act
+    await go('attention', 'Needs attention');
+    const item = page().getByRole('listitem').filter({ has: page().getByRole('link', { name: bookingId }) });
+    await item.getByRole('button', { name: 'Retry the failed compensation' }).click();
+    const dialog = page().getByRole('dialog', { name: 'Retry the failed compensation' });
+    await expect(dialog.textContent()).resolves.toContain('nothing is undone twice');
+    await screenshot(page(), '09-attention-retry-confirm');
+    await dialog.getByRole('button', { name: 'Retry the failed compensation' }).click();
+    await page().getByText('Resolved: the booking is now FAILED.').waitFor();
+    await screenshot(page(), '10-attention-resolved');
+
+    // Assess: the API says so too, and the authorization is no longer open.
+    const after = (await (await api(`/api/admin/bookings/${bookingId}/attention`)).json()) as { data: { booking: { status: string; resolution?: { via: string } }; held: { payments: { reachable: boolean; items: unknown[] } } } };
+    expect(after.data.booking).toMatchObject({ status: 'FAILED', resolution: { via: 'retry-compensation' } });
+    expect(after.data.held.payments).toEqual({ reachable: true, items: [] });
   });
 
   it('resumes a paused PMS config after a confirmation', { timeout: 90_000 }, async () => {

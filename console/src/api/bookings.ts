@@ -1,9 +1,10 @@
 import { segment, type ApiClient, type DataEnvelope } from './client.ts';
-import type { AdminBooking, BookingListQuery } from './types.ts';
+import type { AdminBooking, BookingListQuery, ResolveBookingResult, RetryCompensationResult } from './types.ts';
 
 /**
- * Admin booking reads (`shared/http/routes/booking.routes.ts`). The lifecycle actions (cancel,
- * check-in, ...) arrive with issue 8 and are listed in `planned.ts` until then.
+ * Admin booking reads (`shared/http/routes/booking.routes.ts`) and the Needs attention actions
+ * (`attention.routes.ts`). The lifecycle actions (cancel, check-in, ...) arrive with issue 8 and are
+ * listed in `planned.ts` until then.
  */
 export interface BookingPage {
   bookings: AdminBooking[];
@@ -34,6 +35,16 @@ export function bookingsApi(client: ApiClient) {
 
     async get(bookingId: string, signal?: AbortSignal): Promise<AdminBooking> {
       return (await client.get<DataEnvelope<AdminBooking>>(`/admin/bookings/${segment(bookingId)}`, undefined, signal)).data;
+    },
+
+    /** Idempotent: re-runs only the compensations that did not succeed (`shared/http/routes/attention.routes.ts`). */
+    async retryCompensation(bookingId: string): Promise<RetryCompensationResult> {
+      return (await client.request<DataEnvelope<RetryCompensationResult>>(`/admin/bookings/${segment(bookingId)}/retry-compensation`, { method: 'POST' })).data;
+    },
+
+    /** Idempotent: the first resolution stands. The note is required. */
+    async resolve(bookingId: string, note: string): Promise<ResolveBookingResult> {
+      return (await client.request<DataEnvelope<ResolveBookingResult>>(`/admin/bookings/${segment(bookingId)}/resolve`, { method: 'POST', body: { note } })).data;
     },
   };
 }

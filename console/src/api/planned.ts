@@ -22,8 +22,6 @@ export const PLANNED = {
   stayStatuses: { issue: 8, route: 'CHECKED_IN / CHECKED_OUT booking statuses' },
   hotelManagerScope: { issue: 8, route: 'hotel_manager access on /api/admin/*' },
   // Needs attention (issue 10, phase 2)
-  retryCompensation: { issue: 10, route: 'POST /api/admin/bookings/{id}/retry-compensation' },
-  resolveBooking: { issue: 10, route: 'POST /api/admin/bookings/{id}/resolve' },
   deadLetters: { issue: 10, route: 'GET /api/admin/dead-letters' },
   bookingTextSearch: { issue: 10, route: 'GET /api/admin/bookings?q=' },
   bookingMeasures: { issue: 10, route: 'GET /api/admin/metrics/bookings' },

@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import type { ResolveBookingDto, RetryCompensationDto } from '../../../shared/http/schemas/attention.schema.ts';
 import type { AdminBookingDto, ListBookingsQuery } from '../../../shared/http/schemas/booking.schema.ts';
 import type { HotelDto, ListHotelsQuery, RatePlanDto, RoomTypeDto } from '../../../shared/http/schemas/hotel.schema.ts';
 import type { InventoryNightDto } from '../../../shared/http/schemas/inventory.schema.ts';
@@ -27,6 +28,8 @@ export type HotelListQuery = Partial<z.output<typeof ListHotelsQuery>>;
 export type InventoryNight = z.output<typeof InventoryNightDto>;
 
 export type AdminBooking = z.output<typeof AdminBookingDto>;
+export type RetryCompensationResult = z.output<typeof RetryCompensationDto>;
+export type ResolveBookingResult = z.output<typeof ResolveBookingDto>;
 export type BookingStatus = AdminBooking['status'];
 export type SagaStep = AdminBooking['steps'][number];
 export type BookingListQuery = Partial<z.output<typeof ListBookingsQuery>>;

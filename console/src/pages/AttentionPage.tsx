@@ -1,11 +1,13 @@
 import { useApp } from '../app-context.tsx';
 import { failedSteps, stillHeld, type HeldItem } from '../bookings/booking-view.ts';
-import { Empty, ErrorNotice, Loading, PlannedAction, PlannedPanel } from '../components/feedback.tsx';
+import { useState } from 'react';
+import { Empty, ErrorNotice, Loading, PlannedPanel, Success } from '../components/feedback.tsx';
 import { formatMoney, formatStay } from '../format/format.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { Link } from '../router/router.tsx';
+import { AttentionActions } from './AttentionActions.tsx';
 
 function Held({ item }: { item: HeldItem }) {
   const { t, locale } = useI18n();
@@ -21,15 +23,17 @@ function Held({ item }: { item: HeldItem }) {
   }
 }
 
-/** Bookings in NEEDS_ATTENTION: what failed, what may still be held, and (phase 2) the two actions. */
+/** Bookings in NEEDS_ATTENTION: what failed, what may still be held, and the two actions. */
 export function AttentionPage() {
   const { api } = useApp();
   const { t, locale } = useI18n();
   const list = useAsync((signal) => api.bookings.count({ status: 'NEEDS_ATTENTION' }, 200, signal), []);
+  const [notice, setNotice] = useState<string>();
   return (
     <>
       <h1>{t('attention.title')}</h1>
       <p>{t('attention.intro')}</p>
+      {notice ? <Success>{notice}</Success> : null}
       {list.status === 'loading' ? <Loading /> : null}
       {list.status === 'error' ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
       {list.status === 'ok' && list.data.bookings.length === 0 ? <Empty>{t('attention.empty')}</Empty> : null}
@@ -78,10 +82,13 @@ export function AttentionPage() {
                     </dd>
                   </div>
                 </dl>
-                <div className="actions">
-                  <PlannedAction label={t('attention.retry')} planned="retryCompensation" />
-                  <PlannedAction label={t('attention.resolve')} planned="resolveBooking" />
-                </div>
+                <AttentionActions
+                  bookingId={b.bookingId}
+                  onDone={(message) => {
+                    setNotice(message);
+                    list.reload();
+                  }}
+                />
               </li>
             );
           })}

@@ -9,6 +9,7 @@ import { useAsync } from '../hooks/useAsync.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { Link, useParams } from '../router/router.tsx';
+import { AttentionActions } from './AttentionActions.tsx';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -42,6 +43,7 @@ export function Timeline({ booking, timeZone }: { booking: AdminBooking; timeZon
                   <time dateTime={step.at}>{formatDateTime(step.at, locale, timeZone)}</time>
                 </p>
                 {step.error ? <p className="step-error">{step.error}</p> : null}
+                {step.by ? <p className="muted small">{t('booking.step.by', { by: step.by })}{step.note ? ` — ${step.note}` : ''}</p> : null}
               </div>
             </li>
           );
@@ -162,13 +164,9 @@ function BookingDetail({ booking: b, hotel, roomType, onReload, locale }: { book
           <PlannedAction label={t('booking.action.checkOut')} planned="bookingCheckOut" />
           <PlannedAction label={t('booking.action.noShow')} planned="bookingNoShow" />
           <PlannedAction label={t('booking.action.assignRoom')} planned="bookingAssignRoom" />
-          {b.status === 'NEEDS_ATTENTION' ? (
-            <>
-              <PlannedAction label={t('attention.retry')} planned="retryCompensation" />
-              <PlannedAction label={t('attention.resolve')} planned="resolveBooking" />
-            </>
-          ) : null}
         </div>
+        {/* The outcome shows as the reloaded status and the timeline's retryCompensation / resolve entry. */}
+        {b.status === 'NEEDS_ATTENTION' ? <AttentionActions bookingId={b.bookingId} onDone={() => onReload()} /> : null}
       </section>
     </>
   );

@@ -92,6 +92,20 @@ describe('ApiClient', () => {
     expect(result).toMatchObject({ count: 200, capped: true });
     expect(f.calls.map((c) => c.url)).toEqual(['/api/admin/bookings?status=NEEDS_ATTENTION&limit=100', '/api/admin/bookings?status=NEEDS_ATTENTION&limit=100&cursor=c1']);
   });
+
+  it('posts the Needs attention actions to their routes, the note as JSON, the id as one path segment', async () => {
+    const f = fakeFetch(() => json(200, { success: true, data: { outcome: 'RESOLVED', ran: [], booking: { bookingId: 'bk/1' } } }));
+    const api = bookingsApi(new ApiClient({ basePath: '/api', token: () => 't', fetch: f.fn }));
+
+    const retried = await api.retryCompensation('bk/1');
+    await api.resolve('bk/1', 'Voided in Stripe.');
+
+    expect(retried.outcome).toBe('RESOLVED');
+    expect(f.calls.map((c) => [c.init.method, c.url, c.init.body])).toEqual([
+      ['POST', '/api/admin/bookings/bk%2F1/retry-compensation', undefined],
+      ['POST', '/api/admin/bookings/bk%2F1/resolve', JSON.stringify({ note: 'Voided in Stripe.' })],
+    ]);
+  });
 });
 
 describe('errorFromBody and buildUrl', () => {
