@@ -1,4 +1,4 @@
-import { defineRoute, type AuthLevel, type Permission, type RouteDefinition } from '../route.ts';
+import { defineRoute, hotelStaff, type AuthLevel, type Permission, type RouteDefinition } from '../route.ts';
 import {
   AdminHotelParams,
   AdminHotelResponse,
@@ -21,13 +21,12 @@ import {
 } from '../schemas/catalog-admin.schema.ts';
 
 /**
- * Who may edit a hotel's catalog: one declaration for every route below that acts on one hotel.
- * Today the `admin` group. When the `hotel_manager` role lands (issue 8: a manager's token names
- * their hotels), this becomes that level ("an admin, or a manager of the path's hotel") and every
- * route here follows; the handlers never check groups themselves. Creating hotels and reading the
- * audit across hotels stay `admin`.
+ * Who may edit a hotel's catalog: one declaration for every route below that acts on one hotel: an
+ * admin, or a hotel manager whose token names the path's hotel (issue 8's RBAC); the handlers never
+ * check groups themselves. Creating and deactivating hotels and reading the audit across hotels
+ * stay `admin`.
  */
-export const CATALOG_EDITORS: AuthLevel = 'admin';
+export const CATALOG_EDITORS: AuthLevel = hotelStaff.path();
 
 const WRITE: Permission[] = ['table:read', 'table:write'];
 const ETAG = { etag: 'The version now stored, quoted ("4"): send it back in If-Match.' };
@@ -77,7 +76,7 @@ export const catalogAdminRoutes = {
     method: 'DELETE',
     path: '/api/admin/hotels/{hotelId}',
     handler: 'admin/catalog/deactivate-hotel',
-    auth: CATALOG_EDITORS,
+    auth: 'admin',
     summary: 'Deactivate a hotel (soft delete): no new bookings (422 HOTEL_INACTIVE), existing ones kept, hotel.deactivated published; idempotent',
     tags: ['admin', 'catalog'],
     permissions: [...WRITE, 'events:publish'],

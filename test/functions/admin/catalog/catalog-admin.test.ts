@@ -74,6 +74,21 @@ describe('catalog admin routes against DynamoDB Local', () => {
       expect(await c.catalog.getHotel(aNewHotel.hotelId)).toBeUndefined();
       expect((await c.catalog.getHotel('htl_pms'))?.description).toBeUndefined();
     });
+
+    it("lets a hotel manager edit their own hotel's fields, not another hotel's, and never create a hotel", async () => {
+      const manager = (hotelIds: string) => ({ sub: 'hm-1', 'cognito:groups': '[hotel_manager]', 'custom:hotel_ids': hotelIds });
+      await c.catalog.putHotel(aHotel({ hotelId: 'htl_managed', name: 'Managed Hotel', version: 1 }));
+
+      const other = await invoke(updateHotel, httpEvent(routes.adminUpdateHotel, { params: { hotelId: 'htl_managed' }, body: { description: 'x' }, claims: manager('htl_else') }));
+      const create = await invoke(createHotel, httpEvent(routes.adminCreateHotel, { body: aNewHotel, claims: manager('htl_admin_1') }));
+      const own = await invoke(updateHotel, httpEvent(routes.adminUpdateHotel, { params: { hotelId: 'htl_managed' }, body: { description: 'Run by its manager' }, claims: manager('htl_managed') }));
+
+      expect([other.statusCode, other.body.error.code]).toEqual([403, 'FORBIDDEN']);
+      expect([create.statusCode, create.body.error.code]).toEqual([403, 'FORBIDDEN']);
+      expect(own.statusCode).toBe(200);
+      expect((await c.catalog.getHotel('htl_managed'))?.description).toBe('Run by its manager');
+      expect(await c.catalog.getHotel(aNewHotel.hotelId)).toBeUndefined();
+    });
   });
 
   describe('hotels', () => {
