@@ -127,7 +127,7 @@ async function acceptable(deps: CheckoutDeps, input: { request: CheckoutRequest;
   if (nightsCount > MAX_NIGHTS) throw field('body.checkOut', `a stay is at most ${MAX_NIGHTS} nights`);
   if (req.rooms < 1 || req.rooms > MAX_ROOMS) throw field('body.rooms', `must be 1 to ${MAX_ROOMS}`);
 
-  const { hotel, roomType } = await deps.catalog.getHotelAndRoomType(req.hotelId, req.roomTypeId);
+  const { hotel, roomType, ratePlans: plans } = await deps.catalog.getCheckoutCatalog(req.hotelId, req.roomTypeId);
   if (!hotel) throw new NotFoundError('Hotel', req.hotelId);
   // Deactivated (soft-deleted): no new bookings; bookings made before stand.
   if (!isHotelActive(hotel)) throw new HotelInactiveError(hotel.hotelId);
@@ -156,7 +156,6 @@ async function acceptable(deps: CheckoutDeps, input: { request: CheckoutRequest;
   }
 
   // The terms the guest accepts are copied onto the booking: a later edit of the plan changes nothing.
-  const plans = await deps.catalog.listRatePlans(req.hotelId, req.roomTypeId);
   const plan = choosePlan(plans, req.ratePlanId);
   if (req.ratePlanId && !plan) throw new NotFoundError('Rate plan', `${req.hotelId}/${req.roomTypeId}/${req.ratePlanId}`);
 
