@@ -118,8 +118,9 @@ export class DynamoDbHotelCatalog implements HotelCatalogReader, HotelCatalogWri
     const items = await queryAll(this.doc, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :meta AND :roomType',
-      FilterExpression: 'sk = :meta OR sk = :roomType OR begins_with(sk, :plans)',
-      ExpressionAttributeValues: { ':pk': hotelKey.pk, ':meta': hotelKey.sk, ':roomType': roomTypeKey.sk, ':plans': keys.ratePlanPrefix(roomTypeId) },
+      // A filter may not name the sort key: the hotel item has no room type, its room types and plans do.
+      FilterExpression: 'attribute_not_exists(roomTypeId) OR roomTypeId = :roomTypeId',
+      ExpressionAttributeValues: { ':pk': hotelKey.pk, ':meta': hotelKey.sk, ':roomType': roomTypeKey.sk, ':roomTypeId': roomTypeId },
     });
     const hotel = items.find((i) => i.sk === hotelKey.sk);
     const roomType = items.find((i) => i.sk === roomTypeKey.sk);
