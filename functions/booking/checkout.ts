@@ -6,7 +6,7 @@ import { apiHandler } from '#http/api-handler.ts';
 import { checkoutPending, checkoutResponse } from '#http/presenters/booking.presenter.ts';
 import { bookingRoutes } from '#http/routes/booking.routes.ts';
 import { logger } from '#observability/logger.ts';
-import { awaitBooking } from '#use-cases/checkout/await-booking.use-case.ts';
+import { awaitBooking, SagaPace } from '#use-cases/checkout/await-booking.use-case.ts';
 import { startCheckout } from '#use-cases/checkout/start-checkout.use-case.ts';
 
 /**
@@ -17,6 +17,9 @@ import { startCheckout } from '#use-cases/checkout/start-checkout.use-case.ts';
  * while we wait, Step Functions refusing the start) answers 202 PENDING with the booking id: the
  * saga, or the recovery job, settles it, and the client polls or repeats its key.
  */
+/** Per instance: how long this instance's checkouts took to settle, so the wait looks once, when they typically have. */
+const pace = new SagaPace();
+
 export const handler = apiHandler(
   bookingRoutes.checkout,
   async ({ body, headers, principal, onTimeout }) => {
@@ -34,7 +37,7 @@ export const handler = apiHandler(
         },
       });
       // The deadline is the API's own (wall-clock) limit, so the wait keeps the real clock and timers.
-      return checkoutResponse(await awaitBooking({ bookings: deps.bookings }, bookingId, { timeoutMs: config().checkoutWaitMs }));
+      return checkoutResponse(await awaitBooking({ bookings: deps.bookings, pace }, bookingId, { timeoutMs: config().checkoutWaitMs }));
     } catch (error) {
       // A settled booking's failure is an answer (CheckoutFailedError); only what left it unknown becomes 202.
       if (stored === undefined || (error instanceof DomainError && error.name === 'CheckoutFailedError')) throw error;

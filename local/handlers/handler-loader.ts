@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
+import { inFunction } from '../stack/aws-call-counter.ts';
 
 /**
  * How the local runtime finds a Lambda handler: `functions/<handler>.ts`, its `handler` export,
@@ -19,7 +20,9 @@ export function functionsDirLoader(functionsDir: string = FUNCTIONS_DIR): Handle
     if (typeof module.handler !== 'function') {
       throw new Error(`functions/${handler}.ts does not export a function named handler`);
     }
-    return module.handler as LambdaHandler;
+    const fn = module.handler as LambdaHandler;
+    // The AWS call counter (`/_local/aws-calls`) attributes each SDK call to the function making it.
+    return (event, context) => inFunction(handler, () => fn(event, context));
   };
 }
 

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Client } from '@smithy/core/client';
 
 /**
@@ -10,9 +11,21 @@ import { Client } from '@smithy/core/client';
 export interface AwsCallCounts {
   total: number;
   byCommand: Record<string, number>;
+  /** By the function that made the call (`booking/checkout`, `saga/hold-rooms`, ...; `other` outside any). */
+  byFunction: Record<string, number>;
+  /** The same, by function and then by command. */
+  byFunctionAndCommand: Record<string, Record<string, number>>;
 }
 
 const counts = new Map<string, number>();
+const byFunction = new Map<string, number>();
+const byFunctionAndCommand = new Map<string, Map<string, number>>();
+const currentFunction = new AsyncLocalStorage<string>();
+
+/** Runs a handler invocation so that the SDK calls it makes are counted under its name. */
+export function inFunction<T>(name: string, run: () => T): T {
+  return currentFunction.run(name, run);
+}
 let installed = false;
 
 export function installAwsCallCounter(): void {
@@ -22,15 +35,27 @@ export function installAwsCallCounter(): void {
   Client.prototype.send = function countedSend(this: unknown, ...args: unknown[]) {
     const name = (args[0] as { constructor?: { name?: string } } | undefined)?.constructor?.name ?? 'unknown';
     counts.set(name, (counts.get(name) ?? 0) + 1);
+    const fn = currentFunction.getStore() ?? 'other';
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + 1);
+    const commands = byFunctionAndCommand.get(fn) ?? new Map<string, number>();
+    commands.set(name, (commands.get(name) ?? 0) + 1);
+    byFunctionAndCommand.set(fn, commands);
     return (send as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof send;
 }
 
 export function awsCallCounts(): AwsCallCounts {
   const byCommand = Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]));
-  return { total: [...counts.values()].reduce((n, c) => n + c, 0), byCommand };
+  return {
+    total: [...counts.values()].reduce((n, c) => n + c, 0),
+    byCommand,
+    byFunction: Object.fromEntries([...byFunction].sort((a, b) => b[1] - a[1])),
+    byFunctionAndCommand: Object.fromEntries([...byFunctionAndCommand].map(([fn, commands]) => [fn, Object.fromEntries(commands)])),
+  };
 }
 
 export function resetAwsCallCounts(): void {
   counts.clear();
+  byFunction.clear();
+  byFunctionAndCommand.clear();
 }

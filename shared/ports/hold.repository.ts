@@ -1,4 +1,16 @@
+import type { BookingStep } from '#domain/booking.ts';
 import type { IsoDate } from '#domain/dates.ts';
+import type { BookingPatch } from './booking.repository.ts';
+
+/**
+ * A forward saga step's journal entry (`BookingRepository.advance`), written in the hold's own
+ * transaction instead of a write of its own: recorded only while the booking still advances, and
+ * when it does not, the hold write does not happen either (`SagaAbandonedError`).
+ */
+export interface HoldJournal {
+  step: BookingStep;
+  patch: BookingPatch;
+}
 
 export type HoldStatus = 'HELD' | 'CONVERTED' | 'RELEASED';
 
@@ -43,12 +55,21 @@ export interface HoldRepository {
   /**
    * Takes `rooms` on every night, all or none, and records the hold. Idempotent: placing the same
    * booking's hold again returns the existing one. Throws `SoldOutError` when a night lacks rooms
-   * and `HoldExpiredError` when this booking's hold was already released.
+   * and `HoldExpiredError` when this booking's hold was already released. With `journal`, the
+   * booking records it (from the hold placed) in the same transaction; a repeat records it from the
+   * existing hold on its own (the first attempt did, unless it placed the hold without a journal).
    */
-  place(input: Omit<Hold, 'status' | 'createdAt'>, now: Date): Promise<Hold>;
+  place(input: Omit<Hold, 'status' | 'createdAt'>, now: Date, journal?: (hold: Hold) => HoldJournal): Promise<Hold>;
   get(bookingId: string): Promise<Hold | undefined>;
   /** HELD -> CONVERTED if not expired at `now`; idempotent; `HoldExpiredError` otherwise. */
   convert(bookingId: string, now: Date): Promise<Hold>;
+  /**
+   * `convert` with the booking's journal entry in the same transaction (the confirmation of a hotel
+   * without a PMS: one write). `HoldExpiredError` as `convert`; `SagaAbandonedError`, with nothing
+   * written, when the booking no longer advances. A repeat (already CONVERTED) records the journal
+   * on its own.
+   */
+  convertRecording(bookingId: string, journal: HoldJournal, now: Date): Promise<void>;
   /** Gives the rooms back (from HELD or CONVERTED), exactly once. */
   release(bookingId: string, reason: string, now: Date): Promise<ReleaseOutcome>;
   /** Releases HELD holds whose expiry has passed; returns how many this call released. */

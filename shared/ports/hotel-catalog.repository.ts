@@ -28,6 +28,11 @@ export interface HotelCatalogReader {
   getHotelWithRoomTypes(hotelId: string): Promise<{ hotel?: Hotel; roomTypes: RoomType[]; ratePlans: RatePlan[] }>;
   /** A hotel and one of its room types in one read (the checkout's hot path). */
   getHotelAndRoomType(hotelId: string, roomTypeId: string): Promise<{ hotel?: Hotel; roomType?: RoomType }>;
+  /**
+   * What a checkout prices and checks a stay against, in one read: the hotel, one room type and that
+   * room type's rate plans (in plan id order, as `listRatePlans`).
+   */
+  getCheckoutCatalog(hotelId: string, roomTypeId: string): Promise<{ hotel?: Hotel; roomType?: RoomType; ratePlans: RatePlan[] }>;
 }
 
 /** Writes the catalog: used by the PMS import and the local demo seed. */

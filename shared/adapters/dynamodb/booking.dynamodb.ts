@@ -69,6 +69,38 @@ function checkPosition(index: ListIndex, pk: string, position: PagePosition | un
   return { ...position };
 }
 
+type StepEntries = BookingStep | undefined;
+
+/** While a booking still advances: PENDING, and no compensation begun (`advance`). */
+const ADVANCES = 'attribute_exists(pk) AND #status = :pending AND attribute_not_exists(#compensation)';
+
+function advanceUpdate(step: StepEntries, patch: BookingPatch, now: Date): BookingUpdate {
+  const update = updateOf(step, patch, now);
+  update.names['#status'] = 'status';
+  update.names['#compensation'] = 'compensation';
+  update.values[':pending'] = 'PENDING';
+  return update;
+}
+
+/**
+ * `advance` as an item of another aggregate's transaction (the hold's): a forward step's journal
+ * entry rides on the write the step makes anyway. Its condition fails when the booking no longer
+ * advances, and then the whole transaction writes nothing.
+ */
+export function advanceTransactItem(tableName: string, bookingId: string, step: StepEntries, patch: BookingPatch, now: Date) {
+  const update = advanceUpdate(step, patch, now);
+  return {
+    Update: {
+      TableName: tableName,
+      Key: bookingKeys.booking(bookingId),
+      UpdateExpression: `SET ${update.sets.join(', ')}${update.removes.length > 0 ? ` REMOVE ${update.removes.join(', ')}` : ''}`,
+      ConditionExpression: ADVANCES,
+      ExpressionAttributeNames: update.names,
+      ExpressionAttributeValues: update.values,
+    },
+  };
+}
+
 interface BookingUpdate {
   names: Record<string, string>;
   values: Record<string, unknown>;
@@ -80,7 +112,7 @@ interface BookingUpdate {
  * The update expression of one booking write: its timeline entry, the patch's fields, and a status
  * change, which also takes the booking out of the PENDING index (`pending`) when it leaves PENDING.
  */
-function updateOf(step: BookingStep | undefined, patch: BookingPatch, now: Date): BookingUpdate {
+function updateOf(step: StepEntries, patch: BookingPatch, now: Date): BookingUpdate {
   const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
   const values: Record<string, unknown> = { ':now': now.toISOString() };
   const sets = ['#updatedAt = :now'];
@@ -268,13 +300,9 @@ export class DynamoDbBookingRepository implements BookingRepository {
     }
   }
 
-  async advance(bookingId: string, step: BookingStep | undefined, patch: BookingPatch, now: Date): Promise<Booking | undefined> {
-    const update = updateOf(step, patch, now);
-    update.names['#status'] = 'status';
-    update.names['#compensation'] = 'compensation';
-    update.values[':pending'] = 'PENDING';
+  async advance(bookingId: string, step: StepEntries, patch: BookingPatch, now: Date): Promise<Booking | undefined> {
     try {
-      return await this.update(bookingId, update, 'attribute_exists(pk) AND #status = :pending AND attribute_not_exists(#compensation)');
+      return await this.update(bookingId, advanceUpdate(step, patch, now), ADVANCES);
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;

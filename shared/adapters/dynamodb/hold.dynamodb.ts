@@ -1,7 +1,8 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { HoldExpiredError, SoldOutError } from '#domain/booking-errors.ts';
-import type { Hold, HoldMove, HoldRepository, ReleaseOutcome, StayMove } from '#ports/hold.repository.ts';
+import { HoldExpiredError, SagaAbandonedError, SoldOutError } from '#domain/booking-errors.ts';
+import type { Hold, HoldJournal, HoldMove, HoldRepository, ReleaseOutcome, StayMove } from '#ports/hold.repository.ts';
+import { advanceTransactItem, DynamoDbBookingRepository } from './booking.dynamodb.ts';
 import { moveDeltas, type InventoryMovement, type MovementKind, type NightCounts } from '#domain/inventory.ts';
 import { summaryDeltaUpdate } from './availability-summary.ts';
 import type { IsoDate } from '#domain/dates.ts';
@@ -11,6 +12,18 @@ import { movementPut } from './movements.ts';
 import { DEFAULT_TRANSACTION_RETRY, TransactionConditionFailed, transactWrite, type RetryPolicy } from './transactions.ts';
 
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+
+/** HELD -> CONVERTED while unexpired (`:now`, epoch seconds; `:stamp`, ISO), out of the active-holds index. */
+const CONVERT = {
+  ConditionExpression: '#status = :held AND expiresAtEpoch > :now',
+  UpdateExpression: 'SET #status = :converted, convertedAt = :stamp REMOVE gsi1pk, gsi1sk',
+  ExpressionAttributeNames: { '#status': 'status' },
+  ExpressionAttributeValues: { ':held': 'HELD', ':converted': 'CONVERTED' },
+} as const;
+
+function abandoned(): SagaAbandonedError {
+  return new SagaAbandonedError('The booking started compensating before this step could record its result; nothing was written.');
+}
 
 /**
  * Holds and the inventory counters they move, always in one `TransactWriteItems`: one update per
@@ -26,9 +39,12 @@ export class DynamoDbHoldRepository implements HoldRepository {
     private readonly retry: RetryPolicy = DEFAULT_TRANSACTION_RETRY,
   ) {}
 
-  async place(input: Omit<Hold, 'status' | 'createdAt'>, now: Date): Promise<Hold> {
+  async place(input: Omit<Hold, 'status' | 'createdAt'>, now: Date, journal?: (hold: Hold) => HoldJournal): Promise<Hold> {
     const hold: Hold = { ...input, status: 'HELD', createdAt: now.toISOString() };
     const stamp = now.toISOString();
+    const entry = journal?.(hold);
+    // Last, after the summaries: the indexes of the nights and of the hold item keep their places.
+    const journalIndex = hold.nights.length * 3 + 1;
     try {
       await transactWrite(
         this.doc,
@@ -58,6 +74,7 @@ export class DynamoDbHoldRepository implements HoldRepository {
             },
             ...this.movements(hold, 'hold', 'checkout', stamp, { reserved: hold.rooms, remaining: -hold.rooms }),
             ...this.summaries(hold, -hold.rooms),
+            ...(entry ? [advanceTransactItem(this.tableName, hold.bookingId, entry.step, entry.patch, now)] : []),
           ],
         },
         this.retry,
@@ -65,12 +82,17 @@ export class DynamoDbHoldRepository implements HoldRepository {
       return hold;
     } catch (error) {
       if (!(error instanceof TransactionConditionFailed)) throw error;
-      // The hold item is last: if it already exists, this is a repeat of a step that succeeded.
+      // The hold item is after the nights: if it already exists, this is a repeat of a step that succeeded.
       if (error.failed.includes(hold.nights.length)) {
         const existing = await this.get(hold.bookingId);
-        if (existing && existing.status !== 'RELEASED') return existing;
-        throw new HoldExpiredError('The hold on these rooms was already released.');
+        if (!existing || existing.status === 'RELEASED') throw new HoldExpiredError('The hold on these rooms was already released.');
+        if (journal) {
+          const again = journal(existing);
+          if (!(await new DynamoDbBookingRepository(this.doc, this.tableName).advance(hold.bookingId, again.step, again.patch, now))) throw abandoned();
+        }
+        return existing;
       }
+      if (entry && error.failed.includes(journalIndex)) throw abandoned();
       const nights = error.failed.map((i) => hold.nights[i]).join(', ');
       throw new SoldOutError(`Not enough rooms left on ${nights}.`);
     }
@@ -89,15 +111,8 @@ export class DynamoDbHoldRepository implements HoldRepository {
         new UpdateCommand({
           TableName: this.tableName,
           Key: bookingKeys.hold(bookingId),
-          ConditionExpression: '#status = :held AND expiresAtEpoch > :now',
-          UpdateExpression: 'SET #status = :converted, convertedAt = :stamp REMOVE gsi1pk, gsi1sk',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':held': 'HELD',
-            ':converted': 'CONVERTED',
-            ':now': Math.floor(now.getTime() / 1000),
-            ':stamp': now.toISOString(),
-          },
+          ...CONVERT,
+          ExpressionAttributeValues: { ...CONVERT.ExpressionAttributeValues, ':now': Math.floor(now.getTime() / 1000), ':stamp': now.toISOString() },
           ReturnValues: 'ALL_NEW',
         }),
       );
@@ -107,6 +122,35 @@ export class DynamoDbHoldRepository implements HoldRepository {
       const existing = await this.get(bookingId);
       if (existing?.status === 'CONVERTED') return existing;
       throw new HoldExpiredError('The hold on these rooms ran out before the booking was confirmed.');
+    }
+  }
+
+  async convertRecording(bookingId: string, journal: HoldJournal, now: Date): Promise<void> {
+    try {
+      await transactWrite(
+        this.doc,
+        {
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: bookingKeys.hold(bookingId),
+                ...CONVERT,
+                ExpressionAttributeValues: { ...CONVERT.ExpressionAttributeValues, ':now': Math.floor(now.getTime() / 1000), ':stamp': now.toISOString() },
+              },
+            },
+            advanceTransactItem(this.tableName, bookingId, journal.step, journal.patch, now),
+          ],
+        },
+        this.retry,
+      );
+    } catch (error) {
+      if (!(error instanceof TransactionConditionFailed)) throw error;
+      if (!error.failed.includes(0)) throw abandoned();
+      const existing = await this.get(bookingId);
+      if (existing?.status !== 'CONVERTED') throw new HoldExpiredError('The hold on these rooms ran out before the booking was confirmed.');
+      // A repeat of a conversion that happened: the journal is what may still be missing.
+      if (!(await new DynamoDbBookingRepository(this.doc, this.tableName).advance(bookingId, journal.step, journal.patch, now))) throw abandoned();
     }
   }
 

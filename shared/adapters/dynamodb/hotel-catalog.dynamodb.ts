@@ -109,6 +109,28 @@ export class DynamoDbHotelCatalog implements HotelCatalogReader, HotelCatalogWri
     };
   }
 
+  async getCheckoutCatalog(hotelId: string, roomTypeId: string): Promise<{ hotel?: Hotel; roomType?: RoomType; ratePlans: RatePlan[] }> {
+    // The partition sorts META < RATEPLAN#... < ROOMTYPE#...: one range from the hotel to this room
+    // type holds all three; the filter drops other room types' plans and the room types sorting
+    // before this one (read, not returned: a hotel's catalog is a few KB).
+    const hotelKey = keys.hotel(hotelId);
+    const roomTypeKey = keys.roomType(hotelId, roomTypeId);
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :meta AND :roomType',
+      // A filter may not name the sort key: the hotel item has no room type, its room types and plans do.
+      FilterExpression: 'attribute_not_exists(roomTypeId) OR roomTypeId = :roomTypeId',
+      ExpressionAttributeValues: { ':pk': hotelKey.pk, ':meta': hotelKey.sk, ':roomType': roomTypeKey.sk, ':roomTypeId': roomTypeId },
+    });
+    const hotel = items.find((i) => i.sk === hotelKey.sk);
+    const roomType = items.find((i) => i.sk === roomTypeKey.sk);
+    return {
+      ...(hotel ? { hotel: fromItem<Hotel>(hotel) } : {}),
+      ...(roomType ? { roomType: fromItem<RoomType>(roomType) } : {}),
+      ratePlans: items.filter((i) => String(i.sk).startsWith(keys.ratePlanPrefix(roomTypeId))).map((i) => fromItem<RatePlan>(i)),
+    };
+  }
+
   async putHotel(hotel: Hotel): Promise<void> {
     await this.doc.send(
       new PutCommand({

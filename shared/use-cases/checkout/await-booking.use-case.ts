@@ -8,10 +8,39 @@ export interface AwaitBookingDeps {
   clock?: () => Date;
   /** Waits between looks; defaults to a real timer. */
   sleep?: (ms: number) => Promise<void>;
+  /** How long sagas take, learnt as they settle: when to look first (unless `firstLookMs` says). */
+  pace?: SagaPace;
 }
 
 const realClock = () => new Date();
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * How long a checkout saga takes from the start of the wait to its settling write, as this
+ * instance saw it (the booking's `updatedAt`, written by the write that settled it): a moving
+ * average, and the first look comes a margin after it. Each look is a consistent `GetItem`, so
+ * looking when a typical saga has settled makes most checkouts read the booking once, where a fixed
+ * early first look and a steady pace read it three to five times. Bounded both ways: a few slow
+ * sagas cannot push the first look far out, and the pace after it stays steady.
+ */
+export class SagaPace {
+  private estimateMs: number;
+
+  constructor(private readonly bounds: { initialMs: number; minMs: number; maxMs: number } = { initialMs: 250, minMs: 50, maxMs: 1_500 }) {
+    this.estimateMs = bounds.initialMs;
+  }
+
+  /** A tenth over the typical duration: most sagas have settled by then. */
+  firstLookMs(): number {
+    return Math.round(Math.min(this.bounds.maxMs, Math.max(this.bounds.minMs, this.estimateMs * 1.1)));
+  }
+
+  /** A saga that settled `ms` after the wait began. */
+  observe(ms: number): void {
+    const bounded = Math.min(this.bounds.maxMs, Math.max(0, ms));
+    this.estimateMs = 0.8 * this.estimateMs + 0.2 * bounded;
+  }
+}
 
 /**
  * Waits for the saga to settle the booking, reading the booking item (one consistent read a look).
@@ -24,14 +53,21 @@ export async function awaitBooking(
 ): Promise<Booking> {
   const clock = deps.clock ?? realClock;
   const sleep = deps.sleep ?? realSleep;
-  const deadline = clock().getTime() + options.timeoutMs;
-  // A saga without faults settles in a few round trips: wait that long first, then look at a steady pace.
-  await sleep(Math.min(options.firstLookMs ?? 100, options.timeoutMs));
+  const started = clock().getTime();
+  const deadline = started + options.timeoutMs;
+  // A saga without faults settles in a few round trips: wait about that long first, then look at a steady pace.
+  await sleep(Math.min(options.firstLookMs ?? deps.pace?.firstLookMs() ?? 100, options.timeoutMs));
   for (;;) {
     const booking = await deps.bookings.get(bookingId);
     if (!booking) throw new Error(`Booking ${bookingId} vanished`);
+    if (isTerminal(booking.status)) {
+      // Settled before this wait began (a repeated key of an older booking) says nothing about pace.
+      const settledAfter = Date.parse(booking.updatedAt) - started;
+      if (settledAfter >= 0) deps.pace?.observe(settledAfter);
+      return booking;
+    }
     const pause = options.pollMs ?? 150;
-    if (isTerminal(booking.status) || clock().getTime() + pause > deadline) return booking;
+    if (clock().getTime() + pause > deadline) return booking;
     await sleep(pause);
   }
 }

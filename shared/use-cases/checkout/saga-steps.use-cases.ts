@@ -271,6 +271,9 @@ export async function holdRooms(deps: HoldRoomsDeps, state: SagaState): Promise<
   const booking = await sagaBooking(deps, state);
   await step(deps, booking.bookingId, 'hold', async () => {
     const now = deps.clock();
+    // A hotel without a PMS has nothing more to ask: the hold's own transaction records the step
+    // (and refuses, taking nothing, once the booking is compensating).
+    const direct = !booking.pmsVendor;
     // A hold released meanwhile (compensated, or expired and swept) is refused here: HOLD_EXPIRED.
     const hold = await deps.holds.place(
       {
@@ -282,7 +285,9 @@ export async function holdRooms(deps: HoldRoomsDeps, state: SagaState): Promise<
         expiresAt: new Date(now.getTime() + deps.holdTtlSeconds * 1000).toISOString(),
       },
       now,
+      direct ? (placed) => ({ step: entry(deps, 'hold'), patch: { holdExpiresAt: placed.expiresAt } }) : undefined,
     );
+    if (direct) return;
     const pms = await pmsOf(deps, booking);
     if (pms?.client.capabilities.holds && pms.client.hold) {
       let pmsHold;
@@ -390,6 +395,14 @@ async function settledReservation(client: PmsClient, booking: Booking): Promise<
  * cancels every live reservation with our id, now and again after the same delay.
  */
 export async function confirmReservation(deps: ConfirmReservationDeps, state: SagaState): Promise<void> {
+  if (state.booking && !state.booking.pmsVendor) {
+    // A hotel without a PMS: the conversion and the journal (with the number derived from the
+    // booking id) are one transaction, and the booking item need not be read.
+    const bookingId = state.booking.bookingId;
+    return step(deps, bookingId, 'confirm', () =>
+      deps.holds.convertRecording(bookingId, { step: entry(deps, 'confirm'), patch: { confirmationNumber: internalConfirmationNumber(bookingId) } }, deps.clock()),
+    );
+  }
   const booking = await load(deps, state.bookingId);
   await step(deps, booking.bookingId, 'confirm', async () => {
     await deps.holds.convert(booking.bookingId, deps.clock());

@@ -5,7 +5,7 @@ import { IdempotencyKeyReusedError, OutsideBookingWindowError, SoldOutError, Sta
 import { assertBeforeSameDayCutoff, choosePlan, snapshotPolicy } from '#domain/booking-policy.ts';
 import { restrictionViolation } from '#domain/inventory.ts';
 import { addDays, daysBetween, todayIn, type IsoDate } from '#domain/dates.ts';
-import { NotFoundError, ValidationError } from '#domain/errors.ts';
+import { DomainError, NotFoundError, ValidationError } from '#domain/errors.ts';
 import { bookingHorizonOf, isHotelActive } from '#domain/hotel.ts';
 import { localeForCountry, type Locale } from '#domain/locale.ts';
 import type { BookingRepository, IdempotencyRecord } from '#ports/booking.repository.ts';
@@ -97,16 +97,37 @@ export async function startCheckout(
   const keyHash = sha256(input.idempotencyKey);
   // The owner is part of the request: the same key sent by another account (or anonymously) is another request.
   const requestHash = sha256(canonicalJson(input.owner ? { ...input.request, ownerSub: input.owner.sub } : input.request));
-  const existing = await deps.bookings.getIdempotencyRecord(keyHash);
-  if (existing) return resume(deps, existing, requestHash, input.onStored);
+  // No look-up of the key first: the booking transaction's condition decides, and a refusal looks
+  // the key up then (a retry may be refused today for what its first attempt booked yesterday).
+  let booking: Booking;
+  try {
+    booking = await acceptable(deps, input, keyHash);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const existing = await deps.bookings.getIdempotencyRecord(keyHash);
+    if (existing) return resume(deps, existing, requestHash, input.onStored);
+    throw error;
+  }
+  const record: IdempotencyRecord = { keyHash, requestHash, bookingId: booking.bookingId, createdAt: booking.createdAt };
+  const outcome = await deps.bookings.createPending(booking, record);
+  if (!outcome.created) return resume(deps, outcome.existing, requestHash, input.onStored);
+  input.onStored?.(booking.bookingId);
+  await deps.saga.start(executionNameFor(keyHash), sagaInputFor(booking));
+  return { bookingId: booking.bookingId };
+}
 
+/**
+ * The booking a first attempt would store: the stay checked and priced from our own per-night
+ * rates, refused (a `DomainError`) when the hotel, the rules or the rooms do not allow it.
+ */
+async function acceptable(deps: CheckoutDeps, input: { request: CheckoutRequest; owner?: CheckoutOwner }, keyHash: string): Promise<Booking> {
   const req = input.request;
   const nightsCount = daysBetween(req.checkIn, req.checkOut);
   if (nightsCount < 1) throw field('body.checkOut', 'must be after checkIn');
   if (nightsCount > MAX_NIGHTS) throw field('body.checkOut', `a stay is at most ${MAX_NIGHTS} nights`);
   if (req.rooms < 1 || req.rooms > MAX_ROOMS) throw field('body.rooms', `must be 1 to ${MAX_ROOMS}`);
 
-  const { hotel, roomType } = await deps.catalog.getHotelAndRoomType(req.hotelId, req.roomTypeId);
+  const { hotel, roomType, ratePlans: plans } = await deps.catalog.getCheckoutCatalog(req.hotelId, req.roomTypeId);
   if (!hotel) throw new NotFoundError('Hotel', req.hotelId);
   // Deactivated (soft-deleted): no new bookings; bookings made before stand.
   if (!isHotelActive(hotel)) throw new HotelInactiveError(hotel.hotelId);
@@ -135,7 +156,6 @@ export async function startCheckout(
   }
 
   // The terms the guest accepts are copied onto the booking: a later edit of the plan changes nothing.
-  const plans = await deps.catalog.listRatePlans(req.hotelId, req.roomTypeId);
   const plan = choosePlan(plans, req.ratePlanId);
   if (req.ratePlanId && !plan) throw new NotFoundError('Rate plan', `${req.hotelId}/${req.roomTypeId}/${req.ratePlanId}`);
 
@@ -150,7 +170,7 @@ export async function startCheckout(
   const totalMinor = nights.reduce((sum, n) => sum + n.priceMinor, 0) * req.rooms;
 
   const now = deps.clock().toISOString();
-  const booking: Booking = {
+  return {
     bookingId: newBookingId(),
     idempotencyKey: keyHash,
     hotelId: req.hotelId,
@@ -176,12 +196,6 @@ export async function startCheckout(
     createdAt: now,
     updatedAt: now,
   };
-  const record: IdempotencyRecord = { keyHash, requestHash, bookingId: booking.bookingId, createdAt: now };
-  const outcome = await deps.bookings.createPending(booking, record);
-  if (!outcome.created) return resume(deps, outcome.existing, requestHash, input.onStored);
-  input.onStored?.(booking.bookingId);
-  await deps.saga.start(executionNameFor(keyHash), sagaInputFor(booking));
-  return { bookingId: booking.bookingId };
 }
 
 /**

@@ -1,6 +1,7 @@
-import { HoldExpiredError, SoldOutError } from '../../../shared/domain/booking-errors.ts';
+import { HoldExpiredError, SagaAbandonedError, SoldOutError } from '../../../shared/domain/booking-errors.ts';
 import { moveDeltas } from '../../../shared/domain/inventory.ts';
-import type { Hold, HoldRepository, ReleaseOutcome, StayMove } from '../../../shared/ports/hold.repository.ts';
+import type { Hold, HoldJournal, HoldRepository, ReleaseOutcome, StayMove } from '../../../shared/ports/hold.repository.ts';
+import type { BookingRepository } from '../../../shared/ports/booking.repository.ts';
 import { FakeInventory } from './inventory.repository.fake.ts';
 import type { IsoDate } from '../../../shared/domain/dates.ts';
 
@@ -22,19 +23,54 @@ const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 export class FakeHoldRepository implements HoldRepository {
   private readonly holds = new Map<string, Hold>();
 
-  constructor(readonly inventory: FakeInventory = new FakeInventory()) {}
+  /**
+   * `bookings`: where a journal (`place`'s, `convertRecording`'s) is recorded, as the adapter does
+   * in the hold's transaction: a booking that no longer advances refuses it, and then nothing moves.
+   */
+  constructor(
+    readonly inventory: FakeInventory = new FakeInventory(),
+    private readonly bookings?: Pick<BookingRepository, 'get' | 'advance'>,
+  ) {}
 
-  async place(input: Omit<Hold, 'status' | 'createdAt'>, now: Date): Promise<Hold> {
+  /** Whether the booking still advances (PENDING, not compensating), as the journal's condition asks. */
+  private async advances(bookingId: string): Promise<boolean> {
+    if (!this.bookings) throw new Error('FakeHoldRepository: pass the booking repository to record a journal');
+    const booking = await this.bookings.get(bookingId);
+    return booking?.status === 'PENDING' && !booking.compensation;
+  }
+
+  private async record(bookingId: string, journal: HoldJournal, now: Date): Promise<void> {
+    if (!(await this.bookings!.advance(bookingId, journal.step, journal.patch, now))) {
+      throw new SagaAbandonedError('The booking started compensating before this step could record its result; nothing was written.');
+    }
+  }
+
+  async convertRecording(bookingId: string, journal: HoldJournal, now: Date): Promise<void> {
+    const hold = this.holds.get(bookingId);
+    if (hold?.status === 'CONVERTED') return this.record(bookingId, journal, now);
+    if (!(hold?.status === 'HELD' && epochSeconds(hold.expiresAt) > Math.floor(now.getTime() / 1000))) {
+      throw new HoldExpiredError('The hold on these rooms ran out before the booking was confirmed.');
+    }
+    if (!(await this.advances(bookingId))) await this.record(bookingId, journal, now);
+    await this.convert(bookingId, now);
+    await this.record(bookingId, journal, now);
+  }
+
+  async place(input: Omit<Hold, 'status' | 'createdAt'>, now: Date, journal?: (hold: Hold) => HoldJournal): Promise<Hold> {
     const existing = this.holds.get(input.bookingId);
     if (existing) {
-      if (existing.status !== 'RELEASED') return structuredClone(existing);
-      throw new HoldExpiredError('The hold on these rooms was already released.');
+      if (existing.status === 'RELEASED') throw new HoldExpiredError('The hold on these rooms was already released.');
+      if (journal) await this.record(input.bookingId, journal(structuredClone(existing)), now);
+      return structuredClone(existing);
     }
     const short = this.inventory.shortNights(input.hotelId, input.roomTypeId, input.nights, input.rooms);
     if (short.length > 0) throw new SoldOutError(`Not enough rooms left on ${short.join(', ')}.`);
     const hold: Hold = { ...structuredClone(input), status: 'HELD', createdAt: now.toISOString() };
+    // One transaction in the adapter: a booking that no longer advances refuses the journal, and nothing is taken.
+    if (journal && !(await this.advances(hold.bookingId))) await this.record(hold.bookingId, journal(hold), now);
     this.inventory.adjust(hold.hotelId, hold.roomTypeId, hold.nights, hold.rooms, now, { bookingId: hold.bookingId, reason: 'checkout' });
     this.holds.set(hold.bookingId, hold);
+    if (journal) await this.record(hold.bookingId, journal(structuredClone(hold)), now);
     return structuredClone(hold);
   }
 

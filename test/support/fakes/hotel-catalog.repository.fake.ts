@@ -63,6 +63,10 @@ export class FakeHotelCatalog implements HotelCatalogReader, HotelCatalogWriter 
     return { ...(hotel ? { hotel } : {}), ...(roomType ? { roomType } : {}) };
   }
 
+  async getCheckoutCatalog(hotelId: string, roomTypeId: string): Promise<{ hotel?: Hotel; roomType?: RoomType; ratePlans: RatePlan[] }> {
+    return { ...(await this.getHotelAndRoomType(hotelId, roomTypeId)), ratePlans: await this.listRatePlans(hotelId, roomTypeId) };
+  }
+
   async putHotel(hotel: Hotel): Promise<void> {
     this.hotels.set(hotel.hotelId, copy(hotel));
   }

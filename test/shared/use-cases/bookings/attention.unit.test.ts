@@ -41,7 +41,7 @@ async function escalatedBooking() {
   const clock = fakeClock(CREATED);
   const bookings = new FakeBookingRepository();
   const inventory = new FakeInventory();
-  const holds = new FakeHoldRepository(inventory);
+  const holds = new FakeHoldRepository(inventory, bookings);
   const catalog = new FakeHotelCatalog();
   const configs = new FakePmsConfigRepository();
   const pmsClients = new FakePmsClients(configs);

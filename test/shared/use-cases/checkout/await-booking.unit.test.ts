@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { awaitBooking } from '../../../../shared/use-cases/checkout/await-booking.use-case.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { awaitBooking, SagaPace } from '../../../../shared/use-cases/checkout/await-booking.use-case.ts';
 import { FakeBookingRepository } from '../../../support/fakes/booking.repository.fake.ts';
 import { fakeClock } from '../../../support/fakes/clock.fake.ts';
 import { aBooking } from '../../../support/fixtures.ts';
@@ -61,6 +61,43 @@ describe('awaitBooking', () => {
     await awaitBooking({ bookings, clock, sleep: clock.sleep }, 'bk1', { timeoutMs: 50, firstLookMs: 100 });
 
     expect(clock.sleeps).toEqual([50]);
+  });
+
+  it('learns how long sagas take and looks first a little after that, so a typical checkout reads the booking once', async () => {
+    // Prepare: sagas that settle 400 ms after the wait begins.
+    const clock = fakeClock(NOW);
+    const bookings = new FakeBookingRepository();
+    const pace = new SagaPace({ initialMs: 100, minMs: 50, maxMs: 1_500 });
+    const get = vi.spyOn(bookings, 'get');
+    const checkout = async (id: string) => {
+      bookings.seed(aBooking({ bookingId: id }));
+      const begun = clock.nowMs();
+      void clock.sleep(400).then(() => bookings.recordStep(id, undefined, { status: 'CONFIRMED' }, new Date(begun + 400)));
+      get.mockClear();
+      await awaitBooking({ bookings, clock, sleep: clock.sleep, pace }, id, { timeoutMs: 25_000 });
+      return get.mock.calls.length;
+    };
+
+    // Act: twenty checkouts in a row.
+    const reads: number[] = [];
+    for (let i = 0; i < 20; i++) reads.push(await checkout(`bk${i}`));
+
+    // Assess: the first ones look early and again; once learnt, one look each.
+    expect(reads[0]).toBeGreaterThan(1);
+    expect(reads.slice(-5)).toEqual([1, 1, 1, 1, 1]);
+    expect(pace.firstLookMs()).toBeGreaterThanOrEqual(400);
+    expect(pace.firstLookMs()).toBeLessThanOrEqual(460);
+  });
+
+  it('keeps the first look within its bounds however slow or fast sagas were', () => {
+    const pace = new SagaPace({ initialMs: 200, minMs: 50, maxMs: 1_000 });
+
+    for (let i = 0; i < 50; i++) pace.observe(60_000);
+    const slow = pace.firstLookMs();
+    for (let i = 0; i < 50; i++) pace.observe(0);
+
+    expect(slow).toBe(1_000);
+    expect(pace.firstLookMs()).toBe(50);
   });
 
   it('throws when the booking is not there at all', async () => {

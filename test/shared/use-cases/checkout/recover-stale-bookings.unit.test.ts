@@ -43,7 +43,7 @@ async function deadSaga(options: { until: 'authorize' | 'confirm' | 'capture' | 
   const clock = fakeClock(CREATED);
   const bookings = new FakeBookingRepository();
   const inventory = new FakeInventory();
-  const holds = new FakeHoldRepository(inventory);
+  const holds = new FakeHoldRepository(inventory, bookings);
   const catalog = new FakeHotelCatalog();
   const configs = new FakePmsConfigRepository();
   const pmsClients = new FakePmsClients(configs);

@@ -45,7 +45,7 @@ async function world(options: { pms?: 'generic' | 'cloudbeds'; booking?: Partial
   const clock = fakeClock(NOW);
   const bookings = new FakeBookingRepository();
   const inventory = new FakeInventory();
-  const holds = new FakeHoldRepository(inventory);
+  const holds = new FakeHoldRepository(inventory, bookings);
   const catalog = new FakeHotelCatalog();
   const configs = new FakePmsConfigRepository();
   const pmsClients = new FakePmsClients(configs);
@@ -215,6 +215,28 @@ describe('saga step holdRooms', () => {
     expect(w.inventory.night('htl_1', 'rt_1', '2026-03-10')).toMatchObject({ reserved: 1 });
     expect(w.pms.holds.size).toBe(1);
     expect((await w.current()).steps.filter((s) => s.name === 'hold')).toHaveLength(1);
+  });
+
+  it('without a PMS records the step in the hold\'s own write, and a booking already compensating gets no hold at all', async () => {
+    const w = await world();
+    await w.bookings.beginCompensation('bk_saga_1', 'the saga was given up', w.clock());
+
+    const error = await holdRooms(w.deps, w.state).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(SagaAbandonedError);
+    expect(await w.holds.get('bk_saga_1')).toBeUndefined();
+    expect(w.inventory.night('htl_1', 'rt_1', '2026-03-10')).toMatchObject({ reserved: 0, remaining: 3 });
+  });
+
+  it('without a PMS, run twice after the first hold, keeps the first expiry', async () => {
+    const w = await world();
+
+    await holdRooms(w.deps, w.state);
+    w.clock.advance(60_000);
+    await holdRooms(w.deps, w.state);
+
+    expect(await w.current()).toMatchObject({ holdExpiresAt: '2026-03-01T10:10:00.000Z' });
+    expect(w.inventory.night('htl_1', 'rt_1', '2026-03-10')).toMatchObject({ reserved: 1 });
   });
 
   it('reads the booking item when the execution carries no saga view (older executions)', async () => {
@@ -604,6 +626,20 @@ describe('saga step capturePayment', () => {
     expect(error).toBeInstanceOf(PaymentUnavailableError);
     expect(w.payments.paymentsOf('bk_saga_1')[0]?.status).toBe('AUTHORIZED');
     expect((await w.current()).payment.status).toBe('AUTHORIZED');
+  });
+});
+
+describe('confirmation of a hotel without a PMS', () => {
+  it('without a PMS, a confirmation after compensation began converts nothing', async () => {
+    const w = await world();
+    const state = await runUntil(w, 'confirm');
+    await w.bookings.beginCompensation('bk_saga_1', 'authorize timed out', w.clock());
+
+    const error = await confirmReservation(w.deps, state).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(SagaAbandonedError);
+    expect((await w.holds.get('bk_saga_1'))?.status).toBe('HELD');
+    expect((await w.current()).confirmationNumber).toBeUndefined();
   });
 });
 

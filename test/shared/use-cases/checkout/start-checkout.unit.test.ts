@@ -243,6 +243,31 @@ describe('startCheckout', () => {
     expect(saga.executions.size).toBe(1);
   });
 
+  it('makes no look-up of the key on a first attempt: the booking transaction decides', async () => {
+    const { deps, bookings } = setup();
+    const lookUp = vi.spyOn(bookings, 'getIdempotencyRecord');
+
+    await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest() });
+
+    expect(lookUp).not.toHaveBeenCalled();
+  });
+
+  it('joins the first attempt when a retry would now be refused (its own booking took the last rooms)', async () => {
+    // Prepare: the first attempt is stored; then the rooms run out.
+    const { deps, bookings, inventory, clock } = setup();
+    const first = await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest() });
+    inventory.adjust('htl_1', 'rt_1', ['2026-03-10', '2026-03-11'], 3, clock());
+
+    // Act
+    const again = await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest() });
+    const other = await startCheckout(deps, { idempotencyKey: 'key-2', request: aRequest() }).catch((e: unknown) => e);
+
+    // Assess: the retry gets its booking; a new key is refused.
+    expect(again).toEqual(first);
+    expect(other).toBeInstanceOf(SoldOutError);
+    expect(bookings.all()).toHaveLength(1);
+  });
+
   it('starts the saga on retry when the first attempt stored the booking but failed to start it', async () => {
     // Prepare
     const { deps, saga } = setup();

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbBookingRepository } from '../../../../shared/adapters/dynamodb/booking.dynamodb.ts';
+import { DynamoDbHoldRepository } from '../../../../shared/adapters/dynamodb/hold.dynamodb.ts';
+import { DynamoDbInventory } from '../../../../shared/adapters/dynamodb/inventory.dynamodb.ts';
+import { HoldExpiredError, SagaAbandonedError } from '../../../../shared/domain/booking-errors.ts';
+import type { BookingStep } from '../../../../shared/domain/booking.ts';
+import { createTestTable } from '../../../support/dynamodb.ts';
+import { aBooking, nights } from '../../../support/fixtures.ts';
+
+const NOW = new Date('2026-03-01T10:00:00.000Z');
+const at = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
+const entry = (name: BookingStep['name'], when = NOW): BookingStep => ({ name, status: 'SUCCEEDED', at: when.toISOString() });
+
+/** A forward step's journal entry in the hold's own transaction (issue 11: one write instead of two). */
+describe('DynamoDbHoldRepository journals against DynamoDB Local', () => {
+  let table: Awaited<ReturnType<typeof createTestTable>>;
+  let holds: DynamoDbHoldRepository;
+  let bookings: DynamoDbBookingRepository;
+  let inventory: DynamoDbInventory;
+
+  beforeAll(async () => {
+    table = await createTestTable();
+    holds = new DynamoDbHoldRepository(table.doc, table.tableName);
+    bookings = new DynamoDbBookingRepository(table.doc, table.tableName);
+    inventory = new DynamoDbInventory(table.doc, table.tableName);
+    await inventory.createNights(nights('h1', 'rt1', '2026-03-10', '2026-03-11', 5));
+  });
+
+  afterAll(async () => {
+    await table.drop();
+  });
+
+  async function pending(bookingId: string) {
+    const booking = aBooking({ bookingId, hotelId: 'h1', roomTypeId: 'rt1', checkIn: '2026-03-10', checkOut: '2026-03-12' });
+    await bookings.createPending(booking, { keyHash: `key-${bookingId}`, requestHash: 'r', bookingId, createdAt: booking.createdAt });
+  }
+
+  const place = (bookingId: string, when = NOW) =>
+    holds.place(
+      { bookingId, hotelId: 'h1', roomTypeId: 'rt1', nights: ['2026-03-10', '2026-03-11'], rooms: 1, expiresAt: at(600).toISOString() },
+      when,
+      (hold) => ({ step: entry('hold', when), patch: { holdExpiresAt: hold.expiresAt } }),
+    );
+
+  it('places the hold and records the step in one write; a repeat keeps the first expiry', async () => {
+    await pending('bk_j1');
+
+    await place('bk_j1');
+    await place('bk_j1', at(30));
+
+    expect(await bookings.get('bk_j1')).toMatchObject({ holdExpiresAt: at(600).toISOString(), steps: [expect.objectContaining({ name: 'hold' })] });
+    expect((await inventory.getNights('h1', 'rt1', '2026-03-10', '2026-03-10'))[0]).toMatchObject({ reserved: 1, remaining: 4 });
+  });
+
+  it('takes no rooms for a booking that started compensating', async () => {
+    await pending('bk_j2');
+    await bookings.beginCompensation('bk_j2', 'test', NOW);
+    const before = await inventory.getNights('h1', 'rt1', '2026-03-10', '2026-03-11');
+
+    const error = await place('bk_j2').catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(SagaAbandonedError);
+    expect(await holds.get('bk_j2')).toBeUndefined();
+    expect(await inventory.getNights('h1', 'rt1', '2026-03-10', '2026-03-11')).toEqual(before);
+  });
+
+  it('converts and records the confirmation in one write, repeats safely, refuses an expired hold and a compensating booking', async () => {
+    await pending('bk_j3');
+    await place('bk_j3');
+    const journal = { step: entry('confirm'), patch: { confirmationNumber: 'CONF-J3' } };
+
+    await holds.convertRecording('bk_j3', journal, NOW);
+    await holds.convertRecording('bk_j3', journal, at(1));
+
+    expect(await holds.get('bk_j3')).toMatchObject({ status: 'CONVERTED' });
+    expect(await bookings.get('bk_j3')).toMatchObject({ confirmationNumber: 'CONF-J3' });
+
+    await pending('bk_j4');
+    await place('bk_j4');
+    await bookings.beginCompensation('bk_j4', 'test', NOW);
+    expect(await holds.convertRecording('bk_j4', journal, NOW).catch((e: unknown) => e)).toBeInstanceOf(SagaAbandonedError);
+    expect(await holds.get('bk_j4')).toMatchObject({ status: 'HELD' });
+
+    await pending('bk_j5');
+    await place('bk_j5');
+    expect(await holds.convertRecording('bk_j5', journal, at(601)).catch((e: unknown) => e)).toBeInstanceOf(HoldExpiredError);
+    expect((await bookings.get('bk_j5'))?.confirmationNumber).toBeUndefined();
+  });
+});
