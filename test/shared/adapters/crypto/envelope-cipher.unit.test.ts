@@ -38,12 +38,13 @@ describe('EnvelopeCipher with the local key file', () => {
 
 describe('EnvelopeCipher with KMS', () => {
   it('asks KMS for a data key bound to the context and unwraps it with the same context', async () => {
-    const kms = mockClient(KMSClient);
+    const client = new KMSClient({ region: 'eu-west-1' });
+    const kms = mockClient(client);
     onTestFinished(() => kms.restore());
     const dataKey = randomBytes(32);
     kms.on(GenerateDataKeyCommand).resolves({ Plaintext: new Uint8Array(dataKey), CiphertextBlob: new Uint8Array([1, 2, 3]) });
     kms.on(DecryptCommand).resolves({ Plaintext: new Uint8Array(dataKey) });
-    const cipher = new EnvelopeCipher(new KmsKeyWrapper(new KMSClient({ region: 'eu-west-1' }), 'arn:aws:kms:eu-west-1:1:key/k'));
+    const cipher = new EnvelopeCipher(new KmsKeyWrapper(client, 'arn:aws:kms:eu-west-1:1:key/k'));
 
     const sealed = await cipher.seal('opera-client:secret:app', context);
     expect(await cipher.open(sealed, context)).toBe('opera-client:secret:app');

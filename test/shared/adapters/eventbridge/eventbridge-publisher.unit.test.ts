@@ -4,8 +4,9 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { EVENT_SOURCE, EventBridgePublisher } from '../../../../shared/adapters/eventbridge/eventbridge-publisher.ts';
 
 describe('EventBridgePublisher', () => {
-  const eb = mockClient(EventBridgeClient);
-  const publisher = new EventBridgePublisher(new EventBridgeClient({ region: 'eu-west-1' }), 'hotel-booking-dev');
+  const client = new EventBridgeClient({ region: 'eu-west-1' });
+  const eb = mockClient(client);
+  const publisher = new EventBridgePublisher(client, 'hotel-booking-dev');
 
   beforeEach(() => eb.reset());
   afterAll(() => eb.restore());

@@ -4,8 +4,11 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { StepFunctionsSagaExecutions, StepFunctionsSagaStarter } from '../../../../shared/adapters/sfn/step-functions-saga-starter.ts';
 
 describe('StepFunctionsSagaStarter', () => {
-  const sfn = mockClient(SFNClient);
-  const starter = new StepFunctionsSagaStarter(new SFNClient({ region: 'eu-west-1' }), 'arn:aws:states:eu-west-1:1:stateMachine:checkout');
+  // The client instance is mocked, not the class: the unit tier shares one module graph, and a class
+  // mock left behind would swallow every other test's SFN calls.
+  const client = new SFNClient({ region: 'eu-west-1' });
+  const sfn = mockClient(client);
+  const starter = new StepFunctionsSagaStarter(client, 'arn:aws:states:eu-west-1:1:stateMachine:checkout');
 
   beforeEach(() => sfn.reset());
   afterAll(() => sfn.restore());
@@ -32,10 +35,12 @@ describe('StepFunctionsSagaStarter', () => {
 });
 
 describe('StepFunctionsSagaExecutions', () => {
-  const sfn = mockClient(SFNClient);
-  const executions = new StepFunctionsSagaExecutions(new SFNClient({ region: 'eu-west-1' }), 'arn:aws:states:eu-west-1:1:stateMachine:checkout');
+  const client = new SFNClient({ region: 'eu-west-1' });
+  const sfn = mockClient(client);
+  const executions = new StepFunctionsSagaExecutions(client, 'arn:aws:states:eu-west-1:1:stateMachine:checkout');
 
   beforeEach(() => sfn.reset());
+  afterAll(() => sfn.restore());
 
   it('describes an execution by name, from the state machine ARN', async () => {
     const startDate = new Date('2026-03-01T10:00:00Z');

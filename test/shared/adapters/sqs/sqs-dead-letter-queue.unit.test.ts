@@ -5,11 +5,12 @@ import { SqsDeadLetterQueue } from '../../../../shared/adapters/sqs/sqs-dead-let
 
 describe('SqsDeadLetterQueue', () => {
   it('sends the saga state as JSON with the booking id as an attribute', async () => {
-    const sqs = mockClient(SQSClient);
+    const client = new SQSClient({ region: 'eu-west-1' });
+    const sqs = mockClient(client);
     onTestFinished(() => sqs.restore());
     sqs.on(SendMessageCommand).resolves({ MessageId: 'm1' });
     const letter = { bookingId: 'bk_1', reason: 'Compensation failed: voidPayment', state: { bookingId: 'bk_1' }, at: '2026-11-21T00:00:00.000Z' };
-    await new SqsDeadLetterQueue(new SQSClient({ region: 'eu-west-1' }), 'https://sqs/1/dlq').send(letter);
+    await new SqsDeadLetterQueue(client, 'https://sqs/1/dlq').send(letter);
     const input = sqs.commandCalls(SendMessageCommand)[0]!.args[0].input;
     expect(input.QueueUrl).toBe('https://sqs/1/dlq');
     expect(JSON.parse(input.MessageBody!)).toEqual(letter);
