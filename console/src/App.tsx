@@ -3,6 +3,7 @@ import { createApi } from './api/index.ts';
 import { AppContext, type AppContextValue } from './app-context.tsx';
 import { logoutUrl } from './auth/cognito.ts';
 import { SessionStore, type Session } from './auth/session.ts';
+import { CapabilitiesProvider } from './components/capabilities.tsx';
 import { ErrorNotice, Loading } from './components/feedback.tsx';
 import { Layout } from './components/Layout.tsx';
 import { loadRuntimeConfig, type RuntimeConfig } from './config/runtime-config.ts';
@@ -102,9 +103,11 @@ export function App() {
   if (!value) return <LoginPage config={config} onToken={signIn} expired={expired} returnTo={path} />;
   return (
     <AppContext.Provider value={value}>
-      <Layout>
-        <Page />
-      </Layout>
+      <CapabilitiesProvider>
+        <Layout>
+          <Page />
+        </Layout>
+      </CapabilitiesProvider>
     </AppContext.Provider>
   );
 }

@@ -1,16 +1,33 @@
 import { segment, type ApiClient, type DataEnvelope } from './client.ts';
-import type { AdminBooking, BookingListQuery } from './types.ts';
+import type { AdminBooking, BookingListQuery, CancellationOutcome, CancellationQuoteData } from './types.ts';
 
 /**
- * Admin booking reads (`shared/http/routes/booking.routes.ts`). The lifecycle actions (cancel,
- * check-in, ...) arrive with issue 8 and are listed in `planned.ts` until then.
+ * Admin bookings (`shared/http/routes/booking.routes.ts`) and the hotel's lifecycle actions
+ * (`shared/http/routes/booking-lifecycle.routes.ts`).
  */
 export interface BookingPage {
   bookings: AdminBooking[];
   nextCursor?: string;
 }
 
+/**
+ * What a lifecycle action answered: `done` when its saga finished within the API's wait (200), or
+ * `running` (202) when it is still going and the booking's `changes` will tell the outcome.
+ */
+export interface ActionResult<T> {
+  outcome: 'done' | 'running';
+  data: T;
+}
+
+/** The admin actions on one booking that take no body, by the last path segment of their route. */
+export type BookingAction = 'cancel' | 'refund' | 'no-show' | 'check-in' | 'check-out';
+
 export function bookingsApi(client: ApiClient) {
+  async function post<T>(bookingId: string, action: BookingAction): Promise<ActionResult<T>> {
+    const { status, body } = await client.send<DataEnvelope<T>>(`/admin/bookings/${segment(bookingId)}/${action}`, { method: 'POST' });
+    return { outcome: status === 202 ? 'running' : 'done', data: body.data };
+  }
+
   return {
     async list(query: BookingListQuery = {}, signal?: AbortSignal): Promise<BookingPage> {
       const body = await client.get<{ data: AdminBooking[]; nextCursor?: string }>('/admin/bookings', { ...query }, signal);
@@ -34,6 +51,36 @@ export function bookingsApi(client: ApiClient) {
 
     async get(bookingId: string, signal?: AbortSignal): Promise<AdminBooking> {
       return (await client.get<DataEnvelope<AdminBooking>>(`/admin/bookings/${segment(bookingId)}`, undefined, signal)).data;
+    },
+
+    /** What cancelling now refunds and keeps under the booking's own terms (money in major units). */
+    async cancellationQuote(bookingId: string, signal?: AbortSignal): Promise<CancellationQuoteData> {
+      return (await client.get<DataEnvelope<CancellationQuoteData>>(`/bookings/${segment(bookingId)}/cancellation-quote`, undefined, signal)).data;
+    },
+
+    /**
+     * Hotel-side cancellation: everything refunded whatever the terms. No Idempotency-Key: the API
+     * then allows one hotel cancellation per booking, so a double click or a retry joins the first.
+     */
+    cancel: (bookingId: string) => post<CancellationOutcome>(bookingId, 'cancel'),
+    /** Refunds what a booking cancelled by the hotel in its PMS is owed. */
+    refund: (bookingId: string) => post<CancellationOutcome>(bookingId, 'refund'),
+    noShow: (bookingId: string) => post<CancellationOutcome>(bookingId, 'no-show'),
+    checkIn: (bookingId: string) => post<AdminBooking>(bookingId, 'check-in'),
+    checkOut: (bookingId: string) => post<AdminBooking>(bookingId, 'check-out'),
+
+    /**
+     * A NEEDS_ATTENTION booking: re-run only the compensations that did not succeed (issue 10's
+     * contract; idempotent and audited by the API). The answer is read again from the booking.
+     */
+    async retryCompensation(bookingId: string): Promise<ActionResult<unknown>> {
+      const { status, body } = await client.send<DataEnvelope<unknown>>(`/admin/bookings/${segment(bookingId)}/retry-compensation`, { method: 'POST' });
+      return { outcome: status === 202 ? 'running' : 'done', data: body?.data };
+    },
+
+    /** A NEEDS_ATTENTION booking handled by hand: closed with the required note (idempotent, audited). */
+    async resolve(bookingId: string, note: string): Promise<unknown> {
+      return (await client.request<DataEnvelope<unknown>>(`/admin/bookings/${segment(bookingId)}/resolve`, { method: 'POST', body: { note } }))?.data;
     },
   };
 }

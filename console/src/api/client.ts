@@ -118,6 +118,14 @@ export class ApiClient {
 
   /** Sends a request and returns the parsed JSON body of a 2xx; throws `ApiError` otherwise. */
   async request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    return (await this.send<T>(path, options)).body;
+  }
+
+  /**
+   * Like `request`, with the status too: a lifecycle action answers 200 when its saga finished and
+   * 202 when it is still running, and the page says which.
+   */
+  async send<T>(path: string, options: RequestOptions = {}): Promise<{ status: number; body: T }> {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     const token = this.#options.token();
     if (token) headers.authorization = `Bearer ${token}`;
@@ -157,7 +165,7 @@ export class ApiClient {
       if (response.status === 401) this.#options.onUnauthorized?.(error);
       throw error;
     }
-    return parsed as T;
+    return { status: response.status, body: parsed as T };
   }
 
   get<T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal): Promise<T> {

@@ -13,6 +13,8 @@ import type {
 } from '../../../shared/http/schemas/pms-admin.schema.ts';
 import type { PmsSyncSummaryDto } from '../../../shared/http/schemas/pms-sync.schema.ts';
 import type { PageMeta } from '../../../shared/http/schemas/common.schema.ts';
+import type { CancellationQuote, CancellationResult } from '../../../shared/http/schemas/booking-lifecycle.schema.ts';
+import type { FindingDto, FindingsQuery, MovementDto, OverbookingPolicyBody, OverbookingPolicyResponse } from '../../../shared/http/schemas/inventory-admin.schema.ts';
 
 /**
  * The API's shapes, taken from the backend's own zod schemas (`shared/http/schemas/`) as types only:
@@ -31,6 +33,15 @@ export type BookingStatus = AdminBooking['status'];
 export type SagaStep = AdminBooking['steps'][number];
 export type BookingListQuery = Partial<z.output<typeof ListBookingsQuery>>;
 
+export type CancellationQuoteData = z.output<typeof CancellationQuote>;
+export type CancellationOutcome = z.output<typeof CancellationResult>;
+
+export type Movement = z.output<typeof MovementDto>;
+export type Finding = z.output<typeof FindingDto>;
+export type FindingListQuery = Partial<z.output<typeof FindingsQuery>>;
+export type OverbookingPolicyInput = z.input<typeof OverbookingPolicyBody>;
+export type OverbookingPolicyResult = z.output<typeof OverbookingPolicyResponse>['data'];
+
 export type FetchHotelDataInput = z.input<typeof FetchHotelDataBody>;
 export type HotelImportForm = z.output<typeof HotelImportFormDto>;
 export type ImportRoomType = z.output<typeof ImportRoomTypeDto>;
@@ -40,6 +51,23 @@ export type PmsConfig = z.output<typeof PmsConfigDto>;
 export type PmsConfigPatch = z.input<typeof UpdatePmsConfigBody>;
 export type PmsSyncSummary = z.output<typeof PmsSyncSummaryDto>;
 export type PmsVendor = PmsConfig['vendor'];
+
+/**
+ * Shapes of routes other branches are adding, written from their schemas until those reach this
+ * branch; each then becomes `z.output<typeof ...>` of the backend's own schema like the rest.
+ */
+/** `RoomDto` (shared/http/schemas/rooms.schema.ts, branch guests). */
+export interface Room {
+  hotelId: string;
+  roomId: string;
+  roomTypeId: string;
+  number: string;
+  floor: number;
+  features: string[];
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+}
 
 /** The booking statuses the API knows today, in the order the filter offers them. */
 export const BOOKING_STATUSES = [

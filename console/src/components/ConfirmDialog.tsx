@@ -11,6 +11,7 @@ export function ConfirmDialog({
   children,
   confirmLabel,
   busy,
+  confirmDisabled,
   onConfirm,
   onCancel,
 }: {
@@ -19,6 +20,8 @@ export function ConfirmDialog({
   children: ReactNode;
   confirmLabel: string;
   busy?: boolean;
+  /** The confirm button alone is disabled (what it needs is loading, or a required field is empty). */
+  confirmDisabled?: boolean;
   onConfirm(): void;
   onCancel(): void;
 }) {
@@ -48,7 +51,7 @@ export function ConfirmDialog({
         <button type="button" className="button" onClick={onCancel} disabled={busy} autoFocus>
           {t('common.cancel')}
         </button>
-        <button type="button" className="button button-primary" onClick={onConfirm} disabled={busy}>
+        <button type="button" className="button button-primary" onClick={onConfirm} disabled={busy || confirmDisabled}>
           {confirmLabel}
         </button>
       </div>

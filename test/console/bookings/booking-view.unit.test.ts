@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failedSteps, stillHeld, timeline } from '../../../console/src/bookings/booking-view.ts';
+import { canAssignRoom, failedSteps, lifecycleActions, stillHeld, timeline } from '../../../console/src/bookings/booking-view.ts';
 import type { SagaStep } from '../../../console/src/api/types.ts';
 
 const steps: SagaStep[] = [
@@ -32,5 +32,22 @@ describe('what a stuck booking still holds', () => {
     ]);
     expect(stillHeld({ ...booking, status: 'CONFIRMED' })).toEqual([]);
     expect(stillHeld({ status: 'FAILED', payment: { status: 'VOIDED', amount: 1, currency: 'KRW' }, pms: { status: 'HELD' } })).toEqual([{ kind: 'pmsHold' }]);
+  });
+});
+
+describe('the hotel actions a booking status offers', () => {
+  it('follows the status machine: arrival actions while confirmed, check-out once in, a refund after a hotel cancellation', () => {
+    expect(lifecycleActions('CONFIRMED')).toEqual(['checkIn', 'cancel', 'noShow']);
+    expect(lifecycleActions('CHECKED_IN')).toEqual(['checkOut']);
+    expect(lifecycleActions('CANCELLED_BY_HOTEL')).toEqual(['refund']);
+    expect(lifecycleActions('CHECKED_OUT')).toEqual([]);
+    expect(lifecycleActions('NEEDS_ATTENTION')).toEqual([]);
+    expect(lifecycleActions('PENDING')).toEqual([]);
+  });
+
+  it('assigns rooms to confirmed and in-house stays only', () => {
+    expect(canAssignRoom('CONFIRMED')).toBe(true);
+    expect(canAssignRoom('CHECKED_IN')).toBe(true);
+    expect(canAssignRoom('CANCELLED')).toBe(false);
   });
 });
