@@ -114,3 +114,21 @@ export function cellState(night: Pick<InventoryNight, 'available' | 'overbooked'
 export function nightsByDate(nights: readonly InventoryNight[]): Map<string, InventoryNight> {
   return new Map(nights.map((n) => [n.date, n]));
 }
+
+export type RestrictionKey = keyof InventoryNight['restrictions'];
+
+/**
+ * A night's restrictions in force as short tags for a cell, in a fixed order, with where each
+ * comes from (`pms` or `hotel`, our own override). Absent or false restrictions do not restrict.
+ */
+export function restrictionTags(night: Pick<InventoryNight, 'restrictions' | 'restrictionSources'>): Array<{ key: RestrictionKey; value?: number; source?: 'pms' | 'hotel' }> {
+  const order: RestrictionKey[] = ['stopSell', 'closedToArrival', 'closedToDeparture', 'minStay', 'maxStay'];
+  const tags: Array<{ key: RestrictionKey; value?: number; source?: 'pms' | 'hotel' }> = [];
+  for (const key of order) {
+    const value = night.restrictions[key];
+    if (value === undefined || value === false) continue;
+    const source = night.restrictionSources[key];
+    tags.push({ key, ...(typeof value === 'number' ? { value } : {}), ...(source ? { source } : {}) });
+  }
+  return tags;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, calendarWindow, cellState, chunkRange, datesInRange, daysBetween, isWeekend, monthBounds, monthOf } from '../../../console/src/calendar/ranges.ts';
+import { addDays, addMonths, calendarWindow, cellState, chunkRange, datesInRange, daysBetween, isWeekend, monthBounds, monthOf, restrictionTags } from '../../../console/src/calendar/ranges.ts';
 
 describe('calendar dates', () => {
   it('adds days across months, years and leap days', () => {
@@ -82,5 +82,20 @@ describe('cellState', () => {
     expect(cellState({ available: 2, overbooked: false })).toBe('low');
     expect(cellState({ available: 3, overbooked: false })).toBe('open');
     expect(cellState({ available: 5, overbooked: false }, 5)).toBe('low');
+  });
+});
+
+describe('restriction tags of a night', () => {
+  it('lists the restrictions in force in a fixed order with their source, and skips false ones', () => {
+    const tags = restrictionTags({
+      restrictions: { minStay: 2, closedToArrival: true, closedToDeparture: false, stopSell: true },
+      restrictionSources: { minStay: 'pms', stopSell: 'hotel', closedToArrival: 'pms' },
+    });
+    expect(tags).toEqual([
+      { key: 'stopSell', source: 'hotel' },
+      { key: 'closedToArrival', source: 'pms' },
+      { key: 'minStay', value: 2, source: 'pms' },
+    ]);
+    expect(restrictionTags({ restrictions: {}, restrictionSources: {} })).toEqual([]);
   });
 });
