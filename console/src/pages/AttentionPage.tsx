@@ -1,6 +1,9 @@
+import { useState } from 'react';
 import { useApp } from '../app-context.tsx';
+import { BookingActions } from '../bookings/BookingActions.tsx';
 import { failedSteps, stillHeld, type HeldItem } from '../bookings/booking-view.ts';
-import { Empty, ErrorNotice, Loading, PlannedAction, PlannedPanel } from '../components/feedback.tsx';
+import { Empty, ErrorNotice, Loading, PlannedPanel, Success } from '../components/feedback.tsx';
+import { FindingsPanel } from '../components/FindingsPanel.tsx';
 import { formatMoney, formatStay } from '../format/format.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -26,10 +29,12 @@ export function AttentionPage() {
   const { api } = useApp();
   const { t, locale } = useI18n();
   const list = useAsync((signal) => api.bookings.count({ status: 'NEEDS_ATTENTION' }, 200, signal), []);
+  const [notice, setNotice] = useState<string>();
   return (
     <>
       <h1>{t('attention.title')}</h1>
       <p>{t('attention.intro')}</p>
+      {notice ? <Success>{notice}</Success> : null}
       {list.status === 'loading' ? <Loading /> : null}
       {list.status === 'error' ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
       {list.status === 'ok' && list.data.bookings.length === 0 ? <Empty>{t('attention.empty')}</Empty> : null}
@@ -78,15 +83,20 @@ export function AttentionPage() {
                     </dd>
                   </div>
                 </dl>
-                <div className="actions">
-                  <PlannedAction label={t('attention.retry')} planned="retryCompensation" />
-                  <PlannedAction label={t('attention.resolve')} planned="resolveBooking" />
-                </div>
+                <BookingActions
+                  booking={b}
+                  timeZone="UTC"
+                  onDone={(message) => {
+                    setNotice(message);
+                    list.reload();
+                  }}
+                />
               </li>
             );
           })}
         </ul>
       ) : null}
+      <FindingsPanel />
       <PlannedPanel title={t('attention.deadLetters')} planned="deadLetters" />
     </>
   );

@@ -1,5 +1,6 @@
 import { useApp } from '../app-context.tsx';
 import { ErrorNotice, Loading, PlannedAction } from '../components/feedback.tsx';
+import { OverbookingPolicyForm } from '../components/OverbookingPolicyForm.tsx';
 import { formatMoney } from '../format/format.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -72,6 +73,7 @@ export function HotelDetailPage() {
             </dl>
             {data.data.hotel.description ? <p>{data.data.hotel.description}</p> : null}
           </section>
+          <OverbookingPolicyForm hotelId={data.data.hotel.hotelId} hotelName={data.data.hotel.name} />
           <section className="panel" aria-labelledby="hotel-photos">
             <h2 id="hotel-photos">{t('hotel.photos')}</h2>
             <ol className="photo-list">
