@@ -1,6 +1,7 @@
 import { bookingsApi } from './bookings.ts';
 import { capabilitiesApi } from './capabilities.ts';
 import { catalogApi } from './catalog.ts';
+import { catalogAdminApi } from './catalog-admin.ts';
 import { ApiClient, type ApiClientOptions } from './client.ts';
 import { inventoryApi } from './inventory.ts';
 import { pmsApi } from './pms.ts';
@@ -18,6 +19,7 @@ export function createApi(options: ApiClientOptions) {
     system: systemApi(client),
     capabilities: capabilitiesApi(client),
     catalog: catalogApi(client),
+    catalogAdmin: catalogAdminApi(client),
     bookings: bookingsApi(client),
     pms: pmsApi(client),
     inventory: inventoryApi(client),

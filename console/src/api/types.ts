@@ -69,6 +69,90 @@ export interface Room {
   updatedAt: string;
 }
 
+/** `ReconciliationSummaryDto` (shared/http/schemas/pms-operations.schema.ts, branch recon). */
+export interface ReconciliationSummary {
+  runId: string;
+  configId: string;
+  hotelId: string;
+  vendor: string;
+  trigger: 'schedule' | 'manual';
+  status: 'ok' | 'failed';
+  range?: { from: string; to: string };
+  compared: { bookings: number; pmsReservations: number; ours: number };
+  found: Record<string, number>;
+  opened: number;
+  cancelledInPms: string[];
+  hotelCancelled: string[];
+  skipped: number;
+  durationMs: number;
+  error?: string;
+  circuit: 'CLOSED' | 'OPEN' | 'HALF_OPEN';
+}
+
+/** `WebhookEventDto` (shared/http/schemas/pms-operations.schema.ts, branch recon). */
+export interface WebhookEvent {
+  vendor: string;
+  eventId: string;
+  eventType: string;
+  pmsHotelId: string;
+  roomTypeId?: string;
+  configId?: string;
+  status: 'RECEIVED' | 'PROCESSED' | 'FAILED' | 'IGNORED';
+  error?: string;
+  retryable?: boolean;
+  attempts: number;
+  receivedAt: string;
+  processedAt?: string;
+  retriedAt?: string;
+}
+
+/** `AdminHotelDto` (shared/http/schemas/catalog-admin.schema.ts, branch catalog), the fields the console reads. */
+export interface AdminHotel extends Omit<Hotel, 'isActive'> {
+  version: number;
+  isActive: boolean;
+  adminEdited?: string[];
+  pmsHotelId?: string;
+  pmsOwned: { hotel: string[]; roomType: string[]; ratePlan: string[]; calendar: string[] };
+}
+
+/** `PatchHotelBody`: absent is unchanged, null removes an optional field. */
+export interface HotelPatch {
+  name?: string;
+  description?: string | null;
+  address?: string | null;
+  city?: string;
+  country?: string;
+  starRating?: number | null;
+  amenities?: string[];
+  bookingHorizonDays?: number | null;
+}
+
+export const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** `CalendarRange`: money in major units; a restriction set to null removes our override. */
+export interface CalendarRangeInput {
+  from: string;
+  to: string;
+  weekdays?: Weekday[];
+  price?: number;
+  total?: number;
+  minStay?: number | null;
+  maxStay?: number | null;
+  closedToArrival?: boolean | null;
+  closedToDeparture?: boolean | null;
+  stopSell?: boolean | null;
+}
+
+export interface CalendarResult {
+  from: string;
+  to: string;
+  nights: number;
+  created: number;
+  changed: number;
+  unchanged: number;
+}
+
 /** The booking statuses the API knows today, in the order the filter offers them. */
 export const BOOKING_STATUSES = [
   'PENDING',
