@@ -11,6 +11,7 @@ import { useI18n } from './i18n/i18n.tsx';
 import { AttentionPage } from './pages/AttentionPage.tsx';
 import { BookingDetailPage } from './pages/BookingDetailPage.tsx';
 import { BookingsPage } from './pages/BookingsPage.tsx';
+import { CalendarEditPage } from './pages/CalendarEditPage.tsx';
 import { CalendarPage } from './pages/CalendarPage.tsx';
 import { CallbackPage } from './pages/CallbackPage.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';
@@ -31,6 +32,7 @@ function Page() {
   if (matchPath('/bookings/:bookingId', path)) return <BookingDetailPage />;
   if (path === '/attention') return <AttentionPage />;
   if (path === '/calendar') return <CalendarPage />;
+  if (path === '/calendar/edit') return <CalendarEditPage />;
   if (path === '/hotels') return <HotelsPage />;
   if (matchPath('/hotels/:hotelId', path)) return <HotelDetailPage />;
   if (path === '/import') return <ImportPage />;

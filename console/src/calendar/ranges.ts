@@ -132,3 +132,19 @@ export function restrictionTags(night: Pick<InventoryNight, 'restrictions' | 're
   }
   return tags;
 }
+
+const WEEKDAY_CODES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] as const;
+
+/** The day of the week of a calendar date, as the catalog API names it. */
+export function weekdayOf(isoDate: string): (typeof WEEKDAY_CODES)[number] {
+  return WEEKDAY_CODES[new Date(toUtc(isoDate)).getUTCDay()]!;
+}
+
+/**
+ * How many nights a calendar edit covers: every date from `from` to `to` (both included) whose
+ * weekday is in `weekdays` (all days when none are chosen). The confirmation states it.
+ */
+export function nightsCovered(from: string, to: string, weekdays: readonly string[] = []): number {
+  if (from > to) return 0;
+  return datesInRange(from, to).filter((d) => weekdays.length === 0 || weekdays.includes(weekdayOf(d))).length;
+}

@@ -1,4 +1,7 @@
+import { useState } from 'react';
 import { useApp } from '../app-context.tsx';
+import { RouteGate } from '../components/capabilities.tsx';
+import { HotelEditor } from '../components/HotelEditor.tsx';
 import { ErrorNotice, Loading, PlannedAction } from '../components/feedback.tsx';
 import { OverbookingPolicyForm } from '../components/OverbookingPolicyForm.tsx';
 import { formatMoney } from '../format/format.ts';
@@ -10,6 +13,7 @@ export function HotelDetailPage() {
   const { api } = useApp();
   const { t, locale } = useI18n();
   const { hotelId = '' } = useParams('/hotels/:hotelId');
+  const [editing, setEditing] = useState(false);
   const data = useAsync(async (signal) => {
     const [hotel, roomTypes] = await Promise.all([api.catalog.getHotel(hotelId, signal), api.catalog.listRoomTypes(hotelId, signal)]);
     return { hotel, roomTypes };
@@ -34,9 +38,13 @@ export function HotelDetailPage() {
                 {t('hotel.reimport')}
               </Link>
             ) : null}
-            <PlannedAction label={t('hotel.edit')} planned="hotelEdit" />
-            <PlannedAction label={t('hotel.deactivate')} planned="hotelDeactivate" />
+            <RouteGate planned="hotelEdit" label={t('hotel.edit')}>
+              <button type="button" className="button" aria-expanded={editing} onClick={() => setEditing((e) => !e)}>
+                {t('hotel.edit')} / {t('hotel.deactivate')}
+              </button>
+            </RouteGate>
           </div>
+          {editing ? <HotelEditor hotelId={hotelId} onChanged={data.reload} /> : null}
           <section className="panel" aria-labelledby="hotel-details">
             <h2 id="hotel-details">{t('hotel.details')}</h2>
             <dl>

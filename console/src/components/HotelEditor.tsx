@@ -1,0 +1,176 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useApp } from '../app-context.tsx';
+import type { AdminHotel, HotelPatch } from '../api/types.ts';
+import { useAsync } from '../hooks/useAsync.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { MessageKey } from '../i18n/messages.ts';
+import { RouteGate } from './capabilities.tsx';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { ErrorNotice, Loading, Success } from './feedback.tsx';
+
+type TextField = 'name' | 'description' | 'address' | 'city' | 'country' | 'starRating' | 'amenities' | 'bookingHorizonDays';
+const FIELDS: Array<{ field: TextField; label: MessageKey; type?: 'number' | 'textarea'; optional?: boolean }> = [
+  { field: 'name', label: 'hotelEdit.name' },
+  { field: 'description', label: 'hotelEdit.description', type: 'textarea', optional: true },
+  { field: 'address', label: 'hotel.address', optional: true },
+  { field: 'city', label: 'hotelEdit.city' },
+  { field: 'country', label: 'hotelEdit.country' },
+  { field: 'starRating', label: 'hotel.stars', type: 'number', optional: true },
+  { field: 'amenities', label: 'hotelEdit.amenities' },
+  { field: 'bookingHorizonDays', label: 'hotelEdit.horizon', type: 'number', optional: true },
+];
+
+function initialValues(h: AdminHotel): Record<TextField, string> {
+  return {
+    name: h.name,
+    description: h.description ?? '',
+    address: h.address ?? '',
+    city: h.city,
+    country: h.country,
+    starRating: h.starRating === undefined || h.starRating === null ? '' : String(h.starRating),
+    amenities: h.amenities.join(', '),
+    bookingHorizonDays: (h as { bookingHorizonDays?: number }).bookingHorizonDays?.toString() ?? '',
+  };
+}
+
+/** Only what changed goes into the PATCH: an emptied optional field is `null` (removed). */
+export function hotelPatch(before: Record<TextField, string>, after: Record<TextField, string>): HotelPatch {
+  const patch: HotelPatch = {};
+  for (const { field, type, optional } of FIELDS) {
+    const value = after[field].trim();
+    if (value === before[field].trim()) continue;
+    if (field === 'amenities') {
+      patch.amenities = value === '' ? [] : value.split(',').map((a) => a.trim()).filter(Boolean);
+    } else if (value === '' && optional) {
+      (patch as Record<string, unknown>)[field] = null;
+    } else if (type === 'number') {
+      (patch as Record<string, unknown>)[field] = Number(value);
+    } else {
+      (patch as Record<string, unknown>)[field] = value;
+    }
+  }
+  return patch;
+}
+
+/**
+ * Edit a hotel's own fields and deactivate it (issue 9's admin catalog API). It reads the admin
+ * view first for the version (sent back as If-Match) and the fields the hotel's PMS owns, which are
+ * shown read-only with the reason instead of being refused after the fact.
+ */
+export function HotelEditor({ hotelId, onChanged }: { hotelId: string; onChanged(): void }) {
+  const { api } = useApp();
+  const { t } = useI18n();
+  const headingId = useId();
+  const admin = useAsync((signal) => api.catalogAdmin.getHotel(hotelId, signal), [hotelId]);
+  return (
+    <section className="panel" aria-labelledby={headingId} data-testid="hotel-editor">
+      <h2 id={headingId}>{t('hotel.edit')}</h2>
+      {admin.status === 'loading' ? <Loading /> : null}
+      {admin.status === 'error' ? <ErrorNotice error={admin.error} onRetry={admin.reload} /> : null}
+      {admin.status === 'ok' ? (
+        <HotelForm
+          key={admin.data.version}
+          hotel={admin.data}
+          onSaved={() => {
+            admin.reload();
+            onChanged();
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function HotelForm({ hotel, onSaved }: { hotel: AdminHotel; onSaved(): void }) {
+  const { api } = useApp();
+  const { t } = useI18n();
+  const before = initialValues(hotel);
+  const [values, setValues] = useState(before);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [notice, setNotice] = useState<string>();
+  const [confirmDeactivate, setConfirmDeactivate] = useState(false);
+  const owned = new Set(hotel.pmsOwned.hotel);
+  const patch = hotelPatch(before, values);
+
+  async function run(work: () => Promise<string>) {
+    setBusy(true);
+    setError(undefined);
+    setNotice(undefined);
+    try {
+      setNotice(await work());
+      onSaved();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+      setConfirmDeactivate(false);
+    }
+  }
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      await api.catalogAdmin.updateHotel(hotel.hotelId, hotel.version, patch);
+      return t('hotelEdit.saved');
+    });
+  };
+
+  return (
+    <>
+      {!hotel.isActive ? <p className="notice notice-info">{t('hotelEdit.inactive')}</p> : null}
+      {owned.size > 0 ? <p className="hint">{t('hotelEdit.pmsOwned', { fields: [...owned].join(', ') })}</p> : null}
+      <form className="form" onSubmit={save}>
+        <div className="form-grid">
+          {FIELDS.map(({ field, label, type }) => {
+            const locked = owned.has(field);
+            const common = {
+              value: values[field],
+              disabled: locked || busy,
+              onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value })),
+              'aria-describedby': locked ? `${field}-owned` : undefined,
+            };
+            return (
+              <label key={field}>
+                <span>{t(label)}</span>
+                {type === 'textarea' ? <textarea rows={3} {...common} /> : <input type={type ?? 'text'} step={field === 'starRating' ? 0.5 : 1} {...common} />}
+                {locked ? (
+                  <span id={`${field}-owned`} className="hint">
+                    {t('hotelEdit.ownedByPms')}
+                  </span>
+                ) : null}
+              </label>
+            );
+          })}
+        </div>
+        <button type="submit" className="button button-primary" disabled={busy || Object.keys(patch).length === 0}>
+          {t('hotelEdit.save')}
+        </button>
+      </form>
+      {error ? <ErrorNotice error={error} /> : null}
+      {notice ? <Success>{notice}</Success> : null}
+      {hotel.isActive ? (
+        <RouteGate planned="hotelDeactivate" label={t('hotel.deactivate')}>
+          <button type="button" className="button" onClick={() => setConfirmDeactivate(true)} disabled={busy}>
+            {t('hotel.deactivate')}
+          </button>
+        </RouteGate>
+      ) : null}
+      <ConfirmDialog
+        open={confirmDeactivate}
+        title={t('hotel.deactivate')}
+        confirmLabel={t('hotel.deactivate')}
+        busy={busy}
+        onConfirm={() =>
+          void run(async () => {
+            await api.catalogAdmin.deactivateHotel(hotel.hotelId, hotel.version);
+            return t('hotelEdit.deactivated');
+          })
+        }
+        onCancel={() => setConfirmDeactivate(false)}
+      >
+        <p>{t('hotelEdit.confirmDeactivate', { hotel: hotel.name })}</p>
+      </ConfirmDialog>
+    </>
+  );
+}
