@@ -44,6 +44,27 @@ describe('admin console in a browser', () => {
     await page().getByRole('heading', { name: 'Dashboard' }).waitFor();
   }
 
+  /** A confirmed booking made through the public API, `days` from today in Seoul. */
+  async function book(days: number, firstName: string): Promise<string> {
+    const checkIn = addDays(todayIn('Asia/Seoul'), days);
+    const res = await fetch(`${stack.apiUrl}/api/booking/checkout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify({
+        hotelId: 'htl_seoul_hanriver',
+        roomTypeId: 'rt_deluxe_double',
+        checkIn,
+        checkOut: addDays(checkIn, 2),
+        rooms: 1,
+        guests: 2,
+        guestInfo: { firstName, lastName: 'Kim', email: `${firstName.toLowerCase()}.console@example.com`, phone: '+82 10 1234 5678' },
+        payment: { paymentMethodId: 'pm_card_visa' },
+      }),
+    });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { data: { bookingId: string } }).data.bookingId;
+  }
+
   async function go(path: string, heading: string) {
     if (!(await page().getByTestId('user').count())) await signInAsAdmin();
     await page().goto(`${stack.consoleUrl}${path}`);
@@ -160,8 +181,9 @@ describe('admin console in a browser', () => {
     await expect(page().getByText('Ji-woo Park').count()).resolves.toBe(1);
     // The hotel's currency, formatted for the UI language.
     await expect(page().getByTestId('booking-total').textContent()).resolves.toMatch(/^₩\d{1,3}(,\d{3})+$/);
-    // Actions the API does not have yet are shown disabled, with the reason.
-    await expect(page().getByRole('button', { name: 'Cancel and refund' }).isDisabled()).resolves.toBe(true);
+    // A confirmed booking offers the hotel's actions.
+    await expect(page().getByRole('button', { name: 'Check in' }).isEnabled()).resolves.toBe(true);
+    await expect(page().getByRole('button', { name: 'Cancel and refund' }).isEnabled()).resolves.toBe(true);
     await screenshot(page(), '06-booking-timeline');
 
     // And it is in the list, filtered by its hotel.
@@ -208,5 +230,83 @@ describe('admin console in a browser', () => {
     await expect(page().locator(':focus').textContent()).resolves.toBe('본문으로 건너뛰기');
     await page().getByTestId('language').selectOption('en');
     await page().getByRole('heading', { name: 'Availability & rates' }).waitFor();
+  });
+  it('cancels a booking after a confirmation that states the refund from the cancellation quote', { timeout: 90_000 }, async () => {
+    const bookingId = await book(25, 'Seo-yeon');
+    const quote = (await (await api(`/api/bookings/${bookingId}/cancellation-quote`)).json()) as { data: { refundAmount: number; feeAmount: number } };
+    const expected = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'KRW' }).format(quote.data.refundAmount + quote.data.feeAmount);
+
+    await go(`bookings/${bookingId}`, `Booking ${bookingId}`);
+    await page().getByRole('button', { name: 'Cancel and refund' }).click();
+    const dialog = page().getByRole('dialog', { name: 'Cancel and refund' });
+    await expect(dialog.getByTestId('quote-refund').textContent()).resolves.toBe(expected);
+    await expect(dialog.textContent()).resolves.toContain('This cannot be undone.');
+    await screenshot(page(), '10-cancel-confirm');
+    await dialog.getByRole('button', { name: 'Cancel and refund' }).click();
+    // 200 when the saga finished within the API's wait, 202 while it still runs.
+    await page().getByText(/^Cancelled: |still working on it/).waitFor();
+    await screenshot(page(), '11-cancelled');
+    await expect
+      .poll(async () => ((await (await api(`/api/admin/bookings/${bookingId}`)).json()) as { data: { status: string } }).data.status, { timeout: 30_000 })
+      .toMatch(/^(CANCELLED|REFUNDED)$/);
+  });
+
+  it("checks a guest in and out, and shows the API's refusal with its code", { timeout: 90_000 }, async () => {
+    const bookingId = await book(1, 'Min-jun');
+    await go(`bookings/${bookingId}`, `Booking ${bookingId}`);
+    await page().getByRole('button', { name: 'Check in' }).click();
+    await page().getByRole('dialog', { name: 'Check in' }).getByRole('button', { name: 'Check in' }).click();
+    await page().getByText('Checked in.').waitFor();
+    await page().getByRole('button', { name: 'Check out' }).click();
+    await page().getByRole('dialog', { name: 'Check out' }).getByRole('button', { name: 'Check out' }).click();
+    await page().getByText('Checked out.').waitFor();
+    await expect(page().getByText('No action applies to a booking that is Checked out.').count()).resolves.toBe(1);
+
+    // The page still offers check-in for a booking cancelled behind its back: the API refuses it.
+    const other = await book(3, 'Ha-eun');
+    await go(`bookings/${other}`, `Booking ${other}`);
+    await page().getByRole('button', { name: 'Check in' }).waitFor();
+    expect([200, 202]).toContain((await api(`/api/admin/bookings/${other}/cancel`, { method: 'POST' })).status);
+    await expect
+      .poll(async () => ((await (await api(`/api/admin/bookings/${other}`)).json()) as { data: { status: string } }).data.status, { timeout: 30_000 })
+      .toMatch(/^(CANCELLED|REFUNDED)$/);
+    await page().getByRole('button', { name: 'Check in' }).click();
+    const dialog = page().getByRole('dialog', { name: 'Check in' });
+    await dialog.getByRole('button', { name: 'Check in' }).click();
+    await expect(dialog.getByTestId('error-code').textContent()).resolves.toBe('INVALID_TRANSITION');
+    await screenshot(page(), '12-check-in-refused');
+    await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+  });
+
+  it('sets an overbooking policy after a confirmation, and says what the API did', { timeout: 60_000 }, async () => {
+    await go('hotels/htl_seoul_hanriver', 'Han River Grand Hotel');
+    const policy = page().getByTestId('overbooking-policy');
+    await policy.getByLabel('Sell up to (% of total rooms)').fill('120');
+    await policy.getByRole('button', { name: 'Save the overbooking policy' }).click();
+    const dialog = page().getByRole('dialog', { name: 'Save the overbooking policy' });
+    await expect(dialog.textContent()).resolves.toContain('120 %');
+    await dialog.getByRole('button', { name: 'Save the overbooking policy' }).click();
+    // A PMS that refuses overbooking caps every limit at total, so how many nights changed is the API's to say.
+    await expect(policy.getByTestId('policy-saved').textContent()).resolves.toMatch(/^Policy in force: 120 %, 0 date range\(s\); \d+ nights changed\.$/);
+  });
+
+  it('opens a night from the calendar and reads its movement history', { timeout: 90_000 }, async () => {
+    await book(10, 'Ji-ho');
+    const night = addDays(todayIn('Asia/Seoul'), 10);
+    await go(`calendar?hotelId=htl_seoul_hanriver&month=${night.slice(0, 7)}`, 'Availability & rates');
+    await page().getByTestId(`cell-rt_deluxe_double-${night}`).click();
+    const panel = page().getByTestId('night-panel');
+    await panel.getByTestId('movements').getByRole('cell', { name: 'Hold', exact: true }).first().waitFor();
+    await expect(panel.getByTestId('night-restrictions').textContent()).resolves.toBeTruthy();
+    await screenshot(page(), '13-night-history');
+  });
+
+  it('lists reconciliation findings on Needs attention', { timeout: 60_000 }, async () => {
+    await go('attention', 'Needs attention');
+    const findings = page().getByTestId('findings');
+    await findings.getByText(/No open finding|Close with a note/).first().waitFor();
+    await expect(findings.getByTestId('error-code').count()).resolves.toBe(0);
+    await findings.getByTestId('findings-status').selectOption('resolved');
+    await findings.getByText(/No resolved finding yet|Resolved \(UTC\)/).first().waitFor();
   });
 });
