@@ -275,7 +275,8 @@ describe('admin console in a browser', () => {
     await dialog.getByRole('button', { name: 'Check in' }).click();
     await expect(dialog.getByTestId('error-code').textContent()).resolves.toBe('INVALID_TRANSITION');
     await screenshot(page(), '12-check-in-refused');
-    await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Back', exact: true }).click();
+    await expect(dialog.isVisible()).resolves.toBe(false);
   });
 
   it('sets an overbooking policy after a confirmation, and says what the API did', { timeout: 60_000 }, async () => {

@@ -228,7 +228,7 @@ function ActionDialog({ dialog, booking: b, timeZone, onClose, onDone }: { dialo
   }
 
   return (
-    <ConfirmDialog open title={t(LABELS[dialog])} confirmLabel={t(LABELS[dialog])} busy={busy} confirmDisabled={!ready} onConfirm={() => void confirm()} onCancel={onClose}>
+    <ConfirmDialog open title={t(LABELS[dialog])} confirmLabel={t(LABELS[dialog])} cancelLabel={t('common.back')} busy={busy} confirmDisabled={!ready} onConfirm={() => void confirm()} onCancel={onClose}>
       {body}
       {error ? <ErrorNotice error={error} /> : null}
     </ConfirmDialog>

@@ -6,6 +6,7 @@ import { formatDate, formatDateTime } from '../format/format.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
+import { Link } from '../router/router.tsx';
 import { restrictionTags } from './ranges.ts';
 
 /** How a movement changed the counters: a relative delta, or before -> after for an absolute one. */
@@ -111,9 +112,15 @@ export function NightPanel({ hotelId, timeZone, roomType, night, onClose }: { ho
                   </td>
                   <td>{m.reason}</td>
                   <td>
-                    <code>
-                      {m.ref.type}:{m.ref.id}
-                    </code>
+                    {m.ref.type === 'booking' ? (
+                      <Link to={`/bookings/${encodeURIComponent(m.ref.id)}`}>
+                        <code>{m.ref.id}</code>
+                      </Link>
+                    ) : (
+                      <code>
+                        {m.ref.type}:{m.ref.id}
+                      </code>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -1,56 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useApp } from '../app-context.tsx';
-import type { AdminHotel, HotelPatch } from '../api/types.ts';
+import type { AdminHotel } from '../api/types.ts';
+import { HOTEL_FIELDS as FIELDS, hotelFormValues as initialValues, hotelPatch } from '../catalog/hotel-form.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import type { MessageKey } from '../i18n/messages.ts';
 import { RouteGate } from './capabilities.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ErrorNotice, Loading, Success } from './feedback.tsx';
-
-type TextField = 'name' | 'description' | 'address' | 'city' | 'country' | 'starRating' | 'amenities' | 'bookingHorizonDays';
-const FIELDS: Array<{ field: TextField; label: MessageKey; type?: 'number' | 'textarea'; optional?: boolean }> = [
-  { field: 'name', label: 'hotelEdit.name' },
-  { field: 'description', label: 'hotelEdit.description', type: 'textarea', optional: true },
-  { field: 'address', label: 'hotel.address', optional: true },
-  { field: 'city', label: 'hotelEdit.city' },
-  { field: 'country', label: 'hotelEdit.country' },
-  { field: 'starRating', label: 'hotel.stars', type: 'number', optional: true },
-  { field: 'amenities', label: 'hotelEdit.amenities' },
-  { field: 'bookingHorizonDays', label: 'hotelEdit.horizon', type: 'number', optional: true },
-];
-
-function initialValues(h: AdminHotel): Record<TextField, string> {
-  return {
-    name: h.name,
-    description: h.description ?? '',
-    address: h.address ?? '',
-    city: h.city,
-    country: h.country,
-    starRating: h.starRating === undefined || h.starRating === null ? '' : String(h.starRating),
-    amenities: h.amenities.join(', '),
-    bookingHorizonDays: (h as { bookingHorizonDays?: number }).bookingHorizonDays?.toString() ?? '',
-  };
-}
-
-/** Only what changed goes into the PATCH: an emptied optional field is `null` (removed). */
-export function hotelPatch(before: Record<TextField, string>, after: Record<TextField, string>): HotelPatch {
-  const patch: HotelPatch = {};
-  for (const { field, type, optional } of FIELDS) {
-    const value = after[field].trim();
-    if (value === before[field].trim()) continue;
-    if (field === 'amenities') {
-      patch.amenities = value === '' ? [] : value.split(',').map((a) => a.trim()).filter(Boolean);
-    } else if (value === '' && optional) {
-      (patch as Record<string, unknown>)[field] = null;
-    } else if (type === 'number') {
-      (patch as Record<string, unknown>)[field] = Number(value);
-    } else {
-      (patch as Record<string, unknown>)[field] = value;
-    }
-  }
-  return patch;
-}
 
 /**
  * Edit a hotel's own fields and deactivate it (issue 9's admin catalog API). It reads the admin

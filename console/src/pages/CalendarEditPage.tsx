@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useApp } from '../app-context.tsx';
-import { WEEKDAYS, type CalendarRangeInput, type CalendarResult, type Weekday } from '../api/types.ts';
+import { WEEKDAYS, type CalendarResult } from '../api/types.ts';
+import { FLAGS, rangeOf, type CalendarEditForm as Form, type FlagChoice } from '../calendar/calendar-edit.ts';
 import { nightsCovered } from '../calendar/ranges.ts';
 import { RouteGate } from '../components/capabilities.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
@@ -10,38 +11,6 @@ import { useAsync } from '../hooks/useAsync.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { Link, useLocation } from '../router/router.tsx';
-
-type Flag = 'closedToArrival' | 'closedToDeparture' | 'stopSell';
-/** A restriction flag in the form: leave it as it is, set it, clear it, or remove our override. */
-type FlagChoice = 'keep' | 'on' | 'off' | 'remove';
-const FLAGS: Flag[] = ['stopSell', 'closedToArrival', 'closedToDeparture'];
-
-interface Form {
-  roomTypeId: string;
-  from: string;
-  to: string;
-  weekdays: Weekday[];
-  price: string;
-  total: string;
-  minStay: string;
-  maxStay: string;
-  flags: Record<Flag, FlagChoice>;
-}
-
-/** The one range the form sends; blank fields are left as they are. */
-export function rangeOf(form: Form): CalendarRangeInput {
-  const range: CalendarRangeInput = { from: form.from, to: form.to };
-  if (form.weekdays.length > 0 && form.weekdays.length < 7) range.weekdays = form.weekdays;
-  if (form.price.trim() !== '') range.price = Number(form.price);
-  if (form.total.trim() !== '') range.total = Number(form.total);
-  if (form.minStay.trim() !== '') range.minStay = form.minStay.trim() === '-' ? null : Number(form.minStay);
-  if (form.maxStay.trim() !== '') range.maxStay = form.maxStay.trim() === '-' ? null : Number(form.maxStay);
-  for (const flag of FLAGS) {
-    const choice = form.flags[flag];
-    if (choice !== 'keep') range[flag] = choice === 'remove' ? null : choice === 'on';
-  }
-  return range;
-}
 
 /**
  * Range editing of prices, room counts and restrictions for one room type
