@@ -16,7 +16,6 @@ export const PLANNED = {
   // Rooms and hotel-manager access (issue 8)
   bookingAssignRoom: { issue: 8, route: 'PUT /api/admin/bookings/{bookingId}/room' },
   hotelRooms: { issue: 8, route: 'GET /api/admin/hotels/{hotelId}/rooms' },
-  stayStatuses: { issue: 8, route: 'CHECKED_IN / CHECKED_OUT booking statuses' },
   hotelManagerScope: { issue: 8, route: 'hotel_manager access on /api/admin/*' },
   // Needs attention (issue 12's saga work)
   retryCompensation: { issue: 12, route: 'POST /api/admin/bookings/{bookingId}/retry-compensation' },
