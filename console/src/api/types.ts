@@ -64,9 +64,21 @@ export interface Room {
   number: string;
   floor: number;
   features: string[];
-  status: string;
+  status: RoomStatus;
   createdAt: string;
   updatedAt: string;
+}
+
+export const ROOM_STATUSES = ['available', 'occupied', 'maintenance', 'cleaning'] as const;
+export type RoomStatus = (typeof ROOM_STATUSES)[number];
+
+/** `CreateRoomBody` / `UpdateRoomBody`. */
+export interface RoomInput {
+  roomTypeId: string;
+  number: string;
+  floor: number;
+  features: string[];
+  status: RoomStatus;
 }
 
 /** `ReconciliationSummaryDto` (shared/http/schemas/pms-operations.schema.ts, branch recon). */

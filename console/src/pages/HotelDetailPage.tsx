@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useApp } from '../app-context.tsx';
-import { RouteGate } from '../components/capabilities.tsx';
+import { RouteGate, RoutePanelGate } from '../components/capabilities.tsx';
+import { RoomsPanel } from '../components/RoomsPanel.tsx';
 import { HotelEditor } from '../components/HotelEditor.tsx';
 import { ErrorNotice, Loading, PlannedAction } from '../components/feedback.tsx';
 import { OverbookingPolicyForm } from '../components/OverbookingPolicyForm.tsx';
@@ -133,6 +134,9 @@ export function HotelDetailPage() {
               ))}
             </ul>
           </section>
+          <RoutePanelGate planned="hotelRooms" title={t('rooms.title')}>
+            <RoomsPanel hotelId={hotelId} roomTypes={data.data.roomTypes} />
+          </RoutePanelGate>
         </>
       ) : null}
     </>
