@@ -13,10 +13,9 @@ export interface PlannedApi {
 }
 
 export const PLANNED = {
-  // Rooms and hotel-manager access (issue 8)
+  // Physical rooms (issue 8)
   bookingAssignRoom: { issue: 8, route: 'PUT /api/admin/bookings/{bookingId}/room' },
   hotelRooms: { issue: 8, route: 'GET /api/admin/hotels/{hotelId}/rooms' },
-  hotelManagerScope: { issue: 8, route: 'hotel_manager access on /api/admin/*' },
   // Needs attention (issue 12's saga work)
   retryCompensation: { issue: 12, route: 'POST /api/admin/bookings/{bookingId}/retry-compensation' },
   resolveBooking: { issue: 12, route: 'POST /api/admin/bookings/{bookingId}/resolve' },
