@@ -1,5 +1,5 @@
 import { segment, type ApiClient, type DataEnvelope } from './client.ts';
-import type { AdminHotel, CalendarRangeInput, CalendarResult, HotelPatch } from './types.ts';
+import type { AdminHotel, AdminRoomType, CalendarRangeInput, CalendarResult, HotelPatch, RoomTypePatch } from './types.ts';
 
 /**
  * Catalog administration (`shared/http/routes/catalog-admin.routes.ts`, issue 9). Writes send the
@@ -22,6 +22,15 @@ export function catalogAdminApi(client: ApiClient) {
     /** Soft delete: no new bookings, existing ones kept; idempotent. */
     async deactivateHotel(hotelId: string, version: number): Promise<AdminHotel> {
       return (await client.request<DataEnvelope<AdminHotel>>(`/admin/hotels/${segment(hotelId)}`, { method: 'DELETE', headers: ifMatch(version) })).data;
+    },
+
+    async getRoomType(hotelId: string, roomTypeId: string, signal?: AbortSignal): Promise<AdminRoomType> {
+      return (await client.get<DataEnvelope<AdminRoomType>>(`/admin/hotels/${segment(hotelId)}/room-types/${segment(roomTypeId)}`, undefined, signal)).data;
+    },
+
+    async updateRoomType(hotelId: string, roomTypeId: string, version: number, patch: RoomTypePatch): Promise<AdminRoomType> {
+      const path = `/admin/hotels/${segment(hotelId)}/room-types/${segment(roomTypeId)}`;
+      return (await client.request<DataEnvelope<AdminRoomType>>(path, { method: 'PATCH', body: patch, headers: ifMatch(version) })).data;
     },
 
     /** Prices, counts and restrictions by date range, applied in order; idempotent (a PUT). */

@@ -127,6 +127,20 @@ export interface AdminHotel extends Omit<Hotel, 'isActive'> {
   pmsOwned: { hotel: string[]; roomType: string[]; ratePlan: string[]; calendar: string[] };
 }
 
+/** `AdminRoomTypeDto` (branch catalog), the fields the console reads. */
+export interface AdminRoomType extends Omit<RoomType, 'ratePlans'> {
+  version: number;
+  isActive: boolean;
+  pmsRoomTypeId?: string;
+}
+
+/** `PatchRoomTypeBody`, the fields the console edits. */
+export interface RoomTypePatch {
+  description?: string | null;
+  amenities?: string[];
+  media?: import('../catalog/media.ts').MediaInput[] | null;
+}
+
 /** `PatchHotelBody`: absent is unchanged, null removes an optional field. */
 export interface HotelPatch {
   name?: string;

@@ -505,6 +505,15 @@ export const en = {
   'rooms.deleteOne': 'Delete room {number}',
   'rooms.deleted': 'Room {number} deleted.',
   'rooms.confirmDelete': 'Delete room {number}? The API refuses while the room holds a stay today or later; past assignments are kept on their bookings.',
+  'roomTypeEdit.edit': 'Edit {name}: description, amenities, photos',
+  'roomTypeEdit.noPhotos': 'No photo yet.',
+  'roomTypeEdit.up': 'Move photo {index} up',
+  'roomTypeEdit.down': 'Move photo {index} down',
+  'roomTypeEdit.remove': 'Remove photo {index}',
+  'roomTypeEdit.newUrl': 'New photo (https URL)',
+  'roomTypeEdit.newAlt': 'Its description for screen readers',
+  'roomTypeEdit.addPhoto': 'Add the photo at the end',
+  'roomTypeEdit.pmsNote': 'The first photo is the primary one. Name, occupancy, beds, size and view come from the PMS where the hotel has one.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1012,6 +1021,15 @@ export const ko: Record<MessageKey, string> = {
   'rooms.deleteOne': '{number}호 삭제',
   'rooms.deleted': '{number}호를 삭제했습니다.',
   'rooms.confirmDelete': '{number}호를 삭제할까요? 오늘 이후의 숙박이 배정된 동안에는 API가 거절합니다. 지난 배정은 예약에 남습니다.',
+  'roomTypeEdit.edit': '{name} 편집: 설명, 편의 시설, 사진',
+  'roomTypeEdit.noPhotos': '아직 사진이 없습니다.',
+  'roomTypeEdit.up': '사진 {index} 위로',
+  'roomTypeEdit.down': '사진 {index} 아래로',
+  'roomTypeEdit.remove': '사진 {index} 삭제',
+  'roomTypeEdit.newUrl': '새 사진 (https URL)',
+  'roomTypeEdit.newAlt': '화면 낭독기용 설명',
+  'roomTypeEdit.addPhoto': '사진을 끝에 추가',
+  'roomTypeEdit.pmsNote': '첫 번째 사진이 대표 사진입니다. 호텔에 PMS가 있으면 이름, 인원, 침대, 크기, 전망은 PMS에서 가져옵니다.',
 };
 
 export const MESSAGES = { en, ko } as const;

@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { useApp } from '../app-context.tsx';
 import { RouteGate, RoutePanelGate } from '../components/capabilities.tsx';
 import { RoomsPanel } from '../components/RoomsPanel.tsx';
+import { RoomTypeEditor } from '../components/RoomTypeEditor.tsx';
 import { HotelEditor } from '../components/HotelEditor.tsx';
-import { ErrorNotice, Loading, PlannedAction } from '../components/feedback.tsx';
+import { ErrorNotice, Loading } from '../components/feedback.tsx';
 import { OverbookingPolicyForm } from '../components/OverbookingPolicyForm.tsx';
 import { formatMoney } from '../format/format.ts';
 import { useAsync } from '../hooks/useAsync.ts';
@@ -15,6 +16,7 @@ export function HotelDetailPage() {
   const { t, locale } = useI18n();
   const { hotelId = '' } = useParams('/hotels/:hotelId');
   const [editing, setEditing] = useState(false);
+  const [editingRoomType, setEditingRoomType] = useState<string>();
   const data = useAsync(async (signal) => {
     const [hotel, roomTypes] = await Promise.all([api.catalog.getHotel(hotelId, signal), api.catalog.listRoomTypes(hotelId, signal)]);
     return { hotel, roomTypes };
@@ -97,13 +99,18 @@ export function HotelDetailPage() {
           </section>
           <section className="panel" aria-labelledby="hotel-rooms">
             <h2 id="hotel-rooms">{t('hotel.roomTypes')}</h2>
-            <PlannedAction label={t('hotel.edit')} planned="roomTypeEdit" />
             <ul className="room-list">
               {data.data.roomTypes.map((rt) => (
                 <li key={rt.roomTypeId} className="room">
                   <h3>
                     {rt.name} <code className="muted">{rt.roomTypeId}</code>
                   </h3>
+                  <RouteGate planned="roomTypeEdit" label={t('roomTypeEdit.edit', { name: rt.name })}>
+                    <button type="button" className="button" aria-expanded={editingRoomType === rt.roomTypeId} onClick={() => setEditingRoomType(editingRoomType === rt.roomTypeId ? undefined : rt.roomTypeId)}>
+                      {t('roomTypeEdit.edit', { name: rt.name })}
+                    </button>
+                  </RouteGate>
+                  {editingRoomType === rt.roomTypeId ? <RoomTypeEditor hotelId={hotelId} roomTypeId={rt.roomTypeId} onSaved={data.reload} /> : null}
                   <p className="muted">
                     {t('hotel.occupancy', { count: rt.maxOccupancy })}
                     {rt.bedType ? ` · ${rt.bedCount ?? ''} ${rt.bedType}` : ''}
