@@ -362,6 +362,21 @@ describe('admin console in a browser', () => {
     expect(hotel.data.description).toBe(description);
     await screenshot(page(), '15-hotel-edit');
 
+    if (served('roomTypeEdit')) {
+      const before = (await (await fetch(`${stack.apiUrl}/api/hotels/htl_seoul_hanriver/room-types`)).json()) as { data: Array<{ roomTypeId: string; media: Array<{ url: string; displayOrder: number }> }> };
+      const urls = before.data.find((rt) => rt.roomTypeId === 'rt_deluxe_double')!.media.sort((a, b) => a.displayOrder - b.displayOrder).map((m) => m.url);
+      if (urls.length >= 2) {
+        await page().getByRole('button', { name: /^Edit Deluxe Double/ }).click();
+        const roomEditor = page().getByTestId('room-type-editor-rt_deluxe_double');
+        await roomEditor.getByRole('button', { name: 'Move photo 2 up' }).click();
+        await roomEditor.getByRole('button', { name: 'Save changes' }).click();
+        await roomEditor.getByText('Saved.').waitFor();
+        const after = (await (await fetch(`${stack.apiUrl}/api/hotels/htl_seoul_hanriver/room-types`)).json()) as typeof before;
+        const order = after.data.find((rt) => rt.roomTypeId === 'rt_deluxe_double')!.media.sort((a, b) => a.displayOrder - b.displayOrder).map((m) => m.url);
+        expect(order.slice(0, 2)).toEqual([urls[1], urls[0]]);
+      }
+    }
+
     if (!served('calendarEdit')) return;
     const from = addDays(todayIn('Asia/Seoul'), 40);
     await go(`calendar/edit?hotelId=htl_seoul_hanriver`, 'Edit prices, counts and restrictions for a range');
