@@ -1,5 +1,5 @@
 import { segment, type ApiClient, type DataEnvelope } from './client.ts';
-import type { AdminBooking, BookingListQuery, CancellationOutcome, CancellationQuoteData } from './types.ts';
+import type { AdminBooking, BookingAttention, BookingListQuery, CancellationOutcome, CancellationQuoteData, ResolveBookingResult, RetryCompensationResult } from './types.ts';
 
 /**
  * Admin bookings (`shared/http/routes/booking.routes.ts`) and the hotel's lifecycle actions
@@ -69,18 +69,22 @@ export function bookingsApi(client: ApiClient) {
     checkIn: (bookingId: string) => post<AdminBooking>(bookingId, 'check-in'),
     checkOut: (bookingId: string) => post<AdminBooking>(bookingId, 'check-out'),
 
-    /**
-     * A NEEDS_ATTENTION booking: re-run only the compensations that did not succeed (issue 10's
-     * contract; idempotent and audited by the API). The answer is read again from the booking.
-     */
-    async retryCompensation(bookingId: string): Promise<ActionResult<unknown>> {
-      const { status, body } = await client.send<DataEnvelope<unknown>>(`/admin/bookings/${segment(bookingId)}/retry-compensation`, { method: 'POST' });
-      return { outcome: status === 202 ? 'running' : 'done', data: body?.data };
+    /** What a NEEDS_ATTENTION booking still holds, asked of the gateway, the PMS and its hold. */
+    async attention(bookingId: string, signal?: AbortSignal): Promise<BookingAttention> {
+      return (await client.get<DataEnvelope<BookingAttention>>(`/admin/bookings/${segment(bookingId)}/attention`, undefined, signal)).data;
     },
 
-    /** A NEEDS_ATTENTION booking handled by hand: closed with the required note (idempotent, audited). */
-    async resolve(bookingId: string, note: string): Promise<unknown> {
-      return (await client.request<DataEnvelope<unknown>>(`/admin/bookings/${segment(bookingId)}/resolve`, { method: 'POST', body: { note } }))?.data;
+    /**
+     * Re-runs only the compensations of a NEEDS_ATTENTION booking that did not succeed, each
+     * deciding from the gateway and the PMS; idempotent (a resolved booking answers ALREADY_RESOLVED).
+     */
+    async retryCompensation(bookingId: string): Promise<RetryCompensationResult> {
+      return (await client.request<DataEnvelope<RetryCompensationResult>>(`/admin/bookings/${segment(bookingId)}/retry-compensation`, { method: 'POST' })).data;
+    },
+
+    /** Closes a NEEDS_ATTENTION booking settled by hand, with the required note; idempotent (the first resolution stands). */
+    async resolve(bookingId: string, note: string): Promise<ResolveBookingResult> {
+      return (await client.request<DataEnvelope<ResolveBookingResult>>(`/admin/bookings/${segment(bookingId)}/resolve`, { method: 'POST', body: { note } })).data;
     },
   };
 }

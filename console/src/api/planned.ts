@@ -17,6 +17,7 @@ export const PLANNED = {
   bookingAssignRoom: { issue: 8, route: 'PUT /api/admin/bookings/{bookingId}/room' },
   hotelRooms: { issue: 8, route: 'GET /api/admin/hotels/{hotelId}/rooms' },
   // Needs attention (issue 12's saga work)
+  bookingAttention: { issue: 12, route: 'GET /api/admin/bookings/{bookingId}/attention' },
   retryCompensation: { issue: 12, route: 'POST /api/admin/bookings/{bookingId}/retry-compensation' },
   resolveBooking: { issue: 12, route: 'POST /api/admin/bookings/{bookingId}/resolve' },
   deadLetters: { issue: 10, route: 'GET /api/admin/dead-letters' },

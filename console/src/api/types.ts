@@ -127,6 +127,29 @@ export interface AdminHotel extends Omit<Hotel, 'isActive'> {
   pmsOwned: { hotel: string[]; roomType: string[]; ratePlan: string[]; calendar: string[] };
 }
 
+/** `shared/http/schemas/attention.schema.ts` (branch saga12). */
+export type Compensation = 'cancelPms' | 'voidPayment' | 'releaseHold';
+type Reading<T> = { reachable: true; items: T[] } | { reachable: false; error: string };
+export interface BookingAttention {
+  booking: AdminBooking;
+  unsettled: Compensation[];
+  failures: Array<{ name: string; at: string; error?: string }>;
+  held: {
+    payments: Reading<{ paymentId: string; status: string; amount: number; captured: number; refunded: number; currency: string }>;
+    pmsReservations: Reading<{ reservationId: string; confirmationNumber: string; status: string }>;
+    rooms?: { status: 'HELD' | 'CONVERTED'; nights: string[]; rooms: number };
+  };
+}
+export interface RetryCompensationResult {
+  outcome: 'RESOLVED' | 'STILL_FAILING' | 'ALREADY_RESOLVED';
+  ran: Array<{ name: Compensation; status: 'SUCCEEDED' | 'FAILED'; error?: string }>;
+  booking: AdminBooking;
+}
+export interface ResolveBookingResult {
+  outcome: 'RESOLVED' | 'ALREADY_RESOLVED';
+  booking: AdminBooking;
+}
+
 /** `AdminRoomTypeDto` (branch catalog), the fields the console reads. */
 export interface AdminRoomType extends Omit<RoomType, 'ratePlans'> {
   version: number;

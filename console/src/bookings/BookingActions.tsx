@@ -1,9 +1,9 @@
 import { useId, useState, type ReactNode } from 'react';
 import { useApp } from '../app-context.tsx';
 import type { ActionResult } from '../api/bookings.ts';
-import type { AdminBooking, CancellationOutcome, CancellationQuoteData, Room } from '../api/types.ts';
+import type { AdminBooking, BookingAttention, CancellationOutcome, CancellationQuoteData, Room } from '../api/types.ts';
 import { daysBetween } from '../calendar/ranges.ts';
-import { RouteGate } from '../components/capabilities.tsx';
+import { RouteGate, useRouteStatus } from '../components/capabilities.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorNotice, Loading } from '../components/feedback.tsx';
 import { formatDateTime, formatMoney } from '../format/format.ts';
@@ -91,10 +91,20 @@ function ActionDialog({ dialog, booking: b, timeZone, onClose, onDone }: { dialo
   const [rooms, setRooms] = useState<string[]>([]);
   const noteId = useId();
   const money = (amount: number, currency = b.currency) => formatMoney(amount, currency, locale);
+  const stepName = (name: string) => {
+    const key = `step.${name}` as MessageKey;
+    return t(key) === key ? name : t(key);
+  };
+  const canAskSources = useRouteStatus('bookingAttention') === 'available';
   const nights = daysBetween(b.checkIn, b.checkOut);
 
   // The cancellation quote is read when the cancel dialog opens: its refund is what the dialog states.
   const quote = useAsync<CancellationQuoteData | undefined>((signal) => (dialog === 'cancel' ? api.bookings.cancellationQuote(b.bookingId, signal) : Promise.resolve(undefined)), [dialog, b.bookingId]);
+  // What a retry will re-run, asked of the sources of truth when the API can tell.
+  const attention = useAsync<BookingAttention | undefined>(
+    (signal) => (dialog === 'retry' && canAskSources ? api.bookings.attention(b.bookingId, signal) : Promise.resolve(undefined)),
+    [dialog, b.bookingId, canAskSources],
+  );
   const roomList = useAsync<Room[]>((signal) => (dialog === 'assignRoom' ? api.rooms.list(b.hotelId, b.roomTypeId, signal) : Promise.resolve([])), [dialog, b.hotelId, b.roomTypeId]);
 
   const settled = (result: ActionResult<CancellationOutcome>, doneKey: MessageKey) =>
@@ -124,11 +134,19 @@ function ActionDialog({ dialog, booking: b, timeZone, onClose, onDone }: { dialo
           return onDone(t('booking.result.roomAssigned'));
         case 'retry': {
           const result = await api.bookings.retryCompensation(b.bookingId);
-          return onDone(result.outcome === 'running' ? t('booking.result.running') : t('attention.retried'));
+          const failed = result.ran.filter((r) => r.status === 'FAILED').map((r) => `${stepName(r.name)}${r.error ? ` (${r.error})` : ''}`);
+          return onDone(
+            result.outcome === 'RESOLVED'
+              ? t('attention.retryResolved', { ran: result.ran.map((r) => stepName(r.name)).join(', ') || t('common.none') })
+              : result.outcome === 'ALREADY_RESOLVED'
+                ? t('attention.alreadyResolved')
+                : t('attention.stillFailing', { failed: failed.join('; ') }),
+          );
         }
-        case 'resolve':
-          await api.bookings.resolve(b.bookingId, note.trim());
-          return onDone(t('attention.resolved'));
+        case 'resolve': {
+          const result = await api.bookings.resolve(b.bookingId, note.trim());
+          return onDone(result.outcome === 'RESOLVED' ? t('attention.resolved') : t('attention.alreadyResolved'));
+        }
       }
     } catch (e) {
       setError(e);
@@ -213,7 +231,18 @@ function ActionDialog({ dialog, booking: b, timeZone, onClose, onDone }: { dialo
       break;
     }
     case 'retry':
-      body = <p>{t('attention.confirmRetry')}</p>;
+      body = (
+        <>
+          <p>{t('attention.confirmRetry')}</p>
+          {attention.status === 'loading' && canAskSources ? <Loading /> : null}
+          {attention.status === 'error' ? <ErrorNotice error={attention.error} onRetry={attention.reload} /> : null}
+          {attention.data ? (
+            <p data-testid="retry-unsettled">
+              {attention.data.unsettled.length === 0 ? t('attention.nothingUnsettled') : t('attention.willRerun', { steps: attention.data.unsettled.map(stepName).join(', ') })}
+            </p>
+          ) : null}
+        </>
+      );
       break;
     case 'resolve':
       ready = note.trim().length > 0;

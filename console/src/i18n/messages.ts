@@ -352,7 +352,6 @@ export const en = {
   'attention.confirmRetry': 'Run again only the compensations that did not succeed? Each one decides from the payment gateway and the PMS themselves, so nothing already undone is undone twice.',
   'attention.confirmResolve': 'Mark this booking resolved by hand? Nothing is undone by the console: say in the note what you did (refund, PMS change, call to the guest).',
   'attention.note': 'Note (required)',
-  'attention.retried': 'The compensation ran again.',
   'attention.resolved': 'Marked resolved.',
   'calendar.cellHint': 'Open a night to see its counters, restrictions and every movement of its rooms.',
   'calendar.openNight': 'open the night\'s history',
@@ -514,6 +513,17 @@ export const en = {
   'roomTypeEdit.newAlt': 'Its description for screen readers',
   'roomTypeEdit.addPhoto': 'Add the photo at the end',
   'roomTypeEdit.pmsNote': 'The first photo is the primary one. Name, occupancy, beds, size and view come from the PMS where the hotel has one.',
+  'attention.retryResolved': 'All compensations succeeded ({ran}): the booking is resolved and now Failed.',
+  'attention.alreadyResolved': 'This booking was already resolved: the first resolution stands.',
+  'attention.stillFailing': 'Still failing: {failed}. The booking stays in Needs attention; the attempt is on its timeline.',
+  'attention.nothingUnsettled': 'Every compensation has succeeded: a retry changes nothing.',
+  'attention.willRerun': 'Will run again: {steps}.',
+  'attention.sources': 'Still held, asked of the payment gateway and the PMS',
+  'attention.sourceDown': 'Could not be asked now: {error}',
+  'attention.payment': 'Payment {id}: {status}, {amount} (captured {captured}, refunded {refunded})',
+  'attention.reservation': 'PMS reservation {id} ({confirmation}): {status}',
+  'attention.rooms': '{rooms} room(s) {status} for {nights} night(s)',
+  'attention.recordOnly': 'What the booking record says (the API cannot ask the sources yet)',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -868,7 +878,6 @@ export const ko: Record<MessageKey, string> = {
   'attention.confirmRetry': '성공하지 못한 보상만 다시 실행할까요? 각 보상은 결제 게이트웨이와 PMS의 실제 상태를 보고 결정하므로, 이미 되돌린 것을 두 번 되돌리지 않습니다.',
   'attention.confirmResolve': '이 예약을 수동으로 해결됨으로 표시할까요? 콘솔은 아무것도 되돌리지 않습니다: 무엇을 했는지(환불, PMS 변경, 투숙객 연락) 메모에 적으세요.',
   'attention.note': '메모 (필수)',
-  'attention.retried': '보상을 다시 실행했습니다.',
   'attention.resolved': '해결됨으로 표시했습니다.',
   'calendar.cellHint': '날짜를 열면 객실 수, 제한, 모든 객실 변동 내역을 볼 수 있습니다.',
   'calendar.openNight': '이 날짜의 내역 열기',
@@ -1030,6 +1039,17 @@ export const ko: Record<MessageKey, string> = {
   'roomTypeEdit.newAlt': '화면 낭독기용 설명',
   'roomTypeEdit.addPhoto': '사진을 끝에 추가',
   'roomTypeEdit.pmsNote': '첫 번째 사진이 대표 사진입니다. 호텔에 PMS가 있으면 이름, 인원, 침대, 크기, 전망은 PMS에서 가져옵니다.',
+  'attention.retryResolved': '모든 보상이 성공했습니다 ({ran}): 예약이 해결되어 실패 상태가 되었습니다.',
+  'attention.alreadyResolved': '이미 해결된 예약입니다: 처음 해결 내용이 유지됩니다.',
+  'attention.stillFailing': '아직 실패 중: {failed}. 예약은 조치 필요 상태로 남고, 이번 시도는 타임라인에 기록됩니다.',
+  'attention.nothingUnsettled': '모든 보상이 이미 성공했습니다: 다시 실행해도 바뀌는 것이 없습니다.',
+  'attention.willRerun': '다시 실행할 보상: {steps}.',
+  'attention.sources': '결제 게이트웨이와 PMS에 확인한 남은 항목',
+  'attention.sourceDown': '지금 확인할 수 없음: {error}',
+  'attention.payment': '결제 {id}: {status}, {amount} (매입 {captured}, 환불 {refunded})',
+  'attention.reservation': 'PMS 예약 {id} ({confirmation}): {status}',
+  'attention.rooms': '객실 {rooms}개 {status}, {nights}박',
+  'attention.recordOnly': '예약 기록 기준 (API가 아직 원천 시스템을 확인할 수 없음)',
 };
 
 export const MESSAGES = { en, ko } as const;

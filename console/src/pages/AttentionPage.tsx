@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useApp } from '../app-context.tsx';
 import { BookingActions } from '../bookings/BookingActions.tsx';
+import { HeldFromSources } from '../bookings/HeldFromSources.tsx';
+import { useRouteStatus } from '../components/capabilities.tsx';
 import { failedSteps, stillHeld, type HeldItem } from '../bookings/booking-view.ts';
 import { Empty, ErrorNotice, Loading, PlannedPanel, Success } from '../components/feedback.tsx';
 import { FindingsPanel } from '../components/FindingsPanel.tsx';
@@ -30,6 +32,8 @@ export function AttentionPage() {
   const { t, locale } = useI18n();
   const list = useAsync((signal) => api.bookings.count({ status: 'NEEDS_ATTENTION' }, 200, signal), []);
   const [notice, setNotice] = useState<string>();
+  // Where the API can ask the gateway and the PMS, their answer replaces the record's memory.
+  const sources = useRouteStatus('bookingAttention');
   return (
     <>
       <h1>{t('attention.title')}</h1>
@@ -67,9 +71,11 @@ export function AttentionPage() {
                     </dd>
                   </div>
                   <div className="dl-row">
-                    <dt>{t('attention.held')}</dt>
+                    <dt>{sources === 'available' ? t('attention.sources') : t('attention.held')}</dt>
                     <dd>
-                      {held.length === 0 ? (
+                      {sources === 'available' ? (
+                        <HeldFromSources bookingId={b.bookingId} />
+                      ) : held.length === 0 ? (
                         t('attention.held.nothing')
                       ) : (
                         <ul>
