@@ -252,6 +252,8 @@ describe('admin console in a browser', () => {
     await dialog.getByRole('button', { name: 'Cancel and refund' }).click();
     // 200 when the saga finished within the API's wait, 202 while it still runs.
     await page().getByText(/^Cancelled: |still working on it/).waitFor();
+    // The page reads the booking again: its changes list the hotel's cancellation.
+    await page().getByTestId('changes').getByText('Cancellation · by the hotel').waitFor();
     await screenshot(page(), '11-cancelled');
     await expect
       .poll(async () => ((await (await api(`/api/admin/bookings/${bookingId}`)).json()) as { data: { status: string } }).data.status, { timeout: 30_000 })

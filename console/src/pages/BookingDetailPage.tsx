@@ -2,6 +2,7 @@ import { useApp } from '../app-context.tsx';
 import type { AdminBooking, Hotel, RoomType } from '../api/types.ts';
 import { timeline } from '../bookings/booking-view.ts';
 import { BookingActions } from '../bookings/BookingActions.tsx';
+import { ChangesTable } from '../bookings/ChangesTable.tsx';
 import { ErrorNotice, Loading, Success } from '../components/feedback.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { daysBetween } from '../calendar/ranges.ts';
@@ -192,6 +193,10 @@ function BookingDetail({
       <section className="panel" aria-labelledby="sec-timeline">
         <h2 id="sec-timeline">{t('booking.timeline')}</h2>
         <Timeline booking={b} timeZone={zone} />
+      </section>
+      <section className="panel" aria-labelledby="sec-changes">
+        <h2 id="sec-changes">{t('changes.title')}</h2>
+        <ChangesTable booking={b} timeZone={zone} />
       </section>
       <section className="panel" aria-labelledby="sec-actions">
         <h2 id="sec-actions">{t('booking.actions')}</h2>
