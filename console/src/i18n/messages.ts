@@ -414,7 +414,7 @@ export const en = {
   'finding.type.REFUND_DUE': 'Refund due',
   'finding.type.ROOM_UNASSIGNED': 'No room could be assigned',
   'policy.title': 'Overbooking policy',
-  'policy.intro': 'How far beyond its rooms all channels together may sell. The API does not report the policy in force yet; its default is 110 %. Saving sets every stored night\'s sell limit again.',
+  'policy.intro': 'How far beyond its rooms all channels together may sell. The API does not report the policy in force yet; its default is 110 %. Saving sets every stored night\'s sell limit again. Where the hotel\'s PMS refuses overbooking, no limit exceeds its rooms (see PMS connections).',
   'policy.percent': 'Sell up to (% of total rooms)',
   'policy.percentHint': '100 = no overbooking; 110 = one room in ten beyond total. From 100 to 300.',
   'policy.ranges': 'Date ranges with their own extra rooms',
@@ -543,6 +543,12 @@ export const en = {
   'changes.outcome.SUCCEEDED': 'Succeeded',
   'changes.outcome.FAILED': 'Failed',
   'changes.outcome.NEEDS_ATTENTION': 'Needs attention',
+  'pms.lastReconciled': 'Last reconciled',
+  'pms.acceptsOverbooking': 'PMS accepts overbooking',
+  'pms.changeOverbooking': 'Change whether the PMS accepts overbooking',
+  'pms.overbookingOnConfirm': 'Tell the console that {hotel}\'s PMS takes reservations beyond its own availability? The hotel\'s overbooking policy then applies in full: every stored night\'s sell limit is set again, and may exceed the rooms the PMS reports.',
+  'pms.overbookingOffConfirm': 'Tell the console that {hotel}\'s PMS refuses reservations beyond its availability? Every stored night\'s sell limit is capped at its total rooms again; nights already sold beyond show as overbooked.',
+  'pms.overbookingSaved': 'PMS accepts overbooking: {state}. {nights} nights\' limits changed.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -959,7 +965,7 @@ export const ko: Record<MessageKey, string> = {
   'finding.type.REFUND_DUE': '환불 필요',
   'finding.type.ROOM_UNASSIGNED': '객실 배정 불가',
   'policy.title': '초과 예약 정책',
-  'policy.intro': '전체 채널이 객실 수를 넘어 얼마나 판매할 수 있는지 정합니다. API가 아직 현재 정책을 알려 주지 않으며, 기본값은 110%입니다. 저장하면 저장된 모든 날짜의 판매 한도가 다시 설정됩니다.',
+  'policy.intro': '전체 채널이 객실 수를 넘어 얼마나 판매할 수 있는지 정합니다. API가 아직 현재 정책을 알려 주지 않으며, 기본값은 110%입니다. 저장하면 저장된 모든 날짜의 판매 한도가 다시 설정됩니다. 호텔의 PMS가 초과 예약을 거절하면 한도는 객실 수를 넘지 않습니다 (PMS 연결 참고).',
   'policy.percent': '판매 한도 (전체 객실의 %)',
   'policy.percentHint': '100 = 초과 예약 없음, 110 = 전체의 10% 초과 허용. 100~300.',
   'policy.ranges': '날짜 범위별 추가 객실',
@@ -1088,6 +1094,12 @@ export const ko: Record<MessageKey, string> = {
   'changes.outcome.SUCCEEDED': '성공',
   'changes.outcome.FAILED': '실패',
   'changes.outcome.NEEDS_ATTENTION': '조치 필요',
+  'pms.lastReconciled': '마지막 대사',
+  'pms.acceptsOverbooking': 'PMS 초과 예약 허용',
+  'pms.changeOverbooking': 'PMS 초과 예약 허용 여부 변경',
+  'pms.overbookingOnConfirm': '{hotel}의 PMS가 자체 가용 객실을 넘는 예약을 받는다고 설정할까요? 그러면 호텔의 초과 예약 정책이 그대로 적용되어 저장된 모든 날짜의 판매 한도가 다시 설정되며, PMS가 보고한 객실 수를 넘을 수 있습니다.',
+  'pms.overbookingOffConfirm': '{hotel}의 PMS가 가용 객실을 넘는 예약을 거절한다고 설정할까요? 저장된 모든 날짜의 판매 한도가 전체 객실 수로 다시 제한되며, 이미 초과 판매된 날짜는 초과 예약으로 표시됩니다.',
+  'pms.overbookingSaved': 'PMS 초과 예약 허용: {state}. {nights}개 날짜의 한도가 바뀌었습니다.',
 };
 
 export const MESSAGES = { en, ko } as const;
