@@ -1,94 +1,33 @@
 /**
- * `npm run bench`: checkout throughput and latency against the local stack, with the raw DynamoDB
+ * `npm run bench` (or `npm run bench -- checkout`): checkout throughput and latency against the local stack, with the raw DynamoDB
  * Local transaction ceiling measured in the same run for comparison (issue 3's benchmark).
  *
  * It starts `npm start`'s entry point as a child process (simulators at zero latency, schedules
  * off), seeds a bench hotel straight into DynamoDB Local, then drives the HTTP API with 20
  * concurrent clients. Results are printed and written to bench/results/checkout-<time>.json.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { performance } from 'node:perf_hooks';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client.ts';
 import { DynamoDbHotelCatalog } from '../shared/adapters/dynamodb/hotel-catalog.dynamodb.ts';
 import { DynamoDbInventory } from '../shared/adapters/dynamodb/inventory.dynamodb.ts';
 import { keys } from '../shared/adapters/dynamodb/keys.ts';
 import { addDays, datesInclusive, todayIn } from '../shared/domain/dates.ts';
 import { newNight } from '../shared/domain/inventory.ts';
+import { CONCURRENCY, load, SECONDS, startStack, summarise, TABLE } from './harness.ts';
 
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-const TABLE = 'hotel-booking-local';
 const HOTEL = 'htl_bench';
 
-interface Sample {
-  ms: number;
-  status: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function summarise(samples: Sample[], seconds: number, ok: (s: Sample) => boolean) {
-  const good = samples.filter(ok);
-  const sorted = good.map((s) => s.ms).sort((a, b) => a - b);
-  const statuses: Record<string, number> = {};
-  for (const s of samples) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
-  return {
-    requests: samples.length,
-    ok: good.length,
-    perSecond: Number((good.length / seconds).toFixed(1)),
-    p50Ms: Number(percentile(sorted, 50).toFixed(1)),
-    p99Ms: Number(percentile(sorted, 99).toFixed(1)),
-    statuses,
-  };
-}
-
-/** Runs `worker` on `CONCURRENCY` loops for `seconds`, collecting one sample per call. */
-async function load(seconds: number, worker: (i: number) => Promise<number>): Promise<{ samples: Sample[]; elapsed: number }> {
-  const samples: Sample[] = [];
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  let counter = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < deadline) {
-        const t0 = performance.now();
-        const status = await worker(counter++);
-        samples.push({ ms: performance.now() - t0, status });
-      }
-    }),
-  );
-  return { samples, elapsed: (performance.now() - started) / 1000 };
-}
-
-async function startStack(): Promise<{ child: ChildProcess; api: string; dynamo: string }> {
-  // BENCH_PROFILE=1 writes a V8 CPU profile of the stack to bench/results/profile/ (open it in Chrome DevTools).
-  const args = process.env.BENCH_PROFILE
-    ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profile', '--import', 'tsx', 'local/start.ts']
-    : ['--import', 'tsx', 'local/start.ts'];
-  const child = spawn('node_modules/.bin/node', args, {
-    // RATE_LIMITS=off: every request comes from this one address, far beyond the client and route limits.
-    env: { ...process.env, PORT: '0', DYNAMODB_LOCAL_PORT: '0', LOCAL_SCHEDULES: 'false', POWERTOOLS_LOG_LEVEL: 'ERROR', TABLE_NAME: TABLE, RATE_LIMITS: 'off' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the local stack did not get ready in 60 s')), 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (!/Ready in/.test(out)) return;
-      clearTimeout(timer);
-      const api = /API\s+(http:\/\/\S+)/.exec(out)?.[1];
-      const dynamo = /DynamoDB\s+(http:\/\/\S+)/.exec(out)?.[1];
-      if (!api || !dynamo) return reject(new Error(`could not read the stack's URLs:\n${out}`));
-      resolve({ child, api, dynamo });
-    });
-    child.on('exit', (code) => reject(new Error(`the local stack exited with ${code}:\n${out}`)));
-  });
+/** The stack's AWS call counts once they stop moving (sagas run their last steps after the answer). */
+async function settled(api: string): Promise<{ total: number; byCommand: Record<string, number> }> {
+  let last = -1;
+  for (;;) {
+    const res = await fetch(`${api}/_local/aws-calls`);
+    const counts = ((await res.json()) as { data: { total: number; byCommand: Record<string, number> } }).data;
+    if (counts.total === last) return counts;
+    last = counts.total;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
 }
 
 async function main() {
@@ -130,8 +69,12 @@ async function main() {
 
     // Warm-up: load every handler module and open keep-alive connections.
     await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => post('rt_big', i, 'warm')));
+    await settled(api);
+    await fetch(`${api}/_local/aws-calls`, { method: 'DELETE' });
 
     const checkout = await load(SECONDS, (i) => post('rt_big', i, 'co'));
+    // Sagas finish their last steps after the answer: count until the stack is quiet.
+    const calls = await settled(api);
     const soldOut = await load(Math.max(3, SECONDS / 3), (i) => post('rt_none', i, 'so'));
     const nights = datesInclusive(start, addDays(start, 2));
     const raw = await load(Math.max(5, SECONDS / 2), async (i) => {
@@ -155,6 +98,26 @@ async function main() {
       }
     });
 
+    const rawQuery = await load(Math.max(3, SECONDS / 3), async () => {
+      try {
+        await doc.send(
+          new QueryCommand({
+            TableName: TABLE,
+            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+            ExpressionAttributeValues: {
+              ':pk': keys.inventoryNight(HOTEL, 'rt_none', start).pk,
+              ':from': keys.inventoryNight(HOTEL, 'rt_none', start).sk,
+              ':to': keys.inventoryNight(HOTEL, 'rt_none', addDays(start, 2)).sk,
+            },
+            ConsistentRead: true,
+          }),
+        );
+        return 200;
+      } catch {
+        return 500;
+      }
+    });
+
     const result = {
       at: new Date().toISOString(),
       concurrency: CONCURRENCY,
@@ -162,14 +125,25 @@ async function main() {
       checkout: summarise(checkout.samples, checkout.elapsed, (s) => s.status === 201),
       soldOut: summarise(soldOut.samples, soldOut.elapsed, (s) => s.status === 409),
       rawTransactWriteItems: summarise(raw.samples, raw.elapsed, (s) => s.status === 200),
+      rawQuery: summarise(rawQuery.samples, rawQuery.elapsed, (s) => s.status === 200),
     };
     const ratio = result.checkout.perSecond / result.rawTransactWriteItems.perSecond;
+    const soldOutRatio = result.soldOut.perSecond / result.rawQuery.perSecond;
+    const confirmed = result.checkout.ok;
+    const awsCallsPerCheckout = confirmed > 0 ? Number((calls.total / confirmed).toFixed(2)) : null;
     const report = {
       ...result,
       checkoutToRawRatio: Number(ratio.toFixed(3)),
+      soldOutToRawQueryRatio: Number(soldOutRatio.toFixed(3)),
+      awsCallsPerCheckout,
+      awsCallsPerCheckoutByCommand: Object.fromEntries(
+        Object.entries(calls.byCommand).map(([command, n]) => [command, Number((n / Math.max(1, confirmed)).toFixed(2))]),
+      ),
       targets: {
         checkoutP99Under500Ms: result.checkout.p99Ms < 500,
         throughputAtLeast30PercentOfRaw: ratio >= 0.3,
+        soldOutAtLeast50PercentOfRawQuery: soldOutRatio >= 0.5,
+        atMost9AwsCallsPerCheckout: awsCallsPerCheckout !== null && awsCallsPerCheckout <= 9,
       },
     };
     await mkdir('bench/results', { recursive: true });
@@ -180,7 +154,10 @@ async function main() {
         `Checkout (3 nights, ${CONCURRENCY} clients, ${SECONDS} s): ${report.checkout.perSecond}/s confirmed, p50 ${report.checkout.p50Ms} ms, p99 ${report.checkout.p99Ms} ms, statuses ${JSON.stringify(report.checkout.statuses)}`,
         `SOLD_OUT answers: p50 ${report.soldOut.p50Ms} ms, p99 ${report.soldOut.p99Ms} ms (${report.soldOut.perSecond}/s)`,
         `Raw 3-night TransactWriteItems on DynamoDB Local: ${report.rawTransactWriteItems.perSecond}/s, p50 ${report.rawTransactWriteItems.p50Ms} ms, p99 ${report.rawTransactWriteItems.p99Ms} ms`,
+        `Raw 3-night Query (consistent) on DynamoDB Local: ${report.rawQuery.perSecond}/s, p99 ${report.rawQuery.p99Ms} ms`,
         `Checkout / raw ceiling: ${(ratio * 100).toFixed(1)}% (target >= 30%); checkout p99 < 500 ms: ${report.targets.checkoutP99Under500Ms}`,
+        `SOLD_OUT / raw Query ceiling: ${(soldOutRatio * 100).toFixed(1)}% (target >= 50%)`,
+        `AWS calls per confirmed checkout: ${awsCallsPerCheckout} (target <= 9): ${JSON.stringify(report.awsCallsPerCheckoutByCommand)}`,
         `Written to ${file}`,
       ].join('\n'),
     );
@@ -189,7 +166,20 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+const mode = process.argv[2] ?? 'checkout';
+if (mode === 'search') {
+  // `npm run bench -- search`: bench/search.ts.
+  const { searchBench } = await import('./search.ts');
+  await searchBench().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+} else if (mode === 'checkout') {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+} else {
+  console.error(`Unknown benchmark ${JSON.stringify(mode)}: npm run bench [-- checkout | search]`);
+  process.exitCode = 2;
+}

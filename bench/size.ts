@@ -88,4 +88,5 @@ try {
   await rm(dir, { recursive: true, force: true });
 }
 console.log(`\nbudget ${BUDGET_BYTES / 1024} KB per function; ${over === 0 ? 'all within it' : `${over} over`}`);
+console.log('KB is what each function deploys; Powertools and the X-Ray SDK come from the shared Powertools layer, and load ms includes loading them.');
 process.exitCode = over === 0 ? 0 : 1;

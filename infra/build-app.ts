@@ -1,8 +1,10 @@
-import { Tags, type App, type Environment } from 'aws-cdk-lib';
+import { Stack, Tags, type App, type Environment } from 'aws-cdk-lib';
+import type * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { RouteDefinition } from '../shared/http/route.ts';
 import type { QueueDefinition } from '../shared/queues/queue-table.ts';
 import type { ScheduleDefinition } from '../shared/schedules/schedule-table.ts';
 import type { InfraConfig } from './config.ts';
+import { EdgeWebAcl } from './constructs/edge-web-acl.ts';
 import { ApiStack } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
 
@@ -13,11 +15,15 @@ export interface BuildAppOptions {
   schedules?: readonly ScheduleDefinition[];
   /** Replace the queue table (tests inject a queue while the real table is empty). @default queues */
   queues?: readonly QueueDefinition[];
+  /** The console to host (tests: `placeholderConsole()`). @default built during synth */
+  consoleSource?: s3deploy.ISource;
 }
 
 export interface HotelBookingStacks {
   data: DataStack;
   api: ApiStack;
+  /** The web ACL's own stack in us-east-1, when the API is deployed to another Region. */
+  edge?: Stack;
 }
 
 /**
@@ -37,7 +43,18 @@ export function buildApp(app: App, config: InfraConfig, options: BuildAppOptions
     description: `Hotel booking (${config.stage}): DynamoDB table, Cognito user pool, PMS credentials key, Stripe secret (retained)`,
     env,
   });
+  // CloudFront takes only web ACLs of scope CLOUDFRONT, which live in us-east-1: an API elsewhere
+  // gets them from a small stack there (a cross-Region reference, so the Region must be known).
+  const edge = config.region && config.region !== 'us-east-1' ? new Stack(app, `${prefix}-Edge`, {
+    stackName: `${prefix}-Edge`,
+    description: `Hotel booking (${config.stage}): the CloudFront web ACL with the client rate limits (us-east-1)`,
+    env: { ...(config.account ? { account: config.account } : {}), region: 'us-east-1' },
+    crossRegionReferences: true,
+  }) : undefined;
+  const edgeAcl = edge ? new EdgeWebAcl(edge, 'EdgeRateLimits', { name: `hotel-booking-${config.stage}-edge` }) : undefined;
   const api = new ApiStack(app, `${prefix}-Api`, {
+    ...(edgeAcl ? { webAclArn: edgeAcl.webAcl.attrArn, crossRegionReferences: true } : {}),
+    ...(options.consoleSource ? { consoleSource: options.consoleSource } : {}),
     stackName: `${prefix}-Api`,
     description: `Hotel booking (${config.stage}): HTTP API, functions, checkout saga, jobs, queues, event bus and alarms`,
     env,
@@ -58,5 +75,5 @@ export function buildApp(app: App, config: InfraConfig, options: BuildAppOptions
 
   Tags.of(app).add('project', 'hotel-booking');
   Tags.of(app).add('stage', config.stage);
-  return { data, api };
+  return { data, api, ...(edge ? { edge } : {}) };
 }

@@ -56,14 +56,41 @@ const InfraConfigSchema = z.object({
   pmsOperaAllowedHosts: z.string().min(1).optional(),
   /** `PMS_CLOUDBEDS_REQUESTS_PER_SECOND`: 5 per property unless Cloudbeds granted the account more (partners: 10). */
   pmsCloudbedsRequestsPerSecond: z.coerce.number().int().min(1).max(50).optional(),
+  /**
+   * The Cognito managed login's domain prefix (`<prefix>.auth.<region>.amazoncognito.com`), unique
+   * per Region across AWS. Default: `hotel-booking-<stage>-<account id>`.
+   */
+  authDomainPrefix: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'use lowercase letters, digits and dashes (Cognito domain prefix)')
+    .refine((p) => !p.includes('aws') && !p.includes('amazon') && !p.includes('cognito'), 'must not contain aws, amazon or cognito')
+    .optional(),
   /** Where alarm notifications go: an e-mail subscription to the alarm topic (confirmed by mail). Absent: subscribe yourself. */
   alarmEmail: z.email().optional(),
+  /**
+   * The address guest mail is sent from (`MAIL_FROM`). SES must have it verified: the stack creates
+   * its identity (the whole domain with DKIM when `mailDomain` is set, else this one address).
+   */
+  mailFrom: z.email().default('no-reply@example.com'),
+  /** The domain of `mailFrom`, to verify as a whole with Easy DKIM (production); absent: the address alone. */
+  mailDomain: z
+    .string()
+    .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'must be a domain name, e.g. mail.example.com')
+    .optional(),
   /** Target account and Region; absent means an environment-agnostic synth (the CLI's defaults). */
   account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
   region: z.string().min(1).optional(),
 });
 
 export type InfraConfig = Readonly<z.output<typeof InfraConfigSchema>>;
+
+/** `mailDomain` must be the domain of `mailFrom`, or SES would refuse to send from it. */
+function checkMailDomain(config: InfraConfig): string | undefined {
+  if (!config.mailDomain) return undefined;
+  const domain = config.mailFrom.split('@')[1]!.toLowerCase();
+  const wanted = config.mailDomain.toLowerCase();
+  return domain === wanted || domain.endsWith(`.${wanted}`) ? undefined : `mailDomain: ${config.mailDomain} is not the domain of mailFrom ${config.mailFrom}`;
+}
 
 /** The input `parseInfraConfig` accepts: every field optional, strings allowed where numbers go. */
 export type InfraConfigInput = z.input<typeof InfraConfigSchema>;
@@ -79,6 +106,8 @@ export function parseInfraConfig(input: Record<string, unknown>): InfraConfig {
     const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new InfraConfigError(`Invalid CDK configuration: ${problems.join('; ')}`);
   }
+  const mailProblem = checkMailDomain(result.data);
+  if (mailProblem) throw new InfraConfigError(`Invalid CDK configuration: ${mailProblem}`);
   return Object.freeze(result.data);
 }
 
@@ -93,6 +122,9 @@ const SOURCES = {
   pmsCloudbedsAllowedHosts: { context: 'pmsCloudbedsAllowedHosts', env: 'PMS_CLOUDBEDS_ALLOWED_HOSTS' },
   pmsOperaAllowedHosts: { context: 'pmsOperaAllowedHosts', env: 'PMS_OPERA_ALLOWED_HOSTS' },
   pmsCloudbedsRequestsPerSecond: { context: 'pmsCloudbedsRequestsPerSecond', env: 'PMS_CLOUDBEDS_REQUESTS_PER_SECOND' },
+  authDomainPrefix: { context: 'authDomainPrefix', env: 'AUTH_DOMAIN_PREFIX' },
+  mailFrom: { context: 'mailFrom', env: 'MAIL_FROM' },
+  mailDomain: { context: 'mailDomain', env: 'MAIL_DOMAIN' },
   account: { context: 'account', env: 'CDK_DEFAULT_ACCOUNT' },
   region: { context: 'region', env: 'CDK_DEFAULT_REGION' },
 } as const satisfies Record<keyof InfraConfig, { context: string; env: string }>;

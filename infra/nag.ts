@@ -1,4 +1,4 @@
-import { Validations, type App } from 'aws-cdk-lib';
+import { DefaultStackSynthesizer, Stack, Token, Validations, type App, type CfnElement } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -6,6 +6,7 @@ import type { IConstruct } from 'constructs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { HandlerFunction } from './constructs/handler-function.ts';
 import { SagaDeadLetterQueue } from './constructs/saga-dead-letter-queue.ts';
+import { WebDistribution } from './constructs/web-distribution.ts';
 import { ApiStack } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
 
@@ -36,15 +37,15 @@ export const NAG_ACKNOWLEDGEMENTS = {
   optionalMfa: {
     id: 'AwsSolutions-COG2',
     reason:
-      'MFA is optional (TOTP) rather than required: guests are consumers booking a room and would be turned away ' +
-      'by a mandatory authenticator app. Accounts are admin-created only; administrators enrol TOTP (docs/deploy.md).',
+      'MFA is optional (TOTP) rather than required: guests sign themselves up to book a room and would be turned ' +
+      'away by a mandatory authenticator app. Staff accounts are admin-created and enrol TOTP (docs/deploy.md).',
   },
   essentialsTier: {
     id: 'AwsSolutions-COG8',
     reason:
       'Essentials tier: the Plus tier (threat protection) is billed per monthly active user, which an open-source ' +
-      'sample should not impose. Self sign-up is off and the password policy is strict; switch `featurePlan` to ' +
-      'PLUS for a production guest base.',
+      'sample should not impose. Self sign-up needs a verified e-mail and the password policy is strict; switch ' +
+      '`featurePlan` to PLUS for a production guest base (docs/deploy.md).',
   },
   stateMachineWildcard: {
     id: 'AwsSolutions-IAM5[Resource::*]',
@@ -77,7 +78,35 @@ export const NAG_ACKNOWLEDGEMENTS = {
       'This queue is itself the checkout saga\'s dead-letter queue: the Escalate task sends what it could not ' +
       'compensate here directly (no SQS redrive points at it), nothing consumes it, and an alarm watches its depth.',
   },
+  defaultCertificateTls: {
+    id: 'AwsSolutions-CFR4',
+    reason:
+      "The distribution answers on its cloudfront.net name with CloudFront's default certificate, whose viewer TLS " +
+      'policy CloudFront fixes (TLSv1). A custom domain with an ACM certificate sets TLSv1.2_2021 (docs/deploy.md). The origins take TLS 1.2 only.',
+  },
+  noGeoRestriction: {
+    id: 'AwsSolutions-CFR1',
+    reason: 'Hotels sell to travellers from anywhere: no country is refused. Abuse is limited by the WAF rate-based rules instead.',
+  },
 } as const;
+
+/**
+ * The console's deployment (`BucketDeployment`) runs CDK's own custom-resource function: its role,
+ * runtime and policy are CDK's, used only at deploy time to copy the build into the console bucket.
+ */
+const BUCKET_DEPLOYMENT_REASON =
+  "CDK's BucketDeployment handler (deploy time only): CDK owns its runtime, its basic-execution managed policy and the " +
+  's3:GetObject*/List*/DeleteObject* grants on the assets bucket and the console bucket (objects under a prefix need /*).';
+const BUCKET_DEPLOYMENT_FINDINGS = [
+  'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+  'AwsSolutions-IAM5[Action::s3:GetBucket*]',
+  'AwsSolutions-IAM5[Action::s3:GetObject*]',
+  'AwsSolutions-IAM5[Action::s3:List*]',
+  'AwsSolutions-IAM5[Action::s3:Abort*]',
+  'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
+  'AwsSolutions-IAM5[Resource::*]',
+  'AwsSolutions-L1',
+];
 
 /** Registers the AWS Solutions checks on `app` and acknowledges the accepted findings. Call after `buildApp`. */
 export function applyNagChecks(app: App): AwsSolutionsChecks {
@@ -107,6 +136,34 @@ export function acknowledgeAcceptedFindings(scope: IConstruct): void {
       Validations.of(node.cursorSecret).acknowledge(NAG_ACKNOWLEDGEMENTS.cursorSecretRotation);
     } else if (node instanceof SagaDeadLetterQueue) {
       Validations.of(node.queue).acknowledge(NAG_ACKNOWLEDGEMENTS.sagaDeadLetterQueue);
+    } else if (node instanceof WebDistribution) {
+      Validations.of(node.distribution).acknowledge(NAG_ACKNOWLEDGEMENTS.defaultCertificateTls, NAG_ACKNOWLEDGEMENTS.noGeoRestriction);
+    } else if (node.node.id.startsWith('Custom::CDKBucketDeployment')) {
+      Validations.of(node).acknowledge(
+        ...BUCKET_DEPLOYMENT_FINDINGS.map((id) => ({ id, reason: BUCKET_DEPLOYMENT_REASON })),
+        { id: `AwsSolutions-IAM5[Resource::<${consoleBucketLogicalId(node)}.Arn>/*]`, reason: BUCKET_DEPLOYMENT_REASON },
+        { id: `AwsSolutions-IAM5[Resource::${assetsBucketObjectsArn(node)}]`, reason: BUCKET_DEPLOYMENT_REASON },
+      );
     }
   }
+}
+
+/**
+ * The CDK assets bucket's objects, as cdk-nag names them: with the account and Region as
+ * placeholders in an environment-agnostic synth, as values when the stack's environment is known.
+ */
+function assetsBucketObjectsArn(handler: IConstruct): string {
+  const stack = Stack.of(handler);
+  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
+  return `arn:${partition}:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${account}-${region}/*`;
+}
+
+/** The logical id of the console bucket the deployment handler writes to (named in its IAM5 finding). */
+function consoleBucketLogicalId(handler: IConstruct): string {
+  const web = Stack.of(handler)
+    .node.findAll()
+    .find((n): n is WebDistribution => n instanceof WebDistribution);
+  return web ? Stack.of(handler).getLogicalId(web.consoleBucket.node.defaultChild as CfnElement) : 'none';
 }

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { createLocalApi, type AccessLogEntry, type ApiLimits, type LocalApi, type LocalMount, type LocalRoute } from './api-gateway/local-api.ts';
 import { createLocalJwtAuthorizer } from './api-gateway/jwt-authorizer.ts';
-import { startScheduler } from './aws/scheduler.ts';
+import { startScheduler, type Scheduler } from './aws/scheduler.ts';
 import { ensureTable, freePort, JavaMissingError, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/dynamodb-local.ts';
 import { guardChildProcess } from './dynamodb/orphan-guard.ts';
 import { FaultRegistry } from './faults/fault-registry.ts';
@@ -176,14 +176,18 @@ async function main(): Promise<void> {
   checkStillStarting();
   phases.phase('demo data');
 
-  if (config.schedules && schedules.length > 0) {
-    const scheduler = startScheduler({
+  // With LOCAL_SCHEDULES=false the timers never tick; POST /_local/schedules/{id}/run still runs a job.
+  let scheduler: Scheduler | undefined;
+  if (schedules.length > 0) {
+    const started = startScheduler({
       schedules,
       loadHandler,
       region: config.region,
+      ...(config.schedules ? {} : { ticker: () => () => undefined }),
       onError: (error, schedule) => console.error(`Schedule ${schedule.id} failed:`, error),
     });
-    track('scheduler', () => scheduler.stop());
+    scheduler = started;
+    track('scheduler', () => started.stop());
   }
 
   const limits: ApiLimits | undefined = config.rateLimits ? { stageThrottle: STAGE_THROTTLE, clientRateLimits: CLIENT_RATE_LIMITS } : undefined;
@@ -206,7 +210,7 @@ async function main(): Promise<void> {
   }
   const startedApi = api;
   track('HTTP API', () => startedApi.close());
-  for (const route of controlRoutes({ faults, pms: simulator, aws, limits, routeThrottles })) api.addLocalRoute(route);
+  for (const route of controlRoutes({ faults, pms: simulator, aws, scheduler, limits, routeThrottles })) api.addLocalRoute(route);
   for (const route of pendingRoutes.splice(0)) api.addLocalRoute(route);
   for (const mount of pendingMounts.splice(0)) api.addMount(mount);
   phases.phase('API');

@@ -1,11 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import type { Permission } from '../../shared/http/route.ts';
 import type { PermissionRegistry } from './permission-registry.ts';
@@ -33,11 +34,32 @@ export const FUNCTION_BUNDLING = {
   mainFields: ['module', 'main'],
   banner: ESM_REQUIRE_BANNER,
   minify: true,
-  // The runtime ships AWS SDK v3; bundling it would only add cold-start weight.
-  externalModules: ['@aws-sdk/*'],
+  // The runtime ships AWS SDK v3; bundling it would only add cold-start weight. Powertools (and the
+  // X-Ray SDK its tracer needs) comes from AWS's Powertools layer, the version we build against:
+  // about 120 KB that every function shares instead of carrying (see `powertoolsLayer`).
+  externalModules: ['@aws-sdk/*', '@aws-lambda-powertools/*'],
   /** Packages swapped for a local module (path from the repository root); each file says why. */
   alias: { semver: './infra/bundling/semver-stub.cjs' },
 } as const;
+
+/** The Powertools version the code is built and tested against: the layer must carry the same one. */
+export const POWERTOOLS_VERSION: string = (
+  JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules/@aws-lambda-powertools/logger/package.json'), 'utf8')) as { version: string }
+).version;
+
+/**
+ * AWS's published Powertools for TypeScript layer (logger, metrics, tracer with the X-Ray SDK,
+ * batch), one per stack, resolved at deploy time from the public SSM parameter AWS keeps per
+ * release, so the layer's version is the one in package-lock.json rather than a copied ARN number.
+ */
+export function powertoolsLayer(scope: Construct): lambda.ILayerVersion {
+  const stack = Stack.of(scope);
+  const id = 'PowertoolsLayer';
+  const existing = stack.node.tryFindChild(id) as lambda.ILayerVersion | undefined;
+  if (existing) return existing;
+  const arn = ssm.StringParameter.valueForStringParameter(stack, `/aws/service/powertools/typescript/generic/all/${POWERTOOLS_VERSION}`);
+  return lambda.LayerVersion.fromLayerVersionArn(stack, id, arn);
+}
 
 /** Settings every function of one deployment shares. */
 export interface FunctionDefaults {
@@ -113,6 +135,7 @@ export class HandlerFunction extends NodejsFunction {
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? API_FUNCTION_TIMEOUT,
       tracing: lambda.Tracing.ACTIVE,
+      layers: [powertoolsLayer(scope)],
       logGroup,
       role,
       projectRoot: REPO_ROOT,

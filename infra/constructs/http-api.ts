@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -6,7 +6,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { routeKeyOf, type RouteDefinition } from '../../shared/http/route.ts';
+import { routeKeyOf, usesAuthorizer, type RouteDefinition } from '../../shared/http/route.ts';
 import { constructIdOf, functionDefaultsOf, HandlerFunction, type FunctionDefaults } from './handler-function.ts';
 import { API_CORS_RULES } from '../../shared/http/cors.ts';
 import { STAGE_THROTTLE } from '../../shared/http/rate-limits.ts';
@@ -18,6 +18,8 @@ export interface HotelHttpApiProps extends FunctionDefaults {
   routes: readonly RouteDefinition[];
   userPool: cognito.IUserPool;
   userPoolClient: cognito.IUserPoolClient;
+  /** More app clients whose ID tokens the authorizer accepts (the console's managed-login client). */
+  extraUserPoolClients?: readonly cognito.IUserPoolClient[];
   /** Origins allowed by CORS; `['*']` for any. */
   allowedOrigins: readonly string[];
   throttle?: apigw.ThrottleSettings;
@@ -25,7 +27,8 @@ export interface HotelHttpApiProps extends FunctionDefaults {
 
 /**
  * The HTTP API, built entirely from the route table: one function per route, the Cognito JWT
- * authorizer on every route that is not `public`, CORS preflights answered by API Gateway itself
+ * authorizer on every route but `public` and `optional` ones (an `optional` route verifies a token
+ * itself, against the pool named in its `AUTH_ISSUER` and `AUTH_AUDIENCE`), CORS preflights answered by API Gateway itself
  * (no OPTIONS routes to secure), a throttled `$default` stage (per-route limits where the table
  * sets `throttle`) with JSON access logs.
  */
@@ -67,7 +70,7 @@ export class HotelHttpApi extends Construct {
     });
     this.url = this.stage.url;
     this.authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', props.userPool, {
-      userPoolClients: [props.userPoolClient],
+      userPoolClients: [props.userPoolClient, ...(props.extraUserPoolClients ?? [])],
       identitySource: ['$request.header.Authorization'],
     });
 
@@ -95,8 +98,14 @@ export class HotelHttpApi extends Construct {
       handler: route.handler,
       permissions: route.permissions,
       description: `${routeKeyOf(route)}: ${route.summary}`.slice(0, 256),
-      // The OpenAPI document names the server it is served from.
-      environment: { API_BASE_URL: this.api.apiEndpoint },
+      environment: {
+        // The OpenAPI document names the server it is served from.
+        API_BASE_URL: this.api.apiEndpoint,
+        // No authorizer in front of an optional route: its handler verifies tokens of this pool and client itself.
+        ...(route.auth === 'optional'
+          ? { AUTH_ISSUER: issuerOf(this, props.userPool), AUTH_AUDIENCE: props.userPoolClient.userPoolClientId }
+          : {}),
+      },
     });
   }
 
@@ -105,9 +114,9 @@ export class HotelHttpApi extends Construct {
       path: route.path,
       methods: [apigw.HttpMethod[route.method]],
       integration: new HttpLambdaIntegration(`${constructIdOf(route.handler)}Integration`, fn),
-      // Public routes say so explicitly; everything else needs a valid Cognito token. Group checks
-      // (guest / admin) happen in the handler envelope, the same code locally and on AWS.
-      authorizer: route.auth === 'public' ? new apigw.HttpNoneAuthorizer() : this.authorizer,
+      // Public and optional routes say so explicitly; everything else needs a valid Cognito token.
+      // Group and hotel checks happen in the handler envelope, the same code locally and on AWS.
+      authorizer: usesAuthorizer(route.auth) ? this.authorizer : new apigw.HttpNoneAuthorizer(),
     });
     return httpRoute!;
   }
@@ -128,6 +137,12 @@ export class HotelHttpApi extends Construct {
     if (Object.keys(settings).length === 0) return;
     (this.stage.node.defaultChild as apigw.CfnStage).routeSettings = settings;
   }
+}
+
+/** The issuer of the pool's tokens, as Cognito writes it in `iss` (the pool is in this stack's Region). */
+function issuerOf(scope: Construct, userPool: cognito.IUserPool): string {
+  const stack = Stack.of(scope);
+  return `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${userPool.userPoolId}`;
 }
 
 /** One JSON object per request: what was called, by whom (caller IP), how it ended and how long it took. */

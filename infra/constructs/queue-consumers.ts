@@ -1,8 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Permission } from '../../shared/http/route.ts';
+import { EVENT_SOURCE } from '../../shared/adapters/eventbridge/eventbridge-publisher.ts';
 import type { QueueDefinition } from '../../shared/queues/queue-table.ts';
 import { constructIdOf, functionDefaultsOf, HandlerFunction, type FunctionDefaults } from './handler-function.ts';
 import type { TablePermission } from './permission-registry.ts';
@@ -20,6 +23,8 @@ export const QUEUE_BATCH_SIZE = 10;
 
 export interface QueueConsumersProps extends FunctionDefaults {
   queues: readonly QueueDefinition[];
+  /** The product's bus; required when a definition subscribes to `events`. */
+  eventBus?: events.IEventBus;
 }
 
 export interface QueueConsumer {
@@ -27,6 +32,8 @@ export interface QueueConsumer {
   queue: sqs.Queue;
   deadLetterQueue: sqs.Queue;
   function: HandlerFunction;
+  /** The bus rule feeding the queue, for definitions with `events`. */
+  rule?: events.Rule;
 }
 
 /**
@@ -61,11 +68,15 @@ export class QueueConsumers extends Construct {
         visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
         deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: definition.maxReceiveCount },
       });
-      props.access.provide(definition.sendPermission as Exclude<Permission, TablePermission>, (fn) => {
-        queue.grantSendMessages(fn);
-        fn.addEnvironment(definition.urlVariable, queue.queueUrl);
-      });
-      queues.set(definition.id, { definition, queue, deadLetterQueue });
+      if (definition.sendPermission && definition.urlVariable) {
+        const urlVariable = definition.urlVariable;
+        props.access.provide(definition.sendPermission as Exclude<Permission, TablePermission>, (fn) => {
+          queue.grantSendMessages(fn);
+          fn.addEnvironment(urlVariable, queue.queueUrl);
+        });
+      }
+      const rule = definition.events ? this.subscribe(constructId, definition, queue, deadLetterQueue, props.eventBus) : undefined;
+      queues.set(definition.id, { definition, queue, deadLetterQueue, ...(rule ? { rule } : {}) });
     }
 
     const consumers = new Map<string, QueueConsumer>();
@@ -82,13 +93,30 @@ export class QueueConsumers extends Construct {
     }
     this.consumers = consumers;
   }
+
+  /**
+   * A rule on the product's bus that sends the definition's detail-types (from our own source only)
+   * to the queue, the whole event as the message body. EventBridge retries a failed delivery for up
+   * to a day, then puts the event in the queue's dead-letter queue, which is alarmed like the rest.
+   */
+  private subscribe(constructId: string, definition: QueueDefinition, queue: sqs.Queue, deadLetterQueue: sqs.Queue, bus: events.IEventBus | undefined): events.Rule {
+    if (!bus) throw new Error(`Queue ${definition.id} subscribes to events, but no event bus was given.`);
+    return new events.Rule(this, `${constructId}Rule`, {
+      eventBus: bus,
+      description: `Feeds queue ${definition.id}: ${definition.events!.join(', ')}`.slice(0, 512),
+      eventPattern: { source: [EVENT_SOURCE], detailType: [...definition.events!] },
+      targets: [new targets.SqsQueue(queue, { deadLetterQueue, retryAttempts: 185, maxEventAge: Duration.hours(24) })],
+    });
+  }
 }
 
 /** What CDK or Lambda would only refuse at deploy time, refused at synth with the entry's id. */
 function checkQueueDefinition(definition: QueueDefinition): void {
   const problems: string[] = [];
-  if (definition.sendPermission.startsWith('table:')) problems.push('sendPermission cannot be a table permission');
-  if (!/^[A-Z_][A-Z0-9_]*$/.test(definition.urlVariable)) problems.push('urlVariable must be an UPPER_SNAKE_CASE name');
+  if (definition.sendPermission?.startsWith('table:')) problems.push('sendPermission cannot be a table permission');
+  if ((definition.sendPermission === undefined) !== (definition.urlVariable === undefined)) problems.push('sendPermission and urlVariable go together');
+  if (definition.urlVariable !== undefined && !/^[A-Z_][A-Z0-9_]*$/.test(definition.urlVariable)) problems.push('urlVariable must be an UPPER_SNAKE_CASE name');
+  if (!definition.sendPermission && !definition.events?.length) problems.push('a queue needs producers (sendPermission) or events to subscribe to');
   if (!Number.isInteger(definition.maxReceiveCount) || definition.maxReceiveCount < 1 || definition.maxReceiveCount > 1000) {
     problems.push('maxReceiveCount must be a whole number from 1 to 1000');
   }

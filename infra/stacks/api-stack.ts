@@ -1,5 +1,6 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Aws, CfnOutput, Duration, Lazy, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -17,12 +18,15 @@ import { CheckoutSaga } from '../constructs/checkout-saga.ts';
 import { SagaStateMachine } from '../constructs/saga-state-machine.ts';
 import { CANCELLATION_STATE_MACHINE, MODIFICATION_STATE_MACHINE } from '../../shared/saga/state-machines.ts';
 import { DomainEventBus } from '../constructs/domain-event-bus.ts';
+import { EdgeWebAcl } from '../constructs/edge-web-acl.ts';
+import { GuestMail } from '../constructs/guest-mail.ts';
 import type { FunctionDefaults } from '../constructs/handler-function.ts';
 import { HotelHttpApi } from '../constructs/http-api.ts';
 import { PermissionRegistry } from '../constructs/permission-registry.ts';
 import { QueueConsumers } from '../constructs/queue-consumers.ts';
 import { SagaDeadLetterQueue } from '../constructs/saga-dead-letter-queue.ts';
 import { ScheduledJobs } from '../constructs/scheduled-jobs.ts';
+import { CONSOLE_PATH, WebDistribution } from '../constructs/web-distribution.ts';
 
 /** `POWERTOOLS_SERVICE_NAME` of every function. */
 export const SERVICE_NAME = 'hotel-booking';
@@ -46,6 +50,14 @@ export interface ApiStackProps extends StackProps {
   schedules?: readonly ScheduleDefinition[];
   /** @default queues from shared/queues/queue-table.ts */
   queues?: readonly QueueDefinition[];
+  /** The built console to host; default: built during synth (`builtConsole()`). Tests pass a placeholder. */
+  consoleSource?: s3deploy.ISource;
+  /**
+   * The CLOUDFRONT-scope web ACL's ARN, when another stack in us-east-1 holds it (an API stack in
+   * another Region, `build-app.ts`). Absent: the ACL is created here, which CloudFront accepts only
+   * when this stack deploys to us-east-1.
+   */
+  webAclArn?: string;
 }
 
 /**
@@ -55,7 +67,7 @@ export interface ApiStackProps extends StackProps {
  *
  * Order matters: a function receives its grants when it is created, so every construct that
  * answers a permission registers it on `access` before the functions that may declare it. The
- * resources first (bus, saga dead-letter queue, the data stack's key and secret), then the state
+ * resources first (bus, guest mail, saga dead-letter queue, the data stack's key and secret), then the state
  * machine (its tasks publish, dead-letter, pay and call the PMS; it provides `saga:start`), then
  * the queues (their send permissions before their consumers), then routes and jobs, which may use
  * all of it; the alarms watch the result.
@@ -66,6 +78,8 @@ export class ApiStack extends Stack {
   /** What every function of this stack shares: permissions registry, log retention, log level, service name, common variables. */
   readonly functionDefaults: FunctionDefaults;
   readonly eventBus: DomainEventBus;
+  /** SES identity and configuration set of guest mail (`mail:send`). */
+  readonly guestMail: GuestMail;
   readonly sagaDeadLetterQueue: SagaDeadLetterQueue;
   readonly checkoutSaga: CheckoutSaga;
   /** The booking lifecycle's sagas (issue 8): cancellation (also no-shows and refunds owed) and modification. */
@@ -77,6 +91,13 @@ export class ApiStack extends Stack {
   readonly alarms: OperationalAlarms;
   /** The key material of the pagination cursors (`cursor:secret`, `shared/http/cursor.ts`). */
   readonly cursorSecret: secretsmanager.Secret;
+  /** The Cognito managed login (authorization code + PKCE) the console signs in with. */
+  readonly authDomain: cognito.UserPoolDomain;
+  readonly consoleClient: cognito.UserPoolClient;
+  /** The client rate limits at the edge, when created in this stack (see `webAclArn`). */
+  readonly edgeWebAcl?: EdgeWebAcl;
+  /** CloudFront: the console from S3 and the API under /api/, one origin. */
+  readonly web: WebDistribution;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -98,18 +119,39 @@ export class ApiStack extends Stack {
     };
 
     this.eventBus = new DomainEventBus(this, 'Events', { access: this.access, stage: props.config.stage });
+    this.guestMail = new GuestMail(this, 'GuestMail', {
+      access: this.access,
+      stage: props.config.stage,
+      mailFrom: props.config.mailFrom,
+      ...(props.config.mailDomain ? { mailDomain: props.config.mailDomain } : {}),
+    });
     this.sagaDeadLetterQueue = new SagaDeadLetterQueue(this, 'SagaDeadLetters', { access: this.access });
     this.provideDataStackSecrets(props);
     this.cursorSecret = this.provideCursorSecret();
     this.checkoutSaga = new CheckoutSaga(this, 'CheckoutSaga', this.functionDefaults);
     this.cancellationSaga = new SagaStateMachine(this, 'CancellationSaga', { ...this.functionDefaults, machine: CANCELLATION_STATE_MACHINE });
     this.modificationSaga = new SagaStateMachine(this, 'ModificationSaga', { ...this.functionDefaults, machine: MODIFICATION_STATE_MACHINE });
-    this.queueConsumers = new QueueConsumers(this, 'Queues', { ...this.functionDefaults, queues: props.queues ?? queueTable });
+    this.queueConsumers = new QueueConsumers(this, 'Queues', { ...this.functionDefaults, queues: props.queues ?? queueTable, eventBus: this.eventBus.bus });
+    // The console's client names the distribution's URL, and the API's authorizer names the client:
+    // the URL is read lazily, when the distribution below exists.
+    this.authDomain = this.createAuthDomain(props);
+    this.consoleClient = this.createConsoleClient(props);
     this.httpApi = this.createHttpApi(props);
+    if (!props.webAclArn) this.edgeWebAcl = new EdgeWebAcl(this, 'EdgeRateLimits', { name: `hotel-booking-${props.config.stage}-edge` });
+    this.web = new WebDistribution(this, 'Web', {
+      api: this.httpApi.api,
+      webAclArn: props.webAclArn ?? this.edgeWebAcl!.webAcl.attrArn,
+      authDomainUrl: this.authDomain.baseUrl(),
+      consoleClientId: this.consoleClient.userPoolClientId,
+      ...(props.consoleSource ? { consoleSource: props.consoleSource } : {}),
+    });
     this.scheduledJobs = this.createScheduledJobs(props.schedules ?? scheduleTable);
     this.alarms = this.createAlarms(props);
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url, description: 'Invoke URL; routes start with /api/' });
+    new CfnOutput(this, 'ConsoleUrl', { value: `${this.web.url}${CONSOLE_PATH}/`, description: 'The admin console; the API is under /api/ on the same origin' });
+    new CfnOutput(this, 'AuthDomainUrl', { value: this.authDomain.baseUrl(), description: 'Cognito managed login' });
+    new CfnOutput(this, 'ConsoleClientId', { value: this.consoleClient.userPoolClientId });
     new CfnOutput(this, 'UserPoolId', { value: props.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: props.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'StateMachineArn', { value: this.checkoutSaga.stateMachine.stateMachineArn });
@@ -168,12 +210,55 @@ export class ApiStack extends Stack {
     return secret;
   }
 
+  /** Cognito's managed login on a prefix domain (`authDomainPrefix`, else hotel-booking-<stage>-<account>). */
+  private createAuthDomain(props: ApiStackProps): cognito.UserPoolDomain {
+    const domain = new cognito.UserPoolDomain(this, 'AuthDomain', {
+      userPool: props.userPool,
+      cognitoDomain: { domainPrefix: props.config.authDomainPrefix ?? `hotel-booking-${props.config.stage}-${Aws.ACCOUNT_ID}` },
+      managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    return domain;
+  }
+
+  /**
+   * The console's app client: authorization code with PKCE (no secret: a browser cannot keep
+   * one), OpenID scopes, the distribution's callback and sign-out URLs, and Cognito's own managed
+   * login style. Its ID tokens carry `cognito:groups`, which the API's authorizer accepts.
+   */
+  private createConsoleClient(props: ApiStackProps): cognito.UserPoolClient {
+    const consoleUrl = (path: string) => Lazy.string({ produce: () => `${this.web.url}${CONSOLE_PATH}${path}` });
+    const client = new cognito.UserPoolClient(this, 'ConsoleClient', {
+      userPool: props.userPool,
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [consoleUrl('/callback')],
+        logoutUrls: [consoleUrl('/')],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(1),
+    });
+    new cognito.CfnManagedLoginBranding(this, 'ConsoleLoginBranding', {
+      userPoolId: props.userPool.userPoolId,
+      clientId: client.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    return client;
+  }
+
   private createHttpApi(props: ApiStackProps): HotelHttpApi {
     return new HotelHttpApi(this, 'Http', {
       ...this.functionDefaults,
       routes: props.routes ?? routeList,
       userPool: props.userPool,
       userPoolClient: props.userPoolClient,
+      extraUserPoolClients: [this.consoleClient],
       allowedOrigins: props.config.allowedOrigins,
     });
   }

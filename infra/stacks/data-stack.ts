@@ -7,8 +7,25 @@ import type { Construct } from 'constructs';
 import type { KeyAttribute, TableDefinition } from '../../shared/adapters/dynamodb/table-definition.ts';
 import { MAIN_TABLE } from '../../shared/adapters/dynamodb/table-definition.ts';
 
-/** The groups `shared/http/principal.ts` reads from `cognito:groups`. */
-export const USER_GROUPS = ['admin', 'guest'] as const;
+/**
+ * The groups `shared/http/principal.ts` reads from `cognito:groups`, in precedence order. Guests who
+ * sign themselves up are in no group (a signed-in user without a staff group is a guest); `guest`
+ * stays for accounts staff create.
+ */
+export const USER_GROUPS = ['admin', 'hotel_manager', 'guest'] as const;
+
+const GROUP_DESCRIPTIONS: Record<(typeof USER_GROUPS)[number], string> = {
+  admin: 'Operators: every admin route, every hotel',
+  hotel_manager: "Hotel staff: the bookings, rooms and rates of the hotels in the user's custom:hotel_ids",
+  guest: 'Guests created by staff (self-signed-up guests need no group): their own bookings',
+};
+
+/**
+ * Custom attributes only staff may set (the app client cannot write them): a hotel manager's hotels
+ * (comma-separated ids, read as the token claim `custom:hotel_ids`) and a guest's room-assignment
+ * priority (`custom:vip_level`, 1 VIP to 5 regular).
+ */
+export const STAFF_ONLY_ATTRIBUTES = ['hotel_ids', 'vip_level'] as const;
 
 export interface DataStackProps extends StackProps {
   /** @default MAIN_TABLE, the definition the code and the local bootstrap use */
@@ -83,17 +100,41 @@ export class DataStack extends Stack {
   }
 
   /**
-   * Accounts are created by an administrator (no self sign-up): guests of this backend are the
-   * hotel's customers that the front office enrols. MFA is optional so guests are not forced into
-   * an authenticator app; administrators should enrol TOTP (docs/deploy.md).
+   * Guests sign themselves up with their e-mail, which Cognito verifies with a code before the
+   * account can sign in (`autoVerify`), so every self-made account's token says `email_verified:
+   * true`. The e-mail is what proves a guest's claim on the bookings they made without an account,
+   * so it must never name an address its user did not prove:
+   * - a change of e-mail takes effect only once the new address is verified (`keepOriginal`): until
+   *   then the token keeps the old, verified address (without it, Cognito would switch at once and
+   *   mark it unverified);
+   * - the API trusts a token's e-mail only when `email_verified` is true (`shared/http/principal.ts`),
+   *   whatever the pool does;
+   * - e-mail is the sign-in alias, so two accounts cannot share one address.
+   * Making `email` immutable instead was rejected: Cognito cannot change a standard attribute's
+   * mutability on an existing pool (the pool would be replaced, and it is retained and
+   * deletion-protected), and guests must be able to move to a new address.
+   * Staff accounts (admins, hotel managers) are created by an admin and put in their group.
+   * MFA is optional so guests are not forced into an authenticator app; staff should enrol TOTP
+   * (docs/deploy.md). Cognito's own mail sender is limited to 50 messages a day: production moves
+   * the pool's mail to SES (docs/deploy.md).
    */
   private createUserPool(): cognito.UserPool {
     return new cognito.UserPool(this, 'UserPool', {
-      selfSignUpEnabled: false,
+      selfSignUpEnabled: true,
+      userVerification: {
+        emailStyle: cognito.VerificationEmailStyle.CODE,
+        emailSubject: 'Your hotel booking verification code',
+        emailBody: 'Your verification code is {####}. It confirms that this address is yours, so your bookings made with it can be shown in your account.',
+      },
       signInAliases: { email: true },
       signInCaseSensitive: false,
       autoVerify: { email: true },
+      keepOriginal: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
+      customAttributes: {
+        hotel_ids: new cognito.StringAttribute({ minLen: 0, maxLen: 2048, mutable: true }),
+        vip_level: new cognito.NumberAttribute({ min: 1, max: 5, mutable: true }),
+      },
       passwordPolicy: {
         minLength: 12,
         requireLowercase: true,
@@ -112,28 +153,43 @@ export class DataStack extends Stack {
   }
 
   private createGroups(): DataStack['groups'] {
-    const [admin, guest] = USER_GROUPS.map(
-      (name, precedence) =>
-        new cognito.UserPoolGroup(this, `${name[0]!.toUpperCase()}${name.slice(1)}Group`, {
+    const groups = Object.fromEntries(
+      USER_GROUPS.map((name, precedence) => [
+        name,
+        new cognito.UserPoolGroup(this, `${name.split('_').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')}Group`, {
           userPool: this.userPool,
           groupName: name,
           // Lower wins when a user is in several groups: admin first.
           precedence,
-          description: name === 'admin' ? 'Hotel staff: every admin route' : 'Signed-in guests: booking routes',
+          description: GROUP_DESCRIPTIONS[name],
         }),
+      ]),
     );
-    return { admin: admin!, guest: guest! };
+    return groups as DataStack['groups'];
   }
 
   /**
    * SRP for the apps; admin password auth for operators and scripts holding IAM credentials
    * (docs/deploy.md gets a token that way). Plain `USER_PASSWORD_AUTH` stays off so a password never
    * travels to Cognito in the clear from a public client. No hosted UI / OAuth flows.
+   *
+   * What a user may write about themselves (sign-up and profile): name, phone, locale and e-mail (a
+   * new e-mail counts only once verified, `keepOriginal`). Never `email_verified`, and never the
+   * staff-only attributes: a guest who could write `custom:hotel_ids` would make themselves a hotel's
+   * manager's equal in their token (the API also requires the `hotel_manager` group, which only an
+   * admin grants).
    */
   private createAppClient(): cognito.UserPoolClient {
     return this.userPool.addClient('AppClient', {
       generateSecret: false,
       authFlows: { userSrp: true, adminUserPassword: true },
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({
+        email: true,
+        givenName: true,
+        familyName: true,
+        phoneNumber: true,
+        locale: true,
+      }),
       disableOAuth: true,
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
 import type { ClientRateLimit } from '../../shared/http/rate-limits.ts';
 import { rateLimitedBody } from '../../shared/http/rate-limits.ts';
-import type { AuthLevel, HttpMethod } from '../../shared/http/route.ts';
+import { usesAuthorizer, type AuthLevel, type HttpMethod } from '../../shared/http/route.ts';
 import { cachedLoader, functionsDirLoader, type HandlerLoader } from '../handlers/handler-loader.ts';
 import { createLambdaContext } from '../handlers/lambda-context.ts';
 import { sendJson } from '../http/json-response.ts';
@@ -236,7 +236,7 @@ export async function createLocalApi(options: LocalApiOptions): Promise<LocalApi
     }
 
     let claims: JWTPayload | undefined;
-    if (route.auth !== 'public') {
+    if (usesAuthorizer(route.auth)) {
       const authorization = req.headers.authorization;
       claims = await options.authorizer.verifyBearer(authorization);
       if (!claims) {

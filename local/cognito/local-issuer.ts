@@ -27,9 +27,11 @@ export type LocalRole = 'admin' | 'guest' | 'hotel_manager';
 /**
  * The claim naming a hotel manager's hotels: a Cognito custom attribute, so a string (comma
  * separated), as Cognito puts custom attributes into ID tokens. The console reads it to know whose
- * hotels to show; the API must enforce it itself (the booking lifecycle issue's RBAC).
+ * hotels to show; the API enforces it (`shared/http/principal.ts`, staff routes).
  */
 export const HOTEL_IDS_CLAIM = 'custom:hotel_ids';
+/** A guest's room-assignment priority (`shared/http/principal.ts` reads it). */
+export const VIP_LEVEL_CLAIM = 'custom:vip_level';
 const HOTEL_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 
 export interface LocalSigningKey {
@@ -134,6 +136,13 @@ export interface IssueTokenOptions {
   now?: Date;
   /** `hotel_manager` only, and required for it: the hotels the manager runs (our hotel ids). */
   hotelIds?: string[];
+  /**
+   * `email_verified`, true by default: Cognito confirms a self-signed-up guest's e-mail before they
+   * can sign in. False mints the token of an address nobody proved, which the API must never trust.
+   */
+  emailVerified?: boolean;
+  /** `custom:vip_level`, 1 (VIP) to 5 (regular): a guest's room-assignment priority, set by staff in Cognito. */
+  vipLevel?: number;
 }
 
 /** `hm_` and 12 hex digits: a hotel manager id that passes the API's id pattern. */
@@ -148,9 +157,13 @@ function defaultSubject(role: LocalRole): string {
 
 /** The extra claims of a role: a hotel manager's hotels. Throws on a hotel manager without valid hotels. */
 function roleClaims(options: IssueTokenOptions): Record<string, string> {
+  if (options.vipLevel !== undefined && !(Number.isInteger(options.vipLevel) && options.vipLevel >= 1 && options.vipLevel <= 5)) {
+    throw new Error('A VIP level is a whole number from 1 (VIP) to 5 (regular).');
+  }
   if (options.role !== 'hotel_manager') {
     if (options.hotelIds !== undefined) throw new Error('Only a hotel_manager token names hotels.');
-    return {};
+    // Cognito puts custom attributes into ID tokens as strings, numbers included.
+    return options.vipLevel !== undefined ? { [VIP_LEVEL_CLAIM]: String(options.vipLevel) } : {};
   }
   const hotelIds = options.hotelIds ?? [];
   if (hotelIds.length === 0) throw new Error('A hotel_manager token needs at least one hotel id.');
@@ -178,7 +191,7 @@ export async function issueToken(options: IssueTokenOptions, key?: LocalSigningK
     'cognito:groups': [options.role],
     'cognito:username': subject,
     email: options.email ?? `${subject}@local.hotel-booking.invalid`,
-    email_verified: true,
+    email_verified: options.emailVerified ?? true,
     token_use: 'id',
     auth_time: issuedAt,
     ...extraClaims,

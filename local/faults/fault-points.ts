@@ -6,11 +6,13 @@ import { stateMachines, type StateMachineDefinition } from '../../shared/saga/st
  * The points a fault can be armed at, and what one "time" of a fault means at each, in requests
  * and in bookings. The simulators consult the points: the PMS simulator's dialects name theirs in
  * their route tables (not every vendor serves every point: only the generic protocol has holds),
- * the payment simulator its four.
+ * the payment simulator its four, the SES emulator `mail.send`.
  */
 export const PMS_FAULT_POINTS = ['pms.hold', 'pms.release', 'pms.confirm', 'pms.modify', 'pms.cancel', 'pms.lookup', 'pms.details', 'pms.inventory'] as const;
 export const PAYMENT_FAULT_POINTS = ['payment.authorize', 'payment.capture', 'payment.void', 'payment.refund'] as const;
-export const FAULT_POINTS = [...PMS_FAULT_POINTS, ...PAYMENT_FAULT_POINTS] as const;
+/** SES `SendEmail` (the local AWS endpoint's SES emulator): guest mail. */
+export const MAIL_FAULT_POINTS = ['mail.send'] as const;
+export const FAULT_POINTS = [...PMS_FAULT_POINTS, ...PAYMENT_FAULT_POINTS, ...MAIL_FAULT_POINTS] as const;
 
 export type PmsFaultPoint = (typeof PMS_FAULT_POINTS)[number];
 export type FaultPoint = (typeof FAULT_POINTS)[number];
@@ -73,7 +75,7 @@ export interface TimesExplained {
  * may send (the Stripe SDK retries a failed request by itself; the PMS adapters do not).
  */
 export function explainTimes(point: FaultPoint, requestsPerCall: number): TimesExplained {
-  const server = isPmsFaultPoint(point) ? 'the PMS simulator' : 'the payment simulator';
+  const server = isPmsFaultPoint(point) ? 'the PMS simulator' : point === 'mail.send' ? 'the SES emulator (guest mail; the AWS SDK tries each mail 3 times, and the queue redelivers a failed one up to 5 times)' : 'the payment simulator';
   const base =
     `One time is one HTTP request that reaches ${server} at ${point}, retries included: each retry is a request of its own and uses one time up.` +
     (requestsPerCall > 1 ? ` The Stripe SDK retries a failed request ${requestsPerCall - 1} time(s) by itself.` : '');

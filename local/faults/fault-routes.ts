@@ -62,9 +62,10 @@ function reach(spec: z.output<typeof FaultBody>, pms: PmsFaultTargets | undefine
   if (!isPmsFaultPoint(spec.point)) {
     if (spec.vendor !== undefined || spec.hotelId !== undefined) {
       const field = spec.vendor !== undefined ? 'body.vendor' : 'body.hotelId';
-      return { issue: { field, message: `${spec.point} cannot be scoped: the payment simulator does not know which hotel or PMS a payment is for. Leave out vendor and hotelId.` } };
+      const server = spec.point === 'mail.send' ? 'the SES emulator does not know which hotel or PMS a mail is for' : 'the payment simulator does not know which hotel or PMS a payment is for';
+      return { issue: { field, message: `${spec.point} cannot be scoped: ${server}. Leave out vendor and hotelId.` } };
     }
-    return { appliesTo: 'every request to the payment simulator at this point' };
+    return { appliesTo: spec.point === 'mail.send' ? 'every SendEmail to the SES emulator' : 'every request to the payment simulator at this point' };
   }
   const serving = pms?.vendorsServing(spec.point) ?? [...PMS_VENDORS];
   const hotels = [...(pms?.hotels() ?? [])];

@@ -8,6 +8,7 @@ import { createLambdaContext } from '../handlers/lambda-context.ts';
 import { startStripeSimulator, type StripeSimulator } from '../simulators/payment/stripe-simulator.ts';
 import { startPmsSimulator, type PmsSimulator } from '../simulators/pms/pms-simulator.ts';
 import { consoleService } from '../console/console-service.ts';
+import { cognitoService } from '../cognito/cognito-service.ts';
 
 /**
  * The extra processes-in-process of the local stack: the PMS simulator, the payment gateway
@@ -115,6 +116,7 @@ export const localServices: LocalService[] = [
       aws = await startLocalAws({
         invoke,
         host: ctx.host,
+        faults: ctx.faults,
         queueConsumers: Object.fromEntries(
           queues.map((q) => [
             q.id,
@@ -122,14 +124,17 @@ export const localServices: LocalService[] = [
               consumer: (event: { Records: unknown[] }) => invoke(q.handler, event),
               maxReceiveCount: q.maxReceiveCount,
               deadLetterQueue: `${q.id}-dlq`,
+              ...(q.events ? { events: q.events } : {}),
             },
           ]),
         ),
+        // The local mailbox: each mail is printed (recipient and subject), and kept at GET /_local/mail.
+        onMail: (mail) => console.log(`Mail to ${mail.to.join(', ')}: ${mail.subject}`),
       });
       for (const q of queues) aws.queues.createQueue(`${q.id}-dlq`);
-      const queueUrls = Object.fromEntries(queues.map((q) => [q.urlVariable, `${aws!.url}/000000000000/${q.id}`]));
+      const queueUrls = Object.fromEntries(queues.flatMap((q) => (q.urlVariable ? [[q.urlVariable, `${aws!.url}/000000000000/${q.id}`]] : [])));
       return {
-        url: `${aws.url} (Step Functions running statemachines/*.asl.json: checkout, cancellation, modification; EventBridge, SQS)`,
+        url: `${aws.url} (Step Functions running statemachines/*.asl.json: checkout, cancellation, modification; EventBridge, SQS, SES: mail at /_local/mail)`,
         env: { ...aws.env, ...queueUrls },
       };
     },
@@ -138,6 +143,8 @@ export const localServices: LocalService[] = [
       aws = undefined;
     },
   },
+  // The local issuer's keys, for routes that verify a token themselves (checkout).
+  cognitoService,
   // The admin console and its local sign-in (`/console/`, `POST /_local/token`).
   consoleService,
 ];

@@ -1,6 +1,9 @@
-import type { BookingRepository } from '#ports/booking.repository.ts';
+import type { BookingRepository, GuestBookingReader } from '#ports/booking.repository.ts';
 import { provider } from './provider.ts';
-import { bookingRepository } from './storage.ts';
+import { bookingRepository, guestBookingReader } from './storage.ts';
 
 /** Booking reads for guests and admins. */
 export const bookingReadDeps = /* @__PURE__ */ provider<{ bookings: BookingRepository }>(() => ({ bookings: bookingRepository() }));
+
+/** A guest's own list (`GET /api/bookings`): index gsi3 only. */
+export const guestListDeps = /* @__PURE__ */ provider<{ bookings: GuestBookingReader }>(() => ({ bookings: guestBookingReader() }));

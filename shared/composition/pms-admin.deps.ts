@@ -7,7 +7,7 @@ import { lazyEventPublisher } from './messaging.ts';
 import { pmsClients, secretCipher } from './pms.ts';
 import { asyncProvider, provider } from './provider.ts';
 import { clock, config } from './runtime.ts';
-import { hotelCatalog, inventoryStore, listingImportWriter, pmsConfigRepository } from './storage.ts';
+import { hotelCatalog, hotelSearch, inventoryStore, listingImportWriter, pmsConfigRepository } from './storage.ts';
 import { webhookSecret } from './webhook-secret.ts';
 
 /** `POST /api/admin/pms/fetch-hotel-data`: a PMS client from typed-in values, nothing stored. */
@@ -25,6 +25,7 @@ export const saveListingDeps = /* @__PURE__ */ asyncProvider<SaveListingDeps>(as
   inventory: inventoryStore(),
   events: lazyEventPublisher(),
   cipher: secretCipher(),
+  search: hotelSearch(),
   clock: clock(),
   webhookSecret: await webhookSecret(),
   apiBaseUrl: config().apiBaseUrl,

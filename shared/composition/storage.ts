@@ -2,11 +2,17 @@ import { DynamoDbBookingRepository } from '#adapters/dynamodb/booking.dynamodb.t
 import { createDocumentClient } from '#adapters/dynamodb/document-client.ts';
 import { DynamoDbFindingRepository } from '#adapters/dynamodb/finding.dynamodb.ts';
 import { DynamoDbHoldRepository } from '#adapters/dynamodb/hold.dynamodb.ts';
+import { DynamoDbCatalogAdmin } from '#adapters/dynamodb/catalog-admin.dynamodb.ts';
 import { DynamoDbHotelCatalog } from '#adapters/dynamodb/hotel-catalog.dynamodb.ts';
+import { DynamoDbHotelSearch } from '#adapters/dynamodb/hotel-search.dynamodb.ts';
 import { DynamoDbInventory } from '#adapters/dynamodb/inventory.dynamodb.ts';
 import { DynamoDbListingImportWriter } from '#adapters/dynamodb/listing-import.dynamodb.ts';
 import { DynamoDbPmsAllowedHostsRepository } from '#adapters/dynamodb/pms-allowed-hosts.dynamodb.ts';
 import { DynamoDbPmsConfigRepository } from '#adapters/dynamodb/pms-config.dynamodb.ts';
+import { DynamoDbRoomAssignmentStore } from '#adapters/dynamodb/room-assignment.dynamodb.ts';
+import { DynamoDbRoomRepository } from '#adapters/dynamodb/room.dynamodb.ts';
+import { DynamoDbSentMailLog } from '#adapters/dynamodb/sent-mail.dynamodb.ts';
+import { DynamoDbGuestBookingReader } from '#adapters/dynamodb/guest-bookings.dynamodb.ts';
 import { DynamoDbWebhookEventRepository } from '#adapters/dynamodb/webhook-event.dynamodb.ts';
 import { traced } from './aws-clients.ts';
 import { provider } from './provider.ts';
@@ -32,3 +38,10 @@ export const webhookEventRepository = /* @__PURE__ */ provider(() => new DynamoD
 export const findingRepository = /* @__PURE__ */ provider(() => new DynamoDbFindingRepository(documentClient(), table()));
 export const listingImportWriter = /* @__PURE__ */ provider(() => new DynamoDbListingImportWriter(documentClient(), table()));
 export const pmsAllowedHostsRepository = /* @__PURE__ */ provider(() => new DynamoDbPmsAllowedHostsRepository(documentClient(), table()));
+/** The search's default adapter (issue 9): the availability summary in the table (docs/search.md). */
+export const hotelSearch = /* @__PURE__ */ provider(() => new DynamoDbHotelSearch(documentClient(), table()));
+export const catalogAdmin = /* @__PURE__ */ provider(() => new DynamoDbCatalogAdmin(documentClient(), table()));
+export const roomRepository = /* @__PURE__ */ provider(() => new DynamoDbRoomRepository(documentClient(), table()));
+export const roomAssignmentStore = /* @__PURE__ */ provider(() => new DynamoDbRoomAssignmentStore(documentClient(), table()));
+export const sentMailLog = /* @__PURE__ */ provider(() => new DynamoDbSentMailLog(documentClient(), table()));
+export const guestBookingReader = /* @__PURE__ */ provider(() => new DynamoDbGuestBookingReader(documentClient(), table()));

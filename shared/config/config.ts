@@ -92,6 +92,18 @@ const ConfigSchema = z.object({
   CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** On AWS: the Secrets Manager secret holding CURSOR_SECRET, so it is never in a template. */
   CURSOR_SECRET_ARN: z.string().min(1).optional(),
+  /** `optional` routes: the user pool's issuer URL, whose tokens the handler verifies itself. */
+  AUTH_ISSUER: z.url().optional(),
+  /** `optional` routes: the app client id(s) whose tokens are accepted, comma separated. */
+  AUTH_AUDIENCE: z.string().min(1).optional(),
+  /** The issuer's key set; default `<AUTH_ISSUER>/.well-known/jwks.json` (Cognito's). Locally the local issuer's. */
+  AUTH_JWKS_URL: z.url().optional(),
+  /** Guest mail: the verified SES identity mails are sent from, e.g. `Hotel Booking <no-reply@example.com>`. */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** Guest mail: the SES configuration set every mail is sent with (bounces, complaints, reputation). */
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** Local only: the SES-compatible endpoint of the local stack. */
+  SES_ENDPOINT: z.url().optional(),
 });
 
 export type AppConfig = Readonly<{
@@ -127,6 +139,12 @@ export type AppConfig = Readonly<{
   pmsWebhookQueueUrl?: string;
   cursorSecret?: string;
   cursorSecretArn?: string;
+  authIssuer?: string;
+  authAudience?: string;
+  authJwksUrl?: string;
+  mailFrom?: string;
+  sesConfigurationSet?: string;
+  sesEndpoint?: string;
 }>;
 
 export class ConfigError extends Error {
@@ -175,6 +193,12 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     ...optional('pmsWebhookQueueUrl', e.PMS_WEBHOOK_QUEUE_URL),
     ...optional('cursorSecret', e.CURSOR_SECRET),
     ...optional('cursorSecretArn', e.CURSOR_SECRET_ARN),
+    ...optional('authIssuer', e.AUTH_ISSUER),
+    ...optional('authAudience', e.AUTH_AUDIENCE),
+    ...optional('authJwksUrl', e.AUTH_JWKS_URL),
+    ...optional('mailFrom', e.MAIL_FROM),
+    ...optional('sesConfigurationSet', e.SES_CONFIGURATION_SET),
+    ...optional('sesEndpoint', e.SES_ENDPOINT),
   });
 }
 

@@ -1,4 +1,6 @@
 import type { IsoDate } from './dates.ts';
+import type { Locale } from './locale.ts';
+import type { RoomAssignment, RoomClaimJournal } from './room.ts';
 
 /**
  * A booking as the checkout saga drives it. The booking item is the saga's journal: every step
@@ -139,6 +141,28 @@ export interface Booking {
   modificationCount?: number;
   /** Set once the booking is cancelled (by the guest, the hotel, or as a no-show). */
   cancellation?: BookingCancellation;
+  /**
+   * The `sub` of the signed-in guest who booked (checkout with a guest token); absent for a booking
+   * made without an account. An owned booking is its owner's alone; an unowned one can be claimed
+   * by a token whose *verified* e-mail is the one it was booked with (`canGuestSee`).
+   */
+  ownerSub?: string;
+  /**
+   * The language of the guest's mail: the checkout's `locale`, else the hotel country's
+   * (`localeForCountry`). Absent on bookings made before it existed: read it with `localeOf`.
+   */
+  locale?: Locale;
+  /** Room-assignment priority from the guest's token at checkout: 1 (VIP) to 5 (regular); absent is regular. */
+  vipLevel?: number;
+  /** The physical rooms of ours assigned to the stay (deferred assignment, `assignRooms`). */
+  roomAssignment?: RoomAssignment;
+  /** An assignment being written or undone; internal, never shown (`RoomClaimJournal`). */
+  roomClaim?: RoomClaimJournal;
+  /**
+   * The room numbers the hotel's PMS assigned, where it assigns rooms and says so: they win over
+   * ours and are what the guest is shown.
+   */
+  pmsRoomNumbers?: string[];
   createdAt: string;
   updatedAt: string;
 }
@@ -300,4 +324,26 @@ export function withRefunds(captures: readonly CapturedPayment[], refunds: reado
     ...p,
     refundedMinor: p.refundedMinor + refunds.filter((r) => r.paymentId === p.paymentId).reduce((sum, r) => sum + r.amountMinor, 0),
   }));
+}
+
+/** The rooms to show for a stay: the PMS's numbers where it assigned them, else ours, else none yet. */
+export function assignedRoomNumbers(booking: Pick<Booking, 'pmsRoomNumbers' | 'roomAssignment'>): { numbers: string[]; source: 'pms' | 'auto' | 'admin' } | undefined {
+  if (booking.pmsRoomNumbers && booking.pmsRoomNumbers.length > 0) return { numbers: booking.pmsRoomNumbers, source: 'pms' };
+  if (booking.roomAssignment) return { numbers: booking.roomAssignment.rooms.map((r) => r.number), source: booking.roomAssignment.source };
+  return undefined;
+}
+
+/** The e-mail a booking was made with, compared case-insensitively (as mail systems do in practice). */
+export function sameEmail(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+/**
+ * Whether a guest (not staff) may see a booking. An owned booking: its owner only, whatever their
+ * e-mail. A booking made without an account: whoever proves the e-mail it was booked with by a
+ * *verified* address in their token; an unverified address never grants anything.
+ */
+export function canGuestSee(booking: Pick<Booking, 'ownerSub' | 'guestInfo'>, guest: { subject: string; verifiedEmail?: string }): boolean {
+  if (booking.ownerSub !== undefined) return booking.ownerSub === guest.subject;
+  return guest.verifiedEmail !== undefined && sameEmail(booking.guestInfo.email, guest.verifiedEmail);
 }

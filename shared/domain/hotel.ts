@@ -38,6 +38,15 @@ export interface Hotel {
   sameDayCutoff?: string;
   /** After this time (`HH:mm`, hotel time) on the arrival day a guest who has not checked in is a no-show. Default 23:00. */
   noShowCutoff?: string;
+  /**
+   * False once deactivated (the admin's soft delete): no new bookings, no search results; existing
+   * bookings stand. Absent means active (hotels stored before the flag existed).
+   */
+  isActive?: boolean;
+  /** Bumped by every write; the `ETag` an `If-Match` names (absent = 0, never written by an admin). */
+  version?: number;
+  /** Fields an admin changed that the PMS does not own: a re-import keeps their values. */
+  adminEdited?: string[];
   createdAt: string;
   updatedAt: string;
 }
@@ -55,6 +64,11 @@ export function hotelTimesOf(hotel: Pick<Hotel, 'checkInTime' | 'sameDayCutoff' 
     sameDayCutoff: hotel.sameDayCutoff ?? DEFAULT_SAME_DAY_CUTOFF,
     noShowCutoff: hotel.noShowCutoff ?? DEFAULT_NO_SHOW_CUTOFF,
   };
+}
+
+/** Absent `isActive` (a hotel stored before the flag) counts as active. */
+export function isHotelActive(hotel: Pick<Hotel, 'isActive'>): boolean {
+  return hotel.isActive !== false;
 }
 
 /**
@@ -99,6 +113,10 @@ export interface RoomType {
   media: RoomMedia[];
   pmsRoomTypeId?: string;
   isActive: boolean;
+  /** Bumped by every write; the `ETag` an `If-Match` names. */
+  version?: number;
+  /** Fields an admin changed that the PMS does not own: a re-import keeps their values. */
+  adminEdited?: string[];
   createdAt: string;
   updatedAt: string;
 }
@@ -121,4 +139,10 @@ export interface RatePlan {
   validFrom?: string;
   validUntil?: string;
   isActive: boolean;
+  /** Bumped by every write; the `ETag` an `If-Match` names. */
+  version?: number;
+  /** Fields an admin changed that the PMS does not own: a re-import keeps their values. */
+  adminEdited?: string[];
+  createdAt?: string;
+  updatedAt?: string;
 }

@@ -150,6 +150,12 @@ export interface PmsReservation {
   rooms?: number;
   /** Where the reservation came from, when the PMS says (`front-desk`, `ota`, `direct`, ...). */
   channel?: string;
+  /**
+   * The physical rooms the PMS assigned, by the numbers on their doors, where the PMS assigns rooms
+   * and its answer says so (look-ups of one reservation; see docs/pms-vendors.md for each vendor).
+   * Absent or empty: not assigned yet, or not reported.
+   */
+  roomNumbers?: string[];
 }
 
 export interface PmsHoldRequest {

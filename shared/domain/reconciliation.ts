@@ -24,6 +24,12 @@ export const FINDING_TYPES = [
   'PMS_STATUS_REFUSED',
   /** A guest is owed a refund nobody has made yet (a no-show the PMS reported); the RefundsOwed job makes it. */
   'REFUND_DUE',
+  /**
+   * An arrival within 24 hours that no room of its type can take (every room held or under
+   * maintenance on a night of the stay): staff must move a stay, free a room or rehouse the guest.
+   * Resolved by itself once the booking gets rooms.
+   */
+  'ROOM_UNASSIGNED',
 ] as const;
 
 export type FindingType = (typeof FINDING_TYPES)[number];

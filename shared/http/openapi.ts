@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { ErrorCode } from '#domain/errors.ts';
 import { statusOfCode } from './error-mapper.ts';
 import { routeList } from './route-table.ts';
-import { errorCodesOf, type RouteDefinition, type RouteResponse } from './route.ts';
+import { authLevelName, errorCodesOf, usesAuthorizer, type RouteDefinition, type RouteResponse } from './route.ts';
 import { ErrorEnvelope, queryIntegerDocs } from './schemas/common.schema.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -14,12 +14,17 @@ type JsonSchema = Record<string, unknown>;
 const CODE_MEANINGS: Record<ErrorCode, string> = {
   BAD_REQUEST: 'the request could not be read: no body, a body that is not JSON, or the wrong content type',
   BAD_CURSOR: 'the cursor is not one this list handed out for these filters; start again without it',
-  UNAUTHORIZED: 'the token carries no subject',
-  FORBIDDEN: "the token's groups do not allow this route",
+  UNAUTHORIZED: 'the token carries no subject, or (on a route where signing in is optional) the token sent is not valid',
+  FORBIDDEN: "the token's groups do not allow this route, or the hotel named is not one the hotel manager manages",
   NOT_FOUND: 'the entity named in the path or body does not exist (or is not yours to see)',
   VALIDATION_ERROR: 'a value is not acceptable; `details` names each offending field',
   IDEMPOTENCY_KEY_REUSED: 'this Idempotency-Key was used for a different request',
   OUTSIDE_BOOKING_WINDOW: "the stay ends beyond the hotel's booking horizon",
+  HOTEL_INACTIVE: 'the hotel is deactivated and takes no new bookings (existing ones stand)',
+  PMS_MANAGED: "the field is owned by the hotel's PMS; `details` names the field and the vendor: change it there",
+  PRECONDITION_FAILED: 'If-Match names a version that is no longer current: read the resource again and reapply the change',
+  ALREADY_EXISTS: 'a resource with this id exists already',
+  HAS_FUTURE_BOOKINGS: 'rooms of this room type are booked or held for tonight or later, so it can only be deactivated',
   PAYMENT_DECLINED: 'the card was declined; nothing was charged',
   SOLD_OUT: 'not enough rooms on at least one night',
   MIN_STAY: "the stay is shorter than the arrival night's minimum",
@@ -49,6 +54,10 @@ const CODE_MEANINGS: Record<ErrorCode, string> = {
   SAME_DAY_CUTOFF: "a stay starting today is booked after the hotel's same-day cut-off",
   CHANGE_IN_PROGRESS: 'another cancellation or modification of this booking is running; try again once it has finished',
   NOTHING_TO_CHANGE: 'the modification asks for the stay the booking already has',
+  ROOM_NUMBER_TAKEN: 'another room of the hotel has this number',
+  ROOM_UNAVAILABLE: 'the room cannot take the stay: another stay holds it on a night, it is under maintenance, or it is of another room type',
+  ROOM_IN_USE: 'the room holds stays today or later; move them to another room first',
+  BOOKING_NOT_ASSIGNABLE: 'the booking cannot be given rooms: it is not confirmed or checked in, or its stay is over',
   INTERNAL_ERROR: 'something failed on our side',
 };
 
@@ -57,7 +66,7 @@ const CODE_MEANINGS: Record<ErrorCode, string> = {
  * (`{"message": ...}`; docs/api.md). 401 only where the JWT authorizer guards the route.
  */
 const GATEWAY_ANSWERS: Record<number, { when: string; appliesTo: (route: RouteDefinition) => boolean }> = {
-  401: { when: 'API Gateway: no valid bearer token (the JWT authorizer refused it).', appliesTo: (route) => route.auth !== 'public' },
+  401: { when: 'API Gateway: no valid bearer token (the JWT authorizer refused it).', appliesTo: (route) => usesAuthorizer(route.auth) },
   413: { when: 'API Gateway: a body over its 10 MB payload limit.', appliesTo: (route) => route.method !== 'GET' && route.method !== 'DELETE' },
   429: { when: "API Gateway: the stage's or this route's throttle.", appliesTo: () => true },
   500: { when: 'API Gateway: the function failed outside the handler (e.g. its configuration at cold start).', appliesTo: () => true },
@@ -184,7 +193,11 @@ function operationOf(route: RouteDefinition, schemas: SchemaCollector): Record<s
     operationId: route.handler.replace(/[/-](\w)/g, (_m, c: string) => c.toUpperCase()),
     summary: route.summary,
     tags: route.tags,
-    ...(route.auth === 'public' ? { security: [] } : { security: [{ bearerAuth: [] }], 'x-auth-level': route.auth }),
+    ...(route.auth === 'public'
+      ? { security: [] }
+      : route.auth === 'optional'
+        ? { security: [{}, { bearerAuth: [] }], 'x-auth-level': 'optional' }
+        : { security: [{ bearerAuth: [] }], 'x-auth-level': authLevelName(route.auth) }),
     parameters: parametersOf(route, schemas),
     ...(route.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: schemas.convert(route.body, 'input') } } } }

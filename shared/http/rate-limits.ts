@@ -59,9 +59,9 @@ export interface ClientRateLimit {
 }
 
 /**
- * The client limits of seeds 000 and 001. The search route of the catalog issue is not built yet:
- * its paths are named here so the limit applies as soon as it appears. `GET /api/hotels` (the
- * hotel list with its filters) is search too; hotel pages under `/api/hotels/{hotelId}` are not.
+ * The client limits of seeds 000 and 001. Search is `GET /api/hotels/search` (issue 9) and the
+ * hotel list `GET /api/hotels`, one budget between them; hotel pages under `/api/hotels/{hotelId}`
+ * (the hotel, its room types, its availability for a stay) are not search.
  */
 export const CLIENT_RATE_LIMITS = [
   {

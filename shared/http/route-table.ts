@@ -1,10 +1,14 @@
 import type { RouteDefinition } from './route.ts';
 import { bookingLifecycleRoutes } from './routes/booking-lifecycle.routes.ts';
 import { bookingRoutes } from './routes/booking.routes.ts';
+import { catalogAdminRoutes } from './routes/catalog-admin.routes.ts';
 import { catalogRoutes } from './routes/catalog.routes.ts';
+import { guestRoutes } from './routes/guest.routes.ts';
 import { inventoryAdminRoutes } from './routes/inventory-admin.routes.ts';
 import { pmsHostsRoutes } from './routes/pms-hosts.routes.ts';
 import { pmsRoutes } from './routes/pms.routes.ts';
+import { searchRoutes } from './routes/search.routes.ts';
+import { roomRoutes } from './routes/rooms.routes.ts';
 import { systemRoutes } from './routes/system.routes.ts';
 
 /**
@@ -17,12 +21,16 @@ import { systemRoutes } from './routes/system.routes.ts';
  */
 export const routes = {
   ...systemRoutes,
+  ...searchRoutes,
   ...catalogRoutes,
   ...bookingRoutes,
   ...bookingLifecycleRoutes,
+  ...guestRoutes,
   ...pmsRoutes,
   ...inventoryAdminRoutes,
   ...pmsHostsRoutes,
+  ...catalogAdminRoutes,
+  ...roomRoutes,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

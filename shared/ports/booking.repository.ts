@@ -10,6 +10,7 @@ import type {
   PaymentStatus,
   PmsStatus,
 } from '#domain/booking.ts';
+import type { IsoDate } from '#domain/dates.ts';
 import type { KeysetPage, PagePosition } from './pagination.ts';
 
 export interface IdempotencyRecord {
@@ -61,6 +62,11 @@ export interface TransitionRequest {
 export interface BookingListQuery {
   status?: BookingStatus;
   hotelId?: string;
+  /**
+   * Only these hotels' bookings (a hotel manager's), when `hotelId` is not given: the hotels' lists
+   * merged, newest check-in first. A cursor of this shape is not one of the single list's.
+   */
+  hotelIds?: readonly string[];
   /** Check-in on or after. */
   from?: string;
   /** Check-in on or before. */
@@ -72,6 +78,20 @@ export interface BookingListQuery {
 }
 
 export type BookingListPage = KeysetPage<Booking>;
+
+/** `GET /api/bookings`: one guest's bookings. */
+export interface GuestBookingQuery {
+  /** The guest's `sub`: the bookings they made signed in. */
+  ownerSub: string;
+  /** The guest's verified e-mail, when their token has one: also the bookings made without an account with it. */
+  verifiedEmail?: string;
+  status?: BookingStatus;
+  /** `upcoming`: the stay has not ended (check-out after `today`); `past`: it has. */
+  when?: 'upcoming' | 'past';
+  today: IsoDate;
+  limit: number;
+  after?: PagePosition;
+}
 
 export interface BookingRepository {
   /**
@@ -103,4 +123,16 @@ export interface BookingRepository {
    * status machine (`#domain/booking-status.ts`) first.
    */
   transition(bookingId: string, change: TransitionRequest, now: Date): Promise<Booking | undefined>;
+}
+
+/**
+ * A guest's own list (`GET /api/bookings`), apart from `BookingRepository` so that only the function
+ * serving it bundles it (every function that touches a booking bundles the repository).
+ */
+export interface GuestBookingReader {
+  /**
+   * A guest's bookings, newest booked first: those they own and, with a verified e-mail, those made
+   * without an account with that e-mail. Filled and budgeted like `BookingRepository.list`.
+   */
+  listForGuest(query: GuestBookingQuery): Promise<BookingListPage>;
 }

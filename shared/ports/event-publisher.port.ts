@@ -8,3 +8,13 @@ export interface DomainEvent {
 export interface EventPublisher {
   publish(events: DomainEvent[]): Promise<void>;
 }
+
+/**
+ * A published event as a subscriber receives it (an EventBridge rule's SQS delivery): EventBridge's
+ * own `id` for this delivery's event, its type (`detail-type`) and `detail`.
+ */
+export interface BusEvent {
+  id: string;
+  type: string;
+  detail: Record<string, unknown>;
+}

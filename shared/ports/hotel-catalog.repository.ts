@@ -11,6 +11,8 @@ export interface Page<T> {
 export interface ListHotelsQuery {
   /** Exact city match, case-insensitive. */
   city?: string;
+  /** Deactivated hotels too (the admin's list); the public list leaves them out. */
+  includeInactive?: boolean;
   page: number;
   pageSize: number;
 }

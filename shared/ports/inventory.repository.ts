@@ -1,3 +1,4 @@
+import type { NightEdit } from '#domain/calendar.ts';
 import type { IsoDate } from '#domain/dates.ts';
 import type { InventoryMovement, InventoryNight, NightRestrictions } from '#domain/inventory.ts';
 
@@ -90,4 +91,37 @@ export interface InventoryLimits {
 /** The movement ledger, newest first. */
 export interface InventoryLedger {
   listMovements(hotelId: string, roomTypeId: string, date: IsoDate, options?: { limit?: number }): Promise<InventoryMovement[]>;
+}
+
+/** An admin's calendar for one room type, night by night (`expandRanges`). */
+export interface CalendarEdit {
+  hotelId: string;
+  roomTypeId: string;
+  /** The hotel's currency: the currency of a night the edit creates. */
+  currency: string;
+  edits: readonly NightEdit[];
+  /** The hotel's sell limits (`sellLimitsOf`): a night whose total changes gets its limit here. */
+  limits: (total: number, date: IsoDate) => number;
+  /** The price of a night this edit creates without one of its own (the room type's base rate). */
+  newNightPriceMinor?: number;
+  /** For the ledger and the audit: the admin. */
+  ref: InventoryMovement['ref'];
+}
+
+export interface CalendarOutcome {
+  created: number;
+  changed: number;
+  unchanged: number;
+}
+
+/**
+ * An admin's edits of nights (issue 9), through the same path as PMS reports: `total` and the limit
+ * from the hotel's policy, `remaining = sellLimit - external - reserved` with `reserved` never
+ * touched, every change of counts an `admin-edit` movement in the same transaction, the price, and
+ * our restriction `overrides`. Read, compute, and write conditioned on what was read (again when a
+ * sale landed in between). A night that does not exist is created when its edit gives a `total`.
+ * Writing the same edits twice changes nothing the second time.
+ */
+export interface InventoryCalendar {
+  applyCalendar(edit: CalendarEdit, now: Date): Promise<CalendarOutcome>;
 }

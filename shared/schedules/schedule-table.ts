@@ -46,4 +46,19 @@ export const schedules: ScheduleDefinition[] = [
     description: 'Refunds what hotel-side cancellations and PMS-reported no-shows left owed (open HOTEL_CANCELLED and REFUND_DUE findings), then resolves the finding',
     permissions: ['table:read', 'table:write', 'cancellation-saga:start'],
   },
+  {
+    id: 'AssignRooms',
+    handler: 'jobs/assign-rooms',
+    everyMinutes: 15,
+    description:
+      'Assigns physical rooms to the arrivals of the next 24 hours (VIPs first, special requests honoured, PMS room numbers win); an arrival no room can take becomes a ROOM_UNASSIGNED finding',
+    permissions: ['table:read', 'table:write', 'pms:credentials', 'events:publish'],
+  },
+  {
+    id: 'ArrivalReminders',
+    handler: 'jobs/arrival-reminders',
+    everyMinutes: 60,
+    description: 'Publishes booking.arrival_reminder once for each confirmed booking arriving within 48 hours (the guest-mail consumer mails it)',
+    permissions: ['table:read', 'table:write', 'events:publish'],
+  },
 ];

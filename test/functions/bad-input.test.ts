@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetTestConfig, useTestConfig } from '../support/composition.ts';
 import { addDays, todayIn } from '../../shared/domain/dates.ts';
 import { routeList, routes } from '../../shared/http/route-table.ts';
-import type { RouteDefinition } from '../../shared/http/route.ts';
+import { usesAuthorizer, type RouteDefinition } from '../../shared/http/route.ts';
 import { createTestTable, testConfig } from '../support/dynamodb.ts';
 import { functionsDirLoader } from '../../local/handlers/handler-loader.ts';
 import { httpEvent, invoke } from '../support/events.ts';
@@ -49,7 +49,7 @@ describe('bad input on every route', () => {
     await table.drop();
   });
 
-  const protectedRoutes = routeList.filter((r) => r.auth !== 'public');
+  const protectedRoutes = routeList.filter((r) => usesAuthorizer(r.auth));
   it.each(protectedRoutes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s refuses a caller without a token (401)', async (_key, route) => {
     const res = await invoke(await handlerOf(route), httpEvent(route, { params: paramsOf(route, 'x1'), body: {} }));
     expect(res.statusCode).toBe(401);

@@ -34,8 +34,8 @@ function aBooking(id: string, overrides: Partial<Booking> = {}): Booking {
 }
 
 const admin = { sub: 'admin-1', 'cognito:groups': '[admin]' };
-const owner = { sub: 'guest-1', 'cognito:groups': '[guest]', email: 'ana@example.com' };
-const stranger = { sub: 'guest-2', 'cognito:groups': '[guest]', email: 'bob@example.com' };
+const owner = { sub: 'guest-1', 'cognito:groups': '[guest]', email: 'ana@example.com', email_verified: 'true' };
+const stranger = { sub: 'guest-2', 'cognito:groups': '[guest]', email: 'bob@example.com', email_verified: 'true' };
 
 describe('booking read routes', () => {
   let table: Awaited<ReturnType<typeof createTestTable>>;
@@ -70,7 +70,8 @@ describe('booking read routes', () => {
       expect(res.statusCode).toBe(200);
       expect(res.body.data).toMatchObject({ bookingId: 'bk_1', status: 'CONFIRMED', totalPrice: 300_000 });
       expect(res.body.data.steps).toEqual([{ name: 'finalize', status: 'SUCCEEDED', at: '2026-11-01T00:00:05.000Z' }]);
-      expect(res.body.data.guestInfo).toBeUndefined();
+      // Their own booking: their contact details as booked.
+      expect(res.body.data.guestInfo).toEqual({ firstName: 'Ana', lastName: 'Lee', email: 'Ana@Example.com', phone: '+82 10 1111 2222' });
     });
 
     it('answers 404, not 403, to another guest', async () => {

@@ -8,6 +8,7 @@ import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { buildApp, type BuildAppOptions, type HotelBookingStacks } from '../../infra/build-app.ts';
 import { parseInfraConfig, type InfraConfigInput } from '../../infra/config.ts';
 import type { HandlerFunction } from '../../infra/constructs/handler-function.ts';
+import { placeholderConsole } from '../../infra/constructs/web-distribution.ts';
 import { REPO_ROOT } from '../../infra/constructs/handler-function.ts';
 
 /** The feature flags `cdk synth` runs with, so the tests see the templates a deploy would. */
@@ -31,10 +32,13 @@ export interface TestApp extends HotelBookingStacks {
   app: App;
 }
 
-/** Builds the real app in-process: what `cdk synth` builds, minus the bundles. */
+/**
+ * Builds the real app in-process: what `cdk synth` builds, minus the bundles, and with a one-page
+ * placeholder instead of the console's build (a synth builds it with Vite; a test needs no build).
+ */
 export function buildTestApp(options: BuildAppOptions & { config?: InfraConfigInput } = {}): TestApp {
   const app = testApp();
-  const stacks = buildApp(app, parseInfraConfig({ ...options.config }), options);
+  const stacks = buildApp(app, parseInfraConfig({ ...options.config }), { consoleSource: placeholderConsole(), ...options });
   return { app, ...stacks };
 }
 

@@ -3,10 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { InfraConfigError, parseInfraConfig, readInfraConfig } from '../../infra/config.ts';
 
 describe('infra config', () => {
-  it('defaults to the dev stage, 30 days of logs, INFO, any origin, 180 s holds and no alarm e-mail', () => {
+  it('defaults to the dev stage, 30 days of logs, INFO, any origin, 180 s holds, no alarm e-mail and a placeholder mail sender', () => {
     const config = readInfraConfig(new App(), {});
 
-    expect(config).toEqual({ stage: 'dev', logRetentionDays: 30, logLevel: 'INFO', allowedOrigins: ['*'], holdTtlSeconds: 180 });
+    expect(config).toEqual({ stage: 'dev', logRetentionDays: 30, logLevel: 'INFO', allowedOrigins: ['*'], holdTtlSeconds: 180, mailFrom: 'no-reply@example.com' });
+  });
+
+  it('reads the guest-mail sender and its domain, and refuses a domain that is not the address\'s', () => {
+    const config = readInfraConfig(new App({ context: { mailFrom: 'stay@mail.hotel.example' } }), { MAIL_DOMAIN: 'hotel.example' });
+
+    expect(config).toMatchObject({ mailFrom: 'stay@mail.hotel.example', mailDomain: 'hotel.example' });
+    expect(() => parseInfraConfig({ mailFrom: 'stay@hotel.example', mailDomain: 'other.example' })).toThrow(/mailDomain/);
+    expect(() => parseInfraConfig({ mailFrom: 'not-an-address' })).toThrow(/mailFrom/);
   });
 
   it('reads the hold lifetime and the alarm e-mail, and refuses a hold shorter than a minute or a bad address', () => {
@@ -49,5 +57,11 @@ describe('infra config', () => {
 
   it('refuses an origin that is not an http(s) URL', () => {
     expect(() => parseInfraConfig({ allowedOrigins: 'app.example.com' })).toThrow(/allowedOrigins/);
+  });
+
+  it('reads the managed login domain prefix, and refuses one Cognito would refuse', () => {
+    expect(readInfraConfig(new App(), { AUTH_DOMAIN_PREFIX: 'acme-hotels-prod' }).authDomainPrefix).toBe('acme-hotels-prod');
+    expect(() => parseInfraConfig({ authDomainPrefix: 'Acme_Hotels' })).toThrow(/authDomainPrefix/);
+    expect(() => parseInfraConfig({ authDomainPrefix: 'my-cognito-login' })).toThrow(/authDomainPrefix/);
   });
 });

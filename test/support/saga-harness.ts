@@ -1,4 +1,5 @@
-import { scanInventoryState } from '../../shared/adapters/dynamodb/inventory-audit.ts';
+import { scanInventoryState, scanSummaryState } from '../../shared/adapters/dynamodb/inventory-audit.ts';
+import { checkSummary } from '../../shared/use-cases/search/check-summary.ts';
 import { checkInventory } from '../../shared/use-cases/inventory/check-inventory.ts';
 import { expect } from 'vitest';
 import { type TestAdapters, resetTestConfig, useTestConfig } from './composition.ts';
@@ -76,6 +77,8 @@ export async function assertInventoryInvariant(h: SagaHarness): Promise<void> {
   await h.aws.idle();
   const state = await scanInventoryState(h.table.doc, h.table.tableName);
   expect(checkInventory(state)).toEqual([]);
+  // The search's availability summary mirrors every night (issue 9).
+  expect(checkSummary(await scanSummaryState(h.table.doc, h.table.tableName))).toEqual([]);
   for (const night of state.nights.filter((n) => !n.overbooked)) {
     expect({ night: `${night.hotelId}/${night.roomTypeId}/${night.date}`, sold: night.reserved + (night.external ?? 0) <= night.sellLimit }).toEqual({
       night: `${night.hotelId}/${night.roomTypeId}/${night.date}`,

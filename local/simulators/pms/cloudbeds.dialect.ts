@@ -119,6 +119,19 @@ function reservationRow(r: SimReservation, typeName: string, includeAllRooms: bo
   };
 }
 
+function roomPart(r: SimReservation, typeName: string, i: number): Record<string, unknown> {
+  return {
+    reservationRoomID: `${r.reservationId}${i + 1}`,
+    roomTypeName: typeName,
+    roomTypeID: r.pmsRoomTypeId,
+    subReservationID: `${r.reservationId}-${i + 1}`,
+    startDate: r.checkIn,
+    endDate: r.checkOut,
+    adults: String(Math.max(1, Math.ceil(r.guests / r.rooms))),
+    children: '0',
+  };
+}
+
 /** The `getReservation` body: rooms not yet assigned to a physical room are `unassigned`. */
 function reservationDetail(r: SimReservation, typeName: string): Record<string, unknown> {
   return {
@@ -135,17 +148,9 @@ function reservationDetail(r: SimReservation, typeName: string): Record<string, 
     status: cloudbedsStatus(r),
     total: majorUnits(r.totalMinor, r.currency),
     balance: 0,
-    assigned: [],
-    unassigned: Array.from({ length: r.rooms }, (_, i) => ({
-      reservationRoomID: `${r.reservationId}${i + 1}`,
-      roomTypeName: typeName,
-      roomTypeID: r.pmsRoomTypeId,
-      subReservationID: `${r.reservationId}-${i + 1}`,
-      startDate: r.checkIn,
-      endDate: r.checkOut,
-      adults: String(Math.max(1, Math.ceil(r.guests / r.rooms))),
-      children: '0',
-    })),
+    // Rooms the hotel assigned carry the physical room (`roomID`, `roomName`: assumed the door number).
+    assigned: (r.roomNumbers ?? []).map((number, i) => ({ ...roomPart(r, typeName, i), roomID: `${r.pmsRoomTypeId}-${number}`, roomName: number })),
+    unassigned: Array.from({ length: r.rooms - (r.roomNumbers?.length ?? 0) }, (_, i) => roomPart(r, typeName, i + (r.roomNumbers?.length ?? 0))),
     startDate: r.checkIn,
     endDate: r.checkOut,
   };

@@ -54,6 +54,7 @@ function reservationBody(r: SimReservation): Obj {
     guests: r.guests,
     total: { amount: majorUnits(r.totalMinor, r.currency), currency: r.currency },
     ...(r.holdId ? { holdId: r.holdId } : {}),
+    ...(r.roomNumbers ? { roomNumbers: r.roomNumbers } : {}),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };

@@ -88,3 +88,20 @@ export function setStatusAsHotel(state: PmsSimState, pmsHotelId: string, reserva
   state.setStatus(reservation, status);
   return { reservation, changed: true };
 }
+
+/**
+ * The hotel assigns physical rooms to a reservation in its PMS (what a front desk does before
+ * arrival): the numbers appear on the reservation as each dialect reports them. An empty list
+ * takes the assignment back. No webhook: none of the vendors we speak pushes room assignments.
+ */
+export function assignRoomsAsHotel(state: PmsSimState, pmsHotelId: string, reservationId: string, roomNumbers: string[]): SimReservation {
+  const reservation = state.reservation(pmsHotelId, reservationId);
+  if (!reservation) throw new SimAdminError(404, 'not_found', `Hotel ${pmsHotelId} has no reservation ${reservationId}`);
+  if (roomNumbers.length > reservation.rooms) {
+    throw new SimAdminError(400, 'validation_failed', `Reservation ${reservationId} has ${reservation.rooms} room(s): name at most that many`);
+  }
+  if (roomNumbers.length === 0) delete reservation.roomNumbers;
+  else reservation.roomNumbers = [...roomNumbers];
+  reservation.updatedAt = new Date().toISOString();
+  return reservation;
+}

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { isIsoDate } from '../../../shared/domain/dates.ts';
 import { isPmsVendor } from '../../../shared/domain/pms.ts';
 import { RouteMatcher } from '../../http/route-matcher.ts';
-import type { OtherChannelSale } from './hotel-actions.ts';
+import { assignRoomsAsHotel, type OtherChannelSale } from './hotel-actions.ts';
 import { SimAdminError, type SimResponse } from './sim-http.ts';
 import { reservationView, type PmsSimState, type SimHotelSettings, type SimNight, type SimReservation, type SimReservationStatus } from './sim-state.ts';
 import type { ReleaseOrder, WebhookDisorder } from './webhook-dispatcher.ts';
@@ -56,6 +56,9 @@ const NightBody = z.strictObject({
   stopSell: z.boolean().optional(),
   notify: z.boolean().default(true),
 });
+
+/** The hotel assigns physical rooms (their door numbers) to a reservation; `[]` takes them back. */
+const RoomsBody = z.strictObject({ roomNumbers: z.array(z.string().min(1).max(20)).max(100) });
 
 const SaleBody = z.strictObject({
   roomTypeId: z.string().min(1),
@@ -165,6 +168,11 @@ const routes = new RouteMatcher<AdminHandler>()
     const { notify, status } = parse(StatusBody, body);
     const done = await c.setReservationStatus(hotelId!, reservationId!, status, { notify });
     return { status: 200, body: { reservation: reservationView(done.reservation), webhooks: webhookSummary(done.webhooks) } };
+  })
+  .add('PUT', '/_sim/hotels/{hotelId}/reservations/{reservationId}/rooms', (c, body, { hotelId, reservationId }) => {
+    hotelOf(c, hotelId!);
+    const { roomNumbers } = parse(RoomsBody, body);
+    return { status: 200, body: { reservation: reservationView(assignRoomsAsHotel(c.state, hotelId!, reservationId!, roomNumbers)) } };
   })
   .add('PUT', '/_sim/webhooks', (c, body) => ({ status: 200, body: c.configureWebhooks(body) }))
   .add('GET', '/_sim/webhooks/disorder', (c) => ({ status: 200, body: c.webhookStatus() }))

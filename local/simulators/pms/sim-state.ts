@@ -83,6 +83,8 @@ export interface SimReservation {
   specialRequests?: string;
   /** Where the reservation came from: `api` (made through the vendor API), `front-desk`, `ota`, ... */
   channel: string;
+  /** The physical rooms the hotel assigned in its PMS (`PUT /_sim/hotels/{id}/reservations/{id}/rooms`). */
+  roomNumbers?: string[];
 }
 
 export type SimHoldStatus = 'active' | 'released' | 'converted' | 'expired';

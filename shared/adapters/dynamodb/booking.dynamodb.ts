@@ -13,6 +13,7 @@ import type {
 } from '#ports/booking.repository.ts';
 import type { PagePosition } from '#ports/pagination.ts';
 import { fromItem } from './items.ts';
+import { queryMerged } from './merged-query.ts';
 import { bookingKeys } from './keys.ts';
 import { TransactionConditionFailed, transactWrite } from './transactions.ts';
 
@@ -21,7 +22,7 @@ const IDEMPOTENCY_TTL_SECONDS = 90 * 24 * 3600;
 
 type StoredBooking = Omit<Booking, 'steps'> & { stepLog?: Record<string, BookingStep> };
 
-function toBooking(item: Record<string, unknown>): Booking {
+export function toBooking(item: Record<string, unknown>): Booking {
   const { stepLog = {}, ...rest } = fromItem<StoredBooking>(item);
   const steps = Object.values(stepLog).sort((a, b) => a.at.localeCompare(b.at));
   return { ...rest, steps } as Booking;
@@ -103,6 +104,11 @@ export class DynamoDbBookingRepository implements BookingRepository {
                 ...bookingKeys.booking(booking.bookingId),
                 ...bookingKeys.bookingByHotel(booking.hotelId, booking.checkIn, booking.bookingId),
                 ...bookingKeys.bookingInAll(booking.checkIn, booking.bookingId),
+                ...bookingKeys.bookingForGuest(
+                  booking.ownerSub !== undefined ? { sub: booking.ownerSub } : { email: booking.guestInfo.email },
+                  booking.createdAt,
+                  booking.bookingId,
+                ),
                 entity: 'Booking',
                 ...rest,
                 stepLog: Object.fromEntries(steps.map((s) => [s.name, s])),
@@ -280,7 +286,24 @@ export class DynamoDbBookingRepository implements BookingRepository {
     }
   }
 
+  /** A hotel manager's list across their hotels: each hotel's gsi1 partition, merged by check-in. */
+  private async listForHotels(query: BookingListQuery & { hotelIds: readonly string[] }): Promise<BookingListPage> {
+    const page = await queryMerged(this.doc, this.tableName, {
+      index: 'gsi1',
+      partitions: query.hotelIds.map((hotelId) => bookingKeys.bookingByHotel(hotelId, '', '').gsi1pk),
+      ...(query.from ? { from: query.from } : {}),
+      ...(query.to ? { upTo: `${query.to}#~` } : {}),
+      ...(query.status ? { filter: { expression: '#status = :status', names: { '#status': 'status' }, values: { ':status': query.status } } } : {}),
+      limit: query.limit,
+      ...(query.after ? { after: query.after } : {}),
+      budget: this.listBudget,
+      idAttribute: 'bookingId',
+    });
+    return { items: page.items.map(toBooking), ...(page.next ? { next: page.next } : {}) };
+  }
+
   async list(query: BookingListQuery): Promise<BookingListPage> {
+    if (!query.hotelId && query.hotelIds) return this.listForHotels({ ...query, hotelIds: query.hotelIds });
     const index: ListIndex = query.hotelId ? 'gsi1' : 'gsi2';
     const pkName = `${index}pk`;
     const skName = `${index}sk`;

@@ -3,6 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { HoldExpiredError, SoldOutError } from '#domain/booking-errors.ts';
 import type { Hold, HoldMove, HoldRepository, ReleaseOutcome, StayMove } from '#ports/hold.repository.ts';
 import { moveDeltas, type InventoryMovement, type MovementKind, type NightCounts } from '#domain/inventory.ts';
+import { summaryDeltaUpdate } from './availability-summary.ts';
 import { fromItem } from './items.ts';
 import { bookingKeys, keys } from './keys.ts';
 import { movementPut } from './movements.ts';
@@ -12,9 +13,10 @@ const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 /**
  * Holds and the inventory counters they move, always in one `TransactWriteItems`: one update per
- * night (`remaining >= :rooms`, then `remaining -= rooms, reserved += rooms`), the hold item, and
- * one ledger movement per night. A stay of up to 30 nights is at most 61 actions, under the
- * 100-action limit.
+ * night (`remaining >= :rooms`, then `remaining -= rooms, reserved += rooms`), the hold item, one
+ * ledger movement per night, and the availability summary's mirror of each night (`ADD` on the
+ * night's `remaining`, last, so the failure indexes of nights and hold keep their places). A stay
+ * of up to 30 nights (`MAX_NIGHTS`) is at most 91 actions, under the 100-action limit.
  */
 export class DynamoDbHoldRepository implements HoldRepository {
   constructor(
@@ -54,6 +56,7 @@ export class DynamoDbHoldRepository implements HoldRepository {
               },
             },
             ...this.movements(hold, 'hold', 'checkout', stamp, { reserved: hold.rooms, remaining: -hold.rooms }),
+            ...this.summaries(hold, -hold.rooms),
           ],
         },
         this.retry,
@@ -186,6 +189,7 @@ export class DynamoDbHoldRepository implements HoldRepository {
                 ExpressionAttributeValues: { ':converted': 'CONVERTED', ':move': recorded, ':false': false },
               },
             },
+            ...taken.map((d) => summaryDeltaUpdate(this.tableName, { hotelId: hold.hotelId, roomTypeId: d.roomTypeId, date: d.date }, -d.rooms)),
             ...taken.map((d) =>
               movementPut(this.tableName, {
                 hotelId: hold.hotelId,
@@ -249,6 +253,7 @@ export class DynamoDbHoldRepository implements HoldRepository {
                 ExpressionAttributeValues: { ':rooms': -d.rooms, ':now': stamp },
               },
             })),
+            ...givenBack.map((d) => summaryDeltaUpdate(this.tableName, { hotelId: hold.hotelId, roomTypeId: d.roomTypeId, date: d.date }, -d.rooms)),
             ...givenBack.map((d) =>
               movementPut(this.tableName, {
                 hotelId: hold.hotelId,
@@ -302,6 +307,7 @@ export class DynamoDbHoldRepository implements HoldRepository {
                 ExpressionAttributeValues: { ':rooms': d.rooms, ':now': stamp },
               },
             })),
+            ...hold.move.taken.map((d) => summaryDeltaUpdate(this.tableName, { hotelId: hold.hotelId, roomTypeId: d.roomTypeId, date: d.date }, d.rooms)),
             ...hold.move.taken.map((d) =>
               movementPut(this.tableName, {
                 hotelId: hold.hotelId,
@@ -377,6 +383,11 @@ export class DynamoDbHoldRepository implements HoldRepository {
     }
   }
 
+  /** The availability summary's mirror of `remaining` moving by `delta` on each night of the hold. */
+  private summaries(hold: Hold, delta: number) {
+    return hold.nights.map((date) => summaryDeltaUpdate(this.tableName, { hotelId: hold.hotelId, roomTypeId: hold.roomTypeId, date }, delta));
+  }
+
   /** One ledger movement per night of the hold. */
   private movements(hold: Hold, kind: MovementKind, reason: string, at: string, delta: Partial<NightCounts>) {
     return hold.nights.map((date) => {
@@ -441,6 +452,7 @@ export class DynamoDbHoldRepository implements HoldRepository {
             remaining: hold.rooms,
             ...(inPms > 0 ? { inPms: -inPms } : {}),
           }),
+          ...this.summaries(hold, hold.rooms),
         ],
       },
       this.retry,

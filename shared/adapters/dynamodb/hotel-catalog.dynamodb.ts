@@ -33,10 +33,11 @@ export class DynamoDbHotelCatalog implements HotelCatalogReader, HotelCatalogWri
           KeyConditionExpression: 'gsi2pk = :pk',
           ExpressionAttributeValues: { ':pk': keys.hotelInCatalog('', '').gsi2pk },
         });
-    const totalItems = items.length;
+    const visible = query.includeInactive ? items : items.filter((i) => i.isActive !== false);
+    const totalItems = visible.length;
     const start = (query.page - 1) * query.pageSize;
     return {
-      items: items.slice(start, start + query.pageSize).map((i) => fromItem<Hotel>(i)),
+      items: visible.slice(start, start + query.pageSize).map((i) => fromItem<Hotel>(i)),
       page: query.page,
       pageSize: query.pageSize,
       totalItems,

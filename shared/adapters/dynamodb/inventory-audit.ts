@@ -1,6 +1,8 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { InventoryMovement, InventoryNight } from '#domain/inventory.ts';
+import type { SummaryNight } from '#domain/search.ts';
 import type { Hold } from '#ports/hold.repository.ts';
+import { summaryNightOf } from './availability-summary.ts';
 import { fromItem } from './items.ts';
 
 /**
@@ -34,4 +36,28 @@ export async function scanInventoryState(
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return { nights, holds, movements };
+}
+
+/** Every night and every availability summary night, from one consistent scan (`checkSummary`). */
+export async function scanSummaryState(doc: DynamoDBDocumentClient, tableName: string): Promise<{ nights: InventoryNight[]; summaries: SummaryNight[] }> {
+  const nights: InventoryNight[] = [];
+  const summaries: SummaryNight[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(
+      new ScanCommand({
+        TableName: tableName,
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+        FilterExpression: 'entity IN (:night, :summary)',
+        ExpressionAttributeValues: { ':night': 'InventoryNight', ':summary': 'AvailabilityNight' },
+      }),
+    );
+    for (const item of (page.Items ?? []) as Record<string, unknown>[]) {
+      if (item.entity === 'InventoryNight') nights.push(fromItem<InventoryNight>(item));
+      else summaries.push(summaryNightOf(item));
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return { nights, summaries };
 }

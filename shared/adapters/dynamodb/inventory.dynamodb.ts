@@ -1,9 +1,12 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { StorageContentionError } from '#domain/booking-errors.ts';
 import type { IsoDate } from '#domain/dates.ts';
 import { countsAfterReport, newNight, type InventoryMovement, type InventoryNight, type NightCounts } from '#domain/inventory.ts';
+import { planAdminEdit, type PlannedEdit } from '#domain/calendar.ts';
 import type {
+  CalendarEdit,
+  CalendarOutcome,
+  InventoryCalendar,
   InventoryLedger,
   InventoryLimits,
   InventoryReader,
@@ -13,13 +16,24 @@ import type {
   PmsNightRate,
   PmsNightReport,
 } from '#ports/inventory.repository.ts';
+import type { HotelSearchFacts } from '#domain/search.ts';
+import {
+  hasSummary,
+  loadSearchFacts,
+  summaryChanged,
+  summaryItem,
+  summaryNightUpdate,
+  summaryPriceUpdate,
+  SummaryUpdate,
+  summaryRoomOf,
+} from './availability-summary.ts';
 import { forEachLimited, fromItem, queryAll } from './items.ts';
 import { keys } from './keys.ts';
 import { movementPut } from './movements.ts';
 import { TransactionConditionFailed, transactWrite } from './transactions.ts';
 
-/** TransactWriteItems' maximum. */
-const CREATE_BATCH_SIZE = 100;
+/** TransactWriteItems' maximum: a batch's nights plus its summary nights (one per hotel and date). */
+const MAX_TRANSACTION_ACTIONS = 100;
 /** BatchWriteItem's maximum. */
 const SEED_BATCH_SIZE = 25;
 const SEED_BATCHES_IN_FLIGHT = 2;
@@ -29,8 +43,13 @@ const SEED_MAX_ATTEMPTS = 8;
  * Inventory nights: partition `INV#<hotel>#<roomType>`, sort key `DATE#<yyyy-mm-dd>`, so any stay
  * or calendar range is one `Query` with `BETWEEN`, and each night is its own item that a
  * conditional write or transaction can guard.
+ *
+ * Every write of a night's `remaining`, price or restrictions carries, in the same transaction, the
+ * availability summary's mirror of it (`availability-summary.ts`, docs/search.md). A write that
+ * creates a night also stamps the hotel's search facts on its summary night, read from the catalog
+ * (creation is rare: an import, a new date at the end of the horizon, an admin's calendar).
  */
-export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsInventorySync, InventoryLimits, InventoryLedger {
+export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsInventorySync, InventoryLimits, InventoryLedger, InventoryCalendar {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -50,35 +69,60 @@ export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsI
   }
 
   /**
-   * Creates nights in batches: one `TransactWriteItems` of up to 100 conditional puts
-   * (`attribute_not_exists(pk)`) per batch. A batch some of whose nights exist already is
-   * cancelled as a whole; those nights are dropped from it (left exactly as they are, `reserved`
-   * included) and the rest is written again. So the outcome is the one of a conditional put per
-   * night, in a hundredth of the requests. Batches go one at a time: DynamoDB Local serializes
-   * transactions on a partition with locks, and several at once only wait on each other.
+   * Creates nights in batches: one `TransactWriteItems` of conditional puts
+   * (`attribute_not_exists(pk)`) and their summary nights per batch (at most 100 actions). A batch
+   * some of whose nights exist already is cancelled as a whole; those nights are dropped from it
+   * (left exactly as they are, `reserved` included, and so are their summaries) and the rest is
+   * written again. So the outcome is the one of a conditional put per night, in a fiftieth of the
+   * requests. Batches go one at a time: DynamoDB Local serializes transactions on a partition with
+   * locks, and several at once only wait on each other.
    */
   async createNights(nights: InventoryNight[]): Promise<void> {
     const unique = [...new Map(nights.map((n) => [`${n.hotelId}|${n.roomTypeId}|${n.date}`, n])).values()];
-    const batches: InventoryNight[][] = [];
-    for (let i = 0; i < unique.length; i += CREATE_BATCH_SIZE) batches.push(unique.slice(i, i + CREATE_BATCH_SIZE));
-    for (const batch of batches) await this.createBatch(batch);
+    const facts = await this.factsOf(unique);
+    for (const batch of batchesWithSummaries(unique)) await this.createBatch(batch, facts);
+  }
+
+  /** The search facts of each hotel among `nights` (undefined for one not stored yet). */
+  private async factsOf(nights: readonly InventoryNight[]): Promise<Map<string, HotelSearchFacts | undefined>> {
+    const hotelIds = [...new Set(nights.map((n) => n.hotelId))];
+    const facts = await Promise.all(hotelIds.map((id) => loadSearchFacts(this.doc, this.tableName, id)));
+    return new Map(hotelIds.map((id, i) => [id, facts[i]]));
   }
 
   /**
    * `BatchWriteItem` of 25 plain puts, a few requests at once, retrying what DynamoDB leaves
    * unprocessed with backoff: half the write units of a transaction and no conditions, which is
-   * why it is only for nights nobody can reach (see the port).
+   * why it is only for nights nobody can reach (see the port). Their summary nights are whole
+   * puts too when the hotel has no summary yet (a first import, the bulk seed), and an update per
+   * date otherwise (a re-import adding a room type: other room types share the dates).
    */
   async seedUnreachableNights(nights: InventoryNight[]): Promise<void> {
     const unique = [...new Map(nights.map((n) => [`${n.hotelId}|${n.roomTypeId}|${n.date}`, n])).values()];
-    const batches: InventoryNight[][] = [];
-    for (let i = 0; i < unique.length; i += SEED_BATCH_SIZE) batches.push(unique.slice(i, i + SEED_BATCH_SIZE));
+    await this.batchPut(unique.map((night) => ({ ...keys.inventoryNight(night.hotelId, night.roomTypeId, night.date), entity: 'InventoryNight', ...night })));
+    for (const [hotelId, ofHotel] of groupBy(unique, (n) => n.hotelId)) {
+      const [facts, existing] = await Promise.all([loadSearchFacts(this.doc, this.tableName, hotelId), hasSummary(this.doc, this.tableName, hotelId)]);
+      const byDate = groupBy(ofHotel, (n) => n.date);
+      if (!existing) {
+        await this.batchPut([...byDate].map(([date, ofDate]) => summaryItem(hotelId, date, ofDate, facts)));
+      } else {
+        await forEachLimited([...byDate], SEED_BATCHES_IN_FLIGHT * 4, async ([date, ofDate]) => {
+          const update = new SummaryUpdate();
+          for (const night of ofDate) update.room(night.roomTypeId, summaryRoomOf(night));
+          await this.doc.send(new UpdateCommand(update.facts(hotelId, date, facts).action(this.tableName, hotelId, date).Update));
+        });
+      }
+    }
+  }
+
+  /** Plain `BatchWriteItem` puts, 25 at a time, a few in flight, unprocessed ones retried with backoff. */
+  private async batchPut(items: Record<string, unknown>[]): Promise<void> {
+    const batches: Record<string, unknown>[][] = [];
+    for (let i = 0; i < items.length; i += SEED_BATCH_SIZE) batches.push(items.slice(i, i + SEED_BATCH_SIZE));
     await forEachLimited(batches, SEED_BATCHES_IN_FLIGHT, async (batch) => {
-      let requests = batch.map((night) => ({
-        PutRequest: { Item: { ...keys.inventoryNight(night.hotelId, night.roomTypeId, night.date), entity: 'InventoryNight', ...night } },
-      }));
+      let requests = batch.map((Item) => ({ PutRequest: { Item } }));
       for (let attempt = 0; requests.length > 0; attempt++) {
-        if (attempt >= SEED_MAX_ATTEMPTS) throw new Error(`DynamoDB left ${requests.length} nights unwritten after ${SEED_MAX_ATTEMPTS} attempts`);
+        if (attempt >= SEED_MAX_ATTEMPTS) throw new Error(`DynamoDB left ${requests.length} items unwritten after ${SEED_MAX_ATTEMPTS} attempts`);
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 50 * 2 ** attempt)));
         const { UnprocessedItems } = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
         requests = (UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
@@ -86,18 +130,27 @@ export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsI
     });
   }
 
-  private async createBatch(batch: InventoryNight[]): Promise<void> {
+  private async createBatch(batch: InventoryNight[], facts: ReadonlyMap<string, HotelSearchFacts | undefined>): Promise<void> {
     let pending = batch;
     while (pending.length > 0) {
       try {
+        const summaries = [...groupBy(pending, (n) => `${n.hotelId}|${n.date}`).values()].map((ofDate) => {
+          const { hotelId, date } = ofDate[0]!;
+          const update = new SummaryUpdate();
+          for (const night of ofDate) update.room(night.roomTypeId, summaryRoomOf(night));
+          return update.facts(hotelId, date, facts.get(hotelId)).action(this.tableName, hotelId, date);
+        });
         await transactWrite(this.doc, {
-          TransactItems: pending.map((night) => ({
-            Put: {
-              TableName: this.tableName,
-              Item: { ...keys.inventoryNight(night.hotelId, night.roomTypeId, night.date), entity: 'InventoryNight', ...night },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          })),
+          TransactItems: [
+            ...pending.map((night) => ({
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.inventoryNight(night.hotelId, night.roomTypeId, night.date), entity: 'InventoryNight', ...night },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            })),
+            ...summaries,
+          ],
         });
         return;
       } catch (error) {
@@ -125,6 +178,7 @@ export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsI
           ...(report.available !== undefined ? { pmsAvailable: report.available } : {}),
           ...(report.restrictions ? { restrictions: report.restrictions } : {}),
         });
+        const facts = await loadSearchFacts(this.doc, this.tableName, report.hotelId);
         try {
           await transactWrite(this.doc, {
             TransactItems: [
@@ -136,6 +190,7 @@ export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsI
                 },
               },
               movementPut(this.tableName, { ...movementOf(report, stamp, 'night created from the PMS'), after: countsOf(night) }),
+              summaryNightUpdate(this.tableName, night, facts),
             ],
           });
           return { outcome: 'created', night };
@@ -214,9 +269,11 @@ export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsI
       const countsChanged = (Object.keys(after) as (keyof NightCounts)[]).some((k) => before[k] !== after[k]);
       try {
         await transactWrite(this.doc, {
-          TransactItems: countsChanged
-            ? [update, movementPut(this.tableName, { ...movementOf(report, stamp, 'PMS report'), before, after })]
-            : [update],
+          TransactItems: [
+            update,
+            ...(countsChanged ? [movementPut(this.tableName, { ...movementOf(report, stamp, 'PMS report'), before, after })] : []),
+            ...(summaryChanged(previous, night) ? [summaryNightUpdate(this.tableName, night)] : []),
+          ],
         });
         return { outcome: 'applied', night, previous };
       } catch (error) {
@@ -273,6 +330,7 @@ export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsI
               before: countsOf(previous),
               after: countsOf(night),
             }),
+            ...(summaryChanged(previous, night) ? [summaryNightUpdate(this.tableName, night)] : []),
           ],
         });
         return night;
@@ -281,6 +339,103 @@ export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsI
       }
     }
     throw new StorageContentionError(`The night ${at.hotelId}/${at.roomTypeId}/${at.date} kept changing while its limit was set.`);
+  }
+
+  /**
+   * One `Query` over the edited dates, then transactions of whole nights (up to 33 a transaction:
+   * the night, its `admin-edit` movement when its counts change, its summary night), each night's
+   * write conditioned on the counters it was computed from. A transaction whose condition fails (a
+   * hold or a PMS report landed in between) is read and computed again; nights that come out
+   * unchanged are not written at all.
+   */
+  async applyCalendar(edit: CalendarEdit, now: Date): Promise<CalendarOutcome> {
+    const stamp = now.toISOString();
+    const outcome: CalendarOutcome = { created: 0, changed: 0, unchanged: 0 };
+    if (edit.edits.length === 0) return outcome;
+    const dates = edit.edits.map((e) => e.date);
+    const stored = new Map((await this.getNights(edit.hotelId, edit.roomTypeId, dates[0]!, dates.at(-1)!)).map((n) => [n.date, n]));
+    const facts = edit.edits.some((e) => !stored.has(e.date)) ? await loadSearchFacts(this.doc, this.tableName, edit.hotelId) : undefined;
+    for (const chunk of chunksOf(edit.edits, CALENDAR_NIGHTS_PER_TRANSACTION)) {
+      let planned = chunk.map((e) => planAdminEdit(edit, e, stored.get(e.date), stamp));
+      for (let attempt = 0; ; attempt++) {
+        const writes = planned.filter((p) => p.kind !== 'unchanged');
+        try {
+          if (writes.length > 0) await transactWrite(this.doc, { TransactItems: writes.flatMap((p) => this.calendarActions(edit, p, stamp, facts)) });
+          break;
+        } catch (error) {
+          if (!(error instanceof TransactionConditionFailed) || attempt + 1 >= MAX_REPORT_ATTEMPTS) {
+            if (error instanceof TransactionConditionFailed) {
+              throw new StorageContentionError(`Nights of ${edit.hotelId}/${edit.roomTypeId} kept changing while the calendar was applied.`);
+            }
+            throw error;
+          }
+          const fresh = new Map(
+            (await this.getNights(edit.hotelId, edit.roomTypeId, chunk[0]!.date, chunk.at(-1)!.date)).map((n) => [n.date, n]),
+          );
+          planned = chunk.map((e) => planAdminEdit(edit, e, fresh.get(e.date), stamp));
+        }
+      }
+      for (const p of planned) outcome[p.kind] += 1;
+    }
+    return outcome;
+  }
+
+  private calendarActions(edit: CalendarEdit, plan: PlannedEdit, stamp: string, facts: HotelSearchFacts | undefined) {
+    const at = { hotelId: edit.hotelId, roomTypeId: edit.roomTypeId, date: plan.night.date };
+    const movement = (reason: string, counts: Pick<InventoryMovement, 'before' | 'after'>) =>
+      movementPut(this.tableName, { ...at, kind: 'admin-edit', reason, ref: edit.ref, at: stamp, ...counts });
+    if (plan.kind === 'created') {
+      return [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.inventoryNight(at.hotelId, at.roomTypeId, at.date), entity: 'InventoryNight', ...plan.night },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        movement(`night created by an admin: total ${plan.night.total}`, { after: countsOf(plan.night) }),
+        summaryNightUpdate(this.tableName, plan.night, facts),
+      ];
+    }
+    const previous = plan.previous!;
+    const night = plan.night;
+    const update = {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.inventoryNight(at.hotelId, at.roomTypeId, at.date),
+        ConditionExpression: [
+          'reserved = :reserved',
+          '#total = :previousTotal',
+          'sellLimit = :previousLimit',
+          previous.external === undefined ? 'attribute_not_exists(#external)' : '#external = :external',
+        ].join(' AND '),
+        UpdateExpression:
+          'SET #total = :total, sellLimit = :limit, remaining = :remaining, overbooked = :overbooked, priceMinor = :price, updatedAt = :now' +
+          (night.overrides ? ', overrides = :overrides' : ' REMOVE overrides'),
+        ExpressionAttributeNames: { '#total': 'total', '#external': 'external' },
+        ExpressionAttributeValues: {
+          ':reserved': previous.reserved,
+          ':previousTotal': previous.total,
+          ':previousLimit': previous.sellLimit,
+          ...(previous.external === undefined ? {} : { ':external': previous.external }),
+          ':total': night.total,
+          ':limit': night.sellLimit,
+          ':remaining': night.remaining,
+          ':overbooked': night.overbooked,
+          ':price': night.priceMinor,
+          ':now': stamp,
+          ...(night.overrides ? { ':overrides': night.overrides } : {}),
+        },
+      },
+    };
+    const before = countsOf(previous);
+    const after = countsOf(night);
+    const countsChanged = (Object.keys(after) as (keyof NightCounts)[]).some((k) => before[k] !== after[k]);
+    return [
+      update,
+      ...(countsChanged ? [movement(`admin calendar: total ${previous.total} -> ${night.total}`, { before, after })] : []),
+      ...(summaryChanged(previous, night) ? [summaryNightUpdate(this.tableName, night)] : []),
+    ];
   }
 
   async listMovements(hotelId: string, roomTypeId: string, date: IsoDate, options: { limit?: number } = {}): Promise<InventoryMovement[]> {
@@ -301,21 +456,69 @@ export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsI
 
   async applyRate(fact: PmsNightRate, now: Date): Promise<PmsApplyOutcome> {
     try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.inventoryNight(fact.hotelId, fact.roomTypeId, fact.date),
-          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(pmsRateAt) OR pmsRateAt <= :at)',
-          UpdateExpression: 'SET priceMinor = :price, currency = :currency, pmsRateAt = :at, updatedAt = :now',
-          ExpressionAttributeValues: { ':price': fact.priceMinor, ':currency': fact.currency, ':at': fact.sourceAt, ':now': now.toISOString() },
-        }),
-      );
+      await transactWrite(this.doc, {
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: keys.inventoryNight(fact.hotelId, fact.roomTypeId, fact.date),
+              ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(pmsRateAt) OR pmsRateAt <= :at)',
+              UpdateExpression: 'SET priceMinor = :price, currency = :currency, pmsRateAt = :at, updatedAt = :now',
+              ExpressionAttributeValues: { ':price': fact.priceMinor, ':currency': fact.currency, ':at': fact.sourceAt, ':now': now.toISOString() },
+            },
+          },
+          summaryPriceUpdate(this.tableName, fact, fact.priceMinor),
+        ],
+      });
       return 'applied';
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'stale';
+      if (error instanceof TransactionConditionFailed) return 'stale';
       throw error;
     }
   }
+}
+
+/** A night, an `admin-edit` movement and a summary night per edited night: 3 x 33 = 99 actions. */
+const CALENDAR_NIGHTS_PER_TRANSACTION = 33;
+
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Splits nights into transactions of at most 100 actions: each night's put, plus one summary
+ * update per hotel and date among them.
+ */
+export function batchesWithSummaries(nights: readonly InventoryNight[], maxActions = MAX_TRANSACTION_ACTIONS): InventoryNight[][] {
+  const batches: InventoryNight[][] = [];
+  let batch: InventoryNight[] = [];
+  let dates = new Set<string>();
+  for (const night of nights) {
+    const date = `${night.hotelId}|${night.date}`;
+    const actions = batch.length + 1 + dates.size + (dates.has(date) ? 0 : 1);
+    if (actions > maxActions) {
+      batches.push(batch);
+      batch = [];
+      dates = new Set();
+    }
+    batch.push(night);
+    dates.add(date);
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = out.get(key);
+    if (list) list.push(item);
+    else out.set(key, [item]);
+  }
+  return out;
 }
 
 /** A night as stored: the domain fields plus the source times that order PMS facts. */

@@ -45,6 +45,32 @@ export function normaliseCity(city: string): string {
   return city.normalize('NFKD').replace(/\p{M}/gu, '').trim().toLowerCase();
 }
 
+/**
+ * The availability summary (issue 9, docs/search.md): one item per hotel and night, beside (not
+ * in) the nights' partitions, mirroring every room type's `remaining`, price and restrictions, and
+ * the hotel's search facts. Written in the same transaction as the nights it mirrors; found by
+ * search through gsi1 (the hotel's city) and gsi2 (its geohash cell), both sorted by date then
+ * hotel, so a stay in a city is one `Query` over the stay's dates. Both index keys are present
+ * only while the hotel is active and committed (sparse).
+ */
+export const summaryKeys = {
+  partition: (hotelId: string) => `AVAIL#${hotelId}`,
+  night: (hotelId: string, date: string) => ({ pk: `AVAIL#${hotelId}`, sk: `NIGHT#${date}` }),
+  sortKey: (date: string) => `NIGHT#${date}`,
+  byCity: (city: string, date: string, hotelId: string) => ({ gsi1pk: `AVAIL#CITY#${normaliseCity(city)}`, gsi1sk: `${date}#${hotelId}` }),
+  cityPartition: (city: string) => `AVAIL#CITY#${normaliseCity(city)}`,
+  byCell: (cell: string, date: string, hotelId: string) => ({ gsi2pk: `AVAIL#GEO#${cell}`, gsi2sk: `${date}#${hotelId}` }),
+  cellPartition: (cell: string) => `AVAIL#GEO#${cell}`,
+  /** The first and last index sort keys of the nights `from`..`to` (both included). */
+  dateRange: (from: string, to: string) => ({ from: `${from}#`, to: `${to}#\uffff` }),
+} as const;
+
+/** The catalog's audit trail (issue 9): one partition per hotel, newest last by time. */
+export const auditKeys = {
+  partition: (hotelId: string) => `AUDIT#${hotelId}`,
+  entry: (hotelId: string, at: string, auditId: string) => ({ pk: `AUDIT#${hotelId}`, sk: `${at}#${auditId}` }),
+} as const;
+
 /** Saga and booking keys (issue 3). */
 export const bookingKeys = {
   booking: (bookingId: string) => ({ pk: `BOOKING#${bookingId}`, sk: 'META' }),
@@ -55,6 +81,15 @@ export const bookingKeys = {
   }),
   /** gsi2: every booking by check-in date. */
   bookingInAll: (checkIn: string, bookingId: string) => ({ gsi2pk: 'BOOKINGS#ALL', gsi2sk: `${checkIn}#${bookingId}` }),
+  /**
+   * gsi3: a guest's bookings, newest booked first. A booking made signed in is filed under its
+   * owner's `sub`; one made without an account under the e-mail it was made with (lower case), which
+   * a verified token e-mail claims. Each booking is in exactly one of the two partitions.
+   */
+  bookingForGuest: (owner: { sub: string } | { email: string }, createdAt: string, bookingId: string) => ({
+    gsi3pk: 'sub' in owner ? `GUEST#SUB#${owner.sub}` : `GUEST#EMAIL#${owner.email.trim().toLowerCase()}`,
+    gsi3sk: `${createdAt}#${bookingId}`,
+  }),
   idempotency: (keyHash: string) => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'META' }),
   hold: (bookingId: string) => ({ pk: `HOLD#${bookingId}`, sk: 'META' }),
   /** gsi1 while a hold is HELD (sparse): the expiry sweep reads holds in expiry order. */
@@ -91,4 +126,26 @@ export const pmsEgressKeys = {
   rateSlots: (limitKey: string) => ({ pk: `PMSRATE#${limitKey}`, sk: 'SLOTS' }),
   /** The hosts an admin allows for a vendor without a built-in list (the generic protocol). */
   allowedHosts: (vendor: string) => ({ pk: `PMSHOSTS#${vendor}`, sk: 'META' }),
+} as const;
+
+/** Physical rooms and their nights (issue 8, deferred room assignment). */
+export const roomKeys = {
+  /** A hotel's rooms live in their own partition, so reading a hotel with its room types stays one small query. */
+  room: (hotelId: string, roomId: string) => ({ pk: `ROOMS#${hotelId}`, sk: `ROOM#${roomId}` }),
+  roomsPartition: (hotelId: string) => `ROOMS#${hotelId}`,
+  roomPrefix: 'ROOM#',
+  /**
+   * One item per room x night a stay holds, written with `attribute_not_exists(pk) OR bookingId =
+   * :me`: two stays can never hold one room on one night. Keyed by night, so the rooms taken on a
+   * night are one query (what the assignment reads to pick candidates).
+   */
+  roomNight: (hotelId: string, date: string, roomId: string) => ({ pk: `ROOMNIGHTS#${hotelId}#${date}`, sk: `ROOM#${roomId}` }),
+  roomNightsPartition: (hotelId: string, date: string) => `ROOMNIGHTS#${hotelId}#${date}`,
+  /** gsi1: one room's nights by date (whether a room about to be deleted still holds stays). */
+  roomNightByRoom: (hotelId: string, roomId: string, date: string) => ({ gsi1pk: `ROOMNIGHTS#ROOM#${hotelId}#${roomId}`, gsi1sk: date }),
+} as const;
+
+/** Guest mail (issue 8): one item per event id, so each event is mailed once. */
+export const mailKeys = {
+  sent: (dedupeId: string) => ({ pk: `MAIL#${dedupeId}`, sk: 'META' }),
 } as const;

@@ -41,6 +41,13 @@ export const MAIN_TABLE: TableDefinition = {
       partitionKey: { name: 'gsi2pk', type: 'S' },
       sortKey: { name: 'gsi2sk', type: 'S' },
     },
+    // Added in issue 8 (a guest's bookings). CloudFormation adds one index per stack update, so add
+    // any further index in a later deploy (docs/deploy.md).
+    {
+      indexName: 'gsi3',
+      partitionKey: { name: 'gsi3pk', type: 'S' },
+      sortKey: { name: 'gsi3sk', type: 'S' },
+    },
   ],
   timeToLiveAttribute: 'ttl',
 };

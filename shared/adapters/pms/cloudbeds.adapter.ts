@@ -497,5 +497,11 @@ function fromDetail(detail: Json): PmsReservation | undefined {
   if (!asString(detail.reservationID)) return undefined;
   const rooms = [...asArray(detail.assigned), ...asArray(detail.unassigned)].map(asObject).filter((r): r is Json => !!r);
   const [first] = stayParts(rooms, { from: 'startDate', to: 'endDate' });
-  return reservationOf(detail, asString(detail.source) ?? asString(detail.sourceName), first);
+  // `assigned` rooms are on a physical room; `roomName` is assumed to be its door number (unverified).
+  const roomNumbers = asArray(detail.assigned)
+    .map(asObject)
+    .map((room) => asString(room?.roomName))
+    .filter((name): name is string => !!name);
+  const reservation = reservationOf(detail, asString(detail.source) ?? asString(detail.sourceName), first);
+  return roomNumbers.length > 0 ? { ...reservation, roomNumbers } : reservation;
 }

@@ -334,6 +334,8 @@ function mapReservation(r: Json | undefined): PmsReservation | undefined {
   const checkOut = asString(r.checkOut);
   const rooms = asNumber(r.rooms);
   const channel = asString(r.channel);
+  // Protocol 1.2: the physical rooms the PMS assigned, by door number (optional).
+  const roomNumbers = strings(r.roomNumbers);
   return {
     reservationId,
     confirmationNumber: asString(r.confirmationNumber) ?? reservationId,
@@ -344,6 +346,7 @@ function mapReservation(r: Json | undefined): PmsReservation | undefined {
     ...(checkOut ? { checkOut } : {}),
     ...(rooms !== undefined ? { rooms } : {}),
     ...(channel ? { channel } : {}),
+    ...(roomNumbers.length > 0 ? { roomNumbers } : {}),
   };
 }
 

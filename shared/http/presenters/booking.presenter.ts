@@ -1,5 +1,8 @@
 import type * as z from 'zod';
-import type { Booking, BookingChangeRecord, BookingPolicy, FailureCode } from '#domain/booking.ts';
+import { ALL_HOTELS, seesGuestContact, type HotelAccess } from '#domain/access.ts';
+import { assignedRoomNumbers, type Booking, type BookingChangeRecord, type BookingPolicy, type FailureCode } from '#domain/booking.ts';
+import { DEFAULT_LOCALE } from '#domain/locale.ts';
+import { maskEmail, maskPhone } from '#domain/privacy.ts';
 import { CheckoutFailedError } from '#domain/booking-errors.ts';
 import { toMajorUnits } from '#domain/money.ts';
 import { ok, type HttpResponse } from '../api-handler.ts';
@@ -82,7 +85,12 @@ export function checkoutResponse(booking: Booking): HttpResponse {
 /** Statuses a booking reaches only through CONFIRMED: their confirmation number is the hotel's. */
 const WAS_CONFIRMED = new Set<Booking['status']>(['CONFIRMED', 'CHECKED_IN', 'CHECKED_OUT', 'NO_SHOW', 'CANCELLED', 'CANCELLED_BY_HOTEL', 'REFUNDED']);
 
+/**
+ * A booking as its guest sees it (they own it: their contact details as booked), and the base of
+ * the staff view. The rooms shown are the PMS's numbers where the PMS assigned them, else ours.
+ */
 export function presentBooking(booking: Booking): z.infer<typeof BookingDto> {
+  const room = assignedRoomNumbers(booking);
   return {
     bookingId: booking.bookingId,
     status: booking.status,
@@ -122,6 +130,10 @@ export function presentBooking(booking: Booking): z.infer<typeof BookingDto> {
       ...(booking.pms.reservationId ? { reservationId: booking.pms.reservationId } : {}),
       ...(booking.pms.confirmationNumber ? { confirmationNumber: booking.pms.confirmationNumber } : {}),
     },
+    guestInfo: { ...booking.guestInfo },
+    ...(booking.specialRequests ? { specialRequests: booking.specialRequests } : {}),
+    locale: booking.locale ?? DEFAULT_LOCALE,
+    ...(room ? { room: { numbers: [...room.numbers], source: room.source } } : {}),
     createdAt: booking.createdAt,
     updatedAt: booking.updatedAt,
   };
@@ -153,11 +165,22 @@ export function presentChange(change: BookingChangeRecord, currency: string): z.
   };
 }
 
-export function presentAdminBooking(booking: Booking): z.infer<typeof AdminBookingDto> {
+/**
+ * A booking as staff see it. Admins see the guest's e-mail and phone as booked; every other staff
+ * reader (a hotel manager) sees them masked (seed 001 `mask_email`): enough to recognise the guest
+ * at the desk, not to contact them outside the hotel's own systems.
+ */
+export function presentAdminBooking(booking: Booking, access: HotelAccess = ALL_HOTELS): z.infer<typeof AdminBookingDto> {
+  const view = presentBooking(booking);
+  const guestInfo = seesGuestContact(access)
+    ? view.guestInfo
+    : { ...view.guestInfo, email: maskEmail(booking.guestInfo.email), phone: maskPhone(booking.guestInfo.phone) };
   return {
-    ...presentBooking(booking),
-    guestInfo: booking.guestInfo,
-    ...(booking.specialRequests ? { specialRequests: booking.specialRequests } : {}),
+    ...view,
+    guestInfo,
     ...(booking.holdExpiresAt ? { holdExpiresAt: booking.holdExpiresAt } : {}),
+    signedIn: booking.ownerSub !== undefined,
+    ...(booking.vipLevel !== undefined ? { vipLevel: booking.vipLevel } : {}),
+    ...(booking.roomAssignment ? { assignedRooms: booking.roomAssignment.rooms.map((r) => ({ ...r })) } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { defineRoute, type RouteDefinition } from '../route.ts';
+import { defineRoute, hotelStaff, type RouteDefinition } from '../route.ts';
 import {
   BookingParams,
   CheckoutBody,
@@ -17,9 +17,10 @@ export const bookingRoutes = {
     method: 'POST',
     path: '/api/booking/checkout',
     handler: 'booking/checkout',
-    auth: 'public',
+    // Anonymous guests may book; a signed-in guest's booking belongs to their account.
+    auth: 'optional',
     summary:
-      'Book and pay: holds the rooms, pre-authorizes, confirms in the PMS and captures. 201 when confirmed, 202 when still running after ~25 s.',
+      'Book and pay: holds the rooms, pre-authorizes, confirms in the PMS and captures. 201 when confirmed, 202 when still running after ~25 s. With a guest token the booking belongs to that account.',
     tags: ['booking'],
     permissions: ['table:read', 'table:write', 'saga:start'],
     headers: CheckoutHeaders,
@@ -36,6 +37,7 @@ export const bookingRoutes = {
     errors: [
       'NOT_FOUND',
       'IDEMPOTENCY_KEY_REUSED',
+      'HOTEL_INACTIVE',
       'OUTSIDE_BOOKING_WINDOW',
       'SAME_DAY_CUTOFF',
       'MIN_STAY',
@@ -57,7 +59,8 @@ export const bookingRoutes = {
     path: '/api/bookings/{bookingId}',
     handler: 'bookings/get-booking',
     auth: 'guest',
-    summary: 'A booking and its timeline: for the guest who booked (same e-mail as the token) or an admin',
+    summary:
+      "A booking and its timeline: for its owner (booked signed in), for a guest whose verified e-mail it was booked with (booked without an account), or an admin",
     tags: ['booking'],
     permissions: ['table:read'],
     params: BookingParams,
@@ -68,8 +71,9 @@ export const bookingRoutes = {
     method: 'GET',
     path: '/api/admin/bookings',
     handler: 'admin/list-bookings',
-    auth: 'admin',
-    summary: 'Bookings by check-in date (newest first), filtered by status, hotel and date range; cursor-paginated',
+    auth: hotelStaff.query('hotelId'),
+    summary:
+      "Bookings by check-in date (newest first), filtered by status, hotel and date range; cursor-paginated. A hotel manager sees their hotels' bookings, with the guest's e-mail and phone masked",
     tags: ['admin'],
     permissions: ['table:read', 'cursor:secret'],
     query: ListBookingsQuery,
@@ -80,8 +84,8 @@ export const bookingRoutes = {
     method: 'GET',
     path: '/api/admin/bookings/{bookingId}',
     handler: 'admin/get-booking',
-    auth: 'admin',
-    summary: 'One booking with guest details, payment and PMS state, and every saga step',
+    auth: hotelStaff.booking('bookingId'),
+    summary: 'One booking with guest details, payment and PMS state, and every saga step; a hotel manager sees their hotels\' bookings (contact masked)',
     tags: ['admin'],
     permissions: ['table:read'],
     params: BookingParams,

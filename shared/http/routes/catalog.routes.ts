@@ -1,6 +1,9 @@
+import { PUBLIC_CACHE_SECONDS } from '../cache-control.ts';
 import { defineRoute, type RouteDefinition } from '../route.ts';
 import { GetHotelResponse, HotelParams, ListHotelsQuery, ListHotelsResponse, ListRoomTypesResponse } from '../schemas/hotel.schema.ts';
 import { InventoryParams, InventoryQuery, InventoryResponse } from '../schemas/inventory.schema.ts';
+
+const CATALOG_CACHE = { 'cache-control': `public, max-age=${PUBLIC_CACHE_SECONDS.catalog}: shared caches (CloudFront) may reuse it that long` };
 
 /** The catalog routes; `route-table.ts` merges every area's table into the one route table. */
 export const catalogRoutes = {
@@ -9,11 +12,11 @@ export const catalogRoutes = {
     path: '/api/hotels',
     handler: 'hotels/list-hotels',
     auth: 'public',
-    summary: 'List hotels, optionally in one city, by name',
+    summary: 'List active hotels, optionally in one city, by name (unknown parameters are refused: stays are searched at /api/hotels/search)',
     tags: ['catalog'],
     permissions: ['table:read'],
     query: ListHotelsQuery,
-    responses: { 200: { description: 'One page of hotels, with page numbers and totals.', body: ListHotelsResponse } },
+    responses: { 200: { description: 'One page of active hotels, with page numbers and totals.', body: ListHotelsResponse, headers: CATALOG_CACHE } },
   }),
   getHotel: defineRoute({
     method: 'GET',
@@ -24,7 +27,7 @@ export const catalogRoutes = {
     tags: ['catalog'],
     permissions: ['table:read'],
     params: HotelParams,
-    responses: { 200: { description: 'The hotel.', body: GetHotelResponse } },
+    responses: { 200: { description: 'The hotel (isActive false once deactivated).', body: GetHotelResponse, headers: CATALOG_CACHE } },
     errors: ['NOT_FOUND'],
   }),
   listRoomTypes: defineRoute({
@@ -36,7 +39,7 @@ export const catalogRoutes = {
     tags: ['catalog'],
     permissions: ['table:read'],
     params: HotelParams,
-    responses: { 200: { description: 'The active room types with their active rate plans.', body: ListRoomTypesResponse } },
+    responses: { 200: { description: 'The active room types with their active rate plans.', body: ListRoomTypesResponse, headers: CATALOG_CACHE } },
     errors: ['NOT_FOUND'],
   }),
   getInventory: defineRoute({

@@ -1,4 +1,4 @@
-import { defineRoute, type RouteDefinition } from '../route.ts';
+import { defineRoute, hotelStaff, type RouteDefinition } from '../route.ts';
 import {
   FindingParams,
   FindingResponse,
@@ -13,13 +13,16 @@ import {
   ResolveFindingBody,
 } from '../schemas/inventory-admin.schema.ts';
 
-/** Inventory truth for admins (issue 7): the movement ledger, the overbooking policy, reconciliation findings. */
+/**
+ * Inventory truth for admins (issue 7): the movement ledger, the overbooking policy, reconciliation
+ * findings. A hotel's ledger and its overbooking policy are also its managers' (issue 8 RBAC).
+ */
 export const inventoryAdminRoutes = {
   adminNightMovements: defineRoute({
     method: 'GET',
     path: '/api/admin/inventory/{hotelId}/{roomTypeId}/{date}/movements',
     handler: 'admin/inventory/list-movements',
-    auth: 'admin',
+    auth: hotelStaff.path('hotelId'),
     summary: "One night's movement ledger, newest first: every hold, release, PMS count, PMS report and policy change, with its reason and reference",
     tags: ['admin', 'inventory'],
     permissions: ['table:read'],
@@ -31,7 +34,7 @@ export const inventoryAdminRoutes = {
     method: 'PUT',
     path: '/api/admin/hotels/{hotelId}/overbooking-policy',
     handler: 'admin/hotels/set-overbooking-policy',
-    auth: 'admin',
+    auth: hotelStaff.path('hotelId'),
     summary:
       "Set how far beyond its rooms a hotel may sell (all channels together): a percentage of total, and room counts per date range. Every stored night's limit is set again, each change with a 'policy' movement",
     tags: ['admin', 'inventory'],

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { BOOKING_STATUSES } from '#domain/booking.ts';
 import { MAX_NIGHTS, MAX_ROOMS } from '#domain/booking.ts';
+import { LOCALES } from '#domain/locale.ts';
 import { PMS_VENDORS } from '#domain/pms.ts';
 import { dataEnvelope, Id, IsoDateString, queryInt, safeText } from './common.schema.ts';
 
@@ -31,6 +32,10 @@ export const CheckoutBody = z.strictObject({
   ratePlanId: Id.optional().meta({
     description: "The rate plan whose terms (refundability, free cancellation, breakfast) the booking keeps; default: the room type's first active plan.",
   }),
+  locale: z
+    .enum(LOCALES)
+    .optional()
+    .meta({ description: "The language of the guest's mail (ko, en, ja); by default the hotel country's (Korea ko, Japan ja, elsewhere en)." }),
 });
 
 /** The longest Idempotency-Key accepted (Stripe's own limit). */
@@ -110,6 +115,22 @@ const Step = z.object({
   error: z.string().optional(),
 });
 
+const GuestContact = z
+  .object({
+    firstName: z.string(),
+    lastName: z.string(),
+    email: z.string().meta({ description: 'As booked for the guest and admins; masked (`j***e@example.com`) for every other reader.' }),
+    phone: z.string().meta({ description: 'As booked for the guest and admins; masked (`***5678`) for every other reader.' }),
+  })
+  .meta({ id: 'GuestContact' });
+
+const AssignedRoomsDto = z
+  .object({
+    numbers: z.array(z.string()).meta({ description: "The rooms' numbers: the hotel PMS's where it assigns rooms, else ours." }),
+    source: z.enum(['pms', 'auto', 'admin']).meta({ description: 'Who chose them: the PMS, our assignment job, or staff.' }),
+  })
+  .meta({ id: 'AssignedRooms' });
+
 export const BookingDto = z
   .object({
     bookingId: z.string(),
@@ -148,16 +169,42 @@ export const BookingDto = z
       reservationId: z.string().optional(),
       confirmationNumber: z.string().optional(),
     }),
+    guestInfo: GuestContact,
+    specialRequests: z.string().optional(),
+    locale: z.enum(LOCALES).meta({ description: "The language of the guest's mail." }),
+    room: AssignedRoomsDto.optional().meta({ description: 'The rooms assigned to the stay, once they are (close to arrival).' }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
   .meta({ id: 'Booking' });
 
 export const AdminBookingDto = BookingDto.extend({
-  guestInfo: z.object({ firstName: z.string(), lastName: z.string(), email: z.string(), phone: z.string() }),
-  specialRequests: z.string().optional(),
   holdExpiresAt: z.string().optional(),
+  signedIn: z.boolean().meta({ description: 'Booked by a signed-in guest (the booking belongs to their account) rather than anonymously.' }),
+  vipLevel: z.number().int().optional().meta({ description: 'Room-assignment priority: 1 (VIP) to 5 (regular).' }),
+  assignedRooms: z
+    .array(z.object({ roomId: z.string(), number: z.string(), floor: z.number() }))
+    .optional()
+    .meta({ description: 'Our physical rooms held for the stay (shown even where the PMS numbers win).' }),
 }).meta({ id: 'AdminBooking' });
+
+/** `GET /api/bookings`: the signed-in guest's own bookings. */
+export const MyBookingsQuery = z.strictObject({
+  status: z.enum(BOOKING_STATUSES).optional(),
+  when: z.enum(['upcoming', 'past']).optional().meta({ description: 'upcoming: the stay has not ended (check-out after today, UTC); past: it has.' }),
+  limit: queryInt({ min: 1, max: 50, default: 20 }),
+  cursor: z
+    .string()
+    .max(2048)
+    .optional()
+    .meta({ description: 'The `nextCursor` of the previous page, with the same filters; opaque and sealed (400 BAD_CURSOR otherwise).' }),
+});
+
+export const MyBookingsResponse = z.object({
+  success: z.literal(true),
+  data: z.array(BookingDto),
+  nextCursor: z.string().optional(),
+});
 
 export const ListBookingsQuery = z
   .object({

@@ -3,11 +3,23 @@ import { dataEnvelope, Id, PageMeta, queryInt, safeText } from './common.schema.
 
 export const HotelParams = z.object({ hotelId: Id });
 
-export const ListHotelsQuery = z.object({
-  city: safeText({ max: 100 }).optional(),
-  page: queryInt({ min: 1, max: 10_000, default: 1 }),
-  pageSize: queryInt({ min: 1, max: 100, default: 20 }),
-});
+/**
+ * Strict: an unknown parameter is a 422 (issue 9), never silently ignored; stay filters
+ * (`checkIn`, `guests`, `minPrice`, ...) belong to `GET /api/hotels/search`, and the message says so.
+ */
+export const ListHotelsQuery = z.strictObject(
+  {
+    city: safeText({ max: 100 }).optional(),
+    page: queryInt({ min: 1, max: 10_000, default: 1 }),
+    pageSize: queryInt({ min: 1, max: 100, default: 20 }),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown parameter${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')} (this lists hotels by name; search stays with GET /api/hotels/search)`
+        : undefined,
+  },
+);
 
 export const HotelDto = z
   .object({
@@ -28,6 +40,7 @@ export const HotelDto = z
       .number()
       .int()
       .meta({ description: 'How far ahead the hotel sells: the last night of a stay may be at most this many days after today, hotel time.' }),
+    isActive: z.boolean().meta({ description: 'False once deactivated: no new bookings.' }),
     updatedAt: z.string(),
   })
   .meta({ id: 'Hotel' });

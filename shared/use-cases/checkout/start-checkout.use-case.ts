@@ -1,11 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { MAX_NIGHTS, MAX_ROOMS, type Booking, type GuestInfo } from '#domain/booking.ts';
+import { HotelInactiveError } from '#domain/catalog-errors.ts';
 import { IdempotencyKeyReusedError, OutsideBookingWindowError, SoldOutError, StayRestrictedError } from '#domain/booking-errors.ts';
 import { assertBeforeSameDayCutoff, choosePlan, snapshotPolicy } from '#domain/booking-policy.ts';
 import { restrictionViolation } from '#domain/inventory.ts';
 import { addDays, daysBetween, todayIn, type IsoDate } from '#domain/dates.ts';
 import { NotFoundError, ValidationError } from '#domain/errors.ts';
-import { bookingHorizonOf } from '#domain/hotel.ts';
+import { bookingHorizonOf, isHotelActive } from '#domain/hotel.ts';
+import { localeForCountry, type Locale } from '#domain/locale.ts';
 import type { BookingRepository, IdempotencyRecord } from '#ports/booking.repository.ts';
 import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
 import type { InventoryReader } from '#ports/inventory.repository.ts';
@@ -25,6 +27,15 @@ export interface CheckoutRequest {
   vendor?: string;
   /** The rate plan whose terms the guest accepts; default: the room type's first active plan. */
   ratePlanId?: string;
+  /** The language of the guest's mail; the hotel country's when absent. */
+  locale?: Locale;
+}
+
+/** The signed-in guest who checks out (a verified token on the checkout route); absent for anonymous guests. */
+export interface CheckoutOwner {
+  sub: string;
+  /** From the token (`custom:vip_level`, set by staff only): room-assignment priority. */
+  vipLevel?: number;
 }
 
 export interface CheckoutDeps {
@@ -74,10 +85,11 @@ function field(name: string, message: string) {
  */
 export async function startCheckout(
   deps: CheckoutDeps,
-  input: { idempotencyKey: string; request: CheckoutRequest },
+  input: { idempotencyKey: string; request: CheckoutRequest; owner?: CheckoutOwner },
 ): Promise<{ bookingId: string }> {
   const keyHash = sha256(input.idempotencyKey);
-  const requestHash = sha256(canonicalJson(input.request));
+  // The owner is part of the request: the same key sent by another account (or anonymously) is another request.
+  const requestHash = sha256(canonicalJson(input.owner ? { ...input.request, ownerSub: input.owner.sub } : input.request));
   const existing = await deps.bookings.getIdempotencyRecord(keyHash);
   if (existing) return resume(deps, existing, requestHash);
 
@@ -89,6 +101,8 @@ export async function startCheckout(
 
   const { hotel, roomType } = await deps.catalog.getHotelAndRoomType(req.hotelId, req.roomTypeId);
   if (!hotel) throw new NotFoundError('Hotel', req.hotelId);
+  // Deactivated (soft-deleted): no new bookings; bookings made before stand.
+  if (!isHotelActive(hotel)) throw new HotelInactiveError(hotel.hotelId);
   if (!roomType || !roomType.isActive) throw new NotFoundError('Room type', `${req.hotelId}/${req.roomTypeId}`);
   if (req.vendor && req.vendor !== hotel.pms?.vendor) {
     throw field('body.vendor', `this hotel is not managed in ${req.vendor}`);
@@ -144,6 +158,9 @@ export async function startCheckout(
     payment: { status: 'NONE', amountMinor: totalMinor, currency },
     pms: { status: 'NONE', ...(hotel.pms ? { vendor: hotel.pms.vendor } : {}) },
     policy: snapshotPolicy({ hotel, roomType, plan, checkIn: req.checkIn, nightlyPrices: nights.map((n) => ({ date: n.date, priceMinor: n.priceMinor })) }),
+    ...(input.owner ? { ownerSub: input.owner.sub } : {}),
+    ...(input.owner?.vipLevel !== undefined ? { vipLevel: input.owner.vipLevel } : {}),
+    locale: req.locale ?? localeForCountry(hotel.country),
     createdAt: now,
     updatedAt: now,
   };

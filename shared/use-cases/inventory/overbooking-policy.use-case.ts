@@ -29,7 +29,8 @@ export async function setOverbookingPolicy(
   const hotel = await deps.catalog.getHotel(input.hotelId);
   if (!hotel) throw new NotFoundError('Hotel', input.hotelId);
   const now = deps.clock();
-  const updated: Hotel = { ...hotel, overbooking: input.policy, updatedAt: now.toISOString() };
+  // A new version, so an admin's catalog edit based on the hotel as it was gets 412, not a lost policy.
+  const updated: Hotel = { ...hotel, overbooking: input.policy, version: (hotel.version ?? 0) + 1, updatedAt: now.toISOString() };
   await deps.catalog.putHotel(updated);
   const limits = sellLimitsOf(updated, await deps.configs.findByHotel(hotel.hotelId));
   const from = todayIn(hotel.timeZone, now);

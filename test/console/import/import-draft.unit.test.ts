@@ -72,6 +72,7 @@ function existing(): { hotel: Hotel; roomTypes: RoomType[] } {
       timeZone: 'Asia/Seoul',
       currency: 'KRW',
       bookingHorizonDays: 365,
+      isActive: true,
       pmsVendor: 'generic',
       updatedAt: '2026-03-01T00:00:00.000Z',
     },

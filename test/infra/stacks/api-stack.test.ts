@@ -7,9 +7,9 @@ import type { CfnEventBus } from 'aws-cdk-lib/aws-events';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HandlerFunction, REPO_ROOT } from '../../../infra/constructs/handler-function.ts';
+import { HandlerFunction, POWERTOOLS_VERSION, REPO_ROOT } from '../../../infra/constructs/handler-function.ts';
 import { TABLE_WRITE_ACTIONS } from '../../../infra/constructs/permission-registry.ts';
-import { routeKeyOf, type RouteDefinition } from '../../../shared/http/route.ts';
+import { routeKeyOf, usesAuthorizer, type RouteDefinition } from '../../../shared/http/route.ts';
 import { routeList, routes } from '../../../shared/http/route-table.ts';
 import { queues } from '../../../shared/queues/queue-table.ts';
 import { allSagaTasks } from '../../../shared/saga/state-machines.ts';
@@ -23,6 +23,14 @@ function resourcesOfType(template: Template, type: string): Array<[string, { Pro
   return Object.entries(template.toJSON().Resources as Record<string, any>).filter(([, r]) => r.Type === type);
 }
 
+/**
+ * Our functions (routes, jobs, saga tasks, queue consumers), without CDK's own deploy-time
+ * handler of the console's BucketDeployment (Python, CDK's settings; acknowledged in infra/nag.ts).
+ */
+function ourFunctions(template: Template): Array<[string, { Properties: Record<string, any> }]> {
+  return resourcesOfType(template, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomCDKBucketDeployment'));
+}
+
 describe('ApiStack built from the real route, schedule, saga and queue tables', () => {
   let built: TestApp;
   let template: Template;
@@ -30,7 +38,8 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
   beforeAll(() => {
     built = buildTestApp();
     template = Template.fromStack(built.api);
-  });
+    // Every route, job, saga task and queue consumer: over a minute on a busy 2-core machine.
+  }, 180_000);
 
   it('has exactly one API Gateway route per route-table entry', () => {
     // prepare
@@ -43,14 +52,14 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
     expect(actual).toEqual(expected);
   });
 
-  it('leaves public routes open and puts the JWT authorizer on every other one', () => {
+  it('leaves public and optional routes open and puts the JWT authorizer on every other one', () => {
     const byKey = new Map(
       resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, r.Properties]),
     );
 
     for (const route of routeList) {
       const props = byKey.get(routeKeyOf(route))!;
-      if (route.auth === 'public') {
+      if (!usesAuthorizer(route.auth)) {
         expect(props.AuthorizationType, routeKeyOf(route)).toBe('NONE');
         expect(props.AuthorizerId, routeKeyOf(route)).toBeUndefined();
       } else {
@@ -64,12 +73,14 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
 
     expect([...fns.keys()].sort()).toEqual(routeList.map(routeKeyOf).sort());
     for (const route of routeList) expect(fns.get(routeKeyOf(route))!.handlerName).toBe(route.handler);
-    template.resourceCountIs('AWS::Lambda::Function', routeList.length + schedules.length + allSagaTasks().length + queues.length);
+    expect(ourFunctions(template)).toHaveLength(routeList.length + schedules.length + allSagaTasks().length + queues.length);
+    // ...and CDK's one BucketDeployment handler, shared by the console's two deployments.
+    template.resourceCountIs('AWS::Lambda::Function', routeList.length + schedules.length + allSagaTasks().length + queues.length + 1);
   });
 
   it('runs every function on Node.js 24, ARM64, with active tracing and its own log group with a retention', () => {
     const resources = template.toJSON().Resources as Record<string, any>;
-    const functions = resourcesOfType(template, 'AWS::Lambda::Function');
+    const functions = ourFunctions(template);
 
     expect(functions.length).toBeGreaterThan(0);
     for (const [id, fn] of functions) {
@@ -83,6 +94,16 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
     }
   });
 
+  it('gives every function the Powertools layer of the version the code is built against', () => {
+    const parameters = template.toJSON().Parameters as Record<string, { Type: string; Default: string }>;
+    const layerParameter = Object.entries(parameters).find(([, p]) => p.Default.startsWith('/aws/service/powertools/typescript/'));
+
+    expect(layerParameter?.[1]).toEqual({ Type: 'AWS::SSM::Parameter::Value<String>', Default: `/aws/service/powertools/typescript/generic/all/${POWERTOOLS_VERSION}` });
+    for (const [id, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+      expect(fn.Properties.Layers, id).toEqual([{ Ref: layerParameter![0] }]);
+    }
+  });
+
   it('gives every route function 29 s, inside the 30 s API Gateway integration timeout', () => {
     for (const fn of built.api.httpApi.functions.values()) {
       expect(functionResource(template, fn).Properties.Timeout, fn.handlerName).toBe(29);
@@ -90,7 +111,7 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
   });
 
   it('sets the table name, Powertools settings and source maps on every function', () => {
-    for (const [id, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+    for (const [id, fn] of ourFunctions(template)) {
       const vars = fn.Properties.Environment.Variables;
       expect(Object.keys(vars), id).toEqual(
         expect.arrayContaining(['TABLE_NAME', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', 'NODE_OPTIONS']),
@@ -181,12 +202,88 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
         'EventBusName',
         'SagaDeadLetterQueueUrl',
         'AlarmTopicArn',
+        'ConsoleUrl',
+        'AuthDomainUrl',
+        'ConsoleClientId',
       ]),
     );
   });
 
-  it('creates one rule per schedule', () => {
-    template.resourceCountIs('AWS::Events::Rule', schedules.length);
+  it('gives the console a code-flow client without a secret, accepted by the authorizer, and writes its id and the login domain into config.json at deploy time', () => {
+    // prepare
+    const clientRef = { Ref: built.api.getLogicalId(built.api.consoleClient.node.defaultChild as CfnResource) };
+    const domainRef = { Ref: built.api.getLogicalId(built.api.authDomain.node.defaultChild as CfnResource) };
+    const pagesId = built.api.getLogicalId(built.api.web.pageDeployment.node.findChild('CustomResource').node.defaultChild as CfnResource);
+
+    // act: the deployment substitutes these markers in config.json when it copies it to the bucket
+    const markers = Object.values(Object.assign({}, ...template.toJSON().Resources[pagesId].Properties.SourceMarkers));
+
+    // assess
+    expect(markers).toEqual(expect.arrayContaining([clientRef, domainRef]));
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      GenerateSecret: false,
+      CallbackURLs: [Match.objectLike({ 'Fn::Join': ['', Match.arrayWith(['/console/callback'])] })],
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      JwtConfiguration: Match.objectLike({ Audience: Match.arrayWith([clientRef]) }),
+    });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ WebACLId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EdgeRateLimitsWebAcl'), 'Arn'] } }),
+    });
+  });
+
+  it('creates one rule per schedule and one per bus-fed queue', () => {
+    template.resourceCountIs('AWS::Events::Rule', schedules.length + queues.filter((q) => q.events?.length).length);
+  });
+
+  it('feeds each bus-fed queue with a rule on the product bus for its detail-types, from our own source, dead-lettering undeliverable events', () => {
+    const busId = built.api.getLogicalId(built.api.eventBus.bus.node.defaultChild as CfnEventBus);
+    for (const definition of queues.filter((q) => q.events?.length)) {
+      const consumer = built.api.queueConsumers.consumers.get(definition.id)!;
+      const ruleProps = (template.toJSON().Resources as Record<string, any>)[built.api.getLogicalId(consumer.rule!.node.defaultChild as CfnResource)].Properties;
+      const queueId = built.api.getLogicalId(consumer.queue.node.defaultChild as CfnQueue);
+      const dlqId = built.api.getLogicalId(consumer.deadLetterQueue.node.defaultChild as CfnQueue);
+
+      expect(ruleProps.EventBusName).toEqual({ Ref: busId });
+      expect(ruleProps.EventPattern).toEqual({ source: ['hotel-booking'], 'detail-type': [...definition.events!] });
+      expect(ruleProps.Targets).toHaveLength(1);
+      expect(ruleProps.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
+      expect(ruleProps.Targets[0].DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [dlqId, 'Arn'] } });
+    }
+    const mail = queues.find((q) => q.id === 'GuestMail')!;
+    expect(mail.events).toEqual(expect.arrayContaining(['booking.confirmed', 'booking.modified', 'booking.cancelled', 'booking.refunded', 'room.assigned', 'booking.arrival_reminder']));
+  });
+
+  it('sends guest mail through SES v2: one identity, one configuration set that suppresses bounces and complaints', () => {
+    template.resourceCountIs('AWS::SES::EmailIdentity', 1);
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'no-reply@example.com' });
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      Name: 'hotel-booking-dev',
+      ReputationOptions: { ReputationMetricsEnabled: true },
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+    });
+  });
+
+  it('grants ses:SendEmail on the identity and the configuration set, from our address only, to the functions declaring mail:send alone', () => {
+    const functions = built.api.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
+    const senders = functions.filter((fn) => fn.permissions.includes('mail:send'));
+
+    expect(senders.map((fn) => fn.handlerName)).toEqual(['notifications/send-guest-mail']);
+    for (const fn of functions) {
+      const statements = roleStatements(template, fn).filter((st) => actionsOf([st]).includes('ses:SendEmail'));
+      if (!fn.permissions.includes('mail:send')) {
+        expect(statements, fn.handlerName).toEqual([]);
+        continue;
+      }
+      expect(statements).toHaveLength(1);
+      const resources = JSON.stringify(statements[0]!.Resource);
+      expect(resources).toContain(':identity/');
+      expect(resources).toContain(':configuration-set/');
+      expect(resources).not.toContain('*');
+      expect((statements[0] as unknown as { Condition: unknown }).Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'no-reply@example.com' } });
+      expect(functionResource(template, fn).Properties.Environment.Variables).toMatchObject({ MAIL_FROM: 'no-reply@example.com', SES_CONFIGURATION_SET: expect.anything() });
+    }
   });
 
   it('releases expired holds every minute with jobs/release-expired-holds', () => {
@@ -275,7 +372,12 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
 
     expect(template.toJSON().Resources[secretId].Properties.GenerateSecretString).toBeDefined();
     expect(template.toJSON().Resources[secretId].Properties.SecretString).toBeUndefined();
-    expect(functions.filter((fn) => fn.permissions.includes('cursor:secret')).map((fn) => fn.handlerName)).toEqual(['admin/list-bookings']);
+    expect(functions.filter((fn) => fn.permissions.includes('cursor:secret')).map((fn) => fn.handlerName).sort()).toEqual([
+      'admin/catalog/list-audit',
+      'admin/list-bookings',
+      'hotels/search-hotels',
+    ]);
+    expect(functions.filter((fn) => fn.permissions.includes('cursor:secret')).map((fn) => fn.handlerName).sort()).toEqual(['admin/list-bookings', 'bookings/list-my-bookings']);
     for (const fn of functions) {
       const arn = functionResource(template, fn).Properties.Environment.Variables.CURSOR_SECRET_ARN;
       if (fn.permissions.includes('cursor:secret')) {
@@ -288,7 +390,7 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
   });
 
   it('sets HOLD_TTL_SECONDS on every function, and never a PMS_WEBHOOK_SECRET, CURSOR_SECRET or PMS_ALLOW_PRIVATE_HOSTS', () => {
-    for (const [id, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+    for (const [id, fn] of ourFunctions(template)) {
       expect(fn.Properties.Environment.Variables.HOLD_TTL_SECONDS, id).toBe('180');
       expect(fn.Properties.Environment.Variables.PMS_WEBHOOK_SECRET, id).toBeUndefined();
       expect(fn.Properties.Environment.Variables.CURSOR_SECRET, id).toBeUndefined();
@@ -304,7 +406,7 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
     for (const variable of ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL']) known.add(variable);
 
     expect(known.has('TABLE_NAME')).toBe(true);
-    for (const [id, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+    for (const [id, fn] of ourFunctions(template)) {
       for (const variable of Object.keys(fn.Properties.Environment.Variables)) expect(known.has(variable), `${id} ${variable}`).toBe(true);
     }
   });
@@ -339,7 +441,8 @@ describe('ApiStack with injected routes and schedules', () => {
     expect(authorizer.Properties.AuthorizerType).toBe('JWT');
     expect(authorizer.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
     expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Issuer)).toContain('https://cognito-idp.');
-    expect(authorizer.Properties.JwtConfiguration.Audience).toHaveLength(1);
+    // The API's own client and the console's managed-login client.
+    expect(authorizer.Properties.JwtConfiguration.Audience).toHaveLength(2);
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
       RouteKey: 'PUT /api/admin/hotels/{hotelId}',
       AuthorizationType: 'JWT',

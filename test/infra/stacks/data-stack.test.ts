@@ -83,18 +83,41 @@ describe('DataStack', () => {
   });
 
   describe('the user pool', () => {
-    it('has the admin and guest groups', () => {
-      const groups = ofType('AWS::Cognito::UserPoolGroup').map((g) => g.Properties.GroupName);
+    it('has the admin, hotel_manager and guest groups, admin first', () => {
+      const groups = ofType('AWS::Cognito::UserPoolGroup').map((g) => [g.Properties.GroupName, g.Properties.Precedence]);
 
-      expect(groups.sort()).toEqual(['admin', 'guest']);
+      expect(groups.sort()).toEqual([['admin', 0], ['guest', 2], ['hotel_manager', 1]]);
     });
 
-    it('is retained, deletion-protected, admin-enrolled only, with a strong password policy', () => {
+    it('lets guests sign themselves up, with an e-mail verified by a code before the account can sign in', () => {
+      const [pool] = ofType('AWS::Cognito::UserPool');
+
+      expect(pool!.Properties.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: false });
+      expect(pool!.Properties.AutoVerifiedAttributes).toEqual(['email']);
+      expect(pool!.Properties.UsernameAttributes).toEqual(['email']);
+      expect(pool!.Properties.VerificationMessageTemplate).toMatchObject({ DefaultEmailOption: 'CONFIRM_WITH_CODE' });
+    });
+
+    it('keeps the verified e-mail in tokens until a new one is verified, so an e-mail is never unproven', () => {
+      const [pool] = ofType('AWS::Cognito::UserPool');
+
+      expect(pool!.Properties.UserAttributeUpdateSettings).toEqual({ AttributesRequireVerificationBeforeUpdate: ['email'] });
+    });
+
+    it("has staff-only custom attributes that the app client cannot write, nor email_verified", () => {
+      const [pool] = ofType('AWS::Cognito::UserPool');
+      const [client] = ofType('AWS::Cognito::UserPoolClient');
+      const custom = (pool!.Properties.Schema as Array<{ Name: string; Mutable: boolean }>).filter((a) => ['hotel_ids', 'vip_level'].includes(a.Name));
+
+      expect(custom.map((a) => [a.Name, a.Mutable]).sort()).toEqual([['hotel_ids', true], ['vip_level', true]]);
+      expect(client!.Properties.WriteAttributes.sort()).toEqual(['email', 'family_name', 'given_name', 'locale', 'phone_number']);
+    });
+
+    it('is retained, deletion-protected, with a strong password policy', () => {
       const [pool] = ofType('AWS::Cognito::UserPool');
 
       expect(pool!.DeletionPolicy).toBe('Retain');
       expect(pool!.Properties.DeletionProtection).toBe('ACTIVE');
-      expect(pool!.Properties.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: true });
       expect(pool!.Properties.Policies.PasswordPolicy).toMatchObject({
         MinimumLength: 12,
         RequireLowercase: true,

@@ -18,6 +18,8 @@ import { routes } from '../../../shared/http/route-table.ts';
 const answer: HandlerLoader = async () => async () => ({ statusCode: 200, body: '{"ok":true}' });
 const apiRoutes: ApiRoute[] = [
   { ...routes.listHotels, handler: 'stand-in' },
+  { ...routes.searchHotels, handler: 'stand-in' },
+  { ...routes.getHotel, handler: 'stand-in' },
   { ...routes.checkout, handler: 'stand-in' },
   { ...routes.getBooking, handler: 'stand-in' },
 ];
@@ -99,6 +101,23 @@ describe('local HTTP API with RATE_LIMITS=on', () => {
     expect(refused.json).toEqual({ success: false, error: { code: 'RATE_LIMITED', message: expect.stringContaining('60 every 60 seconds') } });
     expect(elsewhere.status).toBe(200);
     expect(nextMinute.status).toBe(200);
+  });
+
+  it('counts GET /api/hotels/search in the same per-IP budget: its 61st call in a minute is 429, another address and a hotel page are unaffected', async () => {
+    now += 120_000;
+    const search = '/api/hotels/search?city=Seoul&checkIn=2027-01-10&checkOut=2027-01-12';
+    for (let i = 0; i < 30; i += 1) expect((await call(base(api), search)).status).toBe(200);
+    for (let i = 0; i < 30; i += 1) expect((await call(base(api), '/api/hotels?city=Seoul')).status).toBe(200);
+
+    const refused = await call(base(api), search);
+    const elsewhere = await call(base(api), search, { from: '127.0.0.5' });
+    const hotelPage = await call(base(api), '/api/hotels/htl_1');
+
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBeDefined();
+    expect(refused.json.error.code).toBe('RATE_LIMITED');
+    expect(elsewhere.status).toBe(200);
+    expect(hotelPage.status).toBe(200);
   });
 
   it('refuses a user\'s 101st API request in a minute, whatever its address, and not another user\'s', async () => {

@@ -111,6 +111,18 @@ describe('/_local/faults on the local API', () => {
     expect(faults.list()).toEqual([]);
   });
 
+  it('arms mail.send for every SendEmail, explaining the SDK and queue retries, and refuses a scope on it', async () => {
+    const armed = await arm({ point: 'mail.send', mode: 'error', times: 3 });
+    const scoped = await arm({ point: 'mail.send', mode: 'error', vendor: 'generic' });
+
+    expect(armed.status).toBe(201);
+    expect(armed.body.data.appliesTo).toBe('every SendEmail to the SES emulator');
+    expect(armed.body.data.times).toMatch(/SES emulator.*3 times/);
+    expect(scoped.status).toBe(422);
+    expect(scoped.body.error.message).toMatch(/mail.send cannot be scoped: the SES emulator/);
+    expect(faults.list()).toEqual([expect.objectContaining({ point: 'mail.send', times: 3 })]);
+  });
+
   it('refuses an unknown point or mode with 422 naming the field, and malformed JSON with 400', async () => {
     const bad = await post(JSON.stringify({ point: 'pms.teleport', mode: 'explode', times: 0 }));
     expect(bad.status).toBe(422);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { NotFoundError } from '../../../shared/domain/errors.ts';
+import { NotFoundError, UnauthorizedError } from '../../../shared/domain/errors.ts';
 import { apiHandler, ok } from '../../../shared/http/api-handler.ts';
-import { defineRoute } from '../../../shared/http/route.ts';
+import { defineRoute, hotelStaff } from '../../../shared/http/route.ts';
 import { httpEvent, invoke } from '../../support/events.ts';
 
 const route = defineRoute({
@@ -81,5 +81,68 @@ describe('apiHandler', () => {
     expect(res.statusCode).toBe(500);
     expect(res.body.error.code).toBe('INTERNAL_ERROR');
     expect(JSON.stringify(res.body)).not.toContain('hunter2');
+  });
+});
+
+describe('apiHandler: staff routes scoped to a hotel', () => {
+  const roomsRoute = defineRoute({
+    method: 'GET',
+    path: '/api/admin/hotels/{hotelId}/things',
+    handler: 'test/hotel-things',
+    auth: hotelStaff.path('hotelId'),
+    summary: 'test',
+    tags: [],
+    permissions: [],
+    params: z.object({ hotelId: z.string() }),
+    responses: { 200: { description: 'test', body: z.unknown() } },
+  });
+  const handler = apiHandler(roomsRoute, async ({ params, access }) => ok({ hotelId: params.hotelId, access }));
+  const manager = { sub: 'hm', 'cognito:groups': '[hotel_manager]', 'custom:hotel_ids': 'htl_a' };
+
+  it("lets a manager reach their hotel's path and hands the access to the handler", async () => {
+    const res = await invoke(handler, httpEvent(roomsRoute, { params: { hotelId: 'htl_a' }, claims: manager }));
+    expect(res.statusCode).toBe(200);
+    expect(res.body.data.access).toEqual({ kind: 'hotels', hotelIds: ['htl_a'] });
+  });
+
+  it('refuses another hotel with 403 before the handler runs, and lets an admin anywhere', async () => {
+    const refused = await invoke(handler, httpEvent(roomsRoute, { params: { hotelId: 'htl_b' }, claims: manager }));
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body.error.code).toBe('FORBIDDEN');
+    const asAdmin = await invoke(handler, httpEvent(roomsRoute, { params: { hotelId: 'htl_b' }, claims: admin }));
+    expect(asAdmin.body.data.access).toEqual({ kind: 'all' });
+  });
+});
+
+describe('apiHandler: optional sign-in', () => {
+  const openRoute = defineRoute({
+    method: 'GET',
+    path: '/api/open',
+    handler: 'test/open',
+    auth: 'optional',
+    summary: 'test',
+    tags: [],
+    permissions: [],
+    responses: { 200: { description: 'test', body: z.unknown() } },
+  });
+
+  it('refuses to build an optional route without a way to identify the caller', () => {
+    expect(() => apiHandler(openRoute, async () => ok({}))).toThrow(/identify/);
+  });
+
+  it('serves anonymous callers, identifies signed-in ones, and answers 401 for a bad token', async () => {
+    const handler = apiHandler(openRoute, async ({ principal }) => ok({ who: principal?.subject ?? null }), {
+      identify: async (event) => {
+        const header = event.headers?.authorization;
+        if (header === undefined) return undefined;
+        if (header === 'Bearer good') return { sub: 'g_1' };
+        throw new UnauthorizedError('bad token');
+      },
+    });
+    expect((await invoke(handler, httpEvent(openRoute))).body.data).toEqual({ who: null });
+    expect((await invoke(handler, httpEvent(openRoute, { headers: { authorization: 'Bearer good' } }))).body.data).toEqual({ who: 'g_1' });
+    const bad = await invoke(handler, httpEvent(openRoute, { headers: { authorization: 'Bearer bad' } }));
+    expect(bad.statusCode).toBe(401);
+    expect(bad.body.error.code).toBe('UNAUTHORIZED');
   });
 });

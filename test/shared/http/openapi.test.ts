@@ -38,13 +38,16 @@ describe('buildOpenApiDocument', () => {
     expect(operation(route).responses['429'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/GatewayMessage' });
   });
 
-  it('documents every checkout answer: 201, 202 with Location, 409, the 422s and the gateway 429', () => {
+  it('documents every checkout answer: 201, 202 with Location, 401 for a bad optional token, 409, the 422s and the gateway 429', () => {
     const responses = operation(routes.checkout).responses;
-    expect(Object.keys(responses).sort()).toEqual(['201', '202', '400', '402', '404', '409', '410', '413', '422', '429', '500', '503']);
+    expect(Object.keys(responses).sort()).toEqual(['201', '202', '400', '401', '402', '404', '409', '410', '413', '422', '429', '500', '503']);
+    // Signing in is optional: anonymous, or a bearer token the handler verifies.
+    expect(operation(routes.checkout).security).toEqual([{}, { bearerAuth: [] }]);
+    expect(responses['401'].content['application/json'].schema.allOf[1].properties.error.properties.code.enum).toEqual(['UNAUTHORIZED']);
     expect(responses['201'].content['application/json'].schema.properties.data).toEqual({ $ref: '#/components/schemas/CheckoutConfirmation' });
     expect(responses['202'].headers.location).toBeDefined();
     const codes422 = responses['422'].content['application/json'].schema.allOf[1].properties.error.properties.code.enum;
-    expect(codes422.sort()).toEqual(['CLOSED_TO_ARRIVAL', 'CLOSED_TO_DEPARTURE', 'IDEMPOTENCY_KEY_REUSED', 'MAX_STAY', 'MIN_STAY', 'OUTSIDE_BOOKING_WINDOW', 'SAME_DAY_CUTOFF', 'STOP_SELL', 'VALIDATION_ERROR']);
+    expect(codes422.sort()).toEqual(['CLOSED_TO_ARRIVAL', 'CLOSED_TO_DEPARTURE', 'HOTEL_INACTIVE', 'IDEMPOTENCY_KEY_REUSED', 'MAX_STAY', 'MIN_STAY', 'OUTSIDE_BOOKING_WINDOW', 'SAME_DAY_CUTOFF', 'STOP_SELL', 'VALIDATION_ERROR']);
     expect(undocumentedAnswer(routes.checkout, 409, { error: { code: 'SOLD_OUT' } })).toBeUndefined();
     expect(undocumentedAnswer(routes.checkout, 503, { error: { code: 'PAYMENT_UNAVAILABLE' } })).toBeUndefined();
     expect(undocumentedAnswer(routes.checkout, 503, { error: { code: 'WEBHOOK_QUEUE_UNAVAILABLE' } })).toMatch(/does not list/);

@@ -1,10 +1,12 @@
-import type { Booking, BookingStep } from '../../../shared/domain/booking.ts';
+import { canGuestSee, type Booking, type BookingStep } from '../../../shared/domain/booking.ts';
 import type {
   BookingListPage,
   BookingListQuery,
   BookingPatch,
   BookingRepository,
   CreateOutcome,
+  GuestBookingQuery,
+  GuestBookingReader,
   IdempotencyRecord,
   TransitionRequest,
 } from '../../../shared/ports/booking.repository.ts';
@@ -28,13 +30,15 @@ const sortKeyOf = (b: Pick<Booking, 'checkIn' | 'bookingId'>) => `${b.checkIn}#$
  * - `recordStep` keeps one timeline entry per step name, refuses status changes the adapter's
  *   conditions refuse (CONFIRMED is final, FAILED only rises to NEEDS_ATTENTION, PENDING never
  *   returns) and then records the rest of the patch alone, and throws for an unknown booking.
- * - `list` reads newest check-in first, by hotel or across all, with an opaque position (`next`); a position
+ * - `listForGuest` reads newest booked first the bookings the guest owns or (without an owner) has
+ *   the verified e-mail of, with the status and upcoming/past filters.
+ * - `list` reads newest check-in first, by hotel, by a set of hotels or across all, with an opaque position (`next`); a position
  *   it did not hand out is a `ValidationError`. Pages are filled up to `limit` after the status
  *   filter (what issue 11 asks of the adapter; the DynamoDB adapter may still return short pages).
  *
  * Everything stored and returned is a copy, so a caller mutating a result changes nothing here.
  */
-export class FakeBookingRepository implements BookingRepository {
+export class FakeBookingRepository implements BookingRepository, GuestBookingReader {
   private readonly bookings = new Map<string, StoredBooking>();
   private readonly records = new Map<string, IdempotencyRecord>();
 
@@ -117,6 +121,7 @@ export class FakeBookingRepository implements BookingRepository {
     const to = `${query.to ?? '9999-12-31'}#~`;
     const matching = [...this.bookings.values()]
       .filter((b) => !query.hotelId || b.hotelId === query.hotelId)
+      .filter((b) => query.hotelId || !query.hotelIds || query.hotelIds.includes(b.hotelId))
       .filter((b) => (!query.from && !query.to) || (sortKeyOf(b) >= from && sortKeyOf(b) <= to))
       .filter((b) => !query.status || b.status === query.status)
       .sort((a, b) => sortKeyOf(b).localeCompare(sortKeyOf(a)))
@@ -124,6 +129,21 @@ export class FakeBookingRepository implements BookingRepository {
     const items = matching.slice(0, query.limit);
     const last = items.at(-1);
     const next = matching.length > items.length && last ? { sortKey: sortKeyOf(last) } : undefined;
+    return { items: items.map(toBooking), ...(next ? { next } : {}) };
+  }
+
+  async listForGuest(query: GuestBookingQuery): Promise<BookingListPage> {
+    const after = query.after?.sortKey as string | undefined;
+    const key = (b: StoredBooking) => `${b.createdAt}#${b.bookingId}`;
+    const matching = [...this.bookings.values()]
+      .filter((b) => canGuestSee(b, { subject: query.ownerSub, ...(query.verifiedEmail ? { verifiedEmail: query.verifiedEmail } : {}) }))
+      .filter((b) => !query.status || b.status === query.status)
+      .filter((b) => !query.when || (query.when === 'upcoming' ? b.checkOut > query.today : b.checkOut <= query.today))
+      .sort((a, b) => key(b).localeCompare(key(a)))
+      .filter((b) => after === undefined || key(b) < after);
+    const items = matching.slice(0, query.limit);
+    const last = items.at(-1);
+    const next = matching.length > items.length && last ? { sortKey: key(last) } : undefined;
     return { items: items.map(toBooking), ...(next ? { next } : {}) };
   }
 

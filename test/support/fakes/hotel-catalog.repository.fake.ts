@@ -17,7 +17,10 @@ export class FakeHotelCatalog implements HotelCatalogReader, HotelCatalogWriter 
 
   async listHotels(query: ListHotelsQuery): Promise<Page<Hotel>> {
     const city = query.city === undefined ? undefined : normaliseCity(query.city);
-    const all = [...this.hotels.values()].filter((h) => city === undefined || normaliseCity(h.city) === city).sort(byName);
+    const all = [...this.hotels.values()]
+      .filter((h) => city === undefined || normaliseCity(h.city) === city)
+      .filter((h) => query.includeInactive || h.isActive !== false)
+      .sort(byName);
     const start = (query.page - 1) * query.pageSize;
     return {
       items: all.slice(start, start + query.pageSize).map(copy),

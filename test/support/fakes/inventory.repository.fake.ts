@@ -1,3 +1,4 @@
+import { planAdminEdit } from '../../../shared/domain/calendar.ts';
 import type { IsoDate } from '../../../shared/domain/dates.ts';
 import {
   countsAfterReport,
@@ -8,6 +9,9 @@ import {
   type NightCounts,
 } from '../../../shared/domain/inventory.ts';
 import type {
+  CalendarEdit,
+  CalendarOutcome,
+  InventoryCalendar,
   InventoryLedger,
   InventoryLimits,
   InventoryReader,
@@ -47,8 +51,10 @@ function countsOf(night: InventoryNight): NightCounts {
  * night, and ignores a report older than the last one applied (`stale`); `applyRate` is `stale`
  * for an older rate or a missing night. Every change of the counts appends a movement.
  * `FakeHoldRepository` moves `reserved`/`remaining` through `adjust` and `inPms` through `countInPms`.
+ * `applyCalendar` plans each night as the adapter does (`planAdminEdit`): created, changed or
+ * unchanged, with an `admin-edit` movement when counts change.
  */
-export class FakeInventory implements InventoryReader, InventoryWriter, PmsInventorySync, InventoryLimits, InventoryLedger {
+export class FakeInventory implements InventoryReader, InventoryWriter, PmsInventorySync, InventoryLimits, InventoryLedger, InventoryCalendar {
   private readonly nights = new Map<string, StoredNight>();
   readonly movements: InventoryMovement[] = [];
 
@@ -150,6 +156,31 @@ export class FakeInventory implements InventoryReader, InventoryWriter, PmsInven
     current.updatedAt = now.toISOString();
     this.record(current, 'policy', change.reason, change.ref, current.updatedAt, { before, after: countsOf(current) });
     return strip(current);
+  }
+
+  async applyCalendar(edit: CalendarEdit, now: Date): Promise<CalendarOutcome> {
+    const stamp = now.toISOString();
+    const plans = edit.edits.map((e) => {
+      const stored = this.nights.get(keyOf(edit.hotelId, edit.roomTypeId, e.date));
+      return planAdminEdit(edit, e, stored ? strip(stored) : undefined, stamp);
+    });
+    const outcome: CalendarOutcome = { created: 0, changed: 0, unchanged: 0 };
+    for (const plan of plans) {
+      outcome[plan.kind] += 1;
+      if (plan.kind === 'unchanged') continue;
+      const key = keyOf(edit.hotelId, edit.roomTypeId, plan.night.date);
+      const stored = this.nights.get(key);
+      this.nights.set(key, { ...structuredClone(plan.night), ...(stored?.pmsTotalAt ? { pmsTotalAt: stored.pmsTotalAt } : {}), ...(stored?.pmsRateAt ? { pmsRateAt: stored.pmsRateAt } : {}) });
+      const before = plan.previous ? countsOf(plan.previous) : undefined;
+      const after = countsOf(plan.night);
+      if (!before || (Object.keys(after) as (keyof NightCounts)[]).some((k) => before[k] !== after[k])) {
+        this.record(plan.night, 'admin-edit', plan.kind === 'created' ? 'night created by an admin' : 'admin calendar', edit.ref, stamp, {
+          ...(before ? { before } : {}),
+          after,
+        });
+      }
+    }
+    return outcome;
   }
 
   async listMovements(hotelId: string, roomTypeId: string, date: IsoDate, options: { limit?: number } = {}): Promise<InventoryMovement[]> {

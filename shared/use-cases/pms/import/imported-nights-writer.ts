@@ -60,17 +60,25 @@ export interface ImportedNightsInput {
 /** Nights of one `applyPmsNights` call: its facts are applied one update each. */
 const APPLY_CHUNK = 31;
 
-/** Writes every room type's nights; returns how many nights the PMS reported. */
+/**
+ * Writes every room type's nights; returns how many nights the PMS reported. The room types this
+ * import creates go in one `seedUnreachableNights` call: their availability summary nights are
+ * shared by date, so one call writes each date once instead of several calls overwriting it.
+ */
 export async function writeImportedNights(deps: ImportedNightsDeps, input: ImportedNightsInput, concurrency = 4): Promise<number> {
-  await inParallel(input.roomTypes, concurrency, (roomType) => writeRoomTypeNights(deps, input, roomType));
+  const created = input.roomTypes.filter((rt) => rt.createdByImport);
+  if (created.length > 0) {
+    await deps.inventory.seedUnreachableNights(created.flatMap((rt) => rt.nights.map((n) => importedNight(input, rt.roomTypeId, n))));
+  }
+  await inParallel(
+    input.roomTypes.filter((rt) => !rt.createdByImport),
+    concurrency,
+    (roomType) => writeRoomTypeNights(deps, input, roomType),
+  );
   return input.roomTypes.reduce((sum, rt) => sum + rt.nights.length, 0);
 }
 
 async function writeRoomTypeNights(deps: ImportedNightsDeps, input: ImportedNightsInput, roomType: RoomTypeNights): Promise<void> {
-  if (roomType.createdByImport) {
-    await deps.inventory.seedUnreachableNights(roomType.nights.map((n) => importedNight(input, roomType.roomTypeId, n)));
-    return;
-  }
   const stored = new Map((await deps.inventory.getNights(input.hotelId, roomType.roomTypeId, input.from, input.to)).map((n) => [n.date, n]));
   const unchanged = (n: PmsNight) => {
     const s = stored.get(n.date);

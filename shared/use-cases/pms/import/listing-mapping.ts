@@ -1,3 +1,4 @@
+import { keepAdminEdits, pmsOwnedFields } from '#domain/catalog-ownership.ts';
 import { isTimeZone } from '#domain/dates.ts';
 import { ValidationError, type FieldIssue } from '#domain/errors.ts';
 import type { Hotel, RatePlan, RoomMedia, RoomType } from '#domain/hotel.ts';
@@ -58,7 +59,11 @@ export function checkRoomTypesExist(input: SaveListingInput, snapshot: PmsHotelS
   if (issues.length > 0) throw new ValidationError('The form names room types the PMS does not have.', issues);
 }
 
-/** The hotel as stored: the form's fields, the PMS's currency (and time zone unless the form sets one). */
+/**
+ * The hotel as stored: the form's fields, the PMS's currency (and time zone unless the form sets
+ * one). On a re-import, what is ours stays ours: the overbooking policy, the active flag, and every
+ * field an admin edited that the PMS does not own (`adminEdited`, `catalog-ownership.ts`).
+ */
 export function buildHotel(a: {
   input: SaveListingInput;
   snapshot: PmsHotelSnapshot;
@@ -66,6 +71,11 @@ export function buildHotel(a: {
   existing: Hotel | undefined;
   now: string;
 }): Hotel {
+  const hotel = buildImportedHotel(a);
+  return keepAdminEdits(hotel, a.existing, pmsOwnedFields(hotel, 'hotel'));
+}
+
+function buildImportedHotel(a: Parameters<typeof buildHotel>[0]): Hotel {
   const { input, snapshot } = a;
   return {
     hotelId: a.hotelId,
@@ -86,10 +96,17 @@ export function buildHotel(a: {
     ...opt('bookingHorizonDays', input.bookingHorizonDays ?? a.existing?.bookingHorizonDays),
     // Our own policy, which the PMS does not own, survives a re-import.
     ...(a.existing?.overbooking ? { overbooking: a.existing.overbooking } : {}),
+    // A deactivated hotel stays deactivated: only an admin brings it back.
+    ...(a.existing?.isActive === false ? { isActive: false } : {}),
+    version: (a.existing?.version ?? 0) + 1,
     createdAt: a.existing?.createdAt ?? a.now,
     updatedAt: a.now,
   };
 }
+
+/** API field -> stored properties, where they differ. */
+const STORED_AS: Record<string, readonly string[]> = { basePrice: ['basePriceMinor'] };
+const storedAs = (field: string) => STORED_AS[field] ?? [field];
 
 export interface PlannedRoomType {
   form: SaveRoomTypeInput;
@@ -111,7 +128,14 @@ export interface RoomTypePlan {
  * Chooses our id for each room type (an earlier import's mapping first, then the form's choice,
  * then `rt_<pmsRoomTypeId>`) and builds the room types and their one rate plan each.
  */
-export function planRoomTypes(input: SaveListingInput, snapshot: PmsHotelSnapshot, hotel: Hotel, existing: RoomType[], now: string): RoomTypePlan {
+export function planRoomTypes(
+  input: SaveListingInput,
+  snapshot: PmsHotelSnapshot,
+  hotel: Hotel,
+  existing: RoomType[],
+  now: string,
+  existingRatePlans: readonly RatePlan[] = [],
+): RoomTypePlan {
   const byPmsId = new Map(existing.filter((r) => r.pmsRoomTypeId).map((r) => [r.pmsRoomTypeId!, r]));
   const byId = new Map(existing.map((r) => [r.roomTypeId, r]));
   const issues: FieldIssue[] = [];
@@ -140,7 +164,7 @@ export function planRoomTypes(input: SaveListingInput, snapshot: PmsHotelSnapsho
       issues.push({ field: `body.roomTypes.${i}.averagePrice`, message: 'the PMS sells no night of this room type yet: give a price' });
       return;
     }
-    const roomType: RoomType = {
+    const imported: RoomType = {
       hotelId: hotel.hotelId,
       roomTypeId,
       name: form.roomTypeName.trim(),
@@ -167,9 +191,13 @@ export function planRoomTypes(input: SaveListingInput, snapshot: PmsHotelSnapsho
       ),
       pmsRoomTypeId: form.pmsRoomTypeId,
       isActive: form.isActive ?? true,
+      version: (previous?.version ?? 0) + 1,
       createdAt: previous?.createdAt ?? now,
       updatedAt: now,
     };
+    // What an admin changed that the PMS does not own (descriptions, photos, policies, the active
+    // flag) survives a re-import.
+    const roomType = keepAdminEdits(imported, previous, pmsOwnedFields(hotel, 'roomType'), storedAs);
     planned.push({ form, roomType, nights, currency, fallbackPriceMinor: baseMinor });
   });
   if (issues.length > 0) throw new ValidationError('The room types of the form cannot be stored as given.', issues);
@@ -177,14 +205,16 @@ export function planRoomTypes(input: SaveListingInput, snapshot: PmsHotelSnapsho
   const kept = new Set(planned.map((p) => p.roomType.roomTypeId));
   const dropped = existing
     .filter((r) => r.pmsRoomTypeId && !kept.has(r.roomTypeId) && r.isActive)
-    .map((r): RoomType => ({ ...r, isActive: false, updatedAt: now }));
+    .map((r): RoomType => ({ ...r, isActive: false, version: (r.version ?? 0) + 1, updatedAt: now }));
   const ratePlans = planned.map(({ form, roomType, nights, currency, fallbackPriceMinor }): RatePlan => {
     const plan = form.ratePlan ?? {};
     const pmsRatePlanId = nights.find((n) => n.ratePlanId)?.ratePlanId;
-    return {
+    const ratePlanId = text(plan.ratePlanId) ?? DEFAULT_RATE_PLAN_ID;
+    const previous = existingRatePlans.find((p) => p.roomTypeId === roomType.roomTypeId && p.ratePlanId === ratePlanId);
+    const imported: RatePlan = {
       hotelId: hotel.hotelId,
       roomTypeId: roomType.roomTypeId,
-      ratePlanId: text(plan.ratePlanId) ?? DEFAULT_RATE_PLAN_ID,
+      ratePlanId,
       name: text(plan.name) ?? 'Standard',
       ...(pmsRatePlanId ? { pmsRatePlanId } : {}),
       basePriceMinor: fallbackPriceMinor,
@@ -196,7 +226,11 @@ export function planRoomTypes(input: SaveListingInput, snapshot: PmsHotelSnapsho
       ...opt('cancellationFeePercent', plan.cancellationFeePercent),
       breakfastIncluded: plan.breakfastIncluded ?? false,
       isActive: true,
+      version: (previous?.version ?? 0) + 1,
+      ...(previous?.createdAt ? { createdAt: previous.createdAt } : { createdAt: now }),
+      updatedAt: now,
     };
+    return keepAdminEdits(imported, previous, pmsOwnedFields(hotel, 'ratePlan'), storedAs);
   });
   return {
     planned,

@@ -1,6 +1,7 @@
 import { credentialContext, pmsConfigIdFor } from '#domain/pms-config.ts';
 import { webhookSecretContext } from '#domain/webhook.ts';
 import type { EventPublisher } from '#ports/event-publisher.port.ts';
+import type { SearchIndexWriter } from '#ports/hotel-search.port.ts';
 import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
 import type { InventoryReader, InventoryWriter, PmsInventorySync } from '#ports/inventory.repository.ts';
 import type { ListingImportWriter } from '#ports/listing-import.port.ts';
@@ -26,6 +27,8 @@ export interface SaveListingDeps {
   /** Receives `inventory.overbooked` when a re-import finds the PMS shrank below what we sold. */
   events: EventPublisher;
   cipher: SecretCipher;
+  /** Stamps the listing's facts on its availability summary once committed: that makes it searchable. */
+  search: SearchIndexWriter;
   clock: () => Date;
   /** `PMS_WEBHOOK_SECRET`: derives the Cloudbeds webhook URL token. */
   webhookSecret?: string | undefined;
@@ -76,6 +79,9 @@ export const MAX_IMPORT_HORIZON_DAYS = 366;
  * 2. Hotel, room types (media inside), rate plans and config in one DynamoDB transaction (more
  *    than one only past 49 room types, with the hotel and config in the last). This is the commit
  *    point: before it nothing of a first import is visible, after it everything is.
+ * 3. The hotel's facts stamped on its availability summary (`refreshHotel`), which is what makes
+ *    it appear in search; a failure here leaves a bookable hotel that search does not show yet,
+ *    and the retried save (or any later catalog write) stamps it.
  * A failure anywhere leaves nothing visible that was not there before, and running the same save
  * again completes it. Importing the same PMS hotel again updates the same hotel, config and room
  * types (ids are found through the config and the room types' `pmsRoomTypeId`), never duplicates.
@@ -104,10 +110,12 @@ export async function saveImportedListing(deps: SaveListingDeps, input: SaveList
   if (foreign || (hotelConfig && hotelConfig.configId !== configId)) {
     throw new ImportConflictError(`Hotel '${hotelId}' is already linked to another PMS hotel: choose another listingId.`);
   }
-  const existingRoomTypes = existingHotel ? await deps.catalog.listRoomTypes(hotelId) : [];
+  const { roomTypes: existingRoomTypes, ratePlans: existingRatePlans } = existingHotel
+    ? await deps.catalog.getHotelWithRoomTypes(hotelId)
+    : { roomTypes: [], ratePlans: [] };
 
   const hotel = buildHotel({ input, snapshot, hotelId, existing: existingHotel, now });
-  const planned = planRoomTypes(input, snapshot, hotel, existingRoomTypes, now);
+  const planned = planRoomTypes(input, snapshot, hotel, existingRoomTypes, now, existingRatePlans);
 
   const ownWebhookSecret = text(input.webhookSecret);
   const [credentials, webhookSecret] = await Promise.all([
@@ -154,6 +162,9 @@ export async function saveImportedListing(deps: SaveListingDeps, input: SaveList
   if (outcome === 'conflict') {
     throw new ImportConflictError('Another import of this PMS hotel finished meanwhile: send the form again to update it.');
   }
+  // The commit made the listing real: now its summary nights may carry its facts and enter the
+  // search indexes (a re-import that changed nothing the search shows costs one read).
+  await deps.search.refreshHotel(hotelId, deps.clock());
 
   const webhookUrl = config.webhookEnabled
     ? webhookUrlFor({ vendor: input.vendor, configId, apiBaseUrl: deps.apiBaseUrl, webhookSecret: deps.webhookSecret })

@@ -7,6 +7,7 @@ import type { PmsCallRecord, PmsClient, PmsConnection } from '../../../../shared
 import type { PmsAdapterOptions } from '../../../../shared/adapters/pms/http.ts';
 import { startPmsSimulator, type PmsSimulator, type PmsSimulatorOptions } from '../../../../local/simulators/pms/pms-simulator.ts';
 import { simPriceFor } from '../../../../local/simulators/pms/sim-hotels.ts';
+import { assignRoomsAsHotel } from '../../../../local/simulators/pms/hotel-actions.ts';
 
 /**
  * The behaviour every `PmsClient` must show, run against the simulated PMS over real HTTP on a
@@ -264,6 +265,18 @@ export function describePmsContract(setup: ContractSetup): void {
 
       expect(read).toMatchObject({ reservationId: created.reservationId, externalId: req.externalId, status: 'confirmed', pmsRoomTypeId: roomTypeId, checkIn: req.checkIn, checkOut: req.checkOut, rooms: 2 });
       expect(unknown).toBeUndefined();
+    });
+
+    it('reports the rooms the hotel assigned in its PMS on a read of one reservation (generic, Cloudbeds; OPERA: not read)', async () => {
+      const req = aReservation(roomTypeId, { ...stayDates(25), rooms: 2, guests: 2 });
+      const created = await client.createReservation(req);
+      expect((await client.getReservation(created.reservationId))?.roomNumbers).toBeUndefined();
+
+      assignRoomsAsHotel(sim.state, hotelId, created.reservationId, ['1204']);
+      const read = await client.getReservation(created.reservationId);
+
+      expect(read?.roomNumbers).toEqual(setup.vendor === 'opera' ? undefined : ['1204']);
+      expect(read?.rooms).toBe(2);
     });
 
     it('lists the reservations of every channel and status with a night in the range, and no others', async () => {

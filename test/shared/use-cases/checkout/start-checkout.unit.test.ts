@@ -43,6 +43,17 @@ function aRequest(overrides: Partial<CheckoutRequest> = {}): CheckoutRequest {
 }
 
 describe('startCheckout', () => {
+  it('refuses a deactivated hotel with HOTEL_INACTIVE and stores nothing, while a booking made before stands', async () => {
+    const { deps, catalog, bookings, saga } = setup();
+    const before = await startCheckout(deps, { idempotencyKey: 'key-before', request: aRequest() });
+    catalog.seed({ hotel: aHotel({ hotelId: 'htl_1', timeZone: 'Asia/Seoul', isActive: false }) });
+
+    await expect(startCheckout(deps, { idempotencyKey: 'key-after', request: aRequest() })).rejects.toMatchObject({ code: 'HOTEL_INACTIVE' });
+
+    expect(saga.executions.size).toBe(1);
+    expect(await bookings.get(before.bookingId)).toMatchObject({ status: 'PENDING' });
+  });
+
   it('stores a PENDING booking priced from our nightly rates and starts one saga for it', async () => {
     // Prepare
     const { deps, bookings, saga } = setup();
@@ -84,6 +95,39 @@ describe('startCheckout', () => {
         paymentMethodId: 'pm_card_visa',
       },
     });
+  });
+
+  it("files a signed-in guest's booking under their sub (with their VIP level), and an anonymous one under nobody", async () => {
+    // Prepare
+    const { deps, bookings } = setup();
+
+    // Act
+    const owned = await startCheckout(deps, { idempotencyKey: 'key-own', request: aRequest(), owner: { sub: 'g_ana', vipLevel: 1 } });
+    const anonymous = await startCheckout(deps, { idempotencyKey: 'key-anon', request: aRequest() });
+
+    // Assess
+    expect(await bookings.get(owned.bookingId)).toMatchObject({ ownerSub: 'g_ana', vipLevel: 1 });
+    const anon = await bookings.get(anonymous.bookingId);
+    expect(anon!.ownerSub).toBeUndefined();
+    expect(anon!.vipLevel).toBeUndefined();
+  });
+
+  it('treats the same key from another account as another request', async () => {
+    const { deps } = setup();
+    await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest(), owner: { sub: 'g_ana' } });
+
+    await expect(startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest(), owner: { sub: 'g_bob' } })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    await expect(startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest() })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+  });
+
+  it("keeps the locale the guest chose, else the hotel country's (Korea: ko)", async () => {
+    const { deps, bookings } = setup();
+
+    const chosen = await startCheckout(deps, { idempotencyKey: 'key-ja', request: aRequest({ locale: 'ja' }) });
+    const defaulted = await startCheckout(deps, { idempotencyKey: 'key-default', request: aRequest() });
+
+    expect((await bookings.get(chosen.bookingId))!.locale).toBe('ja');
+    expect((await bookings.get(defaulted.bookingId))!.locale).toBe('ko');
   });
 
   it('keeps guest details out of the saga input (Step Functions history keeps it for 90 days)', async () => {

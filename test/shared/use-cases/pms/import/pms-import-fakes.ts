@@ -3,6 +3,7 @@ import type { PmsNight, PmsRoomType } from '../../../../../shared/domain/pms.ts'
 import { fakeClock } from '../../../../support/fakes/clock.fake.ts';
 import { FakeEventPublisher } from '../../../../support/fakes/event-publisher.fake.ts';
 import { FakeHotelCatalog } from '../../../../support/fakes/hotel-catalog.repository.fake.ts';
+import { FakeHotelSearch } from '../../../../support/fakes/hotel-search.fake.ts';
 import { FakeInventory } from '../../../../support/fakes/inventory.repository.fake.ts';
 import { FakeListingImportWriter } from '../../../../support/fakes/listing-import.fake.ts';
 import { FakePmsClient } from '../../../../support/fakes/pms-client.fake.ts';
@@ -44,5 +45,6 @@ export function importWorld() {
   const listings = new FakeListingImportWriter(catalog, pmsConfigs);
   const events = new FakeEventPublisher();
   const cipher = new FakeSecretCipher();
-  return { clock, pmsClient, pms, catalog, pmsConfigs, inventory, listings, events, cipher };
+  const search = new FakeHotelSearch(catalog, inventory);
+  return { clock, pmsClient, pms, catalog, pmsConfigs, inventory, listings, events, cipher, search };
 }

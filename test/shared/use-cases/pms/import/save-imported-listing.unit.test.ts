@@ -19,6 +19,7 @@ function setup() {
     inventory: w.inventory,
     events: w.events,
     cipher: w.cipher,
+    search: w.search,
     clock: w.clock,
     apiBaseUrl: 'https://api.example',
   };
