@@ -11,6 +11,8 @@ import type {
   SaveListingResponse,
   UpdatePmsConfigBody,
 } from '../../../shared/http/schemas/pms-admin.schema.ts';
+import type { CreateRoomBody, RoomDto } from '../../../shared/http/schemas/rooms.schema.ts';
+import type { AdminHotelDto, AdminRoomTypeDto, CalendarRange, CalendarResponse, PatchHotelBody, PatchRoomTypeBody } from '../../../shared/http/schemas/catalog-admin.schema.ts';
 import type { PmsSyncSummaryDto } from '../../../shared/http/schemas/pms-sync.schema.ts';
 import type { PageMeta } from '../../../shared/http/schemas/common.schema.ts';
 import type { CancellationQuote, CancellationResult } from '../../../shared/http/schemas/booking-lifecycle.schema.ts';
@@ -52,35 +54,17 @@ export type PmsConfigPatch = z.input<typeof UpdatePmsConfigBody>;
 export type PmsSyncSummary = z.output<typeof PmsSyncSummaryDto>;
 export type PmsVendor = PmsConfig['vendor'];
 
+/** Physical rooms (issue 8). */
+export type Room = z.output<typeof RoomDto>;
+export type RoomStatus = Room['status'];
+/** Offered in this order; `satisfies` keeps it in step with the backend's statuses. */
+export const ROOM_STATUSES = ['available', 'occupied', 'maintenance', 'cleaning'] as const satisfies readonly RoomStatus[];
+export type RoomInput = z.output<typeof CreateRoomBody>;
+
 /**
- * Shapes of routes other branches are adding, written from their schemas until those reach this
- * branch; each then becomes `z.output<typeof ...>` of the backend's own schema like the rest.
+ * Shapes of routes other branches are adding (recon, saga12), written from their schemas until
+ * those reach this branch; each then becomes `z.output<typeof ...>` of the backend's own schema.
  */
-/** `RoomDto` (shared/http/schemas/rooms.schema.ts, branch guests). */
-export interface Room {
-  hotelId: string;
-  roomId: string;
-  roomTypeId: string;
-  number: string;
-  floor: number;
-  features: string[];
-  status: RoomStatus;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export const ROOM_STATUSES = ['available', 'occupied', 'maintenance', 'cleaning'] as const;
-export type RoomStatus = (typeof ROOM_STATUSES)[number];
-
-/** `CreateRoomBody` / `UpdateRoomBody`. */
-export interface RoomInput {
-  roomTypeId: string;
-  number: string;
-  floor: number;
-  features: string[];
-  status: RoomStatus;
-}
-
 /** `ReconciliationSummaryDto` (shared/http/schemas/pms-operations.schema.ts, branch recon). */
 export interface ReconciliationSummary {
   runId: string;
@@ -118,15 +102,6 @@ export interface WebhookEvent {
   retriedAt?: string;
 }
 
-/** `AdminHotelDto` (shared/http/schemas/catalog-admin.schema.ts, branch catalog), the fields the console reads. */
-export interface AdminHotel extends Omit<Hotel, 'isActive'> {
-  version: number;
-  isActive: boolean;
-  adminEdited?: string[];
-  pmsHotelId?: string;
-  pmsOwned: { hotel: string[]; roomType: string[]; ratePlan: string[]; calendar: string[] };
-}
-
 /** `shared/http/schemas/attention.schema.ts` (branch saga12). */
 export type Compensation = 'cancelPms' | 'voidPayment' | 'releaseHold';
 type Reading<T> = { reachable: true; items: T[] } | { reachable: false; error: string };
@@ -150,57 +125,16 @@ export interface ResolveBookingResult {
   booking: AdminBooking;
 }
 
-/** `AdminRoomTypeDto` (branch catalog), the fields the console reads. */
-export interface AdminRoomType extends Omit<RoomType, 'ratePlans'> {
-  version: number;
-  isActive: boolean;
-  pmsRoomTypeId?: string;
-}
-
-/** `PatchRoomTypeBody`, the fields the console edits. */
-export interface RoomTypePatch {
-  description?: string | null;
-  amenities?: string[];
-  media?: import('../catalog/media.ts').MediaInput[] | null;
-}
-
-/** `PatchHotelBody`: absent is unchanged, null removes an optional field. */
-export interface HotelPatch {
-  name?: string;
-  description?: string | null;
-  address?: string | null;
-  city?: string;
-  country?: string;
-  starRating?: number | null;
-  amenities?: string[];
-  bookingHorizonDays?: number | null;
-}
-
-export const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-
-/** `CalendarRange`: money in major units; a restriction set to null removes our override. */
-export interface CalendarRangeInput {
-  from: string;
-  to: string;
-  weekdays?: Weekday[];
-  price?: number;
-  total?: number;
-  minStay?: number | null;
-  maxStay?: number | null;
-  closedToArrival?: boolean | null;
-  closedToDeparture?: boolean | null;
-  stopSell?: boolean | null;
-}
-
-export interface CalendarResult {
-  from: string;
-  to: string;
-  nights: number;
-  created: number;
-  changed: number;
-  unchanged: number;
-}
+/** Catalog administration (issue 9). */
+export type AdminHotel = z.output<typeof AdminHotelDto>;
+export type AdminRoomType = z.output<typeof AdminRoomTypeDto>;
+export type HotelPatch = z.input<typeof PatchHotelBody>;
+export type RoomTypePatch = z.input<typeof PatchRoomTypeBody>;
+export type CalendarRangeInput = z.input<typeof CalendarRange>;
+export type CalendarResult = z.output<typeof CalendarResponse>['data'];
+export type Weekday = NonNullable<CalendarRangeInput['weekdays']>[number];
+/** In calendar order; `satisfies` keeps it in step with the backend's `WEEKDAYS`. */
+export const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] as const satisfies readonly Weekday[];
 
 /** The booking statuses the API knows today, in the order the filter offers them. */
 export const BOOKING_STATUSES = [

@@ -23,7 +23,7 @@ export function hotelFormValues(h: AdminHotel): Record<HotelField, string> {
     country: h.country,
     starRating: h.starRating === undefined || h.starRating === null ? '' : String(h.starRating),
     amenities: h.amenities.join(', '),
-    bookingHorizonDays: (h as { bookingHorizonDays?: number }).bookingHorizonDays?.toString() ?? '',
+    bookingHorizonDays: String(h.bookingHorizonDays),
   };
 }
 

@@ -74,7 +74,24 @@ function HotelForm({ hotel, onSaved }: { hotel: AdminHotel; onSaved(): void }) {
 
   return (
     <>
-      {!hotel.isActive ? <p className="notice notice-info">{t('hotelEdit.inactive')}</p> : null}
+      {!hotel.isActive ? (
+        <div className="notice notice-info">
+          <p>{t('hotelEdit.inactive')}</p>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() =>
+              void run(async () => {
+                await api.catalogAdmin.updateHotel(hotel.hotelId, hotel.version, { isActive: true });
+                return t('hotelEdit.reactivated');
+              })
+            }
+          >
+            {t('hotelEdit.reactivate')}
+          </button>
+        </div>
+      ) : null}
       {owned.size > 0 ? <p className="hint">{t('hotelEdit.pmsOwned', { fields: [...owned].join(', ') })}</p> : null}
       <form className="form" onSubmit={save}>
         <div className="form-grid">

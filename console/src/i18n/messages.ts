@@ -549,6 +549,8 @@ export const en = {
   'pms.overbookingOnConfirm': 'Tell the console that {hotel}\'s PMS takes reservations beyond its own availability? The hotel\'s overbooking policy then applies in full: every stored night\'s sell limit is set again, and may exceed the rooms the PMS reports.',
   'pms.overbookingOffConfirm': 'Tell the console that {hotel}\'s PMS refuses reservations beyond its availability? Every stored night\'s sell limit is capped at its total rooms again; nights already sold beyond show as overbooked.',
   'pms.overbookingSaved': 'PMS accepts overbooking: {state}. {nights} nights\' limits changed.',
+  'hotelEdit.reactivate': 'Reactivate',
+  'hotelEdit.reactivated': 'The hotel takes bookings again.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1100,6 +1102,8 @@ export const ko: Record<MessageKey, string> = {
   'pms.overbookingOnConfirm': '{hotel}의 PMS가 자체 가용 객실을 넘는 예약을 받는다고 설정할까요? 그러면 호텔의 초과 예약 정책이 그대로 적용되어 저장된 모든 날짜의 판매 한도가 다시 설정되며, PMS가 보고한 객실 수를 넘을 수 있습니다.',
   'pms.overbookingOffConfirm': '{hotel}의 PMS가 가용 객실을 넘는 예약을 거절한다고 설정할까요? 저장된 모든 날짜의 판매 한도가 전체 객실 수로 다시 제한되며, 이미 초과 판매된 날짜는 초과 예약으로 표시됩니다.',
   'pms.overbookingSaved': 'PMS 초과 예약 허용: {state}. {nights}개 날짜의 한도가 바뀌었습니다.',
+  'hotelEdit.reactivate': '다시 활성화',
+  'hotelEdit.reactivated': '호텔이 다시 예약을 받습니다.',
 };
 
 export const MESSAGES = { en, ko } as const;
