@@ -104,15 +104,18 @@ function HotelForm({ hotel, onSaved }: { hotel: AdminHotel; onSaved(): void }) {
               'aria-describedby': locked ? `${field}-owned` : undefined,
             };
             return (
-              <label key={field}>
-                <span>{t(label)}</span>
-                {type === 'textarea' ? <textarea rows={3} {...common} /> : <input type={type ?? 'text'} step={field === 'starRating' ? 0.5 : 1} {...common} />}
+              // The note sits beside the label, not in it: the field's name stays its label alone.
+              <div key={field} className="field-stack">
+                <label>
+                  <span>{t(label)}</span>
+                  {type === 'textarea' ? <textarea rows={3} {...common} /> : <input type={type ?? 'text'} step={field === 'starRating' ? 0.5 : 1} {...common} />}
+                </label>
                 {locked ? (
                   <span id={`${field}-owned`} className="hint">
                     {t('hotelEdit.ownedByPms')}
                   </span>
                 ) : null}
-              </label>
+              </div>
             );
           })}
         </div>
