@@ -359,7 +359,7 @@ describe('admin console in a browser', () => {
     const description = `Riverside rooms, edited from the console ${randomUUID().slice(0, 8)}`;
     await editor.getByLabel('Description').fill(description);
     await editor.getByRole('button', { name: 'Save changes' }).click();
-    await editor.getByText('Saved.').waitFor();
+    await page().getByText('Han River Grand Hotel: changes saved.').waitFor();
     const hotel = (await (await fetch(`${stack.apiUrl}/api/hotels/htl_seoul_hanriver`)).json()) as { data: { description?: string } };
     expect(hotel.data.description).toBe(description);
     await screenshot(page(), '15-hotel-edit');
@@ -372,7 +372,7 @@ describe('admin console in a browser', () => {
         const roomEditor = page().getByTestId('room-type-editor-rt_deluxe_double');
         await roomEditor.getByRole('button', { name: 'Move photo 2 up' }).click();
         await roomEditor.getByRole('button', { name: 'Save changes' }).click();
-        await roomEditor.getByText('Saved.').waitFor();
+        await page().getByText('Room type Deluxe Double: changes saved.').waitFor();
         const after = (await (await fetch(`${stack.apiUrl}/api/hotels/htl_seoul_hanriver/room-types`)).json()) as typeof before;
         const order = after.data.find((rt) => rt.roomTypeId === 'rt_deluxe_double')!.media.sort((a, b) => a.displayOrder - b.displayOrder).map((m) => m.url);
         expect(order.slice(0, 2)).toEqual([urls[1], urls[0]]);

@@ -6,14 +6,18 @@ import { useAsync } from '../hooks/useAsync.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { RouteGate } from './capabilities.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
-import { ErrorNotice, Loading, Success } from './feedback.tsx';
+import { ErrorNotice, Loading } from './feedback.tsx';
 
 /**
  * Edit a hotel's own fields and deactivate it (issue 9's admin catalog API). It reads the admin
  * view first for the version (sent back as If-Match) and the fields the hotel's PMS owns, which are
  * shown read-only with the reason instead of being refused after the fact.
  */
-export function HotelEditor({ hotelId, onChanged }: { hotelId: string; onChanged(): void }) {
+/**
+ * `onChanged` gets what the API did, in words: the page shows it and reads the hotel again (which
+ * remounts this editor, so the message cannot live here).
+ */
+export function HotelEditor({ hotelId, onChanged }: { hotelId: string; onChanged(message: string): void }) {
   const { api } = useApp();
   const { t } = useI18n();
   const headingId = useId();
@@ -27,9 +31,9 @@ export function HotelEditor({ hotelId, onChanged }: { hotelId: string; onChanged
         <HotelForm
           key={admin.data.version}
           hotel={admin.data}
-          onSaved={() => {
+          onSaved={(message) => {
             admin.reload();
-            onChanged();
+            onChanged(message);
           }}
         />
       ) : null}
@@ -37,14 +41,13 @@ export function HotelEditor({ hotelId, onChanged }: { hotelId: string; onChanged
   );
 }
 
-function HotelForm({ hotel, onSaved }: { hotel: AdminHotel; onSaved(): void }) {
+function HotelForm({ hotel, onSaved }: { hotel: AdminHotel; onSaved(message: string): void }) {
   const { api } = useApp();
   const { t } = useI18n();
   const before = initialValues(hotel);
   const [values, setValues] = useState(before);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const [notice, setNotice] = useState<string>();
   const [confirmDeactivate, setConfirmDeactivate] = useState(false);
   const owned = new Set(hotel.pmsOwned.hotel);
   const patch = hotelPatch(before, values);
@@ -52,10 +55,8 @@ function HotelForm({ hotel, onSaved }: { hotel: AdminHotel; onSaved(): void }) {
   async function run(work: () => Promise<string>) {
     setBusy(true);
     setError(undefined);
-    setNotice(undefined);
     try {
-      setNotice(await work());
-      onSaved();
+      onSaved(await work());
     } catch (e) {
       setError(e);
     } finally {
@@ -68,7 +69,7 @@ function HotelForm({ hotel, onSaved }: { hotel: AdminHotel; onSaved(): void }) {
     event.preventDefault();
     void run(async () => {
       await api.catalogAdmin.updateHotel(hotel.hotelId, hotel.version, patch);
-      return t('hotelEdit.saved');
+      return t('hotelEdit.saved', { name: hotel.name });
     });
   };
 
@@ -124,7 +125,6 @@ function HotelForm({ hotel, onSaved }: { hotel: AdminHotel; onSaved(): void }) {
         </button>
       </form>
       {error ? <ErrorNotice error={error} /> : null}
-      {notice ? <Success>{notice}</Success> : null}
       {hotel.isActive ? (
         <RouteGate planned="hotelDeactivate" label={t('hotel.deactivate')}>
           <button type="button" className="button" onClick={() => setConfirmDeactivate(true)} disabled={busy}>

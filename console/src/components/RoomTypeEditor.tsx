@@ -4,14 +4,14 @@ import type { AdminRoomType } from '../api/types.ts';
 import { mediaForEdit, moveItem, type MediaInput } from '../catalog/media.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { ErrorNotice, Loading, Success } from './feedback.tsx';
+import { ErrorNotice, Loading } from './feedback.tsx';
 
 /**
  * Edit a room type's own fields: its description, amenities and photos in order (move, remove,
  * add). The PMS's fields (name, occupancy, beds, size, view) are not offered here: they come from
  * the PMS. Reads the admin view for the version sent back as If-Match.
  */
-export function RoomTypeEditor({ hotelId, roomTypeId, onSaved }: { hotelId: string; roomTypeId: string; onSaved(): void }) {
+export function RoomTypeEditor({ hotelId, roomTypeId, onSaved }: { hotelId: string; roomTypeId: string; onSaved(message: string): void }) {
   const { api } = useApp();
   const roomType = useAsync((signal) => api.catalogAdmin.getRoomType(hotelId, roomTypeId, signal), [hotelId, roomTypeId]);
   if (roomType.status === 'loading') return <Loading />;
@@ -21,15 +21,15 @@ export function RoomTypeEditor({ hotelId, roomTypeId, onSaved }: { hotelId: stri
       key={roomType.data.version}
       hotelId={hotelId}
       roomType={roomType.data}
-      onSaved={() => {
+      onSaved={(message) => {
         roomType.reload();
-        onSaved();
+        onSaved(message);
       }}
     />
   );
 }
 
-function RoomTypeForm({ hotelId, roomType, onSaved }: { hotelId: string; roomType: AdminRoomType; onSaved(): void }) {
+function RoomTypeForm({ hotelId, roomType, onSaved }: { hotelId: string; roomType: AdminRoomType; onSaved(message: string): void }) {
   const { api } = useApp();
   const { t } = useI18n();
   const id = useId();
@@ -40,21 +40,18 @@ function RoomTypeForm({ hotelId, roomType, onSaved }: { hotelId: string; roomTyp
   const [newAlt, setNewAlt] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const [notice, setNotice] = useState<string>();
 
   async function save(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
-    setNotice(undefined);
     try {
       await api.catalogAdmin.updateRoomType(hotelId, roomType.roomTypeId, roomType.version, {
         description: description.trim() === '' ? null : description.trim(),
         amenities: amenities.split(',').map((a) => a.trim()).filter(Boolean),
         media,
       });
-      setNotice(t('hotelEdit.saved'));
-      onSaved();
+      onSaved(t('roomTypeEdit.saved', { name: roomType.name }));
     } catch (e) {
       setError(e);
     } finally {
@@ -123,7 +120,6 @@ function RoomTypeForm({ hotelId, roomType, onSaved }: { hotelId: string; roomTyp
         {t('hotelEdit.save')}
       </button>
       {error ? <ErrorNotice error={error} /> : null}
-      {notice ? <Success>{notice}</Success> : null}
     </form>
   );
 }

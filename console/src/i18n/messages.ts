@@ -456,7 +456,7 @@ export const en = {
   'hotelEdit.amenities': 'Amenities (comma-separated)',
   'hotelEdit.horizon': 'Booking horizon (days)',
   'hotelEdit.save': 'Save changes',
-  'hotelEdit.saved': 'Saved.',
+  'hotelEdit.saved': '{name}: changes saved.',
   'hotelEdit.pmsOwned': 'The hotel\'s PMS owns: {fields}. Change those in the PMS; a re-import brings them here.',
   'hotelEdit.ownedByPms': 'Owned by the PMS',
   'hotelEdit.inactive': 'This hotel is deactivated: it takes no new bookings.',
@@ -551,6 +551,7 @@ export const en = {
   'pms.overbookingSaved': 'PMS accepts overbooking: {state}. {nights} nights\' limits changed.',
   'hotelEdit.reactivate': 'Reactivate',
   'hotelEdit.reactivated': 'The hotel takes bookings again.',
+  'roomTypeEdit.saved': 'Room type {name}: changes saved.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1009,7 +1010,7 @@ export const ko: Record<MessageKey, string> = {
   'hotelEdit.amenities': '편의 시설 (쉼표로 구분)',
   'hotelEdit.horizon': '예약 가능 기간 (일)',
   'hotelEdit.save': '변경 사항 저장',
-  'hotelEdit.saved': '저장했습니다.',
+  'hotelEdit.saved': '{name}: 변경 사항을 저장했습니다.',
   'hotelEdit.pmsOwned': '이 호텔의 PMS가 관리하는 필드: {fields}. PMS에서 변경하세요; 다시 가져오면 반영됩니다.',
   'hotelEdit.ownedByPms': 'PMS 관리 항목',
   'hotelEdit.inactive': '이 호텔은 비활성화되어 새 예약을 받지 않습니다.',
@@ -1104,6 +1105,7 @@ export const ko: Record<MessageKey, string> = {
   'pms.overbookingSaved': 'PMS 초과 예약 허용: {state}. {nights}개 날짜의 한도가 바뀌었습니다.',
   'hotelEdit.reactivate': '다시 활성화',
   'hotelEdit.reactivated': '호텔이 다시 예약을 받습니다.',
+  'roomTypeEdit.saved': '객실 유형 {name}: 변경 사항을 저장했습니다.',
 };
 
 export const MESSAGES = { en, ko } as const;

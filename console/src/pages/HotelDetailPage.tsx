@@ -4,7 +4,7 @@ import { RouteGate, RoutePanelGate } from '../components/capabilities.tsx';
 import { RoomsPanel } from '../components/RoomsPanel.tsx';
 import { RoomTypeEditor } from '../components/RoomTypeEditor.tsx';
 import { HotelEditor } from '../components/HotelEditor.tsx';
-import { ErrorNotice, Loading } from '../components/feedback.tsx';
+import { ErrorNotice, Loading, Success } from '../components/feedback.tsx';
 import { OverbookingPolicyForm } from '../components/OverbookingPolicyForm.tsx';
 import { formatMoney } from '../format/format.ts';
 import { useAsync } from '../hooks/useAsync.ts';
@@ -17,6 +17,12 @@ export function HotelDetailPage() {
   const { hotelId = '' } = useParams('/hotels/:hotelId');
   const [editing, setEditing] = useState(false);
   const [editingRoomType, setEditingRoomType] = useState<string>();
+  // What the last edit did; kept here because the reload after it remounts the editors.
+  const [notice, setNotice] = useState<string>();
+  const changed = (message: string) => {
+    setNotice(message);
+    data.reload();
+  };
   const data = useAsync(async (signal) => {
     const [hotel, roomTypes] = await Promise.all([api.catalog.getHotel(hotelId, signal), api.catalog.listRoomTypes(hotelId, signal)]);
     return { hotel, roomTypes };
@@ -27,6 +33,7 @@ export function HotelDetailPage() {
       <p>
         <Link to="/hotels">← {t('hotel.back')}</Link>
       </p>
+      {notice ? <Success>{notice}</Success> : null}
       {data.status === 'loading' ? <Loading /> : null}
       {data.status === 'error' ? <ErrorNotice error={data.error} onRetry={data.reload} /> : null}
       {data.status === 'ok' ? (
@@ -47,7 +54,7 @@ export function HotelDetailPage() {
               </button>
             </RouteGate>
           </div>
-          {editing ? <HotelEditor hotelId={hotelId} onChanged={data.reload} /> : null}
+          {editing ? <HotelEditor hotelId={hotelId} onChanged={changed} /> : null}
           <section className="panel" aria-labelledby="hotel-details">
             <h2 id="hotel-details">{t('hotel.details')}</h2>
             <dl>
@@ -110,7 +117,7 @@ export function HotelDetailPage() {
                       {t('roomTypeEdit.edit', { name: rt.name })}
                     </button>
                   </RouteGate>
-                  {editingRoomType === rt.roomTypeId ? <RoomTypeEditor hotelId={hotelId} roomTypeId={rt.roomTypeId} onSaved={data.reload} /> : null}
+                  {editingRoomType === rt.roomTypeId ? <RoomTypeEditor hotelId={hotelId} roomTypeId={rt.roomTypeId} onSaved={changed} /> : null}
                   <p className="muted">
                     {t('hotel.occupancy', { count: rt.maxOccupancy })}
                     {rt.bedType ? ` · ${rt.bedCount ?? ''} ${rt.bedType}` : ''}
