@@ -139,6 +139,9 @@ export class ApiClient {
     try {
       response = await doFetch(buildUrl(this.basePath, path, options.query), {
         method: options.method ?? 'GET',
+        // The public catalog answers with `Cache-Control: public, max-age=60` for CloudFront; an
+        // admin who just edited a hotel must read it back as it is, not as the browser kept it.
+        cache: 'no-store',
         headers,
         ...(body !== undefined ? { body } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
