@@ -360,6 +360,8 @@ describe('admin console in a browser', () => {
     await editor.getByLabel('Description').fill(description);
     await editor.getByRole('button', { name: 'Save changes' }).click();
     await page().getByText('Han River Grand Hotel: changes saved.').waitFor();
+    // The page reads the hotel back as stored (not the browser's cached copy of the public answer).
+    await page().getByRole('region', { name: 'Details' }).getByText(description).waitFor();
     const hotel = (await (await fetch(`${stack.apiUrl}/api/hotels/htl_seoul_hanriver`)).json()) as { data: { description?: string } };
     expect(hotel.data.description).toBe(description);
     await screenshot(page(), '15-hotel-edit');
