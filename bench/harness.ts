@@ -53,7 +53,7 @@ export async function load(seconds: number, worker: (i: number) => Promise<numbe
   return { samples, elapsed: (performance.now() - started) / 1000 };
 }
 
-export async function startStack(): Promise<{ child: ChildProcess; api: string; dynamo: string }> {
+export async function startStack(): Promise<{ child: ChildProcess; api: string; dynamo: string; payments: string }> {
   // BENCH_PROFILE=1 writes a V8 CPU profile of the stack to bench/results/profile/ (open it in Chrome DevTools).
   const args = process.env.BENCH_PROFILE
     ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profile', '--import', 'tsx', 'local/start.ts']
@@ -72,8 +72,9 @@ export async function startStack(): Promise<{ child: ChildProcess; api: string; 
       clearTimeout(timer);
       const api = /API\s+(http:\/\/\S+)/.exec(out)?.[1];
       const dynamo = /DynamoDB\s+(http:\/\/\S+)/.exec(out)?.[1];
-      if (!api || !dynamo) return reject(new Error(`could not read the stack's URLs:\n${out}`));
-      resolve({ child, api, dynamo });
+      const payments = /Payments\s+(http:\/\/\S+)/.exec(out)?.[1];
+      if (!api || !dynamo || !payments) return reject(new Error(`could not read the stack's URLs:\n${out}`));
+      resolve({ child, api, dynamo, payments });
     });
     child.on('exit', (code) => reject(new Error(`the local stack exited with ${code}:\n${out}`)));
   });

@@ -4,7 +4,10 @@
  *
  * It starts `npm start`'s entry point as a child process (simulators at zero latency, schedules
  * off), seeds a bench hotel straight into DynamoDB Local, then drives the HTTP API with 20
- * concurrent clients. Results are printed and written to bench/results/checkout-<time>.json.
+ * concurrent clients. Then, on the demo's PMS-managed room types (one per vendor), three times as
+ * many concurrent checkouts as rooms for one night, with what the inventory API advertised next to
+ * what was sold. Every run counts the bookings whose card was authorized and then voided (the
+ * payment simulator's ledger). Results are printed and written to bench/results/checkout-<time>.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -15,6 +18,9 @@ import { keys } from '../shared/adapters/dynamodb/keys.ts';
 import { addDays, datesInclusive, todayIn } from '../shared/domain/dates.ts';
 import { newNight } from '../shared/domain/inventory.ts';
 import { CONCURRENCY, load, SECONDS, startStack, summarise, TABLE } from './harness.ts';
+import { issueToken } from '../local/cognito/local-issuer.ts';
+import { DEMO_PMS_ROOM_TYPES, describeOversubscription, oversubscribe, type OversubscriptionResult } from '../local/demo/oversubscription.ts';
+import type { BookingLedger } from '../local/simulators/payment/stripe-simulator.ts';
 
 const HOTEL = 'htl_bench';
 
@@ -30,8 +36,18 @@ async function settled(api: string): Promise<{ total: number; byCommand: Record<
   }
 }
 
+/** Bookings whose card was authorized and then released without a capture, per the payment simulator. */
+async function authorizeThenVoid(payments: string): Promise<{ bookings: number; authorizeThenVoid: number }> {
+  const res = await fetch(`${payments}/_sim/ledger`);
+  const { bookings: ledgers } = (await res.json()) as { bookings: BookingLedger[] };
+  return {
+    bookings: ledgers.length,
+    authorizeThenVoid: ledgers.filter((l) => l.authorizedMinor > 0 && l.capturedMinor === 0 && l.voidedMinor > 0).length,
+  };
+}
+
 async function main() {
-  const { child, api, dynamo } = await startStack();
+  const { child, api, dynamo, payments } = await startStack();
   const stop = () => new Promise<void>((r) => (child.exitCode !== null ? r() : (child.once('exit', () => r()), child.kill('SIGTERM'))));
   try {
     const doc = createDocumentClient({ region: 'local', endpoint: dynamo });
@@ -117,6 +133,10 @@ async function main() {
         return 500;
       }
     });
+    const afterCheckouts = await authorizeThenVoid(payments);
+    const adminToken = await issueToken({ role: 'admin' });
+    const oversubscription: OversubscriptionResult[] = [];
+    for (const target of DEMO_PMS_ROOM_TYPES) oversubscription.push(await oversubscribe({ api, adminToken, target }));
 
     const result = {
       at: new Date().toISOString(),
@@ -126,6 +146,9 @@ async function main() {
       soldOut: summarise(soldOut.samples, soldOut.elapsed, (s) => s.status === 409),
       rawTransactWriteItems: summarise(raw.samples, raw.elapsed, (s) => s.status === 200),
       rawQuery: summarise(rawQuery.samples, rawQuery.elapsed, (s) => s.status === 200),
+      /** Bookings whose card was authorized and then voided: in the checkout phases, and in all (after the PMS phase). */
+      authorizeThenVoid: { checkoutPhases: afterCheckouts.authorizeThenVoid, total: (await authorizeThenVoid(payments)).authorizeThenVoid },
+      oversubscription,
     };
     const ratio = result.checkout.perSecond / result.rawTransactWriteItems.perSecond;
     const soldOutRatio = result.soldOut.perSecond / result.rawQuery.perSecond;
@@ -144,6 +167,7 @@ async function main() {
         throughputAtLeast30PercentOfRaw: ratio >= 0.3,
         soldOutAtLeast50PercentOfRawQuery: soldOutRatio >= 0.5,
         atMost9AwsCallsPerCheckout: awsCallsPerCheckout !== null && awsCallsPerCheckout <= 9,
+        advertisedEqualsSold: result.oversubscription.every((o) => o.match),
       },
     };
     await mkdir('bench/results', { recursive: true });
@@ -158,6 +182,8 @@ async function main() {
         `Checkout / raw ceiling: ${(ratio * 100).toFixed(1)}% (target >= 30%); checkout p99 < 500 ms: ${report.targets.checkoutP99Under500Ms}`,
         `SOLD_OUT / raw Query ceiling: ${(soldOutRatio * 100).toFixed(1)}% (target >= 50%)`,
         `AWS calls per confirmed checkout: ${awsCallsPerCheckout} (target <= 9): ${JSON.stringify(report.awsCallsPerCheckoutByCommand)}`,
+        `Authorize-then-void: ${report.authorizeThenVoid.checkoutPhases} in the checkout phases, ${report.authorizeThenVoid.total} in all`,
+        ...report.oversubscription.map((o) => `PMS oversubscription: ${describeOversubscription(o)}`),
         `Written to ${file}`,
       ].join('\n'),
     );

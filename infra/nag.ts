@@ -1,9 +1,11 @@
 import { DefaultStackSynthesizer, Stack, Token, Validations, type App, type CfnElement } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { IConstruct } from 'constructs';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import { HandlerFunction } from './constructs/handler-function.ts';
 import { SagaDeadLetterQueue } from './constructs/saga-dead-letter-queue.ts';
 import { WebDistribution } from './constructs/web-distribution.ts';
@@ -72,6 +74,12 @@ export const NAG_ACKNOWLEDGEMENTS = {
       'The Stripe secret key is issued and rolled in the Stripe dashboard, not by a Secrets Manager rotation ' +
       'function; ops put each new key with put-secret-value (docs/deploy.md).',
   },
+  sagaExecutionWildcard: {
+    reason:
+      'The recovery job describes and stops executions of the checkout state machine by name; an execution ARN ' +
+      'ends in its name, unknown until the checkout makes it, so the grant is `execution:<the state machine>:*` ' +
+      '(states:DescribeExecution and states:StopExecution only, on this one state machine).',
+  },
   sagaDeadLetterQueue: {
     id: 'AwsSolutions-SQS3',
     reason:
@@ -116,6 +124,19 @@ export function applyNagChecks(app: App): AwsSolutionsChecks {
   return checks;
 }
 
+/**
+ * The IAM5 finding ids of a policy's grants on Step Functions executions (`...:execution:<machine>:*`),
+ * spelt as cdk-nag spells a resource (its own `flattenCfnReference`), so exactly those are excused.
+ */
+function executionWildcardsOf(policy: iam.Policy): string[] {
+  const document = Stack.of(policy).resolve(policy.document.toJSON()) as { Statement?: Array<{ Resource?: unknown }> } | undefined;
+  return (document?.Statement ?? [])
+    .flatMap((statement) => (Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource]))
+    .map((resource) => flattenCfnReference(resource))
+    .filter((resource) => resource.includes(':execution:') && resource.endsWith(':*'))
+    .map((resource) => `AwsSolutions-IAM5[Resource::${resource}]`);
+}
+
 /** Records the acknowledgements of `NAG_ACKNOWLEDGEMENTS` on the constructs they concern. */
 export function acknowledgeAcceptedFindings(scope: IConstruct): void {
   for (const node of scope.node.findAll()) {
@@ -124,6 +145,9 @@ export function acknowledgeAcceptedFindings(scope: IConstruct): void {
     } else if (node instanceof HandlerFunction) {
       const policy = node.role?.node.tryFindChild('DefaultPolicy');
       if (policy) Validations.of(policy).acknowledge(NAG_ACKNOWLEDGEMENTS.xrayWildcard);
+      if (policy instanceof iam.Policy) {
+        for (const id of executionWildcardsOf(policy)) Validations.of(policy).acknowledge({ id, reason: NAG_ACKNOWLEDGEMENTS.sagaExecutionWildcard.reason });
+      }
     } else if (node instanceof cognito.CfnUserPool) {
       Validations.of(node).acknowledge(NAG_ACKNOWLEDGEMENTS.optionalMfa, NAG_ACKNOWLEDGEMENTS.essentialsTier);
     } else if (node instanceof sfn.StateMachine) {

@@ -1,4 +1,4 @@
-import { pmsSyncDeps } from '#composition/pms-sync.deps.ts';
+import { pmsPollDeps } from '#composition/pms-sync.deps.ts';
 import { apiHandler, ok } from '#http/api-handler.ts';
 import { pmsRoutes } from '#http/routes/pms.routes.ts';
 import { syncPmsConfigNow } from '#use-cases/pms/polling/sync-pms-config-now.use-case.ts';
@@ -8,12 +8,13 @@ import { syncPmsConfigNow } from '#use-cases/pms/polling/sync-pms-config-now.use
  * whether the PMS answered or not (`status: 'failed'` and `error` say why); 404 for an unknown id.
  */
 export const handler = apiHandler(pmsRoutes.adminSyncPmsConfig, async ({ params }) => {
-  const outcome = await syncPmsConfigNow(pmsSyncDeps(), params.id);
+  const outcome = await syncPmsConfigNow(pmsPollDeps(), params.id);
   return ok({
     configId: outcome.configId,
     status: outcome.status,
     nights: { applied: outcome.nights.applied, created: outcome.nights.created, stale: outcome.nights.stale },
     overbooked: outcome.overbooked,
+    hotelCancelled: outcome.hotelCancelled,
     durationMs: outcome.durationMs,
     ...(outcome.error ? { error: outcome.error } : {}),
     consecutiveFailures: outcome.consecutiveFailures,

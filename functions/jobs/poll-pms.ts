@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { pmsSyncDeps } from '#composition/pms-sync.deps.ts';
+import { pmsPollDeps } from '#composition/pms-sync.deps.ts';
 import { config } from '#composition/runtime.ts';
 import { logger } from '#observability/logger.ts';
 import { lambdaObservability } from '#observability/middleware.ts';
@@ -18,7 +18,7 @@ export const handler = middy<ScheduledEvent, DispatchSummary, Error, Context>()
   .use(lambdaObservability())
   .handler(async function pollPms(_event, context) {
     const minRemainingMs = Math.min(3 * config().pmsTimeoutMs + 2_000, MAX_POLL_RESERVE_MS);
-    const summary = await dispatchPmsPolls(pmsSyncDeps(), {
+    const summary = await dispatchPmsPolls(pmsPollDeps(), {
       remainingMs: () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY,
       minRemainingMs,
     });

@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE } from '../../shared/observability/metrics.ts';
-import { substitutionKey, type SagaTaskDefinition } from '../../shared/saga/saga-tasks.ts';
+import { substitutionKey, taskOfResource, type SagaTaskDefinition } from '../../shared/saga/saga-tasks.ts';
 import type { StateMachineDefinition } from '../../shared/saga/state-machines.ts';
 import { constructIdOf, functionDefaultsOf, HandlerFunction, REPO_ROOT, type FunctionDefaults } from './handler-function.ts';
 
@@ -53,7 +53,7 @@ export class SagaStateMachine extends Construct {
     this.machine = machine;
     const tasks = props.tasks ?? machine.tasks;
     const definitionPath = join(REPO_ROOT, props.definitionFile ?? machine.definition);
-    checkSagaDefinition(readFileSync(definitionPath, 'utf8'), tasks, SAGA_FUNCTION_TIMEOUT.toSeconds());
+    checkSagaDefinition(readFileSync(definitionPath, 'utf8'), tasks, SAGA_FUNCTION_TIMEOUT.toSeconds(), machine.budgetSeconds);
 
     const functions = new Map<string, HandlerFunction>();
     for (const task of tasks) {
@@ -103,6 +103,13 @@ export class SagaStateMachine extends Construct {
       this.stateMachine.grantStartExecution(fn);
       fn.addEnvironment(machine.arnVariable, this.stateMachine.stateMachineArn);
     });
+    if (machine.recoverPermission) {
+      // The recovery job: describe and stop this state machine's executions, nothing else.
+      props.access.provide(machine.recoverPermission, (fn) => {
+        this.stateMachine.grantExecution(fn, 'states:DescribeExecution', 'states:StopExecution');
+        fn.addEnvironment(machine.arnVariable, this.stateMachine.stateMachineArn);
+      });
+    }
   }
 }
 
@@ -117,16 +124,18 @@ export function placeholdersOf(asl: string): string[] {
 /**
  * Fails the synth when an ASL file and its task table disagree, rather than deploying a state
  * machine that fails on its first execution: every placeholder has a task, every task is a `Task`
- * state whose `Resource` is its placeholder, and every Task state has a `TimeoutSeconds` below the
- * function timeout.
+ * state whose `Resource` is its placeholder, every Task state (a task's own, or one reusing a
+ * task's function) has a `TimeoutSeconds` below the function timeout, and, for a machine with a
+ * budget, the top-level `TimeoutSeconds` is that budget (the recovery job counts on it).
  */
-export function checkSagaDefinition(asl: string, tasks: readonly SagaTaskDefinition[], functionTimeoutSeconds: number): void {
+export function checkSagaDefinition(asl: string, tasks: readonly SagaTaskDefinition[], functionTimeoutSeconds: number, budgetSeconds?: number): void {
   const problems: string[] = [];
   const keys = new Set(tasks.map(substitutionKey));
   for (const placeholder of placeholdersOf(asl)) {
     if (!keys.has(placeholder)) problems.push(`\${${placeholder}} has no entry in the saga task table`);
   }
-  const states = (JSON.parse(asl) as { States?: Record<string, { Type?: string; Resource?: string; TimeoutSeconds?: number }> }).States ?? {};
+  const definition = JSON.parse(asl) as { TimeoutSeconds?: number; States?: Record<string, { Type?: string; Resource?: string; TimeoutSeconds?: number }> };
+  const states = definition.States ?? {};
   for (const task of tasks) {
     const state = states[task.state];
     if (state?.Type !== 'Task') {
@@ -136,9 +145,16 @@ export function checkSagaDefinition(asl: string, tasks: readonly SagaTaskDefinit
     if (state.Resource !== `\${${substitutionKey(task)}}`) {
       problems.push(`${task.state}.Resource must be \${${substitutionKey(task)}}, is ${String(state.Resource)}`);
     }
+  }
+  for (const [name, state] of Object.entries(states)) {
+    if (state.Type !== 'Task') continue;
+    if (!taskOfResource(state.Resource, tasks)) problems.push(`${name}.Resource names no function of the saga task table`);
     if (state.TimeoutSeconds === undefined || state.TimeoutSeconds >= functionTimeoutSeconds) {
-      problems.push(`${task.state}.TimeoutSeconds must be set and below the function timeout (${functionTimeoutSeconds} s)`);
+      problems.push(`${name}.TimeoutSeconds must be set and below the function timeout (${functionTimeoutSeconds} s)`);
     }
+  }
+  if (budgetSeconds !== undefined && definition.TimeoutSeconds !== budgetSeconds) {
+    problems.push(`the top-level TimeoutSeconds must be the saga budget (${budgetSeconds} s), is ${String(definition.TimeoutSeconds)}`);
   }
   if (problems.length > 0) throw new Error(`Saga definition does not match its task table: ${problems.join('; ')}`);
 }

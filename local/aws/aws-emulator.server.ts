@@ -50,6 +50,8 @@ function dispatch(targets: AwsEmulatorTargets, target: string, body: Record<stri
       return targets.stepFunctions.startExecution(body);
     case 'AWSStepFunctions.DescribeExecution':
       return targets.stepFunctions.describeExecution(body);
+    case 'AWSStepFunctions.StopExecution':
+      return targets.stepFunctions.stopExecution(body);
     case 'AWSEvents.PutEvents':
       return targets.eventBus.putEvents(body);
     case 'AmazonSQS.SendMessage':

@@ -43,6 +43,10 @@ export async function startLocalAws(options: {
   port?: number;
   host?: string;
   retryIntervalMs?: number;
+  /** Every Wait state's time in milliseconds (tests: the saga's settle delay). */
+  waitMs?: number;
+  /** Keeps Step Functions executions across restarts (`--data-dir`). */
+  dataDir?: string;
   queueConsumers?: Record<string, { consumer: QueueConsumer; maxReceiveCount?: number; deadLetterQueue?: string; events?: readonly string[] }>;
   /** Called for each mail the SES emulator takes (the stack prints it). */
   onMail?: (mail: LocalMail) => void;
@@ -59,6 +63,8 @@ export async function startLocalAws(options: {
           invoke: options.invoke,
           name: localStateMachineName(machine),
           ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
+          ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}),
+          ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
         }),
       ),
     ),

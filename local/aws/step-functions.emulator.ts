@@ -1,7 +1,9 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { StateMachine } from 'aws-local-stepfunctions';
+import { join } from 'node:path';
+import { ExecutionAbortedError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
 import type { SagaTaskDefinition } from '../../shared/saga/saga-tasks.ts';
-import { substitutionKey } from '../../shared/saga/saga-tasks.ts';
+import { substitutionKey, taskOfResource } from '../../shared/saga/saga-tasks.ts';
 
 /** Invokes one function the way Lambda would, with a Lambda-like context. */
 export type TaskInvoker = (handlerPath: string, input: unknown) => Promise<unknown>;
@@ -12,7 +14,7 @@ export interface ExecutionRecord {
   executionArn: string;
   name: string;
   input: string;
-  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
   startDate: Date;
   stopDate?: Date;
   output?: string;
@@ -34,47 +36,76 @@ export class AwsApiError extends Error {
 const ACCOUNT = '000000000000';
 const REGION = 'local';
 
+/** Options of `StepFunctionsEmulator.load`. */
+export interface StepFunctionsEmulatorOptions {
+  definitionPath: string;
+  tasks: readonly SagaTaskDefinition[];
+  invoke: TaskInvoker;
+  name?: string;
+  /** Shortens every Retry pause (tests only); the local stack keeps the file's real intervals. */
+  retryIntervalMs?: number;
+  /** Replaces every Wait state's time (tests only: the settle delay in milliseconds). */
+  waitMs?: number;
+  /**
+   * Where executions are kept across restarts (`npm start -- --data-dir`), as Step Functions keeps
+   * them: a restarted runner still knows every name it started (`ExecutionAlreadyExists`) and
+   * reports the executions it was running when it stopped as `ABORTED`, which is what the
+   * recovery job sees of a saga whose runner died.
+   */
+  dataDir?: string;
+}
+
+/** One file per state machine in the data directory. */
+const executionsFile = (machine: string) => `step-functions-executions-${machine}.json`;
+
 /**
- * One state machine on a laptop: the very ASL file CDK deploys, run by
- * aws-local-stepfunctions, each Task bound to the same handler module its Lambda runs, and served
- * behind the subset of the Step Functions API our adapter calls (StartExecution with Step
- * Functions' own name rules, DescribeExecution), so `StepFunctionsSagaStarter` is unchanged.
+ * One state machine on a laptop: the very ASL file CDK deploys, run by aws-local-stepfunctions,
+ * each Task bound to the handler module its Lambda runs (by the function its `Resource` names, so a
+ * state reusing another's function runs the same module), and served behind the subset of the Step
+ * Functions API our adapters call (StartExecution with Step Functions' own name rules,
+ * DescribeExecution, StopExecution), so the adapters are unchanged. The definition's
+ * `TimeoutSeconds` ends an execution as `TIMED_OUT`, without compensations, as on AWS.
  */
 export class StepFunctionsEmulator {
   readonly stateMachineArn: string;
   private readonly executions = new Map<string, ExecutionRecord>();
-  private readonly running = new Set<Promise<unknown>>();
+  private readonly running = new Map<string, { done: Promise<unknown>; abort: () => void }>();
 
   private constructor(
     private readonly machine: StateMachine,
-    private readonly tasks: readonly SagaTaskDefinition[],
+    private readonly stateTasks: ReadonlyMap<string, SagaTaskDefinition>,
+    private readonly waitStates: readonly string[],
     private readonly invoke: TaskInvoker,
-    private readonly retryIntervalMs: number | undefined,
+    private readonly options: StepFunctionsEmulatorOptions,
     readonly name: string,
   ) {
     this.stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
+    this.restore();
   }
 
   /**
    * Loads the ASL file and substitutes each `${<State>FunctionArn}` with a local function ARN, as
-   * CDK's `definitionSubstitutions` does with the deployed ones. `retryIntervalMs` shortens Retry
-   * pauses (tests only); the local stack keeps the file's real intervals.
+   * CDK's `definitionSubstitutions` does with the deployed ones.
    */
-  static async load(options: {
-    definitionPath: string;
-    tasks: readonly SagaTaskDefinition[];
-    invoke: TaskInvoker;
-    name?: string;
-    retryIntervalMs?: number;
-  }): Promise<StepFunctionsEmulator> {
-    let text = await readFile(options.definitionPath, 'utf8');
+  static async load(options: StepFunctionsEmulatorOptions): Promise<StepFunctionsEmulator> {
+    const raw = await readFile(options.definitionPath, 'utf8');
+    const stateTasks = new Map<string, SagaTaskDefinition>();
+    const waitStates: string[] = [];
+    for (const [state, definition] of Object.entries((JSON.parse(raw) as { States: Record<string, { Type?: string; Resource?: string }> }).States)) {
+      if (definition.Type === 'Wait') waitStates.push(state);
+      if (definition.Type !== 'Task') continue;
+      const task = taskOfResource(definition.Resource, options.tasks);
+      if (!task) throw new Error(`Task state ${state} of ${options.definitionPath} names no function of the saga task table`);
+      stateTasks.set(state, task);
+    }
+    let text = raw;
     for (const task of options.tasks) {
       text = text.replaceAll(`\${${substitutionKey(task)}}`, `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${task.state}`);
     }
     const leftover = /\$\{[A-Za-z0-9]+\}/.exec(text);
     if (leftover) throw new Error(`Unresolved substitution ${leftover[0]} in ${options.definitionPath}`);
     const machine = new StateMachine(JSON.parse(text));
-    return new StepFunctionsEmulator(machine, options.tasks, options.invoke, options.retryIntervalMs, options.name ?? 'checkout-saga');
+    return new StepFunctionsEmulator(machine, stateTasks, waitStates, options.invoke, options, options.name ?? 'checkout-saga');
   }
 
   startExecution(request: { stateMachineArn?: string; name?: string; input?: string }): { executionArn: string; startDate: number } {
@@ -100,15 +131,13 @@ export class StepFunctionsEmulator {
       startDate: new Date(),
     };
     this.executions.set(name, record);
-    const run = this.run(record);
-    this.running.add(run);
-    void run.finally(() => this.running.delete(run));
+    this.run(record);
+    this.save();
     return { executionArn: record.executionArn, startDate: record.startDate.getTime() / 1000 };
   }
 
   describeExecution(request: { executionArn?: string }): Record<string, unknown> {
-    const record = [...this.executions.values()].find((e) => e.executionArn === request.executionArn);
-    if (!record) throw new AwsApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${request.executionArn}'`);
+    const record = this.byArn(request.executionArn);
     return {
       executionArn: record.executionArn,
       stateMachineArn: this.stateMachineArn,
@@ -122,39 +151,113 @@ export class StepFunctionsEmulator {
     };
   }
 
+  /** `StopExecution`: a running execution ends `ABORTED` (its Task in flight still finishes, as a Lambda does). */
+  stopExecution(request: { executionArn?: string; error?: string; cause?: string }): { stopDate: number } {
+    const record = this.byArn(request.executionArn);
+    if (record.status === 'RUNNING') {
+      Object.assign(record, { status: 'ABORTED', stopDate: new Date(), ...(request.error ? { error: request.error } : {}), ...(request.cause ? { cause: request.cause } : {}) });
+      this.running.get(record.name)?.abort();
+      this.save();
+    }
+    return { stopDate: (record.stopDate ?? new Date()).getTime() / 1000 };
+  }
+
   list(): ExecutionRecord[] {
     return [...this.executions.values()];
   }
 
   /** Resolves when no execution is running (tests, and a clean shutdown). */
   async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+    while (this.running.size > 0) await Promise.allSettled([...this.running.values()].map((r) => r.done));
   }
 
-  private async run(record: ExecutionRecord): Promise<void> {
+  /**
+   * The runner dies (tests of the recovery job): every running execution stops where it is, with
+   * no state after its current one, and is left `RUNNING` in the data directory, as a process
+   * killed mid-flight leaves it. A runner started on the same directory reports them `ABORTED`.
+   */
+  kill(): void {
+    for (const { abort } of this.running.values()) abort();
+    this.running.clear();
+    this.killed = true;
+  }
+
+  private killed = false;
+
+  private byArn(executionArn: string | undefined): ExecutionRecord {
+    const record = [...this.executions.values()].find((e) => e.executionArn === executionArn);
+    if (!record) throw new AwsApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    return record;
+  }
+
+  private run(record: ExecutionRecord): void {
     const handlers = Object.fromEntries(
-      this.tasks.map((task) => [task.state, async (input: unknown) => (await this.invoke(task.handler, input)) ?? null]),
+      [...this.stateTasks].map(([state, task]) => [state, async (input: unknown) => (await this.invoke(task.handler, input)) ?? null]),
     ) as Record<string, (input: unknown) => Promise<never>>;
-    const retries = this.retryIntervalMs === undefined
-      ? undefined
-      : Object.fromEntries(this.tasks.map((t) => [t.state, this.retryIntervalMs as number]));
+    const retries =
+      this.options.retryIntervalMs === undefined ? undefined : Object.fromEntries([...this.stateTasks.keys()].map((state) => [state, this.options.retryIntervalMs as number]));
+    const waits = this.options.waitMs === undefined ? undefined : Object.fromEntries(this.waitStates.map((state) => [state, this.options.waitMs as number]));
     const execution = this.machine.run(JSON.parse(record.input), {
-      overrides: { taskResourceLocalHandlers: handlers, ...(retries ? { retryIntervalOverrides: retries } : {}) },
+      overrides: {
+        taskResourceLocalHandlers: handlers,
+        ...(retries ? { retryIntervalOverrides: retries } : {}),
+        ...(waits ? { waitTimeOverrides: waits } : {}),
+      },
       context: { Execution: { Id: record.executionArn, Name: record.name, Input: JSON.parse(record.input), StartTime: record.startDate.toISOString() } },
     });
+    const done = (async () => {
+      try {
+        const output = await execution.result;
+        this.settle(record, { status: 'SUCCEEDED', output: JSON.stringify(output ?? null) });
+      } catch (error) {
+        if (error instanceof ExecutionTimeoutError) {
+          this.settle(record, { status: 'TIMED_OUT', error: 'States.Timeout', cause: 'The execution ran out of its TimeoutSeconds.' });
+        } else if (error instanceof ExecutionAbortedError) {
+          // Stopped (StopExecution) or killed: stopExecution already recorded it; a kill leaves it RUNNING.
+        } else {
+          const failure = await lastFailure(execution.eventLogs);
+          this.settle(record, { status: 'FAILED', error: failure?.Error ?? (error as Error).name, cause: failure?.Cause ?? (error as Error).message });
+        }
+      } finally {
+        this.running.delete(record.name);
+      }
+    })();
+    this.running.set(record.name, { done, abort: () => execution.abort() });
+  }
+
+  private settle(record: ExecutionRecord, outcome: Partial<ExecutionRecord>): void {
+    if (record.status !== 'RUNNING' || this.killed) return;
+    Object.assign(record, outcome, { stopDate: new Date() });
+    this.save();
+  }
+
+
+  /** Executions of an earlier runner on the same data directory; those it was running are ABORTED. */
+  private restore(): void {
+    if (!this.options.dataDir) return;
+    let saved: Array<Omit<ExecutionRecord, 'startDate' | 'stopDate'> & { startDate: string; stopDate?: string }>;
     try {
-      const output = await execution.result;
-      Object.assign(record, { status: 'SUCCEEDED', output: JSON.stringify(output ?? null) });
-    } catch (error) {
-      const failure = await lastFailure(execution.eventLogs);
-      Object.assign(record, {
-        status: 'FAILED',
-        error: failure?.Error ?? (error as Error).name,
-        cause: failure?.Cause ?? (error as Error).message,
-      });
-    } finally {
-      record.stopDate = new Date();
+      saved = JSON.parse(readFileSync(join(this.options.dataDir, executionsFile(this.name)), 'utf8')) as typeof saved;
+    } catch {
+      return;
     }
+    for (const e of saved) {
+      const { startDate, stopDate, ...rest } = e;
+      const record: ExecutionRecord = { ...rest, startDate: new Date(startDate), ...(stopDate ? { stopDate: new Date(stopDate) } : {}) };
+      if (record.status === 'RUNNING') {
+        Object.assign(record, { status: 'ABORTED', stopDate: new Date(), error: 'States.Runtime', cause: 'The local saga runner stopped while this execution ran.' });
+      }
+      this.executions.set(record.name, record);
+    }
+    this.save();
+  }
+
+  private save(): void {
+    if (!this.options.dataDir || this.killed) return;
+    mkdirSync(this.options.dataDir, { recursive: true });
+    const file = join(this.options.dataDir, executionsFile(this.name));
+    writeFileSync(`${file}.tmp`, JSON.stringify([...this.executions.values()]));
+    renameSync(`${file}.tmp`, file);
   }
 }
 
@@ -183,10 +286,22 @@ export class StepFunctionsService {
   }
 
   describeExecution(request: { executionArn?: string }): Record<string, unknown> {
-    const arn = request.executionArn ?? '';
+    return this.machineOfExecution(request.executionArn ?? '').describeExecution(request);
+  }
+
+  stopExecution(request: { executionArn?: string; error?: string; cause?: string }): { stopDate: number } {
+    return this.machineOfExecution(request.executionArn ?? '').stopExecution(request);
+  }
+
+  /** Stops every machine as a crashed runner would (tests of the recovery job). */
+  kill(): void {
+    for (const machine of this.machines) machine.kill();
+  }
+
+  private machineOfExecution(arn: string): StepFunctionsEmulator {
     const machine = this.machines.find((m) => arn.startsWith(`${m.stateMachineArn.replace(':stateMachine:', ':execution:')}:`));
     if (!machine) throw new AwsApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
-    return machine.describeExecution(request);
+    return machine;
   }
 
   /** Every execution of every machine, oldest first within each. */

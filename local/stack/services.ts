@@ -117,6 +117,7 @@ export const localServices: LocalService[] = [
         invoke,
         host: ctx.host,
         faults: ctx.faults,
+        ...(ctx.dataDir ? { dataDir: ctx.dataDir } : {}),
         queueConsumers: Object.fromEntries(
           queues.map((q) => [
             q.id,

@@ -2,13 +2,14 @@ import type { CheckoutDeps } from '#use-cases/checkout/start-checkout.use-case.t
 import { provider } from './provider.ts';
 import { sagaStarter } from './saga-starter.ts';
 import { clock } from './runtime.ts';
-import { bookingRepository, hotelCatalog, inventoryStore } from './storage.ts';
+import { bookingRepository, hotelCatalog, inventoryStore, pmsConfigRepository } from './storage.ts';
 
 /** `POST /api/booking/checkout`: storage and the state machine, no payment SDK. */
 export const checkoutDeps = /* @__PURE__ */ provider<CheckoutDeps>(() => ({
   bookings: bookingRepository(),
   catalog: hotelCatalog(),
   inventory: inventoryStore(),
+  pmsConfigs: pmsConfigRepository(),
   saga: sagaStarter(),
   clock: clock(),
 }));

@@ -2,6 +2,7 @@ import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
 import type { PmsClients } from '#ports/pms-clients.port.ts';
 import type { PmsConfigRepository } from '#ports/pms-config.repository.ts';
 import type { SecretCipher } from '#ports/secret-cipher.port.ts';
+import type { UpdatePmsConfigDeps } from '#use-cases/pms/configs/update-pms-config.use-case.ts';
 import type { SaveListingDeps } from '#use-cases/pms/import/save-imported-listing.use-case.ts';
 import { lazyEventPublisher } from './messaging.ts';
 import { pmsClients, secretCipher } from './pms.ts';
@@ -37,16 +38,14 @@ export const listPmsConfigsDeps = /* @__PURE__ */ provider<{ pmsConfigs: PmsConf
   catalog: hotelCatalog(),
 }));
 
-/** `PATCH /api/admin/pms/configs/{id}`: a new key is checked on the PMS, then sealed. */
-export const updatePmsConfigDeps = /* @__PURE__ */ provider<{
-  pmsConfigs: PmsConfigRepository;
-  catalog: HotelCatalogReader;
-  cipher: SecretCipher;
-  pms: Pick<PmsClients, 'connect'>;
-  clock: () => Date;
-}>(() => ({
+/**
+ * `PATCH /api/admin/pms/configs/{id}`: a new key is checked on the PMS, then sealed; a change of
+ * `acceptsOverbooking` sets the nights' limits again.
+ */
+export const updatePmsConfigDeps = /* @__PURE__ */ provider<UpdatePmsConfigDeps>(() => ({
   pmsConfigs: pmsConfigRepository(),
   catalog: hotelCatalog(),
+  inventory: inventoryStore(),
   cipher: secretCipher(),
   pms: pmsClients(),
   clock: clock(),

@@ -24,7 +24,13 @@ import { config } from './runtime.ts';
  */
 export const documentClient = /* @__PURE__ */ provider(() => {
   const c = config();
-  return createDocumentClient({ region: c.region, ...(c.dynamoDbEndpoint ? { endpoint: c.dynamoDbEndpoint } : {}), wrap: traced });
+  return createDocumentClient({
+    region: c.region,
+    requestTimeoutMs: c.dynamoDbTimeoutMs,
+    connectionTimeoutMs: c.dynamoDbConnectTimeoutMs,
+    ...(c.dynamoDbEndpoint ? { endpoint: c.dynamoDbEndpoint } : {}),
+    wrap: traced,
+  });
 });
 
 const table = () => config().tableName;

@@ -31,6 +31,10 @@ const ConfigSchema = z.object({
   AWS_REGION: z.string().min(1).default('us-east-1'),
   /** Local only: DynamoDB Local's URL. On AWS the SDK finds the regional endpoint itself. */
   DYNAMODB_ENDPOINT: z.url().optional(),
+  /** How long one DynamoDB attempt may take before the SDK retries it (three attempts), then STORAGE_UNAVAILABLE. */
+  DYNAMODB_TIMEOUT_MS: positiveInt(5_000),
+  /** How long opening a connection to DynamoDB may take (each attempt), then the same. */
+  DYNAMODB_CONNECT_TIMEOUT_MS: positiveInt(2_000),
   /** The public base URL of the API, used in the OpenAPI document's `servers`. */
   API_BASE_URL: z.url().optional(),
   /** The checkout state machine (Step Functions). */
@@ -110,6 +114,8 @@ export type AppConfig = Readonly<{
   tableName: string;
   region: string;
   dynamoDbEndpoint?: string;
+  dynamoDbTimeoutMs: number;
+  dynamoDbConnectTimeoutMs: number;
   apiBaseUrl?: string;
   stateMachineArn?: string;
   cancellationStateMachineArn?: string;
@@ -164,6 +170,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     tableName: e.TABLE_NAME,
     region: e.AWS_REGION,
     ...optional('dynamoDbEndpoint', e.DYNAMODB_ENDPOINT),
+    dynamoDbTimeoutMs: e.DYNAMODB_TIMEOUT_MS,
+    dynamoDbConnectTimeoutMs: e.DYNAMODB_CONNECT_TIMEOUT_MS,
     ...optional('apiBaseUrl', e.API_BASE_URL),
     ...optional('stateMachineArn', e.STATE_MACHINE_ARN),
     ...optional('cancellationStateMachineArn', e.CANCELLATION_STATE_MACHINE_ARN),

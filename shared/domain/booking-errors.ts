@@ -129,3 +129,34 @@ export class ChangeFailedError extends DomainError {
     super(message, { details });
   }
 }
+
+/**
+ * DynamoDB did not answer (a timeout, a throttle that outlasted the SDK's retries, a 5xx, no
+ * connection): 503, and the request may have been applied or not, so a client repeats it with the
+ * same Idempotency-Key. Raised by the document client's error hook (`document-client.ts`), never by
+ * a condition that failed.
+ */
+export class StorageUnavailableError extends DomainError {
+  override readonly name = 'StorageUnavailableError';
+  readonly code = 'STORAGE_UNAVAILABLE';
+}
+
+/**
+ * The request used up its time before it stored anything we could point the client at (503 with
+ * our envelope, instead of the runtime's bare timeout). After the booking exists, a checkout that
+ * runs out of time answers 202 PENDING instead.
+ */
+export class TimedOutError extends DomainError {
+  override readonly name = 'TimedOutError';
+  readonly code = 'TIMED_OUT';
+}
+
+/**
+ * A forward saga step finished after the booking had started compensating (or was settled): its
+ * result is refused, and the step undoes what it did itself before throwing this. Never shown to
+ * a client; Step Functions only sees a step that failed.
+ */
+export class SagaAbandonedError extends DomainError {
+  override readonly name = 'SagaAbandonedError';
+  readonly code = 'INTERNAL_ERROR';
+}

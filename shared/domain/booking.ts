@@ -24,7 +24,8 @@ export const BOOKING_STATUSES = [
 
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
-export type PaymentStatus = 'NONE' | 'AUTHORIZED' | 'CAPTURED' | 'VOIDED' | 'FAILED';
+/** `REFUNDED`: a compensation gave back money that a capture had taken (the capture's answer came too late). */
+export type PaymentStatus = 'NONE' | 'AUTHORIZED' | 'CAPTURED' | 'VOIDED' | 'REFUNDED' | 'FAILED';
 export type PmsStatus = 'NONE' | 'HELD' | 'CONFIRMED' | 'CANCELLED';
 
 /** The saga's steps and compensations, in the order a timeline shows them. */
@@ -56,7 +57,13 @@ export type StepName =
   | 'refundDifference'
   | 'revertPms'
   | 'voidDifference'
-  | 'releaseNewStay';
+  | 'releaseNewStay'
+  /** Not a saga step: the recovery job settled a booking whose saga died or ran out of time. */
+  | 'recovery'
+  /** Not a saga step: an admin re-ran the compensations of a NEEDS_ATTENTION booking (`by`, outcome). */
+  | 'retryCompensation'
+  /** Not a saga step: an admin marked a NEEDS_ATTENTION booking resolved (`by`, `note`). */
+  | 'resolve';
 
 export type StepStatus = 'SUCCEEDED' | 'FAILED' | 'SKIPPED';
 
@@ -65,6 +72,21 @@ export interface BookingStep {
   status: StepStatus;
   at: string;
   error?: string;
+  /** Admin actions only: who (the token's subject) and what they wrote. */
+  by?: string;
+  note?: string;
+}
+
+/**
+ * How a NEEDS_ATTENTION booking was closed by a person (issue 10, "Needs attention"): by
+ * re-running its compensations until all succeeded, or by marking it resolved with a note after
+ * settling it by hand. Set once, with the move to FAILED; the journal keeps the attempts.
+ */
+export interface BookingResolution {
+  via: 'retry-compensation' | 'resolve';
+  by: string;
+  at: string;
+  note: string;
 }
 
 /** Why a booking failed, as the client sees it: each maps to one HTTP answer of the checkout. */
@@ -118,7 +140,29 @@ export interface Booking {
     /** Everything refunded so far, across refunds (cancellation, modification, no-show, hotel-side). */
     refundedMinor?: number;
   };
-  pms: { status: PmsStatus; vendor?: string; reservationId?: string; confirmationNumber?: string; holdId?: string };
+  pms: {
+    status: PmsStatus;
+    vendor?: string;
+    reservationId?: string;
+    confirmationNumber?: string;
+    holdId?: string;
+    /**
+     * How many times the confirmation step asked the PMS to create the reservation, and when it
+     * last did. Claimed before the call (`BookingRepository.claimPmsCreate`), so a retry that finds
+     * nothing knows a create may still be landing and settles first, and two attempts racing
+     * under a storage stall can never both create (docs/architecture.md, "Settling a timed-out create").
+     */
+    createAttempts?: number;
+    createAttemptedAt?: string;
+  };
+  /**
+   * Set by the first compensation (or the recovery job) before it undoes anything, and never
+   * cleared: from then on a forward step's late result is refused (`BookingRepository.advance`)
+   * and the step undoes its own effect, so nothing a late step did survives a compensated booking.
+   */
+  compensation?: { since: string; reason: string };
+  /** Set when an admin closed a NEEDS_ATTENTION booking (`BookingResolution`). */
+  resolution?: BookingResolution;
   /** Set when the hold was placed; the hold item is the authority, this is for display. */
   holdExpiresAt?: string;
   /** What the guest is owed back (minor units) and not yet refunded, e.g. after a hotel-side cancellation. */

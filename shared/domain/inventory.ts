@@ -108,6 +108,25 @@ export function effectiveRestrictions(night: Pick<InventoryNight, 'restrictions'
   return out;
 }
 
+/**
+ * An admin's change of one night's overrides: a value sets our own rule (which wins over the PMS's,
+ * `false` and all, so `stopSell: false` opens a night the PMS closed), `null` lifts ours and lets the
+ * PMS's apply again, an absent key leaves ours as it is.
+ */
+export type OverridesEdit = { [K in keyof NightRestrictions]?: NightRestrictions[K] | null };
+
+/** The overrides after an edit; `undefined` when none is left. */
+export function editedOverrides(current: NightRestrictions | undefined, edit: OverridesEdit | undefined): NightRestrictions | undefined {
+  const out: Record<string, unknown> = { ...current };
+  for (const key of RESTRICTION_KEYS) {
+    if (!edit || !(key in edit)) continue;
+    const value = edit[key];
+    if (value === null || value === undefined) delete out[key];
+    else out[key] = value;
+  }
+  return Object.keys(out).length > 0 ? (out as NightRestrictions) : undefined;
+}
+
 /** The counts a PMS report sets, derived in one place so every writer agrees. */
 export function countsAfterReport(input: {
   total: number;

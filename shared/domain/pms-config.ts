@@ -42,12 +42,32 @@ export interface PmsConfig {
   acceptsOverbooking?: boolean;
   lastSyncAt?: string;
   lastPollAt?: string;
+  /** When reconciliation last compared our bookings with the PMS's reservations and finished. */
+  lastReconciledAt?: string;
+  /** When a reconciliation run last started (claimed the config), finished or not. */
+  lastReconcileAttemptAt?: string;
   lastError?: string;
   consecutiveFailures: number;
   paused: boolean;
   circuit: { state: CircuitState; failures: number; openedAt?: string };
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * Why a hotel with this PMS config takes no bookings through us now, or `undefined` when it does:
+ * the config is missing, turned off by an admin, or paused because the PMS refused our
+ * credentials. Such a hotel answers `503 PMS_UNAVAILABLE` at checkout, before any booking exists,
+ * rather than a booking its PMS never hears of (issue 12). One rule for the checkout's early answer
+ * and the PMS directory (`PmsClients.forHotel`).
+ */
+export function unbookableReason(config: PmsConfig | undefined): string | undefined {
+  if (!config) return "The hotel's PMS connection is gone, so it takes no bookings until an admin connects it again.";
+  if (!config.isActive) return "The hotel's PMS connection is turned off, so it takes no bookings until an admin turns it back on.";
+  if (config.paused && config.lastError?.startsWith('PMS_AUTH_FAILED')) {
+    return "The hotel's PMS refuses our credentials, so it takes no bookings until an admin renews them.";
+  }
+  return undefined;
 }
 
 export const DEFAULT_POLLING_INTERVAL_SECONDS = 300;

@@ -82,3 +82,15 @@ export class PmsRejectedError extends PmsError {
     this.reason = reason;
   }
 }
+
+/**
+ * A create (or hold) whose outcome we do not know: it timed out, the connection dropped, or an
+ * earlier attempt of the step may still be landing. The PMS may have made it, so the saga does not
+ * retry at once: it waits the settle delay and looks our booking id up again (the checkout
+ * saga's `SettleReservation` states).
+ */
+export class PmsOutcomeUnknownError extends PmsError {
+  override readonly name = 'PmsOutcomeUnknownError';
+  readonly code = 'PMS_UNAVAILABLE';
+  readonly retryable = true;
+}

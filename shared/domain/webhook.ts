@@ -16,7 +16,7 @@ export function isWebhookVendor(value: string): value is WebhookVendor {
 }
 
 /**
- * `RECEIVED`: stored and queued. `PROCESSED`: applied (stale facts included: they were looked at).
+ * `RECEIVED`: stored, to be applied (queued once `queuedAt` is set: the outbox, below). `PROCESSED`: applied (stale facts included: they were looked at).
  * `FAILED`: could not be applied; `retryable` says whether a redelivery may still succeed.
  * `IGNORED`: verified and kept for the record, but nothing to apply (an event type we do not act
  * on, or a config with webhooks turned off).
@@ -46,6 +46,13 @@ export interface WebhookEvent {
   /** The body exactly as received (UTF-8 JSON); the processor reads the event from it. */
   payload: string;
   receivedAt: string;
+  /**
+   * When the queue accepted the event (issue 12: store and enqueue as one). A RECEIVED event
+   * without it is in the outbox: a crash or a queue outage came between storing and queueing, and
+   * the `EnqueueStoredWebhooks` sweep (or the PMS's redelivery) queues it. The stored event, not
+   * the queue, is the truth about what must be applied.
+   */
+  queuedAt?: string;
   status: WebhookEventStatus;
   processedAt?: string;
   /** Why the event failed; our own words, never a secret. */
@@ -57,6 +64,8 @@ export interface WebhookEvent {
   result?: WebhookApplyResult;
   /** Processing attempts so far. */
   attempts: number;
+  /** When an admin last sent a FAILED event back to the queue. */
+  retriedAt?: string;
 }
 
 /** The message between the endpoint and the processor: a pointer to the stored event, nothing more. */

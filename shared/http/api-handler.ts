@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { canAccessHotel, type HotelAccess } from '#domain/access.ts';
+import { TimedOutError } from '#domain/booking-errors.ts';
 import { BadRequestError, ForbiddenError, ValidationError, type FieldIssue } from '#domain/errors.ts';
 import { logger } from '../observability/logger.ts';
 import { lambdaObservability } from '../observability/middleware.ts';
@@ -39,6 +40,51 @@ export interface RequestContext<P, Q, B, H = undefined> {
   access: HotelAccess | undefined;
   requestId: string;
   event: HttpApiEvent;
+  /**
+   * What to answer if the request runs out of time from now on (`answerBeforeDeadline`). Until a
+   * route sets one, running out of time answers `503 TIMED_OUT` in our envelope. The checkout sets
+   * `202 PENDING` with the booking id as soon as the booking is stored.
+   */
+  onTimeout(answer: () => HttpResponse): void;
+}
+
+/**
+ * How long before the function's own timeout a route answers what it has: enough to serialise the
+ * answer and leave the function before Lambda kills it (which API Gateway would turn into a bare
+ * `500 {"message":"Internal Server Error"}`, or a `503` of its own at 30 s).
+ */
+export const ANSWER_MARGIN_MS = 1_000;
+
+/** The Lambda context's remaining time, when the caller gave one (tests may pass none). */
+function remainingMs(context: Context | undefined): number | undefined {
+  return typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : undefined;
+}
+
+/**
+ * Runs the route and answers before the function's deadline whatever happens: the route's own answer
+ * if it comes in time, else what it registered with `onTimeout`, else `TimedOutError`. The route's
+ * work goes on in the background and its late outcome is dropped (logged), never thrown.
+ */
+async function answerBeforeDeadline(
+  work: Promise<HttpResponse>,
+  budgetMs: number | undefined,
+  fallback: () => (() => HttpResponse) | undefined,
+): Promise<HttpResponse> {
+  if (budgetMs === undefined) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'deadline'>((resolve) => {
+    timer = setTimeout(() => resolve('deadline'), Math.max(0, budgetMs - ANSWER_MARGIN_MS));
+  });
+  try {
+    const first = await Promise.race([work, deadline]);
+    if (first !== 'deadline') return first;
+    work.catch((error: unknown) => logger.warn('A request that ran out of time failed afterwards', { error: error as Error }));
+    const answer = fallback();
+    if (answer) return answer();
+    throw new TimedOutError('The request ran out of time before it stored anything. Send it again (a checkout: with the same Idempotency-Key).');
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** `200 {"success": true, "data": ...}`, plus any top-level extras (e.g. `pagination`). */
@@ -102,7 +148,8 @@ function toResult(response: HttpResponse, requestId: string): APIGatewayProxyStr
  * Wraps a route's business function as a Lambda handler: authorizes the caller, validates params,
  * query and body with the route's zod schemas (400 for unreadable input, 422 with the offending
  * fields), and renders every outcome in the one response envelope. Any error that is not a known
- * domain error becomes a 500 that leaks nothing, and is logged with its stack.
+ * domain error becomes a 500 that leaks nothing, and is logged with its stack. A request that runs
+ * out of time answers before the function's deadline (`answerBeforeDeadline`), in the envelope too.
  */
 /** Claims of the bearer token an `optional` route received, verified; `undefined` without one. */
 export type IdentifyCaller = (event: HttpApiEvent) => Promise<Record<string, unknown> | undefined>;
@@ -141,9 +188,13 @@ export function apiHandler<P extends z.ZodType, Q extends z.ZodType, B extends z
     // No authorizer runs in front of an optional route: without `identify` a token would be ignored.
     throw new Error(`${route.method} ${route.path} is '${authLevelName(route.auth)}': its handler must pass apiHandler's identify option.`);
   }
-  return middy<HttpApiEvent, APIGatewayProxyStructuredResultV2, Error, Context>()
+  // Middy's own early timeout is the last resort, after ours: it must answer in our envelope too.
+  return middy<HttpApiEvent, APIGatewayProxyStructuredResultV2, Error, Context>({
+    timeoutEarlyInMillis: ANSWER_MARGIN_MS / 4,
+    timeoutEarlyResponse: () => toResult(mapError(new TimedOutError('The request ran out of time.'), 'unknown'), 'unknown'),
+  })
     .use(lambdaObservability())
-    .handler(async function handleRoute(event) {
+    .handler(async function handleRoute(event, context) {
       const requestId = event.requestContext?.requestId ?? 'unknown';
       logger.appendKeys({ requestId, routeKey: event.routeKey });
       try {
@@ -158,7 +209,8 @@ export function apiHandler<P extends z.ZodType, Q extends z.ZodType, B extends z
         const headers = validate('headers', route.headers, event.headers ?? {}, issues);
         if (issues.length > 0) throw new ValidationError(describeIssues(issues), issues);
         checkHotelScope(route, access, params, query);
-        const response = await fn({
+        let onTimeout: (() => HttpResponse) | undefined;
+        const work = fn({
           params,
           query,
           body,
@@ -167,7 +219,11 @@ export function apiHandler<P extends z.ZodType, Q extends z.ZodType, B extends z
           access,
           requestId,
           event,
+          onTimeout: (answer: () => HttpResponse) => {
+            onTimeout = answer;
+          },
         } as RequestContext<P, Q, B, H>);
+        const response = await answerBeforeDeadline(work, remainingMs(context), () => onTimeout);
         return toResult(response, requestId);
       } catch (error) {
         const mapped = mapError(error, requestId);

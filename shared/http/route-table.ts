@@ -1,11 +1,13 @@
 import type { RouteDefinition } from './route.ts';
 import { bookingLifecycleRoutes } from './routes/booking-lifecycle.routes.ts';
+import { attentionRoutes } from './routes/attention.routes.ts';
 import { bookingRoutes } from './routes/booking.routes.ts';
 import { catalogAdminRoutes } from './routes/catalog-admin.routes.ts';
 import { catalogRoutes } from './routes/catalog.routes.ts';
 import { guestRoutes } from './routes/guest.routes.ts';
 import { inventoryAdminRoutes } from './routes/inventory-admin.routes.ts';
 import { pmsHostsRoutes } from './routes/pms-hosts.routes.ts';
+import { pmsOperationsRoutes } from './routes/pms-operations.routes.ts';
 import { pmsRoutes } from './routes/pms.routes.ts';
 import { searchRoutes } from './routes/search.routes.ts';
 import { roomRoutes } from './routes/rooms.routes.ts';
@@ -31,6 +33,8 @@ export const routes = {
   ...pmsHostsRoutes,
   ...catalogAdminRoutes,
   ...roomRoutes,
+  ...pmsOperationsRoutes,
+  ...attentionRoutes,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

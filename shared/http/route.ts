@@ -78,6 +78,8 @@ export type Permission =
   | 'cancellation-saga:start'
   /** Start the modification state machine. */
   | 'modification-saga:start'
+  /** Describe and stop the checkout state machine's executions (the recovery job). */
+  | 'saga:recover'
   /** Put events on the product's EventBridge bus. */
   | 'events:publish'
   /** Send to the saga dead-letter queue. */
@@ -158,10 +160,12 @@ export interface RouteDefinition<
  * and headers read by the handler can be unreadable (`BAD_REQUEST`); every validated input can be
  * invalid (`VALIDATION_ERROR`); a route behind the authorizer can meet a token without `sub`
  * (`UNAUTHORIZED`) or without the right group or hotel (`FORBIDDEN`); an `optional` route can meet a
- * bad token (`UNAUTHORIZED`); anything can fail on our side.
+ * bad token (`UNAUTHORIZED`); anything can fail on our side, and any route can run out of time
+ * (`TIMED_OUT`) or find DynamoDB not answering (`STORAGE_UNAVAILABLE`): both are 503s in our
+ * envelope (`api-handler.ts`, `document-client.ts`).
  */
 export function errorCodesOf(route: RouteDefinition): ErrorCode[] {
-  const implied: ErrorCode[] = ['INTERNAL_ERROR'];
+  const implied: ErrorCode[] = ['INTERNAL_ERROR', 'TIMED_OUT', 'STORAGE_UNAVAILABLE'];
   if (route.body) implied.push('BAD_REQUEST');
   if (route.params || route.query || route.body || route.headers) implied.push('VALIDATION_ERROR');
   if (usesAuthorizer(route.auth)) implied.push('UNAUTHORIZED', 'FORBIDDEN');

@@ -29,6 +29,7 @@ export interface BookingPatch {
   confirmationNumber?: string;
   holdExpiresAt?: string;
   refundDueMinor?: number;
+  resolution?: Booking['resolution'];
   payment?: Partial<Booking['payment']> & { status?: PaymentStatus };
   pms?: Partial<Booking['pms']> & { status?: PmsStatus };
   /** A modification's new stay and price (the booking's list indexes follow `checkIn`). */
@@ -123,6 +124,33 @@ export interface BookingRepository {
    * status machine (`#domain/booking-status.ts`) first.
    */
   transition(bookingId: string, change: TransitionRequest, now: Date): Promise<Booking | undefined>;
+  /**
+   * Records a forward saga step's result (and `patch`, which may make the booking CONFIRMED) only
+   * while the booking still advances: PENDING and not compensating. `undefined`, with nothing
+   * written, when it does not: a compensation or the recovery job got there first, and the late
+   * step must undo what it did instead of overwriting what the compensation recorded.
+   */
+  advance(bookingId: string, step: BookingStep | undefined, patch: BookingPatch, now: Date): Promise<Booking | undefined>;
+  /**
+   * Claims the next PMS create of the booking: `pms.createAttempts` goes from `seen` to `seen + 1`
+   * (and `pms.createAttemptedAt` to `now`) only while the booking still advances and no other
+   * attempt claimed it first. `false`, with nothing written, when refused: then a create is under
+   * way elsewhere (or the booking is compensating) and this attempt must not create.
+   */
+  claimPmsCreate(bookingId: string, seen: number, now: Date): Promise<boolean>;
+  /**
+   * Marks the booking as compensating before anything is undone (`compensation`, set once: the
+   * first reason and time stay), so that from then on `advance` refuses late forward results.
+   * Returns the booking; `undefined` when it is CONFIRMED, which a checkout compensation must
+   * never touch.
+   */
+  beginCompensation(bookingId: string, reason: string, now: Date): Promise<Booking | undefined>;
+  /**
+   * PENDING bookings created before `createdBefore`, oldest first, at most `limit`: what the
+   * recovery job looks at. Read from a sparse index that holds PENDING bookings only, so it costs
+   * the few bookings in flight, never a scan of all bookings.
+   */
+  listPending(createdBefore: Date, limit: number): Promise<Booking[]>;
 }
 
 /**

@@ -79,4 +79,10 @@ export interface HoldRepository {
   completeMove(bookingId: string, moveId: string, now: Date): Promise<Hold>;
   /** Undoes `beginMove`: gives back what it took. `false` when no such move is in flight (done, or never begun). */
   abortMove(bookingId: string, moveId: string, reason: string, now: Date): Promise<boolean>;
+  /**
+   * Rooms of holds still HELD and not expired at `now` on each of `nights` of one room type:
+   * checkouts that have sent nothing to the PMS yet (a hold converts before its reservation is
+   * created), so no PMS count can include them. Nights without any are absent.
+   */
+  heldRooms(query: { hotelId: string; roomTypeId: string; nights: IsoDate[]; now: Date }): Promise<Map<IsoDate, number>>;
 }

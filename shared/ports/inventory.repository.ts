@@ -1,6 +1,6 @@
 import type { NightEdit } from '#domain/calendar.ts';
 import type { IsoDate } from '#domain/dates.ts';
-import type { InventoryMovement, InventoryNight, NightRestrictions } from '#domain/inventory.ts';
+import type { InventoryMovement, InventoryNight, NightRestrictions, OverridesEdit } from '#domain/inventory.ts';
 
 /** Nights of one room type; the source every availability answer and hold reads from. */
 export interface InventoryReader {
@@ -83,6 +83,29 @@ export interface InventoryLimits {
   setSellLimit(
     night: { hotelId: string; roomTypeId: string; date: IsoDate },
     sellLimit: number,
+    change: { reason: string; ref: InventoryMovement['ref'] },
+    now: Date,
+  ): Promise<InventoryNight | undefined>;
+  /**
+   * Sets many nights' limits, each from the night as the caller read it: written in batches, each
+   * night conditional on its counts being what was read (a night that changed meanwhile is read
+   * again and set on its own), each with its `policy` movement. Returns how many nights changed.
+   */
+  setSellLimits(
+    changes: readonly { night: InventoryNight; sellLimit: number }[],
+    change: { reason: string; ref: InventoryMovement['ref'] },
+    now: Date,
+  ): Promise<number>;
+  /**
+   * An admin's edit of one night: its `total` (with the limit `sellLimitFor` gives for it, and
+   * `remaining` following) and its overrides (`editedOverrides`), never `reserved`; conditional on
+   * the counts as read (read again when a sale lands in between), with an `admin-edit` movement in
+   * the same transaction. `undefined` when the night is not stored.
+   */
+  editNight(
+    at: { hotelId: string; roomTypeId: string; date: IsoDate },
+    edit: { total?: number; overrides?: OverridesEdit },
+    sellLimitFor: (total: number) => number,
     change: { reason: string; ref: InventoryMovement['ref'] },
     now: Date,
   ): Promise<InventoryNight | undefined>;

@@ -21,9 +21,10 @@ export interface PmsClients {
    * The client and config of a hotel's PMS; `undefined` only when the hotel has no PMS config at
    * all. A config that is turned off, or paused because the PMS refused our credentials, throws
    * `PmsUnavailableError`: such a hotel takes no bookings through us, rather than bookings its PMS
-   * never hears of.
+   * never hears of. `purpose: 'undo'` (compensations, the recovery job) gets the client anyway:
+   * what we made in a PMS before its config was turned off must still be cancelled there.
    */
-  forHotel(hotelId: string): Promise<{ client: PmsClient; config: PmsConfig } | undefined>;
+  forHotel(hotelId: string, options?: { purpose?: 'book' | 'undo' }): Promise<{ client: PmsClient; config: PmsConfig } | undefined>;
   /**
    * A client for a stored config, credentials opened (cached briefly per config). A stored address
    * the egress rules now refuse throws `PmsUnavailableError` saying why.

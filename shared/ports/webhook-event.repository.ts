@@ -1,4 +1,5 @@
 import type { WebhookApplyResult, WebhookEvent, WebhookVendor } from '#domain/webhook.ts';
+import type { KeysetPage, PagePosition } from './pagination.ts';
 
 /** How a processing attempt ended. */
 export type WebhookOutcome =
@@ -17,6 +18,21 @@ export interface WebhookEventRepository {
   /** Counts one more processing attempt; the event as it now is, or undefined when it is gone. */
   startAttempt(vendor: WebhookVendor, eventId: string): Promise<WebhookEvent | undefined>;
   finish(vendor: WebhookVendor, eventId: string, outcome: WebhookOutcome, at: Date): Promise<void>;
-  /** Removes an event that is still RECEIVED (its enqueue failed); false when it is not, or is gone. */
-  deleteIfReceived(vendor: WebhookVendor, eventId: string): Promise<boolean>;
+  /**
+   * FAILED events, the most recently failed first, with their reason: what an admin must see
+   * (an unknown PMS hotel, an unmapped room type, a foreign currency, a PMS that stayed down).
+   */
+  listFailed(query: { limit: number; after?: PagePosition }): Promise<KeysetPage<WebhookEvent>>;
+  /**
+   * FAILED -> RECEIVED, once, and back in the outbox: the event may be applied again (its mapping was fixed). False when
+   * it is not FAILED (already retried, processed, or gone), so two retries cannot both reopen it.
+   */
+  reopenFailed(vendor: WebhookVendor, eventId: string, at: Date): Promise<boolean>;
+  /** Records that the queue accepted the event (`queuedAt`), taking it out of the outbox. Safe to repeat. */
+  markQueued(vendor: WebhookVendor, eventId: string, at: Date): Promise<void>;
+  /**
+   * The outbox: RECEIVED events never queued, stored before `before`, oldest first, at most
+   * `limit`. Events stored IGNORED are never in it.
+   */
+  listUnqueued(before: Date, limit: number): Promise<WebhookEvent[]>;
 }

@@ -1,6 +1,6 @@
 import type { Permission } from '#http/route.ts';
 import { CANCELLATION_SAGA_DEFINITION, cancellationTasks, MODIFICATION_SAGA_DEFINITION, modificationTasks } from './lifecycle-saga-tasks.ts';
-import { CHECKOUT_SAGA_DEFINITION, sagaTasks, type SagaTaskDefinition } from './saga-tasks.ts';
+import { CHECKOUT_SAGA_BUDGET_SECONDS, CHECKOUT_SAGA_DEFINITION, sagaTasks, type SagaTaskDefinition } from './saga-tasks.ts';
 
 /**
  * Every state machine of the product: the one table CDK builds them from
@@ -23,6 +23,13 @@ export interface StateMachineDefinition {
   /** Counted from its log group: executions that failed outside `expectedFailures`. */
   unexpectedFailureMetric: string;
   comment: string;
+  /**
+   * The whole execution's `TimeoutSeconds`, which the definition must carry: the recovery job
+   * counts on no execution outliving it (checkout, issue 12).
+   */
+  budgetSeconds?: number;
+  /** The permission of the recovery job, which describes and stops this machine's executions. */
+  recoverPermission?: Extract<Permission, 'saga:recover'>;
 }
 
 export const CHECKOUT_STATE_MACHINE: StateMachineDefinition = {
@@ -34,6 +41,8 @@ export const CHECKOUT_STATE_MACHINE: StateMachineDefinition = {
   expectedFailures: ['CheckoutFailed', 'CheckoutNeedsAttention'],
   unexpectedFailureMetric: 'CheckoutSagaUnexpectedFailures',
   comment: 'Checkout saga: hold, pre-authorize, confirm in the PMS, capture; compensations in reverse',
+  budgetSeconds: CHECKOUT_SAGA_BUDGET_SECONDS,
+  recoverPermission: 'saga:recover',
 };
 
 export const CANCELLATION_STATE_MACHINE: StateMachineDefinition = {

@@ -26,6 +26,20 @@ export const schedules: ScheduleDefinition[] = [
     permissions: ['table:read', 'table:write'],
   },
   {
+    id: 'RecoverStaleBookings',
+    handler: 'jobs/recover-stale-bookings',
+    everyMinutes: 1,
+    description: 'Brings bookings left PENDING by their saga (died, timed out, never started) to a terminal state through recovery executions',
+    permissions: ['table:read', 'table:write', 'saga:start', 'saga:recover', 'dlq:send'],
+  },
+  {
+    id: 'EnqueueStoredWebhooks',
+    handler: 'jobs/enqueue-stored-webhooks',
+    everyMinutes: 1,
+    description: 'The webhook outbox: queues PMS webhook events stored but never queued (a crash or a queue outage between store and enqueue)',
+    permissions: ['table:read', 'table:write', 'webhooks:enqueue'],
+  },
+  {
     id: 'PollPmsConfigs',
     handler: 'jobs/poll-pms',
     everyMinutes: 1,
@@ -60,5 +74,14 @@ export const schedules: ScheduleDefinition[] = [
     everyMinutes: 60,
     description: 'Publishes booking.arrival_reminder once for each confirmed booking arriving within 48 hours (the guest-mail consumer mails it)',
     permissions: ['table:read', 'table:write', 'events:publish'],
+  },
+  {
+    id: 'ReconcilePmsConfigs',
+    handler: 'jobs/reconcile-pms',
+    // Hourly, so a run that failed is tried again within the hour; each config is reconciled daily.
+    everyMinutes: 60,
+    description:
+      "Once a day per active PMS config (behind its circuit breaker): compares our bookings with the PMS's reservations, cancels strays with our id, records and publishes findings",
+    permissions: ['table:read', 'table:write', 'pms:credentials', 'events:publish'],
   },
 ];

@@ -42,7 +42,8 @@ export async function getInventory(
     ]);
   }
   const roomType = await deps.catalog.getRoomType(input.hotelId, input.roomTypeId);
-  if (!roomType) throw new NotFoundError('Room type', `${input.hotelId}/${input.roomTypeId}`);
+  // A deactivated room type cannot be booked (checkout answers 404), so it shows no rooms either (issue 12).
+  if (!roomType || !roomType.isActive) throw new NotFoundError('Room type', `${input.hotelId}/${input.roomTypeId}`);
   const stored = await deps.inventory.getNights(input.hotelId, input.roomTypeId, input.startDate, input.endDate);
   if (!deps.live) return stored.map((n) => ({ ...n, stale: false }));
   const outcome = await readThroughMissingNights(deps.live, { roomType, startDate: input.startDate, endDate: input.endDate, stored });

@@ -1,13 +1,14 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetTestConfig, useTestConfig } from '../support/composition.ts';
-import { addDays, todayIn } from '../../shared/domain/dates.ts';
+import { addDays, daysBetween, todayIn } from '../../shared/domain/dates.ts';
+import type { NightRestrictions } from '../../shared/domain/inventory.ts';
 import { routeList, routes } from '../../shared/http/route-table.ts';
 import { usesAuthorizer, type RouteDefinition } from '../../shared/http/route.ts';
 import { createTestTable, testConfig } from '../support/dynamodb.ts';
 import { functionsDirLoader } from '../../local/handlers/handler-loader.ts';
 import { httpEvent, invoke } from '../support/events.ts';
-import { aHotel, aRoomType } from '../support/fixtures.ts';
+import { aHotel, aRoomType, nights } from '../support/fixtures.ts';
 import { undocumentedAnswer } from '../support/openapi.ts';
 
 /**
@@ -42,6 +43,16 @@ describe('bad input on every route', () => {
     );
     await c.catalog.putHotel(aHotel({ hotelId: 'htl_bad', timeZone: 'Asia/Seoul' }));
     await c.catalog.putRoomType(aRoomType({ hotelId: 'htl_bad', roomTypeId: 'rt_bad' }));
+    // A room type whose nights carry one restriction each, as a PMS reports them (issue 7).
+    await c.catalog.putRoomType(aRoomType({ hotelId: 'htl_bad', roomTypeId: 'rt_rules' }));
+    const today = todayIn('Asia/Seoul');
+    const rules: Record<number, NightRestrictions> = { 10: { minStay: 3 }, 20: { maxStay: 1 }, 30: { closedToArrival: true }, 42: { closedToDeparture: true }, 51: { stopSell: true } };
+    await c.inventory.createNights(
+      nights('htl_bad', 'rt_rules', addDays(today, 1), addDays(today, 60), 5).map((n) => {
+        const rule = rules[daysBetween(today, n.date)];
+        return rule ? { ...n, restrictions: rule } : n;
+      }),
+    );
   });
 
   afterAll(async () => {
@@ -73,7 +84,7 @@ describe('bad input on every route', () => {
   });
 
   // Routes that read a body: a zod body schema, or the webhook route that verifies the raw bytes first.
-const withBody = routeList.filter((r) => r.body !== undefined || r.path.includes('{vendor}'));
+  const withBody = routeList.filter((r) => r.body !== undefined || r.handler === 'webhooks/receive-pms-webhook');
   it.each(withBody.map((r) => [`${r.method} ${r.path}`, r] as const))('%s answers malformed JSON with 400 BAD_REQUEST and writes nothing', async (_key, route) => {
     const before = await itemCount();
     const res = await invoke(
@@ -146,6 +157,36 @@ const withBody = routeList.filter((r) => r.body !== undefined || r.path.includes
         status: 422,
         code: 'OUTSIDE_BOOKING_WINDOW',
         field: ['body.checkOut', 'the last night must be on or before'],
+      },
+      "a stay shorter than the arrival night's minimum": {
+        route: routes.checkout,
+        event: checkout({ ...stay, roomTypeId: 'rt_rules', checkIn: addDays(today, 10), checkOut: addDays(today, 12) }, 'bad-input-min_stay'),
+        status: 422,
+        code: 'MIN_STAY',
+      },
+      "a stay longer than the arrival night's maximum": {
+        route: routes.checkout,
+        event: checkout({ ...stay, roomTypeId: 'rt_rules', checkIn: addDays(today, 20), checkOut: addDays(today, 22) }, 'bad-input-max_stay'),
+        status: 422,
+        code: 'MAX_STAY',
+      },
+      'an arrival on a day closed to arrival': {
+        route: routes.checkout,
+        event: checkout({ ...stay, roomTypeId: 'rt_rules', checkIn: addDays(today, 30), checkOut: addDays(today, 32) }, 'bad-input-closed_to_arrival'),
+        status: 422,
+        code: 'CLOSED_TO_ARRIVAL',
+      },
+      'a departure on a day closed to departure': {
+        route: routes.checkout,
+        event: checkout({ ...stay, roomTypeId: 'rt_rules', checkIn: addDays(today, 40), checkOut: addDays(today, 42) }, 'bad-input-closed_to_departure'),
+        status: 422,
+        code: 'CLOSED_TO_DEPARTURE',
+      },
+      'a stay over a stop-sell night': {
+        route: routes.checkout,
+        event: checkout({ ...stay, roomTypeId: 'rt_rules', checkIn: addDays(today, 50), checkOut: addDays(today, 52) }, 'bad-input-stop_sell'),
+        status: 422,
+        code: 'STOP_SELL',
       },
       'a NUL in a guest name': {
         route: routes.checkout,

@@ -148,7 +148,7 @@ describe('npm start', () => {
 
     const health = await fetch(`${apiUrl}/api/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ success: true, data: { status: 'ok' } });
+    expect(await health.json()).toEqual({ success: true, data: { status: 'ok', dependencies: { storage: { status: 'ok', latencyMs: expect.any(Number) } } } });
 
     const hotels = (await (await fetch(`${apiUrl}/api/hotels`)).json()) as { data: Array<{ hotelId: string; city: string }> };
     expect(hotels.data.length).toBeGreaterThanOrEqual(3);

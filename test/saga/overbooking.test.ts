@@ -55,13 +55,14 @@ describe('overbooking cap under concurrency', () => {
         if (r.statusCode === 409) return 'SOLD_OUT';
         const bookingId: string | undefined = r.body.data?.bookingId ?? r.body.bookingId ?? r.body.error?.details?.bookingId;
         const booking = bookingId ? await h.container.bookings.get(bookingId) : undefined;
-        return `${r.statusCode}:${booking?.status}:${booking?.failureCode ?? ''}`;
+        return `${r.statusCode}:${booking?.status ?? r.body.error?.code}:${booking?.failureCode ?? ''}`;
       }),
     );
     const confirmed = outcomes.filter((o) => /^20[12]:CONFIRMED:$/.test(o));
     const soldOut = outcomes.filter((o) => o === 'SOLD_OUT' || /^(409|202):FAILED:SOLD_OUT$/.test(o));
-    expect(confirmed).toHaveLength(11);
-    expect(soldOut).toHaveLength(189);
+    const tally = Object.entries(Object.groupBy(outcomes, (o) => o)).map(([o, list]) => `${o} x${list?.length ?? 0}`);
+    expect(confirmed, tally.join(', ')).toHaveLength(11);
+    expect(soldOut, tally.join(", ")).toHaveLength(189);
     const [stored] = await h.container.inventory.getNights(HOTEL, ROOM, night, night);
     expect(stored).toMatchObject({ total: 10, sellLimit: 11, reserved: 11, remaining: 0 });
     await assertInventoryInvariant(h);

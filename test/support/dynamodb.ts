@@ -35,5 +35,16 @@ export const TEST_CURSOR_SECRET = 'test-cursor-secret-0123456789abcdef';
  * PMS requests may go to loopback, as in the local stack: the simulators listen on 127.0.0.1.
  */
 export function testConfig(tableName: string, endpoint: string, env: Record<string, string> = {}): AppConfig {
-  return parseConfig({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'local', CURSOR_SECRET: TEST_CURSOR_SECRET, PMS_ALLOW_PRIVATE_HOSTS: 'loopback', ...env });
+  // DynamoDB Local on a loaded machine can take seconds per request under a burst of checkouts:
+  // tests judge outcomes, not how fast the database answered, so only a test about the timeout sets one.
+  return parseConfig({
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: endpoint,
+    AWS_REGION: 'local',
+    CURSOR_SECRET: TEST_CURSOR_SECRET,
+    PMS_ALLOW_PRIVATE_HOSTS: 'loopback',
+    DYNAMODB_TIMEOUT_MS: '60000',
+    DYNAMODB_CONNECT_TIMEOUT_MS: '60000',
+    ...env,
+  });
 }

@@ -33,14 +33,36 @@ export interface SagaHarness {
   stop(): Promise<void>;
 }
 
-export async function startSagaHarness(env: Record<string, string> = {}): Promise<SagaHarness> {
+/** The webhook processor's queue, as the queue table names it. */
+export const WEBHOOK_QUEUE = 'PmsWebhookEvents';
+
+/**
+ * `webhookQueue`: the PMS webhook queue with its processor Lambda as consumer (an item the
+ * processor reports in `batchItemFailures` is delivered again, as SQS does), and
+ * `PMS_WEBHOOK_QUEUE_URL` pointing at it, so a receiver handler's events are applied.
+ */
+export async function startSagaHarness(env: Record<string, string> = {}, options: { webhookQueue?: boolean } = {}): Promise<SagaHarness> {
   const table = await createTestTable();
   const faults = new FaultRegistry();
   const stripe = await startStripeSimulator({ faults });
-  const aws = await startLocalAws({ invoke: createFunctionInvoker({ region: 'local' }), retryIntervalMs: 5 });
+  const invoke = createFunctionInvoker({ region: 'local' });
+  const queueConsumers = options.webhookQueue
+    ? {
+        [WEBHOOK_QUEUE]: {
+          consumer: async (event: unknown) => {
+            const result = (await invoke('webhooks/process-pms-webhook', event)) as { batchItemFailures: unknown[] };
+            if (result.batchItemFailures.length > 0) throw new Error('batch item failures');
+            return result;
+          },
+          maxReceiveCount: 5,
+        },
+      }
+    : undefined;
+  const aws = await startLocalAws({ invoke, retryIntervalMs: 5, waitMs: 20, ...(queueConsumers ? { queueConsumers } : {}) });
   const container = useTestConfig(
     testConfig(table.tableName, table.endpoint, {
       ...aws.env,
+      ...(options.webhookQueue ? { PMS_WEBHOOK_QUEUE_URL: `${aws.url}/000000000000/${WEBHOOK_QUEUE}` } : {}),
       STRIPE_SECRET_KEY: stripe.secretKey,
       STRIPE_API_BASE: stripe.url,
       STRIPE_TIMEOUT_MS: '500',

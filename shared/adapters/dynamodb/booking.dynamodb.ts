@@ -14,7 +14,7 @@ import type {
 import type { PagePosition } from '#ports/pagination.ts';
 import { fromItem } from './items.ts';
 import { queryMerged } from './merged-query.ts';
-import { bookingKeys } from './keys.ts';
+import { bookingKeys, PENDING_BOOKING_SHARDS } from './keys.ts';
 import { TransactionConditionFailed, transactWrite } from './transactions.ts';
 
 /** Idempotency keys are honoured for 90 days, as long as Step Functions keeps execution names unique. */
@@ -69,6 +69,53 @@ function checkPosition(index: ListIndex, pk: string, position: PagePosition | un
   return { ...position };
 }
 
+interface BookingUpdate {
+  names: Record<string, string>;
+  values: Record<string, unknown>;
+  sets: string[];
+  removes: string[];
+}
+
+/**
+ * The update expression of one booking write: its timeline entry, the patch's fields, and a status
+ * change, which also takes the booking out of the PENDING index (`pending`) when it leaves PENDING.
+ */
+function updateOf(step: BookingStep | undefined, patch: BookingPatch, now: Date): BookingUpdate {
+  const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
+  const values: Record<string, unknown> = { ':now': now.toISOString() };
+  const sets = ['#updatedAt = :now'];
+  const removes: string[] = [];
+  if (step) {
+    names['#stepLog'] = 'stepLog';
+    names['#step'] = step.name;
+    values[':step'] = step;
+    sets.push('#stepLog.#step = :step');
+  }
+  for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt', 'refundDueMinor', 'resolution'] as const) {
+    if (patch[field] !== undefined) {
+      names[`#${field}`] = field;
+      values[`:${field}`] = patch[field];
+      sets.push(`#${field} = :${field}`);
+    }
+  }
+  for (const group of ['payment', 'pms'] as const) {
+    for (const [field, value] of Object.entries(patch[group] ?? {})) {
+      if (value === undefined) continue;
+      names[`#${group}`] = group;
+      names[`#${group}_${field}`] = field;
+      values[`:${group}_${field}`] = value;
+      sets.push(`#${group}.#${group}_${field} = :${group}_${field}`);
+    }
+  }
+  if (patch.status) {
+    names['#status'] = 'status';
+    values[':status'] = patch.status;
+    sets.push('#status = :status');
+    if (patch.status !== 'PENDING') removes.push('pendingpk', 'pendingsk');
+  }
+  return { names, values, sets, removes };
+}
+
 /**
  * Bookings and idempotency records. The booking's timeline is stored as a map keyed by step name
  * (`stepLog`), so a step that Step Functions runs twice overwrites its own entry instead of adding one.
@@ -109,6 +156,7 @@ export class DynamoDbBookingRepository implements BookingRepository {
                   booking.createdAt,
                   booking.bookingId,
                 ),
+                ...(booking.status === 'PENDING' ? bookingKeys.pendingBooking(booking.createdAt, booking.bookingId) : {}),
                 entity: 'Booking',
                 ...rest,
                 stepLog: Object.fromEntries(steps.map((s) => [s.name, s])),
@@ -144,58 +192,20 @@ export class DynamoDbBookingRepository implements BookingRepository {
   }
 
   async recordStep(bookingId: string, step: BookingStep | undefined, patch: BookingPatch, now: Date): Promise<Booking> {
-    const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
-    const values: Record<string, unknown> = { ':now': now.toISOString() };
-    const sets = ['#updatedAt = :now'];
+    const update = updateOf(step, patch, now);
     const conditions = ['attribute_exists(pk)'];
-    if (step) {
-      names['#stepLog'] = 'stepLog';
-      names['#step'] = step.name;
-      values[':step'] = step;
-      sets.push('#stepLog.#step = :step');
-    }
-    for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt', 'refundDueMinor'] as const) {
-      if (patch[field] !== undefined) {
-        names[`#${field}`] = field;
-        values[`:${field}`] = patch[field];
-        sets.push(`#${field} = :${field}`);
-      }
-    }
-    for (const group of ['payment', 'pms'] as const) {
-      for (const [field, value] of Object.entries(patch[group] ?? {})) {
-        if (value === undefined) continue;
-        names[`#${group}`] = group;
-        names[`#${group}_${field}`] = field;
-        values[`:${group}_${field}`] = value;
-        sets.push(`#${group}.#${group}_${field} = :${group}_${field}`);
-      }
-    }
     if (patch.status) {
-      names['#status'] = 'status';
-      values[':status'] = patch.status;
-      sets.push('#status = :status');
       // CONFIRMED is final; FAILED may only be raised to NEEDS_ATTENTION; PENDING never comes back.
       if (patch.status === 'NEEDS_ATTENTION') {
-        values[':confirmed'] = 'CONFIRMED';
+        update.values[':confirmed'] = 'CONFIRMED';
         conditions.push('#status <> :confirmed');
       } else {
-        values[':pending'] = 'PENDING';
+        update.values[':pending'] = 'PENDING';
         conditions.push('(#status = :pending OR #status = :status)');
       }
     }
     try {
-      const { Attributes } = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: bookingKeys.booking(bookingId),
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: conditions.join(' AND '),
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return toBooking(Attributes ?? {});
+      return await this.update(bookingId, update, conditions.join(' AND '));
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const current = await this.get(bookingId);
@@ -206,33 +216,16 @@ export class DynamoDbBookingRepository implements BookingRepository {
   }
 
   async transition(bookingId: string, change: TransitionRequest, now: Date): Promise<Booking | undefined> {
-    const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
-    const values: Record<string, unknown> = { ':to': change.to, ':now': now.toISOString() };
-    const sets = ['#status = :to', '#updatedAt = :now'];
-    const removes: string[] = [];
+    const patch = change.patch ?? {};
+    const update = updateOf(change.step, { ...patch, status: change.to }, now);
+    const { names, values, sets, removes } = update;
     const conditions = ['attribute_exists(pk)', `#status IN (${change.from.map((_, i) => `:from${i}`).join(', ')})`];
     change.from.forEach((status, i) => (values[`:from${i}`] = status));
-    if (change.step) {
-      names['#stepLog'] = 'stepLog';
-      names['#step'] = change.step.name;
-      values[':step'] = change.step;
-      sets.push('#stepLog.#step = :step');
-    }
-    const patch = change.patch ?? {};
-    for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt', 'refundDueMinor', 'cancellation', 'modificationCount'] as const) {
+    for (const field of ['cancellation', 'modificationCount'] as const) {
       if (patch[field] !== undefined) {
         names[`#${field}`] = field;
         values[`:${field}`] = patch[field];
         sets.push(`#${field} = :${field}`);
-      }
-    }
-    for (const group of ['payment', 'pms'] as const) {
-      for (const [field, value] of Object.entries(patch[group] ?? {})) {
-        if (value === undefined) continue;
-        names[`#${group}`] = group;
-        names[`#${group}_${field}`] = field;
-        values[`:${group}_${field}`] = value;
-        sets.push(`#${group}.#${group}_${field} = :${group}_${field}`);
       }
     }
     if (patch.stay) {
@@ -268,21 +261,65 @@ export class DynamoDbBookingRepository implements BookingRepository {
       }
     }
     try {
+      return await this.update(bookingId, update, conditions.join(' AND '));
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  async advance(bookingId: string, step: BookingStep | undefined, patch: BookingPatch, now: Date): Promise<Booking | undefined> {
+    const update = updateOf(step, patch, now);
+    update.names['#status'] = 'status';
+    update.names['#compensation'] = 'compensation';
+    update.values[':pending'] = 'PENDING';
+    try {
+      return await this.update(bookingId, update, 'attribute_exists(pk) AND #status = :pending AND attribute_not_exists(#compensation)');
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  async claimPmsCreate(bookingId: string, seen: number, now: Date): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: bookingKeys.booking(bookingId),
+          UpdateExpression: 'SET #pms.#attempts = :next, #pms.#at = :now, #updatedAt = :now',
+          ConditionExpression:
+            'attribute_exists(pk) AND #status = :pending AND attribute_not_exists(#compensation) AND ' +
+            (seen === 0 ? 'attribute_not_exists(#pms.#attempts)' : '#pms.#attempts = :seen'),
+          ExpressionAttributeNames: { '#pms': 'pms', '#attempts': 'createAttempts', '#at': 'createAttemptedAt', '#updatedAt': 'updatedAt', '#status': 'status', '#compensation': 'compensation' },
+          ExpressionAttributeValues: { ':next': seen + 1, ':now': now.toISOString(), ':pending': 'PENDING', ...(seen === 0 ? {} : { ':seen': seen }) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async beginCompensation(bookingId: string, reason: string, now: Date): Promise<Booking | undefined> {
+    try {
       const { Attributes } = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: bookingKeys.booking(bookingId),
-          UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
-          ConditionExpression: conditions.join(' AND '),
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
+          UpdateExpression: 'SET #compensation = if_not_exists(#compensation, :compensation), #updatedAt = :now',
+          ConditionExpression: 'attribute_exists(pk) AND #status <> :confirmed',
+          ExpressionAttributeNames: { '#compensation': 'compensation', '#updatedAt': 'updatedAt', '#status': 'status' },
+          ExpressionAttributeValues: { ':compensation': { since: now.toISOString(), reason }, ':now': now.toISOString(), ':confirmed': 'CONFIRMED' },
           ReturnValues: 'ALL_NEW',
         }),
       );
       return toBooking(Attributes ?? {});
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!(await this.get(bookingId))) throw new Error(`Booking ${bookingId} does not exist`, { cause: error });
+      return undefined;
     }
   }
 
@@ -300,6 +337,46 @@ export class DynamoDbBookingRepository implements BookingRepository {
       idAttribute: 'bookingId',
     });
     return { items: page.items.map(toBooking), ...(page.next ? { next: page.next } : {}) };
+  }
+
+  async listPending(createdBefore: Date, limit: number): Promise<Booking[]> {
+    const before = `${createdBefore.toISOString()}#`;
+    const shards = await Promise.all(
+      Array.from({ length: PENDING_BOOKING_SHARDS }, async (_, shard) => {
+        const { Items = [] } = await this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: 'pending',
+            KeyConditionExpression: 'pendingpk = :pk AND pendingsk < :before',
+            ExpressionAttributeValues: { ':pk': bookingKeys.pendingBookingPartition(shard), ':before': before },
+            Limit: limit,
+          }),
+        );
+        return Items;
+      }),
+    );
+    return shards
+      .flat()
+      .map(toBooking)
+      // The index is eventually consistent: a booking settled a moment ago may still be listed.
+      .filter((b) => b.status === 'PENDING')
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.bookingId.localeCompare(b.bookingId))
+      .slice(0, limit);
+  }
+
+  private async update(bookingId: string, update: BookingUpdate, condition: string): Promise<Booking> {
+    const { Attributes } = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: bookingKeys.booking(bookingId),
+        UpdateExpression: `SET ${update.sets.join(', ')}${update.removes.length > 0 ? ` REMOVE ${update.removes.join(', ')}` : ''}`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: update.names,
+        ExpressionAttributeValues: update.values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toBooking(Attributes ?? {});
   }
 
   async list(query: BookingListQuery): Promise<BookingListPage> {

@@ -4,6 +4,7 @@ import { HoldExpiredError, SoldOutError } from '#domain/booking-errors.ts';
 import type { Hold, HoldMove, HoldRepository, ReleaseOutcome, StayMove } from '#ports/hold.repository.ts';
 import { moveDeltas, type InventoryMovement, type MovementKind, type NightCounts } from '#domain/inventory.ts';
 import { summaryDeltaUpdate } from './availability-summary.ts';
+import type { IsoDate } from '#domain/dates.ts';
 import { fromItem } from './items.ts';
 import { bookingKeys, keys } from './keys.ts';
 import { movementPut } from './movements.ts';
@@ -329,6 +330,38 @@ export class DynamoDbHoldRepository implements HoldRepository {
       if (error instanceof TransactionConditionFailed) return false;
       throw error;
     }
+  }
+
+  async heldRooms(query: { hotelId: string; roomTypeId: string; nights: IsoDate[]; now: Date }): Promise<Map<IsoDate, number>> {
+    // The sparse index of HELD holds, from `now` on (unexpired), narrowed to the room type.
+    const wanted = new Set(query.nights);
+    const rooms = new Map<IsoDate, number>();
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk > :now',
+          FilterExpression: 'hotelId = :hotel AND roomTypeId = :roomType AND #status = :held',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':pk': bookingKeys.activeHoldPartition,
+            ':now': query.now.toISOString(),
+            ':hotel': query.hotelId,
+            ':roomType': query.roomTypeId,
+            ':held': 'HELD',
+          },
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const hold = stripHold(item);
+        for (const date of hold.nights) if (wanted.has(date)) rooms.set(date, (rooms.get(date) ?? 0) + hold.rooms);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return rooms;
   }
 
   async markInPms(bookingId: string, now: Date): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { StorageContentionError } from '#domain/booking-errors.ts';
 import type { IsoDate } from '#domain/dates.ts';
-import { countsAfterReport, newNight, type InventoryMovement, type InventoryNight, type NightCounts } from '#domain/inventory.ts';
+import { countsAfterReport, editedOverrides, newNight, type InventoryMovement, type InventoryNight, type NightCounts, type OverridesEdit } from '#domain/inventory.ts';
 import { planAdminEdit, type PlannedEdit } from '#domain/calendar.ts';
 import type {
   CalendarEdit,
@@ -307,11 +307,14 @@ export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsI
               Update: {
                 TableName: this.tableName,
                 Key: key,
-                ConditionExpression: 'reserved = :reserved AND sellLimit = :previousLimit',
+                // Same reserved, limit and remaining means the same other channels' count too: a PMS
+                // report landing between the read and this write makes it read again.
+                ConditionExpression: 'reserved = :reserved AND sellLimit = :previousLimit AND remaining = :previousRemaining',
                 UpdateExpression: 'SET sellLimit = :limit, remaining = :remaining, overbooked = :overbooked, updatedAt = :now',
                 ExpressionAttributeValues: {
                   ':reserved': previous.reserved,
                   ':previousLimit': previous.sellLimit,
+                  ':previousRemaining': previous.remaining,
                   ':limit': sellLimit,
                   ':remaining': remaining,
                   ':overbooked': remaining < 0,
@@ -438,6 +441,135 @@ export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsI
     ];
   }
 
+  async setSellLimits(
+    changes: readonly { night: InventoryNight; sellLimit: number }[],
+    change: { reason: string; ref: InventoryMovement['ref'] },
+    now: Date,
+  ): Promise<number> {
+    const stamp = now.toISOString();
+    let changed = 0;
+    const wanted = changes.filter((c) => c.night.sellLimit !== c.sellLimit);
+    for (let i = 0; i < wanted.length; i += SELL_LIMIT_BATCH) {
+      const batch = wanted.slice(i, i + SELL_LIMIT_BATCH);
+      try {
+        await transactWrite(this.doc, {
+          TransactItems: batch.flatMap(({ night: previous, sellLimit }) => {
+            const remaining = sellLimit - (previous.external ?? 0) - previous.reserved;
+            const night: InventoryNight = { ...previous, sellLimit, remaining, overbooked: remaining < 0, updatedAt: stamp };
+            return [
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: keys.inventoryNight(previous.hotelId, previous.roomTypeId, previous.date),
+                  // Same reserved, limit and remaining means the same other channels' count too.
+                  ConditionExpression: 'reserved = :reserved AND sellLimit = :previousLimit AND remaining = :previousRemaining',
+                  UpdateExpression: 'SET sellLimit = :limit, remaining = :remaining, overbooked = :overbooked, updatedAt = :now',
+                  ExpressionAttributeValues: {
+                    ':reserved': previous.reserved,
+                    ':previousLimit': previous.sellLimit,
+                    ':previousRemaining': previous.remaining,
+                    ':limit': sellLimit,
+                    ':remaining': remaining,
+                    ':overbooked': remaining < 0,
+                    ':now': stamp,
+                  },
+                },
+              },
+              movementPut(this.tableName, {
+                hotelId: previous.hotelId,
+                roomTypeId: previous.roomTypeId,
+                date: previous.date,
+                kind: 'policy',
+                reason: change.reason,
+                ref: change.ref,
+                at: stamp,
+                before: countsOf(previous),
+                after: countsOf(night),
+              }),
+            ];
+          }),
+        });
+        changed += batch.length;
+      } catch (error) {
+        if (!(error instanceof TransactionConditionFailed)) throw error;
+        // A sale or a report landed on one of them: each is read again and set on its own.
+        for (const { night, sellLimit } of batch) {
+          const before = await this.getNights(night.hotelId, night.roomTypeId, night.date, night.date);
+          const after = await this.setSellLimit(night, sellLimit, change, now);
+          if (after && before[0] && before[0].sellLimit !== after.sellLimit) changed += 1;
+        }
+      }
+    }
+    return changed;
+  }
+
+  async editNight(
+    at: { hotelId: string; roomTypeId: string; date: IsoDate },
+    edit: { total?: number; overrides?: OverridesEdit },
+    sellLimitFor: (total: number) => number,
+    change: { reason: string; ref: InventoryMovement['ref'] },
+    now: Date,
+  ): Promise<InventoryNight | undefined> {
+    const key = keys.inventoryNight(at.hotelId, at.roomTypeId, at.date);
+    const stamp = now.toISOString();
+    for (let attempt = 0; attempt < MAX_REPORT_ATTEMPTS; attempt++) {
+      const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+      if (!Item) return undefined;
+      const previous = stripNight(Item);
+      const total = edit.total ?? previous.total;
+      const sellLimit = sellLimitFor(total);
+      const remaining = sellLimit - (previous.external ?? 0) - previous.reserved;
+      const overrides = editedOverrides(previous.overrides, edit.overrides);
+      const { overrides: _old, ...rest } = previous;
+      const night: InventoryNight = { ...rest, total, sellLimit, remaining, overbooked: remaining < 0, updatedAt: stamp, ...(overrides ? { overrides } : {}) };
+      try {
+        await transactWrite(this.doc, {
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: key,
+                // Same reserved, total, limit and remaining: no sale and no PMS report landed since the read.
+                ConditionExpression: 'reserved = :reserved AND #total = :previousTotal AND sellLimit = :previousLimit AND remaining = :previousRemaining',
+                UpdateExpression:
+                  'SET #total = :total, sellLimit = :limit, remaining = :remaining, overbooked = :overbooked, updatedAt = :now' +
+                  (overrides ? ', overrides = :overrides' : ' REMOVE overrides'),
+                ExpressionAttributeNames: { '#total': 'total' },
+                ExpressionAttributeValues: {
+                  ':reserved': previous.reserved,
+                  ':previousTotal': previous.total,
+                  ':previousLimit': previous.sellLimit,
+                  ':previousRemaining': previous.remaining,
+                  ':total': total,
+                  ':limit': sellLimit,
+                  ':remaining': remaining,
+                  ':overbooked': remaining < 0,
+                  ':now': stamp,
+                  ...(overrides ? { ':overrides': overrides } : {}),
+                },
+              },
+            },
+            movementPut(this.tableName, {
+              hotelId: at.hotelId,
+              roomTypeId: at.roomTypeId,
+              date: at.date,
+              kind: 'admin-edit',
+              reason: change.reason,
+              ref: change.ref,
+              at: stamp,
+              before: countsOf(previous),
+              after: countsOf(night),
+            }),
+          ],
+        });
+        return night;
+      } catch (error) {
+        if (!(error instanceof TransactionConditionFailed)) throw error;
+      }
+    }
+    throw new StorageContentionError(`The night ${at.hotelId}/${at.roomTypeId}/${at.date} kept changing while an admin edited it.`);
+  }
+
   async listMovements(hotelId: string, roomTypeId: string, date: IsoDate, options: { limit?: number } = {}): Promise<InventoryMovement[]> {
     const { Items = [] } = await this.doc.send(
       new QueryCommand({
@@ -525,6 +657,9 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 type StoredNight = InventoryNight & { pmsTotalAt?: string; pmsRateAt?: string };
 
 const MAX_REPORT_ATTEMPTS = 8;
+
+/** Nights per transaction when limits are set again: each with its movement, 50 of the 100 items a transaction takes. */
+const SELL_LIMIT_BATCH = 25;
 
 function stripNight(item: Record<string, unknown>): InventoryNight {
   const { pmsTotalAt: _t, pmsRateAt: _r, ...rest } = fromItem<StoredNight>(item);

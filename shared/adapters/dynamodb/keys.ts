@@ -71,6 +71,16 @@ export const auditKeys = {
   entry: (hotelId: string, at: string, auditId: string) => ({ pk: `AUDIT#${hotelId}`, sk: `${at}#${auditId}` }),
 } as const;
 
+/** How many partitions the PENDING bookings index is spread over (`bookingKeys.pendingBooking`). */
+export const PENDING_BOOKING_SHARDS = 4;
+
+/** A stable shard of `id` in `[0, shards)`: the same id always lands in the same partition. */
+export function shardOf(id: string, shards: number): number {
+  let hash = 0;
+  for (let i = 0; i < id.length; i++) hash = (hash * 31 + id.charCodeAt(i)) >>> 0;
+  return hash % shards;
+}
+
 /** Saga and booking keys (issue 3). */
 export const bookingKeys = {
   booking: (bookingId: string) => ({ pk: `BOOKING#${bookingId}`, sk: 'META' }),
@@ -90,6 +100,16 @@ export const bookingKeys = {
     gsi3pk: 'sub' in owner ? `GUEST#SUB#${owner.sub}` : `GUEST#EMAIL#${owner.email.trim().toLowerCase()}`,
     gsi3sk: `${createdAt}#${bookingId}`,
   }),
+  /**
+   * Index `pending` while a booking is PENDING (sparse: removed by the write that settles it): the recovery
+   * job reads bookings in flight, oldest first. Spread over `PENDING_BOOKING_SHARDS` partitions by
+   * booking id, so the index's two writes per checkout never make one hot partition.
+   */
+  pendingBooking: (createdAt: string, bookingId: string) => ({
+    pendingpk: `BOOKINGS#PENDING#${shardOf(bookingId, PENDING_BOOKING_SHARDS)}`,
+    pendingsk: `${createdAt}#${bookingId}`,
+  }),
+  pendingBookingPartition: (shard: number) => `BOOKINGS#PENDING#${shard}`,
   idempotency: (keyHash: string) => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'META' }),
   hold: (bookingId: string) => ({ pk: `HOLD#${bookingId}`, sk: 'META' }),
   /** gsi1 while a hold is HELD (sparse): the expiry sweep reads holds in expiry order. */
@@ -106,6 +126,11 @@ export const pmsKeys = {
   /** gsi2: the config of one of our hotels. */
   configByHotel: (hotelId: string, configId: string) => ({ gsi2pk: `PMSCONFIG#HOTEL#${hotelId}`, gsi2sk: configId }),
   webhookEvent: (vendor: string, eventId: string) => ({ pk: `WEBHOOK#${vendor}#${eventId}`, sk: 'META' }),
+  /** gsi1 while an event is FAILED (sparse): the admin's list of dropped webhooks, newest failure first. */
+  failedWebhookEvent: (failedAt: string, vendor: string, eventId: string) => ({ gsi1pk: 'WEBHOOKS#FAILED', gsi1sk: `${failedAt}#${vendor}#${eventId}` }),
+  failedWebhookPartition: 'WEBHOOKS#FAILED',
+  /** gsi1 while a RECEIVED event is not queued yet (sparse: the outbox), oldest first. */
+  unqueuedWebhook: (receivedAt: string, vendor: string, eventId: string) => ({ gsi1pk: 'WEBHOOKS#UNQUEUED', gsi1sk: `${receivedAt}#${vendor}#${eventId}` }),
 } as const;
 
 /** Reconciliation findings (issue 7): the admin's inbox of disagreements with the PMSs. */

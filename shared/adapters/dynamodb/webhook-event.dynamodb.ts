@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { WEBHOOK_EVENT_RETENTION_DAYS, type WebhookEvent, type WebhookVendor } from '#domain/webhook.ts';
+import type { KeysetPage, PagePosition } from '#ports/pagination.ts';
 import type { WebhookEventRepository, WebhookOutcome } from '#ports/webhook-event.repository.ts';
 import { fromItem } from './items.ts';
 import { pmsKeys } from './keys.ts';
@@ -8,7 +9,10 @@ import { pmsKeys } from './keys.ts';
 /**
  * Webhook events, one item per vendor + eventId (`WEBHOOK#<vendor>#<eventId>`). The first write is
  * a conditional put, so duplicate detection needs no read and holds under concurrent deliveries.
- * Items expire through the table's TTL after `WEBHOOK_EVENT_RETENTION_DAYS`.
+ * Items expire through the table's TTL after `WEBHOOK_EVENT_RETENTION_DAYS`. A RECEIVED event is
+ * stored with the outbox's sparse `gsi1` keys (`WEBHOOKS#UNQUEUED`), removed when the queue accepted
+ * it; a FAILED event carries `WEBHOOKS#FAILED` instead (failure time first), so the admin's list of
+ * dropped webhooks is one query; every other outcome removes it.
  */
 export class DynamoDbWebhookEventRepository implements WebhookEventRepository {
   constructor(
@@ -22,7 +26,14 @@ export class DynamoDbWebhookEventRepository implements WebhookEventRepository {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...pmsKeys.webhookEvent(event.vendor, event.eventId), entity: 'WebhookEvent', ...event, ttl },
+          Item: {
+            ...pmsKeys.webhookEvent(event.vendor, event.eventId),
+            // In the outbox until the queue accepts it (`markQueued`).
+            ...(event.status === 'RECEIVED' && !event.queuedAt ? pmsKeys.unqueuedWebhook(event.receivedAt, event.vendor, event.eventId) : {}),
+            entity: 'WebhookEvent',
+            ...event,
+            ttl,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -65,8 +76,9 @@ export class DynamoDbWebhookEventRepository implements WebhookEventRepository {
     if (outcome.status === 'FAILED') {
       set.error = outcome.error;
       set.retryable = outcome.retryable;
+      Object.assign(set, pmsKeys.failedWebhookEvent(at.toISOString(), vendor, eventId));
     } else {
-      remove.push('error', 'retryable');
+      remove.push('error', 'retryable', 'gsi1pk', 'gsi1sk');
       if (outcome.status === 'PROCESSED') set.result = outcome.result;
       if (outcome.note !== undefined) set.note = outcome.note;
     }
@@ -85,15 +97,45 @@ export class DynamoDbWebhookEventRepository implements WebhookEventRepository {
     );
   }
 
-  async deleteIfReceived(vendor: WebhookVendor, eventId: string): Promise<boolean> {
+  async listFailed(query: { limit: number; after?: PagePosition }): Promise<KeysetPage<WebhookEvent>> {
+    // One more than asked: a page that ends the list says so (no `next` leading to an empty page).
+    const page = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': pmsKeys.failedWebhookPartition },
+        ScanIndexForward: false,
+        Limit: query.limit + 1,
+        ...(query.after ? { ExclusiveStartKey: query.after } : {}),
+      }),
+    );
+    const found = page.Items ?? [];
+    const items = found.slice(0, query.limit);
+    const last = items[items.length - 1];
+    let next: PagePosition | undefined;
+    if (found.length > query.limit && last) next = { pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk };
+    // A page DynamoDB cut short (1 MB) before the extra item: continue where it stopped.
+    else if (page.LastEvaluatedKey) next = page.LastEvaluatedKey as PagePosition;
+    return { items: items.map((i) => fromItem<WebhookEvent>(i)), ...(next ? { next } : {}) };
+  }
+
+  async reopenFailed(vendor: WebhookVendor, eventId: string, at: Date): Promise<boolean> {
     try {
       await this.doc.send(
-        new DeleteCommand({
+        new UpdateCommand({
           TableName: this.tableName,
           Key: pmsKeys.webhookEvent(vendor, eventId),
-          ConditionExpression: '#status = :received',
+          ConditionExpression: '#status = :failed',
+          // Back in the outbox (sparse gsi1 `WEBHOOKS#UNQUEUED`) until the queue takes it again.
+          UpdateExpression: 'SET #status = :received, retriedAt = :at, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk REMOVE retryable, queuedAt',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':received': 'RECEIVED' },
+          ExpressionAttributeValues: {
+            ':failed': 'FAILED',
+            ':received': 'RECEIVED',
+            ':at': at.toISOString(),
+            ...prefixed(pmsKeys.unqueuedWebhook(at.toISOString(), vendor, eventId)),
+          },
         }),
       );
       return true;
@@ -102,4 +144,41 @@ export class DynamoDbWebhookEventRepository implements WebhookEventRepository {
       throw error;
     }
   }
+
+  async markQueued(vendor: WebhookVendor, eventId: string, at: Date): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: pmsKeys.webhookEvent(vendor, eventId),
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(queuedAt)',
+          UpdateExpression: 'SET queuedAt = :at REMOVE gsi1pk, gsi1sk',
+          ExpressionAttributeValues: { ':at': at.toISOString() },
+        }),
+      );
+    } catch (error) {
+      // Queued already (the first mark stands), or gone (expired): nothing left to record.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async listUnqueued(before: Date, limit: number): Promise<WebhookEvent[]> {
+    const { Items = [] } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
+        ExpressionAttributeValues: { ':pk': 'WEBHOOKS#UNQUEUED', ':before': before.toISOString() },
+        Limit: limit,
+      }),
+    );
+    // The index is eventually consistent: one queued a moment ago may still be listed (queueing it
+    // again is harmless, the processor skips what is applied).
+    return Items.map((item) => fromItem<WebhookEvent>(item)).filter((e) => e.status === 'RECEIVED' && !e.queuedAt);
+  }
+}
+
+/** `{gsi1pk, gsi1sk}` as expression values `:gsi1pk`, `:gsi1sk`. */
+function prefixed(keys: { gsi1pk: string; gsi1sk: string }): Record<string, string> {
+  return { ':gsi1pk': keys.gsi1pk, ':gsi1sk': keys.gsi1sk };
 }

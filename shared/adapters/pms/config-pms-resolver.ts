@@ -1,4 +1,4 @@
-import { credentialContext, type PmsConfig } from '#domain/pms-config.ts';
+import { credentialContext, unbookableReason, type PmsConfig } from '#domain/pms-config.ts';
 import type { PmsClient, PmsClientFactory } from '#ports/pms.port.ts';
 import type { PmsClients, PmsConnectionInput } from '#ports/pms-clients.port.ts';
 import type { PmsConfigRepository } from '#ports/pms-config.repository.ts';
@@ -47,19 +47,12 @@ export class ConfigPmsClients implements PmsClients {
     this.now = options.now ?? Date.now;
   }
 
-  async forHotel(hotelId: string): Promise<{ client: PmsClient; config: PmsConfig } | undefined> {
+  async forHotel(hotelId: string, options: { purpose?: 'book' | 'undo' } = {}): Promise<{ client: PmsClient; config: PmsConfig } | undefined> {
     const config = await this.configs.findByHotel(hotelId);
     if (!config) return undefined;
-    if (!config.isActive) {
-      throw new PmsUnavailableError("The hotel's PMS connection is turned off, so it takes no bookings until an admin turns it back on.", {
-        vendor: config.vendor,
-      });
-    }
-    if (config.paused && config.lastError?.startsWith('PMS_AUTH_FAILED')) {
-      throw new PmsUnavailableError("The hotel's PMS refuses our credentials, so it takes no bookings until an admin renews them.", {
-        vendor: config.vendor,
-      });
-    }
+    if (options.purpose === 'undo') return { client: await this.forConfig(config), config };
+    const unbookable = unbookableReason(config);
+    if (unbookable) throw new PmsUnavailableError(unbookable, { vendor: config.vendor });
     return { client: await this.forConfig(config), config };
   }
 

@@ -25,7 +25,8 @@ const NEXT_STEPS: Record<FailureCode, string> = {
   HOLD_EXPIRED: 'Please try again.',
   PMS_UNAVAILABLE: 'Please try again shortly.',
   PAYMENT_UNAVAILABLE: 'Please try again shortly.',
-  INTERNAL_ERROR: 'Our team has been alerted.',
+  // FAILED means every compensation completed and nothing was sent to support: no promise of an alert.
+  INTERNAL_ERROR: 'Please try again shortly.',
 };
 
 /**
@@ -55,6 +56,17 @@ export function checkoutFailureMessage(booking: Booking): string {
 }
 
 /**
+ * `202 PENDING`: the booking exists and its saga has not settled it yet. Also what a checkout
+ * answers when it runs out of time, or loses DynamoDB, after the booking was stored.
+ */
+export function checkoutPending(bookingId: string): HttpResponse {
+  return {
+    ...ok({ bookingId, status: 'PENDING' } satisfies z.input<typeof CheckoutPending>, {}, 202),
+    headers: { location: `/api/bookings/${bookingId}` },
+  };
+}
+
+/**
  * The checkout's answer for a booking, in the one envelope (`{success, data}`, docs/api.md): 201
  * when confirmed, 202 with the booking's URL in `Location` while the saga still runs, and for a
  * failed booking the error its failure code stands for (thrown, so it renders like any error).
@@ -73,12 +85,7 @@ export function checkoutResponse(booking: Booking): HttpResponse {
       201,
     );
   }
-  if (booking.status === 'PENDING') {
-    return {
-      ...ok({ bookingId: booking.bookingId, status: 'PENDING' } satisfies z.input<typeof CheckoutPending>, {}, 202),
-      headers: { location: `/api/bookings/${booking.bookingId}` },
-    };
-  }
+  if (booking.status === 'PENDING') return checkoutPending(booking.bookingId);
   throw new CheckoutFailedError(booking.failureCode ?? 'INTERNAL_ERROR', checkoutFailureMessage(booking), booking.bookingId);
 }
 
@@ -104,7 +111,9 @@ export function presentBooking(booking: Booking): z.infer<typeof BookingDto> {
     guests: booking.guests,
     totalPrice: toMajorUnits(booking.totalMinor, booking.currency),
     currency: booking.currency,
-    steps: booking.steps,
+    ...(booking.refundDueMinor !== undefined ? { refundDue: toMajorUnits(booking.refundDueMinor, booking.currency) } : {}),
+    // Admin actions' author and note are for admins only (presentAdminBooking).
+    steps: booking.steps.map(({ name, status, at, error }) => ({ name, status, at, ...(error !== undefined ? { error } : {}) })),
     payment: {
       status: booking.payment.status,
       amount: toMajorUnits(booking.payment.amountMinor, booking.payment.currency),
@@ -178,6 +187,8 @@ export function presentAdminBooking(booking: Booking, access: HotelAccess = ALL_
   return {
     ...view,
     guestInfo,
+    steps: booking.steps,
+    ...(booking.resolution ? { resolution: booking.resolution } : {}),
     ...(booking.holdExpiresAt ? { holdExpiresAt: booking.holdExpiresAt } : {}),
     signedIn: booking.ownerSub !== undefined,
     ...(booking.vipLevel !== undefined ? { vipLevel: booking.vipLevel } : {}),

@@ -48,7 +48,7 @@ export const catalogRoutes = {
     handler: 'inventory/get-inventory',
     auth: 'public',
     summary:
-      'Availability and price per night, both dates included, at most 366 days. Nights never synced are fetched from the PMS; when it is down, stored nights come with stale: true.',
+      'Availability and price per night, both dates included, at most 366 days (404 for an unknown or deactivated room type, as its checkout). Nights never synced are fetched from the PMS; when it is down, stored nights come with stale: true.',
     tags: ['inventory'],
     // Nights never synced are fetched from the hotel's PMS and written through.
     permissions: ['table:read', 'table:write', 'pms:credentials', 'events:publish'],

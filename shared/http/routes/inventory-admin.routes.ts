@@ -1,5 +1,7 @@
 import { defineRoute, hotelStaff, type RouteDefinition } from '../route.ts';
 import {
+  EditNightBody,
+  EditNightResponse,
   FindingParams,
   FindingResponse,
   FindingsQuery,
@@ -30,6 +32,20 @@ export const inventoryAdminRoutes = {
     query: MovementsQuery,
     responses: { 200: { description: 'The movements, newest first.', body: MovementsResponse } },
   }),
+  adminEditNight: defineRoute({
+    method: 'PATCH',
+    path: '/api/admin/inventory/{hotelId}/{roomTypeId}/{date}',
+    handler: 'admin/inventory/edit-night',
+    auth: 'admin',
+    summary:
+      "Edit one night: its rooms (a room type no PMS manages) and the hotel's own restrictions, which win over the PMS's. The limit follows; reserved rooms stay; an 'admin-edit' movement records it",
+    tags: ['admin', 'inventory'],
+    permissions: ['table:read', 'table:write'],
+    params: NightParams,
+    body: EditNightBody,
+    responses: { 200: { description: 'The night as it is now.', body: EditNightResponse } },
+    errors: ['NOT_FOUND', 'STORAGE_CONTENTION'],
+  }),
   adminSetOverbookingPolicy: defineRoute({
     method: 'PUT',
     path: '/api/admin/hotels/{hotelId}/overbooking-policy',
@@ -52,7 +68,8 @@ export const inventoryAdminRoutes = {
     summary:
       'What our records and the PMSs disagree on, newest first: missing or unknown PMS reservations, duplicates, oversold nights, hotel-side cancellations',
     tags: ['admin', 'reconciliation'],
-    permissions: ['table:read'],
+    // Keyset cursors are sealed with the cursor key (Secrets Manager on AWS).
+    permissions: ['table:read', 'cursor:secret'],
     query: FindingsQuery,
     responses: { 200: { description: 'One page of findings.', body: FindingsResponse } },
     errors: ['BAD_CURSOR'],

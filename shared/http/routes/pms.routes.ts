@@ -79,7 +79,8 @@ export const pmsRoutes = {
     path: '/api/admin/pms/configs/{id}',
     handler: 'admin/update-pms-config',
     auth: 'admin',
-    summary: 'Change a PMS config: webhooks, polling, activity, pause (false resumes), or a new API key / base URL (checked on the PMS first)',
+    summary:
+      "Change a PMS config: webhooks, polling, activity, pause (false resumes), whether the PMS accepts overbooking (every stored night's limit is set again), or a new API key / base URL (checked on the PMS first)",
     tags: ['admin'],
     permissions: ['table:read', 'table:write', 'pms:credentials'],
     params: PmsConfigParams,

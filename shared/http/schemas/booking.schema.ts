@@ -145,9 +145,13 @@ export const BookingDto = z
     guests: z.number(),
     totalPrice: z.number(),
     currency: z.string(),
+    refundDue: z
+      .number()
+      .optional()
+      .meta({ description: 'What the guest is owed after the hotel cancelled the booking in its PMS (CANCELLED_BY_HOTEL), in major units of `currency`; refunding it belongs to the booking lifecycle.' }),
     steps: z.array(Step),
     payment: z.object({
-      status: z.enum(['NONE', 'AUTHORIZED', 'CAPTURED', 'VOIDED', 'FAILED']),
+      status: z.enum(['NONE', 'AUTHORIZED', 'CAPTURED', 'VOIDED', 'REFUNDED', 'FAILED']),
       amount: z.number(),
       currency: z.string(),
       refundedAmount: z.number().optional().meta({ description: 'What was refunded so far (cancellation, modification, no-show), major units.' }),
@@ -178,7 +182,21 @@ export const BookingDto = z
   })
   .meta({ id: 'Booking' });
 
+/** Admins also see who took an admin action on the timeline (`retryCompensation`, `resolve`) and its note. */
+const AdminStep = Step.extend({ by: z.string().optional(), note: z.string().optional() });
+
+export const BookingResolutionDto = z
+  .object({
+    via: z.enum(['retry-compensation', 'resolve']),
+    by: z.string().meta({ description: "The admin's token subject." }),
+    at: z.string(),
+    note: z.string(),
+  })
+  .meta({ id: 'BookingResolution', description: 'How an admin closed a NEEDS_ATTENTION booking (it is then FAILED).' });
+
 export const AdminBookingDto = BookingDto.extend({
+  steps: z.array(AdminStep),
+  resolution: BookingResolutionDto.optional(),
   holdExpiresAt: z.string().optional(),
   signedIn: z.boolean().meta({ description: 'Booked by a signed-in guest (the booking belongs to their account) rather than anonymously.' }),
   vipLevel: z.number().int().optional().meta({ description: 'Room-assignment priority: 1 (VIP) to 5 (regular).' }),

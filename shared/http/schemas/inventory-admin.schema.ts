@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { FINDING_TYPES } from '#domain/reconciliation.ts';
 import { dataEnvelope, Id, IsoDateString, queryInt, safeText } from './common.schema.ts';
+import { InventoryNightDto } from './inventory.schema.ts';
 
 export const NightParams = z.object({ hotelId: Id, roomTypeId: Id, date: IsoDateString });
 
@@ -32,6 +33,36 @@ export const MovementDto = z
 export const MovementsResponse = dataEnvelope(z.array(MovementDto));
 
 export const HotelIdParams = z.object({ hotelId: Id });
+
+const StayLength = z.number().int().min(1).max(365);
+
+/** An admin's edit of one night: at least one of `total` and `overrides`, and why (the ledger keeps it). */
+export const EditNightBody = z
+  .object({
+    total: z
+      .number()
+      .int()
+      .min(0)
+      .max(1000)
+      .optional()
+      .meta({ description: "Rooms for sale that night; only for a room type no PMS manages (422 otherwise: change it in the PMS)." }),
+    overrides: z
+      .object({
+        minStay: StayLength.nullable().optional(),
+        maxStay: StayLength.nullable().optional(),
+        closedToArrival: z.boolean().nullable().optional(),
+        closedToDeparture: z.boolean().nullable().optional(),
+        stopSell: z.boolean().nullable().optional(),
+      })
+      .strict()
+      .optional()
+      .meta({ description: "The hotel's own rules for the night, winning over the PMS's (false too); null lifts one, an absent key leaves it." }),
+    reason: safeText({ max: 200 }).meta({ description: "Why, for the night's movement ledger." }),
+  })
+  .strict()
+  .refine((b) => b.total !== undefined || b.overrides !== undefined, { path: ['total'], message: 'give total or overrides (or both)' });
+
+export const EditNightResponse = dataEnvelope(InventoryNightDto);
 
 export const OverbookingPolicyBody = z
   .object({

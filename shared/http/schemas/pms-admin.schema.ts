@@ -211,8 +211,10 @@ export const PmsConfigDto = z
     pollingIntervalSeconds: z.number().int(),
     pollingHorizonDays: z.number().int(),
     isActive: z.boolean(),
+    acceptsOverbooking: z.boolean().meta({ description: 'Whether the PMS takes reservations beyond its availability; unless it does, the sell limit never exceeds total' }),
     lastSyncAt: z.string().nullable(),
     lastPollAt: z.string().nullable(),
+    lastReconciledAt: z.string().nullable().meta({ description: 'When reconciliation last finished a run for this config' }),
     lastError: z.string().nullable(),
     consecutiveFailures: z.number().int(),
     paused: z.boolean(),
@@ -234,7 +236,19 @@ export const UpdatePmsConfigBody = z
     paused: z.boolean().optional().meta({ description: 'false resumes polling: the failure count restarts and the circuit closes' }),
     apiKey: ApiKey.optional(),
     apiBaseUrl: HttpUrl.optional(),
+    acceptsOverbooking: z
+      .boolean()
+      .optional()
+      .meta({ description: "Does the PMS take reservations beyond its availability (its own overbooking setting)? A change sets every stored night's limit again" }),
   })
   .refine((body) => Object.values(body).some((v) => v !== undefined), { message: 'give at least one field to change' });
 
-export const UpdatePmsConfigResponse = dataEnvelope(PmsConfigDto);
+export const UpdatePmsConfigResponse = dataEnvelope(
+  PmsConfigDto.extend({
+    nightsChanged: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: "When acceptsOverbooking changed: nights whose sell limit changed (each with a 'policy' movement)." }),
+  }),
+);

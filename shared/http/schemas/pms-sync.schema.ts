@@ -17,6 +17,9 @@ export const PmsSyncSummaryDto = z
     overbooked: z
       .array(z.object({ roomTypeId: z.string(), date: z.string() }))
       .meta({ description: 'Nights the PMS shrank below the rooms already sold.' }),
+    hotelCancelled: z
+      .array(z.string())
+      .meta({ description: 'Our bookings this poll found cancelled by the hotel, now CANCELLED_BY_HOTEL (PMSs without webhooks, such as OPERA).' }),
     durationMs: z.number().int(),
     error: z.string().optional().meta({ description: 'Why the poll failed: our message, never the vendor body or a credential.' }),
     consecutiveFailures: z.number().int(),

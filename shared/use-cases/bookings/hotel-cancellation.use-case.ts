@@ -21,7 +21,12 @@ export type HotelCancellationOutcome =
   /** No booking of ours has that id. */
   | 'unknown'
   /** The booking is not confirmed (a checkout still running, or one that failed): nothing to take back. */
-  | 'not_confirmed';
+  | 'not_confirmed'
+  /**
+   * A cancellation or modification of ours is running on the booking: the PMS's cancellation is most
+   * likely that change's own first step, and the change's saga decides; reconciliation catches the rest.
+   */
+  | 'in_change';
 
 /**
  * The hotel cancelled one of our bookings in its PMS (a webhook, a poll, reconciliation). The
@@ -45,6 +50,8 @@ export async function applyHotelCancellation(
     cancelled = booking;
   } else if (booking.status !== 'CONFIRMED') {
     return 'not_confirmed';
+  } else if (booking.change?.outcome === 'RUNNING') {
+    return 'in_change';
   } else {
     const refundDueMinor = booking.payment.status === 'CAPTURED' ? booking.payment.amountMinor : 0;
     const moved = await deps.bookings.transition(

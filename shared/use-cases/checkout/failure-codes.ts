@@ -12,6 +12,7 @@ const BY_ERROR: Record<string, FailureCode> = {
   PaymentUnavailableError: 'PAYMENT_UNAVAILABLE',
   PaymentStateError: 'PAYMENT_UNAVAILABLE',
   PmsUnavailableError: 'PMS_UNAVAILABLE',
+  PmsOutcomeUnknownError: 'PMS_UNAVAILABLE',
   PmsRateLimitedError: 'PMS_UNAVAILABLE',
   PmsAuthError: 'PMS_UNAVAILABLE',
   PmsNotFoundError: 'PMS_UNAVAILABLE',

@@ -1,5 +1,7 @@
 import type { Booking, BookingStep, StepName } from '#domain/booking.ts';
 import type { AuthorizeRequest } from '#domain/payment.ts';
+import { isLiveReservation, type PmsReservation, type PmsReservationRequest } from '#domain/pms.ts';
+import type { PmsClient } from '#ports/pms.port.ts';
 import type { PaymentGateway } from '#ports/payment-gateway.port.ts';
 import type { BookingPatch, BookingRepository } from '#ports/booking.repository.ts';
 import type { DeadLetterQueue } from '#ports/dead-letter.port.ts';
@@ -8,10 +10,10 @@ import type { HoldRepository } from '#ports/hold.repository.ts';
 import type { PmsClients } from '#ports/pms-clients.port.ts';
 import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
 import type { InventoryReader, PmsInventorySync } from '#ports/inventory.repository.ts';
-import { HoldExpiredError, SoldOutError } from '#domain/booking-errors.ts';
-import { PmsRejectedError, PmsUnavailableError } from '#domain/pms-errors.ts';
+import { HoldExpiredError, SagaAbandonedError, SoldOutError } from '#domain/booking-errors.ts';
+import { PmsOutcomeUnknownError, PmsRateLimitedError, PmsRejectedError, PmsUnavailableError } from '#domain/pms-errors.ts';
 import { failureCodeFor } from './failure-codes.ts';
-import { rereadStayFromPms } from './stay-availability.ts';
+import { rereadStayFromPms, shortNightsAtPms } from './stay-availability.ts';
 import { bookingEvent, stayFields } from '../bookings/lifecycle/booking-events.ts';
 
 /**
@@ -95,11 +97,31 @@ export interface SagaState {
   payment?: { paymentId: string };
   failedStep?: StepName;
   error?: SagaError;
+  /**
+   * Set by the state machine once it waited the settle delay after a create whose outcome was
+   * unknown (`SettleReservation`): the confirmation then looks our booking id up again and
+   * creates only if the PMS still has nothing; a second unknown outcome fails the step.
+   */
+  settle?: { waited: true };
+  /** Set by the recovery job in the execution it starts for a booking whose saga died. */
+  recover?: SagaRecovery;
   /** Set by the state machine's Catch of each compensation that still failed after its retries. */
   cancelPmsError?: SagaError;
   voidPaymentError?: SagaError;
   releaseHoldError?: SagaError;
   markFailedError?: SagaError;
+  /** The delayed second sweep (after MarkFailed): cancel and void again what landed late. */
+  recheckPmsError?: SagaError;
+  recheckPaymentError?: SagaError;
+}
+
+/**
+ * Where a recovery execution takes a booking up again (the ASL's `Recover` choice): `capture` and
+ * `finalize` resume forward, `compensate` undoes everything from the sources of truth.
+ */
+export interface SagaRecovery {
+  from: 'capture' | 'finalize' | 'compensate';
+  reason: string;
 }
 
 /** What Step Functions puts in a Catch's ResultPath: the error's name and its message. */
@@ -108,7 +130,7 @@ export interface SagaError {
   Cause?: string;
 }
 
-const COMPENSATIONS = ['cancelPms', 'voidPayment', 'releaseHold', 'markFailed'] as const;
+const COMPENSATIONS = ['cancelPms', 'voidPayment', 'releaseHold', 'markFailed', 'recheckPms', 'recheckPayment'] as const;
 
 /** The compensations that failed, by name, for the dead letter and the admin. */
 export function failedCompensations(state: SagaState): string[] {
@@ -121,14 +143,31 @@ async function load(deps: Journal, bookingId: string): Promise<Booking> {
   return booking;
 }
 
-async function record(deps: Journal, bookingId: string, name: StepName, patch: BookingPatch = {}, error?: unknown) {
-  const step: BookingStep = {
+function entry(deps: Journal, name: StepName, error?: unknown): BookingStep {
+  return {
     name,
     status: error ? 'FAILED' : 'SUCCEEDED',
     at: deps.clock().toISOString(),
     ...(error ? { error: describe(error) } : {}),
   };
-  return deps.bookings.recordStep(bookingId, step, patch, deps.clock());
+}
+
+/** Records a compensation's entry (compensations write no status, so they never race a settled status). */
+async function record(deps: Journal, bookingId: string, name: StepName, patch: BookingPatch = {}, error?: unknown) {
+  return deps.bookings.recordStep(bookingId, entry(deps, name, error), patch, deps.clock());
+}
+
+/**
+ * Records a forward step's result, only while the booking still advances. `undefined` means a
+ * compensation (or the recovery job) started meanwhile: this result is late, and the caller undoes
+ * what it did before it throws `SagaAbandonedError`.
+ */
+async function advance(deps: Journal, bookingId: string, name: StepName | undefined, patch: BookingPatch = {}) {
+  return deps.bookings.advance(bookingId, name ? entry(deps, name) : undefined, patch, deps.clock());
+}
+
+function abandoned(step: StepName): SagaAbandonedError {
+  return new SagaAbandonedError(`The ${step} step finished after the booking started compensating; what it did was undone.`);
 }
 
 function describe(error: unknown): string {
@@ -136,35 +175,74 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-/** Runs a step, recording a failure on the timeline before the error goes back to the state machine. */
-async function step<T>(deps: Journal, bookingId: string, name: StepName, run: () => Promise<T>, onFail: BookingPatch = {}): Promise<T> {
+/**
+ * Runs a forward step, recording a failure on the timeline before the error goes back to the state
+ * machine. `onFail` (the payment FAILED after a decline) is applied only while the booking still
+ * advances: a late failure never overwrites what a compensation recorded.
+ */
+async function step<T>(deps: Journal, bookingId: string, name: StepName, run: () => Promise<T>, onFail: (error: unknown) => BookingPatch = () => ({})): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    await record(deps, bookingId, name, onFail, error).catch(() => undefined);
+    const failed = entry(deps, name, error);
+    await (async () => (await deps.bookings.advance(bookingId, failed, onFail(error), deps.clock())) ?? deps.bookings.recordStep(bookingId, failed, {}, deps.clock()))().catch(() => undefined);
     throw error;
   }
+}
+
+/** Runs a compensation, recording a failure on its timeline entry before the error goes back. */
+async function undo<T>(deps: Journal, bookingId: string, name: StepName, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    await record(deps, bookingId, name, {}, error).catch(() => undefined);
+    throw error;
+  }
+}
+
+function compensationReason(state: SagaState): string {
+  return state.recover?.reason ?? `${state.failedStep ?? 'a step'} failed`;
+}
+
+/**
+ * Every compensation starts here: the booking is marked as compensating (once) before anything is
+ * undone, so a forward step that finishes late can no longer record its result and undoes itself.
+ * A CONFIRMED booking is never compensated by the checkout saga.
+ */
+async function compensating(deps: Journal, bookingId: string, reason: string): Promise<Booking> {
+  const booking = await deps.bookings.beginCompensation(bookingId, reason, deps.clock());
+  if (!booking) throw new Error(`Booking ${bookingId} is CONFIRMED: the checkout saga does not compensate it`);
+  return booking;
 }
 
 /**
  * The PMS this booking is confirmed in. The hotel's PMS vendor is copied onto the booking at
  * checkout, so a booking of a hotel without a PMS never pays for a config lookup; a booking made
  * for a PMS whose config is gone is not confirmed by us instead (that would be a booking the PMS
- * never hears of): the step fails as the PMS being unavailable.
+ * never hears of): the step fails as the PMS being unavailable. Compensations ask with
+ * `purpose: 'undo'`, which reaches a config an admin turned off meanwhile: what we made there must
+ * still be cancelled.
  */
-async function pmsOf(deps: Pick<SagaDeps, 'pms'>, booking: Booking | SagaBooking) {
+async function pmsOf(deps: Pick<SagaDeps, 'pms'>, booking: Booking | SagaBooking, purpose: 'book' | 'undo' = 'book') {
   const vendor = 'pms' in booking ? booking.pms.vendor : booking.pmsVendor;
   if (!vendor) return undefined;
-  const pms = await deps.pms.forHotel(booking.hotelId);
+  const pms = await deps.pms.forHotel(booking.hotelId, { purpose });
   if (!pms) throw new PmsUnavailableError("The hotel's PMS connection is gone, so the booking cannot be confirmed in it.", { vendor });
   return pms;
 }
 
-/** A refusal by the PMS as the saga answers it: an expired PMS hold is HOLD_EXPIRED, no rooms is SOLD_OUT after a re-read. */
+type HotelPms = NonNullable<Awaited<ReturnType<typeof pmsOf>>>;
+
+/**
+ * A refusal by the PMS as the saga answers it. A hold that ran out anywhere is HOLD_EXPIRED: the
+ * PMS's own hold (`hold_expired`), or ours, when the PMS says sold out after our hold's expiry
+ * passed (the PMS sold the rooms we no longer held). No rooms otherwise is SOLD_OUT, after a
+ * re-read so the next guest sees it.
+ */
 async function refusalOf(
   deps: Parameters<typeof rereadStayFromPms>[0],
   booking: SagaBooking | Booking,
-  pms: NonNullable<Awaited<ReturnType<typeof pmsOf>>>,
+  pms: HotelPms,
   error: unknown,
 ): Promise<unknown> {
   if (!(error instanceof PmsRejectedError)) return error;
@@ -172,6 +250,10 @@ async function refusalOf(
   if (error.reason !== 'sold_out') return error;
   // The PMS knows something we did not: read the stay again so the next guest sees it.
   await rereadStayFromPms(deps, { ...booking, pms }).catch(() => undefined);
+  const holdExpiresAt = 'holdExpiresAt' in booking ? booking.holdExpiresAt : undefined;
+  if (holdExpiresAt && deps.clock().toISOString() >= holdExpiresAt) {
+    return new HoldExpiredError('The hold on these rooms ran out while the hotel was confirming them, and the hotel has none left.', { cause: error });
+  }
   return new SoldOutError('The hotel has no rooms left for these dates.', { cause: error });
 }
 
@@ -189,6 +271,7 @@ export async function holdRooms(deps: HoldRoomsDeps, state: SagaState): Promise<
   const booking = await sagaBooking(deps, state);
   await step(deps, booking.bookingId, 'hold', async () => {
     const now = deps.clock();
+    // A hold released meanwhile (compensated, or expired and swept) is refused here: HOLD_EXPIRED.
     const hold = await deps.holds.place(
       {
         bookingId: booking.bookingId,
@@ -201,7 +284,6 @@ export async function holdRooms(deps: HoldRoomsDeps, state: SagaState): Promise<
       now,
     );
     const pms = await pmsOf(deps, booking);
-    let pmsPatch: BookingPatch['pms'] = pms ? { vendor: pms.client.vendor } : undefined;
     if (pms?.client.capabilities.holds && pms.client.hold) {
       let pmsHold;
       try {
@@ -216,17 +298,28 @@ export async function holdRooms(deps: HoldRoomsDeps, state: SagaState): Promise<
       } catch (error) {
         throw await refusalOf(deps, booking, pms, error);
       }
+      const held = await advance(deps, booking.bookingId, 'hold', {
+        holdExpiresAt: hold.expiresAt,
+        pms: { vendor: pms.client.vendor, status: 'HELD', holdId: pmsHold.holdId },
+      });
+      if (!held) {
+        // Late: the compensation never learnt of this PMS hold, so it is released here.
+        await pms.client.release?.(pmsHold.holdId);
+        throw abandoned('hold');
+      }
       // Counted only now that the PMS has it, so a PMS report read in between never undercounts.
       await deps.holds.markInPms(booking.bookingId, deps.clock());
-      pmsPatch = { vendor: pms.client.vendor, status: 'HELD', holdId: pmsHold.holdId };
-    } else if (pms) {
+      return;
+    }
+    if (pms) {
       // No PMS holds: before any card is authorized, ask the PMS (one bulk read) whether it still
       // has the rooms, counting every channel's sales; our own hold is already in our numbers.
-      const nights = await rereadStayFromPms(deps, { ...booking, pms });
-      const short = nights.filter((n) => n.remaining < 0);
-      if (short.length > 0) throw new SoldOutError(`The hotel has no rooms left on ${short.map((n) => n.date).join(', ')}.`);
+      const short = await shortNightsAtPms(deps, { ...booking, pms });
+      if (short.length > 0) throw new SoldOutError(`The hotel has no rooms left on ${short.join(', ')}.`);
     }
-    await record(deps, booking.bookingId, 'hold', { holdExpiresAt: hold.expiresAt, ...(pmsPatch ? { pms: pmsPatch } : {}) });
+    const held = await advance(deps, booking.bookingId, 'hold', { holdExpiresAt: hold.expiresAt, ...(pms ? { pms: { vendor: pms.client.vendor } } : {}) });
+    // Late: our hold is released by the compensation that is under way (or already was).
+    if (!held) throw abandoned('hold');
   });
 }
 
@@ -246,7 +339,8 @@ function authorizeRequestFor(booking: SagaBooking): AuthorizeRequest {
 
 /**
  * Pre-authorizes the server-computed amount for manual capture. Returns the payment id, which the
- * state machine keeps in `$.payment` for the capture.
+ * state machine keeps in `$.payment` for the capture. An authorization whose answer comes after
+ * the booking started compensating is voided here, at once.
  */
 export async function authorizePayment(deps: PaymentStepDeps, state: SagaState): Promise<{ paymentId: string }> {
   const booking = await sagaBooking(deps, state);
@@ -256,16 +350,44 @@ export async function authorizePayment(deps: PaymentStepDeps, state: SagaState):
     'authorize',
     async () => {
       const auth = await deps.payments.authorize(authorizeRequestFor(booking));
-      await record(deps, booking.bookingId, 'authorize', { payment: { status: 'AUTHORIZED', paymentId: auth.paymentId } });
+      const recorded = await advance(deps, booking.bookingId, 'authorize', { payment: { status: 'AUTHORIZED', paymentId: auth.paymentId } });
+      if (!recorded) {
+        await deps.payments.void({ bookingId: booking.bookingId, paymentId: auth.paymentId });
+        throw abandoned('authorize');
+      }
       return { paymentId: auth.paymentId };
     },
-    { payment: { status: 'FAILED' } },
+    // Only a decline is a fact about the payment; a timeout may still have authorized. By name, as
+    // Step Functions matches it: importing the class would put the payment errors in every PMS step's bundle.
+    (error) => (error instanceof Error && error.name === 'PaymentDeclinedError' ? { payment: { status: 'FAILED' } } : {}),
   );
 }
 
 /**
- * Turns the hold into a booking (only if it has not expired), then creates the PMS reservation
- * with our booking id as its external id; a retry finds that reservation instead of making another.
+ * The live reservations carrying our booking id, as the PMS has them now. When a timed-out create
+ * did happen and a later one too, there are several: the booking keeps one (the one it recorded,
+ * else the oldest the PMS lists) and the others are cancelled here, so a booking never holds two.
+ */
+async function settledReservation(client: PmsClient, booking: Booking): Promise<PmsReservation | undefined> {
+  const live = (await client.findReservationsByExternalId(booking.bookingId)).filter((r) => isLiveReservation(r.status));
+  if (live.length === 0) return undefined;
+  const keep = live.find((r) => r.reservationId === booking.pms.reservationId) ?? live[0]!;
+  for (const duplicate of live.filter((r) => r.reservationId !== keep.reservationId)) await client.cancelReservation(duplicate.reservationId);
+  return keep;
+}
+
+/**
+ * Turns the hold into a booking (only if it has not expired), then makes sure the PMS holds exactly
+ * one reservation with our booking id as its external id.
+ *
+ * A create is settled before anything else (docs/architecture.md, "Settling a timed-out create"):
+ * the step first looks our booking id up. When the PMS has nothing but an earlier attempt asked it
+ * to create (`pms.createAttempts`), that create may still be landing, or the vendor's look-up
+ * may lag behind it, so the step does not create again: it fails `PmsOutcomeUnknownError`, the
+ * state machine waits the settle delay (`SettleReservationWait`) and runs the step again with
+ * `settle` set, and only then may the step create once more. A create whose answer is lost fails
+ * the same way. After the settled attempt, an unknown outcome fails the step and the compensation
+ * cancels every live reservation with our id, now and again after the same delay.
  */
 export async function confirmReservation(deps: ConfirmReservationDeps, state: SagaState): Promise<void> {
   const booking = await load(deps, state.bookingId);
@@ -273,28 +395,48 @@ export async function confirmReservation(deps: ConfirmReservationDeps, state: Sa
     await deps.holds.convert(booking.bookingId, deps.clock());
     const pms = await pmsOf(deps, booking);
     if (!pms) {
-      await record(deps, booking.bookingId, 'confirm', { confirmationNumber: internalConfirmationNumber(booking.bookingId) });
+      const confirmed = await advance(deps, booking.bookingId, 'confirm', { confirmationNumber: internalConfirmationNumber(booking.bookingId) });
+      if (!confirmed) throw abandoned('confirm');
       return;
     }
-    const reservation = await pms.client
-      .createReservation({
-      externalId: booking.bookingId,
-      pmsRoomTypeId: await pmsRoomTypeId(deps, booking),
-      checkIn: booking.checkIn,
-      checkOut: booking.checkOut,
-      rooms: booking.rooms,
-      guests: booking.guests,
-      guest: booking.guestInfo,
-      totalMinor: booking.totalMinor,
-      currency: booking.currency,
-      ...(booking.specialRequests ? { specialRequests: booking.specialRequests } : {}),
-      ...(booking.pms.holdId ? { holdId: booking.pms.holdId } : {}),
-      })
-      .catch(async (error: unknown) => {
-        throw await refusalOf(deps, booking, pms, error);
-      });
-    await deps.holds.markInPms(booking.bookingId, deps.clock());
-    await record(deps, booking.bookingId, 'confirm', {
+    let reservation = await settledReservation(pms.client, booking);
+    if (!reservation) {
+      // At most two creates per booking: the first, and one more once the first was settled.
+      const attempts = booking.pms.createAttempts ?? 0;
+      const mayCreate = attempts === 0 || (attempts === 1 && state.settle !== undefined);
+      if (!mayCreate) {
+        throw new PmsOutcomeUnknownError('An earlier request to create this reservation may still be landing in the PMS: settle, then look again.', { vendor: pms.client.vendor });
+      }
+      const request: PmsReservationRequest = {
+        externalId: booking.bookingId,
+        pmsRoomTypeId: await pmsRoomTypeId(deps, booking),
+        checkIn: booking.checkIn,
+        checkOut: booking.checkOut,
+        rooms: booking.rooms,
+        guests: booking.guests,
+        guest: booking.guestInfo,
+        totalMinor: booking.totalMinor,
+        currency: booking.currency,
+        ...(booking.specialRequests ? { specialRequests: booking.specialRequests } : {}),
+        ...(booking.pms.holdId ? { holdId: booking.pms.holdId } : {}),
+      };
+      // Claimed before the PMS is asked: of two attempts racing (a retry while a stalled one still
+      // runs), one creates; the other settles, or gives up if the booking is compensating.
+      if (!(await deps.bookings.claimPmsCreate(booking.bookingId, attempts, deps.clock()))) {
+        const now = await load(deps, booking.bookingId);
+        if (now.status !== 'PENDING' || now.compensation) throw abandoned('confirm');
+        throw new PmsOutcomeUnknownError('Another attempt is creating this reservation: settle, then look again.', { vendor: pms.client.vendor });
+      }
+      try {
+        reservation = await pms.client.createReservation(request);
+      } catch (error) {
+        if (error instanceof PmsRejectedError) throw await refusalOf(deps, booking, pms, error);
+        // A 429 was refused before anything happened; anything else may have created it.
+        if (error instanceof PmsRateLimitedError) throw error;
+        throw new PmsOutcomeUnknownError('The PMS did not say whether it created the reservation.', { vendor: pms.client.vendor, cause: error });
+      }
+    }
+    const confirmed = await advance(deps, booking.bookingId, 'confirm', {
       confirmationNumber: reservation.confirmationNumber,
       pms: {
         vendor: pms.client.vendor,
@@ -303,6 +445,14 @@ export async function confirmReservation(deps: ConfirmReservationDeps, state: Sa
         confirmationNumber: reservation.confirmationNumber,
       },
     });
+    if (!confirmed) {
+      // Late: the compensation may already have looked for reservations and found none.
+      for (const r of await pms.client.findReservationsByExternalId(booking.bookingId)) {
+        if (isLiveReservation(r.status)) await pms.client.cancelReservation(r.reservationId);
+      }
+      throw abandoned('confirm');
+    }
+    await deps.holds.markInPms(booking.bookingId, deps.clock());
   });
 }
 
@@ -311,19 +461,32 @@ export function internalConfirmationNumber(bookingId: string): string {
   return `CONF-${bookingId.replace(/^bk_/, '').slice(0, 10).toUpperCase()}`;
 }
 
+/** Captures the authorization; a capture whose answer comes after compensation began is refunded here. */
 export async function capturePayment(deps: PaymentStepDeps, state: SagaState): Promise<void> {
   const bookingId = state.bookingId;
   await step(deps, bookingId, 'capture', async () => {
     const paymentId = state.payment?.paymentId ?? (await load(deps, bookingId)).payment.paymentId;
     if (!paymentId) throw new Error('Capture without an authorization');
     await deps.payments.capture({ bookingId, paymentId });
-    await record(deps, bookingId, 'capture', { payment: { status: 'CAPTURED' } });
+    if (!(await advance(deps, bookingId, 'capture', { payment: { status: 'CAPTURED' } }))) {
+      await deps.payments.refund({ bookingId, paymentId });
+      throw abandoned('capture');
+    }
   });
 }
 
 /** Marks the booking CONFIRMED and tells the rest of the world (`booking.confirmed`). */
 export async function finalizeBooking(deps: FinalizeBookingDeps, state: SagaState): Promise<void> {
-  const booking = await record(deps, state.bookingId, 'finalize', { status: 'CONFIRMED' });
+  const booking =
+    (await advance(deps, state.bookingId, 'finalize', { status: 'CONFIRMED' })) ??
+    // A retry after the status was written: only the event is still to send.
+    (await load(deps, state.bookingId));
+  if (booking.status !== 'CONFIRMED') throw abandoned('finalize');
+  await publishConfirmed(deps, booking);
+}
+
+/** `booking.confirmed`, without guest details: ids, stay, amount and confirmation number. */
+export async function publishConfirmed(deps: Pick<SagaDeps, 'events' | 'clock'>, booking: Booking): Promise<void> {
   await deps.events.publish([
     bookingEvent('booking.confirmed', {
       ...stayFields(booking, deps.clock()),
@@ -334,56 +497,78 @@ export async function finalizeBooking(deps: FinalizeBookingDeps, state: SagaStat
   ]);
 }
 
-/** Compensation: cancels the PMS reservation carrying our booking id, if the PMS has one. */
+/**
+ * Compensation: cancels every live reservation carrying our booking id, as the PMS lists them now
+ * (not only the one the booking recorded: a create that timed out and one that was retried may both
+ * have happened). The state machine runs it again after the settle delay (`RecheckPmsReservations`)
+ * for a create that lands later still.
+ */
 export async function cancelPmsReservation(deps: PmsStepDeps, state: SagaState): Promise<void> {
-  const booking = await load(deps, state.bookingId);
-  await step(deps, booking.bookingId, 'cancelPms', async () => {
-    const pms = await pmsOf(deps, booking);
+  const booking = await compensating(deps, state.bookingId, compensationReason(state));
+  await undo(deps, booking.bookingId, 'cancelPms', async () => {
+    const pms = await pmsOf(deps, booking, 'undo');
     if (!pms) return record(deps, booking.bookingId, 'cancelPms');
     // Counted out before the PMS is asked: in between, the PMS still counts the rooms as sold, which
     // overstates other channels' sales for a moment (safe), never understates them.
     await deps.holds.unmarkInPms(booking.bookingId, 'saga compensation: cancelling in the PMS', deps.clock());
-    const reservation = await pms.client.findReservationByExternalId(booking.bookingId);
-    if (reservation && reservation.status !== 'cancelled') await pms.client.cancelReservation(reservation.reservationId);
-    return record(deps, booking.bookingId, 'cancelPms', reservation ? { pms: { status: 'CANCELLED' } } : {});
+    const live = (await pms.client.findReservationsByExternalId(booking.bookingId)).filter((r) => isLiveReservation(r.status));
+    for (const reservation of live) await pms.client.cancelReservation(reservation.reservationId);
+    const cancelled = live.length > 0 || booking.pms.status === 'CONFIRMED';
+    return record(deps, booking.bookingId, 'cancelPms', cancelled ? { pms: { status: 'CANCELLED' } } : {});
   });
 }
 
 /**
- * Compensation: voids the authorization. When the authorize step itself failed (a timeout may
- * still have reached the gateway), authorizing again with the same booking finds that payment,
- * because the gateway replays its idempotency key; a declined card leaves nothing to void.
+ * Compensation: gives back every checkout payment the gateway holds for the booking, found at the
+ * gateway (`findForBooking`), never only from our record: an authorization whose answer was lost
+ * is voided as surely as a recorded one, and money a late capture took is refunded. The only
+ * shortcuts are the two cases where the gateway was certainly never reached or said no: the hold
+ * step failed (authorize never ran), or the card was declined.
  */
 export async function voidPayment(deps: PaymentStepDeps, state: SagaState): Promise<void> {
-  const booking = await load(deps, state.bookingId);
-  await step(deps, booking.bookingId, 'voidPayment', async () => {
-    let paymentId = booking.payment.paymentId;
-    if (!paymentId && booking.payment.status !== 'FAILED') {
-      paymentId = await findStrayAuthorization(deps, booking);
-    }
-    if (!paymentId) return record(deps, booking.bookingId, 'voidPayment');
-    await deps.payments.void({ bookingId: booking.bookingId, paymentId });
-    return record(deps, booking.bookingId, 'voidPayment', { payment: { status: 'VOIDED', paymentId } });
+  const booking = await compensating(deps, state.bookingId, compensationReason(state));
+  await undo(deps, booking.bookingId, 'voidPayment', async () => {
+    const neverAuthorized = state.failedStep === 'hold' || state.error?.Error === 'PaymentDeclinedError';
+    if (neverAuthorized) return record(deps, booking.bookingId, 'voidPayment');
+    const outcome = await releasePayments(deps, booking);
+    return record(deps, booking.bookingId, 'voidPayment', outcome ? { payment: outcome } : {});
   });
 }
 
-async function findStrayAuthorization(deps: PaymentStepDeps, booking: Booking): Promise<string | undefined> {
-  if (!booking.steps.some((s) => s.name === 'authorize')) return undefined;
-  try {
-    const auth = await deps.payments.authorize(authorizeRequestFor(sagaBookingOf(booking)));
-    return auth.paymentId;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'PaymentDeclinedError') return undefined;
-    throw error;
+/**
+ * Voids each open checkout authorization of the booking and refunds what captures took, as the
+ * gateway has them. Returns what the booking should now say about its payment, or `undefined` when
+ * the gateway holds nothing of it. Shared by the saga's compensation and the recovery job.
+ */
+export async function releasePayments(deps: Pick<SagaDeps, 'payments'>, booking: Booking): Promise<BookingPatch['payment'] | undefined> {
+  const payments = (await deps.payments.findForBooking(booking.bookingId, { createdSince: new Date(booking.createdAt) })).filter(
+    (p) => (p.purpose ?? 'checkout') === 'checkout',
+  );
+  let outcome: BookingPatch['payment'] | undefined;
+  for (const payment of payments) {
+    if (payment.status === 'AUTHORIZED' || payment.status === 'PENDING') {
+      // The default purpose (checkout) is left out, as every saga step leaves it out: the same request
+      // under the same idempotency key, whichever of them sends it first.
+      await deps.payments.void({ bookingId: booking.bookingId, paymentId: payment.paymentId });
+      outcome = { status: 'VOIDED', paymentId: payment.paymentId };
+    } else if (payment.status === 'CAPTURED') {
+      if (payment.amountCapturedMinor - payment.amountRefundedMinor > 0) {
+        await deps.payments.refund({ bookingId: booking.bookingId, paymentId: payment.paymentId });
+      }
+      outcome = { status: 'REFUNDED', paymentId: payment.paymentId };
+    } else if (payment.status === 'VOIDED' && !outcome) {
+      outcome = { status: 'VOIDED', paymentId: payment.paymentId };
+    }
   }
+  return outcome;
 }
 
 /** Compensation: gives the rooms back in DynamoDB and releases any PMS hold. Safe to repeat. */
 export async function releaseHold(deps: ReleaseHoldDeps, state: SagaState): Promise<void> {
-  const booking = await load(deps, state.bookingId);
-  await step(deps, booking.bookingId, 'releaseHold', async () => {
+  const booking = await compensating(deps, state.bookingId, compensationReason(state));
+  await undo(deps, booking.bookingId, 'releaseHold', async () => {
     if (booking.pms.holdId && booking.pms.status === 'HELD') {
-      const pms = await pmsOf(deps, booking);
+      const pms = await pmsOf(deps, booking, 'undo');
       await deps.holds.unmarkInPms(booking.bookingId, 'saga compensation: releasing the PMS hold', deps.clock());
       await pms?.client.release?.(booking.pms.holdId);
     }
@@ -394,10 +579,9 @@ export async function releaseHold(deps: ReleaseHoldDeps, state: SagaState): Prom
 
 /** The saga could not complete and every compensation succeeded: the guest gets a clear answer. */
 export async function markFailed(deps: Journal, state: SagaState): Promise<void> {
-  await deps.bookings.recordStep(
+  await deps.bookings.transition(
     state.bookingId,
-    undefined,
-    { status: 'FAILED', failureCode: failureCodeFor(state.error?.Error, state.failedStep) },
+    { from: ['PENDING'], to: 'FAILED', patch: { failureCode: failureCodeFor(state.error?.Error, state.failedStep) } },
     deps.clock(),
   );
 }
@@ -417,10 +601,9 @@ export async function escalate(deps: EscalateDeps, state: SagaState): Promise<vo
     state: state as unknown as Record<string, unknown>,
     at,
   });
-  await deps.bookings.recordStep(
+  await deps.bookings.transition(
     state.bookingId,
-    undefined,
-    { status: 'NEEDS_ATTENTION', failureCode: failureCodeFor(state.error?.Error, state.failedStep) },
+    { from: ['PENDING', 'FAILED'], to: 'NEEDS_ATTENTION', patch: { failureCode: failureCodeFor(state.error?.Error, state.failedStep) } },
     deps.clock(),
   );
 }

@@ -11,8 +11,13 @@ import { localeForCountry, type Locale } from '#domain/locale.ts';
 import type { BookingRepository, IdempotencyRecord } from '#ports/booking.repository.ts';
 import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
 import type { InventoryReader } from '#ports/inventory.repository.ts';
+import type { PmsConfigRepository } from '#ports/pms-config.repository.ts';
 import type { SagaStarter } from '#ports/saga-starter.port.ts';
-import { sagaBookingOf } from './saga-steps.use-cases.ts';
+import { unbookableReason } from '#domain/pms-config.ts';
+import { PmsUnavailableError } from '#domain/pms-errors.ts';
+import { executionNameFor, sagaInputFor } from './saga-execution.ts';
+
+export { executionNameFor } from './saga-execution.ts';
 
 export interface CheckoutRequest {
   hotelId: string;
@@ -42,6 +47,8 @@ export interface CheckoutDeps {
   bookings: BookingRepository;
   catalog: HotelCatalogReader;
   inventory: InventoryReader;
+  /** Whether a PMS-managed hotel takes bookings now (its config on, its credentials accepted). */
+  pmsConfigs: Pick<PmsConfigRepository, 'findByHotel'>;
   saga: SagaStarter;
   clock: () => Date;
 }
@@ -60,15 +67,6 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/**
- * The Step Functions execution name for an idempotency key: a hash, because keys may hold any
- * characters and names allow 80 of `[A-Za-z0-9-_]`. A retried request therefore cannot start a
- * second saga: Step Functions refuses a second execution with the same name for 90 days.
- */
-export function executionNameFor(keyHash: string): string {
-  return `checkout-${keyHash.slice(0, 64)}`;
-}
-
 function newBookingId(): string {
   return `bk_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
 }
@@ -85,13 +83,22 @@ function field(name: string, message: string) {
  */
 export async function startCheckout(
   deps: CheckoutDeps,
-  input: { idempotencyKey: string; request: CheckoutRequest; owner?: CheckoutOwner },
+  input: {
+    idempotencyKey: string;
+    request: CheckoutRequest;
+    owner?: CheckoutOwner;
+    /**
+     * Called as soon as the booking exists (stored now, or found for a repeated key), before the saga
+     * is started: from then on, whatever happens, the caller can answer `202 PENDING` with its id.
+     */
+    onStored?: (bookingId: string) => void;
+  },
 ): Promise<{ bookingId: string }> {
   const keyHash = sha256(input.idempotencyKey);
   // The owner is part of the request: the same key sent by another account (or anonymously) is another request.
   const requestHash = sha256(canonicalJson(input.owner ? { ...input.request, ownerSub: input.owner.sub } : input.request));
   const existing = await deps.bookings.getIdempotencyRecord(keyHash);
-  if (existing) return resume(deps, existing, requestHash);
+  if (existing) return resume(deps, existing, requestHash, input.onStored);
 
   const req = input.request;
   const nightsCount = daysBetween(req.checkIn, req.checkOut);
@@ -106,6 +113,11 @@ export async function startCheckout(
   if (!roomType || !roomType.isActive) throw new NotFoundError('Room type', `${req.hotelId}/${req.roomTypeId}`);
   if (req.vendor && req.vendor !== hotel.pms?.vendor) {
     throw field('body.vendor', `this hotel is not managed in ${req.vendor}`);
+  }
+  if (hotel.pms) {
+    // One cheap read, before anything is stored: a hotel its PMS cannot take bookings for is refused now.
+    const unbookable = unbookableReason(await deps.pmsConfigs.findByHotel(hotel.hotelId));
+    if (unbookable) throw new PmsUnavailableError(unbookable, { vendor: hotel.pms.vendor });
   }
   const today = todayIn(hotel.timeZone, deps.clock());
   if (req.checkIn < today) throw field('body.checkIn', `is in the past for the hotel (today there is ${today})`);
@@ -166,23 +178,21 @@ export async function startCheckout(
   };
   const record: IdempotencyRecord = { keyHash, requestHash, bookingId: booking.bookingId, createdAt: now };
   const outcome = await deps.bookings.createPending(booking, record);
-  if (!outcome.created) return resume(deps, outcome.existing, requestHash);
+  if (!outcome.created) return resume(deps, outcome.existing, requestHash, input.onStored);
+  input.onStored?.(booking.bookingId);
   await deps.saga.start(executionNameFor(keyHash), sagaInputFor(booking));
   return { bookingId: booking.bookingId };
 }
 
-/** A key seen before: same body -> the same booking (and make sure its saga started); else 422. */
-async function resume(deps: CheckoutDeps, existing: IdempotencyRecord, requestHash: string) {
-  if (existing.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
-  const booking = await deps.bookings.get(existing.bookingId);
-  if (booking) await deps.saga.start(executionNameFor(existing.keyHash), sagaInputFor(booking));
-  return { bookingId: existing.bookingId };
-}
-
 /**
- * The execution input: the booking's id and its saga view (ids, nights, amounts; no guest
- * details), derived from the stored booking only, so every attempt for a key sends the same input.
+ * A key seen before: same body -> the same booking; else 422. A booking still PENDING gets its saga
+ * started if it never was (`exists` otherwise: it runs, or it ended and the recovery job settles
+ * the booking); a settled booking is its own answer, and no saga is started for it.
  */
-function sagaInputFor(booking: Booking): Record<string, unknown> {
-  return { bookingId: booking.bookingId, booking: sagaBookingOf(booking) };
+async function resume(deps: CheckoutDeps, existing: IdempotencyRecord, requestHash: string, onStored?: (bookingId: string) => void) {
+  if (existing.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
+  onStored?.(existing.bookingId);
+  const booking = await deps.bookings.get(existing.bookingId);
+  if (booking?.status === 'PENDING') await deps.saga.start(executionNameFor(existing.keyHash), sagaInputFor(booking));
+  return { bookingId: existing.bookingId };
 }

@@ -55,6 +55,7 @@ describe('POST /api/admin/pms/configs/{id}/sync', () => {
       status: 'ok',
       nights: { applied: 0, created: 10, stale: 0 },
       overbooked: [],
+      hotelCancelled: [],
       durationMs: expect.any(Number),
       consecutiveFailures: 0,
       paused: false,

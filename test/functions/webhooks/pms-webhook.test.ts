@@ -8,9 +8,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 vi.hoisted(() => {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 });
+import { handler as sweep } from '../../../functions/jobs/enqueue-stored-webhooks.ts';
 import { handler as receive } from '../../../functions/webhooks/receive-pms-webhook.ts';
 import { createLocalApi, type LocalApi } from '../../../local/api-gateway/local-api.ts';
 import { createFunctionInvoker } from '../../../local/handlers/function-invoker.ts';
+import { createLambdaContext } from '../../../local/handlers/lambda-context.ts';
+import { scheduledEvent } from '../../../local/aws/scheduler.ts';
 import { startLocalAws, type LocalAws } from '../../../local/aws/local-aws.ts';
 import {
   genericEvent,
@@ -347,8 +350,10 @@ describe('POST /api/webhooks/pms/{vendor}', () => {
       expect((await night('htl_jeju', 'rt_ocean_double', date))!.total).toBe(3);
     });
 
-    it('never rolls a night back with an event older than the one applied', async () => {
+    it('never rolls a night back with an event older than the one applied: the conflict re-reads the PMS, which says the newer', async () => {
       const date = day(10);
+      // The hotel's PMS now has 5 rooms that night (its newer event says so).
+      await sim.setTotal(SIM_PMS_HOTEL_IDS.generic, 'ocean-double', date, 5, { notify: false });
       const newer = inventoryEvent(date, 5, { timestamp: new Date(Date.now() - 1_000).toISOString() });
       const older = inventoryEvent(date, 9, { timestamp: new Date(Date.now() - 60_000).toISOString() });
 
@@ -359,7 +364,7 @@ describe('POST /api/webhooks/pms/{vendor}', () => {
 
       expect(res.statusCode).toBe(202);
       expect(await night('htl_jeju', 'rt_ocean_double', date)).toMatchObject({ total: 5, sellLimit: 5 });
-      expect(await c.webhookEvents.get('generic', older.eventId)).toMatchObject({ status: 'PROCESSED', result: { applied: 0, stale: 1 } });
+      expect(await c.webhookEvents.get('generic', older.eventId)).toMatchObject({ status: 'PROCESSED', result: { stale: 1 }, note: expect.stringContaining('re-read') });
     });
 
     it('answers 400 for a body that is not JSON and for a verified event of the wrong shape, storing nothing', async () => {
@@ -432,7 +437,7 @@ describe('POST /api/webhooks/pms/{vendor}', () => {
       expect(delivered.some((b) => JSON.parse(b).eventId === event.eventId)).toBe(false);
     });
 
-    it('answers 503 and forgets the event when it cannot be queued, so the retry is not a duplicate', async () => {
+    it('answers 503 and keeps the event in the outbox when it cannot be queued; the PMS\'s retry queues it and it is applied once', async () => {
       // Prepare: a function whose queue does not exist.
       const event = inventoryEvent(day(15), 7);
       const body = JSON.stringify(event);
@@ -446,16 +451,47 @@ describe('POST /api/webhooks/pms/{vendor}', () => {
         queueless.doc.destroy();
         useTestConfig(c.config);
       }
-      const gone = await c.webhookEvents.get('generic', event.eventId);
+      const kept = await c.webhookEvents.get('generic', event.eventId);
       const retried = await postGeneric(body);
       await aws.idle();
 
       // Assess
       expect(failed.statusCode).toBe(503);
       expect(failed.body.error.code).toBe('WEBHOOK_QUEUE_UNAVAILABLE');
-      expect(gone).toBeUndefined();
+      expect(kept).toMatchObject({ status: 'RECEIVED' });
+      expect(kept).not.toHaveProperty('queuedAt');
       expect(retried.statusCode).toBe(202);
+      expect((await c.webhookEvents.get('generic', event.eventId))).toMatchObject({ status: 'PROCESSED', attempts: 1 });
       expect((await night('htl_jeju', 'rt_ocean_double', day(15)))!.total).toBe(7);
+    });
+
+    it('an event stored by a receiver that crashed before queueing it is queued by the outbox sweep and applied once', async () => {
+      // Prepare: the crash, as the store would have left it (stored, never queued), 2 minutes ago.
+      const event = inventoryEvent(day(17), 4);
+      const receivedAt = new Date(Date.now() - 120_000).toISOString();
+      await c.webhookEvents.create({
+        vendor: 'generic',
+        eventId: event.eventId,
+        eventType: 'inventory_update',
+        pmsHotelId: SIM_PMS_HOTEL_IDS.generic,
+        roomTypeId: 'ocean-double',
+        payload: JSON.stringify(event),
+        receivedAt,
+        status: 'RECEIVED',
+        attempts: 0,
+      });
+
+      // Act: the sweep runs twice (a second run finds nothing left to queue).
+      const runSweep = () => sweep(scheduledEvent('EnqueueStoredWebhooks', 'local'), createLambdaContext({ handler: 'jobs/enqueue-stored-webhooks', timeoutMs: 30_000, region: 'local' }));
+      const first = await runSweep();
+      const second = await runSweep();
+      await aws.idle();
+
+      // Assess
+      expect(first.queued).toBeGreaterThanOrEqual(1);
+      expect(second.queued).toBe(0);
+      expect(await c.webhookEvents.get('generic', event.eventId)).toMatchObject({ status: 'PROCESSED', attempts: 1, queuedAt: expect.any(String) });
+      expect((await night('htl_jeju', 'rt_ocean_double', day(17)))!.total).toBe(4);
     });
 
     it('counts accepted, duplicate and rejected deliveries per vendor', async () => {

@@ -13,7 +13,7 @@ import {
 } from '../../../infra/constructs/checkout-saga.ts';
 import { HandlerFunction, REPO_ROOT } from '../../../infra/constructs/handler-function.ts';
 import { routes } from '../../../shared/http/route-table.ts';
-import { CHECKOUT_SAGA_DEFINITION, sagaTasks, substitutionKey } from '../../../shared/saga/saga-tasks.ts';
+import { CHECKOUT_SAGA_BUDGET_SECONDS, CHECKOUT_SAGA_DEFINITION, sagaTasks, substitutionKey } from '../../../shared/saga/saga-tasks.ts';
 import { stateMachines } from '../../../shared/saga/state-machines.ts';
 import { actionsOf, buildTestApp, functionResource, roleStatements, type TestApp } from '../build-test-app.ts';
 
@@ -167,7 +167,9 @@ describe('CheckoutSaga in the API stack', () => {
 
 describe('checkSagaDefinition', () => {
   const task = { state: 'HoldRooms', handler: 'saga/hold-rooms', permissions: [] } as const;
-  const asl = (state: Record<string, unknown>) => JSON.stringify({ StartAt: 'HoldRooms', States: { HoldRooms: state } });
+  const asl = (state: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    JSON.stringify({ StartAt: 'HoldRooms', TimeoutSeconds: CHECKOUT_SAGA_BUDGET_SECONDS, States: { HoldRooms: state, ...extra } });
+  const hold = { Type: 'Task', Resource: '${HoldRoomsFunctionArn}', TimeoutSeconds: 5 };
 
   it('accepts the real ASL file and task table', () => {
     expect(() => checkSagaDefinition(ASL, sagaTasks, SAGA_FUNCTION_TIMEOUT.toSeconds())).not.toThrow();
@@ -192,5 +194,22 @@ describe('checkSagaDefinition', () => {
 
     expect(() => checkSagaDefinition(noTimeout, [task], 30)).toThrow(/TimeoutSeconds must be set/);
     expect(() => checkSagaDefinition(tooLong, [task], 30)).toThrow(/below the function timeout \(30 s\)/);
+  });
+
+  it('accepts a second Task state that reuses a task\'s function, and holds it to the same timeout rule', () => {
+    const again = { Type: 'Task', Resource: '${HoldRoomsFunctionArn}', TimeoutSeconds: 5 };
+
+    expect(() => checkSagaDefinition(asl(hold, { HoldAgain: again }), [task], 30)).not.toThrow();
+    expect(() => checkSagaDefinition(asl(hold, { HoldAgain: { ...again, TimeoutSeconds: 31 } }), [task], 30)).toThrow(/HoldAgain.TimeoutSeconds/);
+    expect(() => checkSagaDefinition(asl(hold, { Other: { ...again, Resource: 'arn:aws:lambda:x' } }), [task], 30)).toThrow(
+      /Other.Resource names no function/,
+    );
+  });
+
+  it('refuses a definition without the whole-execution budget the recovery job counts on', () => {
+    const { TimeoutSeconds: _budget, ...unbounded } = JSON.parse(asl(hold)) as Record<string, unknown>;
+
+    expect(() => checkSagaDefinition(JSON.stringify(unbounded), [task], 30)).toThrow(/top-level TimeoutSeconds must be the saga budget \(900 s\)/);
+    expect(() => checkSagaDefinition(JSON.stringify({ ...unbounded, TimeoutSeconds: 60 }), [task], 30)).toThrow(/is 60/);
   });
 });

@@ -115,7 +115,7 @@ describe('local HTTP API (real route table, real handlers, real HTTP)', () => {
       const res = await call(base, '/api/health');
 
       expect(res.status).toBe(200);
-      expect(res.json).toEqual({ success: true, data: { status: 'ok' } });
+      expect(res.json).toEqual({ success: true, data: { status: 'ok', dependencies: { storage: { status: 'ok', latencyMs: expect.any(Number) } } } });
       expect(res.headers['apigw-requestid']).toEqual(expect.any(String));
       expect(res.headers['x-request-id']).toBe(res.headers['apigw-requestid']);
     });

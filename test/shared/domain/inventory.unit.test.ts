@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { availableOf, newNight, sellLimitFor } from '../../../shared/domain/inventory.ts';
+import { availableOf, editedOverrides, newNight, sellLimitFor } from '../../../shared/domain/inventory.ts';
 
 describe('sellLimitFor', () => {
   it.each([
@@ -27,5 +27,14 @@ describe('availableOf', () => {
   it('never answers a negative number', () => {
     expect(availableOf({ remaining: -3 })).toBe(0);
     expect(availableOf({ remaining: 4 })).toBe(4);
+  });
+});
+
+describe('editedOverrides', () => {
+  it('sets a value (false included), lifts one with null, leaves absent keys, and is undefined when none is left', () => {
+    expect(editedOverrides({ minStay: 2, stopSell: true }, { stopSell: false, maxStay: 4 })).toEqual({ minStay: 2, stopSell: false, maxStay: 4 });
+    expect(editedOverrides({ minStay: 2 }, { minStay: null })).toBeUndefined();
+    expect(editedOverrides(undefined, undefined)).toBeUndefined();
+    expect(editedOverrides({ closedToArrival: true }, {})).toEqual({ closedToArrival: true });
   });
 });

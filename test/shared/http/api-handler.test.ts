@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { NotFoundError, UnauthorizedError } from '../../../shared/domain/errors.ts';
-import { apiHandler, ok } from '../../../shared/http/api-handler.ts';
+import { ANSWER_MARGIN_MS, apiHandler, ok } from '../../../shared/http/api-handler.ts';
 import { defineRoute, hotelStaff } from '../../../shared/http/route.ts';
 import { httpEvent, invoke } from '../../support/events.ts';
 
@@ -81,6 +81,48 @@ describe('apiHandler', () => {
     expect(res.statusCode).toBe(500);
     expect(res.body.error.code).toBe('INTERNAL_ERROR');
     expect(JSON.stringify(res.body)).not.toContain('hunter2');
+  });
+});
+
+describe('apiHandler: a request that runs out of time still answers in our envelope', () => {
+  const never = new Promise<never>(() => undefined);
+  /** A Lambda context with `ms` left: our deadline fires ANSWER_MARGIN_MS before it. */
+  const contextWith = (ms: number) => ({ getRemainingTimeInMillis: () => ms, callbackWaitsForEmptyEventLoop: true }) as never;
+  const call = async (handler: (event: never, context: never) => Promise<unknown>, ms: number) => {
+    const result = (await handler(httpEvent(route, { params: { thingId: 't1' }, body: { name: 'a', count: 1 }, claims: admin }) as never, contextWith(ms))) as {
+      statusCode: number;
+      body: string;
+    };
+    return { statusCode: result.statusCode, body: JSON.parse(result.body) };
+  };
+
+  it('answers 503 TIMED_OUT (never a bare 500) when the route has nothing to say yet', async () => {
+    const handler = apiHandler(route, async () => never);
+
+    const res = await call(handler as never, ANSWER_MARGIN_MS + 50);
+
+    expect(res.statusCode).toBe(503);
+    expect(res.body).toMatchObject({ success: false, error: { code: 'TIMED_OUT' }, requestId: 'req-test' });
+  });
+
+  it('answers what the route registered once it has something to point at (the checkout: 202 with the booking id)', async () => {
+    const handler = apiHandler(route, async ({ onTimeout }) => {
+      onTimeout(() => ok({ bookingId: 'bk_1', status: 'PENDING' }, {}, 202));
+      return never;
+    });
+
+    const res = await call(handler as never, ANSWER_MARGIN_MS + 50);
+
+    expect(res.statusCode).toBe(202);
+    expect(res.body).toEqual({ success: true, data: { bookingId: 'bk_1', status: 'PENDING' } });
+  });
+
+  it('a route that answers in time is not affected by the deadline', async () => {
+    const handler = apiHandler(route, async () => ok({ fine: true }));
+
+    const res = await call(handler as never, 60_000);
+
+    expect(res).toEqual({ statusCode: 200, body: { success: true, data: { fine: true } } });
   });
 });
 

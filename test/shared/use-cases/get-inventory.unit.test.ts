@@ -43,6 +43,15 @@ describe('getInventory', () => {
     await expect(read(w, 'htl_none', day(0), day(1))).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it('answers 404 for a deactivated room type, as its checkout does, even with nights stored', async () => {
+    const w = pmsSyncWorld();
+    await w.addPmsHotel('htl_1');
+    storeNights(w, 'htl_1', 2);
+    await w.catalog.putRoomType(aRoomType({ hotelId: 'htl_1', roomTypeId: 'rt_ocean', pmsRoomTypeId: 'ocean-double', isActive: false }));
+
+    await expect(read(w, 'htl_1', day(0), day(1))).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it('without live reads serves what is stored, fresh, and leaves unknown nights out', async () => {
     const w = pmsSyncWorld();
     await w.addPmsHotel('htl_1');

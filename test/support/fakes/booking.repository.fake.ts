@@ -32,6 +32,10 @@ const sortKeyOf = (b: Pick<Booking, 'checkIn' | 'bookingId'>) => `${b.checkIn}#$
  *   returns) and then records the rest of the patch alone, and throws for an unknown booking.
  * - `listForGuest` reads newest booked first the bookings the guest owns or (without an owner) has
  *   the verified e-mail of, with the status and upcoming/past filters.
+ * - `advance` records a forward step only while the booking is PENDING and not compensating
+ *   (`undefined` and nothing written otherwise); `beginCompensation` sets `compensation` once and
+ *   refuses a CONFIRMED booking; `claimPmsCreate` moves `pms.createAttempts` from the count seen
+ *   to the next, only while the booking advances; `listPending` lists PENDING bookings created before a time, oldest first.
  * - `list` reads newest check-in first, by hotel, by a set of hotels or across all, with an opaque position (`next`); a position
  *   it did not hand out is a `ValidationError`. Pages are filled up to `limit` after the status
  *   filter (what issue 11 asks of the adapter; the DynamoDB adapter may still return short pages).
@@ -71,7 +75,7 @@ export class FakeBookingRepository implements BookingRepository, GuestBookingRea
     const next = copy(stored);
     next.updatedAt = now.toISOString();
     if (step) next.stepLog[step.name] = copy(step);
-    for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt', 'refundDueMinor'] as const) {
+    for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt', 'refundDueMinor', 'resolution'] as const) {
       if (patch[field] !== undefined) (next as Record<string, unknown>)[field] = patch[field];
     }
     for (const group of ['payment', 'pms'] as const) {
@@ -97,7 +101,7 @@ export class FakeBookingRepository implements BookingRepository, GuestBookingRea
     next.updatedAt = now.toISOString();
     if (change.step) next.stepLog[change.step.name] = copy(change.step);
     const patch = change.patch ?? {};
-    for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt', 'refundDueMinor', 'cancellation', 'modificationCount'] as const) {
+    for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt', 'refundDueMinor', 'cancellation', 'modificationCount', 'resolution'] as const) {
       if (patch[field] !== undefined) (next as Record<string, unknown>)[field] = copy(patch[field]);
     }
     for (const group of ['payment', 'pms'] as const) {
@@ -113,6 +117,44 @@ export class FakeBookingRepository implements BookingRepository, GuestBookingRea
     }
     this.bookings.set(bookingId, next);
     return toBooking(next);
+  }
+
+  async advance(bookingId: string, step: BookingStep | undefined, patch: BookingPatch, now: Date): Promise<Booking | undefined> {
+    const stored = this.bookings.get(bookingId);
+    if (!stored) throw new Error(`Booking ${bookingId} does not exist`);
+    if (stored.status !== 'PENDING' || stored.compensation) return undefined;
+    return this.recordStep(bookingId, step, patch, now);
+  }
+
+  async claimPmsCreate(bookingId: string, seen: number, now: Date): Promise<boolean> {
+    const stored = this.bookings.get(bookingId);
+    if (!stored) throw new Error(`Booking ${bookingId} does not exist`);
+    if (stored.status !== 'PENDING' || stored.compensation || (stored.pms.createAttempts ?? 0) !== seen) return false;
+    const next = copy(stored);
+    next.pms.createAttempts = seen + 1;
+    next.pms.createAttemptedAt = now.toISOString();
+    next.updatedAt = now.toISOString();
+    this.bookings.set(bookingId, next);
+    return true;
+  }
+
+  async beginCompensation(bookingId: string, reason: string, now: Date): Promise<Booking | undefined> {
+    const stored = this.bookings.get(bookingId);
+    if (!stored) throw new Error(`Booking ${bookingId} does not exist`);
+    if (stored.status === 'CONFIRMED') return undefined;
+    const next = copy(stored);
+    next.compensation ??= { since: now.toISOString(), reason };
+    next.updatedAt = now.toISOString();
+    this.bookings.set(bookingId, next);
+    return toBooking(next);
+  }
+
+  async listPending(createdBefore: Date, limit: number): Promise<Booking[]> {
+    return [...this.bookings.values()]
+      .filter((b) => b.status === 'PENDING' && b.createdAt < createdBefore.toISOString())
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.bookingId.localeCompare(b.bookingId))
+      .slice(0, limit)
+      .map(toBooking);
   }
 
   async list(query: BookingListQuery): Promise<BookingListPage> {

@@ -83,6 +83,56 @@ describe('FakeBookingRepository', () => {
     expect(failed.next).toBeUndefined();
     expect(ranged.items.map((b) => b.bookingId)).toEqual(['bk2', 'bk1']);
   });
+
+  it('advances a PENDING booking until a compensation begins, then refuses late results and writes nothing', async () => {
+    const bookings = new FakeBookingRepository();
+    bookings.seed(aBooking({ bookingId: 'bk1' }));
+
+    const first = await bookings.advance('bk1', step('hold', NOW.toISOString()), { holdExpiresAt: 'x' }, NOW);
+    const marked = await bookings.beginCompensation('bk1', 'authorize failed', NOW);
+    const again = await bookings.beginCompensation('bk1', 'later reason', new Date('2026-03-01T10:05:00.000Z'));
+    const late = await bookings.advance('bk1', step('authorize', NOW.toISOString()), { payment: { status: 'AUTHORIZED' } }, NOW);
+
+    expect(first?.holdExpiresAt).toBe('x');
+    expect(marked?.compensation).toEqual({ since: NOW.toISOString(), reason: 'authorize failed' });
+    expect(again?.compensation).toEqual({ since: NOW.toISOString(), reason: 'authorize failed' });
+    expect(late).toBeUndefined();
+    expect((await bookings.get('bk1'))?.payment.status).toBe('NONE');
+  });
+
+  it('never marks a CONFIRMED booking as compensating, and never advances a settled one', async () => {
+    const bookings = new FakeBookingRepository();
+    bookings.seed(aBooking({ bookingId: 'bk1', status: 'CONFIRMED' }));
+    bookings.seed(aBooking({ bookingId: 'bk2', status: 'FAILED' }));
+
+    expect(await bookings.beginCompensation('bk1', 'x', NOW)).toBeUndefined();
+    expect(await bookings.advance('bk2', step('hold', NOW.toISOString()), {}, NOW)).toBeUndefined();
+  });
+
+  it('claims PMS creates one at a time: only from the count seen, and only while advancing', async () => {
+    const bookings = new FakeBookingRepository();
+    bookings.seed(aBooking({ bookingId: 'bk1' }));
+
+    const a = await bookings.claimPmsCreate('bk1', 0, NOW);
+    const b = await bookings.claimPmsCreate('bk1', 0, NOW);
+    const c = await bookings.claimPmsCreate('bk1', 1, NOW);
+    await bookings.beginCompensation('bk1', 'x', NOW);
+    const d = await bookings.claimPmsCreate('bk1', 2, NOW);
+
+    expect([a, b, c, d]).toEqual([true, false, true, false]);
+    expect((await bookings.get('bk1'))?.pms).toMatchObject({ createAttempts: 2, createAttemptedAt: NOW.toISOString() });
+  });
+
+  it('lists PENDING bookings created before a time, oldest first', async () => {
+    const bookings = new FakeBookingRepository();
+    bookings.seed(aBooking({ bookingId: 'bk_new', createdAt: '2026-03-01T09:59:00.000Z' }));
+    bookings.seed(aBooking({ bookingId: 'bk_old', createdAt: '2026-03-01T09:00:00.000Z' }));
+    bookings.seed(aBooking({ bookingId: 'bk_done', createdAt: '2026-03-01T08:00:00.000Z', status: 'CONFIRMED' }));
+
+    const listed = await bookings.listPending(new Date('2026-03-01T09:30:00.000Z'), 10);
+
+    expect(listed.map((b) => b.bookingId)).toEqual(['bk_old']);
+  });
 });
 
 describe('FakeBookingRepository.transition and the change lock', () => {

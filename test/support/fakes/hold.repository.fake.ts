@@ -2,6 +2,7 @@ import { HoldExpiredError, SoldOutError } from '../../../shared/domain/booking-e
 import { moveDeltas } from '../../../shared/domain/inventory.ts';
 import type { Hold, HoldRepository, ReleaseOutcome, StayMove } from '../../../shared/ports/hold.repository.ts';
 import { FakeInventory } from './inventory.repository.fake.ts';
+import type { IsoDate } from '../../../shared/domain/dates.ts';
 
 /** The adapter compares expiry in whole epoch seconds (`expiresAtEpoch`). */
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
@@ -132,6 +133,16 @@ export class FakeHoldRepository implements HoldRepository {
     for (const d of hold.move.taken) this.inventory.adjust(hold.hotelId, d.roomTypeId, [d.date], -d.rooms, now, { bookingId, reason });
     delete hold.move;
     return true;
+  }
+
+  async heldRooms(query: { hotelId: string; roomTypeId: string; nights: IsoDate[]; now: Date }): Promise<Map<IsoDate, number>> {
+    const rooms = new Map<IsoDate, number>();
+    for (const hold of this.holds.values()) {
+      if (hold.status !== 'HELD' || hold.hotelId !== query.hotelId || hold.roomTypeId !== query.roomTypeId) continue;
+      if (Date.parse(hold.expiresAt) <= query.now.getTime()) continue;
+      for (const date of hold.nights) if (query.nights.includes(date)) rooms.set(date, (rooms.get(date) ?? 0) + hold.rooms);
+    }
+    return rooms;
   }
 
   /** Test helper: every hold as stored. */

@@ -146,4 +146,16 @@ describe('FakeHoldRepository', () => {
     expect(['2026-03-11', '2026-03-12'].map((d) => inventory.night('h1', 'rt1', d)?.reserved)).toEqual([1, 1]);
     await expect(holds.beginMove('bk_move', { moveId: 'modify-3', roomTypeId: 'rt1', nights: ['2026-03-11', '2026-03-12'], rooms: 3 }, NOW)).rejects.toThrow(SoldOutError);
   });
+
+  it('counts the rooms of unexpired HELD holds per night, as the adapter does', async () => {
+    const { holds } = setup(5);
+    await holds.place(hold('bk_a', ['2026-03-10', '2026-03-11'], 2), NOW);
+    await holds.place(hold('bk_converted', ['2026-03-11']), NOW);
+    await holds.convert('bk_converted', NOW);
+    await holds.place(hold('bk_short', ['2026-03-12'], 1, 30), NOW);
+
+    const counted = await holds.heldRooms({ hotelId: 'h1', roomTypeId: 'rt1', nights: ['2026-03-11', '2026-03-12'], now: LATER(60) });
+
+    expect(Object.fromEntries(counted)).toEqual({ '2026-03-11': 2 });
+  });
 });

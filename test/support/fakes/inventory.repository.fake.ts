@@ -2,11 +2,13 @@ import { planAdminEdit } from '../../../shared/domain/calendar.ts';
 import type { IsoDate } from '../../../shared/domain/dates.ts';
 import {
   countsAfterReport,
+  editedOverrides,
   newNight,
   type InventoryMovement,
   type InventoryNight,
   type MovementKind,
   type NightCounts,
+  type OverridesEdit,
 } from '../../../shared/domain/inventory.ts';
 import type {
   CalendarEdit,
@@ -181,6 +183,42 @@ export class FakeInventory implements InventoryReader, InventoryWriter, PmsInven
       }
     }
     return outcome;
+  }
+
+  async setSellLimits(
+    changes: readonly { night: InventoryNight; sellLimit: number }[],
+    change: { reason: string; ref: InventoryMovement['ref'] },
+    now: Date,
+  ): Promise<number> {
+    let changed = 0;
+    for (const { night, sellLimit } of changes) {
+      const before = this.nights.get(keyOf(night.hotelId, night.roomTypeId, night.date))?.sellLimit;
+      const after = await this.setSellLimit(night, sellLimit, change, now);
+      if (after && before !== after.sellLimit) changed += 1;
+    }
+    return changed;
+  }
+
+  async editNight(
+    at: { hotelId: string; roomTypeId: string; date: IsoDate },
+    edit: { total?: number; overrides?: OverridesEdit },
+    sellLimitFor: (total: number) => number,
+    change: { reason: string; ref: InventoryMovement['ref'] },
+    now: Date,
+  ): Promise<InventoryNight | undefined> {
+    const current = this.nights.get(keyOf(at.hotelId, at.roomTypeId, at.date));
+    if (!current) return undefined;
+    const before = countsOf(current);
+    current.total = edit.total ?? current.total;
+    current.sellLimit = sellLimitFor(current.total);
+    current.remaining = current.sellLimit - (current.external ?? 0) - current.reserved;
+    current.overbooked = current.remaining < 0;
+    current.updatedAt = now.toISOString();
+    const overrides = editedOverrides(current.overrides, edit.overrides);
+    if (overrides) current.overrides = overrides;
+    else delete current.overrides;
+    this.record(current, 'admin-edit', change.reason, change.ref, current.updatedAt, { before, after: countsOf(current) });
+    return strip(current);
   }
 
   async listMovements(hotelId: string, roomTypeId: string, date: IsoDate, options: { limit?: number } = {}): Promise<InventoryMovement[]> {

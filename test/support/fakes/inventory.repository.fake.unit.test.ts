@@ -75,4 +75,41 @@ describe('FakeInventory', () => {
     expect(outcomes).toEqual(['applied', 'stale', 'stale']);
     expect(inventory.night('h1', 'rt1', '2026-03-10')?.priceMinor).toBe(120_000);
   });
+  it('sets many limits, each with a policy movement, from the night as it is now; an unchanged or missing night does not count', async () => {
+    // Prepare: two nights at limit 10, the second with 2 rooms held after it was read.
+    const inventory = new FakeInventory();
+    inventory.seed(nights('h1', 'rt1', '2026-03-10', '2026-03-12', 10).map((n) => ({ ...n, sellLimit: 10, remaining: 10 })));
+    const read = await inventory.getNights('h1', 'rt1', '2026-03-10', '2026-03-12');
+    inventory.seed([{ ...read[1]!, reserved: 2, remaining: 8 }]);
+
+    // Act: two raised to 11, the third left at 10, a missing night asked for too.
+    const changed = await inventory.setSellLimits(
+      [
+        { night: read[0]!, sellLimit: 11 },
+        { night: read[1]!, sellLimit: 11 },
+        { night: read[2]!, sellLimit: 10 },
+        { night: { ...read[0]!, date: '2026-04-01' }, sellLimit: 11 },
+      ],
+      { reason: 'policy', ref: { type: 'admin', id: 'a1' } },
+      NOW,
+    );
+
+    // Assess
+    expect(changed).toBe(2);
+    expect(inventory.night('h1', 'rt1', '2026-03-11')).toMatchObject({ sellLimit: 11, reserved: 2, remaining: 9 });
+    expect(await inventory.listMovements('h1', 'rt1', '2026-03-11')).toMatchObject([{ kind: 'policy', before: { sellLimit: 10 }, after: { sellLimit: 11, remaining: 9 } }]);
+    expect(await inventory.listMovements('h1', 'rt1', '2026-03-12')).toEqual([]);
+  });
+  it('edits a night as the adapter does: total and limit, remaining from them, reserved kept, overrides merged, an admin-edit movement', async () => {
+    const inventory = new FakeInventory();
+    inventory.seed(nights('h1', 'rt1', '2026-03-10', '2026-03-10', 8).map((n) => ({ ...n, sellLimit: 8, reserved: 3, external: 1, remaining: 4, overrides: { minStay: 2 } })));
+
+    const night = await inventory.editNight({ hotelId: 'h1', roomTypeId: 'rt1', date: '2026-03-10' }, { total: 10, overrides: { minStay: null, stopSell: true } }, (t) => t + 1, { reason: 'r', ref: { type: 'admin', id: 'a1' } }, NOW);
+    const missing = await inventory.editNight({ hotelId: 'h1', roomTypeId: 'rt1', date: '2026-03-11' }, { total: 1 }, (t) => t, { reason: 'r', ref: { type: 'admin', id: 'a1' } }, NOW);
+
+    expect(night).toMatchObject({ total: 10, sellLimit: 11, reserved: 3, external: 1, remaining: 7, overrides: { stopSell: true } });
+    expect(night?.overrides).not.toHaveProperty('minStay');
+    expect(missing).toBeUndefined();
+    expect(await inventory.listMovements('h1', 'rt1', '2026-03-10')).toMatchObject([{ kind: 'admin-edit', before: { total: 8, remaining: 4 }, after: { total: 10, remaining: 7 } }]);
+  });
 });

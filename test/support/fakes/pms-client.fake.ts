@@ -53,6 +53,12 @@ export interface FakePmsClientOptions {
    * `FakeClock.sleep`), so a budget or timeout elsewhere can run out first.
    */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Whether a create with an external id the PMS already has returns that reservation (the generic
+   * protocol, and the port's promise for one adapter call) or makes another (what Cloudbeds and
+   * OPERA do for a second request: neither deduplicates by external id). Default true.
+   */
+  deduplicatesCreates?: boolean;
 }
 
 /**
@@ -60,6 +66,10 @@ export interface FakePmsClientOptions {
  * `externalId` (the existing reservation comes back, whatever its status), cancelling twice
  * succeeds, holds are idempotent by `externalId` and releasing a released hold succeeds; unknown
  * ids are `PmsNotFoundError`. `hold`/`release` exist only when `capabilities.holds`.
+ *
+ * With `deduplicatesCreates: false` a second create with the same external id makes a second
+ * reservation (kept in `planted`), as Cloudbeds and OPERA do; `lookupsLag` hides new reservations
+ * from the look-ups by our id until `catchUp()`.
  *
  * Programmable: `setNights`/`nights`, `roomTypes`, `hotel`; `failures` arms any `PmsError` per
  * operation, before the PMS acted or (`executed: true`) after (a timeout whose reservation was
@@ -82,6 +92,13 @@ export class FakePmsClient implements PmsClient {
   latencyMs = 0;
   /** Test switch: every modification is refused as sold out. */
   soldOutOnModify = false;
+  /**
+   * While true, reservations created from now on are invisible to the look-ups by our id
+   * (`findReservation(s)ByExternalId`) until `catchUp()`: a vendor whose search lags its writes.
+   */
+  lookupsLag = false;
+  private readonly unseen = new Set<string>();
+  private readonly deduplicatesCreates: boolean;
   hold?: (req: PmsHoldRequest) => Promise<PmsHold>;
   release?: (holdId: string) => Promise<void>;
   private readonly clock: () => Date;
@@ -107,6 +124,7 @@ export class FakePmsClient implements PmsClient {
     this.nights = options.nights ?? [];
     this.clock = options.clock ?? (() => new Date());
     this.sleep = options.sleep;
+    this.deduplicatesCreates = options.deduplicatesCreates ?? true;
     if (this.capabilities.holds) {
       this.hold = (req) => this.holdRooms(req);
       this.release = (holdId) => this.releaseHold(holdId);
@@ -130,7 +148,7 @@ export class FakePmsClient implements PmsClient {
   createReservation(req: PmsReservationRequest): Promise<PmsReservation> {
     return this.call('createReservation', [req], () => {
       const existing = this.reservations.get(req.externalId);
-      if (existing) return publicReservation(existing);
+      if (existing && this.deduplicatesCreates) return publicReservation(existing);
       const n = ++this.sequence;
       const reservation: FakePmsReservation = {
         reservationId: `R${1000 + n}`,
@@ -139,7 +157,9 @@ export class FakePmsClient implements PmsClient {
         status: 'confirmed',
         request: structuredClone(req),
       };
-      this.reservations.set(req.externalId, reservation);
+      if (existing) this.planted.push(publicReservation(reservation));
+      else this.reservations.set(req.externalId, reservation);
+      if (this.lookupsLag) this.unseen.add(reservation.reservationId);
       if (req.holdId) {
         const hold = [...this.holds.values()].find((h) => h.holdId === req.holdId);
         if (hold) hold.status = 'released';
@@ -151,12 +171,24 @@ export class FakePmsClient implements PmsClient {
   findReservationByExternalId(externalId: string): Promise<PmsReservation | undefined> {
     return this.call('findReservationByExternalId', [externalId], () => {
       const reservation = this.reservations.get(externalId);
-      return reservation ? publicReservation(reservation) : undefined;
+      return reservation && !this.unseen.has(reservation.reservationId) ? publicReservation(reservation) : undefined;
     });
   }
 
   findReservationsByExternalId(externalId: string): Promise<PmsReservation[]> {
-    return this.call('findReservationsByExternalId', [externalId], () => this.everyReservation().filter((r) => r.externalId === externalId));
+    return this.call('findReservationsByExternalId', [externalId], () =>
+      this.everyReservation().filter((r) => r.externalId === externalId && !this.unseen.has(r.reservationId)),
+    );
+  }
+
+  /** Test helper: the look-ups by our id now show every reservation (the vendor's search caught up). */
+  catchUp(): void {
+    this.unseen.clear();
+  }
+
+  /** Test helper: every reservation with our id, as the PMS has it (look-up lag aside). */
+  reservationsOf(externalId: string): PmsReservation[] {
+    return this.everyReservation().filter((r) => r.externalId === externalId);
   }
 
   getReservation(reservationId: string): Promise<PmsReservation | undefined> {

@@ -72,4 +72,31 @@ describe('FakePmsClient', () => {
     await pms.cancelReservation(created.reservationId);
     await expect(pms.modifyReservation(created.reservationId, change)).rejects.toMatchObject({ reason: 'invalid_request' });
   });
+
+  it('at a PMS that does not deduplicate, a second create makes a second reservation with the same external id', async () => {
+    const pms = new FakePmsClient({ deduplicatesCreates: false });
+
+    const first = await pms.createReservation(reservation('bk1'));
+    const second = await pms.createReservation(reservation('bk1'));
+
+    expect(second.reservationId).not.toBe(first.reservationId);
+    expect((await pms.findReservationsByExternalId('bk1')).map((r) => r.reservationId)).toEqual([first.reservationId, second.reservationId]);
+    await pms.cancelReservation(second.reservationId);
+    expect(pms.reservationsOf('bk1').map((r) => r.status)).toEqual(['confirmed', 'cancelled']);
+  });
+
+  it('with lagging look-ups, a new reservation shows only after catchUp', async () => {
+    const pms = new FakePmsClient();
+    pms.lookupsLag = true;
+
+    await pms.createReservation(reservation('bk1'));
+    const before = await pms.findReservationsByExternalId('bk1');
+    const one = await pms.findReservationByExternalId('bk1');
+    pms.catchUp();
+    const after = await pms.findReservationsByExternalId('bk1');
+
+    expect(before).toEqual([]);
+    expect(one).toBeUndefined();
+    expect(after).toHaveLength(1);
+  });
 });

@@ -35,10 +35,11 @@ export class FakePmsClients implements PmsClients {
     this.clients.set(configId, client);
   }
 
-  async forHotel(hotelId: string): Promise<{ client: PmsClient; config: PmsConfig } | undefined> {
+  async forHotel(hotelId: string, options: { purpose?: 'book' | 'undo' } = {}): Promise<{ client: PmsClient; config: PmsConfig } | undefined> {
     return this.failures.run('forHotel', async () => {
       const config = await this.configs.findByHotel(hotelId);
       if (!config) return undefined;
+      if (options.purpose === 'undo') return { client: this.clientOf(config.configId), config };
       if (!config.isActive) throw new PmsUnavailableError("The hotel's PMS connection is turned off.", { vendor: config.vendor });
       if (config.paused && config.lastError?.startsWith('PMS_AUTH_FAILED')) {
         throw new PmsUnavailableError("The hotel's PMS refuses our credentials.", { vendor: config.vendor });

@@ -110,7 +110,7 @@ export async function modifyPmsReservation(deps: ModifyPmsDeps, state: Modificat
       });
     } catch (error) {
       if (error instanceof PmsRejectedError && error.reason === 'sold_out') {
-        await rereadStayFromPms(deps, { bookingId: booking.bookingId, hotelId: booking.hotelId, roomTypeId: plan.stay.roomTypeId, checkIn: plan.stay.checkIn, checkOut: plan.stay.checkOut, pms }).catch(() => undefined);
+        await rereadStayFromPms(deps, { bookingId: booking.bookingId, hotelId: booking.hotelId, roomTypeId: plan.stay.roomTypeId, checkIn: plan.stay.checkIn, checkOut: plan.stay.checkOut, rooms: plan.stay.rooms, pms }).catch(() => undefined);
         throw new SoldOutError('The hotel has no rooms left for the new stay.', { cause: error });
       }
       throw error;

@@ -6,6 +6,7 @@ import type { SecretCipher } from '#ports/secret-cipher.port.ts';
 import { logger } from '#observability/logger.ts';
 import type { PmsClients } from '#ports/pms-clients.port.ts';
 import { connectPms } from '../import/pms-connector.ts';
+import { reapplySellLimits, type ReapplySellLimitsDeps } from '../../inventory/overbooking-policy.use-case.ts';
 import type { PmsConfigSummary } from './list-pms-configs.use-case.ts';
 
 /** What an admin may change on a config (`PATCH /api/admin/pms/configs/{configId}`). */
@@ -21,19 +22,36 @@ export interface UpdatePmsConfigInput {
   apiKey?: string | undefined;
   /** A new API root (a PMS that moved); checked like a new key. */
   apiBaseUrl?: string | undefined;
+  /**
+   * Whether the PMS takes reservations beyond its own availability (its overbooking setting). A
+   * change sets every stored night's limit again, as a policy change does.
+   */
+  acceptsOverbooking?: boolean | undefined;
+}
+
+export interface UpdatePmsConfigDeps extends ReapplySellLimitsDeps {
+  pmsConfigs: PmsConfigRepository;
+  catalog: HotelCatalogReader;
+  cipher: SecretCipher;
+  pms: Pick<PmsClients, 'connect'>;
+  clock: () => Date;
 }
 
 /**
  * Changes a PMS config. New credentials or a new base URL are tried on the PMS first (`getHotel`),
  * so a wrong key answers 422 `PMS_AUTH_FAILED` and the working one stays; a new key is sealed with
  * the config's own encryption context and the plaintext is dropped. `updatedAt` changes with every
- * patch, which is what makes `ConfigPmsResolver` rebuild its cached client.
+ * patch, which is what makes `ConfigPmsResolver` rebuild its cached client. A change of
+ * `acceptsOverbooking` re-applies the hotel's limits to every stored night (`reapplySellLimits`,
+ * the same path as an overbooking policy change), each changed night with a `policy` movement;
+ * `nightsChanged` says how many.
  */
 export async function updatePmsConfig(
-  deps: { pmsConfigs: PmsConfigRepository; catalog: HotelCatalogReader; cipher: SecretCipher; pms: Pick<PmsClients, 'connect'>; clock: () => Date },
+  deps: UpdatePmsConfigDeps,
   configId: string,
   input: UpdatePmsConfigInput,
-): Promise<PmsConfigSummary> {
+  actor = 'admin',
+): Promise<PmsConfigSummary & { nightsChanged?: number }> {
   const config = await deps.pmsConfigs.get(configId);
   if (!config) throw new NotFoundError('PMS config', configId);
   const fields: Partial<Omit<PmsConfig, 'configId'>> = {
@@ -44,6 +62,7 @@ export async function updatePmsConfig(
     ...(input.isActive !== undefined ? { isActive: input.isActive } : {}),
     ...(input.paused !== undefined ? { paused: input.paused } : {}),
     ...(input.paused === false ? { consecutiveFailures: 0, circuit: { state: 'CLOSED' as const, failures: 0 } } : {}),
+    ...(input.acceptsOverbooking !== undefined ? { acceptsOverbooking: input.acceptsOverbooking } : {}),
   };
   if (input.apiKey !== undefined || input.apiBaseUrl !== undefined) {
     const context = credentialContext(configId);
@@ -61,6 +80,16 @@ export async function updatePmsConfig(
     changed: Object.keys(fields).filter((k) => k !== 'updatedAt' && k !== 'credentials'),
     credentialsRotated: input.apiKey !== undefined,
   });
-  const hotelName = (await deps.catalog.getHotel(updated.hotelId))?.name;
-  return { config: updated, ...(hotelName ? { hotelName } : {}) };
+  const hotel = await deps.catalog.getHotel(updated.hotelId);
+  let nightsChanged: number | undefined;
+  if (input.acceptsOverbooking !== undefined && input.acceptsOverbooking !== (config.acceptsOverbooking === true) && hotel) {
+    nightsChanged = await reapplySellLimits(deps, {
+      hotel,
+      config: updated,
+      reason: input.acceptsOverbooking ? 'the PMS accepts overbooking' : 'the PMS refuses overbooking',
+      actor,
+      now: deps.clock(),
+    });
+  }
+  return { config: updated, ...(hotel?.name ? { hotelName: hotel.name } : {}), ...(nightsChanged !== undefined ? { nightsChanged } : {}) };
 }

@@ -6,6 +6,7 @@ import type { InventoryReader, InventoryWriter, PmsInventorySync } from '#ports/
 import type { SellLimits } from '../../inventory/sell-limits.ts';
 import { applyPmsNights } from '../apply-pms-nights.use-case.ts';
 import { factOf } from '../polling/write-through.ts';
+import { inParallel } from '../../in-parallel.ts';
 
 /**
  * The nights half of the PMS import: stores the nights the PMS reported for each room type of a
@@ -135,15 +136,4 @@ function importedNight(input: ImportedNightsInput, roomTypeId: string, n: PmsNig
     pmsTotalAt: input.fetchedAt,
     pmsRateAt: input.fetchedAt,
   } as InventoryNight;
-}
-
-async function inParallel<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await task(item);
-    }
-  });
-  await Promise.all(workers);
 }

@@ -8,6 +8,7 @@ import {
 } from '#domain/circuit-breaker.ts';
 import { addDays, todayIn, type IsoDate } from '#domain/dates.ts';
 import { DomainError } from '#domain/errors.ts';
+import { PmsError } from '#domain/pms-errors.ts';
 import type { CircuitState, PmsConfig } from '#domain/pms-config.ts';
 import type { PmsNight, PmsVendor } from '#domain/pms.ts';
 import type { EventPublisher } from '#ports/event-publisher.port.ts';
@@ -18,6 +19,7 @@ import type { PmsClients } from '#ports/pms-clients.port.ts';
 import type { PmsConfigRepository } from '#ports/pms-config.repository.ts';
 import { logger } from '#observability/logger.ts';
 import { PMS_METRIC, type PmsSyncMetrics } from './pms-sync-metrics.ts';
+import { applyPolledHotelCancellations, type PolledCancellationDeps } from './polled-hotel-cancellations.ts';
 import { snapshotInPms, writeThroughNights, type WriteThroughSummary } from './write-through.ts';
 
 /** Consecutive failed polls after which a config is paused until an admin steps in. */
@@ -36,6 +38,11 @@ export interface PmsSyncDeps {
   events: EventPublisher;
   clock: () => Date;
   metrics: PmsSyncMetrics;
+  /**
+   * Our bookings, holds and findings: given to the poll (the schedule and "sync now"), which then
+   * takes back our bookings the hotel cancelled in a PMS without webhooks. Live reads leave it out.
+   */
+  ourBookings?: PolledCancellationDeps;
 }
 
 export type PollTrigger = 'schedule' | 'manual';
@@ -50,6 +57,8 @@ export interface PollOutcome {
   range?: { from: IsoDate; to: IsoDate };
   nights: { applied: number; created: number; stale: number; unmapped: number };
   overbooked: WriteThroughSummary['overbooked'];
+  /** Our bookings this poll found cancelled by the hotel (PMSs without webhooks only). */
+  hotelCancelled: string[];
   durationMs: number;
   /** Our message for what went wrong; never a vendor's body, never a credential. */
   error?: string;
@@ -81,7 +90,9 @@ export function describeFailure(error: unknown): string {
 
 /**
  * One poll of one PMS config: the next `pollingHorizonDays` nights (from today in the hotel's time
- * zone) are read from the PMS and written through to our inventory, then the outcome is recorded
+ * zone) are read from the PMS and written through to our inventory (at a PMS without webhooks or a config
+ * with them off, given `ourBookings`, after taking back our bookings the hotel cancelled there: `applyPolledHotelCancellations`,
+ * one more PMS call a poll), then the outcome is recorded
  * on the config: `lastPollAt`, `lastSyncAt` on success, `lastError`, `consecutiveFailures`, the
  * circuit breaker. The fifth consecutive failed poll pauses the config and publishes
  * `pms.polling.paused`. A manual poll ("sync now") that succeeds un-pauses it.
@@ -112,6 +123,7 @@ export async function pollPmsConfig(
   let circuit: Circuit = trial;
   let range: PollOutcome['range'];
   let written: WriteThroughSummary | undefined;
+  let hotelCancelled: string[] = [];
   let failure: unknown;
   try {
     const hotel = await deps.catalog.getHotel(config.hotelId);
@@ -120,6 +132,18 @@ export async function pollPmsConfig(
     range = { from, to: addDays(from, Math.max(1, config.pollingHorizonDays) - 1) };
     const client = await deps.pms.forConfig(config);
     const roomTypes = await deps.catalog.listRoomTypes(config.hotelId);
+    const ref = { type: 'poll' as const, id: `${config.configId}@${pollAt}` };
+    if (deps.ourBookings && (!client.capabilities.webhooks || !config.webhookEnabled)) {
+      // Nothing pushes a hotel-side cancellation to us (no webhooks at this PMS, or turned off for
+      // this config): the poll looks for them, before the nights
+      // are read, so the rooms they free are not counted as other channels' sales.
+      try {
+        hotelCancelled = await applyPolledHotelCancellations({ ...deps.ourBookings, events: deps.events, clock: deps.clock }, client, { ...range, source: ref.id });
+      } catch (error) {
+        if (error instanceof PmsError || !(error instanceof DomainError)) circuit = onFailure(trial, deps.clock());
+        throw error;
+      }
+    }
     const inPmsBefore = await snapshotInPms(deps.inventory, { hotelId: config.hotelId, roomTypes, ...range });
     let nights: PmsNight[];
     try {
@@ -135,7 +159,7 @@ export async function pollPmsConfig(
       roomTypes,
       nights,
       sourceAt: startedAt.toISOString(),
-      ref: { type: 'poll', id: `${config.configId}@${pollAt}` },
+      ref,
       inPmsBefore,
     });
   } catch (error) {
@@ -153,6 +177,7 @@ export async function pollPmsConfig(
     ...(range ? { range } : {}),
     nights: { applied: written?.applied ?? 0, created: written?.created ?? 0, stale: written?.stale ?? 0, unmapped: written?.unmapped ?? 0 },
     overbooked: written?.overbooked ?? [],
+    hotelCancelled,
     durationMs,
     consecutiveFailures: 0,
     paused: false,
@@ -167,7 +192,7 @@ export async function pollPmsConfig(
       // A scheduled poll never runs for a paused config; a manual one that works lifts the pause.
       ...(config.paused ? { paused: false } : {}),
     });
-    logger.info('PMS poll succeeded', { configId: config.configId, vendor: config.vendor, trigger: options.trigger, ...outcome.nights, durationMs });
+    logger.info('PMS poll succeeded', { configId: config.configId, vendor: config.vendor, trigger: options.trigger, ...outcome.nights, hotelCancelled: hotelCancelled.length, durationMs });
     deps.metrics.record(PMS_METRIC.pollSucceeded, config.vendor);
   } else {
     const error = describeFailure(failure);

@@ -1,10 +1,10 @@
 import { addDays, todayIn } from '#domain/dates.ts';
 import { toMinorUnits } from '#domain/money.ts';
-import type { RoomType } from '#domain/hotel.ts';
+import type { Hotel, RoomType } from '#domain/hotel.ts';
 import type { PmsConfig } from '#domain/pms-config.ts';
 import { PmsError } from '#domain/pms-errors.ts';
 import type { PmsNight } from '#domain/pms.ts';
-import type { WebhookApplyResult, WebhookEvent, WebhookQueueMessage } from '#domain/webhook.ts';
+import { SIGNATURE_MAX_FUTURE_SECONDS, type WebhookApplyResult, type WebhookEvent, type WebhookQueueMessage } from '#domain/webhook.ts';
 import { WebhookEventRejectedError } from '#domain/webhook-errors.ts';
 import type { EventPublisher } from '#ports/event-publisher.port.ts';
 import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
@@ -17,7 +17,7 @@ import { applyPmsReservationStatus, bookingStatusForPms } from '../../bookings/l
 import { sellLimitsOf } from '../../inventory/sell-limits.ts';
 import { applyPmsNights, type ApplySummary, type PmsNightFact } from '../apply-pms-nights.use-case.ts';
 import { snapshotInPms, writeThroughNights } from '../polling/write-through.ts';
-import { CloudbedsWebhookPayload, GenericWebhookPayload, type GenericWebhookPayload as GenericPayload } from './webhook-payloads.ts';
+import { CloudbedsWebhookPayload, GenericWebhookPayload, type GenericWebhookPayload as GenericPayload, type InventoryNightUpdate } from './webhook-payloads.ts';
 
 export interface ProcessWebhookDeps extends HotelCancellationDeps {
   webhookEvents: WebhookEventRepository;
@@ -55,7 +55,9 @@ const DEFAULT_RESYNC_DAYS = 30;
  *   webhooks, so every delivery re-fetches the property's nights through the API for the config's
  *   polling horizon from today (default 30 days) and applies totals and prices of every mapped room
  *   type. A reservation payload carries no stay dates, and a fixed window is one call whatever
- *   changed, so the whole horizon is the simple choice that cannot miss a night.
+ *   changed, so the whole horizon is the simple choice that cannot miss a night. When the payload
+ *   names a reservation, it is read first (`getReservation`): one of OUR bookings that the hotel
+ *   cancelled becomes CANCELLED_BY_HOTEL and gives its rooms back before the nights are read.
  *
  * Failures that can never succeed (no config, an unmapped room type, a foreign currency, refused
  * credentials) mark the event FAILED and return; anything else (PMS down, storage error) marks it
@@ -101,13 +103,64 @@ async function configFor(deps: ProcessWebhookDeps, event: WebhookEvent): Promise
 }
 
 /**
- * The ordering instant of an event's facts: its `timestamp`, but never later than when we received
- * it. A PMS whose clock runs ahead would otherwise pin a night to a future instant, and every real
- * update until then would be ignored as older.
+ * How far a PMS's clock may run ahead of ours (issue 12: ordering that survives skew); the same
+ * allowance the receiver gives a signature's `t`. Facts are ordered by the PMS's own event time, so
+ * a PMS 30 s fast still has its events applied in the order it made them, instead of in the order
+ * they arrived.
+ */
+export const PMS_CLOCK_SKEW_ALLOWANCE_MS = SIGNATURE_MAX_FUTURE_SECONDS * 1000;
+
+/**
+ * The ordering instant of an event's facts: its `timestamp`, but never later than its receipt plus
+ * the skew allowance. A PMS clock further ahead would otherwise pin a night to a future instant,
+ * and every real update until then would be ignored as older.
  */
 function sourceAtOf(timestamp: string, receivedAt: string): string {
-  const at = Math.min(Date.parse(timestamp), Date.parse(receivedAt));
+  const at = Math.min(Date.parse(timestamp), Date.parse(receivedAt) + PMS_CLOCK_SKEW_ALLOWANCE_MS);
   return new Date(at).toISOString();
+}
+
+/**
+ * Two facts about a night conflicted: the event's was older than the one stored. Across clocks
+ * that may be skew rather than age, so the nights the event is about are read again from the PMS
+ * (every channel counted, as of now) and written through as of now plus the skew allowance: newer
+ * than anything received so far. A later event inside that window conflicts again and re-reads
+ * again, so the night converges on the PMS. When the PMS cannot answer, the event's own outcome
+ * stands and the next poll heals the night.
+ */
+async function rereadOnConflict(
+  deps: ProcessWebhookDeps,
+  input: { hotel: Hotel; config: PmsConfig; roomType: RoomType; dates: string[]; ref: { type: 'event'; id: string } },
+): Promise<{ summary?: ApplySummary; note?: string }> {
+  const sorted = [...input.dates].sort();
+  const from = sorted[0];
+  const to = sorted.at(-1);
+  if (!from || !to) return {};
+  try {
+    const client = await deps.pms.forConfig(input.config);
+    const inPmsBefore = await snapshotInPms(deps.inventory, { hotelId: input.config.hotelId, roomTypes: [input.roomType], from, to });
+    const nights = (await client.getNights(from, to)).filter((n) => n.pmsRoomTypeId === input.roomType.pmsRoomTypeId);
+    const written = await writeThroughNights(
+      { inventory: deps.inventory, events: deps.events, clock: deps.clock },
+      {
+        hotel: input.hotel,
+        config: input.config,
+        roomTypes: [input.roomType],
+        nights,
+        sourceAt: new Date(deps.clock().getTime() + PMS_CLOCK_SKEW_ALLOWANCE_MS).toISOString(),
+        ref: input.ref,
+        inPmsBefore,
+      },
+    );
+    return {
+      summary: { applied: written.applied, created: written.created, stale: written.stale, overbooked: written.overbooked.map((o) => o.date) },
+      note: `Older than a stored fact: re-read ${from}..${to} from the PMS.`,
+    };
+  } catch (error) {
+    // Best effort: the event itself was applied (or rightly ignored) either way.
+    const why = error instanceof Error ? error.message : String(error);
+    return { note: `Older than a stored fact; the PMS re-read failed (${why}): the next poll heals these nights.` };
+  }
 }
 
 /** The stored body, read back through the receiver's schema; it passed once, so a failure here is final. */
@@ -175,9 +228,9 @@ async function applyGeneric(deps: ProcessWebhookDeps, event: WebhookEvent): Prom
     const plans = await deps.catalog.listRatePlans(config.hotelId, roomType.roomTypeId);
     const plan = plans.find((p) => p.isActive) ?? plans[0];
     if (!plan) throw new WebhookEventRejectedError(`Room type '${roomType.roomTypeId}' of hotel '${config.hotelId}' has no rate plan to price new nights.`);
-    const nights: PmsNightFact[] = payload.data.inventory.map((n) => ({ date: n.date, total: n.total }));
+    const nights: PmsNightFact[] = payload.data.inventory.map((n) => ({ date: n.date, total: n.total, ...restrictionsOf(n) }));
     const summary = await applyPmsNights(applyDeps, { ...target, nights, fallbackPriceMinor: plan.basePriceMinor, currency: plan.currency });
-    return { status: 'PROCESSED', result: toResult([summary]) };
+    return withRereadOnConflict(deps, summary, { hotel, config, roomType, dates: nights.map((n) => n.date), ref });
   }
 
   const foreign = payload.data.rates.find((r) => r.currency !== hotel.currency);
@@ -186,11 +239,21 @@ async function applyGeneric(deps: ProcessWebhookDeps, event: WebhookEvent): Prom
   }
   const nights: PmsNightFact[] = payload.data.rates.map((r) => ({ date: r.date, priceMinor: toMinorUnits(r.price, r.currency), currency: r.currency }));
   const summary = await applyPmsNights(applyDeps, { ...target, nights, fallbackPriceMinor: 0, currency: hotel.currency });
-  return { status: 'PROCESSED', result: toResult([summary]) };
+  return withRereadOnConflict(deps, summary, { hotel, config, roomType, dates: nights.map((n) => n.date), ref });
+}
+
+async function withRereadOnConflict(
+  deps: ProcessWebhookDeps,
+  summary: ApplySummary,
+  input: Parameters<typeof rereadOnConflict>[1],
+): Promise<WebhookOutcome> {
+  if (summary.stale === 0) return { status: 'PROCESSED', result: toResult([summary]) };
+  const reread = await rereadOnConflict(deps, input);
+  return { status: 'PROCESSED', result: toResult(reread.summary ? [summary, reread.summary] : [summary]), ...(reread.note ? { note: reread.note } : {}) };
 }
 
 async function applyCloudbeds(deps: ProcessWebhookDeps, event: WebhookEvent): Promise<WebhookOutcome> {
-  readPayload(event, (json) => CloudbedsWebhookPayload.parse(json));
+  const payload = readPayload(event, (json) => CloudbedsWebhookPayload.parse(json));
   const config = await configFor(deps, event);
   const hotel = await deps.catalog.getHotel(config.hotelId);
   if (!hotel) throw new WebhookEventRejectedError(`Hotel '${config.hotelId}' of the PMS config does not exist.`);
@@ -198,6 +261,22 @@ async function applyCloudbeds(deps: ProcessWebhookDeps, event: WebhookEvent): Pr
   const from = todayIn(hotel.timeZone, now);
   const to = addDays(from, Math.max(1, config.pollingHorizonDays || DEFAULT_RESYNC_DAYS) - 1);
   const client = await deps.pms.forConfig(config);
+  // The payload only names the reservation; what it is now comes from the API. A cancellation of
+  // one of OUR bookings gives its rooms back (and leaves the PMS's count) BEFORE the nights are read,
+  // as in the generic path, so the read does not count those rooms as another channel's.
+  let cancellation = '';
+  if (payload.reservationID !== undefined) {
+    const reservation = await client.getReservation(String(payload.reservationID));
+    if (reservation?.externalId && bookingStatusForPms(reservation.status)) {
+      const outcome = await applyPmsReservationStatus(deps, {
+        bookingId: reservation.externalId,
+        pmsStatus: reservation.status,
+        pmsReservationId: reservation.reservationId,
+        source: `webhook ${event.vendor}:${event.eventId}`,
+      });
+      cancellation = `; our booking ${reservation.externalId}: ${outcome}`;
+    }
+  }
   const roomTypes = await deps.catalog.listRoomTypes(config.hotelId);
   const inPmsBefore = await snapshotInPms(deps.inventory, { hotelId: config.hotelId, roomTypes, from, to });
   const nights = await client.getNights(from, to);
@@ -210,6 +289,27 @@ async function applyCloudbeds(deps: ProcessWebhookDeps, event: WebhookEvent): Pr
   return {
     status: 'PROCESSED',
     result: { applied: written.applied, created: written.created, stale: written.stale, overbooked: written.overbooked.map((o) => o.date) },
-    note: `Re-fetched ${from}..${to}${unmapped.length > 0 ? `; PMS room types without a room type here: ${unmapped.join(', ')}` : ''}.`,
+    note: `Re-fetched ${from}..${to}${unmapped.length > 0 ? `; PMS room types without a room type here: ${unmapped.join(', ')}` : ''}${cancellation}.`,
+  };
+}
+
+/**
+ * The restrictions an `inventory_update` night carries (protocol 1.1 sends the night's whole state,
+ * so any of them present means all are: an absent or false one is lifted); none for a 1.0 night
+ * with only `total`, which leaves the night's restrictions as they are. Its `available` is not
+ * used: what the PMS counted when it sent the event may predate a reservation of ours counted since
+ * (a `reservation_update` re-reads the stay instead), so other channels' sales keep their last value.
+ */
+function restrictionsOf(night: InventoryNightUpdate): Pick<PmsNightFact, 'restrictions'> {
+  const keys = ['minStay', 'maxStay', 'closedToArrival', 'closedToDeparture', 'stopSell'] as const;
+  if (!keys.some((k) => night[k] !== undefined)) return {};
+  return {
+    restrictions: {
+      ...(night.minStay ? { minStay: night.minStay } : {}),
+      ...(night.maxStay ? { maxStay: night.maxStay } : {}),
+      ...(night.closedToArrival ? { closedToArrival: true } : {}),
+      ...(night.closedToDeparture ? { closedToDeparture: true } : {}),
+      ...(night.stopSell ? { stopSell: true } : {}),
+    },
   };
 }

@@ -10,13 +10,13 @@ import {
 } from '#domain/webhook.ts';
 import {
   PayloadTooLargeError,
-  WebhookQueueUnavailableError,
   WebhookSignatureInvalidError,
   WebhookVendorNotSupportedError,
 } from '#domain/webhook-errors.ts';
 import type { PmsConfigRepository } from '#ports/pms-config.repository.ts';
 import type { WebhookEventRepository } from '#ports/webhook-event.repository.ts';
 import type { WebhookQueue } from '#ports/webhook-queue.port.ts';
+import { enqueueStored, isUnqueued } from './webhook-outbox.ts';
 import { cloudbedsTokenMatches, matchesAnySecret, readSignatureHeader } from './webhook-signature.ts';
 import {
   bodyIssues,
@@ -65,7 +65,8 @@ interface VerifiedEvent {
 
 /**
  * `POST /api/webhooks/pms/{vendor}`: authenticates a PMS delivery on its raw bytes, stores it once
- * (vendor + eventId) and queues it for the processor. It never applies anything itself, so it
+ * (vendor + eventId) and queues it for the processor, through an outbox: an event stored but not
+ * queued is queued by the PMS's redelivery or by the `EnqueueStoredWebhooks` sweep. It never applies anything itself, so it
  * answers in the time of one config read, one conditional put and one SQS send.
  *
  * Order of checks: vendor (404), size (413), then per vendor the credentials (401; nothing is
@@ -95,15 +96,15 @@ export async function receivePmsWebhook(deps: ReceiveWebhookDeps, input: Receive
     ...(verified.ignoreBecause ? { note: verified.ignoreBecause } : {}),
   });
   const eventId = verified.event.eventId;
-  if (stored === 'duplicate') return { outcome: 'duplicate', vendor, eventId };
-  if (status === 'IGNORED') return { outcome: 'ignored', vendor, eventId };
-  try {
-    await deps.queue.enqueue({ vendor, eventId });
-  } catch (error) {
-    // Keeping the row would turn the PMS's retry into a "duplicate" of an event nobody will apply.
-    await deps.webhookEvents.deleteIfReceived(vendor, eventId);
-    throw new WebhookQueueUnavailableError('The event could not be queued; try again shortly.', { cause: error });
+  if (stored === 'duplicate') {
+    // A redelivery of an event stored but never queued (a crash or a queue outage in between) queues it now.
+    const existing = await deps.webhookEvents.get(vendor, eventId);
+    if (!existing || !isUnqueued(existing)) return { outcome: 'duplicate', vendor, eventId };
+  } else if (status === 'IGNORED') {
+    return { outcome: 'ignored', vendor, eventId };
   }
+  // Stored first, so the event is never lost: if this fails, it stays in the outbox (`webhook-outbox.ts`).
+  await enqueueStored(deps, vendor, eventId);
   return { outcome: 'accepted', vendor, eventId };
 }
 

@@ -32,13 +32,27 @@ export const GenericEnvelope = z.object({
   data: z.unknown(),
 });
 
+/**
+ * One night of an `inventory_update`: its `total`, and since protocol 1.1 optionally its whole
+ * state (`available` and the restrictions of §4.3).
+ */
+const InventoryNightUpdate = z.object({
+  date: IsoDate,
+  total: z.number().int().min(0).max(100_000),
+  available: z.number().int().min(-100_000).max(100_000).optional(),
+  minStay: z.number().int().min(0).max(365).nullish(),
+  maxStay: z.number().int().min(0).max(365).nullish(),
+  closedToArrival: z.boolean().optional(),
+  closedToDeparture: z.boolean().optional(),
+  stopSell: z.boolean().optional(),
+});
+
+export type InventoryNightUpdate = z.output<typeof InventoryNightUpdate>;
+
 export const InventoryUpdate = GenericEnvelope.extend({
   eventType: z.literal('inventory_update'),
   data: z.object({
-    inventory: z
-      .array(z.object({ date: IsoDate, total: z.number().int().min(0).max(100_000) }))
-      .min(1)
-      .max(MAX_NIGHTS),
+    inventory: z.array(InventoryNightUpdate).min(1).max(MAX_NIGHTS),
   }),
 });
 
@@ -56,8 +70,11 @@ export const ReservationUpdate = GenericEnvelope.extend({
   eventType: z.literal('reservation_update'),
   data: z.looseObject({
     reservationId: z.string().min(1).max(128),
-    externalId: z.string().max(128).optional(),
+    /** Our booking id; empty or `null` for another channel's reservation. */
+    externalId: z.string().max(128).nullish(),
     status: z.string().min(1).max(32),
+    /** Where the reservation came from (`front-desk`, `ota`, `api`, ...), when the PMS says. */
+    channel: z.string().max(64).nullish(),
     checkIn: IsoDate,
     checkOut: IsoDate,
     rooms: z.number().int().positive(),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as listPmsConfigs } from '../../../../functions/admin/list-pms-configs.ts';
 import { handler as updatePmsConfig } from '../../../../functions/admin/update-pms-config.ts';
 import { credentialContext } from '../../../../shared/adapters/pms/config-pms-resolver.ts';
+import { todayIn } from '../../../../shared/domain/dates.ts';
 import { routes } from '../../../../shared/http/route-table.ts';
 import { fetchHotelData } from '../../../../shared/use-cases/pms/import/fetch-hotel-data.use-case.ts';
 import { saveInputFromForm } from '../../../../shared/use-cases/pms/import/hotel-import-form.ts';
@@ -62,6 +63,30 @@ describe('PMS config administration (DynamoDB Local + simulated PMS over HTTP)',
     expect(res.body.data).toMatchObject({ configId: CONFIG_ID, hotelName: 'Jeju Ocean View Resort', webhookEnabled: false, pollingIntervalSeconds: 900, pollingHorizonDays: 60 });
     const list = await invoke(listPmsConfigs, httpEvent(routes.adminListPmsConfigs, { claims: admin }));
     expect(list.body.data[0]).toMatchObject({ configId: CONFIG_ID, webhookEnabled: false, pollingIntervalSeconds: 900 });
+  });
+
+  it("acceptsOverbooking sets every stored night's limit again (110% of total), and back to total", async () => {
+    // Prepare: the imported nights of every room type, capped at total while the PMS refuses overbooking.
+    const roomTypes = await h.container.catalog.listRoomTypes('htl_jeju');
+    const today = todayIn((await h.container.catalog.getHotel('htl_jeju'))!.timeZone);
+    const stored = async () =>
+      (await Promise.all(roomTypes.map((r) => h.container.inventory.getNights('htl_jeju', r.roomTypeId, today, '2999-12-31')))).flat();
+    const before = await stored();
+
+    // Act
+    const accepted = await patch(CONFIG_ID, { acceptsOverbooking: true });
+    const afterAccept = await stored();
+    const refused = await patch(CONFIG_ID, { acceptsOverbooking: false });
+
+    // Assess: 110% of total, rounded down, where that differs from total (a 1-room night stays at 1).
+    const raised = before.filter((n) => Math.floor((n.total * 110) / 100) !== n.total).length;
+    expect(raised).toBeGreaterThan(0);
+    expect(before.every((n) => n.sellLimit === n.total)).toBe(true);
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.body.data).toMatchObject({ acceptsOverbooking: true, nightsChanged: raised });
+    expect(afterAccept.every((n) => n.sellLimit === Math.floor((n.total * 110) / 100))).toBe(true);
+    expect(refused.body.data).toMatchObject({ acceptsOverbooking: false, nightsChanged: raised });
+    expect((await stored()).every((n) => n.sellLimit === n.total && n.remaining === n.sellLimit - (n.external ?? 0) - n.reserved)).toBe(true);
   });
 
   it('resumes a paused config: the failure count restarts and the circuit closes', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbBookingRepository, type ListReadBudget } from '../../../../shared/adapters/dynamodb/booking.dynamodb.ts';
 import type { Booking, BookingStatus } from '../../../../shared/domain/booking.ts';
 import { BadCursorError } from '../../../../shared/domain/errors.ts';
@@ -98,5 +99,76 @@ describe('DynamoDbBookingRepository.list', () => {
     const { next } = await repo().list({ limit: 1 });
     await expect(repo().list({ hotelId: 'htl_a', limit: 1, after: next! })).rejects.toBeInstanceOf(BadCursorError);
     await expect(repo().list({ limit: 1, after: { pk: 'x' } })).rejects.toBeInstanceOf(BadCursorError);
+  });
+});
+
+describe('DynamoDbBookingRepository: the saga guards and the PENDING index', () => {
+  let table: Awaited<ReturnType<typeof createTestTable>>;
+  let repo: DynamoDbBookingRepository;
+  const NOW = new Date('2026-11-01T00:05:00.000Z');
+  const created = async (n: number, createdAt = '2026-11-01T00:00:00.000Z') => {
+    const booking = { ...aBooking(n), createdAt };
+    await repo.createPending(booking, { keyHash: `g-${n}`, requestHash: 'r', bookingId: booking.bookingId, createdAt });
+    return booking;
+  };
+
+  beforeAll(async () => {
+    table = await createTestTable();
+    repo = new DynamoDbBookingRepository(table.doc, table.tableName);
+  });
+
+  afterAll(async () => {
+    await table.drop();
+  });
+
+  it('advances until a compensation begins; a late result is then refused and writes nothing', async () => {
+    await created(11);
+    const step = { name: 'authorize' as const, status: 'SUCCEEDED' as const, at: NOW.toISOString() };
+
+    const first = await repo.advance('bk_11', { ...step, name: 'hold' }, { holdExpiresAt: 'x' }, NOW);
+    const marked = await repo.beginCompensation('bk_11', 'authorize failed', NOW);
+    const kept = await repo.beginCompensation('bk_11', 'another', new Date('2026-11-01T00:09:00.000Z'));
+    const late = await repo.advance('bk_11', step, { payment: { status: 'AUTHORIZED', paymentId: 'pi_late' } }, NOW);
+
+    expect(first?.holdExpiresAt).toBe('x');
+    expect(marked?.compensation).toEqual({ since: NOW.toISOString(), reason: 'authorize failed' });
+    expect(kept?.compensation?.reason).toBe('authorize failed');
+    expect(late).toBeUndefined();
+    expect((await repo.get('bk_11'))?.payment).toEqual({ status: 'NONE', amountMinor: 1000, currency: 'KRW' });
+  });
+
+  it('claims PMS creates one at a time and never for a compensating booking', async () => {
+    await created(12);
+
+    const claims = [await repo.claimPmsCreate('bk_12', 0, NOW), await repo.claimPmsCreate('bk_12', 0, NOW), await repo.claimPmsCreate('bk_12', 1, NOW)];
+    await repo.beginCompensation('bk_12', 'confirm failed', NOW);
+    claims.push(await repo.claimPmsCreate('bk_12', 2, NOW));
+
+    expect(claims).toEqual([true, false, true, false]);
+    expect((await repo.get('bk_12'))?.pms).toEqual({ status: 'NONE', createAttempts: 2, createAttemptedAt: NOW.toISOString() });
+  });
+
+  it('refuses to mark a CONFIRMED booking as compensating', async () => {
+    await created(13);
+    await repo.advance('bk_13', { name: 'finalize', status: 'SUCCEEDED', at: NOW.toISOString() }, { status: 'CONFIRMED' }, NOW);
+
+    expect(await repo.beginCompensation('bk_13', 'x', NOW)).toBeUndefined();
+    expect((await repo.get('bk_13'))?.compensation).toBeUndefined();
+  });
+
+  it('lists PENDING bookings created before a time, oldest first, and drops a booking from the index once it settles', async () => {
+    await created(14, '2026-11-01T00:00:03.000Z');
+    await created(15, '2026-11-01T00:00:01.000Z');
+    await created(16, '2026-11-01T00:04:00.000Z');
+    await created(17, '2026-11-01T00:00:02.000Z');
+    await repo.transition('bk_17', { from: ['PENDING'], to: 'FAILED' }, NOW);
+
+    const listed = await repo.listPending(new Date('2026-11-01T00:01:00.000Z'), 10);
+    const item = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: { pk: 'BOOKING#bk_17', sk: 'META' } }));
+
+    // bk_11 .. bk_13 were created at 00:00:00 by the tests above; bk_13 is CONFIRMED.
+    expect(listed.map((b) => b.bookingId)).toEqual(['bk_11', 'bk_12', 'bk_15', 'bk_14']);
+    expect(item.Item?.pendingpk).toBeUndefined();
+    expect((await repo.listPending(new Date('2026-11-01T00:01:00.000Z'), 2)).map((b) => b.bookingId)).toEqual(['bk_11', 'bk_12']);
   });
 });

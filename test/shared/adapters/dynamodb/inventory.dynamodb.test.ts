@@ -74,4 +74,57 @@ describe('DynamoDbInventory: writing nights in bulk', () => {
     expect(stored).toHaveLength(90);
     expect(stored.every((n) => n.total === 8 && n.priceMinor === 120_000 && n.reserved === 0)).toBe(true);
   });
+
+  it('sets many limits in batches, each with a policy movement; a night that changed since it was read is read again', async () => {
+    // Prepare: 60 nights (three batches) at limit 10; one of them gets a hold of 2 rooms after it was read.
+    await inventory.createNights(nights('htl_lim', 'rt_lim', '2027-03-01', '2027-04-29', 10, 100_000).map((n) => ({ ...n, sellLimit: 10, remaining: 10 })));
+    const read = await inventory.getNights('htl_lim', 'rt_lim', '2027-03-01', '2027-04-29');
+    await table.doc.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: keys.inventoryNight('htl_lim', 'rt_lim', '2027-03-20'),
+        UpdateExpression: 'SET reserved = :r, remaining = :rem',
+        ExpressionAttributeValues: { ':r': 2, ':rem': 8 },
+      }),
+    );
+
+    // Act
+    const changed = await inventory.setSellLimits(
+      read.map((night) => ({ night, sellLimit: 11 })),
+      { reason: 'the PMS accepts overbooking', ref: { type: 'admin', id: 'admin-1' } },
+      new Date('2027-01-01T00:00:00.000Z'),
+    );
+
+    // Assess
+    const after = await inventory.getNights('htl_lim', 'rt_lim', '2027-03-01', '2027-04-29');
+    expect(changed).toBe(60);
+    expect(after.every((n) => n.sellLimit === 11 && n.remaining === 11 - (n.external ?? 0) - n.reserved)).toBe(true);
+    expect(after.find((n) => n.date === '2027-03-20')).toMatchObject({ reserved: 2, remaining: 9 });
+    expect(await inventory.listMovements('htl_lim', 'rt_lim', '2027-03-20')).toEqual([
+      expect.objectContaining({ kind: 'policy', reason: 'the PMS accepts overbooking', before: expect.objectContaining({ reserved: 2, sellLimit: 10 }), after: expect.objectContaining({ sellLimit: 11, remaining: 9 }) }),
+    ]);
+  });
+
+  it('edits a night (total, overrides set and lifted), never touching reserved, each edit with an admin-edit movement', async () => {
+    // Prepare: 8 rooms, 3 reserved; a PMS-style stop-sell is overridden later.
+    await inventory.createNights(nights('htl_ed', 'rt_ed', '2027-06-01', '2027-06-01', 8, 100_000).map((n) => ({ ...n, reserved: 3, remaining: 5 })));
+    const at = { hotelId: 'htl_ed', roomTypeId: 'rt_ed', date: '2027-06-01' };
+    const change = { reason: 'renovation done', ref: { type: 'admin' as const, id: 'admin-1' } };
+    // Act
+    const first = await inventory.editNight(at, { total: 10, overrides: { stopSell: false, minStay: 2 } }, (t) => Math.floor((t * 110) / 100), change, new Date('2027-01-01T00:00:00.000Z'));
+    const lifted = await inventory.editNight(at, { overrides: { minStay: null } }, (t) => t, change, new Date('2027-01-01T00:01:00.000Z'));
+    const missing = await inventory.editNight({ ...at, date: '2027-06-02' }, { total: 1 }, (t) => t, change, new Date());
+
+    // Assess
+    expect(first).toMatchObject({ total: 10, sellLimit: 11, reserved: 3, remaining: 8, overrides: { stopSell: false, minStay: 2 } });
+    expect(lifted).toMatchObject({ total: 10, sellLimit: 10, reserved: 3, remaining: 7, overrides: { stopSell: false } });
+    expect(missing).toBeUndefined();
+    const [stored] = await inventory.getNights(at.hotelId, at.roomTypeId, at.date, at.date);
+    expect(stored).toMatchObject({ total: 10, sellLimit: 10, remaining: 7, overrides: { stopSell: false } });
+    expect(stored!.overrides).not.toHaveProperty('minStay');
+    expect((await inventory.listMovements(at.hotelId, at.roomTypeId, at.date)).filter((m) => m.kind === 'admin-edit')).toMatchObject([
+      { reason: 'renovation done', ref: { type: 'admin', id: 'admin-1' }, before: { sellLimit: 11 }, after: { sellLimit: 10, remaining: 7 } },
+      { before: { total: 8, remaining: 5 }, after: { total: 10, sellLimit: 11, remaining: 8 } },
+    ]);
+  });
 });

@@ -69,14 +69,58 @@ describe('DynamoDbWebhookEventRepository against DynamoDB Local', () => {
     expect(await repo.startAttempt('generic', 'evt_missing')).toBeUndefined();
   });
 
-  it('deletes an event only while it is still RECEIVED', async () => {
-    await repo.create(anEvent('evt_c'));
-    await repo.create(anEvent('evt_d', { status: 'IGNORED' }));
+  it('keeps a RECEIVED event in the outbox (sparse gsi1) until it is marked queued, and never an IGNORED one', async () => {
+    // Prepare: times of their own, so the other tests' events stay out of the window.
+    await repo.create(anEvent('evt_out_late', { receivedAt: '2026-07-01T00:00:20.000Z' }));
+    await repo.create(anEvent('evt_out_early', { receivedAt: '2026-07-01T00:00:10.000Z' }));
+    await repo.create(anEvent('evt_out_ignored', { status: 'IGNORED', receivedAt: '2026-07-01T00:00:05.000Z' }));
+    await repo.create(anEvent('evt_out_queued', { receivedAt: '2026-07-01T00:00:01.000Z' }));
 
-    expect(await repo.deleteIfReceived('generic', 'evt_c')).toBe(true);
-    expect(await repo.deleteIfReceived('generic', 'evt_d')).toBe(false);
-    expect(await repo.deleteIfReceived('generic', 'evt_none')).toBe(false);
-    expect(await repo.get('generic', 'evt_c')).toBeUndefined();
-    expect(await repo.get('generic', 'evt_d')).toBeDefined();
+    // Act
+    await repo.markQueued('generic', 'evt_out_queued', new Date('2026-07-01T00:00:02.000Z'));
+    await repo.markQueued('generic', 'evt_out_queued', new Date('2026-07-01T00:09:00.000Z'));
+    await repo.markQueued('generic', 'evt_missing', new Date('2026-07-01T00:09:00.000Z'));
+    const outbox = await repo.listUnqueued(new Date('2026-07-01T00:00:30.000Z'), 10);
+    const { Item } = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: { pk: 'WEBHOOK#generic#evt_out_queued', sk: 'META' } }));
+
+    // Assess
+    expect(outbox.filter((e) => e.receivedAt.startsWith('2026-07-01')).map((e) => e.eventId)).toEqual(['evt_out_early', 'evt_out_late']);
+    expect(outbox[0]).not.toHaveProperty('gsi1pk');
+    expect(Item).toMatchObject({ queuedAt: '2026-07-01T00:00:02.000Z' });
+    expect(Item).not.toHaveProperty('gsi1pk');
+    expect(await repo.get('generic', 'evt_missing')).toBeUndefined();
+  });
+
+  it('lists FAILED events on a sparse index, newest failure first and page by page; a later success or a reopen takes one off', async () => {
+    // Prepare: a table of its own, so other tests' events do not count.
+    const own = await createTestTable();
+    const events = new DynamoDbWebhookEventRepository(own.doc, own.tableName);
+    try {
+      for (const id of ['f1', 'f2', 'ok', 'f3']) await events.create(anEvent(id));
+      await events.finish('generic', 'f1', { status: 'FAILED', error: 'unmapped room type', retryable: false }, new Date('2026-05-04T03:01:00.000Z'));
+      await events.finish('generic', 'f2', { status: 'FAILED', error: 'PMS down', retryable: true }, new Date('2026-05-04T03:02:00.000Z'));
+      await events.finish('generic', 'ok', { status: 'FAILED', error: 'PMS down', retryable: true }, new Date('2026-05-04T03:03:00.000Z'));
+      await events.finish('generic', 'ok', { status: 'PROCESSED', result: { applied: 1, created: 0, stale: 0, overbooked: [] } }, new Date('2026-05-04T03:04:00.000Z'));
+      await events.finish('generic', 'f3', { status: 'FAILED', error: 'no config', retryable: false }, new Date('2026-05-04T03:05:00.000Z'));
+
+      // Act
+      const first = await events.listFailed({ limit: 2 });
+      const second = await events.listFailed({ limit: 2, after: first.next! });
+      const reopened = await Promise.all([events.reopenFailed('generic', 'f1', new Date('2026-05-04T04:00:00.000Z')), events.reopenFailed('generic', 'f1', new Date('2026-05-04T04:00:00.000Z'))]);
+      const afterReopen = await events.listFailed({ limit: 10 });
+
+      // Assess
+      expect(first.items.map((e) => [e.eventId, e.error])).toEqual([['f3', 'no config'], ['f2', 'PMS down']]);
+      expect(second.items.map((e) => e.eventId)).toEqual(['f1']);
+      expect(second.next).toBeUndefined();
+      expect(first.items[0]).not.toHaveProperty('gsi1pk');
+      expect(reopened.sort()).toEqual([false, true]);
+      expect(await events.get('generic', 'f1')).toMatchObject({ status: 'RECEIVED', retriedAt: '2026-05-04T04:00:00.000Z', error: 'unmapped room type' });
+      expect((await events.get('generic', 'f1'))).not.toHaveProperty('retryable');
+      expect(afterReopen.items.map((e) => e.eventId)).toEqual(['f3', 'f2']);
+      expect(await events.reopenFailed('generic', 'ok', new Date())).toBe(false);
+    } finally {
+      await own.drop();
+    }
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Booking, BookingStep } from '../../../../shared/domain/booking.ts';
 import { CheckoutFailedError } from '../../../../shared/domain/booking-errors.ts';
-import { checkoutFailureMessage, checkoutResponse } from '../../../../shared/http/presenters/booking.presenter.ts';
+import { checkoutFailureMessage, checkoutResponse, presentBooking } from '../../../../shared/http/presenters/booking.presenter.ts';
+import { BookingDto } from '../../../../shared/http/schemas/booking.schema.ts';
 
 function aBooking(overrides: Partial<Booking> = {}): Booking {
   return {
@@ -103,5 +104,16 @@ describe('checkoutFailureMessage', () => {
     expect(message).toBe(
       "The hotel's reservation system is not answering. Nothing was charged. Part of the clean-up could not be completed, and support has been alerted.",
     );
+  });
+});
+
+describe('a booking the hotel cancelled', () => {
+  it('shows what the guest is owed (refundDue, major units) until the refund is made; other bookings do not carry it', () => {
+    const cancelled = presentBooking(aBooking({ status: 'CANCELLED_BY_HOTEL', failureCode: undefined, refundDueMinor: 1_999, currency: 'USD', totalMinor: 1_999, payment: { status: 'CAPTURED', paymentId: 'pi_1', amountMinor: 1_999, currency: 'USD' } }));
+    const confirmed = presentBooking(aBooking({ status: 'CONFIRMED', failureCode: undefined }));
+
+    expect(cancelled).toMatchObject({ status: 'CANCELLED_BY_HOTEL', refundDue: 19.99, currency: 'USD' });
+    expect(BookingDto.safeParse(cancelled).success).toBe(true);
+    expect(confirmed).not.toHaveProperty('refundDue');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { IdempotencyKeyReusedError, SameDayCutoffError, SoldOutError } from '../../../../shared/domain/booking-errors.ts';
+import { IdempotencyKeyReusedError, SameDayCutoffError, SoldOutError, StayRestrictedError } from '../../../../shared/domain/booking-errors.ts';
+import type { NightRestrictions } from '../../../../shared/domain/inventory.ts';
 import { NotFoundError, ValidationError } from '../../../../shared/domain/errors.ts';
 import { startCheckout, type CheckoutRequest } from '../../../../shared/use-cases/checkout/start-checkout.use-case.ts';
 import { FakeBookingRepository } from '../../../support/fakes/booking.repository.fake.ts';
@@ -7,13 +8,23 @@ import { fakeClock } from '../../../support/fakes/clock.fake.ts';
 import { FakeHotelCatalog } from '../../../support/fakes/hotel-catalog.repository.fake.ts';
 import { FakeInventory } from '../../../support/fakes/inventory.repository.fake.ts';
 import { FakeSagaStarter } from '../../../support/fakes/saga-starter.fake.ts';
-import { aHotel, aRatePlan, aRoomType, nights } from '../../../support/fixtures.ts';
+import { FakePmsConfigRepository } from '../../../support/fakes/pms-config.repository.fake.ts';
+import { aHotel, aPmsConfig, aRatePlan, aRoomType, nights } from '../../../support/fixtures.ts';
+import type { PmsConfig } from '../../../../shared/domain/pms-config.ts';
+import { PmsUnavailableError } from '../../../../shared/domain/pms-errors.ts';
 
 /** 09:00 on 1 March in Seoul, where the hotel is. */
 const NOW = '2026-03-01T00:00:00.000Z';
 
-function setup(options: { pms?: boolean } = {}) {
+function setup(options: { pms?: boolean; pmsConfig?: Partial<PmsConfig> | 'none' } = {}) {
   const clock = fakeClock(NOW);
+  const pmsConfigs = new FakePmsConfigRepository();
+  if (options.pms && options.pmsConfig !== 'none') {
+    const sealed = { v: 1 as const, wrappedKey: 'w', keyId: 'fake', iv: 'i', tag: 't', ciphertext: 'c' };
+    void pmsConfigs.put(
+      aPmsConfig({ configId: 'cfg_1', hotelId: 'htl_1', vendor: 'generic', pmsHotelId: 'pms-1', apiBaseUrl: 'https://pms.example', credentials: sealed, ...(options.pmsConfig ?? {}) }),
+    );
+  }
   const catalog = new FakeHotelCatalog();
   const inventory = new FakeInventory();
   const bookings = new FakeBookingRepository();
@@ -24,7 +35,7 @@ function setup(options: { pms?: boolean } = {}) {
   });
   inventory.seed(nights('htl_1', 'rt_1', '2026-03-10', '2026-03-20', 3, 150_000));
   inventory.seed(nights('htl_1', 'rt_1', '2026-03-11', '2026-03-11', 3, 170_000));
-  return { clock, catalog, inventory, bookings, saga, deps: { bookings, catalog, inventory, saga, clock } };
+  return { clock, catalog, inventory, bookings, saga, pmsConfigs, deps: { bookings, catalog, inventory, pmsConfigs, saga, clock } };
 }
 
 function aRequest(overrides: Partial<CheckoutRequest> = {}): CheckoutRequest {
@@ -276,6 +287,53 @@ describe('startCheckout', () => {
     expect(saga.executions.size).toBe(1);
   });
 
+  it.each([
+    ['turned off by an admin', { isActive: false }, 'turned off'],
+    ['paused because the PMS refused our credentials', { paused: true, lastError: 'PMS_AUTH_FAILED: 401' }, 'refuses our credentials'],
+    ['gone', 'none', 'gone'],
+  ] as const)('refuses 503 PMS_UNAVAILABLE before storing anything when the PMS config is %s', async (_case, pmsConfig, says) => {
+    const { deps, bookings, saga } = setup({ pms: true, pmsConfig: pmsConfig as Partial<PmsConfig> | 'none' });
+
+    const error = await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest() }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(PmsUnavailableError);
+    expect((error as PmsUnavailableError).message).toContain(says);
+    expect(bookings.all()).toEqual([]);
+    expect(saga.starts).toEqual([]);
+  });
+
+  it('a PMS paused for another reason (its polls failing) still takes bookings', async () => {
+    const { deps, bookings } = setup({ pms: true, pmsConfig: { paused: true, lastError: 'PMS_UNAVAILABLE: timeout' } });
+
+    await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest() });
+
+    expect(bookings.all()).toHaveLength(1);
+  });
+
+  it('a repeated key of a settled booking answers that booking and starts no saga', async () => {
+    const { deps, bookings, saga } = setup();
+    const { bookingId } = await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest() });
+    await bookings.transition(bookingId, { from: ['PENDING'], to: 'FAILED', patch: { failureCode: 'HOLD_EXPIRED' } }, new Date(NOW));
+    const stored: string[] = [];
+
+    const again = await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest(), onStored: (id) => stored.push(id) });
+
+    expect(again.bookingId).toBe(bookingId);
+    expect(saga.starts).toHaveLength(1);
+    expect(stored).toEqual([bookingId]);
+  });
+
+  it('tells the caller the booking id as soon as the booking is stored, before the saga starts', async () => {
+    const { deps, saga } = setup();
+    const stored: string[] = [];
+    saga.failures.arm('start', new Error('StartExecution timed out'));
+
+    await startCheckout(deps, { idempotencyKey: 'key-1', request: aRequest(), onStored: (id) => stored.push(id) }).catch(() => undefined);
+
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatch(/^bk_/);
+  });
+
   describe('rate plans and the same-day cut-off (issue 8)', () => {
     function withPlans(setupResult: ReturnType<typeof setup>) {
       setupResult.catalog.seed({
@@ -333,5 +391,60 @@ describe('startCheckout', () => {
       clock.set('2026-03-01T05:59:00.000Z');
       await expect(startCheckout(deps, { idempotencyKey: 'early', request: aRequest({ checkIn: '2026-03-01', checkOut: '2026-03-02' }) })).resolves.toBeDefined();
     });
+  });
+});
+
+describe('startCheckout: the hotel\'s stay restrictions', () => {
+  /** One rule on one night of the 2026-03-10..2026-03-20 calendar; the stay asked for is 2026-03-10 to 2026-03-12 unless given. */
+  const cases: { rule: NightRestrictions; on: string; stay?: Partial<CheckoutRequest>; code: string; message: RegExp }[] = [
+    { rule: { minStay: 3 }, on: '2026-03-10', code: 'MIN_STAY', message: /2026-03-10 need a stay of at least 3 nights; this one is 2/ },
+    { rule: { maxStay: 1 }, on: '2026-03-10', code: 'MAX_STAY', message: /2026-03-10 may stay at most 1 nights; this one is 2/ },
+    { rule: { closedToArrival: true }, on: '2026-03-10', code: 'CLOSED_TO_ARRIVAL', message: /Arrivals are closed on 2026-03-10/ },
+    { rule: { closedToDeparture: true }, on: '2026-03-12', code: 'CLOSED_TO_DEPARTURE', message: /Departures are closed on 2026-03-12/ },
+    { rule: { stopSell: true }, on: '2026-03-11', code: 'STOP_SELL', message: /2026-03-11 is closed for sale/ },
+  ];
+
+  for (const { rule, on, stay, code, message } of cases) {
+    it(`refuses ${code} naming the night and the rule, and writes nothing`, async () => {
+      // Prepare: the PMS reported the rule on that night.
+      const { deps, inventory, bookings, saga } = setup();
+      inventory.seed([{ ...inventory.night('htl_1', 'rt_1', on)!, restrictions: rule }]);
+      const before = inventory.all();
+
+      // Act
+      const refused = await startCheckout(deps, { idempotencyKey: `key-${code}`, request: aRequest(stay) }).catch((e: unknown) => e);
+
+      // Assess
+      expect(refused).toBeInstanceOf(StayRestrictedError);
+      expect(refused).toMatchObject({ code, details: { date: on } });
+      expect((refused as Error).message).toMatch(message);
+      expect(bookings.all()).toEqual([]);
+      expect(saga.executions.size).toBe(0);
+      expect(inventory.all()).toEqual(before);
+    });
+  }
+
+  it('lets a stay through that the rules do not touch: min stay met, departure on an open day, a rule on a night outside the stay', async () => {
+    const { deps, inventory, saga } = setup();
+    inventory.seed([
+      { ...inventory.night('htl_1', 'rt_1', '2026-03-10')!, restrictions: { minStay: 2, maxStay: 2 } },
+      { ...inventory.night('htl_1', 'rt_1', '2026-03-11')!, restrictions: { closedToDeparture: true, closedToArrival: true } },
+      { ...inventory.night('htl_1', 'rt_1', '2026-03-12')!, restrictions: { stopSell: true } },
+    ]);
+
+    await startCheckout(deps, { idempotencyKey: 'key-ok', request: aRequest() });
+
+    expect(saga.executions.size).toBe(1);
+  });
+
+  it("an admin's override wins over the PMS's rule, both ways", async () => {
+    const { deps, inventory, saga } = setup();
+    inventory.seed([{ ...inventory.night('htl_1', 'rt_1', '2026-03-10')!, restrictions: { minStay: 3 }, overrides: { minStay: 1 } }]);
+    await startCheckout(deps, { idempotencyKey: 'key-lifted', request: aRequest() });
+    inventory.seed([{ ...inventory.night('htl_1', 'rt_1', '2026-03-10')!, restrictions: {}, overrides: { stopSell: true } }]);
+    const refused = await startCheckout(deps, { idempotencyKey: 'key-closed', request: aRequest() }).catch((e: unknown) => e);
+
+    expect(saga.executions.size).toBe(1);
+    expect(refused).toMatchObject({ code: 'STOP_SELL' });
   });
 });

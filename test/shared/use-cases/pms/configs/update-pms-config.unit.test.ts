@@ -10,7 +10,8 @@ import { FakePmsClient } from '../../../../support/fakes/pms-client.fake.ts';
 import { FakePmsClients } from '../../../../support/fakes/pms-clients.fake.ts';
 import { FakePmsConfigRepository } from '../../../../support/fakes/pms-config.repository.fake.ts';
 import { FakeSecretCipher } from '../../../../support/fakes/secret-cipher.fake.ts';
-import { aHotel, aPmsConfig } from '../../../../support/fixtures.ts';
+import { FakeInventory } from '../../../../support/fakes/inventory.repository.fake.ts';
+import { aHotel, aPmsConfig, aRoomType, nights } from '../../../../support/fixtures.ts';
 
 const NOW = '2026-03-01T10:00:00.000Z';
 
@@ -20,7 +21,10 @@ async function setup(vendor: 'generic' | 'opera' = 'generic') {
   const pmsConfigs = new FakePmsConfigRepository();
   const cipher = new FakeSecretCipher();
   const pms = new FakePmsClients(pmsConfigs);
-  catalog.seed({ hotel: aHotel({ hotelId: 'h1', name: 'Han River Hotel' }) });
+  const inventory = new FakeInventory();
+  catalog.seed({ hotel: aHotel({ hotelId: 'h1', name: 'Han River Hotel', timeZone: 'Asia/Seoul', pms: { vendor, pmsHotelId: 'pms-1' } }), roomTypes: [aRoomType({ hotelId: 'h1', roomTypeId: 'rt_a' })] });
+  // Yesterday (not re-applied: the past is left as it was) and two nights from today; the PMS refuses overbooking.
+  inventory.seed(nights('h1', 'rt_a', '2026-02-28', '2026-03-02', 10).map((n) => ({ ...n, sellLimit: 10, remaining: 10 })));
   const storedKey = vendor === 'opera' ? 'client:secret:app' : 'gpk_old_key';
   const config = aPmsConfig({
     configId: 'cfg_1',
@@ -35,7 +39,7 @@ async function setup(vendor: 'generic' | 'opera' = 'generic') {
     circuit: { state: 'OPEN', failures: 5, openedAt: '2026-03-01T09:00:00.000Z' },
   });
   await pmsConfigs.put(config);
-  return { clock, catalog, pmsConfigs, cipher, pms, config, deps: { pmsConfigs, catalog, cipher, pms, clock } };
+  return { clock, catalog, pmsConfigs, cipher, pms, config, inventory, deps: { pmsConfigs, catalog, cipher, pms, clock, inventory } };
 }
 
 describe('updatePmsConfig', () => {
@@ -128,6 +132,30 @@ describe('updatePmsConfig', () => {
     expect((error as ValidationError).details).toEqual([expect.objectContaining({ field: 'body.apiKey' })]);
     expect(JSON.stringify((error as ValidationError).details)).not.toContain('just-a-key');
     expect(pms.connections).toEqual([]);
+  });
+
+  it('acceptsOverbooking re-applies the hotel\'s limits to every stored night from today, with a policy movement each, and back', async () => {
+    // Prepare: 10 rooms a night at the default 110% policy, capped at total while the PMS refuses overbooking.
+    const { deps, inventory } = await setup();
+
+    // Act
+    const accepted = await updatePmsConfig(deps, 'cfg_1', { acceptsOverbooking: true }, 'admin-7');
+    const again = await updatePmsConfig(deps, 'cfg_1', { acceptsOverbooking: true }, 'admin-7');
+    const afterAccept = ['2026-02-28', '2026-03-01', '2026-03-02'].map((d) => inventory.night('h1', 'rt_a', d)?.sellLimit);
+    const refused = await updatePmsConfig(deps, 'cfg_1', { acceptsOverbooking: false }, 'admin-7');
+
+    // Assess
+    expect(accepted).toMatchObject({ nightsChanged: 2, config: { acceptsOverbooking: true } });
+    expect(again.nightsChanged).toBeUndefined();
+    expect(afterAccept).toEqual([10, 11, 11]);
+    expect(refused.nightsChanged).toBe(2);
+    expect(inventory.night('h1', 'rt_a', '2026-03-01')).toMatchObject({ sellLimit: 10, remaining: 10 });
+    expect(inventory.movements.filter((m) => m.kind === 'policy').map((m) => [m.date, m.reason, m.ref])).toEqual([
+      ['2026-03-01', 'the PMS accepts overbooking', { type: 'admin', id: 'admin-7' }],
+      ['2026-03-02', 'the PMS accepts overbooking', { type: 'admin', id: 'admin-7' }],
+      ['2026-03-01', 'the PMS refuses overbooking', { type: 'admin', id: 'admin-7' }],
+      ['2026-03-02', 'the PMS refuses overbooking', { type: 'admin', id: 'admin-7' }],
+    ]);
   });
 
   it('answers 404 for an unknown config', async () => {

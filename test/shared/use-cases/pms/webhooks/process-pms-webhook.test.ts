@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestAdapters, useTestConfig } from '../../../../support/composition.ts';
 import type { PmsConfig } from '../../../../../shared/domain/pms-config.ts';
 import { PmsAuthError, PmsUnavailableError } from '../../../../../shared/domain/pms-errors.ts';
-import type { PmsNight } from '../../../../../shared/domain/pms.ts';
+import type { PmsNight, PmsReservation } from '../../../../../shared/domain/pms.ts';
 import type { WebhookEvent } from '../../../../../shared/domain/webhook.ts';
 import type { DomainEvent } from '../../../../../shared/ports/event-publisher.port.ts';
 import type { PmsClient } from '../../../../../shared/ports/pms.port.ts';
@@ -34,14 +34,18 @@ function scriptedPms(script: Array<PmsNight[] | Error>): PmsClient & { calls: st
     pmsHotelId: '318204',
     capabilities: { holds: false, webhooks: true },
     calls,
-    async getNights(from, to) {
+    async getNights(from: string, to: string) {
       calls.push([from, to]);
       const next = script.shift();
       if (!next) throw new Error('script exhausted');
       if (next instanceof Error) throw next;
       return next;
     },
-  } as PmsClient & { calls: string[][] };
+    // The events below name reservations of other channels' the PMS no longer has.
+    async getReservation(): Promise<PmsReservation | undefined> {
+      return undefined;
+    },
+  } as unknown as PmsClient & { calls: string[][] };
 }
 
 describe('processPmsWebhook against DynamoDB Local', () => {
@@ -158,12 +162,12 @@ describe('processPmsWebhook against DynamoDB Local', () => {
     expect((await c.inventory.getNights('htl_seoul_1', 'rt_deluxe', '2026-12-02', '2026-12-02'))[0]!.priceMinor).toBe(150_000);
   });
 
-  it('orders a PMS timestamp from the future at its arrival, so it cannot block later updates', async () => {
+  it('orders a PMS timestamp from the future at its arrival + 60 s (the skew allowance), so it cannot block later updates', async () => {
     const ahead = await store('evt_ahead', generic('evt_ahead', 'inventory_update', { inventory: [{ date: '2026-12-03', total: 4 }] }, '2099-01-01T00:00:00.000Z'));
     const later = await store(
       'evt_later',
-      generic('evt_later', 'inventory_update', { inventory: [{ date: '2026-12-03', total: 8 }] }, '2026-11-21T00:00:30.000Z'),
-      { receivedAt: '2026-11-21T00:00:31.000Z' },
+      generic('evt_later', 'inventory_update', { inventory: [{ date: '2026-12-03', total: 8 }] }, '2026-11-21T00:01:05.000Z'),
+      { receivedAt: '2026-11-21T00:01:06.000Z' },
     );
 
     await processPmsWebhook(deps(), ahead);

@@ -107,6 +107,27 @@ describe('processPmsWebhook, generic', () => {
     ]);
   });
 
+  it("applies the restrictions an inventory_update carries (protocol 1.1), lifts them when it says so, and keeps them for a 1.0 event", async () => {
+    // Prepare: a 1.1 event with the night's whole state, a 1.0 event with its total only, then a 1.1 event lifting everything.
+    const { deps, inventory, stored } = await setup();
+    const night = (extra: Record<string, unknown>) => ({ date: '2026-03-10', total: 12, available: 9, ...extra });
+    await stored({ eventId: 'e1', payload: generic('inventory_update', { inventory: [night({ minStay: 3, closedToArrival: false, closedToDeparture: false, stopSell: true })] }, { eventId: 'e1', timestamp: '2026-02-28T23:50:00.000Z' }) });
+    await stored({ eventId: 'e2', payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 11 }] }, { eventId: 'e2', timestamp: '2026-02-28T23:51:00.000Z' }) });
+    await stored({ eventId: 'e3', payload: generic('inventory_update', { inventory: [night({ minStay: null, closedToArrival: false, closedToDeparture: false, stopSell: false })] }, { eventId: 'e3', timestamp: '2026-02-28T23:52:00.000Z' }) });
+
+    // Act
+    await processPmsWebhook(deps, { vendor: 'generic', eventId: 'e1' });
+    const afterFirst = inventory.night('htl_1', 'rt_ocean', '2026-03-10');
+    await processPmsWebhook(deps, { vendor: 'generic', eventId: 'e2' });
+    const afterTotalOnly = inventory.night('htl_1', 'rt_ocean', '2026-03-10');
+    await processPmsWebhook(deps, { vendor: 'generic', eventId: 'e3' });
+
+    // Assess: `available` is not taken from the event (other channels' sales come from re-reads).
+    expect(afterFirst).toMatchObject({ restrictions: { minStay: 3, stopSell: true }, external: 0 });
+    expect(afterTotalOnly).toMatchObject({ total: 11, restrictions: { minStay: 3, stopSell: true } });
+    expect(inventory.night('htl_1', 'rt_ocean', '2026-03-10')?.restrictions ?? {}).toEqual({});
+  });
+
   it('prices a night it creates from the room type\'s rate plan', async () => {
     const { deps, inventory, stored } = await setup();
     await stored({ payload: generic('inventory_update', { inventory: [{ date: '2026-04-01', total: 3 }] }) });
@@ -116,23 +137,56 @@ describe('processPmsWebhook, generic', () => {
     expect(inventory.night('htl_1', 'rt_ocean', '2026-04-01')).toMatchObject({ total: 3, priceMinor: 160_000, currency: 'KRW' });
   });
 
-  it('never lets an older event roll back a newer one, and caps a PMS clock that runs ahead at our receipt', async () => {
-    // Prepare: an event stamped in the future (capped at its receipt), then an older one.
-    const { deps, inventory, stored } = await setup();
-    await stored({ eventId: 'evt_future', payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 6 }] }, { eventId: 'evt_future', timestamp: '2026-03-05T00:00:00.000Z' }) });
+  it('never lets an older event roll back a newer one: the conflict re-reads the night from the PMS', async () => {
+    // Prepare: the PMS's night now says 8 (its newest event); its older event arrives last.
+    const { deps, inventory, generic: pms, stored } = await setup();
+    pms.setNights([{ pmsRoomTypeId: 'ocean-double', date: '2026-03-10', total: 8, available: 8, priceMinor: 150_000, currency: 'KRW' }]);
+    await stored({ eventId: 'evt_newer', payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 8 }] }, { eventId: 'evt_newer', timestamp: '2026-02-28T23:58:30.000Z' }) });
     await stored({ eventId: 'evt_old', payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 2 }] }, { eventId: 'evt_old', timestamp: '2026-02-28T23:00:00.000Z' }) });
-    await stored({ eventId: 'evt_newer', receivedAt: '2026-02-28T23:59:30.000Z', payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 8 }] }, { eventId: 'evt_newer', timestamp: '2026-02-28T23:59:10.000Z' }) });
 
     // Act
+    const newer = await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_newer' });
+    const old = await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_old' });
+    const stateAfterOld = await deps.webhookEvents.get('generic', 'evt_old');
+
+    // Assess
+    expect(newer).toMatchObject({ status: 'PROCESSED', result: { applied: 1, stale: 0 } });
+    expect(old).toMatchObject({ status: 'PROCESSED', result: { applied: 1, stale: 1 } });
+    expect(stateAfterOld?.note).toMatch(/re-read 2026-03-10\.\.2026-03-10/);
+    expect(inventory.night('htl_1', 'rt_ocean', '2026-03-10')?.total).toBe(8);
+  });
+
+  it('orders the events of a PMS whose clock runs 30 s fast by its own times, not by arrival: the newest wins', async () => {
+    // Prepare: the PMS (30 s ahead of us) made evt_a, then evt_b; evt_b arrives first, evt_a 10 s later.
+    const { deps, inventory, generic: pms, stored } = await setup();
+    pms.setNights([{ pmsRoomTypeId: 'ocean-double', date: '2026-03-10', total: 7, available: 7, priceMinor: 150_000, currency: 'KRW' }]);
+    await stored({ eventId: 'evt_b', receivedAt: '2026-02-28T23:59:00.000Z', payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 7 }] }, { eventId: 'evt_b', timestamp: '2026-02-28T23:59:27.000Z' }) });
+    await stored({ eventId: 'evt_a', receivedAt: '2026-02-28T23:59:10.000Z', payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 3 }] }, { eventId: 'evt_a', timestamp: '2026-02-28T23:59:25.000Z' }) });
+
+    // Act
+    await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_b' });
+    const late = await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_a' });
+
+    // Assess
+    expect(late).toMatchObject({ status: 'PROCESSED', result: { stale: 1 } });
+    expect(inventory.night('htl_1', 'rt_ocean', '2026-03-10')?.total).toBe(7);
+  });
+
+  it('caps a PMS clock further ahead than the allowance at receipt + 60 s, so later real updates still apply', async () => {
+    const { deps, inventory, stored } = await setup();
+    await stored({ eventId: 'evt_future', payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 6 }] }, { eventId: 'evt_future', timestamp: '2026-03-05T00:00:00.000Z' }) });
+    await stored({ eventId: 'evt_later', receivedAt: '2026-02-28T23:59:40.000Z', payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 9 }] }, { eventId: 'evt_later', timestamp: '2026-02-28T23:59:30.000Z' }) });
+    await stored({ eventId: 'evt_after', receivedAt: '2026-02-28T23:59:50.000Z', payload: generic('inventory_update', { inventory: [{ date: '2026-03-10', total: 4 }] }, { eventId: 'evt_after', timestamp: '2026-03-01T00:00:05.000Z' }) });
+
     const results = [
       await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_future' }),
-      await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_old' }),
-      await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_newer' }),
+      await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_later' }),
+      await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_after' }),
     ];
 
-    // Assess: the future event counts as of 23:59:00, so the 23:59:10 one still applies.
-    expect(results.map((r) => (r.status === 'PROCESSED' ? [r.result.applied, r.result.stale] : r.status))).toEqual([[1, 0], [0, 1], [1, 0]]);
-    expect(inventory.night('htl_1', 'rt_ocean', '2026-03-10')?.total).toBe(8);
+    // evt_future counts as of 00:00:00 (receipt 23:59:00 + 60 s): 23:59:30 is older, 00:00:05 newer.
+    expect(results.map((r) => (r.status === 'PROCESSED' ? r.result.stale : r.status))).toEqual([0, 1, 0]);
+    expect(inventory.night('htl_1', 'rt_ocean', '2026-03-10')?.total).toBe(4);
   });
 
   it('applies a rate_update in minor units, and refuses a foreign currency for good', async () => {
@@ -147,6 +201,23 @@ describe('processPmsWebhook, generic', () => {
     expect(inventory.night('htl_1', 'rt_ocean', '2026-03-11')).toMatchObject({ priceMinor: 175_000, total: 12 });
     expect(usd).toEqual({ status: 'FAILED', reason: expect.stringContaining('KRW') });
     expect(await webhookEvents.get('generic', 'evt_usd')).toMatchObject({ status: 'FAILED', retryable: false });
+  });
+
+  it.each([
+    ['null', null],
+    ['empty', ''],
+  ])('a reservation_update with a %s externalId and a channel is another channel\'s sale, applied', async (_what, externalId) => {
+    const { deps, inventory, generic: pms, stored } = await setup();
+    pms.setNights([{ pmsRoomTypeId: 'ocean-double', date: '2026-03-10', total: 12, available: 11, priceMinor: 150_000, currency: 'KRW' }]);
+    await stored({
+      eventType: 'reservation_update',
+      payload: generic('reservation_update', { reservationId: 'R2', externalId, channel: 'ota', status: 'confirmed', checkIn: '2026-03-10', checkOut: '2026-03-11', rooms: 1 }),
+    });
+
+    const result = await processPmsWebhook(deps, { vendor: 'generic', eventId: 'evt_1' });
+
+    expect(result).toMatchObject({ status: 'PROCESSED', result: { applied: 1 } });
+    expect(inventory.night('htl_1', 'rt_ocean', '2026-03-10')).toMatchObject({ external: 1, remaining: 11 });
   });
 
   it("a reservation_update of another channel reads the stay's nights again, so its sale lowers what we sell", async () => {
@@ -248,6 +319,48 @@ describe('processPmsWebhook, Cloudbeds', () => {
     expect(result).toEqual({ status: 'PROCESSED', result: { applied: 0, created: 3, stale: 0, overbooked: [] } });
     expect(inventory.night('htl_1', 'rt_ocean', TODAY)).toMatchObject({ total: 4, priceMinor: 99_000, syncedAt: NOW });
     expect((await webhookEvents.get('cloudbeds', 'cb_1'))?.note).toBe(`Re-fetched ${TODAY}..${addDays(TODAY, 2)}; PMS room types without a room type here: 501999.`);
+  });
+
+  it('a status_changed to cancelled of OUR booking reads the reservation, cancels the booking and gives its rooms back before the nights are read', async () => {
+    // Prepare: our confirmed booking of 1 room tonight, counted in the PMS; the hotel cancels it in Cloudbeds.
+    const { deps, inventory, cloudbeds, bookings, holds, findings, events, webhookEvents, stored } = await setup();
+    inventory.seed(nights('htl_1', 'rt_ocean', TODAY, addDays(TODAY, 2), 4, 99_000).map((n) => ({ ...n, sellLimit: 4, remaining: 4 })));
+    bookings.seed(aBooking({ bookingId: 'bk_cb', hotelId: 'htl_1', roomTypeId: 'rt_ocean', checkIn: TODAY, checkOut: addDays(TODAY, 1), status: 'CONFIRMED', payment: { status: 'CAPTURED', paymentId: 'pi_1', amountMinor: 99_000, currency: 'KRW' } }));
+    await holds.place({ bookingId: 'bk_cb', hotelId: 'htl_1', roomTypeId: 'rt_ocean', nights: [TODAY], rooms: 1, expiresAt: '2026-03-01T01:00:00.000Z' }, deps.clock());
+    await holds.convert('bk_cb', deps.clock());
+    await holds.markInPms('bk_cb', deps.clock());
+    cloudbeds.plant({ reservationId: '9000000123', externalId: 'bk_cb', status: 'cancelled', pmsRoomTypeId: 'ocean-double', checkIn: TODAY, checkOut: addDays(TODAY, 1), rooms: 1 });
+    const changed = { version: '1.0', event: 'reservation/status_changed', timestamp: 1772323140, propertyID: 318204, reservationID: '9000000123', status: 'canceled' };
+    await stored({ vendor: 'cloudbeds', eventId: 'cb_c1', eventType: 'reservation/status_changed', pmsHotelId: '318204', payload: changed });
+    await stored({ vendor: 'cloudbeds', eventId: 'cb_c2', eventType: 'reservation/status_changed', pmsHotelId: '318204', payload: { ...changed, timestamp: 1772323141 } });
+
+    // Act: the event, and Cloudbeds sending it again.
+    const first = await processPmsWebhook(deps, { vendor: 'cloudbeds', eventId: 'cb_c1' });
+    await processPmsWebhook(deps, { vendor: 'cloudbeds', eventId: 'cb_c2' });
+
+    // Assess
+    expect(first.status).toBe('PROCESSED');
+    expect(cloudbeds.calls.map((c) => c.operation)).toEqual(['getReservation', 'getNights', 'getReservation', 'getNights']);
+    expect(await bookings.get('bk_cb')).toMatchObject({ status: 'CANCELLED_BY_HOTEL', refundDueMinor: 99_000 });
+    expect((await holds.get('bk_cb'))?.status).toBe('RELEASED');
+    expect(inventory.night('htl_1', 'rt_ocean', TODAY)).toMatchObject({ reserved: 0, inPms: 0, external: 0, remaining: 4 });
+    expect((await findings.list({ status: 'open', limit: 10 })).items).toMatchObject([{ type: 'HOTEL_CANCELLED', bookingId: 'bk_cb', pmsReservationId: '9000000123' }]);
+    expect(events.ofType('booking.cancelled_by_hotel')).toHaveLength(1);
+    expect((await webhookEvents.get('cloudbeds', 'cb_c1'))?.note).toContain('our booking bk_cb: cancelled');
+    expect((await webhookEvents.get('cloudbeds', 'cb_c2'))?.note).toContain('our booking bk_cb: already');
+  });
+
+  it("another channel's reservation is only re-read: no booking of ours is looked at", async () => {
+    const { deps, cloudbeds, findings, events, stored } = await setup();
+    cloudbeds.plant({ reservationId: '9000000124', externalId: '', status: 'cancelled', channel: 'front-desk', pmsRoomTypeId: 'ocean-double', checkIn: TODAY, checkOut: addDays(TODAY, 1), rooms: 1 });
+    await stored({ vendor: 'cloudbeds', eventId: 'cb_o1', eventType: 'reservation/status_changed', pmsHotelId: '318204', payload: { ...payload, event: 'reservation/status_changed', reservationID: 9000000124 } });
+
+    const result = await processPmsWebhook(deps, { vendor: 'cloudbeds', eventId: 'cb_o1' });
+
+    expect(result.status).toBe('PROCESSED');
+    expect(cloudbeds.callsOf('getReservation')).toEqual([['9000000124']]);
+    expect((await findings.list({ status: 'open', limit: 10 })).items).toEqual([]);
+    expect(events.ofType('booking.cancelled_by_hotel')).toEqual([]);
   });
 
   it('a PMS outage marks the event FAILED as retryable and throws, so the queue delivers it again', async () => {

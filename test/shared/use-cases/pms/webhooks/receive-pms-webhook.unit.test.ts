@@ -86,6 +86,7 @@ describe('receivePmsWebhook, generic', () => {
       configId: 'pms_generic_jeju',
       payload: input.rawBody.toString('utf8'),
       receivedAt: NOW,
+      queuedAt: NOW,
       status: 'RECEIVED',
       attempts: 0,
     });
@@ -167,20 +168,38 @@ describe('receivePmsWebhook, generic', () => {
     expect(queue.messages).toEqual([]);
   });
 
-  it('an event that cannot be queued is not kept, so the PMS\'s retry is stored afresh', async () => {
+  it('an event the queue refused stays stored in the outbox; the PMS\'s retry queues it, and the next one is a duplicate', async () => {
     // Prepare
     const { deps, webhookEvents, queue } = await setup();
     queue.failures.arm('enqueue', new Error('SQS unavailable'));
 
     // Act
     const error = await receivePmsWebhook(deps, signed(inventoryEvent())).catch((e: unknown) => e);
+    const inOutbox = await webhookEvents.listUnqueued(new Date('2030-01-01T00:00:00Z'), 10);
     const retry = await receivePmsWebhook(deps, signed(inventoryEvent()));
+    const again = await receivePmsWebhook(deps, signed(inventoryEvent()));
 
     // Assess
     expect(error).toBeInstanceOf(WebhookQueueUnavailableError);
+    expect(inOutbox.map((e) => e.eventId)).toEqual(['evt_1']);
     expect(retry.outcome).toBe('accepted');
+    expect(again.outcome).toBe('duplicate');
     expect(queue.messages).toEqual([{ vendor: 'generic', eventId: 'evt_1' }]);
-    expect(webhookEvents.all()).toHaveLength(1);
+    expect(webhookEvents.all()).toEqual([expect.objectContaining({ status: 'RECEIVED', queuedAt: NOW })]);
+  });
+
+  it('a redelivery of an event stored before a crash, never queued, is queued instead of answered as a duplicate', async () => {
+    // Prepare: the receiver died between the put and the enqueue.
+    const { deps, webhookEvents, queue } = await setup();
+    await webhookEvents.create({ vendor: 'generic', eventId: 'evt_1', eventType: 'inventory_update', pmsHotelId: 'jeju', payload: '{}', receivedAt: NOW, status: 'RECEIVED', attempts: 0 });
+
+    // Act
+    const redelivery = await receivePmsWebhook(deps, signed(inventoryEvent()));
+
+    // Assess
+    expect(redelivery.outcome).toBe('accepted');
+    expect(queue.messages).toEqual([{ vendor: 'generic', eventId: 'evt_1' }]);
+    expect((await webhookEvents.get('generic', 'evt_1'))?.queuedAt).toBe(NOW);
   });
 });
 
