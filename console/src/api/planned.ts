@@ -1,9 +1,9 @@
 /**
- * Actions and views whose API routes are being built elsewhere. The console asks the API which
- * routes it has (its own OpenAPI document, `capabilities.ts`): while a route is missing, the action
+ * Actions and views that depend on routes added after the console's first phase, or not built yet.
+ * The console asks the API which routes it has (its own OpenAPI document, `capabilities.ts`):
+ * while a route is missing (a stack deployed before it, or a route nobody has built), the action
  * is shown disabled with the route it needs and the issue that builds it, and no data is faked;
- * once the API serves the route, the same button works without a new console build. An entry
- * whose route is not served by any branch yet is simply always disabled.
+ * once the API serves the route, the same button works without a new console build.
  */
 export interface PlannedApi {
   /** The issue whose work adds the route. */

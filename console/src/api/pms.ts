@@ -30,9 +30,12 @@ export function pmsApi(client: ApiClient) {
       return (await client.get<DataEnvelope<PmsConfig[]>>('/admin/pms/configs', undefined, signal)).data;
     },
 
-    /** Idempotent (a PATCH of settings): resume is `{paused: false}`. */
-    async updateConfig(configId: string, patch: PmsConfigPatch): Promise<PmsConfig> {
-      return (await client.request<DataEnvelope<PmsConfig>>(`/admin/pms/configs/${segment(configId)}`, { method: 'PATCH', body: patch })).data;
+    /**
+     * Idempotent (a PATCH of settings): resume is `{paused: false}`. A change of
+     * `acceptsOverbooking` also says how many nights' sell limits changed.
+     */
+    async updateConfig(configId: string, patch: PmsConfigPatch): Promise<PmsConfig & { nightsChanged?: number }> {
+      return (await client.request<DataEnvelope<PmsConfig & { nightsChanged?: number }>>(`/admin/pms/configs/${segment(configId)}`, { method: 'PATCH', body: patch })).data;
     },
 
     async syncNow(configId: string): Promise<PmsSyncSummary> {

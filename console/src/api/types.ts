@@ -13,6 +13,8 @@ import type {
 } from '../../../shared/http/schemas/pms-admin.schema.ts';
 import type { CreateRoomBody, RoomDto } from '../../../shared/http/schemas/rooms.schema.ts';
 import type { AdminHotelDto, AdminRoomTypeDto, CalendarRange, CalendarResponse, PatchHotelBody, PatchRoomTypeBody } from '../../../shared/http/schemas/catalog-admin.schema.ts';
+import type { ReconciliationSummaryDto, WebhookEventDto } from '../../../shared/http/schemas/pms-operations.schema.ts';
+import type { AttentionDto, ResolveBookingDto, RetryCompensationDto } from '../../../shared/http/schemas/attention.schema.ts';
 import type { PmsSyncSummaryDto } from '../../../shared/http/schemas/pms-sync.schema.ts';
 import type { PageMeta } from '../../../shared/http/schemas/common.schema.ts';
 import type { CancellationQuote, CancellationResult } from '../../../shared/http/schemas/booking-lifecycle.schema.ts';
@@ -61,69 +63,15 @@ export type RoomStatus = Room['status'];
 export const ROOM_STATUSES = ['available', 'occupied', 'maintenance', 'cleaning'] as const satisfies readonly RoomStatus[];
 export type RoomInput = z.output<typeof CreateRoomBody>;
 
-/**
- * Shapes of routes other branches are adding (recon, saga12), written from their schemas until
- * those reach this branch; each then becomes `z.output<typeof ...>` of the backend's own schema.
- */
-/** `ReconciliationSummaryDto` (shared/http/schemas/pms-operations.schema.ts, branch recon). */
-export interface ReconciliationSummary {
-  runId: string;
-  configId: string;
-  hotelId: string;
-  vendor: string;
-  trigger: 'schedule' | 'manual';
-  status: 'ok' | 'failed';
-  range?: { from: string; to: string };
-  compared: { bookings: number; pmsReservations: number; ours: number };
-  found: Record<string, number>;
-  opened: number;
-  cancelledInPms: string[];
-  hotelCancelled: string[];
-  skipped: number;
-  durationMs: number;
-  error?: string;
-  circuit: 'CLOSED' | 'OPEN' | 'HALF_OPEN';
-}
+/** Reconciliation runs and dropped webhooks (issue 7). */
+export type ReconciliationSummary = z.output<typeof ReconciliationSummaryDto>;
+export type WebhookEvent = z.output<typeof WebhookEventDto>;
 
-/** `WebhookEventDto` (shared/http/schemas/pms-operations.schema.ts, branch recon). */
-export interface WebhookEvent {
-  vendor: string;
-  eventId: string;
-  eventType: string;
-  pmsHotelId: string;
-  roomTypeId?: string;
-  configId?: string;
-  status: 'RECEIVED' | 'PROCESSED' | 'FAILED' | 'IGNORED';
-  error?: string;
-  retryable?: boolean;
-  attempts: number;
-  receivedAt: string;
-  processedAt?: string;
-  retriedAt?: string;
-}
-
-/** `shared/http/schemas/attention.schema.ts` (branch saga12). */
-export type Compensation = 'cancelPms' | 'voidPayment' | 'releaseHold';
-type Reading<T> = { reachable: true; items: T[] } | { reachable: false; error: string };
-export interface BookingAttention {
-  booking: AdminBooking;
-  unsettled: Compensation[];
-  failures: Array<{ name: string; at: string; error?: string }>;
-  held: {
-    payments: Reading<{ paymentId: string; status: string; amount: number; captured: number; refunded: number; currency: string }>;
-    pmsReservations: Reading<{ reservationId: string; confirmationNumber: string; status: string }>;
-    rooms?: { status: 'HELD' | 'CONVERTED'; nights: string[]; rooms: number };
-  };
-}
-export interface RetryCompensationResult {
-  outcome: 'RESOLVED' | 'STILL_FAILING' | 'ALREADY_RESOLVED';
-  ran: Array<{ name: Compensation; status: 'SUCCEEDED' | 'FAILED'; error?: string }>;
-  booking: AdminBooking;
-}
-export interface ResolveBookingResult {
-  outcome: 'RESOLVED' | 'ALREADY_RESOLVED';
-  booking: AdminBooking;
-}
+/** Needs attention (issue 12): what a stuck booking holds, retry and resolve. */
+export type BookingAttention = z.output<typeof AttentionDto>;
+export type Compensation = BookingAttention['unsettled'][number];
+export type RetryCompensationResult = z.output<typeof RetryCompensationDto>;
+export type ResolveBookingResult = z.output<typeof ResolveBookingDto>;
 
 /** Catalog administration (issue 9). */
 export type AdminHotel = z.output<typeof AdminHotelDto>;

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useApp } from '../app-context.tsx';
-import type { PmsConfig, PmsConfigPatch } from '../api/types.ts';
+import type { PmsConfig } from '../api/types.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { RouteGate, RoutePanelGate } from '../components/capabilities.tsx';
 import { Empty, ErrorNotice, Loading, Success } from '../components/feedback.tsx';
@@ -11,12 +11,6 @@ import { useAsync } from '../hooks/useAsync.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router/router.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
-
-/**
- * A config as the API may answer it: `acceptsOverbooking` and `lastReconciledAt` come with the
- * reconciliation work (recon branch); the page shows them only when the API sends them.
- */
-type ConfigView = PmsConfig & Partial<{ acceptsOverbooking: boolean; lastReconciledAt: string | null }>;
 
 /** PMS configs: health at a glance and the actions the API has (resume, sync now, key, polling). */
 export function PmsPage() {
@@ -45,7 +39,7 @@ export function PmsPage() {
 function ConfigCard({ initial, timeZone }: { initial: PmsConfig; timeZone: string }) {
   const { api } = useApp();
   const { t, locale } = useI18n();
-  const [config, setConfig] = useState<ConfigView>(initial);
+  const [config, setConfig] = useState<PmsConfig>(initial);
   const [confirmOverbooking, setConfirmOverbooking] = useState(false);
   const [confirmResume, setConfirmResume] = useState(false);
   const [confirmReconcile, setConfirmReconcile] = useState(false);
@@ -103,7 +97,7 @@ function ConfigCard({ initial, timeZone }: { initial: PmsConfig; timeZone: strin
   const toggleOverbooking = () =>
     run('overbooking', async () => {
       const accepts = !config.acceptsOverbooking;
-      const updated = (await api.pms.updateConfig(config.configId, { acceptsOverbooking: accepts } as PmsConfigPatch)) as ConfigView & { nightsChanged?: number };
+      const updated = await api.pms.updateConfig(config.configId, { acceptsOverbooking: accepts });
       setConfig(updated);
       return t('pms.overbookingSaved', { state: accepts ? t('common.yes') : t('common.no'), nights: updated.nightsChanged ?? 0 });
     }).finally(() => setConfirmOverbooking(false));
@@ -159,23 +153,19 @@ function ConfigCard({ initial, timeZone }: { initial: PmsConfig; timeZone: strin
             {config.paused ? <span className="badge badge-needs-attention">{t('common.yes')}</span> : t('common.no')}
           </dd>
         </div>
-        {config.lastReconciledAt !== undefined ? (
-          <div className="dl-row">
-            <dt>{t('pms.lastReconciled')}</dt>
-            <dd>{when(config.lastReconciledAt)}</dd>
-          </div>
-        ) : null}
-        {config.acceptsOverbooking !== undefined ? (
-          <div className="dl-row">
-            <dt>{t('pms.acceptsOverbooking')}</dt>
-            <dd data-testid="accepts-overbooking">
-              {config.acceptsOverbooking ? t('common.yes') : t('common.no')}{' '}
-              <button type="button" className="button" disabled={busy !== undefined} onClick={() => setConfirmOverbooking(true)}>
-                {t('pms.changeOverbooking')}
-              </button>
-            </dd>
-          </div>
-        ) : null}
+        <div className="dl-row">
+          <dt>{t('pms.lastReconciled')}</dt>
+          <dd>{when(config.lastReconciledAt)}</dd>
+        </div>
+        <div className="dl-row">
+          <dt>{t('pms.acceptsOverbooking')}</dt>
+          <dd data-testid="accepts-overbooking">
+            {config.acceptsOverbooking ? t('common.yes') : t('common.no')}{' '}
+            <button type="button" className="button" disabled={busy !== undefined} onClick={() => setConfirmOverbooking(true)}>
+              {t('pms.changeOverbooking')}
+            </button>
+          </dd>
+        </div>
         <div className="dl-row">
           <dt>{t('pms.active')}</dt>
           <dd>{config.isActive ? t('common.yes') : t('common.no')}</dd>
