@@ -310,6 +310,18 @@ describe('admin console in a browser', () => {
     await panel.getByTestId('movements').getByRole('cell', { name: 'Hold', exact: true }).first().waitFor();
     await expect(panel.getByTestId('night-restrictions').textContent()).resolves.toBeTruthy();
     await screenshot(page(), '13-night-history');
+
+    if (!served('nightEdit')) return;
+    // Our own minimum stay for this night, with the reason the ledger keeps.
+    const edit = page().getByTestId('night-edit');
+    await expect(edit.getByLabel('Rooms for sale').isDisabled()).resolves.toBe(true);
+    await edit.getByLabel('Minimum stay (nights)').fill('3');
+    await edit.getByLabel("Reason (kept in the night's history)").fill('console browser test');
+    await edit.getByRole('button', { name: 'Save this night' }).click();
+    await page().getByRole('dialog', { name: 'Save this night' }).getByRole('button', { name: 'Save this night' }).click();
+    const edited = page().getByTestId('night-panel');
+    await edited.getByTestId('night-restrictions').getByText(/Minimum stay 3 nights \(our override\)/).waitFor();
+    await edited.getByTestId('movements').getByRole('cell', { name: 'Admin edit', exact: true }).first().waitFor();
   });
 
   it('lists reconciliation findings on Needs attention', { timeout: 60_000 }, async () => {

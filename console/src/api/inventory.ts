@@ -1,5 +1,5 @@
 import { segment, type ApiClient, type DataEnvelope } from './client.ts';
-import type { Finding, FindingListQuery, Movement, OverbookingPolicyInput, OverbookingPolicyResult } from './types.ts';
+import type { Finding, FindingListQuery, InventoryNight, Movement, NightEdit, OverbookingPolicyInput, OverbookingPolicyResult } from './types.ts';
 
 /**
  * Inventory truth for admins (`shared/http/routes/inventory-admin.routes.ts`): a night's movement
@@ -16,6 +16,12 @@ export function inventoryApi(client: ApiClient) {
     async movements(hotelId: string, roomTypeId: string, date: string, limit = 100, signal?: AbortSignal): Promise<Movement[]> {
       const path = `/admin/inventory/${segment(hotelId)}/${segment(roomTypeId)}/${segment(date)}/movements`;
       return (await client.get<DataEnvelope<Movement[]>>(path, { limit }, signal)).data;
+    },
+
+    /** One night's rooms (a room type no PMS manages) and the hotel's own restrictions, with the reason. */
+    async editNight(hotelId: string, roomTypeId: string, date: string, edit: NightEdit): Promise<InventoryNight> {
+      const path = `/admin/inventory/${segment(hotelId)}/${segment(roomTypeId)}/${segment(date)}`;
+      return (await client.request<DataEnvelope<InventoryNight>>(path, { method: 'PATCH', body: edit })).data;
     },
 
     async findings(query: FindingListQuery = {}, signal?: AbortSignal): Promise<FindingPage> {

@@ -24,6 +24,7 @@ export const PLANNED = {
   bookingTextSearch: { issue: 10, route: 'GET /api/admin/bookings?q=' },
   bookingMeasures: { issue: 10, route: 'GET /api/admin/metrics/bookings' },
   // PMS operations (issue 7)
+  nightEdit: { issue: 7, route: 'PATCH /api/admin/inventory/{hotelId}/{roomTypeId}/{date}' },
   reconcile: { issue: 7, route: 'POST /api/admin/pms/configs/{id}/reconcile' },
   webhookEvents: { issue: 7, route: 'GET /api/admin/pms/webhook-events' },
   webhookRetry: { issue: 7, route: 'POST /api/admin/pms/webhook-events/{vendor}/{eventId}/retry' },

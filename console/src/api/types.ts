@@ -18,7 +18,7 @@ import type { AttentionDto, ResolveBookingDto, RetryCompensationDto } from '../.
 import type { PmsSyncSummaryDto } from '../../../shared/http/schemas/pms-sync.schema.ts';
 import type { PageMeta } from '../../../shared/http/schemas/common.schema.ts';
 import type { CancellationQuote, CancellationResult } from '../../../shared/http/schemas/booking-lifecycle.schema.ts';
-import type { FindingDto, FindingsQuery, MovementDto, OverbookingPolicyBody, OverbookingPolicyResponse } from '../../../shared/http/schemas/inventory-admin.schema.ts';
+import type { EditNightBody, FindingDto, FindingsQuery, MovementDto, OverbookingPolicyBody, OverbookingPolicyResponse } from '../../../shared/http/schemas/inventory-admin.schema.ts';
 
 /**
  * The API's shapes, taken from the backend's own zod schemas (`shared/http/schemas/`) as types only:
@@ -41,6 +41,7 @@ export type CancellationQuoteData = z.output<typeof CancellationQuote>;
 export type CancellationOutcome = z.output<typeof CancellationResult>;
 
 export type Movement = z.output<typeof MovementDto>;
+export type NightEdit = z.input<typeof EditNightBody>;
 export type Finding = z.output<typeof FindingDto>;
 export type FindingListQuery = Partial<z.output<typeof FindingsQuery>>;
 export type OverbookingPolicyInput = z.input<typeof OverbookingPolicyBody>;

@@ -8,6 +8,8 @@ import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { Link } from '../router/router.tsx';
 import { restrictionTags } from './ranges.ts';
+import { NightEditForm } from './NightEditForm.tsx';
+import { RouteGate } from '../components/capabilities.tsx';
 
 /** How a movement changed the counters: a relative delta, or before -> after for an absolute one. */
 function countsChange(m: Movement): string {
@@ -25,7 +27,23 @@ function countsChange(m: Movement): string {
  * each comes from, and its movement ledger newest first (every hold, release, PMS report, policy
  * change and admin edit, with the reason and what it refers to).
  */
-export function NightPanel({ hotelId, timeZone, roomType, night, onClose }: { hotelId: string; timeZone: string; roomType: RoomType; night: InventoryNight; onClose(): void }) {
+export function NightPanel({
+  hotelId,
+  timeZone,
+  roomType,
+  night,
+  pmsManaged,
+  onClose,
+  onEdited,
+}: {
+  hotelId: string;
+  timeZone: string;
+  roomType: RoomType;
+  night: InventoryNight;
+  pmsManaged: boolean;
+  onClose(): void;
+  onEdited(night: InventoryNight): void;
+}) {
   const { api } = useApp();
   const { t, locale } = useI18n();
   const headingId = useId();
@@ -82,6 +100,20 @@ export function NightPanel({ hotelId, timeZone, roomType, night, onClose }: { ho
           </dd>
         </div>
       </dl>
+      <RouteGate planned="nightEdit" label={t('nightEdit.title')}>
+        <NightEditForm
+          key={`${night.date}-${night.updatedAt}`}
+          hotelId={hotelId}
+          roomTypeId={roomType.roomTypeId}
+          roomTypeName={roomType.name}
+          night={night}
+          pmsManaged={pmsManaged}
+          onSaved={(edited) => {
+            onEdited(edited);
+            movements.reload();
+          }}
+        />
+      </RouteGate>
       <h3>{t('night.movements')}</h3>
       <p className="muted small">{t('booking.timesIn', { zone: timeZone })}</p>
       {movements.status === 'loading' ? <Loading /> : null}

@@ -37,3 +37,31 @@ export function rangeOf(form: CalendarEditForm): CalendarRangeInput {
   return range;
 }
 
+
+/** One night's edit in the night panel: the same stay fields and flags as a range edit. */
+export interface NightEditForm {
+  total: string;
+  minStay: string;
+  maxStay: string;
+  flags: Record<Flag, FlagChoice>;
+  reason: string;
+}
+
+/**
+ * The body of `PATCH /api/admin/inventory/{hotelId}/{roomTypeId}/{date}`: `total` when given,
+ * `overrides` with only what changes (null lifts our rule), the reason for the ledger.
+ */
+export function nightEditBody(form: NightEditForm): { total?: number; overrides?: Record<string, number | boolean | null>; reason: string } {
+  const overrides: Record<string, number | boolean | null> = {};
+  if (form.minStay.trim() !== '') overrides.minStay = form.minStay.trim() === '-' ? null : Number(form.minStay);
+  if (form.maxStay.trim() !== '') overrides.maxStay = form.maxStay.trim() === '-' ? null : Number(form.maxStay);
+  for (const flag of FLAGS) {
+    const choice = form.flags[flag];
+    if (choice !== 'keep') overrides[flag] = choice === 'remove' ? null : choice === 'on';
+  }
+  return {
+    ...(form.total.trim() !== '' ? { total: Number(form.total) } : {}),
+    ...(Object.keys(overrides).length > 0 ? { overrides } : {}),
+    reason: form.reason.trim(),
+  };
+}

@@ -103,7 +103,21 @@ function Grid({ hotel, month }: { hotel: Hotel; month: string }) {
         </tbody>
       </table>
     </div>
-    {selected ? <NightPanel hotelId={hotel.hotelId} timeZone={hotel.timeZone} roomType={selected.roomType} night={selected.night} onClose={() => setSelected(undefined)} /> : null}
+    {selected ? (
+      <NightPanel
+        hotelId={hotel.hotelId}
+        timeZone={hotel.timeZone}
+        roomType={selected.roomType}
+        night={selected.night}
+        pmsManaged={Boolean(hotel.pmsVendor)}
+        onClose={() => setSelected(undefined)}
+        onEdited={(night) => {
+          // The panel shows the night as the API answered; the grid reads the month again.
+          setSelected({ roomType: selected.roomType, night });
+          data.reload();
+        }}
+      />
+    ) : null}
     </>
   );
 }
