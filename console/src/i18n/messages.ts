@@ -557,6 +557,7 @@ export const en = {
   'nightEdit.hint': 'Blank fields and "keep" leave the night as it is; our restrictions win over the PMS\'s; - or "remove" lifts ours.',
   'nightEdit.save': 'Save this night',
   'nightEdit.confirm': 'Change {count} setting(s) of {roomType} on {date}? Rooms already reserved stay reserved; the sell limit follows; the change is recorded as an admin-edit movement with your reason.',
+  'pms.change': 'Change',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1116,6 +1117,7 @@ export const ko: Record<MessageKey, string> = {
   'nightEdit.hint': '빈칸과 \'그대로 유지\'는 현재 값을 유지합니다. 자체 제한은 PMS 제한보다 우선하며, - 또는 \'자체 설정 삭제\'는 자체 제한을 해제합니다.',
   'nightEdit.save': '이 날짜 저장',
   'nightEdit.confirm': '{date} {roomType}의 설정 {count}개를 변경할까요? 이미 예약된 객실은 유지되고 판매 한도는 그에 따르며, 변경은 사유와 함께 관리자 편집 변동으로 기록됩니다.',
+  'pms.change': '변경',
 };
 
 export const MESSAGES = { en, ko } as const;

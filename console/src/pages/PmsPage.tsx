@@ -90,6 +90,9 @@ function ConfigCard({ initial, timeZone }: { initial: PmsConfig; timeZone: strin
       setReport(undefined);
       const summary = await api.pms.reconcile(config.configId);
       setConfirmReconcile(false);
+      // The run changes the config's health (last reconciled, circuit): read it again.
+      const fresh = (await api.pms.listConfigs()).find((c) => c.configId === config.configId);
+      if (fresh) setConfig(fresh);
       setReport(summary);
       return summary.status === 'ok' ? t('pms.reconciled', { opened: summary.opened }) : t('pms.reconcileFailed', { error: summary.error ?? '' });
     }).finally(() => setConfirmReconcile(false));
@@ -161,8 +164,8 @@ function ConfigCard({ initial, timeZone }: { initial: PmsConfig; timeZone: strin
           <dt>{t('pms.acceptsOverbooking')}</dt>
           <dd data-testid="accepts-overbooking">
             {config.acceptsOverbooking ? t('common.yes') : t('common.no')}{' '}
-            <button type="button" className="button" disabled={busy !== undefined} onClick={() => setConfirmOverbooking(true)}>
-              {t('pms.changeOverbooking')}
+            <button type="button" className="button" disabled={busy !== undefined} onClick={() => setConfirmOverbooking(true)} aria-label={t('pms.changeOverbooking')}>
+              {t('pms.change')}
             </button>
           </dd>
         </div>
