@@ -159,44 +159,44 @@ function EditForm({
         <div className="form-grid">
           <div className="field-stack">
             <label>
-            <span>
-              {t('calendarEdit.price')} ({currency})
-            </span>
-            <input type="number" min={0} step="any" value={form.price} disabled={owned.has('price')} aria-describedby={owned.has('price') ? 'own-price' : undefined} onChange={(e) => set({ price: e.target.value })} />
+              <span>
+                {t('calendarEdit.price')} ({currency})
+              </span>
+              <input type="number" min={0} step="any" value={form.price} disabled={owned.has('price')} aria-describedby={owned.has('price') ? 'own-price' : undefined} onChange={(e) => set({ price: e.target.value })} />
             </label>
             {ownedNote('price')}
           </div>
           <div className="field-stack">
             <label>
-            <span>{t('calendarEdit.total')}</span>
-            <input type="number" min={0} max={10000} value={form.total} disabled={owned.has('total')} aria-describedby={owned.has('total') ? 'own-total' : undefined} onChange={(e) => set({ total: e.target.value })} />
+              <span>{t('calendarEdit.total')}</span>
+              <input type="number" min={0} max={10000} value={form.total} disabled={owned.has('total')} aria-describedby={owned.has('total') ? 'own-total' : undefined} onChange={(e) => set({ total: e.target.value })} />
             </label>
             {ownedNote('total')}
           </div>
           <div className="field-stack">
             <label>
-            <span>{t('calendarEdit.minStay')}</span>
-            <input type="text" inputMode="numeric" pattern="-|[0-9]{1,3}" value={form.minStay} disabled={owned.has('minStay')} aria-describedby={owned.has('minStay') ? 'own-minStay' : undefined} onChange={(e) => set({ minStay: e.target.value })} />
+              <span>{t('calendarEdit.minStay')}</span>
+              <input type="text" inputMode="numeric" pattern="-|[0-9]{1,3}" value={form.minStay} disabled={owned.has('minStay')} aria-describedby={owned.has('minStay') ? 'own-minStay' : undefined} onChange={(e) => set({ minStay: e.target.value })} />
             </label>
             {ownedNote('minStay')}
           </div>
           <div className="field-stack">
             <label>
-            <span>{t('calendarEdit.maxStay')}</span>
-            <input type="text" inputMode="numeric" pattern="-|[0-9]{1,3}" value={form.maxStay} disabled={owned.has('maxStay')} aria-describedby={owned.has('maxStay') ? 'own-maxStay' : undefined} onChange={(e) => set({ maxStay: e.target.value })} />
+              <span>{t('calendarEdit.maxStay')}</span>
+              <input type="text" inputMode="numeric" pattern="-|[0-9]{1,3}" value={form.maxStay} disabled={owned.has('maxStay')} aria-describedby={owned.has('maxStay') ? 'own-maxStay' : undefined} onChange={(e) => set({ maxStay: e.target.value })} />
             </label>
             {ownedNote('maxStay')}
           </div>
           {FLAGS.map((flag) => (
             <div key={flag} className="field-stack">
               <label>
-              <span>{t(`calendarEdit.${flag}` as MessageKey)}</span>
-              <select value={form.flags[flag]} disabled={owned.has(flag)} aria-describedby={owned.has(flag) ? `own-${flag}` : undefined} onChange={(e) => set({ flags: { ...form.flags, [flag]: e.target.value as FlagChoice } })}>
-                <option value="keep">{t('calendarEdit.keep')}</option>
-                <option value="on">{t('common.yes')}</option>
-                <option value="off">{t('common.no')}</option>
-                <option value="remove">{t('calendarEdit.remove')}</option>
-              </select>
+                <span>{t(`calendarEdit.${flag}` as MessageKey)}</span>
+                <select value={form.flags[flag]} disabled={owned.has(flag)} aria-describedby={owned.has(flag) ? `own-${flag}` : undefined} onChange={(e) => set({ flags: { ...form.flags, [flag]: e.target.value as FlagChoice } })}>
+                  <option value="keep">{t('calendarEdit.keep')}</option>
+                  <option value="on">{t('common.yes')}</option>
+                  <option value="off">{t('common.no')}</option>
+                  <option value="remove">{t('calendarEdit.remove')}</option>
+                </select>
               </label>
               {ownedNote(flag)}
             </div>
