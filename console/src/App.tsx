@@ -3,6 +3,7 @@ import { createApi } from './api/index.ts';
 import { AppContext, type AppContextValue } from './app-context.tsx';
 import { logoutUrl } from './auth/cognito.ts';
 import { SessionStore, type Session } from './auth/session.ts';
+import { CapabilitiesProvider } from './components/capabilities.tsx';
 import { ErrorNotice, Loading } from './components/feedback.tsx';
 import { Layout } from './components/Layout.tsx';
 import { loadRuntimeConfig, type RuntimeConfig } from './config/runtime-config.ts';
@@ -10,6 +11,7 @@ import { useI18n } from './i18n/i18n.tsx';
 import { AttentionPage } from './pages/AttentionPage.tsx';
 import { BookingDetailPage } from './pages/BookingDetailPage.tsx';
 import { BookingsPage } from './pages/BookingsPage.tsx';
+import { CalendarEditPage } from './pages/CalendarEditPage.tsx';
 import { CalendarPage } from './pages/CalendarPage.tsx';
 import { CallbackPage } from './pages/CallbackPage.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';
@@ -30,6 +32,7 @@ function Page() {
   if (matchPath('/bookings/:bookingId', path)) return <BookingDetailPage />;
   if (path === '/attention') return <AttentionPage />;
   if (path === '/calendar') return <CalendarPage />;
+  if (path === '/calendar/edit') return <CalendarEditPage />;
   if (path === '/hotels') return <HotelsPage />;
   if (matchPath('/hotels/:hotelId', path)) return <HotelDetailPage />;
   if (path === '/import') return <ImportPage />;
@@ -102,9 +105,11 @@ export function App() {
   if (!value) return <LoginPage config={config} onToken={signIn} expired={expired} returnTo={path} />;
   return (
     <AppContext.Provider value={value}>
-      <Layout>
-        <Page />
-      </Layout>
+      <CapabilitiesProvider>
+        <Layout>
+          <Page />
+        </Layout>
+      </CapabilitiesProvider>
     </AppContext.Provider>
   );
 }

@@ -34,7 +34,8 @@ export async function startStack(attempts = 3): Promise<Stack> {
     try {
       return await startStackOnce();
     } catch (error) {
-      if (attempt >= attempts || !/rate-limited us/.test((error as Error).message)) throw error;
+      // The simulator's 429, or our own limiter giving up on a request slot (shared/adapters/pms/rate-limiter.ts).
+      if (attempt >= attempts || !/rate-limited us|Too many requests are waiting for/.test((error as Error).message)) throw error;
       console.warn(`npm start attempt ${attempt} hit the simulated Cloudbeds rate limit; starting again`);
     }
   }

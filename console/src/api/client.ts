@@ -118,6 +118,14 @@ export class ApiClient {
 
   /** Sends a request and returns the parsed JSON body of a 2xx; throws `ApiError` otherwise. */
   async request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    return (await this.send<T>(path, options)).body;
+  }
+
+  /**
+   * Like `request`, with the status too: a lifecycle action answers 200 when its saga finished and
+   * 202 when it is still running, and the page says which.
+   */
+  async send<T>(path: string, options: RequestOptions = {}): Promise<{ status: number; body: T }> {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     const token = this.#options.token();
     if (token) headers.authorization = `Bearer ${token}`;
@@ -131,6 +139,9 @@ export class ApiClient {
     try {
       response = await doFetch(buildUrl(this.basePath, path, options.query), {
         method: options.method ?? 'GET',
+        // The public catalog answers with `Cache-Control: public, max-age=60` for CloudFront; an
+        // admin who just edited a hotel must read it back as it is, not as the browser kept it.
+        cache: 'no-store',
         headers,
         ...(body !== undefined ? { body } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
@@ -157,7 +168,7 @@ export class ApiClient {
       if (response.status === 401) this.#options.onUnauthorized?.(error);
       throw error;
     }
-    return parsed as T;
+    return { status: response.status, body: parsed as T };
   }
 
   get<T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal): Promise<T> {

@@ -1,7 +1,11 @@
 import { bookingsApi } from './bookings.ts';
+import { capabilitiesApi } from './capabilities.ts';
 import { catalogApi } from './catalog.ts';
+import { catalogAdminApi } from './catalog-admin.ts';
 import { ApiClient, type ApiClientOptions } from './client.ts';
+import { inventoryApi } from './inventory.ts';
 import { pmsApi } from './pms.ts';
+import { roomsApi } from './rooms.ts';
 import { systemApi } from './system.ts';
 
 /**
@@ -13,9 +17,13 @@ export function createApi(options: ApiClientOptions) {
   return {
     client,
     system: systemApi(client),
+    capabilities: capabilitiesApi(client),
     catalog: catalogApi(client),
+    catalogAdmin: catalogAdminApi(client),
     bookings: bookingsApi(client),
     pms: pmsApi(client),
+    inventory: inventoryApi(client),
+    rooms: roomsApi(client),
   };
 }
 

@@ -1,37 +1,36 @@
 /**
- * Actions and views whose API routes do not exist yet. The console shows each one disabled, with
- * the route it will call and the issue that builds it, and never fakes its data. When a route
- * lands: add the call to its area module (`bookings.ts`, `pms.ts`, ...), remove the entry here,
- * and the page's `<PlannedAction>` becomes a real button (TypeScript points at every use).
+ * Actions and views that depend on routes added after the console's first phase, or not built yet.
+ * The console asks the API which routes it has (its own OpenAPI document, `capabilities.ts`):
+ * while a route is missing (a stack deployed before it, or a route nobody has built), the action
+ * is shown disabled with the route it needs and the issue that builds it, and no data is faked;
+ * once the API serves the route, the same button works without a new console build.
  */
 export interface PlannedApi {
   /** The issue whose work adds the route. */
   issue: number;
-  /** The route as the route table will name it. */
+  /** `METHOD /api/path` exactly as the route table (and so the OpenAPI document) names it. */
   route: string;
 }
 
 export const PLANNED = {
-  // Booking lifecycle (issue 8)
-  bookingCancel: { issue: 8, route: 'POST /api/admin/bookings/{id}/cancel' },
-  bookingRefundQuote: { issue: 8, route: 'GET /api/bookings/{id}/cancellation-quote' },
-  bookingCheckIn: { issue: 8, route: 'POST /api/admin/bookings/{id}/check-in' },
-  bookingCheckOut: { issue: 8, route: 'POST /api/admin/bookings/{id}/check-out' },
-  bookingNoShow: { issue: 8, route: 'POST /api/admin/bookings/{id}/no-show' },
-  bookingAssignRoom: { issue: 8, route: 'PUT /api/admin/bookings/{id}/room' },
-  stayStatuses: { issue: 8, route: 'CHECKED_IN / CHECKED_OUT booking statuses' },
-  hotelManagerScope: { issue: 8, route: 'hotel_manager access on /api/admin/*' },
-  // Needs attention (issue 10, phase 2)
+  // Physical rooms (issue 8)
+  bookingAssignRoom: { issue: 8, route: 'PUT /api/admin/bookings/{bookingId}/room' },
+  hotelRooms: { issue: 8, route: 'GET /api/admin/hotels/{hotelId}/rooms' },
+  // Needs attention (issue 12's saga work)
+  bookingAttention: { issue: 12, route: 'GET /api/admin/bookings/{bookingId}/attention' },
+  retryCompensation: { issue: 12, route: 'POST /api/admin/bookings/{bookingId}/retry-compensation' },
+  resolveBooking: { issue: 12, route: 'POST /api/admin/bookings/{bookingId}/resolve' },
   deadLetters: { issue: 10, route: 'GET /api/admin/dead-letters' },
   bookingTextSearch: { issue: 10, route: 'GET /api/admin/bookings?q=' },
   bookingMeasures: { issue: 10, route: 'GET /api/admin/metrics/bookings' },
-  // Inventory (issue 7)
-  movements: { issue: 7, route: 'GET /api/admin/inventory/{hotelId}/{roomTypeId}/{date}/movements' },
-  restrictions: { issue: 7, route: 'restrictions per night in GET /api/inventory/{hotelId}/{roomTypeId}' },
+  // PMS operations (issue 7)
+  nightEdit: { issue: 7, route: 'PATCH /api/admin/inventory/{hotelId}/{roomTypeId}/{date}' },
   reconcile: { issue: 7, route: 'POST /api/admin/pms/configs/{id}/reconcile' },
   webhookEvents: { issue: 7, route: 'GET /api/admin/pms/webhook-events' },
+  webhookRetry: { issue: 7, route: 'POST /api/admin/pms/webhook-events/{vendor}/{eventId}/retry' },
   // Catalog administration (issue 9)
   calendarEdit: { issue: 9, route: 'PUT /api/admin/hotels/{hotelId}/room-types/{roomTypeId}/calendar' },
+  adminHotel: { issue: 9, route: 'GET /api/admin/hotels/{hotelId}' },
   hotelEdit: { issue: 9, route: 'PATCH /api/admin/hotels/{hotelId}' },
   hotelDeactivate: { issue: 9, route: 'DELETE /api/admin/hotels/{hotelId}' },
   roomTypeEdit: { issue: 9, route: 'PATCH /api/admin/hotels/{hotelId}/room-types/{roomTypeId}' },

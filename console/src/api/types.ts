@@ -1,5 +1,4 @@
 import type * as z from 'zod';
-import type { ResolveBookingDto, RetryCompensationDto } from '../../../shared/http/schemas/attention.schema.ts';
 import type { AdminBookingDto, ListBookingsQuery } from '../../../shared/http/schemas/booking.schema.ts';
 import type { HotelDto, ListHotelsQuery, RatePlanDto, RoomTypeDto } from '../../../shared/http/schemas/hotel.schema.ts';
 import type { InventoryNightDto } from '../../../shared/http/schemas/inventory.schema.ts';
@@ -12,8 +11,14 @@ import type {
   SaveListingResponse,
   UpdatePmsConfigBody,
 } from '../../../shared/http/schemas/pms-admin.schema.ts';
+import type { CreateRoomBody, RoomDto } from '../../../shared/http/schemas/rooms.schema.ts';
+import type { AdminHotelDto, AdminRoomTypeDto, CalendarRange, CalendarResponse, PatchHotelBody, PatchRoomTypeBody } from '../../../shared/http/schemas/catalog-admin.schema.ts';
+import type { ReconciliationSummaryDto, WebhookEventDto } from '../../../shared/http/schemas/pms-operations.schema.ts';
+import type { AttentionDto, ResolveBookingDto, RetryCompensationDto } from '../../../shared/http/schemas/attention.schema.ts';
 import type { PmsSyncSummaryDto } from '../../../shared/http/schemas/pms-sync.schema.ts';
 import type { PageMeta } from '../../../shared/http/schemas/common.schema.ts';
+import type { CancellationQuote, CancellationResult } from '../../../shared/http/schemas/booking-lifecycle.schema.ts';
+import type { EditNightBody, FindingDto, FindingsQuery, MovementDto, OverbookingPolicyBody, OverbookingPolicyResponse } from '../../../shared/http/schemas/inventory-admin.schema.ts';
 
 /**
  * The API's shapes, taken from the backend's own zod schemas (`shared/http/schemas/`) as types only:
@@ -28,11 +33,19 @@ export type HotelListQuery = Partial<z.output<typeof ListHotelsQuery>>;
 export type InventoryNight = z.output<typeof InventoryNightDto>;
 
 export type AdminBooking = z.output<typeof AdminBookingDto>;
-export type RetryCompensationResult = z.output<typeof RetryCompensationDto>;
-export type ResolveBookingResult = z.output<typeof ResolveBookingDto>;
 export type BookingStatus = AdminBooking['status'];
 export type SagaStep = AdminBooking['steps'][number];
 export type BookingListQuery = Partial<z.output<typeof ListBookingsQuery>>;
+
+export type CancellationQuoteData = z.output<typeof CancellationQuote>;
+export type CancellationOutcome = z.output<typeof CancellationResult>;
+
+export type Movement = z.output<typeof MovementDto>;
+export type NightEdit = z.input<typeof EditNightBody>;
+export type Finding = z.output<typeof FindingDto>;
+export type FindingListQuery = Partial<z.output<typeof FindingsQuery>>;
+export type OverbookingPolicyInput = z.input<typeof OverbookingPolicyBody>;
+export type OverbookingPolicyResult = z.output<typeof OverbookingPolicyResponse>['data'];
 
 export type FetchHotelDataInput = z.input<typeof FetchHotelDataBody>;
 export type HotelImportForm = z.output<typeof HotelImportFormDto>;
@@ -43,6 +56,34 @@ export type PmsConfig = z.output<typeof PmsConfigDto>;
 export type PmsConfigPatch = z.input<typeof UpdatePmsConfigBody>;
 export type PmsSyncSummary = z.output<typeof PmsSyncSummaryDto>;
 export type PmsVendor = PmsConfig['vendor'];
+
+/** Physical rooms (issue 8). */
+export type Room = z.output<typeof RoomDto>;
+export type RoomStatus = Room['status'];
+/** Offered in this order; `satisfies` keeps it in step with the backend's statuses. */
+export const ROOM_STATUSES = ['available', 'occupied', 'maintenance', 'cleaning'] as const satisfies readonly RoomStatus[];
+export type RoomInput = z.output<typeof CreateRoomBody>;
+
+/** Reconciliation runs and dropped webhooks (issue 7). */
+export type ReconciliationSummary = z.output<typeof ReconciliationSummaryDto>;
+export type WebhookEvent = z.output<typeof WebhookEventDto>;
+
+/** Needs attention (issue 12): what a stuck booking holds, retry and resolve. */
+export type BookingAttention = z.output<typeof AttentionDto>;
+export type Compensation = BookingAttention['unsettled'][number];
+export type RetryCompensationResult = z.output<typeof RetryCompensationDto>;
+export type ResolveBookingResult = z.output<typeof ResolveBookingDto>;
+
+/** Catalog administration (issue 9). */
+export type AdminHotel = z.output<typeof AdminHotelDto>;
+export type AdminRoomType = z.output<typeof AdminRoomTypeDto>;
+export type HotelPatch = z.input<typeof PatchHotelBody>;
+export type RoomTypePatch = z.input<typeof PatchRoomTypeBody>;
+export type CalendarRangeInput = z.input<typeof CalendarRange>;
+export type CalendarResult = z.output<typeof CalendarResponse>['data'];
+export type Weekday = NonNullable<CalendarRangeInput['weekdays']>[number];
+/** In calendar order; `satisfies` keeps it in step with the backend's `WEEKDAYS`. */
+export const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] as const satisfies readonly Weekday[];
 
 /** The booking statuses the API knows today, in the order the filter offers them. */
 export const BOOKING_STATUSES = [

@@ -54,3 +54,46 @@ export function stillHeld(booking: Pick<AdminBooking, 'status' | 'payment' | 'pm
   if (booking.pms.status === 'HELD') held.push({ kind: 'pmsHold' });
   return held;
 }
+
+/** The hotel's lifecycle actions on one booking (`POST /api/admin/bookings/{id}/...`). */
+export type LifecycleAction = 'checkIn' | 'checkOut' | 'cancel' | 'noShow' | 'refund';
+
+/**
+ * The actions the booking status machine allows from `status` (`shared/domain/booking-status.ts`),
+ * in the order the page offers them. Only a convenience: the API refuses anything else itself
+ * (409 INVALID_TRANSITION), and the page shows that refusal as it is. Refund is offered where the
+ * hotel side may owe money back (a hotel cancellation in the PMS, a no-show).
+ */
+export function lifecycleActions(status: AdminBooking['status']): LifecycleAction[] {
+  switch (status) {
+    case 'CONFIRMED':
+      return ['checkIn', 'cancel', 'noShow'];
+    case 'CHECKED_IN':
+      return ['checkOut'];
+    case 'CANCELLED_BY_HOTEL':
+    case 'NO_SHOW':
+      return ['refund'];
+    default:
+      return [];
+  }
+}
+
+/** A room can be assigned to a stay that is confirmed or under way. */
+export function canAssignRoom(status: AdminBooking['status']): boolean {
+  return status === 'CONFIRMED' || status === 'CHECKED_IN';
+}
+
+/**
+ * A hotel's day from its stays: guests in house (checked in, not yet out) and departures (stays
+ * ending today, whether the guest has already checked out or is still due to). `today` is the
+ * hotel's calendar date; stays are calendar dates, so no time zone enters.
+ */
+export function stayCounts(bookings: ReadonlyArray<Pick<AdminBooking, 'status' | 'checkOut'>>, today: string): { inHouse: number; departures: number } {
+  let inHouse = 0;
+  let departures = 0;
+  for (const b of bookings) {
+    if (b.status === 'CHECKED_IN') inHouse++;
+    if ((b.status === 'CHECKED_IN' || b.status === 'CHECKED_OUT') && b.checkOut === today) departures++;
+  }
+  return { inHouse, departures };
+}

@@ -114,3 +114,37 @@ export function cellState(night: Pick<InventoryNight, 'available' | 'overbooked'
 export function nightsByDate(nights: readonly InventoryNight[]): Map<string, InventoryNight> {
   return new Map(nights.map((n) => [n.date, n]));
 }
+
+export type RestrictionKey = keyof InventoryNight['restrictions'];
+
+/**
+ * A night's restrictions in force as short tags for a cell, in a fixed order, with where each
+ * comes from (`pms` or `hotel`, our own override). Absent or false restrictions do not restrict.
+ */
+export function restrictionTags(night: Pick<InventoryNight, 'restrictions' | 'restrictionSources'>): Array<{ key: RestrictionKey; value?: number; source?: 'pms' | 'hotel' }> {
+  const order: RestrictionKey[] = ['stopSell', 'closedToArrival', 'closedToDeparture', 'minStay', 'maxStay'];
+  const tags: Array<{ key: RestrictionKey; value?: number; source?: 'pms' | 'hotel' }> = [];
+  for (const key of order) {
+    const value = night.restrictions[key];
+    if (value === undefined || value === false) continue;
+    const source = night.restrictionSources[key];
+    tags.push({ key, ...(typeof value === 'number' ? { value } : {}), ...(source ? { source } : {}) });
+  }
+  return tags;
+}
+
+const WEEKDAY_CODES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] as const;
+
+/** The day of the week of a calendar date, as the catalog API names it. */
+export function weekdayOf(isoDate: string): (typeof WEEKDAY_CODES)[number] {
+  return WEEKDAY_CODES[new Date(toUtc(isoDate)).getUTCDay()]!;
+}
+
+/**
+ * How many nights a calendar edit covers: every date from `from` to `to` (both included) whose
+ * weekday is in `weekdays` (all days when none are chosen). The confirmation states it.
+ */
+export function nightsCovered(from: string, to: string, weekdays: readonly string[] = []): number {
+  if (from > to) return 0;
+  return datesInRange(from, to).filter((d) => weekdays.length === 0 || weekdays.includes(weekdayOf(d))).length;
+}

@@ -10,7 +10,9 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  cancelLabel,
   busy,
+  confirmDisabled,
   onConfirm,
   onCancel,
 }: {
@@ -18,7 +20,11 @@ export function ConfirmDialog({
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** The dismiss button's text; "Cancel" unless that reads like the action (cancelling a booking). */
+  cancelLabel?: string;
   busy?: boolean;
+  /** The confirm button alone is disabled (what it needs is loading, or a required field is empty). */
+  confirmDisabled?: boolean;
   onConfirm(): void;
   onCancel(): void;
 }) {
@@ -46,9 +52,9 @@ export function ConfirmDialog({
       <div className="dialog-actions">
         {/* Focus starts on Cancel: Enter alone must never carry out what the dialog warns about. */}
         <button type="button" className="button" onClick={onCancel} disabled={busy} autoFocus>
-          {t('common.cancel')}
+          {cancelLabel ?? t('common.cancel')}
         </button>
-        <button type="button" className="button button-primary" onClick={onConfirm} disabled={busy}>
+        <button type="button" className="button button-primary" onClick={onConfirm} disabled={busy || confirmDisabled}>
           {confirmLabel}
         </button>
       </div>

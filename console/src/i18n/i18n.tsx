@@ -42,7 +42,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     }
   }, []);
   const value = useMemo<I18n>(
-    () => ({ lang, locale: LOCALES[lang], setLang, t: (key, values) => translate(MESSAGES[lang][key], values) }),
+    () => ({ lang, locale: LOCALES[lang], setLang, // A key built at run time (a saga step, a finding type the API added later) may have no
+      // text yet: it shows as itself, which callers test with `t(key) === key`.
+      t: (key, values) => translate((MESSAGES[lang] as Partial<Record<string, string>>)[key] ?? key, values) }),
     [lang, setLang],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

@@ -1,13 +1,16 @@
-import { useApp } from '../app-context.tsx';
-import { failedSteps, stillHeld, type HeldItem } from '../bookings/booking-view.ts';
 import { useState } from 'react';
+import { useApp } from '../app-context.tsx';
+import { BookingActions } from '../bookings/BookingActions.tsx';
+import { HeldFromSources } from '../bookings/HeldFromSources.tsx';
+import { useRouteStatus } from '../components/capabilities.tsx';
+import { failedSteps, stillHeld, type HeldItem } from '../bookings/booking-view.ts';
 import { Empty, ErrorNotice, Loading, PlannedPanel, Success } from '../components/feedback.tsx';
+import { FindingsPanel } from '../components/FindingsPanel.tsx';
 import { formatMoney, formatStay } from '../format/format.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { Link } from '../router/router.tsx';
-import { AttentionActions } from './AttentionActions.tsx';
 
 function Held({ item }: { item: HeldItem }) {
   const { t, locale } = useI18n();
@@ -23,12 +26,14 @@ function Held({ item }: { item: HeldItem }) {
   }
 }
 
-/** Bookings in NEEDS_ATTENTION: what failed, what may still be held, and the two actions. */
+/** Bookings in NEEDS_ATTENTION: what failed, what may still be held, and (phase 2) the two actions. */
 export function AttentionPage() {
   const { api } = useApp();
   const { t, locale } = useI18n();
   const list = useAsync((signal) => api.bookings.count({ status: 'NEEDS_ATTENTION' }, 200, signal), []);
   const [notice, setNotice] = useState<string>();
+  // Where the API can ask the gateway and the PMS, their answer replaces the record's memory.
+  const sources = useRouteStatus('bookingAttention');
   return (
     <>
       <h1>{t('attention.title')}</h1>
@@ -66,9 +71,11 @@ export function AttentionPage() {
                     </dd>
                   </div>
                   <div className="dl-row">
-                    <dt>{t('attention.held')}</dt>
+                    <dt>{sources === 'available' ? t('attention.sources') : t('attention.held')}</dt>
                     <dd>
-                      {held.length === 0 ? (
+                      {sources === 'available' ? (
+                        <HeldFromSources bookingId={b.bookingId} />
+                      ) : held.length === 0 ? (
                         t('attention.held.nothing')
                       ) : (
                         <ul>
@@ -82,8 +89,9 @@ export function AttentionPage() {
                     </dd>
                   </div>
                 </dl>
-                <AttentionActions
-                  bookingId={b.bookingId}
+                <BookingActions
+                  booking={b}
+                  timeZone="UTC"
                   onDone={(message) => {
                     setNotice(message);
                     list.reload();
@@ -94,6 +102,7 @@ export function AttentionPage() {
           })}
         </ul>
       ) : null}
+      <FindingsPanel />
       <PlannedPanel title={t('attention.deadLetters')} planned="deadLetters" />
     </>
   );

@@ -1,15 +1,17 @@
 import { useApp } from '../app-context.tsx';
 import type { AdminBooking, Hotel, RoomType } from '../api/types.ts';
 import { timeline } from '../bookings/booking-view.ts';
-import { ErrorNotice, Loading, PlannedAction } from '../components/feedback.tsx';
+import { BookingActions } from '../bookings/BookingActions.tsx';
+import { ChangesTable } from '../bookings/ChangesTable.tsx';
+import { ErrorNotice, Loading, Success } from '../components/feedback.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { daysBetween } from '../calendar/ranges.ts';
 import { formatDate, formatDateTime, formatMoney } from '../format/format.ts';
 import { useAsync } from '../hooks/useAsync.ts';
+import { useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { Link, useParams } from '../router/router.tsx';
-import { AttentionActions } from './AttentionActions.tsx';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -43,7 +45,6 @@ export function Timeline({ booking, timeZone }: { booking: AdminBooking; timeZon
                   <time dateTime={step.at}>{formatDateTime(step.at, locale, timeZone)}</time>
                 </p>
                 {step.error ? <p className="step-error">{step.error}</p> : null}
-                {step.by ? <p className="muted small">{t('booking.step.by', { by: step.by })}{step.note ? ` — ${step.note}` : ''}</p> : null}
               </div>
             </li>
           );
@@ -57,6 +58,8 @@ export function BookingDetailPage() {
   const { api } = useApp();
   const { t, locale } = useI18n();
   const { bookingId = '' } = useParams('/bookings/:bookingId');
+  // What the last action answered; kept here so it outlives the reload that follows the action.
+  const [notice, setNotice] = useState<string>();
   const data = useAsync(
     async (signal) => {
       const booking = await api.bookings.get(bookingId, signal);
@@ -76,14 +79,44 @@ export function BookingDetailPage() {
         <Link to="/bookings">← {t('booking.back')}</Link>
       </p>
       <h1>{t('booking.title', { id: bookingId })}</h1>
+      {notice ? <Success>{notice}</Success> : null}
       {data.status === 'loading' ? <Loading /> : null}
       {data.status === 'error' ? <ErrorNotice error={data.error} onRetry={data.reload} /> : null}
-      {data.status === 'ok' ? <BookingDetail booking={data.data.booking} hotel={data.data.hotel} roomType={data.data.roomType} onReload={data.reload} locale={locale} /> : null}
+      {data.status === 'ok' ? (
+        <BookingDetail
+          booking={data.data.booking}
+          hotel={data.data.hotel}
+          roomType={data.data.roomType}
+          onReload={() => {
+            setNotice(undefined);
+            data.reload();
+          }}
+          onAction={(message) => {
+            setNotice(message);
+            data.reload();
+          }}
+          locale={locale}
+        />
+      ) : null}
     </>
   );
 }
 
-function BookingDetail({ booking: b, hotel, roomType, onReload, locale }: { booking: AdminBooking; hotel: Hotel | undefined; roomType: RoomType | undefined; onReload(): void; locale: string }) {
+function BookingDetail({
+  booking: b,
+  hotel,
+  roomType,
+  onReload,
+  onAction,
+  locale,
+}: {
+  booking: AdminBooking;
+  hotel: Hotel | undefined;
+  roomType: RoomType | undefined;
+  onReload(): void;
+  onAction(message: string): void;
+  locale: string;
+}) {
   const { t } = useI18n();
   const zone = hotel?.timeZone ?? 'UTC';
   return (
@@ -135,6 +168,11 @@ function BookingDetail({ booking: b, hotel, roomType, onReload, locale }: { book
               <code>{b.payment.status}</code>
             </Row>
             <Row label={t('booking.amount')}>{formatMoney(b.payment.amount, b.payment.currency, locale)}</Row>
+            {b.payment.refundedAmount ? (
+              <Row label={t('booking.refunded')}>
+                <span data-testid="booking-refunded">{formatMoney(b.payment.refundedAmount, b.payment.currency, locale)}</span>
+              </Row>
+            ) : null}
             {b.holdExpiresAt ? <Row label={t('booking.holdExpires')}>{formatDateTime(b.holdExpiresAt, locale, zone)}</Row> : null}
           </dl>
         </section>
@@ -156,17 +194,13 @@ function BookingDetail({ booking: b, hotel, roomType, onReload, locale }: { book
         <h2 id="sec-timeline">{t('booking.timeline')}</h2>
         <Timeline booking={b} timeZone={zone} />
       </section>
+      <section className="panel" aria-labelledby="sec-changes">
+        <h2 id="sec-changes">{t('changes.title')}</h2>
+        <ChangesTable booking={b} timeZone={zone} />
+      </section>
       <section className="panel" aria-labelledby="sec-actions">
         <h2 id="sec-actions">{t('booking.actions')}</h2>
-        <div className="actions">
-          <PlannedAction label={t('booking.action.cancel')} planned="bookingCancel" />
-          <PlannedAction label={t('booking.action.checkIn')} planned="bookingCheckIn" />
-          <PlannedAction label={t('booking.action.checkOut')} planned="bookingCheckOut" />
-          <PlannedAction label={t('booking.action.noShow')} planned="bookingNoShow" />
-          <PlannedAction label={t('booking.action.assignRoom')} planned="bookingAssignRoom" />
-        </div>
-        {/* The outcome shows as the reloaded status and the timeline's retryCompensation / resolve entry. */}
-        {b.status === 'NEEDS_ATTENTION' ? <AttentionActions bookingId={b.bookingId} onDone={() => onReload()} /> : null}
+        <BookingActions booking={b} timeZone={zone} onDone={onAction} />
       </section>
     </>
   );

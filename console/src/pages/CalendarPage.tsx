@@ -1,7 +1,11 @@
 import { useApp } from '../app-context.tsx';
 import type { Hotel, InventoryNight, RoomType } from '../api/types.ts';
-import { addMonths, calendarWindow, cellState, isWeekend, monthOf, nightsByDate } from '../calendar/ranges.ts';
-import { Empty, ErrorNotice, Loading, PlannedAction } from '../components/feedback.tsx';
+import { useState } from 'react';
+import { NightPanel } from '../calendar/NightPanel.tsx';
+import { addMonths, calendarWindow, cellState, isWeekend, monthOf, nightsByDate, restrictionTags } from '../calendar/ranges.ts';
+import { RouteGate } from '../components/capabilities.tsx';
+import { Empty, ErrorNotice, Loading } from '../components/feedback.tsx';
+import type { MessageKey } from '../i18n/messages.ts';
 import { formatDate, formatDayOfMonth, formatMonth, formatMoney, formatMoneyCompact, formatWeekday, todayIn } from '../format/format.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -14,6 +18,7 @@ function Grid({ hotel, month }: { hotel: Hotel; month: string }) {
   const { t, locale } = useI18n();
   const today = todayIn(hotel.timeZone);
   const window_ = calendarWindow(month, today);
+  const [selected, setSelected] = useState<{ roomType: RoomType; night: InventoryNight }>();
   const data = useAsync(
     async (signal) => {
       const roomTypes = await api.catalog.listRoomTypes(hotel.hotelId, signal);
@@ -30,6 +35,7 @@ function Grid({ hotel, month }: { hotel: Hotel; month: string }) {
   if (data.data.roomTypes.length === 0) return <Empty>{t('calendar.noRoomTypes')}</Empty>;
   if (window_.dates.length === 0) return <Empty>{t('calendar.pastMonth')}</Empty>;
   return (
+    <>
     <div className="table-wrap calendar-wrap" role="region" tabIndex={0} aria-label={t('calendar.caption', { month: formatMonth(month, locale) })}>
       <table className="calendar" data-testid="calendar">
         <caption className="visually-hidden">{t('calendar.caption', { month: formatMonth(month, locale) })}</caption>
@@ -68,13 +74,26 @@ function Grid({ hotel, month }: { hotel: Hotel; month: string }) {
                     price: formatMoney(night.price, night.currency, locale),
                   });
                   const flags = [state === 'overbooked' ? t('calendar.overbooked') : '', state === 'soldOut' ? t('calendar.soldOut') : '', night.stale ? t('calendar.stale') : ''].filter(Boolean);
+                  const tags = restrictionTags(night).map((tag) => t(`restriction.short.${tag.key}` as MessageKey, { value: tag.value ?? '' }));
+                  const isOpen = selected?.roomType.roomTypeId === rt.roomTypeId && selected.night.date === date;
                   return (
-                    <td key={date} className={`cell cell-${state}${night.stale ? ' cell-stale' : ''}`} title={[label, ...flags].join(' · ')}>
-                      <span className="cell-count">
-                        {night.available}/{night.total}
-                      </span>
-                      <span className="cell-price">{formatMoneyCompact(night.price, night.currency, locale)}</span>
-                      {flags.length > 0 ? <span className="cell-flags">{flags.join(' · ')}</span> : null}
+                    <td key={date} className={`cell cell-${state}${night.stale ? ' cell-stale' : ''}${isOpen ? ' cell-selected' : ''}`}>
+                      <button
+                        type="button"
+                        className="cell-button"
+                        aria-label={[label, ...flags, ...tags, t('calendar.openNight')].join(' · ')}
+                        aria-pressed={isOpen}
+                        title={[label, ...flags, ...tags].join(' · ')}
+                        data-testid={`cell-${rt.roomTypeId}-${date}`}
+                        onClick={() => setSelected(isOpen ? undefined : { roomType: rt, night })}
+                      >
+                        <span className="cell-count">
+                          {night.available}/{night.total}
+                        </span>
+                        <span className="cell-price">{formatMoneyCompact(night.price, night.currency, locale)}</span>
+                        {flags.length > 0 ? <span className="cell-flags">{flags.join(' · ')}</span> : null}
+                        {tags.length > 0 ? <span className="cell-restrictions">{tags.join(' ')}</span> : null}
+                      </button>
                     </td>
                   );
                 })}
@@ -84,6 +103,22 @@ function Grid({ hotel, month }: { hotel: Hotel; month: string }) {
         </tbody>
       </table>
     </div>
+    {selected ? (
+      <NightPanel
+        hotelId={hotel.hotelId}
+        timeZone={hotel.timeZone}
+        roomType={selected.roomType}
+        night={selected.night}
+        pmsManaged={Boolean(hotel.pmsVendor)}
+        onClose={() => setSelected(undefined)}
+        onEdited={(night) => {
+          // The panel shows the night as the API answered; the grid reads the month again.
+          setSelected({ roomType: selected.roomType, night });
+          data.reload();
+        }}
+      />
+    ) : null}
+    </>
   );
 }
 
@@ -133,10 +168,11 @@ export function CalendarPage() {
           </div>
           {hotel.pmsVendor ? <p className="notice notice-info">{t('calendar.pmsOwns', { vendor: hotel.pmsVendor })}</p> : null}
           <div className="actions">
-            <PlannedAction label={t('calendar.edit')} planned="calendarEdit" />
-            <PlannedAction label={t('calendar.movements')} planned="movements" />
-            <PlannedAction label={t('calendar.restrictions')} planned="restrictions" />
+            <RouteGate planned="calendarEdit" label={t('calendar.edit')}>
+              <CalendarEditLink hotelId={hotel.hotelId} />
+            </RouteGate>
           </div>
+          <p className="hint">{t('calendar.cellHint')}</p>
           <ul className="legend" aria-label={t('calendar.legend')}>
             <li className="cell-open">{t('calendar.legend.open')}</li>
             <li className="cell-low">{t('calendar.legend.low')}</li>
@@ -148,5 +184,15 @@ export function CalendarPage() {
         </>
       ) : null}
     </>
+  );
+}
+
+/** Range editing lives on its own form (`CalendarEditPage`), reached from here when the API has it. */
+function CalendarEditLink({ hotelId }: { hotelId: string }) {
+  const { t } = useI18n();
+  return (
+    <button type="button" className="button" onClick={() => navigate(`/calendar/edit?hotelId=${encodeURIComponent(hotelId)}`)}>
+      {t('calendar.edit')}
+    </button>
   );
 }

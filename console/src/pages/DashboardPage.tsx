@@ -1,6 +1,7 @@
 import { useApp } from '../app-context.tsx';
 import type { Hotel, PmsConfig } from '../api/types.ts';
-import { PLANNED } from '../api/planned.ts';
+import { stayCounts } from '../bookings/booking-view.ts';
+import { addDays } from '../calendar/ranges.ts';
 import { ErrorNotice, Loading, PlannedPanel } from '../components/feedback.tsx';
 import { formatDate, formatNumber, todayIn } from '../format/format.ts';
 import { useAsync } from '../hooks/useAsync.ts';
@@ -29,6 +30,59 @@ function Arrivals({ hotel }: { hotel: Hotel }) {
   if (arrivals.status === 'loading') return <span className="muted">…</span>;
   if (arrivals.status === 'error') return <span className="muted" title={(arrivals.error as Error).message}>{(arrivals.error as { code?: string }).code ?? '!'}</span>;
   return <>{formatNumber(arrivals.data.count, locale)}{arrivals.data.capped ? '+' : ''}</>;
+}
+
+/** The longest stay the API sells (`MAX_NIGHTS`): a stay ending today began at most this long ago. */
+const MAX_NIGHTS = 30;
+
+/**
+ * In house and departures today: every checked-in stay (in house; departing if it ends today) and
+ * the checked-out stays that began within the longest stay (departed today if they ended today).
+ */
+function Stays({ hotel }: { hotel: Hotel }) {
+  const { api } = useApp();
+  const { locale } = useI18n();
+  const today = todayIn(hotel.timeZone);
+  const stays = useAsync(
+    async (signal) => {
+      const [inHouse, out] = await Promise.all([
+        api.bookings.count({ hotelId: hotel.hotelId, status: 'CHECKED_IN' }, 500, signal),
+        api.bookings.count({ hotelId: hotel.hotelId, status: 'CHECKED_OUT', from: addDays(today, -MAX_NIGHTS), to: today }, 500, signal),
+      ]);
+      return { ...stayCounts([...inHouse.bookings, ...out.bookings], today), capped: inHouse.capped || out.capped };
+    },
+    [hotel.hotelId, today],
+  );
+  if (stays.status === 'loading') {
+    return (
+      <>
+        <td className="num muted">…</td>
+        <td className="num muted">…</td>
+      </>
+    );
+  }
+  if (stays.status === 'error') {
+    const code = (stays.error as { code?: string }).code ?? '!';
+    return (
+      <>
+        <td className="num muted" title={(stays.error as Error).message}>{code}</td>
+        <td className="num muted" title={(stays.error as Error).message}>{code}</td>
+      </>
+    );
+  }
+  const plus = stays.data.capped ? '+' : '';
+  return (
+    <>
+      <td className="num" data-testid={`departures-${hotel.hotelId}`}>
+        {formatNumber(stays.data.departures, locale)}
+        {plus}
+      </td>
+      <td className="num" data-testid={`in-house-${hotel.hotelId}`}>
+        {formatNumber(stays.data.inHouse, locale)}
+        {plus}
+      </td>
+    </>
+  );
 }
 
 export function DashboardPage() {
@@ -83,12 +137,7 @@ export function DashboardPage() {
                   <td className="num">
                     <Arrivals hotel={hotel} />
                   </td>
-                  <td aria-describedby="stay-statuses-planned">
-                    <span className="muted">{t('common.none')}</span>
-                  </td>
-                  <td aria-describedby="stay-statuses-planned">
-                    <span className="muted">{t('common.none')}</span>
-                  </td>
+                  <Stays hotel={hotel} />
                   <td>{configs.status === 'ok' ? <PmsHealth config={configs.data.find((c) => c.hotelId === hotel.hotelId)} /> : null}</td>
                 </tr>
               ))}
@@ -96,9 +145,6 @@ export function DashboardPage() {
           </table>
         </div>
       ) : null}
-      <p id="stay-statuses-planned" className="planned-reason">
-        {t('dashboard.departures')}, {t('dashboard.inHouse')}: {t('common.unavailable', PLANNED.stayStatuses)}
-      </p>
     </>
   );
 }

@@ -1,5 +1,11 @@
+import { useState } from 'react';
 import { useApp } from '../app-context.tsx';
-import { ErrorNotice, Loading, PlannedAction } from '../components/feedback.tsx';
+import { RouteGate, RoutePanelGate } from '../components/capabilities.tsx';
+import { RoomsPanel } from '../components/RoomsPanel.tsx';
+import { RoomTypeEditor } from '../components/RoomTypeEditor.tsx';
+import { HotelEditor } from '../components/HotelEditor.tsx';
+import { ErrorNotice, Loading, Success } from '../components/feedback.tsx';
+import { OverbookingPolicyForm } from '../components/OverbookingPolicyForm.tsx';
 import { formatMoney } from '../format/format.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -9,6 +15,14 @@ export function HotelDetailPage() {
   const { api } = useApp();
   const { t, locale } = useI18n();
   const { hotelId = '' } = useParams('/hotels/:hotelId');
+  const [editing, setEditing] = useState(false);
+  const [editingRoomType, setEditingRoomType] = useState<string>();
+  // What the last edit did; kept here because the reload after it remounts the editors.
+  const [notice, setNotice] = useState<string>();
+  const changed = (message: string) => {
+    setNotice(message);
+    data.reload();
+  };
   const data = useAsync(async (signal) => {
     const [hotel, roomTypes] = await Promise.all([api.catalog.getHotel(hotelId, signal), api.catalog.listRoomTypes(hotelId, signal)]);
     return { hotel, roomTypes };
@@ -19,6 +33,7 @@ export function HotelDetailPage() {
       <p>
         <Link to="/hotels">← {t('hotel.back')}</Link>
       </p>
+      {notice ? <Success>{notice}</Success> : null}
       {data.status === 'loading' ? <Loading /> : null}
       {data.status === 'error' ? <ErrorNotice error={data.error} onRetry={data.reload} /> : null}
       {data.status === 'ok' ? (
@@ -33,9 +48,13 @@ export function HotelDetailPage() {
                 {t('hotel.reimport')}
               </Link>
             ) : null}
-            <PlannedAction label={t('hotel.edit')} planned="hotelEdit" />
-            <PlannedAction label={t('hotel.deactivate')} planned="hotelDeactivate" />
+            <RouteGate planned="hotelEdit" label={t('hotel.edit')}>
+              <button type="button" className="button" aria-expanded={editing} onClick={() => setEditing((e) => !e)}>
+                {t('hotel.edit')} / {t('hotel.deactivate')}
+              </button>
+            </RouteGate>
           </div>
+          {editing ? <HotelEditor hotelId={hotelId} onChanged={changed} /> : null}
           <section className="panel" aria-labelledby="hotel-details">
             <h2 id="hotel-details">{t('hotel.details')}</h2>
             <dl>
@@ -72,6 +91,7 @@ export function HotelDetailPage() {
             </dl>
             {data.data.hotel.description ? <p>{data.data.hotel.description}</p> : null}
           </section>
+          <OverbookingPolicyForm hotelId={data.data.hotel.hotelId} hotelName={data.data.hotel.name} />
           <section className="panel" aria-labelledby="hotel-photos">
             <h2 id="hotel-photos">{t('hotel.photos')}</h2>
             <ol className="photo-list">
@@ -86,13 +106,18 @@ export function HotelDetailPage() {
           </section>
           <section className="panel" aria-labelledby="hotel-rooms">
             <h2 id="hotel-rooms">{t('hotel.roomTypes')}</h2>
-            <PlannedAction label={t('hotel.edit')} planned="roomTypeEdit" />
             <ul className="room-list">
               {data.data.roomTypes.map((rt) => (
                 <li key={rt.roomTypeId} className="room">
                   <h3>
                     {rt.name} <code className="muted">{rt.roomTypeId}</code>
                   </h3>
+                  <RouteGate planned="roomTypeEdit" label={t('roomTypeEdit.edit', { name: rt.name })}>
+                    <button type="button" className="button" aria-expanded={editingRoomType === rt.roomTypeId} onClick={() => setEditingRoomType(editingRoomType === rt.roomTypeId ? undefined : rt.roomTypeId)}>
+                      {t('roomTypeEdit.edit', { name: rt.name })}
+                    </button>
+                  </RouteGate>
+                  {editingRoomType === rt.roomTypeId ? <RoomTypeEditor hotelId={hotelId} roomTypeId={rt.roomTypeId} onSaved={changed} /> : null}
                   <p className="muted">
                     {t('hotel.occupancy', { count: rt.maxOccupancy })}
                     {rt.bedType ? ` · ${rt.bedCount ?? ''} ${rt.bedType}` : ''}
@@ -123,6 +148,9 @@ export function HotelDetailPage() {
               ))}
             </ul>
           </section>
+          <RoutePanelGate planned="hotelRooms" title={t('rooms.title')}>
+            <RoomsPanel hotelId={hotelId} roomTypes={data.data.roomTypes} />
+          </RoutePanelGate>
         </>
       ) : null}
     </>

@@ -2,11 +2,15 @@ import { useId, useState, type FormEvent } from 'react';
 import { useApp } from '../app-context.tsx';
 import type { PmsConfig } from '../api/types.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { Empty, ErrorNotice, Loading, PlannedAction, PlannedPanel, Success } from '../components/feedback.tsx';
+import { RouteGate, RoutePanelGate } from '../components/capabilities.tsx';
+import { Empty, ErrorNotice, Loading, Success } from '../components/feedback.tsx';
+import { WebhookEventsPanel } from '../components/WebhookEventsPanel.tsx';
+import type { ReconciliationSummary } from '../api/types.ts';
 import { formatDateTime } from '../format/format.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router/router.tsx';
+import type { MessageKey } from '../i18n/messages.ts';
 
 /** PMS configs: health at a glance and the actions the API has (resume, sync now, key, polling). */
 export function PmsPage() {
@@ -25,6 +29,9 @@ export function PmsPage() {
             <ConfigCard key={config.configId} initial={config} timeZone={hotels.data?.find((h) => h.hotelId === config.hotelId)?.timeZone ?? 'UTC'} />
           ))
         : null}
+      <RoutePanelGate planned="webhookEvents" title={t('pms.webhookEvents')}>
+        <WebhookEventsPanel />
+      </RoutePanelGate>
     </>
   );
 }
@@ -32,8 +39,11 @@ export function PmsPage() {
 function ConfigCard({ initial, timeZone }: { initial: PmsConfig; timeZone: string }) {
   const { api } = useApp();
   const { t, locale } = useI18n();
-  const [config, setConfig] = useState(initial);
+  const [config, setConfig] = useState<PmsConfig>(initial);
+  const [confirmOverbooking, setConfirmOverbooking] = useState(false);
   const [confirmResume, setConfirmResume] = useState(false);
+  const [confirmReconcile, setConfirmReconcile] = useState(false);
+  const [report, setReport] = useState<ReconciliationSummary>();
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<unknown>();
   const [message, setMessage] = useState<string>();
@@ -74,6 +84,26 @@ function ConfigCard({ initial, timeZone }: { initial: PmsConfig; timeZone: strin
         ? t('pms.syncResult.ok', { applied: result.nights.applied, created: result.nights.created, stale: result.nights.stale })
         : t('pms.syncResult.failed', { error: result.error ?? '' });
     });
+
+  const reconcile = () =>
+    run('reconcile', async () => {
+      setReport(undefined);
+      const summary = await api.pms.reconcile(config.configId);
+      setConfirmReconcile(false);
+      // The run changes the config's health (last reconciled, circuit): read it again.
+      const fresh = (await api.pms.listConfigs()).find((c) => c.configId === config.configId);
+      if (fresh) setConfig(fresh);
+      setReport(summary);
+      return summary.status === 'ok' ? t('pms.reconciled', { opened: summary.opened }) : t('pms.reconcileFailed', { error: summary.error ?? '' });
+    }).finally(() => setConfirmReconcile(false));
+
+  const toggleOverbooking = () =>
+    run('overbooking', async () => {
+      const accepts = !config.acceptsOverbooking;
+      const updated = await api.pms.updateConfig(config.configId, { acceptsOverbooking: accepts });
+      setConfig(updated);
+      return t('pms.overbookingSaved', { state: accepts ? t('common.yes') : t('common.no'), nights: updated.nightsChanged ?? 0 });
+    }).finally(() => setConfirmOverbooking(false));
 
   const rotate = (event: FormEvent) => {
     event.preventDefault();
@@ -127,6 +157,19 @@ function ConfigCard({ initial, timeZone }: { initial: PmsConfig; timeZone: strin
           </dd>
         </div>
         <div className="dl-row">
+          <dt>{t('pms.lastReconciled')}</dt>
+          <dd>{when(config.lastReconciledAt)}</dd>
+        </div>
+        <div className="dl-row">
+          <dt>{t('pms.acceptsOverbooking')}</dt>
+          <dd data-testid="accepts-overbooking">
+            {config.acceptsOverbooking ? t('common.yes') : t('common.no')}{' '}
+            <button type="button" className="button" disabled={busy !== undefined} onClick={() => setConfirmOverbooking(true)} aria-label={t('pms.changeOverbooking')}>
+              {t('pms.change')}
+            </button>
+          </dd>
+        </div>
+        <div className="dl-row">
           <dt>{t('pms.active')}</dt>
           <dd>{config.isActive ? t('common.yes') : t('common.no')}</dd>
         </div>
@@ -156,8 +199,13 @@ function ConfigCard({ initial, timeZone }: { initial: PmsConfig; timeZone: strin
         <button type="button" className="button" onClick={() => void syncNow()} disabled={busy !== undefined}>
           {busy === 'sync' ? t('common.loading') : t('pms.syncNow')}
         </button>
-        <PlannedAction label={t('pms.reconcile')} planned="reconcile" />
+        <RouteGate planned="reconcile" label={t('pms.reconcile')}>
+          <button type="button" className="button" onClick={() => setConfirmReconcile(true)} disabled={busy !== undefined}>
+            {busy === 'reconcile' ? t('common.loading') : t('pms.reconcile')}
+          </button>
+        </RouteGate>
       </div>
+      {report ? <ReconcileReport report={report} /> : null}
       <div className="grid-2">
         <form className="form" onSubmit={savePolling}>
           <div className="form-grid">
@@ -185,10 +233,43 @@ function ConfigCard({ initial, timeZone }: { initial: PmsConfig; timeZone: strin
           </button>
         </form>
       </div>
-      <PlannedPanel title={t('pms.webhookEvents')} planned="webhookEvents" />
       <ConfirmDialog open={confirmResume} title={t('pms.resume')} confirmLabel={t('pms.resume')} busy={busy === 'resume'} onConfirm={() => void resume()} onCancel={() => setConfirmResume(false)}>
         <p>{t('pms.resumeConfirm', { hotel: name })}</p>
       </ConfirmDialog>
+      <ConfirmDialog
+        open={confirmOverbooking}
+        title={t('pms.changeOverbooking')}
+        confirmLabel={t('pms.changeOverbooking')}
+        busy={busy === 'overbooking'}
+        onConfirm={() => void toggleOverbooking()}
+        onCancel={() => setConfirmOverbooking(false)}
+      >
+        <p>{config.acceptsOverbooking ? t('pms.overbookingOffConfirm', { hotel: name }) : t('pms.overbookingOnConfirm', { hotel: name })}</p>
+      </ConfirmDialog>
+      <ConfirmDialog open={confirmReconcile} title={t('pms.reconcile')} confirmLabel={t('pms.reconcile')} busy={busy === 'reconcile'} onConfirm={() => void reconcile()} onCancel={() => setConfirmReconcile(false)}>
+        <p>{t('pms.reconcileConfirm', { hotel: name, days: config.pollingHorizonDays })}</p>
+      </ConfirmDialog>
     </section>
+  );
+}
+
+/** What one reconciliation run compared, found and did. */
+function ReconcileReport({ report }: { report: ReconciliationSummary }) {
+  const { t } = useI18n();
+  const found = Object.entries(report.found).filter(([, n]) => n > 0);
+  return (
+    <div className="notice notice-info" data-testid="reconcile-report">
+      <p>
+        {t('pms.reconcileCompared', { bookings: report.compared.bookings, reservations: report.compared.pmsReservations, from: report.range?.from ?? '?', to: report.range?.to ?? '?' })}
+      </p>
+      <p>{found.length === 0 ? t('pms.reconcileNothing') : found.map(([type, n]) => `${t(`finding.type.${type}` as MessageKey) === `finding.type.${type}` ? type : t(`finding.type.${type}` as MessageKey)}: ${n}`).join(' · ')}</p>
+      {report.cancelledInPms.length > 0 ? <p>{t('pms.reconcileCancelled', { ids: report.cancelledInPms.join(', ') })}</p> : null}
+      {report.hotelCancelled.length > 0 ? <p>{t('pms.reconcileHotelCancelled', { ids: report.hotelCancelled.join(', ') })}</p> : null}
+      {report.opened > 0 ? (
+        <p>
+          <Link to="/attention">{t('pms.reconcileSeeFindings')}</Link>
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -31,6 +31,8 @@ describe('ApiClient', () => {
     expect(page).toEqual({ bookings: [], nextCursor: 'c2' });
     expect(f.calls[0]!.url).toBe('/api/admin/bookings?status=FAILED&limit=25');
     expect((f.calls[0]!.init.headers as Record<string, string>).authorization).toBe('Bearer tok');
+    // Never the browser's cached copy of a public catalog answer: an edit must read back as stored.
+    expect(f.calls[0]!.init.cache).toBe('no-store');
   });
 
   it('encodes ids as one path segment', async () => {

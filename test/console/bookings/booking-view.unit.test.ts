@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failedSteps, stillHeld, timeline } from '../../../console/src/bookings/booking-view.ts';
+import { canAssignRoom, failedSteps, lifecycleActions, stayCounts, stillHeld, timeline } from '../../../console/src/bookings/booking-view.ts';
 import type { SagaStep } from '../../../console/src/api/types.ts';
 
 const steps: SagaStep[] = [
@@ -32,5 +32,40 @@ describe('what a stuck booking still holds', () => {
     ]);
     expect(stillHeld({ ...booking, status: 'CONFIRMED' })).toEqual([]);
     expect(stillHeld({ status: 'FAILED', payment: { status: 'VOIDED', amount: 1, currency: 'KRW' }, pms: { status: 'HELD' } })).toEqual([{ kind: 'pmsHold' }]);
+  });
+});
+
+describe('the hotel actions a booking status offers', () => {
+  it('follows the status machine: arrival actions while confirmed, check-out once in, a refund after a hotel cancellation', () => {
+    expect(lifecycleActions('CONFIRMED')).toEqual(['checkIn', 'cancel', 'noShow']);
+    expect(lifecycleActions('CHECKED_IN')).toEqual(['checkOut']);
+    expect(lifecycleActions('CANCELLED_BY_HOTEL')).toEqual(['refund']);
+    expect(lifecycleActions('CHECKED_OUT')).toEqual([]);
+    expect(lifecycleActions('NEEDS_ATTENTION')).toEqual([]);
+    expect(lifecycleActions('PENDING')).toEqual([]);
+  });
+
+  it('assigns rooms to confirmed and in-house stays only', () => {
+    expect(canAssignRoom('CONFIRMED')).toBe(true);
+    expect(canAssignRoom('CHECKED_IN')).toBe(true);
+    expect(canAssignRoom('CANCELLED')).toBe(false);
+  });
+});
+
+describe("a hotel's day from its stays", () => {
+  it('counts checked-in guests as in house, and stays ending today as departures whether checked out or not', () => {
+    const today = '2026-03-07';
+    expect(
+      stayCounts(
+        [
+          { status: 'CHECKED_IN', checkOut: '2026-03-09' },
+          { status: 'CHECKED_IN', checkOut: today },
+          { status: 'CHECKED_OUT', checkOut: today },
+          { status: 'CHECKED_OUT', checkOut: '2026-03-06' },
+          { status: 'CONFIRMED', checkOut: today },
+        ],
+        today,
+      ),
+    ).toEqual({ inHouse: 2, departures: 2 });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, calendarWindow, cellState, chunkRange, datesInRange, daysBetween, isWeekend, monthBounds, monthOf } from '../../../console/src/calendar/ranges.ts';
+import { addDays, addMonths, calendarWindow, cellState, chunkRange, datesInRange, daysBetween, isWeekend, monthBounds, monthOf, nightsCovered, restrictionTags, weekdayOf } from '../../../console/src/calendar/ranges.ts';
 
 describe('calendar dates', () => {
   it('adds days across months, years and leap days', () => {
@@ -82,5 +82,31 @@ describe('cellState', () => {
     expect(cellState({ available: 2, overbooked: false })).toBe('low');
     expect(cellState({ available: 3, overbooked: false })).toBe('open');
     expect(cellState({ available: 5, overbooked: false }, 5)).toBe('low');
+  });
+});
+
+describe('restriction tags of a night', () => {
+  it('lists the restrictions in force in a fixed order with their source, and skips false ones', () => {
+    const tags = restrictionTags({
+      restrictions: { minStay: 2, closedToArrival: true, closedToDeparture: false, stopSell: true },
+      restrictionSources: { minStay: 'pms', stopSell: 'hotel', closedToArrival: 'pms' },
+    });
+    expect(tags).toEqual([
+      { key: 'stopSell', source: 'hotel' },
+      { key: 'closedToArrival', source: 'pms' },
+      { key: 'minStay', value: 2, source: 'pms' },
+    ]);
+    expect(restrictionTags({ restrictions: {}, restrictionSources: {} })).toEqual([]);
+  });
+});
+
+describe('nights a calendar edit covers', () => {
+  it('counts both ends, only the chosen weekdays, and nothing for a reversed range', () => {
+    expect(weekdayOf('2026-03-07')).toBe('SAT');
+    expect(nightsCovered('2026-03-01', '2026-03-31')).toBe(31);
+    // March 2026 has four Fridays and four Saturdays (6, 7, 13, 14, 20, 21, 27, 28).
+    expect(nightsCovered('2026-03-01', '2026-03-31', ['FRI', 'SAT'])).toBe(8);
+    expect(nightsCovered('2026-03-07', '2026-03-07', ['SUN'])).toBe(0);
+    expect(nightsCovered('2026-03-09', '2026-03-07')).toBe(0);
   });
 });
