@@ -15,7 +15,10 @@ describe('overbooking cap under concurrency', () => {
   let h: SagaHarness;
 
   beforeAll(async () => {
-    h = await startSagaHarness();
+    // The cap is what this test is about, not the gateway's speed: 200 checkouts at once on a loaded
+    // 2-core machine queue at the payment simulator past the default 8 s client timeout, and a
+    // checkout that fails there (PAYMENT_UNAVAILABLE) sells nothing. The Task state allows 20 s.
+    h = await startSagaHarness({ STRIPE_TIMEOUT_MS: '19000' });
     await h.container.catalog.putHotel(aHotel({ hotelId: HOTEL }));
     await h.container.catalog.putRoomType(aRoomType({ hotelId: HOTEL, roomTypeId: ROOM, maxOccupancy: 2 }));
     await h.container.catalog.putRatePlan(aRatePlan({ hotelId: HOTEL, roomTypeId: ROOM }));
