@@ -45,6 +45,8 @@ export async function startLocalAws(options: {
   retryIntervalMs?: number;
   /** Every Wait state's time in milliseconds (tests: the saga's settle delay). */
   waitMs?: number;
+  /** Every Task's `TimeoutSeconds` (tests only). */
+  taskTimeoutSeconds?: number;
   /** Keeps Step Functions executions across restarts (`--data-dir`). */
   dataDir?: string;
   queueConsumers?: Record<string, { consumer: QueueConsumer; maxReceiveCount?: number; deadLetterQueue?: string; events?: readonly string[] }>;
@@ -64,6 +66,7 @@ export async function startLocalAws(options: {
           name: localStateMachineName(machine),
           ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
           ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}),
+          ...(options.taskTimeoutSeconds !== undefined ? { taskTimeoutSeconds: options.taskTimeoutSeconds } : {}),
           ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
         }),
       ),

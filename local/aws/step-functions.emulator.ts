@@ -47,6 +47,11 @@ export interface StepFunctionsEmulatorOptions {
   /** Replaces every Wait state's time (tests only: the settle delay in milliseconds). */
   waitMs?: number;
   /**
+   * Replaces every Task's `TimeoutSeconds` (tests only: a storage stall longer than every step's
+   * timeout without waiting 25 s of wall time); the local stack keeps the file's real timeouts.
+   */
+  taskTimeoutSeconds?: number;
+  /**
    * Where executions are kept across restarts (`npm start -- --data-dir`), as Step Functions keeps
    * them: a restarted runner still knows every name it started (`ExecutionAlreadyExists`) and
    * reports the executions it was running when it stopped as `ABORTED`, which is what the
@@ -104,7 +109,11 @@ export class StepFunctionsEmulator {
     }
     const leftover = /\$\{[A-Za-z0-9]+\}/.exec(text);
     if (leftover) throw new Error(`Unresolved substitution ${leftover[0]} in ${options.definitionPath}`);
-    const machine = new StateMachine(JSON.parse(text));
+    const definition = JSON.parse(text) as { States: Record<string, { Type?: string; TimeoutSeconds?: number }> };
+    if (options.taskTimeoutSeconds !== undefined) {
+      for (const state of Object.values(definition.States)) if (state.Type === 'Task') state.TimeoutSeconds = options.taskTimeoutSeconds;
+    }
+    const machine = new StateMachine(definition as never);
     return new StepFunctionsEmulator(machine, stateTasks, waitStates, options.invoke, options, options.name ?? 'checkout-saga');
   }
 

@@ -96,6 +96,7 @@ export type FailureCode =
   | 'HOLD_EXPIRED'
   | 'PMS_UNAVAILABLE'
   | 'PAYMENT_UNAVAILABLE'
+  | 'STORAGE_UNAVAILABLE'
   | 'INTERNAL_ERROR';
 
 export interface GuestInfo {

@@ -30,6 +30,8 @@ export interface SagaHarness {
   stripe: StripeSimulator;
   aws: LocalAws;
   container: TestAdapters;
+  /** Resolves when no Lambda the runner invoked is still running (a Task that timed out goes on, as a Lambda does). */
+  lambdasIdle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -41,11 +43,21 @@ export const WEBHOOK_QUEUE = 'PmsWebhookEvents';
  * processor reports in `batchItemFailures` is delivered again, as SQS does), and
  * `PMS_WEBHOOK_QUEUE_URL` pointing at it, so a receiver handler's events are applied.
  */
-export async function startSagaHarness(env: Record<string, string> = {}, options: { webhookQueue?: boolean } = {}): Promise<SagaHarness> {
+export async function startSagaHarness(
+  env: Record<string, string> = {},
+  options: { webhookQueue?: boolean; taskTimeoutSeconds?: number } = {},
+): Promise<SagaHarness> {
   const table = await createTestTable();
   const faults = new FaultRegistry();
   const stripe = await startStripeSimulator({ faults });
-  const invoke = createFunctionInvoker({ region: 'local' });
+  const real = createFunctionInvoker({ region: 'local' });
+  const inFlight = new Set<Promise<unknown>>();
+  const invoke: typeof real = (handler, event) => {
+    const run = real(handler, event);
+    const tracked = run.catch(() => undefined).finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+    return run;
+  };
   const queueConsumers = options.webhookQueue
     ? {
         [WEBHOOK_QUEUE]: {
@@ -58,7 +70,13 @@ export async function startSagaHarness(env: Record<string, string> = {}, options
         },
       }
     : undefined;
-  const aws = await startLocalAws({ invoke, retryIntervalMs: 5, waitMs: 20, ...(queueConsumers ? { queueConsumers } : {}) });
+  const aws = await startLocalAws({
+    invoke,
+    retryIntervalMs: 5,
+    waitMs: 20,
+    ...(options.taskTimeoutSeconds !== undefined ? { taskTimeoutSeconds: options.taskTimeoutSeconds } : {}),
+    ...(queueConsumers ? { queueConsumers } : {}),
+  });
   const container = useTestConfig(
     testConfig(table.tableName, table.endpoint, {
       ...aws.env,
@@ -78,6 +96,9 @@ export async function startSagaHarness(env: Record<string, string> = {}, options
     stripe,
     aws,
     container,
+    async lambdasIdle() {
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+    },
     async stop() {
       await aws.idle();
       await aws.stop();

@@ -15,6 +15,7 @@ const FAILURE_REASONS: Record<FailureCode, string> = {
   HOLD_EXPIRED: 'The hold on the rooms ran out before the booking completed.',
   PMS_UNAVAILABLE: "The hotel's reservation system is not answering.",
   PAYMENT_UNAVAILABLE: 'The payment service is not answering.',
+  STORAGE_UNAVAILABLE: 'Our booking database was not answering.',
   INTERNAL_ERROR: 'Something went wrong on our side while booking.',
 };
 
@@ -25,6 +26,7 @@ const NEXT_STEPS: Record<FailureCode, string> = {
   HOLD_EXPIRED: 'Please try again.',
   PMS_UNAVAILABLE: 'Please try again shortly.',
   PAYMENT_UNAVAILABLE: 'Please try again shortly.',
+  STORAGE_UNAVAILABLE: 'Please try again shortly.',
   // FAILED means every compensation completed and nothing was sent to support: no promise of an alert.
   INTERNAL_ERROR: 'Please try again shortly.',
 };

@@ -926,7 +926,10 @@ describe('saga settle: markFailed', () => {
     ['PmsRateLimitedError', 'confirm', 'PMS_UNAVAILABLE'],
     ['States.Timeout', 'capture', 'PAYMENT_UNAVAILABLE'],
     ['Lambda.ServiceException', 'confirm', 'PMS_UNAVAILABLE'],
-    ['States.Timeout', 'hold', 'INTERNAL_ERROR'],
+    // Issue 12: a hold that outlives its Task (storage stalled) or finds DynamoDB down answers 503, not 500.
+    ['States.Timeout', 'hold', 'STORAGE_UNAVAILABLE'],
+    ['StorageUnavailableError', 'hold', 'STORAGE_UNAVAILABLE'],
+    ['Lambda.ServiceException', 'hold', 'INTERNAL_ERROR'],
   ] as const)('%s at %s marks the booking FAILED with %s', async (errorName, failedStep, code) => {
     const w = await world();
 
