@@ -298,44 +298,9 @@ export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsI
       if (!Item) return undefined;
       const previous = stripNight(Item);
       if (previous.sellLimit === sellLimit) return previous;
-      const remaining = sellLimit - (previous.external ?? 0) - previous.reserved;
-      const night: InventoryNight = { ...previous, sellLimit, remaining, overbooked: remaining < 0, updatedAt: stamp };
+      const { night, actions } = this.sellLimitWrite(previous, sellLimit, change, stamp);
       try {
-        await transactWrite(this.doc, {
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: key,
-                // Same reserved, limit and remaining means the same other channels' count too: a PMS
-                // report landing between the read and this write makes it read again.
-                ConditionExpression: 'reserved = :reserved AND sellLimit = :previousLimit AND remaining = :previousRemaining',
-                UpdateExpression: 'SET sellLimit = :limit, remaining = :remaining, overbooked = :overbooked, updatedAt = :now',
-                ExpressionAttributeValues: {
-                  ':reserved': previous.reserved,
-                  ':previousLimit': previous.sellLimit,
-                  ':previousRemaining': previous.remaining,
-                  ':limit': sellLimit,
-                  ':remaining': remaining,
-                  ':overbooked': remaining < 0,
-                  ':now': stamp,
-                },
-              },
-            },
-            movementPut(this.tableName, {
-              hotelId: at.hotelId,
-              roomTypeId: at.roomTypeId,
-              date: at.date,
-              kind: 'policy',
-              reason: change.reason,
-              ref: change.ref,
-              at: stamp,
-              before: countsOf(previous),
-              after: countsOf(night),
-            }),
-            ...(summaryChanged(previous, night) ? [summaryNightUpdate(this.tableName, night)] : []),
-          ],
-        });
+        await transactWrite(this.doc, { TransactItems: actions });
         return night;
       } catch (error) {
         if (!(error instanceof TransactionConditionFailed)) throw error;
@@ -441,6 +406,49 @@ export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsI
     ];
   }
 
+  /**
+   * A night's new sell limit as the writes that make it: the night, conditioned on the counters it
+   * was computed from (same reserved, limit and remaining means the same other channels' count too:
+   * a PMS report landing between the read and this write makes it read again), its `policy`
+   * movement, and its summary night when what search sees changed.
+   */
+  private sellLimitWrite(previous: InventoryNight, sellLimit: number, change: { reason: string; ref: InventoryMovement['ref'] }, stamp: string) {
+    const remaining = sellLimit - (previous.external ?? 0) - previous.reserved;
+    const night: InventoryNight = { ...previous, sellLimit, remaining, overbooked: remaining < 0, updatedAt: stamp };
+    const actions = [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.inventoryNight(previous.hotelId, previous.roomTypeId, previous.date),
+          ConditionExpression: 'reserved = :reserved AND sellLimit = :previousLimit AND remaining = :previousRemaining',
+          UpdateExpression: 'SET sellLimit = :limit, remaining = :remaining, overbooked = :overbooked, updatedAt = :now',
+          ExpressionAttributeValues: {
+            ':reserved': previous.reserved,
+            ':previousLimit': previous.sellLimit,
+            ':previousRemaining': previous.remaining,
+            ':limit': sellLimit,
+            ':remaining': remaining,
+            ':overbooked': remaining < 0,
+            ':now': stamp,
+          },
+        },
+      },
+      movementPut(this.tableName, {
+        hotelId: previous.hotelId,
+        roomTypeId: previous.roomTypeId,
+        date: previous.date,
+        kind: 'policy',
+        reason: change.reason,
+        ref: change.ref,
+        at: stamp,
+        before: countsOf(previous),
+        after: countsOf(night),
+      }),
+      ...(summaryChanged(previous, night) ? [summaryNightUpdate(this.tableName, night)] : []),
+    ];
+    return { night, actions };
+  }
+
   async setSellLimits(
     changes: readonly { night: InventoryNight; sellLimit: number }[],
     change: { reason: string; ref: InventoryMovement['ref'] },
@@ -448,46 +456,10 @@ export class DynamoDbInventory implements InventoryReader, InventoryWriter, PmsI
   ): Promise<number> {
     const stamp = now.toISOString();
     let changed = 0;
-    const wanted = changes.filter((c) => c.night.sellLimit !== c.sellLimit);
-    for (let i = 0; i < wanted.length; i += SELL_LIMIT_BATCH) {
-      const batch = wanted.slice(i, i + SELL_LIMIT_BATCH);
+    for (const batch of sellLimitBatches(changes.filter((c) => c.night.sellLimit !== c.sellLimit))) {
       try {
         await transactWrite(this.doc, {
-          TransactItems: batch.flatMap(({ night: previous, sellLimit }) => {
-            const remaining = sellLimit - (previous.external ?? 0) - previous.reserved;
-            const night: InventoryNight = { ...previous, sellLimit, remaining, overbooked: remaining < 0, updatedAt: stamp };
-            return [
-              {
-                Update: {
-                  TableName: this.tableName,
-                  Key: keys.inventoryNight(previous.hotelId, previous.roomTypeId, previous.date),
-                  // Same reserved, limit and remaining means the same other channels' count too.
-                  ConditionExpression: 'reserved = :reserved AND sellLimit = :previousLimit AND remaining = :previousRemaining',
-                  UpdateExpression: 'SET sellLimit = :limit, remaining = :remaining, overbooked = :overbooked, updatedAt = :now',
-                  ExpressionAttributeValues: {
-                    ':reserved': previous.reserved,
-                    ':previousLimit': previous.sellLimit,
-                    ':previousRemaining': previous.remaining,
-                    ':limit': sellLimit,
-                    ':remaining': remaining,
-                    ':overbooked': remaining < 0,
-                    ':now': stamp,
-                  },
-                },
-              },
-              movementPut(this.tableName, {
-                hotelId: previous.hotelId,
-                roomTypeId: previous.roomTypeId,
-                date: previous.date,
-                kind: 'policy',
-                reason: change.reason,
-                ref: change.ref,
-                at: stamp,
-                before: countsOf(previous),
-                after: countsOf(night),
-              }),
-            ];
-          }),
+          TransactItems: batch.flatMap(({ night: previous, sellLimit }) => this.sellLimitWrite(previous, sellLimit, change, stamp).actions),
         });
         changed += batch.length;
       } catch (error) {
@@ -658,8 +630,30 @@ type StoredNight = InventoryNight & { pmsTotalAt?: string; pmsRateAt?: string };
 
 const MAX_REPORT_ATTEMPTS = 8;
 
-/** Nights per transaction when limits are set again: each with its movement, 50 of the 100 items a transaction takes. */
+/** Nights per transaction when limits are set again: each with its movement and summary night, at most 75 of the 100 items a transaction takes. */
 const SELL_LIMIT_BATCH = 25;
+
+/**
+ * `changes` in transactions of at most `SELL_LIMIT_BATCH` nights, none holding two room types of one
+ * hotel on one date: they share that date's summary item, and a transaction may touch an item once.
+ */
+function sellLimitBatches<T extends { night: InventoryNight }>(changes: readonly T[]): T[][] {
+  const batches: T[][] = [];
+  let batch: T[] = [];
+  let dates = new Set<string>();
+  for (const change of changes) {
+    const summaryItem = `${change.night.hotelId}#${change.night.date}`;
+    if (batch.length >= SELL_LIMIT_BATCH || dates.has(summaryItem)) {
+      batches.push(batch);
+      batch = [];
+      dates = new Set();
+    }
+    batch.push(change);
+    dates.add(summaryItem);
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
 
 function stripNight(item: Record<string, unknown>): InventoryNight {
   const { pmsTotalAt: _t, pmsRateAt: _r, ...rest } = fromItem<StoredNight>(item);

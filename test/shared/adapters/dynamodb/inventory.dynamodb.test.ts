@@ -2,6 +2,8 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbInventory } from '../../../../shared/adapters/dynamodb/inventory.dynamodb.ts';
 import { keys } from '../../../../shared/adapters/dynamodb/keys.ts';
+import { scanSummaryState } from '../../../../shared/adapters/dynamodb/inventory-audit.ts';
+import { checkSummary } from '../../../../shared/use-cases/search/check-summary.ts';
 import { addDays } from '../../../../shared/domain/dates.ts';
 import { createTestTable } from '../../../support/dynamodb.ts';
 import { nights } from '../../../support/fixtures.ts';
@@ -103,6 +105,27 @@ describe('DynamoDbInventory: writing nights in bulk', () => {
     expect(await inventory.listMovements('htl_lim', 'rt_lim', '2027-03-20')).toEqual([
       expect.objectContaining({ kind: 'policy', reason: 'the PMS accepts overbooking', before: expect.objectContaining({ reserved: 2, sellLimit: 10 }), after: expect.objectContaining({ sellLimit: 11, remaining: 9 }) }),
     ]);
+  });
+
+  it('sets limits of two room types on the same dates, keeping the availability summary equal to the nights', async () => {
+    // Prepare: two room types share each date's summary item.
+    for (const roomTypeId of ['rt_a', 'rt_b']) {
+      await inventory.createNights(nights('htl_sum', roomTypeId, '2027-05-01', '2027-05-10', 10, 100_000).map((n) => ({ ...n, sellLimit: 10, remaining: 10 })));
+    }
+    const read = [...(await inventory.getNights('htl_sum', 'rt_a', '2027-05-01', '2027-05-10')), ...(await inventory.getNights('htl_sum', 'rt_b', '2027-05-01', '2027-05-10'))];
+
+    // Act
+    const changed = await inventory.setSellLimits(
+      read.map((night) => ({ night, sellLimit: 11 })),
+      { reason: 'overbooking policy 110%', ref: { type: 'admin', id: 'admin-1' } },
+      new Date('2027-01-01T00:00:00.000Z'),
+    );
+
+    // Assess
+    const state = await scanSummaryState(table.doc, table.tableName);
+    expect(changed).toBe(20);
+    expect(checkSummary({ nights: state.nights.filter((n) => n.hotelId === 'htl_sum'), summaries: state.summaries.filter((s) => s.hotelId === 'htl_sum') })).toEqual([]);
+    expect(state.summaries.filter((s) => s.hotelId === 'htl_sum').every((s) => s.rooms.rt_a?.remaining === 11 && s.rooms.rt_b?.remaining === 11)).toBe(true);
   });
 
   it('edits a night (total, overrides set and lifted), never touching reserved, each edit with an admin-edit movement', async () => {
