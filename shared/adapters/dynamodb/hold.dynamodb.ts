@@ -210,20 +210,13 @@ export class DynamoDbHoldRepository implements HoldRepository {
     const taken = moveDeltas(hold, move).filter((d) => d.rooms > 0);
     const recorded: HoldMove = { ...move, taken };
     const stamp = now.toISOString();
+    const moved = this.stayNightActions(hold.hotelId, bookingId, taken, { kind: 'hold', reason: `modification ${move.moveId}: the new stay`, at: stamp });
     try {
       await transactWrite(
         this.doc,
         {
           TransactItems: [
-            ...taken.map((d) => ({
-              Update: {
-                TableName: this.tableName,
-                Key: keys.inventoryNight(hold.hotelId, d.roomTypeId, d.date),
-                ConditionExpression: 'remaining >= :rooms',
-                UpdateExpression: 'SET remaining = remaining - :rooms, reserved = reserved + :rooms, updatedAt = :now',
-                ExpressionAttributeValues: { ':rooms': d.rooms, ':now': stamp },
-              },
-            })),
+            ...moved.nights,
             {
               Update: {
                 TableName: this.tableName,
@@ -234,19 +227,7 @@ export class DynamoDbHoldRepository implements HoldRepository {
                 ExpressionAttributeValues: { ':converted': 'CONVERTED', ':move': recorded, ':false': false },
               },
             },
-            ...taken.map((d) => summaryDeltaUpdate(this.tableName, { hotelId: hold.hotelId, roomTypeId: d.roomTypeId, date: d.date }, -d.rooms)),
-            ...taken.map((d) =>
-              movementPut(this.tableName, {
-                hotelId: hold.hotelId,
-                roomTypeId: d.roomTypeId,
-                date: d.date,
-                kind: 'hold',
-                reason: `modification ${move.moveId}: the new stay`,
-                ref: { type: 'booking', id: bookingId },
-                at: stamp,
-                delta: { reserved: d.rooms, remaining: -d.rooms },
-              }),
-            ),
+            ...moved.ledger,
           ],
         },
         this.retry,
@@ -273,8 +254,13 @@ export class DynamoDbHoldRepository implements HoldRepository {
       return hold;
     }
     const move = hold.move;
-    const givenBack = moveDeltas(hold, move).filter((d) => d.rooms < 0);
     const stamp = now.toISOString();
+    const givenBack = this.stayNightActions(
+      hold.hotelId,
+      bookingId,
+      moveDeltas(hold, move).filter((d) => d.rooms < 0),
+      { kind: 'release', reason: `modification ${moveId}: the old stay`, at: stamp },
+    );
     try {
       await transactWrite(
         this.doc,
@@ -290,27 +276,8 @@ export class DynamoDbHoldRepository implements HoldRepository {
                 ExpressionAttributeValues: { ':moveId': moveId, ':roomTypeId': move.roomTypeId, ':nights': move.nights, ':rooms': move.rooms, ':false': false },
               },
             },
-            ...givenBack.map((d) => ({
-              Update: {
-                TableName: this.tableName,
-                Key: keys.inventoryNight(hold.hotelId, d.roomTypeId, d.date),
-                UpdateExpression: 'SET remaining = remaining + :rooms, reserved = reserved - :rooms, updatedAt = :now',
-                ExpressionAttributeValues: { ':rooms': -d.rooms, ':now': stamp },
-              },
-            })),
-            ...givenBack.map((d) => summaryDeltaUpdate(this.tableName, { hotelId: hold.hotelId, roomTypeId: d.roomTypeId, date: d.date }, -d.rooms)),
-            ...givenBack.map((d) =>
-              movementPut(this.tableName, {
-                hotelId: hold.hotelId,
-                roomTypeId: d.roomTypeId,
-                date: d.date,
-                kind: 'release',
-                reason: `modification ${moveId}: the old stay`,
-                ref: { type: 'booking', id: bookingId },
-                at: stamp,
-                delta: { reserved: d.rooms, remaining: -d.rooms },
-              }),
-            ),
+            ...givenBack.nights,
+            ...givenBack.ledger,
           ],
         },
         this.retry,
@@ -329,6 +296,13 @@ export class DynamoDbHoldRepository implements HoldRepository {
     const hold = await this.get(bookingId);
     if (!hold?.move || hold.move.moveId !== moveId) return false;
     const stamp = now.toISOString();
+    // What `beginMove` took goes back: the same nights, the opposite sign.
+    const undone = this.stayNightActions(
+      hold.hotelId,
+      bookingId,
+      hold.move.taken.map((d) => ({ ...d, rooms: -d.rooms })),
+      { kind: 'release', reason, at: stamp },
+    );
     try {
       await transactWrite(
         this.doc,
@@ -344,27 +318,8 @@ export class DynamoDbHoldRepository implements HoldRepository {
                 ExpressionAttributeValues: { ':moveId': moveId },
               },
             },
-            ...hold.move.taken.map((d) => ({
-              Update: {
-                TableName: this.tableName,
-                Key: keys.inventoryNight(hold.hotelId, d.roomTypeId, d.date),
-                UpdateExpression: 'SET remaining = remaining + :rooms, reserved = reserved - :rooms, updatedAt = :now',
-                ExpressionAttributeValues: { ':rooms': d.rooms, ':now': stamp },
-              },
-            })),
-            ...hold.move.taken.map((d) => summaryDeltaUpdate(this.tableName, { hotelId: hold.hotelId, roomTypeId: d.roomTypeId, date: d.date }, d.rooms)),
-            ...hold.move.taken.map((d) =>
-              movementPut(this.tableName, {
-                hotelId: hold.hotelId,
-                roomTypeId: d.roomTypeId,
-                date: d.date,
-                kind: 'release',
-                reason,
-                ref: { type: 'booking', id: bookingId },
-                at: stamp,
-                delta: { reserved: -d.rooms, remaining: d.rooms },
-              }),
-            ),
+            ...undone.nights,
+            ...undone.ledger,
           ],
         },
         this.retry,
@@ -458,6 +413,47 @@ export class DynamoDbHoldRepository implements HoldRepository {
       if (error instanceof TransactionConditionFailed) return false;
       throw error;
     }
+  }
+
+  /**
+   * A stay's rooms moving night by night (`rooms` > 0 takes them, < 0 gives them back): each night's
+   * counters (a take is conditioned on the rooms being there), then its summary mirror and its
+   * ledger movement. Returned apart, because callers place the nights where their error handling
+   * counts on them (a failed condition names the night by its index).
+   */
+  private stayNightActions(
+    hotelId: string,
+    bookingId: string,
+    deltas: readonly { roomTypeId: string; date: IsoDate; rooms: number }[],
+    movement: { kind: MovementKind; reason: string; at: string },
+  ) {
+    const nights = deltas.map((d) => ({
+      Update: {
+        TableName: this.tableName,
+        Key: keys.inventoryNight(hotelId, d.roomTypeId, d.date),
+        ...(d.rooms > 0
+          ? {
+              ConditionExpression: 'remaining >= :rooms',
+              UpdateExpression: 'SET remaining = remaining - :rooms, reserved = reserved + :rooms, updatedAt = :now',
+            }
+          : { UpdateExpression: 'SET remaining = remaining + :rooms, reserved = reserved - :rooms, updatedAt = :now' }),
+        ExpressionAttributeValues: { ':rooms': Math.abs(d.rooms), ':now': movement.at },
+      },
+    }));
+    const ledger = [
+      ...deltas.map((d) => summaryDeltaUpdate(this.tableName, { hotelId, roomTypeId: d.roomTypeId, date: d.date }, -d.rooms)),
+      ...deltas.map((d) =>
+        movementPut(this.tableName, {
+          hotelId,
+          roomTypeId: d.roomTypeId,
+          date: d.date,
+          ...movement,
+          ref: { type: 'booking', id: bookingId },
+          delta: { reserved: d.rooms, remaining: -d.rooms },
+        }),
+      ),
+    ];
+    return { nights, ledger };
   }
 
   /** The availability summary's mirror of `remaining` moving by `delta` on each night of the hold. */
