@@ -1,5 +1,5 @@
-import { paymentStepDeps } from '#composition/saga-payment-steps.deps.ts';
+import { authorizePaymentDeps } from '#composition/saga-payment-steps.deps.ts';
 import { sagaTask } from '#saga/saga-task-handler.ts';
 import { authorizePayment } from '#use-cases/checkout/saga-steps.use-cases.ts';
 
-export const handler = sagaTask(authorizePayment, paymentStepDeps);
+export const handler = sagaTask(authorizePayment, authorizePaymentDeps);

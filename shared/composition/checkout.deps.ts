@@ -1,8 +1,8 @@
 import type { CheckoutDeps } from '#use-cases/checkout/start-checkout.use-case.ts';
 import { provider } from './provider.ts';
 import { sagaStarter } from './saga-starter.ts';
-import { clock } from './runtime.ts';
-import { bookingRepository, hotelCatalog, inventoryStore, pmsConfigRepository } from './storage.ts';
+import { clock, config } from './runtime.ts';
+import { bookingRepository, holdRepository, hotelCatalog, inventoryStore, pmsConfigRepository } from './storage.ts';
 
 /** `POST /api/booking/checkout`: storage and the state machine, no payment SDK. */
 export const checkoutDeps = /* @__PURE__ */ provider<CheckoutDeps>(() => ({
@@ -11,5 +11,7 @@ export const checkoutDeps = /* @__PURE__ */ provider<CheckoutDeps>(() => ({
   inventory: inventoryStore(),
   pmsConfigs: pmsConfigRepository(),
   saga: sagaStarter(),
+  holds: holdRepository(),
+  holdTtlSeconds: config().holdTtlSeconds,
   clock: clock(),
 }));

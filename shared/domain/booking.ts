@@ -67,6 +67,22 @@ export type StepName =
 
 export type StepStatus = 'SUCCEEDED' | 'FAILED' | 'SKIPPED';
 
+const CHECKOUT_ORDER: readonly StepName[] = ['hold', 'authorize', 'confirm', 'capture', 'finalize'];
+
+/**
+ * The timeline's order: by time, and for entries one write recorded at the same instant (the
+ * authorization with the confirmation, the capture with the finalization) in the checkout's order.
+ */
+export function byTimeline(a: BookingStep, b: BookingStep): number {
+  return a.at.localeCompare(b.at) || checkoutRank(a.name) - checkoutRank(b.name);
+}
+
+/** A checkout step's place; every other entry after them. */
+function checkoutRank(name: StepName): number {
+  const rank = CHECKOUT_ORDER.indexOf(name);
+  return rank < 0 ? CHECKOUT_ORDER.length : rank;
+}
+
 export interface BookingStep {
   name: StepName;
   status: StepStatus;

@@ -94,6 +94,12 @@ export interface GuestBookingQuery {
   after?: PagePosition;
 }
 
+/**
+ * The timeline entries one write records: usually one step's, several when one write carries the
+ * results of consecutive steps (the capture's entry rides on the finalization's write).
+ */
+export type StepEntries = BookingStep | readonly BookingStep[] | undefined;
+
 export interface BookingRepository {
   /**
    * Stores the idempotency record and the PENDING booking together, or neither. When the key is
@@ -130,7 +136,7 @@ export interface BookingRepository {
    * written, when it does not: a compensation or the recovery job got there first, and the late
    * step must undo what it did instead of overwriting what the compensation recorded.
    */
-  advance(bookingId: string, step: BookingStep | undefined, patch: BookingPatch, now: Date): Promise<Booking | undefined>;
+  advance(bookingId: string, step: StepEntries, patch: BookingPatch, now: Date): Promise<Booking | undefined>;
   /**
    * Claims the next PMS create of the booking: `pms.createAttempts` goes from `seen` to `seen + 1`
    * (and `pms.createAttemptedAt` to `now`) only while the booking still advances and no other

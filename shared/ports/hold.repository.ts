@@ -1,6 +1,7 @@
 import type { BookingStep } from '#domain/booking.ts';
 import type { IsoDate } from '#domain/dates.ts';
-import type { BookingPatch } from './booking.repository.ts';
+import type { Booking } from '#domain/booking.ts';
+import type { BookingPatch, CreateOutcome, IdempotencyRecord, StepEntries } from './booking.repository.ts';
 
 /**
  * A forward saga step's journal entry (`BookingRepository.advance`), written in the hold's own
@@ -8,7 +9,7 @@ import type { BookingPatch } from './booking.repository.ts';
  * when it does not, the hold write does not happen either (`SagaAbandonedError`).
  */
 export interface HoldJournal {
-  step: BookingStep;
+  step: StepEntries;
   patch: BookingPatch;
 }
 
@@ -60,6 +61,14 @@ export interface HoldRepository {
    * existing hold on its own (the first attempt did, unless it placed the hold without a journal).
    */
   place(input: Omit<Hold, 'status' | 'createdAt'>, now: Date, journal?: (hold: Hold) => HoldJournal): Promise<Hold>;
+  /**
+   * The checkout of a hotel we confirm ourselves: stores the PENDING booking (its journal already
+   * saying `hold`) with its idempotency record, and takes the rooms as `place` does, all in one
+   * transaction, so the saga's hold step has nothing left to write. A taken key writes nothing
+   * and returns the existing record (as `BookingRepository.createPending`); otherwise a night that
+   * lacks rooms throws `SoldOutError` and nothing is stored.
+   */
+  placeForCheckout(input: Omit<Hold, 'status' | 'createdAt'>, booking: Booking, idempotency: IdempotencyRecord, now: Date): Promise<CreateOutcome>;
   get(bookingId: string): Promise<Hold | undefined>;
   /** HELD -> CONVERTED if not expired at `now`; idempotent; `HoldExpiredError` otherwise. */
   convert(bookingId: string, now: Date): Promise<Hold>;

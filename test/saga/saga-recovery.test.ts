@@ -118,8 +118,9 @@ describe('recovery of a saga whose runner died (local stack on a data directory)
     return report;
   }
 
-  it('compensates a booking whose runner died at the authorization that still happened: voided, rooms back, FAILED, one recovery', async () => {
-    const { bookingId, aws } = await dieAt('saga/authorize-payment');
+  it('compensates a booking whose runner died before the authorization: nothing authorized, rooms back, FAILED, one recovery', async () => {
+    // The checkout placed the hold in the booking's own write; the runner dies as the saga begins.
+    const { bookingId, aws } = await dieAt('saga/hold-rooms');
     try {
       const executions = aws.stepFunctions.list().map((e) => [e.name.split('-')[0], e.status]);
 
@@ -129,12 +130,28 @@ describe('recovery of a saga whose runner died (local stack on a data directory)
       expect(executions).toEqual([['checkout', 'ABORTED']]);
       expect(report.outcomes).toEqual({ compensating: [bookingId] });
       expect(again.examined).toBe(0);
-      expect(await container.bookings.get(bookingId)).toMatchObject({ status: 'FAILED', payment: { status: 'VOIDED' } });
-      const ledger = stripe.state.ledger(bookingId);
-      expect(ledger.authorizedMinor).toBeGreaterThan(0);
-      expect(ledger).toMatchObject({ heldMinor: 0, capturedMinor: 0, voidedMinor: ledger.authorizedMinor });
+      expect(await container.bookings.get(bookingId)).toMatchObject({ status: 'FAILED', payment: { status: 'NONE' } });
+      expect(stripe.state.ledger(bookingId)).toMatchObject({ authorizedMinor: 0, heldMinor: 0, capturedMinor: 0 });
       expect(await container.holds.get(bookingId)).toMatchObject({ status: 'RELEASED' });
       expect(aws.stepFunctions.list().find((e) => e.name.startsWith('recover-'))?.status).toBe('FAILED');
+      await assertInventoryInvariant({ table, aws } as never);
+    } finally {
+      await aws.stop();
+    }
+  });
+
+  it('finishes a booking whose runner died at the authorization that still happened (which, without a PMS, also confirmed it): CONFIRMED, captured once', async () => {
+    const { bookingId, aws } = await dieAt('saga/authorize-payment');
+    try {
+      const report = await recover(aws);
+      const again = await recover(aws);
+
+      expect(report.outcomes).toEqual({ resumed: [bookingId] });
+      expect(again.examined).toBe(0);
+      const booking = await container.bookings.get(bookingId);
+      expect(booking).toMatchObject({ status: 'CONFIRMED', payment: { status: 'CAPTURED' } });
+      expect(stripe.state.ledger(bookingId)).toMatchObject({ authorizedMinor: booking!.totalMinor, capturedMinor: booking!.totalMinor, heldMinor: 0, voidedMinor: 0 });
+      expect(await container.holds.get(bookingId)).toMatchObject({ status: 'CONVERTED' });
       await assertInventoryInvariant({ table, aws } as never);
     } finally {
       await aws.stop();

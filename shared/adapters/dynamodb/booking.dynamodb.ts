@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Booking, BookingStep } from '#domain/booking.ts';
+import { byTimeline, type Booking, type BookingStep } from '#domain/booking.ts';
 import { BadCursorError } from '#domain/errors.ts';
 import type {
   BookingListPage,
@@ -9,6 +9,7 @@ import type {
   BookingRepository,
   CreateOutcome,
   IdempotencyRecord,
+  StepEntries,
   TransitionRequest,
 } from '#ports/booking.repository.ts';
 import type { PagePosition } from '#ports/pagination.ts';
@@ -24,7 +25,7 @@ type StoredBooking = Omit<Booking, 'steps'> & { stepLog?: Record<string, Booking
 
 export function toBooking(item: Record<string, unknown>): Booking {
   const { stepLog = {}, ...rest } = fromItem<StoredBooking>(item);
-  const steps = Object.values(stepLog).sort((a, b) => a.at.localeCompare(b.at));
+  const steps = Object.values(stepLog).sort(byTimeline);
   return { ...rest, steps } as Booking;
 }
 
@@ -68,8 +69,6 @@ function checkPosition(index: ListIndex, pk: string, position: PagePosition | un
   }
   return { ...position };
 }
-
-type StepEntries = BookingStep | undefined;
 
 /** While a booking still advances: PENDING, and no compensation begun (`advance`). */
 const ADVANCES = 'attribute_exists(pk) AND #status = :pending AND attribute_not_exists(#compensation)';
@@ -117,12 +116,13 @@ function updateOf(step: StepEntries, patch: BookingPatch, now: Date): BookingUpd
   const values: Record<string, unknown> = { ':now': now.toISOString() };
   const sets = ['#updatedAt = :now'];
   const removes: string[] = [];
-  if (step) {
+  const entries = step === undefined ? [] : Array.isArray(step) ? step : [step as BookingStep];
+  entries.forEach((entry, i) => {
     names['#stepLog'] = 'stepLog';
-    names['#step'] = step.name;
-    values[':step'] = step;
-    sets.push('#stepLog.#step = :step');
-  }
+    names[`#step${i}`] = entry.name;
+    values[`:step${i}`] = entry;
+    sets.push(`#stepLog.#step${i} = :step${i}`);
+  });
   for (const field of ['failureCode', 'confirmationNumber', 'holdExpiresAt', 'refundDueMinor', 'resolution'] as const) {
     if (patch[field] !== undefined) {
       names[`#${field}`] = field;
@@ -149,6 +149,50 @@ function updateOf(step: StepEntries, patch: BookingPatch, now: Date): BookingUpd
 }
 
 /**
+ * The two puts that store a new PENDING booking: its idempotency record first (index 0 of a
+ * transaction, so a taken key is told apart from anything else the transaction refused), then the
+ * booking with the keys of every index it belongs to. Also the first items of the checkout's
+ * transaction that places the hold of a hotel we confirm ourselves (`DynamoDbHoldRepository.placeForCheckout`).
+ */
+export function pendingBookingPuts(tableName: string, booking: Booking, idempotency: IdempotencyRecord) {
+  const { steps, ...rest } = booking;
+  return [
+    {
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...bookingKeys.idempotency(idempotency.keyHash),
+          entity: 'IdempotencyRecord',
+          ...idempotency,
+          ttl: Math.floor(Date.parse(idempotency.createdAt) / 1000) + IDEMPOTENCY_TTL_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    {
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...bookingKeys.booking(booking.bookingId),
+          ...bookingKeys.bookingByHotel(booking.hotelId, booking.checkIn, booking.bookingId),
+          ...bookingKeys.bookingInAll(booking.checkIn, booking.bookingId),
+          ...bookingKeys.bookingForGuest(
+            booking.ownerSub !== undefined ? { sub: booking.ownerSub } : { email: booking.guestInfo.email },
+            booking.createdAt,
+            booking.bookingId,
+          ),
+          ...(booking.status === 'PENDING' ? bookingKeys.pendingBooking(booking.createdAt, booking.bookingId) : {}),
+          entity: 'Booking',
+          ...rest,
+          stepLog: Object.fromEntries(steps.map((s) => [s.name, s])),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  ];
+}
+
+/**
  * Bookings and idempotency records. The booking's timeline is stored as a map keyed by step name
  * (`stepLog`), so a step that Step Functions runs twice overwrites its own entry instead of adding one.
  */
@@ -160,44 +204,8 @@ export class DynamoDbBookingRepository implements BookingRepository {
   ) {}
 
   async createPending(booking: Booking, idempotency: IdempotencyRecord): Promise<CreateOutcome> {
-    const { steps, ...rest } = booking;
     try {
-      await transactWrite(this.doc, {
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: {
-                ...bookingKeys.idempotency(idempotency.keyHash),
-                entity: 'IdempotencyRecord',
-                ...idempotency,
-                ttl: Math.floor(Date.parse(idempotency.createdAt) / 1000) + IDEMPOTENCY_TTL_SECONDS,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: {
-                ...bookingKeys.booking(booking.bookingId),
-                ...bookingKeys.bookingByHotel(booking.hotelId, booking.checkIn, booking.bookingId),
-                ...bookingKeys.bookingInAll(booking.checkIn, booking.bookingId),
-                ...bookingKeys.bookingForGuest(
-                  booking.ownerSub !== undefined ? { sub: booking.ownerSub } : { email: booking.guestInfo.email },
-                  booking.createdAt,
-                  booking.bookingId,
-                ),
-                ...(booking.status === 'PENDING' ? bookingKeys.pendingBooking(booking.createdAt, booking.bookingId) : {}),
-                entity: 'Booking',
-                ...rest,
-                stepLog: Object.fromEntries(steps.map((s) => [s.name, s])),
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ],
-      });
+      await transactWrite(this.doc, { TransactItems: pendingBookingPuts(this.tableName, booking, idempotency) });
       return { created: true };
     } catch (error) {
       if (!(error instanceof TransactionConditionFailed)) throw error;

@@ -2,7 +2,9 @@ import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } 
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { HoldExpiredError, SagaAbandonedError, SoldOutError } from '#domain/booking-errors.ts';
 import type { Hold, HoldJournal, HoldMove, HoldRepository, ReleaseOutcome, StayMove } from '#ports/hold.repository.ts';
-import { advanceTransactItem, DynamoDbBookingRepository } from './booking.dynamodb.ts';
+import { advanceTransactItem, DynamoDbBookingRepository, pendingBookingPuts } from './booking.dynamodb.ts';
+import type { Booking } from '#domain/booking.ts';
+import type { CreateOutcome, IdempotencyRecord } from '#ports/booking.repository.ts';
 import { moveDeltas, type InventoryMovement, type MovementKind, type NightCounts } from '#domain/inventory.ts';
 import { summaryDeltaUpdate } from './availability-summary.ts';
 import type { IsoDate } from '#domain/dates.ts';
@@ -50,30 +52,7 @@ export class DynamoDbHoldRepository implements HoldRepository {
         this.doc,
         {
           TransactItems: [
-            ...hold.nights.map((date) => ({
-              Update: {
-                TableName: this.tableName,
-                Key: keys.inventoryNight(hold.hotelId, hold.roomTypeId, date),
-                ConditionExpression: 'remaining >= :rooms',
-                UpdateExpression: 'SET remaining = remaining - :rooms, reserved = reserved + :rooms, updatedAt = :now',
-                ExpressionAttributeValues: { ':rooms': hold.rooms, ':now': stamp },
-              },
-            })),
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...bookingKeys.hold(hold.bookingId),
-                  ...bookingKeys.activeHold(hold.expiresAt, hold.bookingId),
-                  entity: 'Hold',
-                  ...hold,
-                  expiresAtEpoch: epochSeconds(hold.expiresAt),
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            ...this.movements(hold, 'hold', 'checkout', stamp, { reserved: hold.rooms, remaining: -hold.rooms }),
-            ...this.summaries(hold, -hold.rooms),
+            ...this.placement(hold, stamp),
             ...(entry ? [advanceTransactItem(this.tableName, hold.bookingId, entry.step, entry.patch, now)] : []),
           ],
         },
@@ -96,6 +75,58 @@ export class DynamoDbHoldRepository implements HoldRepository {
       const nights = error.failed.map((i) => hold.nights[i]).join(', ');
       throw new SoldOutError(`Not enough rooms left on ${nights}.`);
     }
+  }
+
+  async placeForCheckout(input: Omit<Hold, 'status' | 'createdAt'>, booking: Booking, idempotency: IdempotencyRecord, now: Date): Promise<CreateOutcome> {
+    const hold: Hold = { ...input, status: 'HELD', createdAt: now.toISOString() };
+    const booked = pendingBookingPuts(this.tableName, booking, idempotency);
+    try {
+      await transactWrite(this.doc, { TransactItems: [...booked, ...this.placement(hold, now.toISOString())] }, this.retry);
+      return { created: true };
+    } catch (error) {
+      if (!(error instanceof TransactionConditionFailed)) throw error;
+      // The key first: a retry of a checkout that took the last rooms is its own booking, not SOLD_OUT.
+      if (error.failed.includes(0)) {
+        const existing = await new DynamoDbBookingRepository(this.doc, this.tableName).getIdempotencyRecord(idempotency.keyHash);
+        if (existing) return { created: false, existing };
+      }
+      const short = error.failed.filter((i) => i >= booked.length && i < booked.length + hold.nights.length).map((i) => hold.nights[i - booked.length]);
+      if (short.length === 0) throw error;
+      throw new SoldOutError(`Not enough rooms left on ${short.join(', ')}.`);
+    }
+  }
+
+  /**
+   * A hold's placement as transaction items: one conditional update per night, the hold item (at
+   * index `nights.length`), one ledger movement per night and the summary's mirror of each night.
+   */
+  private placement(hold: Hold, stamp: string) {
+    return [
+      ...hold.nights.map((date) => ({
+        Update: {
+          TableName: this.tableName,
+          Key: keys.inventoryNight(hold.hotelId, hold.roomTypeId, date),
+          ConditionExpression: 'remaining >= :rooms',
+          UpdateExpression: 'SET remaining = remaining - :rooms, reserved = reserved + :rooms, updatedAt = :now',
+          ExpressionAttributeValues: { ':rooms': hold.rooms, ':now': stamp },
+        },
+      })),
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...bookingKeys.hold(hold.bookingId),
+            ...bookingKeys.activeHold(hold.expiresAt, hold.bookingId),
+            entity: 'Hold',
+            ...hold,
+            expiresAtEpoch: epochSeconds(hold.expiresAt),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      ...this.movements(hold, 'hold', 'checkout', stamp, { reserved: hold.rooms, remaining: -hold.rooms }),
+      ...this.summaries(hold, -hold.rooms),
+    ];
   }
 
   async get(bookingId: string): Promise<Hold | undefined> {

@@ -45,6 +45,8 @@ export interface SagaDeps {
 export type Journal = Pick<SagaDeps, 'bookings' | 'clock'>;
 export type HoldRoomsDeps = Journal & Pick<SagaDeps, 'holds' | 'catalog' | 'pms' | 'inventory' | 'events' | 'holdTtlSeconds'>;
 export type PaymentStepDeps = Journal & Pick<SagaDeps, 'payments'>;
+/** The authorization also confirms a booking of a hotel without a PMS: it converts the hold. */
+export type AuthorizePaymentDeps = PaymentStepDeps & { holds: Pick<HoldRepository, 'convertRecording'> };
 export type ConfirmReservationDeps = Journal & Pick<SagaDeps, 'holds' | 'catalog' | 'pms' | 'inventory' | 'events'>;
 export type PmsStepDeps = Journal & Pick<SagaDeps, 'pms' | 'holds'>;
 export type ReleaseHoldDeps = Journal & Pick<SagaDeps, 'holds' | 'pms'>;
@@ -69,6 +71,11 @@ export interface SagaBooking {
   paymentMethodId: string;
   /** The hotel's PMS when the booking was made; absent for a hotel we confirm ourselves. */
   pmsVendor?: string;
+  /**
+   * When the hold of a hotel we confirm ourselves expires: set once the hold exists, which the
+   * checkout's own transaction does (`HoldRepository.placeForCheckout`), so HoldRooms has nothing to do.
+   */
+  holdExpiresAt?: string;
 }
 
 /** The saga's view of a booking, and so the execution input: derived from the booking alone. */
@@ -85,6 +92,7 @@ export function sagaBookingOf(booking: Booking): SagaBooking {
     currency: booking.currency,
     paymentMethodId: booking.paymentMethodId,
     ...(booking.pms.vendor ? { pmsVendor: booking.pms.vendor } : {}),
+    ...(!booking.pms.vendor && booking.holdExpiresAt ? { holdExpiresAt: booking.holdExpiresAt } : {}),
   };
 }
 
@@ -93,8 +101,14 @@ export interface SagaState {
   bookingId: string;
   /** Set at start; older executions may lack it, and then the steps read the booking item. */
   booking?: SagaBooking;
-  /** Set by AuthorizePayment (its ResultPath). */
-  payment?: { paymentId: string };
+  /**
+   * Set by AuthorizePayment (its ResultPath). `confirmed`: the authorization's write also
+   * confirmed a booking of a hotel without a PMS (converted its hold), so ConfirmReservation has
+   * nothing left to do.
+   */
+  payment?: { paymentId: string; confirmed?: true };
+  /** Set by CapturePayment (its ResultPath): when the gateway captured; FinalizeBooking records it. */
+  capture?: { at: string };
   failedStep?: StepName;
   error?: SagaError;
   /**
@@ -162,8 +176,9 @@ async function record(deps: Journal, bookingId: string, name: StepName, patch: B
  * compensation (or the recovery job) started meanwhile: this result is late, and the caller undoes
  * what it did before it throws `SagaAbandonedError`.
  */
-async function advance(deps: Journal, bookingId: string, name: StepName | undefined, patch: BookingPatch = {}) {
-  return deps.bookings.advance(bookingId, name ? entry(deps, name) : undefined, patch, deps.clock());
+async function advance(deps: Journal, bookingId: string, name: StepName | readonly BookingStep[] | undefined, patch: BookingPatch = {}) {
+  const entries = typeof name === 'string' ? entry(deps, name) : name;
+  return deps.bookings.advance(bookingId, entries, patch, deps.clock());
 }
 
 function abandoned(step: StepName): SagaAbandonedError {
@@ -269,6 +284,8 @@ async function pmsRoomTypeId(deps: Pick<SagaDeps, 'catalog'>, booking: Pick<Book
 /** Takes the rooms in DynamoDB (and in the PMS where it has holds) for `holdTtlSeconds`. */
 export async function holdRooms(deps: HoldRoomsDeps, state: SagaState): Promise<void> {
   const booking = await sagaBooking(deps, state);
+  // A hotel without a PMS: the checkout stored the booking and its hold in one transaction.
+  if (!booking.pmsVendor && booking.holdExpiresAt) return;
   await step(deps, booking.bookingId, 'hold', async () => {
     const now = deps.clock();
     // A hotel without a PMS has nothing more to ask: the hold's own transaction records the step
@@ -347,7 +364,7 @@ function authorizeRequestFor(booking: SagaBooking): AuthorizeRequest {
  * state machine keeps in `$.payment` for the capture. An authorization whose answer comes after
  * the booking started compensating is voided here, at once.
  */
-export async function authorizePayment(deps: PaymentStepDeps, state: SagaState): Promise<{ paymentId: string }> {
+export async function authorizePayment(deps: AuthorizePaymentDeps, state: SagaState): Promise<{ paymentId: string; confirmed?: true }> {
   const booking = await sagaBooking(deps, state);
   return step(
     deps,
@@ -355,6 +372,7 @@ export async function authorizePayment(deps: PaymentStepDeps, state: SagaState):
     'authorize',
     async () => {
       const auth = await deps.payments.authorize(authorizeRequestFor(booking));
+      if (!booking.pmsVendor && state.booking) return confirmWithAuthorization(deps, booking, auth.paymentId);
       const recorded = await advance(deps, booking.bookingId, 'authorize', { payment: { status: 'AUTHORIZED', paymentId: auth.paymentId } });
       if (!recorded) {
         await deps.payments.void({ bookingId: booking.bookingId, paymentId: auth.paymentId });
@@ -366,6 +384,29 @@ export async function authorizePayment(deps: PaymentStepDeps, state: SagaState):
     // Step Functions matches it: importing the class would put the payment errors in every PMS step's bundle.
     (error) => (error instanceof Error && error.name === 'PaymentDeclinedError' ? { payment: { status: 'FAILED' } } : {}),
   );
+}
+
+/**
+ * A hotel without a PMS has nothing to ask before it confirms, so the authorization's write also
+ * converts the hold and records the confirmation (`confirm`, with the number derived from the
+ * booking id): one transaction instead of one write here and another in ConfirmReservation. Its
+ * conditions are both steps': the booking still advances (else the authorization is late and is
+ * voided at once, as any late authorization) and the hold has not expired (else the authorization
+ * is voided at once and the step fails HOLD_EXPIRED, and the compensation releases what is left).
+ */
+async function confirmWithAuthorization(deps: AuthorizePaymentDeps, booking: SagaBooking, paymentId: string): Promise<{ paymentId: string; confirmed: true }> {
+  const journal = {
+    step: [entry(deps, 'authorize'), entry(deps, 'confirm')],
+    patch: { payment: { status: 'AUTHORIZED' as const, paymentId }, confirmationNumber: internalConfirmationNumber(booking.bookingId) },
+  };
+  try {
+    await deps.holds.convertRecording(booking.bookingId, journal, deps.clock());
+  } catch (error) {
+    if (!(error instanceof SagaAbandonedError || error instanceof HoldExpiredError)) throw error;
+    await deps.payments.void({ bookingId: booking.bookingId, paymentId });
+    throw error instanceof SagaAbandonedError ? abandoned('authorize') : error;
+  }
+  return { paymentId, confirmed: true };
 }
 
 /**
@@ -396,7 +437,9 @@ async function settledReservation(client: PmsClient, booking: Booking): Promise<
  */
 export async function confirmReservation(deps: ConfirmReservationDeps, state: SagaState): Promise<void> {
   if (state.booking && !state.booking.pmsVendor) {
-    // A hotel without a PMS: the conversion and the journal (with the number derived from the
+    // Recorded with the authorization (`confirmWithAuthorization`): nothing to write.
+    if (state.payment?.confirmed) return;
+    // An execution whose authorization did not confirm (started before it did): the conversion and the journal (with the number derived from the
     // booking id) are one transaction, and the booking item need not be read.
     const bookingId = state.booking.bookingId;
     return step(deps, bookingId, 'confirm', () =>
@@ -474,24 +517,35 @@ export function internalConfirmationNumber(bookingId: string): string {
   return `CONF-${bookingId.replace(/^bk_/, '').slice(0, 10).toUpperCase()}`;
 }
 
-/** Captures the authorization; a capture whose answer comes after compensation began is refunded here. */
-export async function capturePayment(deps: PaymentStepDeps, state: SagaState): Promise<void> {
+/**
+ * Captures the authorization and returns when (the state machine keeps it in `$.capture`). It
+ * writes nothing on success: FinalizeBooking records the capture with the confirmation in one
+ * write. That costs no guarantee: a runner that dies in between leaves the booking AUTHORIZED and
+ * confirmed, so the recovery job resumes at the capture, which the gateway answers as done (same
+ * idempotency key; a captured payment is not captured twice); and a capture answered after a
+ * compensation began is refused at the finalization, whose catch compensates, refunding what the
+ * gateway says was captured.
+ */
+export async function capturePayment(deps: PaymentStepDeps, state: SagaState): Promise<{ at: string }> {
   const bookingId = state.bookingId;
-  await step(deps, bookingId, 'capture', async () => {
+  return step(deps, bookingId, 'capture', async () => {
     const paymentId = state.payment?.paymentId ?? (await load(deps, bookingId)).payment.paymentId;
     if (!paymentId) throw new Error('Capture without an authorization');
     await deps.payments.capture({ bookingId, paymentId });
-    if (!(await advance(deps, bookingId, 'capture', { payment: { status: 'CAPTURED' } }))) {
-      await deps.payments.refund({ bookingId, paymentId });
-      throw abandoned('capture');
-    }
+    return { at: deps.clock().toISOString() };
   });
 }
 
-/** Marks the booking CONFIRMED and tells the rest of the world (`booking.confirmed`). */
+/**
+ * Marks the booking CONFIRMED, with the capture's entry and payment status when CapturePayment ran
+ * in this execution (one write for both steps), and tells the rest of the world
+ * (`booking.confirmed`). Refused when the booking no longer advances: `SagaAbandonedError`, which
+ * the state machine compensates like a failed capture.
+ */
 export async function finalizeBooking(deps: FinalizeBookingDeps, state: SagaState): Promise<void> {
+  const captured = state.capture ? { step: [{ name: 'capture' as const, status: 'SUCCEEDED' as const, at: state.capture.at }, entry(deps, 'finalize')], patch: { payment: { status: 'CAPTURED' as const } } } : undefined;
   const booking =
-    (await advance(deps, state.bookingId, 'finalize', { status: 'CONFIRMED' })) ??
+    (await advance(deps, state.bookingId, captured?.step ?? 'finalize', { ...captured?.patch, status: 'CONFIRMED' })) ??
     // A retry after the status was written: only the event is still to send.
     (await load(deps, state.bookingId));
   if (booking.status !== 'CONFIRMED') throw abandoned('finalize');

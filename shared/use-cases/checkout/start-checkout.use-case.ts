@@ -13,6 +13,7 @@ import type { HotelCatalogReader } from '#ports/hotel-catalog.repository.ts';
 import type { InventoryReader } from '#ports/inventory.repository.ts';
 import type { PmsConfigRepository } from '#ports/pms-config.repository.ts';
 import type { SagaStarter } from '#ports/saga-starter.port.ts';
+import type { HoldRepository } from '#ports/hold.repository.ts';
 import { unbookableReason } from '#domain/pms-config.ts';
 import { PmsUnavailableError } from '#domain/pms-errors.ts';
 import { executionNameFor, sagaInputFor } from './saga-execution.ts';
@@ -50,6 +51,9 @@ export interface CheckoutDeps {
   /** Whether a PMS-managed hotel takes bookings now (its config on, its credentials accepted). */
   pmsConfigs: Pick<PmsConfigRepository, 'findByHotel'>;
   saga: SagaStarter;
+  /** Where the hold of a hotel without a PMS is placed, in the booking's own transaction. */
+  holds: Pick<HoldRepository, 'placeForCheckout'>;
+  holdTtlSeconds: number;
   clock: () => Date;
 }
 
@@ -109,11 +113,28 @@ export async function startCheckout(
     throw error;
   }
   const record: IdempotencyRecord = { keyHash, requestHash, bookingId: booking.bookingId, createdAt: booking.createdAt };
-  const outcome = await deps.bookings.createPending(booking, record);
-  if (!outcome.created) return resume(deps, outcome.existing, requestHash, input.onStored);
+  const stored = booking.pms.vendor ? { booking, outcome: await deps.bookings.createPending(booking, record) } : await storeWithHold(deps, booking, record);
+  if (!stored.outcome.created) return resume(deps, stored.outcome.existing, requestHash, input.onStored);
   input.onStored?.(booking.bookingId);
-  await deps.saga.start(executionNameFor(keyHash), sagaInputFor(booking));
+  await deps.saga.start(executionNameFor(keyHash), sagaInputFor(stored.booking));
   return { bookingId: booking.bookingId };
+}
+
+/**
+ * A hotel without a PMS has nobody else to ask for its rooms, so the checkout takes them itself:
+ * the booking (its journal saying `hold`), its idempotency record and the hold are one transaction,
+ * and the saga's HoldRooms step has nothing left to write. Rooms another checkout took since the
+ * availability read make it `SoldOutError` with nothing stored, as the hold step's refusal would
+ * have, only sooner. A booking whose saga then never starts keeps its hold until the hold expires
+ * (the expiry job) or the recovery job settles the booking, as a held booking always did.
+ */
+async function storeWithHold(deps: CheckoutDeps, booking: Booking, record: IdempotencyRecord) {
+  const now = deps.clock();
+  const expiresAt = new Date(now.getTime() + deps.holdTtlSeconds * 1000).toISOString();
+  const held: Booking = { ...booking, holdExpiresAt: expiresAt, steps: [{ name: 'hold', status: 'SUCCEEDED', at: now.toISOString() }] };
+  const hold = { bookingId: booking.bookingId, hotelId: booking.hotelId, roomTypeId: booking.roomTypeId, nights: booking.nights, rooms: booking.rooms, expiresAt };
+  // The saga's input comes from the booking stored: it says the hold exists.
+  return { booking: held, outcome: await deps.holds.placeForCheckout(hold, held, record, now) };
 }
 
 /**

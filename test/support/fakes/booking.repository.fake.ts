@@ -1,4 +1,4 @@
-import { canGuestSee, type Booking, type BookingStep } from '../../../shared/domain/booking.ts';
+import { byTimeline, canGuestSee, type Booking, type BookingStep } from '../../../shared/domain/booking.ts';
 import type {
   BookingListPage,
   BookingListQuery,
@@ -8,6 +8,7 @@ import type {
   GuestBookingQuery,
   GuestBookingReader,
   IdempotencyRecord,
+  StepEntries,
   TransitionRequest,
 } from '../../../shared/ports/booking.repository.ts';
 
@@ -17,7 +18,7 @@ const copy = <T>(value: T): T => structuredClone(value);
 
 function toBooking(stored: StoredBooking): Booking {
   const { stepLog, ...rest } = copy(stored);
-  return { ...rest, steps: Object.values(stepLog).sort((a, b) => a.at.localeCompare(b.at)) };
+  return { ...rest, steps: Object.values(stepLog).sort(byTimeline) };
 }
 
 /** The sort key both booking indexes use: check-in, then id; lists read it newest first. */
@@ -119,11 +120,14 @@ export class FakeBookingRepository implements BookingRepository, GuestBookingRea
     return toBooking(next);
   }
 
-  async advance(bookingId: string, step: BookingStep | undefined, patch: BookingPatch, now: Date): Promise<Booking | undefined> {
+  async advance(bookingId: string, step: StepEntries, patch: BookingPatch, now: Date): Promise<Booking | undefined> {
     const stored = this.bookings.get(bookingId);
     if (!stored) throw new Error(`Booking ${bookingId} does not exist`);
     if (stored.status !== 'PENDING' || stored.compensation) return undefined;
-    return this.recordStep(bookingId, step, patch, now);
+    const entries = step === undefined ? [] : Array.isArray(step) ? step : [step as BookingStep];
+    // One write in the adapter: every entry and the patch together.
+    for (const entry of entries.slice(0, -1)) await this.recordStep(bookingId, entry, {}, now);
+    return this.recordStep(bookingId, entries.at(-1), patch, now);
   }
 
   async claimPmsCreate(bookingId: string, seen: number, now: Date): Promise<boolean> {

@@ -1,7 +1,8 @@
 import { HoldExpiredError, SagaAbandonedError, SoldOutError } from '../../../shared/domain/booking-errors.ts';
 import { moveDeltas } from '../../../shared/domain/inventory.ts';
 import type { Hold, HoldJournal, HoldRepository, ReleaseOutcome, StayMove } from '../../../shared/ports/hold.repository.ts';
-import type { BookingRepository } from '../../../shared/ports/booking.repository.ts';
+import type { BookingRepository, CreateOutcome, IdempotencyRecord } from '../../../shared/ports/booking.repository.ts';
+import type { Booking } from '../../../shared/domain/booking.ts';
 import { FakeInventory } from './inventory.repository.fake.ts';
 import type { IsoDate } from '../../../shared/domain/dates.ts';
 
@@ -29,7 +30,7 @@ export class FakeHoldRepository implements HoldRepository {
    */
   constructor(
     readonly inventory: FakeInventory = new FakeInventory(),
-    private readonly bookings?: Pick<BookingRepository, 'get' | 'advance'>,
+    private readonly bookings?: Pick<BookingRepository, 'get' | 'advance' | 'createPending' | 'getIdempotencyRecord'>,
   ) {}
 
   /** Whether the booking still advances (PENDING, not compensating), as the journal's condition asks. */
@@ -72,6 +73,21 @@ export class FakeHoldRepository implements HoldRepository {
     this.holds.set(hold.bookingId, hold);
     if (journal) await this.record(hold.bookingId, journal(structuredClone(hold)), now);
     return structuredClone(hold);
+  }
+
+  async placeForCheckout(input: Omit<Hold, 'status' | 'createdAt'>, booking: Booking, idempotency: IdempotencyRecord, now: Date): Promise<CreateOutcome> {
+    if (!this.bookings) throw new Error('FakeHoldRepository: pass the booking repository to store a booking with its hold');
+    // One transaction in the adapter: nothing is written unless the key is free and every night has the rooms.
+    const short = this.inventory.shortNights(input.hotelId, input.roomTypeId, input.nights, input.rooms);
+    if (short.length === 0) {
+      const outcome = await this.bookings.createPending(booking, idempotency);
+      if (outcome.created) await this.place(input, now);
+      return outcome;
+    }
+    // As the adapter on a refusal: a taken key is the retry's own booking, not SOLD_OUT.
+    const existing = await this.bookings.getIdempotencyRecord(idempotency.keyHash);
+    if (existing) return { created: false, existing };
+    throw new SoldOutError(`Not enough rooms left on ${short.join(', ')}.`);
   }
 
   async get(bookingId: string): Promise<Hold | undefined> {

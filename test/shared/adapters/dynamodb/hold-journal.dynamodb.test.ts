@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbBookingRepository } from '../../../../shared/adapters/dynamodb/booking.dynamodb.ts';
 import { DynamoDbHoldRepository } from '../../../../shared/adapters/dynamodb/hold.dynamodb.ts';
 import { DynamoDbInventory } from '../../../../shared/adapters/dynamodb/inventory.dynamodb.ts';
-import { HoldExpiredError, SagaAbandonedError } from '../../../../shared/domain/booking-errors.ts';
+import { HoldExpiredError, SagaAbandonedError, SoldOutError } from '../../../../shared/domain/booking-errors.ts';
 import type { BookingStep } from '../../../../shared/domain/booking.ts';
 import { createTestTable } from '../../../support/dynamodb.ts';
 import { aBooking, nights } from '../../../support/fixtures.ts';
@@ -85,5 +85,58 @@ describe('DynamoDbHoldRepository journals against DynamoDB Local', () => {
     await place('bk_j5');
     expect(await holds.convertRecording('bk_j5', journal, at(601)).catch((e: unknown) => e)).toBeInstanceOf(HoldExpiredError);
     expect((await bookings.get('bk_j5'))?.confirmationNumber).toBeUndefined();
+  });
+
+  it('records several steps in one write (the authorization with the confirmation of a hotel without a PMS)', async () => {
+    await pending('bk_j6');
+    await place('bk_j6');
+
+    await holds.convertRecording('bk_j6', { step: [entry('authorize'), entry('confirm')], patch: { confirmationNumber: 'CONF-J6', payment: { status: 'AUTHORIZED', paymentId: 'pi_j6' } } }, NOW);
+
+    const booking = await bookings.get('bk_j6');
+    expect(booking!.steps.map((s) => s.name)).toEqual(['hold', 'authorize', 'confirm']);
+    expect(booking).toMatchObject({ confirmationNumber: 'CONF-J6', payment: { status: 'AUTHORIZED', paymentId: 'pi_j6' } });
+  });
+
+  describe('placeForCheckout: the booking, its key and its hold in one transaction', () => {
+    const stay = (bookingId: string, rooms = 1) => ({ bookingId, hotelId: 'h2', roomTypeId: 'rt1', nights: ['2026-03-10', '2026-03-11'], rooms, expiresAt: at(180).toISOString() });
+    const newBooking = (bookingId: string, rooms = 1) => aBooking({ bookingId, hotelId: 'h2', roomTypeId: 'rt1', checkIn: '2026-03-10', checkOut: '2026-03-12', rooms, steps: [entry('hold')], holdExpiresAt: at(180).toISOString() });
+    const key = (bookingId: string, keyHash = `key-${bookingId}`) => ({ keyHash, requestHash: 'r', bookingId, createdAt: NOW.toISOString() });
+
+    beforeAll(async () => {
+      await inventory.createNights(nights('h2', 'rt1', '2026-03-10', '2026-03-11', 2));
+    });
+
+    it('stores the booking with its journal, the key and the hold, and takes the rooms', async () => {
+      const outcome = await holds.placeForCheckout(stay('bk_c1'), newBooking('bk_c1'), key('bk_c1'), NOW);
+
+      expect(outcome).toEqual({ created: true });
+      expect(await bookings.get('bk_c1')).toMatchObject({ status: 'PENDING', holdExpiresAt: at(180).toISOString(), steps: [expect.objectContaining({ name: 'hold' })] });
+      expect(await bookings.getIdempotencyRecord('key-bk_c1')).toMatchObject({ bookingId: 'bk_c1' });
+      expect(await holds.get('bk_c1')).toMatchObject({ status: 'HELD', rooms: 1 });
+      expect((await inventory.getNights('h2', 'rt1', '2026-03-10', '2026-03-11')).map((n) => [n.reserved, n.remaining])).toEqual([[1, 1], [1, 1]]);
+    });
+
+    it('a taken key stores nothing and returns the first attempt, even when the rooms are gone', async () => {
+      await holds.placeForCheckout(stay('bk_c2'), newBooking('bk_c2'), key('bk_c2', 'key-shared'), NOW);
+
+      const again = await holds.placeForCheckout(stay('bk_c3'), newBooking('bk_c3'), key('bk_c3', 'key-shared'), NOW);
+
+      expect(again).toEqual({ created: false, existing: expect.objectContaining({ bookingId: 'bk_c2' }) });
+      expect(await bookings.get('bk_c3')).toBeUndefined();
+      expect(await holds.get('bk_c3')).toBeUndefined();
+    });
+
+    it('refuses SOLD_OUT, storing nothing, when a night lacks the rooms', async () => {
+      const before = await inventory.getNights('h2', 'rt1', '2026-03-10', '2026-03-11');
+
+      const error = await holds.placeForCheckout(stay('bk_c4'), newBooking('bk_c4'), key('bk_c4'), NOW).catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(SoldOutError);
+      expect((error as Error).message).toContain('2026-03-10');
+      expect(await bookings.get('bk_c4')).toBeUndefined();
+      expect(await bookings.getIdempotencyRecord('key-bk_c4')).toBeUndefined();
+      expect(await inventory.getNights('h2', 'rt1', '2026-03-10', '2026-03-11')).toEqual(before);
+    });
   });
 });

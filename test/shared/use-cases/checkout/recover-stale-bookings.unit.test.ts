@@ -79,14 +79,14 @@ async function deadSaga(options: { until: 'authorize' | 'confirm' | 'capture' | 
   await holdRooms(stepDeps, state);
   if (options.until !== 'authorize') state.payment = await authorizePayment(stepDeps, state);
   if (options.until === 'capture' || options.until === 'finalize') await confirmReservation(stepDeps, state);
-  if (options.until === 'finalize') await capturePayment(stepDeps, state);
+  if (options.until === 'finalize') state.capture = await capturePayment(stepDeps, state);
   const deps = { bookings, saga, executions, deadLetters, clock, budgetSeconds: BUDGET, graceSeconds: GRACE };
   const current = async (): Promise<Booking> => (await bookings.get(booking.bookingId))!;
   const recoveryName = recoveryExecutionNameFor(booking.idempotencyKey);
   /** Runs the recovery execution's input through the task functions in the ASL's order (`Recover`). */
   const runRecovery = async () => {
     const input = saga.executions.get(recoveryName) as unknown as SagaState;
-    if (input.recover?.from === 'capture') await capturePayment(stepDeps, input);
+    if (input.recover?.from === 'capture') input.capture = await capturePayment(stepDeps, input);
     if (input.recover?.from !== 'compensate') return finalizeBooking(stepDeps, input);
     await cancelPmsReservation(stepDeps, input);
     await voidPayment(stepDeps, input);
@@ -124,8 +124,8 @@ describe('recoverStaleBookings', () => {
   });
 
   it('compensates a saga whose runner died after authorizing, through a recovery execution: voids what the gateway holds, releases the rooms, FAILED HOLD_EXPIRED', async () => {
-    // Prepare: the runner died after the authorization.
-    const w = await deadSaga({ until: 'confirm', execution: 'ABORTED' });
+    // Prepare: the runner died after the authorization, before the PMS confirmed.
+    const w = await deadSaga({ until: 'confirm', pms: true, execution: 'ABORTED' });
     w.clock.set(after(181)); // past the hold's 180 s
 
     // Act
@@ -142,7 +142,7 @@ describe('recoverStaleBookings', () => {
   });
 
   it('a booking recovered before its hold ran out fails INTERNAL_ERROR (the hold did not expire)', async () => {
-    const w = await deadSaga({ until: 'confirm', execution: 'ABORTED' });
+    const w = await deadSaga({ until: 'confirm', pms: true, execution: 'ABORTED' });
     w.clock.set(after(GRACE + 1));
 
     await recoverStaleBookings(w.deps);
@@ -167,15 +167,29 @@ describe('recoverStaleBookings', () => {
     expect(w.events.ofType('booking.confirmed')).toHaveLength(1);
   });
 
-  it('resumes at finalize a saga that died after capturing', async () => {
+  it('resumes at the capture a saga that died after capturing (the capture is recorded with the confirmation): the gateway answers it as done, and the money is taken once', async () => {
     const w = await deadSaga({ until: 'finalize', pms: true, execution: 'ABORTED' });
     w.clock.set(after(GRACE + 1));
 
     await recoverStaleBookings(w.deps);
     await w.runRecovery();
 
-    expect((w.saga.executions.get(w.recoveryName) as { recover: unknown }).recover).toMatchObject({ from: 'finalize' });
-    expect((await w.current()).status).toBe('CONFIRMED');
+    expect((w.saga.executions.get(w.recoveryName) as { recover: unknown }).recover).toMatchObject({ from: 'capture' });
+    expect(w.payments.paymentsOf('bk_dead_1')).toEqual([expect.objectContaining({ status: 'CAPTURED', amountCapturedMinor: 300_000 })]);
+    expect(await w.current()).toMatchObject({ status: 'CONFIRMED', payment: { status: 'CAPTURED' } });
+    expect(w.events.ofType('booking.confirmed')).toHaveLength(1);
+  });
+
+  it('resumes at the capture a saga of a hotel without a PMS that died after authorizing: the authorization confirmed it', async () => {
+    const w = await deadSaga({ until: 'confirm', execution: 'ABORTED' });
+    w.clock.set(after(GRACE + 1));
+
+    const report = await recoverStaleBookings(w.deps);
+    await w.runRecovery();
+
+    expect(report.outcomes).toEqual({ resumed: ['bk_dead_1'] });
+    expect((await w.holds.get('bk_dead_1'))?.status).toBe('CONVERTED');
+    expect(await w.current()).toMatchObject({ status: 'CONFIRMED', payment: { status: 'CAPTURED' }, confirmationNumber: expect.stringMatching(/^CONF-/) });
   });
 
   it('compensates, never resumes, a booking whose compensation had begun: every reservation with our id cancelled, the money given back', async () => {
@@ -197,7 +211,7 @@ describe('recoverStaleBookings', () => {
   });
 
   it('stops an execution that runs past the budget, then takes the booking up in a recovery execution', async () => {
-    const w = await deadSaga({ until: 'confirm', execution: 'RUNNING' });
+    const w = await deadSaga({ until: 'confirm', pms: true, execution: 'RUNNING' });
     w.clock.set(after(BUDGET + GRACE + 1));
 
     const report = await recoverStaleBookings(w.deps);
@@ -222,7 +236,7 @@ describe('recoverStaleBookings', () => {
   });
 
   it('a late step of the dead saga cannot overwrite what the recovery settled', async () => {
-    const w = await deadSaga({ until: 'confirm', execution: 'ABORTED' });
+    const w = await deadSaga({ until: 'confirm', pms: true, execution: 'ABORTED' });
     w.clock.set(after(GRACE + 1));
     await recoverStaleBookings(w.deps);
     await w.runRecovery();

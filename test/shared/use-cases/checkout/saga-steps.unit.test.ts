@@ -89,7 +89,7 @@ async function runUntil(w: Awaited<ReturnType<typeof world>>, until: 'authorize'
   if (until === 'confirm') return state;
   await confirmReservation(w.deps, state);
   if (until === 'capture') return state;
-  await capturePayment(w.deps, state);
+  state.capture = await capturePayment(w.deps, state);
   return state;
 }
 
@@ -267,10 +267,48 @@ describe('saga step authorizePayment', () => {
     const result = await authorizePayment(w.deps, state);
 
     const [payment] = w.payments.paymentsOf('bk_saga_1');
-    expect(result).toEqual({ paymentId: payment!.paymentId });
+    expect(result).toEqual({ paymentId: payment!.paymentId, confirmed: true });
     expect(payment).toMatchObject({ status: 'AUTHORIZED', amountMinor: 300_000, currency: 'KRW', paymentMethodId: 'pm_card_visa' });
     expect((await w.current()).payment).toEqual({ status: 'AUTHORIZED', paymentId: payment!.paymentId, amountMinor: 300_000, currency: 'KRW' });
     expect(await w.stepOf('authorize')).toMatchObject({ status: 'SUCCEEDED' });
+  });
+
+  it('without a PMS also confirms in the same write: the hold converted, the confirmation recorded, and ConfirmReservation then writes nothing', async () => {
+    const w = await world();
+    const state = await runUntil(w, 'authorize');
+
+    state.payment = await authorizePayment(w.deps, state);
+    const writes = vi.spyOn(w.holds, 'convertRecording');
+    await confirmReservation(w.deps, state);
+
+    expect((await w.holds.get('bk_saga_1'))?.status).toBe('CONVERTED');
+    expect(await w.current()).toMatchObject({ confirmationNumber: 'CONF-SAGA_1', payment: { status: 'AUTHORIZED' } });
+    expect(await w.stepOf('confirm')).toMatchObject({ status: 'SUCCEEDED' });
+    expect(writes).not.toHaveBeenCalled();
+  });
+
+  it('with a PMS records only the authorization: the PMS confirms in its own step', async () => {
+    const w = await world({ pms: 'generic' });
+    const state = await runUntil(w, 'authorize');
+
+    const result = await authorizePayment(w.deps, state);
+
+    expect(result).toEqual({ paymentId: expect.stringMatching(/^pi_/) });
+    expect((await w.holds.get('bk_saga_1'))?.status).toBe('HELD');
+    expect(await w.stepOf('confirm')).toBeUndefined();
+  });
+
+  it('without a PMS, an authorization answered after the hold expired is voided at once and fails HOLD_EXPIRED', async () => {
+    const w = await world();
+    const state = await runUntil(w, 'authorize');
+    w.clock.set(new Date(Date.parse(NOW) + (HOLD_TTL_SECONDS + 1) * 1000));
+
+    const error = await authorizePayment(w.deps, state).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(HoldExpiredError);
+    expect(w.payments.paymentsOf('bk_saga_1').map((p) => p.status)).toEqual(['VOIDED']);
+    expect((await w.current()).confirmationNumber).toBeUndefined();
+    expect(await w.stepOf('authorize')).toMatchObject({ status: 'FAILED' });
   });
 
   it('run twice, authorizes once', async () => {
@@ -545,15 +583,20 @@ describe('late forward steps never overwrite a compensated booking', () => {
     expect((await w.current()).payment.status).toBe('VOIDED');
   });
 
-  it('a capture answered after compensation began is refunded by the step', async () => {
+  it('a capture answered after compensation began is refused at the finalization, whose compensation refunds it', async () => {
     const w = await world();
     const state = await runUntil(w, 'capture');
     await w.bookings.beginCompensation('bk_saga_1', 'capture timed out', w.clock());
 
-    const error = await capturePayment(w.deps, state).catch((e: unknown) => e);
+    const captured = { ...state, capture: await capturePayment(w.deps, state) };
+    const error = await finalizeBooking(w.deps, captured).catch((e: unknown) => e);
+    // The state machine catches SagaAbandonedError at FinalizeBooking as a failed capture.
+    await voidPayment(w.deps, { ...captured, failedStep: 'capture', error: { Error: 'SagaAbandonedError' } });
 
     expect(error).toBeInstanceOf(SagaAbandonedError);
     expect(w.payments.paymentsOf('bk_saga_1')[0]).toMatchObject({ status: 'CAPTURED', amountRefundedMinor: 300_000 });
+    expect(await w.current()).toMatchObject({ status: 'PENDING', payment: { status: 'REFUNDED' } });
+    expect(w.events.events).toEqual([]);
   });
 
   it('a PMS hold made after compensation began is released by the hold step itself', async () => {
@@ -590,11 +633,17 @@ describe('saga step capturePayment', () => {
     const w = await world();
     const state = await runUntil(w, 'capture');
 
-    await capturePayment(w.deps, state);
-    await capturePayment(w.deps, state);
+    const first = await capturePayment(w.deps, state);
+    w.clock.advance(1000);
+    const second = await capturePayment(w.deps, state);
 
     expect(w.payments.paymentsOf('bk_saga_1')).toEqual([expect.objectContaining({ status: 'CAPTURED', amountCapturedMinor: 300_000 })]);
-    expect((await w.current()).payment.status).toBe('CAPTURED');
+    expect([first.at, second.at]).toEqual([NOW, '2026-03-01T10:00:01.000Z']);
+    // Recorded with the confirmation (FinalizeBooking), not by a write of its own.
+    expect((await w.current()).payment.status).toBe('AUTHORIZED');
+    await finalizeBooking(w.deps, { ...state, capture: first });
+    expect(await w.current()).toMatchObject({ status: 'CONFIRMED', payment: { status: 'CAPTURED' } });
+    expect(await w.stepOf('capture')).toEqual({ name: 'capture', status: 'SUCCEEDED', at: NOW });
   });
 
   it('finds the payment on the booking when the execution state lacks it', async () => {
@@ -630,16 +679,32 @@ describe('saga step capturePayment', () => {
 });
 
 describe('confirmation of a hotel without a PMS', () => {
-  it('without a PMS, a confirmation after compensation began converts nothing', async () => {
+  it('without a PMS, an authorization answered after compensation began converts nothing and is voided', async () => {
     const w = await world();
-    const state = await runUntil(w, 'confirm');
+    const state = await runUntil(w, 'authorize');
     await w.bookings.beginCompensation('bk_saga_1', 'authorize timed out', w.clock());
 
-    const error = await confirmReservation(w.deps, state).catch((e: unknown) => e);
+    const error = await authorizePayment(w.deps, state).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(SagaAbandonedError);
     expect((await w.holds.get('bk_saga_1'))?.status).toBe('HELD');
     expect((await w.current()).confirmationNumber).toBeUndefined();
+    expect(w.payments.paymentsOf('bk_saga_1').map((p) => p.status)).toEqual(['VOIDED']);
+  });
+
+  it('an execution whose authorization did not confirm (started before it did) still confirms in ConfirmReservation', async () => {
+    const w = await world();
+    const state = await runUntil(w, 'authorize');
+    // The authorization as it was recorded before it also confirmed.
+    const auth = await w.payments.authorize({ bookingId: 'bk_saga_1', amountMinor: 300_000, currency: 'KRW', paymentMethodId: 'pm_card_visa', description: 'Booking bk_saga_1' });
+    await w.bookings.advance('bk_saga_1', { name: 'authorize', status: 'SUCCEEDED', at: NOW }, { payment: { status: 'AUTHORIZED', paymentId: auth.paymentId } }, w.clock());
+    expect((await w.holds.get('bk_saga_1'))?.status).toBe('HELD');
+
+    await confirmReservation(w.deps, { ...state, payment: { paymentId: auth.paymentId } });
+
+    expect((await w.holds.get('bk_saga_1'))?.status).toBe('CONVERTED');
+    expect(await w.current()).toMatchObject({ confirmationNumber: 'CONF-SAGA_1' });
+    expect(await w.stepOf('confirm')).toMatchObject({ status: 'SUCCEEDED' });
   });
 });
 

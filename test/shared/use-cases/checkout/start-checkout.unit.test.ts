@@ -8,6 +8,7 @@ import { fakeClock } from '../../../support/fakes/clock.fake.ts';
 import { FakeHotelCatalog } from '../../../support/fakes/hotel-catalog.repository.fake.ts';
 import { FakeInventory } from '../../../support/fakes/inventory.repository.fake.ts';
 import { FakeSagaStarter } from '../../../support/fakes/saga-starter.fake.ts';
+import { FakeHoldRepository } from '../../../support/fakes/hold.repository.fake.ts';
 import { FakePmsConfigRepository } from '../../../support/fakes/pms-config.repository.fake.ts';
 import { aHotel, aPmsConfig, aRatePlan, aRoomType, nights } from '../../../support/fixtures.ts';
 import type { PmsConfig } from '../../../../shared/domain/pms-config.ts';
@@ -29,13 +30,14 @@ function setup(options: { pms?: boolean; pmsConfig?: Partial<PmsConfig> | 'none'
   const inventory = new FakeInventory();
   const bookings = new FakeBookingRepository();
   const saga = new FakeSagaStarter();
+  const holds = new FakeHoldRepository(inventory, bookings);
   catalog.seed({
     hotel: aHotel({ hotelId: 'htl_1', timeZone: 'Asia/Seoul', ...(options.pms ? { pms: { vendor: 'generic', pmsHotelId: 'pms-1' } } : {}) }),
     roomTypes: [aRoomType({ hotelId: 'htl_1', roomTypeId: 'rt_1', maxOccupancy: 2 }), aRoomType({ hotelId: 'htl_1', roomTypeId: 'rt_closed', isActive: false })],
   });
   inventory.seed(nights('htl_1', 'rt_1', '2026-03-10', '2026-03-20', 3, 150_000));
   inventory.seed(nights('htl_1', 'rt_1', '2026-03-11', '2026-03-11', 3, 170_000));
-  return { clock, catalog, inventory, bookings, saga, pmsConfigs, deps: { bookings, catalog, inventory, pmsConfigs, saga, clock } };
+  return { clock, catalog, inventory, bookings, holds, saga, pmsConfigs, deps: { bookings, catalog, inventory, pmsConfigs, saga, holds, holdTtlSeconds: 180, clock } };
 }
 
 function aRequest(overrides: Partial<CheckoutRequest> = {}): CheckoutRequest {
@@ -104,8 +106,38 @@ describe('startCheckout', () => {
         totalMinor: 640_000,
         currency: 'KRW',
         paymentMethodId: 'pm_card_visa',
+        holdExpiresAt: '2026-03-01T00:03:00.000Z',
       },
     });
+  });
+
+  it('takes the rooms of a hotel without a PMS in the booking\'s own write: the hold exists and the journal says so', async () => {
+    const { deps, bookings, holds, inventory } = setup();
+
+    const { bookingId } = await startCheckout(deps, { idempotencyKey: 'key-held', request: aRequest({ rooms: 2, guests: 3 }) });
+
+    expect(await holds.get(bookingId)).toMatchObject({ status: 'HELD', rooms: 2, nights: ['2026-03-10', '2026-03-11'], expiresAt: '2026-03-01T00:03:00.000Z' });
+    const booking = await bookings.get(bookingId);
+    expect(booking).toMatchObject({ status: 'PENDING', holdExpiresAt: '2026-03-01T00:03:00.000Z' });
+    expect(booking!.steps).toEqual([{ name: 'hold', status: 'SUCCEEDED', at: NOW }]);
+    expect((await inventory.getNights('htl_1', 'rt_1', '2026-03-10', '2026-03-12')).map((n) => n.remaining)).toEqual([1, 1, 3]);
+  });
+
+  it('refuses with SOLD_OUT, storing nothing, when the rooms went between the availability read and the write', async () => {
+    const { deps, bookings, holds, saga } = setup();
+    // Another checkout takes the last rooms of the 11th after this one read the nights.
+    const read = deps.inventory.getNights.bind(deps.inventory);
+    vi.spyOn(deps.inventory, 'getNights').mockImplementationOnce(async (...args) => {
+      const nightsRead = await read(...args);
+      await holds.place({ bookingId: 'bk_other', hotelId: 'htl_1', roomTypeId: 'rt_1', nights: ['2026-03-11'], rooms: 3, expiresAt: '2026-03-01T00:03:00.000Z' }, new Date(NOW));
+      return nightsRead;
+    });
+
+    await expect(startCheckout(deps, { idempotencyKey: 'key-late', request: aRequest() })).rejects.toBeInstanceOf(SoldOutError);
+
+    expect(saga.executions.size).toBe(0);
+    expect(await bookings.getIdempotencyRecord('key-late')).toBeUndefined();
+    expect((await bookings.list({ limit: 10 })).items).toEqual([]);
   });
 
   it("files a signed-in guest's booking under their sub (with their VIP level), and an anonymous one under nobody", async () => {
