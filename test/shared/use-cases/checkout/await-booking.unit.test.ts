@@ -31,11 +31,27 @@ describe('awaitBooking', () => {
     // Act
     const booking = await awaitBooking({ bookings, clock, sleep: clock.sleep }, 'bk1', { timeoutMs: 25_000, firstLookMs: 100, pollMs: 150 });
 
-    // Assess: looks at 100, 250, ..., 1000 ms; the one at 1000 ms comes after the saga's write.
+    // Assess: looks at 100, 250, ..., 850 ms, then a fifth of the 850 ms waited: 1020 ms, after the saga's write.
     expect(booking).toMatchObject({ status: 'FAILED', failureCode: 'SOLD_OUT' });
-    expect(clock().toISOString()).toBe('2026-03-01T10:00:01.000Z');
+    expect(clock().toISOString()).toBe('2026-03-01T10:00:01.020Z');
     const [, ...waits] = clock.sleeps;
-    expect(waits).toEqual([100, 150, 150, 150, 150, 150, 150]);
+    expect(waits).toEqual([100, 150, 150, 150, 150, 150, 170]);
+  });
+
+  it('looks less often as a slow saga keeps it waiting: at most a fifth of the time waited late', async () => {
+    // Prepare: a saga that takes 5 s (a loaded machine, a retried step).
+    const clock = fakeClock(NOW);
+    const bookings = new FakeBookingRepository();
+    bookings.seed(aBooking({ bookingId: 'bk1' }));
+    void clock.sleep(5_000).then(() => bookings.recordStep('bk1', undefined, { status: 'CONFIRMED' }, clock()));
+    const get = vi.spyOn(bookings, 'get');
+
+    // Act
+    await awaitBooking({ bookings, clock, sleep: clock.sleep }, 'bk1', { timeoutMs: 25_000, firstLookMs: 1_000, pollMs: 150 });
+
+    // Assess: 1000, 1200, 1440, 1728, 2074, 2489, 2987, 3584, 4301, 5161 ms: ten reads instead of thirty.
+    expect(get).toHaveBeenCalledTimes(10);
+    expect(clock.nowMs() - Date.parse(NOW)).toBeLessThanOrEqual(5_000 * 1.2);
   });
 
   it('gives up at the deadline and returns the booking still PENDING (the handler answers 202)', async () => {
