@@ -614,6 +614,7 @@ export const en = {
   'rooms.editOne': 'Edit room {number}',
   'rooms.editHint': 'Only what you change is sent. A number another room of this hotel has is refused.',
   'rooms.save': 'Save the room',
+  'hotelEdit.adminActivates': 'Only an administrator can deactivate or reactivate a hotel.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1230,6 +1231,7 @@ export const ko: Record<MessageKey, string> = {
   'rooms.editOne': '{number}호 편집',
   'rooms.editHint': '변경한 항목만 보냅니다. 이 호텔의 다른 객실이 쓰는 호수는 거절됩니다.',
   'rooms.save': '객실 저장',
+  'hotelEdit.adminActivates': '호텔 비활성화와 재활성화는 관리자만 할 수 있습니다.',
 };
 
 export const MESSAGES = { en, ko } as const;

@@ -35,6 +35,8 @@ export function HotelsPage() {
 
 function HotelRows({ hotels }: { hotels: Hotel[] }) {
   const { t, locale } = useI18n();
+  // Only an admin reactivates (the API refuses a hotel manager): the link is offered to admins.
+  const { session } = useApp();
   return (
     <div className="table-wrap">
       <table className="table" data-testid="hotels-table">
@@ -55,9 +57,11 @@ function HotelRows({ hotels }: { hotels: Hotel[] }) {
                 {h.isActive ? null : (
                   <>
                     <span className="badge badge-inactive">{t('hotels.inactive')}</span>{' '}
-                    <Link to={`/hotels/${encodeURIComponent(h.hotelId)}?reactivate=1`} className="small">
-                      {t('hotels.reactivateLink', { name: h.name })}
-                    </Link>
+                    {session.role !== 'admin' ? null : (
+                      <Link to={`/hotels/${encodeURIComponent(h.hotelId)}?reactivate=1`} className="small">
+                        {t('hotels.reactivateLink', { name: h.name })}
+                      </Link>
+                    )}
                   </>
                 )}
                 <div className="muted small">{h.hotelId}</div>
