@@ -47,7 +47,13 @@ export function HotelDetailPage() {
       {data.status === 'ok' ? (
         <>
           <h1>
-            {data.data.hotel.name} {data.data.hotel.isActive ? null : <span className="badge badge-inactive">{t('hotels.inactive')}</span>}
+            {data.data.hotel.name}
+            {data.data.hotel.isActive ? null : (
+              <>
+                {' '}
+                <span className="badge badge-inactive">{t('hotels.inactive')}</span>
+              </>
+            )}
           </h1>
           <div className="actions">
             <Link className="button" to={`/calendar?hotelId=${encodeURIComponent(hotelId)}`}>
