@@ -2,6 +2,7 @@ import type { CatalogAdminRepository } from '#ports/catalog-admin.repository.ts'
 import type { InventoryReader } from '#ports/inventory.repository.ts';
 import type { CatalogAdminDeps } from '#use-cases/catalog/admin-writes.ts';
 import type { CalendarDeps } from '#use-cases/catalog/calendar.use-case.ts';
+import type { HotelListDeps } from '#use-cases/catalog/hotel-list.use-case.ts';
 import { lazyEventPublisher } from './messaging.ts';
 import { provider } from './provider.ts';
 import { clock } from './runtime.ts';
@@ -34,3 +35,6 @@ export const calendarDeps = /* @__PURE__ */ provider<CalendarDeps>(() => ({
 
 /** `GET /api/admin/audit`. */
 export const auditDeps = /* @__PURE__ */ provider<{ admin: CatalogAdminRepository }>(() => ({ admin: catalogAdmin() }));
+
+/** `GET /api/admin/hotels`: the catalog's admin listing, nothing else. */
+export const hotelListDeps = /* @__PURE__ */ provider<HotelListDeps>(() => ({ hotels: hotelCatalog() }));

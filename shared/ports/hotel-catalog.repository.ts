@@ -1,4 +1,5 @@
 import type { Hotel, RatePlan, RoomType } from '#domain/hotel.ts';
+import type { KeysetPage, PagePosition } from './pagination.ts';
 
 export interface Page<T> {
   items: T[];
@@ -40,4 +41,26 @@ export interface HotelCatalogWriter {
   putHotel(hotel: Hotel): Promise<void>;
   putRoomType(roomType: RoomType): Promise<void>;
   putRatePlan(ratePlan: RatePlan): Promise<void>;
+}
+
+/** Which hotels the admin list shows by their state. */
+export type HotelStatusFilter = 'active' | 'inactive' | 'all';
+
+export interface AdminHotelListQuery {
+  status: HotelStatusFilter;
+  /** Hotels whose name starts with this (case-insensitive), or whose city is this (as `ListHotelsQuery.city`). */
+  q?: string;
+  /** A hotel manager's hotels: only these are read (by key, not through the index). */
+  hotelIds?: readonly string[];
+  limit: number;
+  after?: PagePosition;
+}
+
+/**
+ * The admin's list of hotels, deactivated ones included (`GET /api/admin/hotels`): name order,
+ * keyset-paginated. Deactivated hotels keep their index keys (gsi1 by city, gsi2 all), so the list
+ * reads the same indexes as the public one and filters on `isActive`.
+ */
+export interface AdminHotelLister {
+  listHotelsForAdmin(query: AdminHotelListQuery): Promise<KeysetPage<Hotel>>;
 }

@@ -492,4 +492,50 @@ describe('admin console in a browser', () => {
     expect(after.data.status).toBe('FAILED');
     await screenshot(page(), '18-compensation-retried');
   });
+
+  it('finds a deactivated hotel on Hotels under the Deactivated filter and reactivates it; edits a rate plan\'s price and a room\'s floor', { timeout: 90_000 }, async () => {
+    // A hotel of its own, without a PMS (its price is ours to edit), made and deactivated through the API.
+    const suffix = randomUUID().slice(0, 8);
+    const hotelId = `htl_console_${suffix}`;
+    const name = `Console Garden ${suffix}`;
+    const post = (path: string, body: unknown) => api(path, { method: 'POST', body: JSON.stringify(body) });
+    expect((await post('/api/admin/hotels', { hotelId, name, city: 'Seoul', country: 'KR', timeZone: 'Asia/Seoul', currency: 'KRW' })).status).toBe(201);
+    expect((await post(`/api/admin/hotels/${hotelId}/room-types`, { roomTypeId: 'rt_garden', name: 'Garden Double', maxOccupancy: 2 })).status).toBe(201);
+    const plan = { ratePlanId: 'rp_flex', name: 'Flexible', basePrice: 100000, isRefundable: true, cancellationHours: 24, breakfastIncluded: false };
+    expect((await post(`/api/admin/hotels/${hotelId}/room-types/rt_garden/rate-plans`, plan)).status).toBe(201);
+    expect((await post(`/api/admin/hotels/${hotelId}/rooms`, { roomId: 'rm_101', roomTypeId: 'rt_garden', number: '101', floor: 1 })).status).toBe(201);
+    expect((await api(`/api/admin/hotels/${hotelId}`, { method: 'DELETE' })).status).toBe(200);
+
+    await go('hotels', 'Hotels');
+    await page().getByTestId('hotel-status-filter').selectOption('inactive');
+    await page().getByLabel('Name starts with, or city').fill(name);
+    await page().getByRole('button', { name: 'Apply' }).click();
+    const row = page().getByRole('row', { name: new RegExp(name) });
+    await row.getByText('Deactivated').waitFor();
+    await screenshot(page(), '19-hotels-deactivated');
+    await row.getByRole('link', { name: `Reactivate ${name}…` }).click();
+    await page().getByRole('heading', { name: new RegExp(name) }).first().waitFor();
+    await page().getByTestId('hotel-editor').getByRole('button', { name: 'Reactivate' }).click();
+    await page().getByText('The hotel takes bookings again.').waitFor();
+    const read = async (path: string) => ((await (await api(path)).json()) as { data: Record<string, unknown> }).data;
+    expect((await read(`/api/admin/hotels/${hotelId}`)).isActive).toBe(true);
+
+    // The rate plan's price, from its editor on the hotel page.
+    const plans = page().getByTestId('rate-plans-rt_garden');
+    await plans.getByRole('button', { name: 'Edit Flexible' }).click();
+    const planEditor = page().getByTestId('rate-plan-editor-rp_flex');
+    await planEditor.getByLabel('Price per night (KRW)').fill('125000');
+    await planEditor.getByRole('button', { name: 'Save changes' }).click();
+    await page().getByText('Rate plan Flexible: changes saved.').waitFor();
+    expect(await read(`/api/admin/hotels/${hotelId}/room-types/rt_garden/rate-plans/rp_flex`)).toMatchObject({ basePrice: 125000, cancellationHours: 24, version: 2 });
+
+    // A physical room's floor, from the rooms list.
+    await page().getByRole('button', { name: 'Edit room 101' }).click();
+    const roomEditor = page().getByTestId('room-editor-rm_101');
+    await roomEditor.getByLabel('Floor').fill('3');
+    await roomEditor.getByRole('button', { name: 'Save the room' }).click();
+    await page().getByText('Room 101 updated.').waitFor();
+    expect(await read(`/api/admin/hotels/${hotelId}/rooms/rm_101`)).toMatchObject({ number: '101', floor: 3 });
+    await screenshot(page(), '20-rate-plan-and-room-edited');
+  });
 });

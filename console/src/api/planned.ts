@@ -34,6 +34,12 @@ export const PLANNED = {
   hotelEdit: { issue: 9, route: 'PATCH /api/admin/hotels/{hotelId}' },
   hotelDeactivate: { issue: 9, route: 'DELETE /api/admin/hotels/{hotelId}' },
   roomTypeEdit: { issue: 9, route: 'PATCH /api/admin/hotels/{hotelId}/room-types/{roomTypeId}' },
+  ratePlanEdit: { issue: 9, route: 'PATCH /api/admin/hotels/{hotelId}/room-types/{roomTypeId}/rate-plans/{ratePlanId}' },
+  ratePlanCreate: { issue: 9, route: 'POST /api/admin/hotels/{hotelId}/room-types/{roomTypeId}/rate-plans' },
+  ratePlanDeactivate: { issue: 9, route: 'DELETE /api/admin/hotels/{hotelId}/room-types/{roomTypeId}/rate-plans/{ratePlanId}' },
+  // The console's own gaps (issue 10)
+  adminHotelList: { issue: 10, route: 'GET /api/admin/hotels' },
+  roomEdit: { issue: 8, route: 'PATCH /api/admin/hotels/{hotelId}/rooms/{roomId}' },
 } as const satisfies Record<string, PlannedApi>;
 
 export type PlannedKey = keyof typeof PLANNED;

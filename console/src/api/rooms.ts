@@ -1,5 +1,5 @@
 import { segment, type ApiClient, type DataEnvelope } from './client.ts';
-import type { AdminBooking, Room, RoomInput } from './types.ts';
+import type { AdminBooking, Room, RoomInput, RoomPatch } from './types.ts';
 
 /**
  * Physical rooms and their assignment to stays (`shared/http/routes/rooms.routes.ts`, issue 8).
@@ -15,7 +15,7 @@ export function roomsApi(client: ApiClient) {
       return (await client.request<DataEnvelope<Room>>(`/admin/hotels/${segment(hotelId)}/rooms`, { method: 'POST', body: room })).data;
     },
 
-    async update(hotelId: string, roomId: string, patch: Partial<RoomInput>): Promise<Room> {
+    async update(hotelId: string, roomId: string, patch: RoomPatch): Promise<Room> {
       return (await client.request<DataEnvelope<Room>>(`/admin/hotels/${segment(hotelId)}/rooms/${segment(roomId)}`, { method: 'PATCH', body: patch })).data;
     },
 

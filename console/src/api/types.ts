@@ -11,8 +11,20 @@ import type {
   SaveListingResponse,
   UpdatePmsConfigBody,
 } from '../../../shared/http/schemas/pms-admin.schema.ts';
-import type { CreateRoomBody, RoomDto } from '../../../shared/http/schemas/rooms.schema.ts';
-import type { AdminHotelDto, AdminRoomTypeDto, CalendarRange, CalendarResponse, PatchHotelBody, PatchRoomTypeBody } from '../../../shared/http/schemas/catalog-admin.schema.ts';
+import type { CreateRoomBody, RoomDto, UpdateRoomBody } from '../../../shared/http/schemas/rooms.schema.ts';
+import type {
+  AdminHotelDto,
+  AdminHotelListQuery,
+  AdminHotelListResponse,
+  AdminRatePlanDto,
+  AdminRoomTypeDto,
+  CalendarRange,
+  CalendarResponse,
+  CreateRatePlanBody,
+  PatchHotelBody,
+  PatchRatePlanBody,
+  PatchRoomTypeBody,
+} from '../../../shared/http/schemas/catalog-admin.schema.ts';
 import type { ReconciliationSummaryDto, WebhookEventDto } from '../../../shared/http/schemas/pms-operations.schema.ts';
 import type { AttentionDto, ResolveBookingDto, RetryCompensationDto } from '../../../shared/http/schemas/attention.schema.ts';
 import type { PmsSyncSummaryDto } from '../../../shared/http/schemas/pms-sync.schema.ts';
@@ -63,6 +75,7 @@ export type RoomStatus = Room['status'];
 /** Offered in this order; `satisfies` keeps it in step with the backend's statuses. */
 export const ROOM_STATUSES = ['available', 'occupied', 'maintenance', 'cleaning'] as const satisfies readonly RoomStatus[];
 export type RoomInput = z.output<typeof CreateRoomBody>;
+export type RoomPatch = z.input<typeof UpdateRoomBody>;
 
 /** Reconciliation runs and dropped webhooks (issue 7). */
 export type ReconciliationSummary = z.output<typeof ReconciliationSummaryDto>;
@@ -78,6 +91,16 @@ export type ResolveBookingResult = z.output<typeof ResolveBookingDto>;
 export type AdminHotel = z.output<typeof AdminHotelDto>;
 export type AdminRoomType = z.output<typeof AdminRoomTypeDto>;
 export type HotelPatch = z.input<typeof PatchHotelBody>;
+export type AdminRatePlan = z.output<typeof AdminRatePlanDto>;
+export type RatePlanPatch = z.input<typeof PatchRatePlanBody>;
+export type RatePlanInput = z.input<typeof CreateRatePlanBody>;
+/** `GET /api/admin/hotels`: every hotel, deactivated ones too (issue 10). */
+export type AdminHotelListParams = Partial<Omit<z.output<typeof AdminHotelListQuery>, 'limit'>> & { limit?: number };
+export type AdminHotelListPage = { hotels: Hotel[]; nextCursor?: string };
+export type HotelStatusFilter = z.output<typeof AdminHotelListQuery>['status'];
+export const HOTEL_STATUS_FILTERS = ['all', 'active', 'inactive'] as const satisfies readonly HotelStatusFilter[];
+/** The list's answer as sent; `AdminHotelListPage` is what the console keeps of it. */
+export type AdminHotelListBody = z.output<typeof AdminHotelListResponse>;
 export type RoomTypePatch = z.input<typeof PatchRoomTypeBody>;
 export type CalendarRangeInput = z.input<typeof CalendarRange>;
 export type CalendarResult = z.output<typeof CalendarResponse>['data'];

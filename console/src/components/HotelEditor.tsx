@@ -42,7 +42,9 @@ export function HotelEditor({ hotelId, onChanged }: { hotelId: string; onChanged
 }
 
 function HotelForm({ hotel, onSaved }: { hotel: AdminHotel; onSaved(message: string): void }) {
-  const { api } = useApp();
+  const { api, session } = useApp();
+  // (De)activating is an admin's decision: the API refuses it to a hotel manager (403), so it is not offered.
+  const mayActivate = session.role === 'admin';
   const { t } = useI18n();
   const before = initialValues(hotel);
   const [values, setValues] = useState(before);
@@ -78,19 +80,22 @@ function HotelForm({ hotel, onSaved }: { hotel: AdminHotel; onSaved(message: str
       {!hotel.isActive ? (
         <div className="notice notice-info">
           <p>{t('hotelEdit.inactive')}</p>
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() =>
-              void run(async () => {
-                await api.catalogAdmin.updateHotel(hotel.hotelId, hotel.version, { isActive: true });
-                return t('hotelEdit.reactivated');
-              })
-            }
-          >
-            {t('hotelEdit.reactivate')}
-          </button>
+          {mayActivate ? null : <p>{t('hotelEdit.adminActivates')}</p>}
+          {mayActivate ? (
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={() =>
+                void run(async () => {
+                  await api.catalogAdmin.updateHotel(hotel.hotelId, hotel.version, { isActive: true });
+                  return t('hotelEdit.reactivated');
+                })
+              }
+            >
+              {t('hotelEdit.reactivate')}
+            </button>
+          ) : null}
         </div>
       ) : null}
       {owned.size > 0 ? <p className="hint">{t('hotelEdit.pmsOwned', { fields: [...owned].join(', ') })}</p> : null}
@@ -125,7 +130,7 @@ function HotelForm({ hotel, onSaved }: { hotel: AdminHotel; onSaved(message: str
         </button>
       </form>
       {error ? <ErrorNotice error={error} /> : null}
-      {hotel.isActive ? (
+      {hotel.isActive && mayActivate ? (
         <RouteGate planned="hotelDeactivate" label={t('hotel.deactivate')}>
           <button type="button" className="button" onClick={() => setConfirmDeactivate(true)} disabled={busy}>
             {t('hotel.deactivate')}

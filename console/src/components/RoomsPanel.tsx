@@ -1,14 +1,18 @@
-import { useId, useState, type FormEvent } from 'react';
+import { Fragment, useId, useState, type FormEvent } from 'react';
 import { useApp } from '../app-context.tsx';
 import { ROOM_STATUSES, type Room, type RoomStatus, type RoomType } from '../api/types.ts';
+import { roomFormValues, roomPatch, type RoomValues } from '../catalog/room-form.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { RouteGate } from './capabilities.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { Empty, ErrorNotice, Loading, Success } from './feedback.tsx';
 
 /**
  * A hotel's physical rooms (`/api/admin/hotels/{hotelId}/rooms`, issue 8): list by number, add,
- * change a room's status (maintenance keeps it out of assignments), delete one that holds no stay.
+ * change a room's status (maintenance keeps it out of assignments), edit its number, floor,
+ * features and room type (only what changed is sent; a number another room has is refused by the
+ * API with 409 ROOM_NUMBER_TAKEN and shown as such), delete one that holds no stay.
  */
 export function RoomsPanel({ hotelId, roomTypes }: { hotelId: string; roomTypes: RoomType[] }) {
   const { api } = useApp();
@@ -19,6 +23,7 @@ export function RoomsPanel({ hotelId, roomTypes }: { hotelId: string; roomTypes:
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState<string>();
   const [deleting, setDeleting] = useState<Room>();
+  const [editing, setEditing] = useState<string>();
   const [form, setForm] = useState({ roomTypeId: roomTypes[0]?.roomTypeId ?? '', number: '', floor: '', features: '', status: 'available' as RoomStatus });
   const typeName = (id: string) => roomTypes.find((rt) => rt.roomTypeId === id)?.name ?? id;
 
@@ -76,37 +81,72 @@ export function RoomsPanel({ hotelId, roomTypes }: { hotelId: string; roomTypes:
             </thead>
             <tbody>
               {rooms.data.map((room) => (
-                <tr key={room.roomId}>
-                  <th scope="row">{room.number}</th>
-                  <td className="num">{room.floor}</td>
-                  <td>{typeName(room.roomTypeId)}</td>
-                  <td>{room.features.join(', ') || t('common.none')}</td>
-                  <td>
-                    <select
-                      aria-label={t('rooms.statusOf', { number: room.number })}
-                      value={room.status}
-                      disabled={busy !== undefined}
-                      onChange={(e) => {
-                        const status = e.target.value as RoomStatus;
-                        void run(room.roomId, async () => {
-                          await api.rooms.update(hotelId, room.roomId, { status });
-                          return t('rooms.updated', { number: room.number });
-                        });
-                      }}
-                    >
-                      {ROOM_STATUSES.map((s) => (
-                        <option key={s} value={s}>
-                          {t(`rooms.status.${s}`)}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <button type="button" className="button" disabled={busy !== undefined} onClick={() => setDeleting(room)} aria-label={t('rooms.deleteOne', { number: room.number })}>
-                      {t('rooms.delete')}
-                    </button>
-                  </td>
-                </tr>
+                <Fragment key={room.roomId}>
+                  <tr>
+                    <th scope="row">{room.number}</th>
+                    <td className="num">{room.floor}</td>
+                    <td>{typeName(room.roomTypeId)}</td>
+                    <td>{room.features.join(', ') || t('common.none')}</td>
+                    <td>
+                      <select
+                        aria-label={t('rooms.statusOf', { number: room.number })}
+                        value={room.status}
+                        disabled={busy !== undefined}
+                        onChange={(e) => {
+                          const status = e.target.value as RoomStatus;
+                          void run(room.roomId, async () => {
+                            await api.rooms.update(hotelId, room.roomId, { status });
+                            return t('rooms.updated', { number: room.number });
+                          });
+                        }}
+                      >
+                        {ROOM_STATUSES.map((s) => (
+                          <option key={s} value={s}>
+                            {t(`rooms.status.${s}`)}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <div className="actions">
+                        <RouteGate planned="roomEdit" label={t('rooms.edit')}>
+                          <button
+                            type="button"
+                            className="button"
+                            disabled={busy !== undefined}
+                            aria-expanded={editing === room.roomId}
+                            onClick={() => setEditing(editing === room.roomId ? undefined : room.roomId)}
+                            aria-label={t('rooms.editOne', { number: room.number })}
+                          >
+                            {t('rooms.edit')}
+                          </button>
+                        </RouteGate>
+                        <button type="button" className="button" disabled={busy !== undefined} onClick={() => setDeleting(room)} aria-label={t('rooms.deleteOne', { number: room.number })}>
+                          {t('rooms.delete')}
+                        </button>
+                      </div>
+                    </td>
+                  </tr>
+                  {editing === room.roomId ? (
+                    <tr>
+                      <td colSpan={6}>
+                        <RoomEditForm
+                          room={room}
+                          roomTypes={roomTypes}
+                          busy={busy !== undefined}
+                          onCancel={() => setEditing(undefined)}
+                          onSubmit={(before, after) =>
+                            void run(room.roomId, async () => {
+                              const saved = await api.rooms.update(hotelId, room.roomId, roomPatch(before, after));
+                              setEditing(undefined);
+                              return t('rooms.updated', { number: saved.number });
+                            })
+                          }
+                        />
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
               ))}
             </tbody>
           </table>
@@ -169,5 +209,67 @@ export function RoomsPanel({ hotelId, roomTypes }: { hotelId: string; roomTypes:
         <p>{t('rooms.confirmDelete', { number: deleting?.number ?? '' })}</p>
       </ConfirmDialog>
     </section>
+  );
+}
+
+function RoomEditForm({
+  room,
+  roomTypes,
+  busy,
+  onSubmit,
+  onCancel,
+}: {
+  room: Room;
+  roomTypes: RoomType[];
+  busy: boolean;
+  onSubmit(before: RoomValues, after: RoomValues): void;
+  onCancel(): void;
+}) {
+  const { t } = useI18n();
+  const initial = roomFormValues(room);
+  const [values, setValues] = useState(initial);
+  const unchanged = Object.keys(roomPatch(initial, values)).length === 0;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!unchanged) onSubmit(initial, values);
+  };
+  return (
+    <form className="form" onSubmit={submit} data-testid={`room-editor-${room.roomId}`} aria-label={t('rooms.editOne', { number: room.number })}>
+      <div className="form-grid">
+        <label>
+          <span>{t('common.roomType')}</span>
+          <select value={values.roomTypeId} onChange={(e) => setValues({ ...values, roomTypeId: e.target.value })} disabled={busy}>
+            {/* A room of a room type no longer listed keeps it as an option. */}
+            {roomTypes.some((rt) => rt.roomTypeId === room.roomTypeId) ? null : <option value={room.roomTypeId}>{room.roomTypeId}</option>}
+            {roomTypes.map((rt) => (
+              <option key={rt.roomTypeId} value={rt.roomTypeId}>
+                {rt.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('rooms.number')}</span>
+          <input required maxLength={20} pattern="[A-Za-z0-9][A-Za-z0-9 \-]*" value={values.number} onChange={(e) => setValues({ ...values, number: e.target.value })} disabled={busy} />
+        </label>
+        <label>
+          <span>{t('rooms.floor')}</span>
+          <input type="number" required min={-10} max={300} step={1} value={values.floor} onChange={(e) => setValues({ ...values, floor: e.target.value })} disabled={busy} />
+        </label>
+        <label>
+          <span>{t('rooms.featuresInput')}</span>
+          <input value={values.features} onChange={(e) => setValues({ ...values, features: e.target.value })} disabled={busy} />
+        </label>
+      </div>
+      <p className="hint">{t('rooms.editHint')}</p>
+      <div className="actions">
+        <button type="submit" className="button button-primary" disabled={busy || unchanged}>
+          {t('rooms.save')}
+        </button>
+        <button type="button" className="button" onClick={onCancel} disabled={busy}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useApp } from '../app-context.tsx';
-import { RouteGate, RoutePanelGate } from '../components/capabilities.tsx';
+import { RouteGate, RoutePanelGate, useRouteStatus } from '../components/capabilities.tsx';
+import { RatePlansPanel } from '../components/RatePlansPanel.tsx';
 import { RoomsPanel } from '../components/RoomsPanel.tsx';
 import { RoomTypeEditor } from '../components/RoomTypeEditor.tsx';
 import { HotelEditor } from '../components/HotelEditor.tsx';
@@ -9,24 +10,31 @@ import { OverbookingPolicyForm } from '../components/OverbookingPolicyForm.tsx';
 import { formatMoney } from '../format/format.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { Link, useParams } from '../router/router.tsx';
+import { Link, useLocation, useParams } from '../router/router.tsx';
 
 export function HotelDetailPage() {
   const { api } = useApp();
   const { t, locale } = useI18n();
   const { hotelId = '' } = useParams('/hotels/:hotelId');
-  const [editing, setEditing] = useState(false);
+  const { query } = useLocation();
+  // The hotel list's "reactivate" link opens the editor, where a deactivated hotel offers it.
+  const [editing, setEditing] = useState(query.get('reactivate') === '1');
   const [editingRoomType, setEditingRoomType] = useState<string>();
   // What the last edit did; kept here because the reload after it remounts the editors.
   const [notice, setNotice] = useState<string>();
   const changed = (message: string) => {
     setNotice(message);
     data.reload();
+    admin.reload();
   };
   const data = useAsync(async (signal) => {
     const [hotel, roomTypes] = await Promise.all([api.catalog.getHotel(hotelId, signal), api.catalog.listRoomTypes(hotelId, signal)]);
     return { hotel, roomTypes };
   }, [hotelId]);
+  // The admin view (every rate plan, inactive ones too, with versions and what the PMS owns) feeds
+  // the rate-plan editor; without the route the page lists the public plans only.
+  const adminView = useRouteStatus('adminHotel');
+  const admin = useAsync((signal) => (adminView === 'available' ? api.catalogAdmin.getHotel(hotelId, signal) : Promise.resolve(undefined)), [hotelId, adminView]);
 
   return (
     <>
@@ -38,7 +46,15 @@ export function HotelDetailPage() {
       {data.status === 'error' ? <ErrorNotice error={data.error} onRetry={data.reload} /> : null}
       {data.status === 'ok' ? (
         <>
-          <h1>{data.data.hotel.name}</h1>
+          <h1>
+            {data.data.hotel.name}
+            {data.data.hotel.isActive ? null : (
+              <>
+                {' '}
+                <span className="badge badge-inactive">{t('hotels.inactive')}</span>
+              </>
+            )}
+          </h1>
           <div className="actions">
             <Link className="button" to={`/calendar?hotelId=${encodeURIComponent(hotelId)}`}>
               {t('hotel.calendar')}
@@ -106,6 +122,7 @@ export function HotelDetailPage() {
           </section>
           <section className="panel" aria-labelledby="hotel-rooms">
             <h2 id="hotel-rooms">{t('hotel.roomTypes')}</h2>
+            {admin.status === 'error' ? <ErrorNotice error={admin.error} onRetry={admin.reload} /> : null}
             <ul className="room-list">
               {data.data.roomTypes.map((rt) => (
                 <li key={rt.roomTypeId} className="room">
@@ -124,15 +141,21 @@ export function HotelDetailPage() {
                     {rt.sizeSqm ? ` · ${rt.sizeSqm} m²` : ''}
                     {rt.viewType ? ` · ${rt.viewType}` : ''}
                   </p>
-                  <ul>
-                    {rt.ratePlans.map((rp) => (
-                      <li key={rp.ratePlanId}>
-                        {t('hotel.ratePlan', { name: rp.name, price: formatMoney(rp.basePrice, rp.currency, locale) })} ·{' '}
-                        {rp.isRefundable ? t('hotel.refundable') : t('hotel.nonRefundable')}
-                        {rp.breakfastIncluded ? ` · ${t('hotel.breakfast')}` : ''}
-                      </li>
-                    ))}
-                  </ul>
+                  {(() => {
+                    const adminRoomType = admin.data?.roomTypes.find((a) => a.roomTypeId === rt.roomTypeId);
+                    if (admin.data && adminRoomType) return <RatePlansPanel hotel={admin.data} roomType={adminRoomType} onChanged={changed} />;
+                    return (
+                      <ul>
+                        {rt.ratePlans.map((rp) => (
+                          <li key={rp.ratePlanId}>
+                            {t('hotel.ratePlan', { name: rp.name, price: formatMoney(rp.basePrice, rp.currency, locale) })} ·{' '}
+                            {rp.isRefundable ? t('hotel.refundable') : t('hotel.nonRefundable')}
+                            {rp.breakfastIncluded ? ` · ${t('hotel.breakfast')}` : ''}
+                          </li>
+                        ))}
+                      </ul>
+                    );
+                  })()}
                   <ol className="photo-list">
                     {[...rt.media]
                       .sort((a, b) => a.displayOrder - b.displayOrder)

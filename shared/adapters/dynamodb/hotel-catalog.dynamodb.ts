@@ -1,6 +1,8 @@
 import { BatchGetCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Hotel, RatePlan, RoomType } from '#domain/hotel.ts';
-import type { HotelCatalogReader, HotelCatalogWriter, ListHotelsQuery, Page } from '#ports/hotel-catalog.repository.ts';
+import type { AdminHotelListQuery, AdminHotelLister, HotelCatalogReader, HotelCatalogWriter, ListHotelsQuery, Page } from '#ports/hotel-catalog.repository.ts';
+import type { KeysetPage } from '#ports/pagination.ts';
+import { listHotelsForAdmin } from './hotel-admin-list.ts';
 import { fromItem, queryAll } from './items.ts';
 import { keys } from './keys.ts';
 
@@ -9,7 +11,7 @@ import { keys } from './keys.ts';
  * partition `HOTEL#<id>`, so a hotel page is one query; hotels are listed through gsi1 (by city) or
  * gsi2 (all), both sorted by name.
  */
-export class DynamoDbHotelCatalog implements HotelCatalogReader, HotelCatalogWriter {
+export class DynamoDbHotelCatalog implements HotelCatalogReader, HotelCatalogWriter, AdminHotelLister {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -43,6 +45,11 @@ export class DynamoDbHotelCatalog implements HotelCatalogReader, HotelCatalogWri
       totalItems,
       totalPages: Math.ceil(totalItems / query.pageSize),
     };
+  }
+
+  /** The admin's list, deactivated hotels included, keyset-paginated (`hotel-admin-list.ts`). */
+  async listHotelsForAdmin(query: AdminHotelListQuery): Promise<KeysetPage<Hotel>> {
+    return listHotelsForAdmin(this.doc, this.tableName, query);
   }
 
   async getHotel(hotelId: string): Promise<Hotel | undefined> {

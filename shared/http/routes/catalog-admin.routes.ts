@@ -1,5 +1,7 @@
 import { defineRoute, hotelStaff, type AuthLevel, type Permission, type RouteDefinition } from '../route.ts';
 import {
+  AdminHotelListQuery,
+  AdminHotelListResponse,
   AdminHotelParams,
   AdminHotelResponse,
   AdminRatePlanParams,
@@ -45,6 +47,20 @@ export const catalogAdminRoutes = {
     body: CreateHotelBody,
     responses: { 201: { description: 'The hotel as stored (data.hotelId), version 1.', body: AdminHotelResponse, headers: ETAG } },
     errors: ['ALREADY_EXISTS'],
+  }),
+  adminListHotels: defineRoute({
+    method: 'GET',
+    path: '/api/admin/hotels',
+    handler: 'admin/catalog/list-hotels',
+    // A list without a hotel filter: an admin reads every hotel, a hotel manager their own only
+    // (the use case narrows the read to the token's hotels; there is no hotelId to refuse).
+    auth: hotelStaff.query('hotelId'),
+    summary: 'Hotels in name order, deactivated ones included (status filter), by name prefix or city; cursor-paginated. A hotel manager sees their hotels only',
+    tags: ['admin', 'catalog'],
+    permissions: ['table:read', 'cursor:secret'],
+    query: AdminHotelListQuery,
+    responses: { 200: { description: 'One page; nextCursor continues it and is absent on the last page.', body: AdminHotelListResponse } },
+    errors: ['BAD_CURSOR'],
   }),
   adminGetHotel: defineRoute({
     method: 'GET',

@@ -240,6 +240,22 @@ export const CalendarBody = z.strictObject({
     .meta({ description: 'Applied in order: a later range overrides an earlier one field by field. A restriction set to null removes our override.' }),
 });
 
+export const AdminHotelListQuery = z.strictObject({
+  status: z
+    .enum(['active', 'inactive', 'all'])
+    .default('all')
+    .meta({ description: 'Active hotels, deactivated ones, or both (the default).' }),
+  q: safeText({ max: 100 })
+    .optional()
+    .meta({ description: 'Hotels whose name starts with this (case-insensitive), or whose city is this (case- and accent-insensitive).' }),
+  limit: queryInt({ min: 1, max: 100, default: 25 }),
+  cursor: z
+    .string()
+    .max(2048)
+    .optional()
+    .meta({ description: 'The `nextCursor` of the previous page, with the same status and q; opaque and sealed (400 BAD_CURSOR otherwise).' }),
+});
+
 export const AuditQuery = z.strictObject({
   entity: z
     .string()
@@ -279,6 +295,11 @@ export const AdminHotelDto = HotelDto.extend({
 }).meta({ id: 'AdminHotel' });
 
 export const AdminHotelResponse = dataEnvelope(AdminHotelDto);
+export const AdminHotelListResponse = z.object({
+  success: z.literal(true),
+  data: z.array(HotelDto),
+  nextCursor: z.string().optional().meta({ description: 'Absent on the last page.' }),
+});
 export const AdminRoomTypeResponse = dataEnvelope(AdminRoomTypeDto);
 export const AdminRatePlanResponse = dataEnvelope(AdminRatePlanDto);
 

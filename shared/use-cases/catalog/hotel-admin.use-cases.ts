@@ -1,7 +1,8 @@
 import { auditEntity } from '#domain/audit.ts';
 import { AlreadyExistsError, PreconditionFailedError } from '#domain/catalog-errors.ts';
 import { pmsOwnedFields, refusePmsOwned } from '#domain/catalog-ownership.ts';
-import { NotFoundError, ValidationError } from '#domain/errors.ts';
+import type { HotelAccess } from '#domain/access.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '#domain/errors.ts';
 import { isHotelActive, type GeoLocation, type Hotel, type RatePlan, type RoomType } from '#domain/hotel.ts';
 import {
   applyPatch,
@@ -95,10 +96,14 @@ export async function getAdminHotel(deps: Pick<CatalogAdminDeps, 'catalog'>, hot
  * its consumer), a reactivation `hotel.reactivated`. The search's copy of the facts is refreshed
  * after every call, even one that changed nothing, so a retried request repairs a refresh that
  * failed the first time.
+ *
+ * (De)activating a hotel is an admin's decision, as `DELETE` is admin-only: a hotel manager
+ * (`access` naming hotels) whose patch changes `isActive` is refused with 403 and nothing is
+ * written; the same value sent back (a whole form) is no change and passes.
  */
 export async function updateHotel(
   deps: CatalogAdminDeps,
-  input: { hotelId: string; patch: HotelPatch; expected?: Precondition },
+  input: { hotelId: string; patch: HotelPatch; expected?: Precondition; access?: HotelAccess },
   actor: Actor,
 ): Promise<Hotel> {
   for (let attempt = 0; ; attempt++) {
@@ -112,6 +117,9 @@ export async function updateHotel(
     if (changed.length === 0) {
       await deps.search.refreshHotel(hotel.hotelId, deps.clock());
       return hotel;
+    }
+    if (changed.includes('isActive') && input.access?.kind === 'hotels') {
+      throw new ForbiddenError(`Only an admin may ${isHotelActive(patched) ? 'reactivate' : 'deactivate'} a hotel.`);
     }
     refusePmsOwned(hotel, 'hotel', changed);
     if (changed.includes('currency') && roomTypes.length > 0) {

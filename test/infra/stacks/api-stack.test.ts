@@ -388,6 +388,7 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
     // The lists that page with sealed keyset cursors.
     expect(functions.filter((fn) => fn.permissions.includes('cursor:secret')).map((fn) => fn.handlerName).sort()).toEqual([
       'admin/catalog/list-audit',
+      'admin/catalog/list-hotels',
       'admin/list-bookings',
       'admin/pms/list-webhook-events',
       'admin/reconciliation/list-findings',

@@ -1,6 +1,14 @@
 import { normaliseCity } from '../../../shared/adapters/dynamodb/keys.ts';
 import type { Hotel, RatePlan, RoomType } from '../../../shared/domain/hotel.ts';
-import type { HotelCatalogReader, HotelCatalogWriter, ListHotelsQuery, Page } from '../../../shared/ports/hotel-catalog.repository.ts';
+import type {
+  AdminHotelListQuery,
+  AdminHotelLister,
+  HotelCatalogReader,
+  HotelCatalogWriter,
+  ListHotelsQuery,
+  Page,
+} from '../../../shared/ports/hotel-catalog.repository.ts';
+import type { KeysetPage } from '../../../shared/ports/pagination.ts';
 
 const copy = <T>(value: T): T => structuredClone(value);
 const byName = (a: Hotel, b: Hotel) => `${a.name.toLowerCase()}#${a.hotelId}`.localeCompare(`${b.name.toLowerCase()}#${b.hotelId}`);
@@ -10,7 +18,7 @@ const byName = (a: Hotel, b: Hotel) => `${a.name.toLowerCase()}#${a.hotelId}`.lo
  * optionally of one city compared case- and accent-insensitively, in numbered pages; room types
  * and rate plans of a hotel in id order. Writes replace the whole item.
  */
-export class FakeHotelCatalog implements HotelCatalogReader, HotelCatalogWriter {
+export class FakeHotelCatalog implements HotelCatalogReader, HotelCatalogWriter, AdminHotelLister {
   private readonly hotels = new Map<string, Hotel>();
   private readonly roomTypes = new Map<string, RoomType>();
   private readonly ratePlans = new Map<string, RatePlan>();
@@ -29,6 +37,22 @@ export class FakeHotelCatalog implements HotelCatalogReader, HotelCatalogWriter 
       totalItems: all.length,
       totalPages: Math.ceil(all.length / query.pageSize),
     };
+  }
+
+  /** As the adapter: name order, the status and `q` (name prefix or city), a manager's hotels only; position `{ after: name#id }`. */
+  async listHotelsForAdmin(query: AdminHotelListQuery): Promise<KeysetPage<Hotel>> {
+    const sortKey = (h: Hotel) => `HOTEL#${h.name.toLowerCase()}#${h.hotelId}`;
+    const q = query.q?.toLowerCase();
+    const after = query.after?.after;
+    const all = [...this.hotels.values()]
+      .filter((h) => !query.hotelIds || query.hotelIds.includes(h.hotelId))
+      .filter((h) => query.status === 'all' || (query.status === 'active') === (h.isActive !== false))
+      .filter((h) => q === undefined || h.name.toLowerCase().startsWith(q) || normaliseCity(h.city) === normaliseCity(q))
+      .filter((h) => after === undefined || sortKey(h) > String(after))
+      // Code-unit order, as DynamoDB sorts string keys.
+      .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1));
+    const items = all.slice(0, query.limit);
+    return { items: items.map(copy), ...(all.length > query.limit ? { next: { after: sortKey(items.at(-1)!) } } : {}) };
   }
 
   async getHotel(hotelId: string): Promise<Hotel | undefined> {

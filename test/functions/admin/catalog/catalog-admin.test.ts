@@ -89,6 +89,21 @@ describe('catalog admin routes against DynamoDB Local', () => {
       expect((await c.catalog.getHotel('htl_managed'))?.description).toBe('Run by its manager');
       expect(await c.catalog.getHotel(aNewHotel.hotelId)).toBeUndefined();
     });
+
+    it('refuses a hotel manager (de)activating their own hotel through PATCH, as DELETE does, and writes nothing', async () => {
+      const manager = { sub: 'hm-1', 'cognito:groups': '[hotel_manager]', 'custom:hotel_ids': 'htl_managed_2' };
+      await c.catalog.putHotel(aHotel({ hotelId: 'htl_managed_2', name: 'Managed Hotel Two', version: 1 }));
+      const patch = (body: Record<string, unknown>) => invoke(updateHotel, httpEvent(routes.adminUpdateHotel, { params: { hotelId: 'htl_managed_2' }, body, claims: manager }));
+
+      const off = await patch({ isActive: false });
+      // The same value sent back with a whole form is no change, and the rest of the form is saved.
+      const same = await patch({ isActive: true, description: 'Still open' });
+
+      expect([off.statusCode, off.body.error.code]).toEqual([403, 'FORBIDDEN']);
+      expect(same.statusCode).toBe(200);
+      const stored = await c.catalog.getHotel('htl_managed_2');
+      expect([stored?.isActive !== false, stored?.description, stored?.version]).toEqual([true, 'Still open', 2]);
+    });
   });
 
   describe('hotels', () => {
