@@ -266,10 +266,10 @@ describe('admin console in a browser', () => {
     await go(`bookings/${bookingId}`, `Booking ${bookingId}`);
     await page().getByRole('button', { name: 'Check in' }).click();
     await page().getByRole('dialog', { name: 'Check in' }).getByRole('button', { name: 'Check in' }).click();
-    await page().getByText('Checked in.').waitFor();
+    await page().getByText('Checked in.', { exact: true }).waitFor();
     await page().getByRole('button', { name: 'Check out' }).click();
     await page().getByRole('dialog', { name: 'Check out' }).getByRole('button', { name: 'Check out' }).click();
-    await page().getByText('Checked out.').waitFor();
+    await page().getByText('Checked out.', { exact: true }).waitFor();
     // The page reads the booking again after the action: a checked-out stay offers nothing more.
     await page().getByText('No action applies to a booking that is Checked out.').waitFor();
 
