@@ -49,7 +49,7 @@ export const MAX_FAILURE_TEXT = 500;
  * but the checkout's carries the guest's payment method id, which the admin booking view does not
  * show; the rest are a guard should a later state grow a personal or secret field.
  */
-const REDACTED_KEY = /paymentmethod|secret|token|password|apikey|credential|card|email|phone|guest/i;
+const REDACTED_KEY = /paymentmethod|secret|token|password|apikey|credential|card|email|phone|guestinfo|guestname/i;
 
 /** The state without redacted keys, strings bounded; nested objects and arrays are walked. */
 export function redactState(value: unknown): unknown {
