@@ -18,7 +18,8 @@ export interface SagaDeadLetterQueueProps {
  * depth alarm (`alarms.ts`). Encrypted with SQS-managed keys, TLS only, messages kept 14 days.
  *
  * Functions declaring `dlq:send` get `sqs:SendMessage` (and the attribute reads the SDK's send
- * needs) on this queue alone, and `SAGA_DLQ_URL`.
+ * needs) on this queue alone, and `SAGA_DLQ_URL`. They must also declare `table:write`: each letter
+ * is recorded in the table first (the console's list, issue 10), and the synth fails otherwise.
  */
 export class SagaDeadLetterQueue extends Construct {
   readonly queue: sqs.Queue;
@@ -31,6 +32,10 @@ export class SagaDeadLetterQueue extends Construct {
       retentionPeriod: DEAD_LETTER_RETENTION,
     });
     props.access.provide('dlq:send', (fn) => {
+      // Every letter is recorded in the table before it is sent (RecordingDeadLetterQueue).
+      if (!fn.permissions.includes('table:write')) {
+        throw new Error(`functions/${fn.handlerName} declares dlq:send without table:write: a dead letter is recorded in the table before it is sent.`);
+      }
       this.queue.grantSendMessages(fn);
       fn.addEnvironment('SAGA_DLQ_URL', this.queue.queueUrl);
     });

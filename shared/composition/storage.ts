@@ -1,4 +1,5 @@
 import { DynamoDbBookingRepository } from '#adapters/dynamodb/booking.dynamodb.ts';
+import { DynamoDbDeadLetterStore } from '#adapters/dynamodb/dead-letter.dynamodb.ts';
 import { createDocumentClient } from '#adapters/dynamodb/document-client.ts';
 import { DynamoDbFindingRepository } from '#adapters/dynamodb/finding.dynamodb.ts';
 import { DynamoDbHoldRepository } from '#adapters/dynamodb/hold.dynamodb.ts';
@@ -51,3 +52,5 @@ export const roomRepository = /* @__PURE__ */ provider(() => new DynamoDbRoomRep
 export const roomAssignmentStore = /* @__PURE__ */ provider(() => new DynamoDbRoomAssignmentStore(documentClient(), table()));
 export const sentMailLog = /* @__PURE__ */ provider(() => new DynamoDbSentMailLog(documentClient(), table()));
 export const guestBookingReader = /* @__PURE__ */ provider(() => new DynamoDbGuestBookingReader(documentClient(), table()));
+/** The saga dead letters as recorded when sent (issue 10): what the console lists. */
+export const deadLetterStore = /* @__PURE__ */ provider(() => new DynamoDbDeadLetterStore(documentClient(), table()));

@@ -4,6 +4,7 @@ import { attentionRoutes } from './routes/attention.routes.ts';
 import { bookingRoutes } from './routes/booking.routes.ts';
 import { catalogAdminRoutes } from './routes/catalog-admin.routes.ts';
 import { catalogRoutes } from './routes/catalog.routes.ts';
+import { deadLetterRoutes } from './routes/dead-letters.routes.ts';
 import { guestRoutes } from './routes/guest.routes.ts';
 import { inventoryAdminRoutes } from './routes/inventory-admin.routes.ts';
 import { pmsHostsRoutes } from './routes/pms-hosts.routes.ts';
@@ -35,6 +36,7 @@ export const routes = {
   ...roomRoutes,
   ...pmsOperationsRoutes,
   ...attentionRoutes,
+  ...deadLetterRoutes,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

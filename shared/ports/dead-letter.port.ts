@@ -1,3 +1,6 @@
+import type { DeadLetterStatus, RecordedDeadLetter } from '#domain/dead-letter.ts';
+import type { KeysetPage, PagePosition } from './pagination.ts';
+
 /** Where the saga's state goes when a compensation could not finish: a person must look at it. */
 export interface DeadLetter {
   bookingId: string;
@@ -8,4 +11,24 @@ export interface DeadLetter {
 
 export interface DeadLetterQueue {
   send(letter: DeadLetter): Promise<void>;
+}
+
+/** How a booking's letters were closed: its resolution's way, author and time. */
+export interface DeadLetterResolution {
+  via: 'retry-compensation' | 'resolve';
+  by: string;
+  at: string;
+}
+
+/**
+ * The dead letters as recorded in the table (issue 10): what the console lists instead of
+ * receiving from the SQS queue, which stays the alarm's and its operator's.
+ */
+export interface DeadLetterStore {
+  /** Records a letter as open, once: recording the same `letterId` again changes nothing (a retried send). */
+  record(letter: RecordedDeadLetter): Promise<void>;
+  /** One status's letters, newest first. */
+  list(query: { status: DeadLetterStatus; limit: number; after?: PagePosition }): Promise<KeysetPage<RecordedDeadLetter>>;
+  /** Marks every open letter of the booking resolved; idempotent. Returns how many it changed. */
+  resolveForBooking(bookingId: string, resolution: DeadLetterResolution): Promise<number>;
 }

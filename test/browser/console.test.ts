@@ -474,6 +474,12 @@ describe('admin console in a browser', () => {
     await go('attention', 'Needs attention');
     const item = page().locator('.attention-list > li').filter({ has: page().getByRole('link', { name: bookingId }) });
     await item.getByText('What failed').waitFor();
+    // Its saga's dead letter, recorded when it was sent, is listed open (the SQS queue is left to the alarm).
+    const letter = (status: 'open' | 'resolved') => page().getByTestId('dead-letters').locator(`tr[data-booking="${bookingId}"][data-status="${status}"]`);
+    if (served('deadLetters')) {
+      await letter('open').waitFor();
+      await expect(letter('open').textContent()).resolves.toContain('Cancel the PMS reservation');
+    }
     await screenshot(page(), '17-needs-attention');
     if (!served('retryCompensation')) {
       await expect(item.getByRole('button', { name: 'Retry the failed compensation' }).isDisabled()).resolves.toBe(true);
@@ -490,6 +496,12 @@ describe('admin console in a browser', () => {
     await page().getByText(/^All compensations succeeded/).waitFor({ timeout: 60_000 });
     const after = (await (await api(`/api/admin/bookings/${bookingId}`)).json()) as { data: { status: string } };
     expect(after.data.status).toBe('FAILED');
+    // Resolving the booking resolved its dead letter: the panel reloads and shows it so.
+    if (served('deadLetters')) {
+      await letter('resolved').waitFor();
+      await expect(letter('open').count()).resolves.toBe(0);
+      await expect(letter('resolved').textContent()).resolves.toContain('Compensation retried');
+    }
     await screenshot(page(), '18-compensation-retried');
   });
 

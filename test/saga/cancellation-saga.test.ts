@@ -128,6 +128,9 @@ describe('cancellation saga against DynamoDB Local, the Stripe simulator and the
     expect(booking.changes.at(-1)).toMatchObject({ changeId: 'cancel', outcome: 'NEEDS_ATTENTION' });
     const letters = h.aws.queues.messages('checkout-saga-dlq').map((m) => JSON.parse(m.body) as { bookingId: string });
     expect(letters.map((l) => l.bookingId)).toContain(bookingId);
+    // Also recorded for the console, with the hotel read from the booking (a change saga's state has none).
+    const recorded = (await h.container.deadLetters.list({ status: 'open', limit: 100 })).items.filter((l) => l.bookingId === bookingId);
+    expect(recorded).toEqual([expect.objectContaining({ kind: 'change', changeId: 'cancel', hotelId: SEOUL.hotelId, status: 'open' })]);
     h.faults.clear();
   });
 });

@@ -4,6 +4,7 @@ import { resetProviders } from '../../shared/composition/provider.ts';
 import { clock, useConfig } from '../../shared/composition/runtime.ts';
 import {
   bookingRepository,
+  deadLetterStore,
   documentClient,
   findingRepository,
   holdRepository,
@@ -36,6 +37,7 @@ function testAdapters(config: AppConfig) {
     webhookEvents: webhookEventRepository(),
     listingImports: listingImportWriter(),
     findings: findingRepository(),
+    deadLetters: deadLetterStore(),
     cipher: secretCipher,
     pms,
     clock: () => clock()(),

@@ -2,6 +2,7 @@ import { bookingsApi } from './bookings.ts';
 import { capabilitiesApi } from './capabilities.ts';
 import { catalogApi } from './catalog.ts';
 import { catalogAdminApi } from './catalog-admin.ts';
+import { deadLettersApi } from './dead-letters.ts';
 import { ApiClient, type ApiClientOptions } from './client.ts';
 import { inventoryApi } from './inventory.ts';
 import { pmsApi } from './pms.ts';
@@ -24,6 +25,7 @@ export function createApi(options: ApiClientOptions) {
     pms: pmsApi(client),
     inventory: inventoryApi(client),
     rooms: roomsApi(client),
+    deadLetters: deadLettersApi(client),
   };
 }
 

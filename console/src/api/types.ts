@@ -27,6 +27,7 @@ import type {
 } from '../../../shared/http/schemas/catalog-admin.schema.ts';
 import type { ReconciliationSummaryDto, WebhookEventDto } from '../../../shared/http/schemas/pms-operations.schema.ts';
 import type { AttentionDto, ResolveBookingDto, RetryCompensationDto } from '../../../shared/http/schemas/attention.schema.ts';
+import type { DeadLetterDto } from '../../../shared/http/schemas/dead-letters.schema.ts';
 import type { PmsSyncSummaryDto } from '../../../shared/http/schemas/pms-sync.schema.ts';
 import type { PageMeta } from '../../../shared/http/schemas/common.schema.ts';
 import type { CancellationQuote, CancellationResult } from '../../../shared/http/schemas/booking-lifecycle.schema.ts';
@@ -86,6 +87,10 @@ export type BookingAttention = z.output<typeof AttentionDto>;
 export type Compensation = BookingAttention['unsettled'][number];
 export type RetryCompensationResult = z.output<typeof RetryCompensationDto>;
 export type ResolveBookingResult = z.output<typeof ResolveBookingDto>;
+
+/** The saga dead letters as recorded when sent (issue 10). */
+export type DeadLetter = z.output<typeof DeadLetterDto>;
+export type DeadLetterStatus = DeadLetter['status'];
 
 /** Catalog administration (issue 9). */
 export type AdminHotel = z.output<typeof AdminHotelDto>;

@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { useApp } from '../app-context.tsx';
 import { BookingActions } from '../bookings/BookingActions.tsx';
 import { HeldFromSources } from '../bookings/HeldFromSources.tsx';
-import { useRouteStatus } from '../components/capabilities.tsx';
+import { RoutePanelGate, useRouteStatus } from '../components/capabilities.tsx';
+import { DeadLettersPanel } from '../components/DeadLettersPanel.tsx';
 import { failedSteps, stillHeld, type HeldItem } from '../bookings/booking-view.ts';
-import { Empty, ErrorNotice, Loading, PlannedPanel, Success } from '../components/feedback.tsx';
+import { Empty, ErrorNotice, Loading, Success } from '../components/feedback.tsx';
 import { FindingsPanel } from '../components/FindingsPanel.tsx';
 import { formatMoney, formatStay } from '../format/format.ts';
 import { useAsync } from '../hooks/useAsync.ts';
@@ -26,12 +27,15 @@ function Held({ item }: { item: HeldItem }) {
   }
 }
 
-/** Bookings in NEEDS_ATTENTION: what failed, what may still be held, and (phase 2) the two actions. */
+/** Bookings in NEEDS_ATTENTION: what failed, what may still be held, the two actions, and the saga dead letters. */
 export function AttentionPage() {
   const { api } = useApp();
   const { t, locale } = useI18n();
   const list = useAsync((signal) => api.bookings.count({ status: 'NEEDS_ATTENTION' }, 200, signal), []);
   const [notice, setNotice] = useState<string>();
+  // A retry or resolve closes the booking's dead letters too: the panel reads them again.
+  const [lettersVersion, setLettersVersion] = useState(0);
+  const listed = new Set(list.status === 'ok' ? list.data.bookings.map((b) => b.bookingId) : []);
   // Where the API can ask the gateway and the PMS, their answer replaces the record's memory.
   const sources = useRouteStatus('bookingAttention');
   return (
@@ -49,7 +53,7 @@ export function AttentionPage() {
             const held = stillHeld(b);
             const stepKey = failed ? (`step.${failed.name}` as MessageKey) : undefined;
             return (
-              <li key={b.bookingId} className="panel">
+              <li key={b.bookingId} id={`attention-${b.bookingId}`} className="panel">
                 <h2>
                   <Link to={`/bookings/${encodeURIComponent(b.bookingId)}`}>{b.bookingId}</Link>
                 </h2>
@@ -95,6 +99,7 @@ export function AttentionPage() {
                   onDone={(message) => {
                     setNotice(message);
                     list.reload();
+                    setLettersVersion((v) => v + 1);
                   }}
                 />
               </li>
@@ -103,7 +108,9 @@ export function AttentionPage() {
         </ul>
       ) : null}
       <FindingsPanel />
-      <PlannedPanel title={t('attention.deadLetters')} planned="deadLetters" />
+      <RoutePanelGate planned="deadLetters" title={t('attention.deadLetters')}>
+        <DeadLettersPanel openInList={listed} reloadKey={lettersVersion} />
+      </RoutePanelGate>
     </>
   );
 }

@@ -115,7 +115,19 @@ export const bookingKeys = {
   /** gsi1 while a hold is HELD (sparse): the expiry sweep reads holds in expiry order. */
   activeHold: (expiresAt: string, bookingId: string) => ({ gsi1pk: 'HOLDS#HELD', gsi1sk: `${expiresAt}#${bookingId}` }),
   activeHoldPartition: 'HOLDS#HELD',
-  deadLetter: (bookingId: string, at: string) => ({ pk: `DEADLETTER#${bookingId}`, sk: at }),
+  /**
+   * The saga dead letters of one booking, one item each (issue 10): a booking's partition, so its
+   * resolution finds every letter with one query. The id is derived from the letter's content, so a
+   * retried send writes the same item.
+   */
+  deadLetter: (bookingId: string, letterId: string) => ({ pk: `DEADLETTER#${bookingId}`, sk: `LETTER#${letterId}` }),
+  deadLetterPartition: (bookingId: string) => `DEADLETTER#${bookingId}`,
+  /** gsi1: the letters of one status (`open`, `resolved`), by the time they were sent; listed newest first. */
+  deadLetterListed: (status: 'open' | 'resolved', at: string, bookingId: string, letterId: string) => ({
+    gsi1pk: `DEADLETTERS#${status.toUpperCase()}`,
+    gsi1sk: `${at}#${bookingId}#${letterId}`,
+  }),
+  deadLetterListPartition: (status: 'open' | 'resolved') => `DEADLETTERS#${status.toUpperCase()}`,
 } as const;
 
 /** PMS integration keys (issue 4). */

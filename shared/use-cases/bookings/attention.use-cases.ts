@@ -4,6 +4,7 @@ import { NotFoundError } from '#domain/errors.ts';
 import { isLiveReservation, type PmsReservation } from '#domain/pms.ts';
 import type { BookingPayment } from '#domain/payment.ts';
 import type { BookingRepository } from '#ports/booking.repository.ts';
+import type { DeadLetterStore } from '#ports/dead-letter.port.ts';
 import type { Hold, HoldRepository } from '#ports/hold.repository.ts';
 import type { PaymentGateway } from '#ports/payment-gateway.port.ts';
 import type { PmsClients } from '#ports/pms-clients.port.ts';
@@ -25,7 +26,22 @@ export interface AttentionDeps {
   holds: HoldRepository;
   payments: PaymentGateway;
   pms: Pick<PmsClients, 'forHotel'>;
+  /** The booking's recorded dead letters, marked resolved with it. */
+  deadLetters: Pick<DeadLetterStore, 'resolveForBooking'>;
   clock: () => Date;
+}
+
+/**
+ * Marks the booking's open dead letters resolved with its resolution. Right after the booking's
+ * own write, not in it: the booking's resolution is the truth, and every later call on a resolved
+ * booking (ALREADY_RESOLVED) marks again, so a crash between the two writes leaves a letter open
+ * only until the admin's retry of the same idempotent POST. Never the other way round: a letter is
+ * never resolved while its booking is not.
+ */
+async function resolveLetters(deps: Pick<AttentionDeps, 'deadLetters'>, booking: Booking): Promise<void> {
+  if (!booking.resolution) return;
+  const { via, by, at } = booking.resolution;
+  await deps.deadLetters.resolveForBooking(booking.bookingId, { via, by, at });
 }
 
 /** The compensations, in the order the state machine runs them. */
@@ -137,7 +153,10 @@ export interface RetryResult {
  */
 export async function retryCompensation(deps: AttentionDeps, input: AdminActor & { bookingId: string }): Promise<RetryResult> {
   const booking = await bookingOf(deps, input.bookingId);
-  if (booking.resolution) return { outcome: 'ALREADY_RESOLVED', booking, ran: [] };
+  if (booking.resolution) {
+    await resolveLetters(deps, booking);
+    return { outcome: 'ALREADY_RESOLVED', booking, ran: [] };
+  }
   if (booking.status !== 'NEEDS_ATTENTION') throw notInAttention(booking);
 
   const state: SagaState = { bookingId: booking.bookingId, booking: sagaBookingOf(booking) };
@@ -175,14 +194,20 @@ export async function retryCompensation(deps: AttentionDeps, input: AdminActor &
     },
     deps.clock(),
   );
-  if (closed) return { outcome: 'RESOLVED', booking: closed, ran };
+  if (closed) {
+    await resolveLetters(deps, closed);
+    return { outcome: 'RESOLVED', booking: closed, ran };
+  }
   // Another admin closed it meanwhile: answer what they did.
   return settledMeanwhile(deps, booking.bookingId, ran);
 }
 
 async function settledMeanwhile(deps: AttentionDeps, bookingId: string, ran: RetryResult['ran']): Promise<RetryResult> {
   const now = await bookingOf(deps, bookingId);
-  if (now.resolution) return { outcome: 'ALREADY_RESOLVED', booking: now, ran };
+  if (now.resolution) {
+    await resolveLetters(deps, now);
+    return { outcome: 'ALREADY_RESOLVED', booking: now, ran };
+  }
   throw notInAttention(now);
 }
 
@@ -196,9 +221,12 @@ export interface ResolveResult {
  * in the gateway's dashboard, cancelled in the PMS) and says so in a required note. Nothing is
  * undone here. The first resolution stands: a repeat answers it, whatever its note.
  */
-export async function resolveBooking(deps: Pick<AttentionDeps, 'bookings' | 'clock'>, input: AdminActor & { bookingId: string; note: string }): Promise<ResolveResult> {
+export async function resolveBooking(deps: Pick<AttentionDeps, 'bookings' | 'deadLetters' | 'clock'>, input: AdminActor & { bookingId: string; note: string }): Promise<ResolveResult> {
   const booking = await bookingOf(deps, input.bookingId);
-  if (booking.resolution) return { outcome: 'ALREADY_RESOLVED', booking };
+  if (booking.resolution) {
+    await resolveLetters(deps, booking);
+    return { outcome: 'ALREADY_RESOLVED', booking };
+  }
   if (booking.status !== 'NEEDS_ATTENTION') throw notInAttention(booking);
   const at = deps.clock().toISOString();
   const closed = await deps.bookings.transition(
@@ -211,8 +239,14 @@ export async function resolveBooking(deps: Pick<AttentionDeps, 'bookings' | 'clo
     },
     deps.clock(),
   );
-  if (closed) return { outcome: 'RESOLVED', booking: closed };
+  if (closed) {
+    await resolveLetters(deps, closed);
+    return { outcome: 'RESOLVED', booking: closed };
+  }
   const now = await bookingOf(deps, booking.bookingId);
-  if (now.resolution) return { outcome: 'ALREADY_RESOLVED', booking: now };
+  if (now.resolution) {
+    await resolveLetters(deps, now);
+    return { outcome: 'ALREADY_RESOLVED', booking: now };
+  }
   throw notInAttention(now);
 }

@@ -331,6 +331,19 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
     }
   });
 
+  it('lets every dead-letter sender record its letter in the table, and the dead-letter list read the table but never the queue', () => {
+    const functions = built.api.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
+    const senders = functions.filter((fn) => fn.permissions.includes('dlq:send'));
+    const list = functions.find((fn) => fn.handlerName === 'admin/dead-letters/list-dead-letters');
+
+    expect([...new Set(senders.map((fn) => fn.handlerName))].sort()).toEqual(['jobs/recover-stale-bookings', 'lifecycle/escalate-change', 'saga/escalate']);
+    for (const fn of senders) expect(actionsOf(roleStatements(template, fn)), fn.handlerName).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query']));
+    expect(list).toBeDefined();
+    const listActions = actionsOf(roleStatements(template, list!));
+    expect(listActions).toEqual(expect.arrayContaining(['dynamodb:Query', 'secretsmanager:GetSecretValue']));
+    expect(listActions.filter((a) => a.startsWith('sqs:') || a === 'dynamodb:PutItem' || a === 'dynamodb:UpdateItem')).toEqual([]);
+  });
+
   it('gives the PMS credentials key, for GenerateDataKey and Decrypt only, to functions declaring pms:credentials', () => {
     const functions = built.api.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
 
@@ -389,6 +402,7 @@ describe('ApiStack built from the real route, schedule, saga and queue tables', 
     expect(functions.filter((fn) => fn.permissions.includes('cursor:secret')).map((fn) => fn.handlerName).sort()).toEqual([
       'admin/catalog/list-audit',
       'admin/catalog/list-hotels',
+      'admin/dead-letters/list-dead-letters',
       'admin/list-bookings',
       'admin/pms/list-webhook-events',
       'admin/reconciliation/list-findings',

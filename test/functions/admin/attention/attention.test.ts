@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as getAttention } from '../../../../functions/admin/attention/get-attention.ts';
+import { handler as listDeadLetters } from '../../../../functions/admin/dead-letters/list-dead-letters.ts';
 import { handler as resolve } from '../../../../functions/admin/attention/resolve-booking.ts';
 import { handler as retry } from '../../../../functions/admin/attention/retry-compensation.ts';
 import { handler as checkout } from '../../../../functions/booking/checkout.ts';
 import { handler as guestGetBooking } from '../../../../functions/bookings/get-booking.ts';
 import { addDays, todayIn } from '../../../../shared/domain/dates.ts';
 import { routes } from '../../../../shared/http/route-table.ts';
+import { SAGA_DLQ_NAME } from '../../../../local/aws/local-aws.ts';
 import { httpEvent, invoke } from '../../../support/events.ts';
 import { aHotel, aRatePlan, aRoomType, nights } from '../../../support/fixtures.ts';
 import { assertInventoryInvariant, startSagaHarness, type SagaHarness } from '../../../support/saga-harness.ts';
@@ -48,6 +50,11 @@ describe('POST /api/admin/bookings/{id}/retry-compensation and /resolve, GET ...
     h.faults.clear();
     return res.body.error.details.bookingId as string;
   }
+
+  const letters = async (status: 'open' | 'resolved', bookingId: string, claims: Record<string, unknown> = admin) => {
+    const res = await invoke(listDeadLetters, httpEvent(routes.adminListDeadLetters, { query: { status, limit: '100' }, claims }));
+    return { statusCode: res.statusCode, mine: res.statusCode === 200 ? (res.body.data as Array<Record<string, unknown>>).filter((l) => l.bookingId === bookingId) : [] };
+  };
 
   const call = (handler: typeof retry, route: (typeof routes)[keyof typeof routes], bookingId: string, extra: { body?: unknown; claims?: Record<string, unknown> } = {}) =>
     invoke(handler, httpEvent(route, { params: { bookingId }, claims: extra.claims ?? admin, ...(extra.body !== undefined ? { body: extra.body } : {}) }));
@@ -129,5 +136,29 @@ describe('POST /api/admin/bookings/{id}/retry-compensation and /resolve, GET ...
     expect(notInAttention.body.error.code).toBe('BOOKING_NOT_IN_ATTENTION');
     // Resolving by hand undoes nothing: the authorization the admin says they voided is left to them.
     expect(h.stripe.state.counts(bookingId)).toMatchObject({ cancels: 0 });
+    expect((await letters('resolved', bookingId)).mine).toEqual([expect.objectContaining({ resolution: expect.objectContaining({ via: 'resolve', by: admin.sub }) })]);
+  });
+  it('lists the dead letter the escalation recorded (still in the SQS queue for the alarm), then shows it resolved once the retry resolved the booking; 403 for a hotel manager', async () => {
+    // Prepare
+    const bookingId = await escalated();
+
+    // Act
+    const before = await letters('open', bookingId);
+    const asManager = await letters('open', bookingId, { sub: 'hm_att', 'cognito:groups': '[hotel_manager]', 'custom:hotel_ids': HOTEL });
+    const retried = await call(retry, routes.adminRetryCompensation, bookingId);
+    const openAfter = await letters('open', bookingId);
+    const resolvedAfter = await letters('resolved', bookingId);
+
+    // Assess
+    expect(before.statusCode).toBe(200);
+    expect(before.mine).toEqual([
+      expect.objectContaining({ bookingId, hotelId: HOTEL, kind: 'checkout', status: 'open', reason: expect.stringContaining('voidPayment'), failures: expect.arrayContaining([expect.objectContaining({ step: 'voidPayment' })]) }),
+    ]);
+    expect(JSON.stringify(before.mine)).not.toContain('pm_card_visa');
+    expect(h.aws.queues.messages(SAGA_DLQ_NAME).some((m) => m.body.includes(bookingId))).toBe(true);
+    expect(asManager.statusCode).toBe(403);
+    expect(retried.body.data.outcome).toBe('RESOLVED');
+    expect(openAfter.mine).toEqual([]);
+    expect(resolvedAfter.mine).toEqual([expect.objectContaining({ status: 'resolved', resolution: { via: 'retry-compensation', by: admin.sub, at: expect.any(String) } })]);
   });
 });

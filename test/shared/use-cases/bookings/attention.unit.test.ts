@@ -17,7 +17,8 @@ import {
 } from '../../../../shared/use-cases/checkout/saga-steps.use-cases.ts';
 import { FakeBookingRepository } from '../../../support/fakes/booking.repository.fake.ts';
 import { fakeClock } from '../../../support/fakes/clock.fake.ts';
-import { FakeDeadLetterQueue } from '../../../support/fakes/dead-letter.fake.ts';
+import { RecordingDeadLetterQueue } from '../../../../shared/adapters/dead-letters/recording-dead-letter-queue.ts';
+import { FakeDeadLetterQueue, FakeDeadLetterStore } from '../../../support/fakes/dead-letter.fake.ts';
 import { FakeEventPublisher } from '../../../support/fakes/event-publisher.fake.ts';
 import { FakeHoldRepository } from '../../../support/fakes/hold.repository.fake.ts';
 import { FakeHotelCatalog } from '../../../support/fakes/hotel-catalog.repository.fake.ts';
@@ -57,7 +58,9 @@ async function escalatedBooking() {
   pmsClients.register('cfg_1', pms);
   const booking = aBooking({ bookingId: 'bk_att_1', hotelId: 'htl_1', roomTypeId: 'rt_1', checkIn: '2026-03-10', checkOut: '2026-03-12', createdAt: CREATED, pms: { status: 'NONE', vendor: 'cloudbeds' } });
   bookings.seed(booking);
-  const stepDeps = { bookings, holds, catalog, inventory, payments, pms: pmsClients, events: new FakeEventPublisher(), deadLetters: new FakeDeadLetterQueue(), clock, holdTtlSeconds: 180 };
+  const letters = new FakeDeadLetterStore();
+  const deadLetters = new RecordingDeadLetterQueue(letters, new FakeDeadLetterQueue(), async (id) => (await bookings.get(id))?.hotelId);
+  const stepDeps = { bookings, holds, catalog, inventory, payments, pms: pmsClients, events: new FakeEventPublisher(), deadLetters, clock, holdTtlSeconds: 180 };
   const state: SagaState = { bookingId: booking.bookingId, booking: sagaBookingOf(booking), failedStep: 'capture', error: { Error: 'PaymentUnavailableError' } };
   await holdRooms(stepDeps, state);
   state.payment = await authorizePayment(stepDeps, state);
@@ -71,9 +74,9 @@ async function escalatedBooking() {
   await releaseHold(stepDeps, state);
   await escalate(stepDeps, state);
   clock.set(new Date(Date.parse(CREATED) + 3_600_000));
-  const deps = { bookings, holds, payments, pms: pmsClients, clock };
+  const deps = { bookings, holds, payments, pms: pmsClients, deadLetters: letters, clock };
   const current = async (): Promise<Booking> => (await bookings.get(booking.bookingId))!;
-  return { clock, bookings, payments, pms, deps, current, bookingId: booking.bookingId };
+  return { clock, bookings, payments, pms, letters, deps, current, bookingId: booking.bookingId };
 }
 
 describe('Needs attention: retry-compensation', () => {
@@ -98,6 +101,37 @@ describe('Needs attention: retry-compensation', () => {
     });
     expect(after.steps.find((s) => s.name === 'retryCompensation')).toMatchObject({ status: 'SUCCEEDED', by: ADMIN });
     expect(after.steps.find((s) => s.name === 'voidPayment')?.at).toBe(CREATED);
+  });
+
+  it('resolves the dead letter the escalation recorded, with the booking\'s resolution, and only once resolved', async () => {
+    const w = await escalatedBooking();
+    w.pms.failures.arm('cancelReservation', new PmsUnavailableError('still down'));
+    const escalated = w.letters.all();
+
+    await retryCompensation(w.deps, { bookingId: w.bookingId, by: ADMIN });
+    const whileFailing = w.letters.all();
+    await retryCompensation(w.deps, { bookingId: w.bookingId, by: ADMIN });
+
+    expect(escalated).toEqual([
+      expect.objectContaining({ bookingId: w.bookingId, hotelId: 'htl_1', kind: 'checkout', status: 'open', failures: [{ step: 'capture', error: 'PaymentUnavailableError' }, { step: 'cancelPms', error: expect.stringContaining('PMS down') }] }),
+    ]);
+    expect(whileFailing.map((l) => l.status)).toEqual(['open']);
+    expect(w.letters.all()).toEqual([expect.objectContaining({ status: 'resolved', resolution: { via: 'retry-compensation', by: ADMIN, at: w.clock().toISOString() } })]);
+  });
+
+  it('marks the letters again on a repeat when the first marking failed after the booking was closed', async () => {
+    const w = await escalatedBooking();
+    w.letters.failures.arm('resolveForBooking', new Error('DynamoDB unreachable'));
+
+    const first = await retryCompensation(w.deps, { bookingId: w.bookingId, by: ADMIN }).catch((e: unknown) => e);
+    const afterFailure = w.letters.all().map((l) => l.status);
+    const repeat = await retryCompensation(w.deps, { bookingId: w.bookingId, by: ADMIN });
+
+    expect(first).toBeInstanceOf(Error);
+    expect((await w.current()).resolution?.via).toBe('retry-compensation');
+    expect(afterFailure).toEqual(['open']);
+    expect(repeat.outcome).toBe('ALREADY_RESOLVED');
+    expect(w.letters.all().map((l) => l.status)).toEqual(['resolved']);
   });
 
   it('keeps the booking NEEDS_ATTENTION while a compensation still fails, records the attempt, and never undoes twice once resolved', async () => {
@@ -145,6 +179,7 @@ describe('Needs attention: resolve', () => {
     expect(second).toMatchObject({ outcome: 'ALREADY_RESOLVED', booking: { resolution: { by: ADMIN, note: 'Cancelled R-1 in Cloudbeds by hand.' } } });
     expect(retry.outcome).toBe('ALREADY_RESOLVED');
     expect(w.pms.calls.length).toBe(pmsCalls);
+    expect(w.letters.all()).toEqual([expect.objectContaining({ status: 'resolved', resolution: { via: 'resolve', by: ADMIN, at: w.clock().toISOString() } })]);
   });
 
   it('refuses a PENDING booking (its saga or the recovery job owns it)', async () => {
@@ -153,6 +188,7 @@ describe('Needs attention: resolve', () => {
 
     await expect(resolveBooking(w.deps, { bookingId: 'bk_pending', by: ADMIN, note: 'n' })).rejects.toBeInstanceOf(BookingNotInAttentionError);
     expect((await w.bookings.get('bk_pending'))?.status).toBe('PENDING');
+    expect(w.letters.all().map((l) => l.status)).toEqual(['open']);
   });
 });
 

@@ -1,0 +1,101 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DeadLetterStatus, RecordedDeadLetter } from '#domain/dead-letter.ts';
+import type { DeadLetterResolution, DeadLetterStore } from '#ports/dead-letter.port.ts';
+import type { KeysetPage, PagePosition } from '#ports/pagination.ts';
+import { fromItem, queryAll } from './items.ts';
+import { bookingKeys } from './keys.ts';
+
+/**
+ * The dead letters in the table (docs/data-model.md): one item per letter in its booking's
+ * partition, listed through gsi1 by status, newest first. Resolving moves a letter's gsi1 key from
+ * the open partition to the resolved one, so the open list never reads resolved letters.
+ */
+export class DynamoDbDeadLetterStore implements DeadLetterStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async record(letter: RecordedDeadLetter): Promise<void> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...bookingKeys.deadLetter(letter.bookingId, letter.letterId),
+            ...bookingKeys.deadLetterListed(letter.status, letter.at, letter.bookingId, letter.letterId),
+            entity: 'DeadLetter',
+            ...letter,
+          },
+          // The first record stands: a retried send neither duplicates nor reopens a resolved letter.
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async list(query: { status: DeadLetterStatus; limit: number; after?: PagePosition }): Promise<KeysetPage<RecordedDeadLetter>> {
+    // One more than asked: a page that ends the list says so (no `next` leading to an empty page).
+    const page = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': bookingKeys.deadLetterListPartition(query.status) },
+        ScanIndexForward: false,
+        Limit: query.limit + 1,
+        ...(query.after ? { ExclusiveStartKey: query.after } : {}),
+      }),
+    );
+    const found = page.Items ?? [];
+    const items = found.slice(0, query.limit);
+    const last = items[items.length - 1];
+    let next: PagePosition | undefined;
+    if (found.length > query.limit && last) next = { pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk };
+    // A page DynamoDB cut short (1 MB) before the extra item: continue where it stopped.
+    else if (page.LastEvaluatedKey) next = page.LastEvaluatedKey as PagePosition;
+    return { items: items.map((i) => fromItem<RecordedDeadLetter>(i)), ...(next ? { next } : {}) };
+  }
+
+  async resolveForBooking(bookingId: string, resolution: DeadLetterResolution): Promise<number> {
+    const letters = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: '#status = :open',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pk': bookingKeys.deadLetterPartition(bookingId), ':open': 'open' },
+      ConsistentRead: true,
+    });
+    let changed = 0;
+    for (const item of letters) {
+      const letter = fromItem<RecordedDeadLetter>(item);
+      const listed = bookingKeys.deadLetterListed('resolved', letter.at, bookingId, letter.letterId);
+      try {
+        await this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: bookingKeys.deadLetter(bookingId, letter.letterId),
+            ConditionExpression: '#status = :open',
+            UpdateExpression: 'SET #status = :resolved, resolution = :resolution, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':open': 'open',
+              ':resolved': 'resolved',
+              ':resolution': { via: resolution.via, by: resolution.by, at: resolution.at },
+              ':gsi1pk': listed.gsi1pk,
+              ':gsi1sk': listed.gsi1sk,
+            },
+          }),
+        );
+        changed++;
+      } catch (error) {
+        // Another call resolved it meanwhile: the first resolution stands.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    return changed;
+  }
+}

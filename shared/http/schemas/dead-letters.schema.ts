@@ -1,0 +1,33 @@
+import * as z from 'zod';
+import { queryInt } from './common.schema.ts';
+
+export const DeadLettersQuery = z.object({
+  status: z.enum(['open', 'resolved']).default('open').meta({ description: 'open: the booking is not resolved yet; resolved: its booking got a resolution.' }),
+  limit: queryInt({ min: 1, max: 100, default: 20 }),
+  cursor: z.string().max(2048).optional().meta({ description: 'The `nextCursor` of the previous page.' }),
+});
+
+export const DeadLetterDto = z
+  .object({
+    letterId: z.string().meta({ description: 'Derived from the letter: a retried send is the same letter.' }),
+    bookingId: z.string(),
+    hotelId: z.string().optional().meta({ description: 'Absent only if the booking could not be read when the letter was sent.' }),
+    kind: z.enum(['checkout', 'change', 'recovery']).meta({ description: 'The saga that sent it: the checkout, a cancellation or modification, or the recovery job.' }),
+    changeId: z.string().optional(),
+    reason: z.string(),
+    failures: z
+      .array(z.object({ step: z.string(), error: z.string().optional() }))
+      .meta({ description: 'The forward step that failed, then every compensation that still failed, with their errors (bounded).' }),
+    state: z
+      .record(z.string(), z.unknown())
+      .meta({ description: "The saga's state as sent (ids and amounts), without the payment method or anything personal." }),
+    at: z.string().meta({ description: 'When the letter was sent.' }),
+    status: z.enum(['open', 'resolved']),
+    resolution: z
+      .object({ via: z.enum(['retry-compensation', 'resolve']), by: z.string(), at: z.string() })
+      .optional()
+      .meta({ description: "The booking's resolution that closed the letter." }),
+  })
+  .meta({ id: 'DeadLetter' });
+
+export const DeadLettersResponse = z.object({ success: z.literal(true), data: z.array(DeadLetterDto), nextCursor: z.string().optional() });
