@@ -26,8 +26,9 @@ export interface Stack {
 
 /**
  * Starts the stack, again if the demo import was refused by the simulated Cloudbeds' rate limit:
- * under CPU contention the client's limiter and the simulator's window can disagree, and the
- * import does not retry a 429 yet (issue 7 adds that). Any other failure fails at once.
+ * under CPU contention the client's limiter and the simulator's window can disagree; reads that get
+ * a 429 are retried, and this is the guard for a write or a read that ran out of retries. Any other
+ * failure fails at once.
  */
 export async function startStack(attempts = 3): Promise<Stack> {
   for (let attempt = 1; ; attempt++) {
