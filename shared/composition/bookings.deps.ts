@@ -1,9 +1,15 @@
-import type { BookingRepository, GuestBookingReader } from '#ports/booking.repository.ts';
+import type { BookingRepository, BookingSearchReader, GuestBookingReader } from '#ports/booking.repository.ts';
 import { provider } from './provider.ts';
-import { bookingRepository, guestBookingReader } from './storage.ts';
+import { bookingRepository, bookingSearch, guestBookingReader } from './storage.ts';
 
 /** Booking reads for guests and admins. */
 export const bookingReadDeps = /* @__PURE__ */ provider<{ bookings: BookingRepository }>(() => ({ bookings: bookingRepository() }));
 
 /** A guest's own list (`GET /api/bookings`): index gsi3 only. */
 export const guestListDeps = /* @__PURE__ */ provider<{ bookings: GuestBookingReader }>(() => ({ bookings: guestBookingReader() }));
+
+/** The admin list and its text search (`GET /api/admin/bookings`): the bookings and their search keys. */
+export const bookingSearchDeps = /* @__PURE__ */ provider<{ bookings: BookingRepository; search: BookingSearchReader }>(() => ({
+  bookings: bookingRepository(),
+  search: bookingSearch(),
+}));

@@ -1,4 +1,5 @@
 import { DynamoDbBookingRepository } from '#adapters/dynamodb/booking.dynamodb.ts';
+import { DynamoDbBookingSearch } from '#adapters/dynamodb/booking-search.dynamodb.ts';
 import { createDocumentClient } from '#adapters/dynamodb/document-client.ts';
 import { DynamoDbFindingRepository } from '#adapters/dynamodb/finding.dynamodb.ts';
 import { DynamoDbHoldRepository } from '#adapters/dynamodb/hold.dynamodb.ts';
@@ -51,3 +52,5 @@ export const roomRepository = /* @__PURE__ */ provider(() => new DynamoDbRoomRep
 export const roomAssignmentStore = /* @__PURE__ */ provider(() => new DynamoDbRoomAssignmentStore(documentClient(), table()));
 export const sentMailLog = /* @__PURE__ */ provider(() => new DynamoDbSentMailLog(documentClient(), table()));
 export const guestBookingReader = /* @__PURE__ */ provider(() => new DynamoDbGuestBookingReader(documentClient(), table()));
+/** Booking search keys (issue 10): the admin list's text search and the booking measures. */
+export const bookingSearch = /* @__PURE__ */ provider(() => new DynamoDbBookingSearch(documentClient(), table()));

@@ -12,6 +12,7 @@ import type {
   TransitionRequest,
 } from '#ports/booking.repository.ts';
 import type { PagePosition } from '#ports/pagination.ts';
+import { searchKeyItems } from './booking-search-keys.ts';
 import { fromItem } from './items.ts';
 import { queryMerged } from './merged-query.ts';
 import { bookingKeys, PENDING_BOOKING_SHARDS } from './keys.ts';
@@ -196,6 +197,8 @@ export class DynamoDbBookingRepository implements BookingRepository {
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
+          // Search keys (issue 10): tiny items, written once with the booking and never updated.
+          ...searchKeyItems(booking).map((Item) => ({ Put: { TableName: this.tableName, Item } })),
         ],
       });
       return { created: true };
