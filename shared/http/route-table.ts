@@ -5,6 +5,7 @@ import { bookingRoutes } from './routes/booking.routes.ts';
 import { catalogAdminRoutes } from './routes/catalog-admin.routes.ts';
 import { catalogRoutes } from './routes/catalog.routes.ts';
 import { guestRoutes } from './routes/guest.routes.ts';
+import { metricsRoutes } from './routes/metrics.routes.ts';
 import { inventoryAdminRoutes } from './routes/inventory-admin.routes.ts';
 import { pmsHostsRoutes } from './routes/pms-hosts.routes.ts';
 import { pmsOperationsRoutes } from './routes/pms-operations.routes.ts';
@@ -35,6 +36,7 @@ export const routes = {
   ...roomRoutes,
   ...pmsOperationsRoutes,
   ...attentionRoutes,
+  ...metricsRoutes,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;
