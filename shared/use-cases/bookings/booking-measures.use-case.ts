@@ -22,7 +22,7 @@ export interface BookingMeasuresDeps {
  * filter over the hotel's whole list, so this one is a sample of the newest check-ins), and
  * `hotels` hotels for an admin who names none. A hotel whose reads hit a cap is marked incomplete.
  */
-export const MEASURE_LIMITS = { stays: 1_000, started: 1_000, attentionPages: 3, hotels: 100 } as const;
+export const MEASURE_LIMITS = { stays: 3_000, started: 1_000, attentionPages: 3, hotels: 100 } as const;
 
 export interface HotelDayMeasures extends DayMeasures {
   hotelId: string;
