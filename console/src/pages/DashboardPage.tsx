@@ -105,7 +105,7 @@ export function DashboardPage() {
       {measures.status === 'error' ? <ErrorNotice error={measures.error} onRetry={measures.reload} /> : null}
       {hotels.status === 'ok' ? (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table measures-table">
             <thead>
               <tr>
                 <th scope="col">{t('common.hotel')}</th>
