@@ -48,9 +48,14 @@ const AFTER_CONFIRMATION: ReadonlySet<BookingStatus> = new Set([
   'REFUNDED',
 ]);
 
-/** How a checkout ended: a booking that was confirmed keeps that outcome whatever came later. */
-export function checkoutOutcome(booking: Pick<Booking, 'status' | 'confirmationNumber'>): 'confirmed' | 'failed' | 'running' {
-  if (AFTER_CONFIRMATION.has(booking.status) || booking.confirmationNumber !== undefined) return 'confirmed';
+/**
+ * How a checkout ended: a booking that was confirmed keeps that outcome whatever came later (its
+ * status, or the checkout's `finalize` step, the one write that makes a booking CONFIRMED, for one
+ * that a later saga left in NEEDS_ATTENTION). A confirmation number proves nothing: the PMS confirms
+ * before the payment is captured, and a failed capture still fails the checkout.
+ */
+export function checkoutOutcome(booking: Pick<Booking, 'status' | 'steps'>): 'confirmed' | 'failed' | 'running' {
+  if (AFTER_CONFIRMATION.has(booking.status) || booking.steps.some((s) => s.name === 'finalize' && s.status === 'SUCCEEDED')) return 'confirmed';
   return booking.status === 'PENDING' ? 'running' : 'failed';
 }
 

@@ -17,7 +17,7 @@ export const HotelDayMeasuresDto = z
     arrivals: z.number().int().meta({ description: 'Stays starting that day: confirmed and due, or already arrived.' }),
     departures: z.number().int().meta({ description: 'Stays ending that day whose guest arrived (checked in or out).' }),
     inHouse: z.number().int().meta({ description: 'Guests checked in whose stay covers the day (its check-out day included).' }),
-    bookingsMade: z.number().int().meta({ description: 'Checkouts started that day (hotel time) that ended confirmed.' }),
+    bookingsMade: z.number().int().meta({ description: 'Checkouts started that day (hotel time) that ended CONFIRMED (whatever happened to the booking since).' }),
     checkouts: z.object({
       started: z.number().int(),
       confirmed: z.number().int(),

@@ -40,6 +40,8 @@ function setup() {
   started('2027-03-10T02:00:00.000Z', { status: 'FAILED', failureCode: 'HOLD_EXPIRED', holdExpiresAt: 'x' });
   started('2027-03-10T03:00:00.000Z', { status: 'FAILED', failureCode: 'SOLD_OUT' }); // no hold placed
   started('2027-03-10T04:00:00.000Z', { status: 'NEEDS_ATTENTION', failureCode: 'PMS_UNAVAILABLE', holdExpiresAt: 'x' });
+  // Confirmed by the PMS, then the capture failed: a failed checkout despite its confirmation number.
+  started('2027-03-10T05:00:00.000Z', { status: 'FAILED', failureCode: 'PAYMENT_UNAVAILABLE', confirmationNumber: 'C9', holdExpiresAt: 'x' });
   started('2027-03-10T13:59:00.000Z', { status: 'PENDING', holdExpiresAt: 'x' });
   started('2027-03-09T14:59:59.000Z', { status: 'CONFIRMED', confirmationNumber: 'C0' }); // the 9th in Seoul
   started('2027-03-10T15:00:00.000Z', { status: 'FAILED' }); // the 11th in Seoul
@@ -58,14 +60,14 @@ describe('bookingMeasures', () => {
       departures: 2,
       inHouse: 3,
       bookingsMade: 2,
-      checkouts: { started: 6, confirmed: 2, failed: 3, running: 1 },
-      holds: { placed: 5, expired: 1 },
+      checkouts: { started: 7, confirmed: 2, failed: 4, running: 1 },
+      holds: { placed: 6, expired: 1 },
       // The NEEDS_ATTENTION checkout above is the hotel's one booking needing attention.
       needsAttention: 1,
       complete: true,
     });
-    expect(seoul!.successRate).toBeCloseTo(2 / 5);
-    expect(seoul!.holdExpiryRate).toBeCloseTo(1 / 5);
+    expect(seoul!.successRate).toBeCloseTo(2 / 6);
+    expect(seoul!.holdExpiryRate).toBeCloseTo(1 / 6);
   });
 
   it('measures a date asked for, and gives no rate where nothing had an outcome', async () => {
