@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Booking } from '#domain/booking.ts';
+import { nameKeys } from '#domain/booking-search.ts';
 import { BadCursorError } from '#domain/errors.ts';
 import type { BookingListPage, BookingSearchQuery, BookingSearchReader } from '#ports/booking.repository.ts';
 import type { PagePosition } from '#ports/pagination.ts';
@@ -32,6 +33,13 @@ function startKeyOf(partition: string, position: PagePosition | undefined): Reco
   const sameShape = names.length === POSITION_KEYS.length && [...POSITION_KEYS].sort().every((name, i) => names[i] === name);
   if (!sameShape || position.gsi1pk !== partition || Object.values(position).some((v) => typeof v !== 'string')) throw new BadCursorError();
   return { ...position };
+}
+
+/** The first (in key order) of a booking's name keys that starts with `prefix`. */
+function firstNameKey(booking: Booking, prefix: string): string | undefined {
+  return nameKeys(booking.guestInfo)
+    .filter((key) => key.startsWith(prefix))
+    .sort()[0];
 }
 
 /** Whether a booking passes the list's filters (the search keys know only the hotel). */
@@ -98,6 +106,9 @@ export class DynamoDbBookingSearch implements BookingSearchReader {
       for (const key of keys) {
         const booking = bookings.get(String(key.bookingId));
         if (!booking || seen.has(booking.bookingId) || !passes(booking, query)) continue;
+        // Both name keys of one booking can match ("Kim Kimura" for "kim"): only its first in
+        // name order counts, so the booking comes once even when its keys fall on two pages.
+        if (term.kind === 'name' && key.gsi1sk !== `${firstNameKey(booking, term.prefix)}#${booking.bookingId}`) continue;
         seen.add(booking.bookingId);
         found.push({ key, booking });
       }

@@ -201,7 +201,7 @@ export class FakeBookingRepository implements BookingRepository, GuestBookingRea
     const after = query.after?.sortKey as string | undefined;
     const keyed = [...this.bookings.values()].flatMap((b) => {
       if (term.kind === 'email') return emailKey(b.guestInfo.email) === term.email ? [{ b, key: `${b.createdAt}#${b.bookingId}` }] : [];
-      const key = nameKeys(b.guestInfo).find((k) => k.startsWith(term.prefix));
+      const key = nameKeys(b.guestInfo).filter((k) => k.startsWith(term.prefix)).sort()[0];
       return key === undefined ? [] : [{ b, key: `${key}#${b.bookingId}` }];
     });
     // Names ascending, an e-mail's bookings newest first; the position compares in that order.

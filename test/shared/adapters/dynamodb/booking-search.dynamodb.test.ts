@@ -72,9 +72,12 @@ describe('DynamoDbBookingSearch', () => {
     expect(korean.items.map((b) => b.bookingId)).toEqual(['bk_k1']);
   });
 
-  it('returns a booking whose two name keys both match once', async () => {
+  it('returns a booking whose two name keys both match once, also when they fall on two pages', async () => {
     const page = await search().search({ term: { kind: 'name', prefix: 'kim' }, limit: 10 });
     expect(page.items.map((b) => b.bookingId)).toEqual(['bk_k2']);
+    // One key per query: "kimkimura" and "kimurakim" are read by separate queries and pages.
+    const pages = await allPages(search({ queries: 1, itemsPerQuery: 1 }), { term: { kind: 'name', prefix: 'kim' }, limit: 1 });
+    expect(pages.flat()).toEqual(['bk_k2']);
   });
 
   it('finds an e-mail exactly, newest booked first', async () => {
