@@ -136,9 +136,9 @@ export function DashboardPage() {
                   ) : (
                     <td className="num muted" colSpan={MEASURE_COLUMNS}>
                       {measures.status === 'error' ? <span data-testid="error-code">{(measures.error as { code?: string }).code ?? '!'}</span> : null}
-                      {measures.status === 'loading' ? '…' : null}
+                      {measures.status === 'loading' || (measures.status === 'ok' && !measures.data) ? '…' : null}
                       {/* Measured hotels are the active ones (the first 100 for an admin). */}
-                      {measures.status === 'ok' ? t('dashboard.notMeasured') : null}
+                      {measures.status === 'ok' && measures.data ? t('dashboard.notMeasured') : null}
                     </td>
                   )}
                   <td>{configs.status === 'ok' ? <PmsHealth config={configs.data.find((c) => c.hotelId === hotel.hotelId)} /> : null}</td>
