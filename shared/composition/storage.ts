@@ -1,5 +1,6 @@
 import { DynamoDbBookingRepository } from '#adapters/dynamodb/booking.dynamodb.ts';
 import { DynamoDbDeadLetterStore } from '#adapters/dynamodb/dead-letter.dynamodb.ts';
+import { DynamoDbBookingSearch } from '#adapters/dynamodb/booking-search.dynamodb.ts';
 import { createDocumentClient } from '#adapters/dynamodb/document-client.ts';
 import { DynamoDbFindingRepository } from '#adapters/dynamodb/finding.dynamodb.ts';
 import { DynamoDbHoldRepository } from '#adapters/dynamodb/hold.dynamodb.ts';
@@ -54,3 +55,5 @@ export const sentMailLog = /* @__PURE__ */ provider(() => new DynamoDbSentMailLo
 export const guestBookingReader = /* @__PURE__ */ provider(() => new DynamoDbGuestBookingReader(documentClient(), table()));
 /** The saga dead letters as recorded when sent (issue 10): what the console lists. */
 export const deadLetterStore = /* @__PURE__ */ provider(() => new DynamoDbDeadLetterStore(documentClient(), table()));
+/** Booking search keys (issue 10): the admin list's text search and the booking measures. */
+export const bookingSearch = /* @__PURE__ */ provider(() => new DynamoDbBookingSearch(documentClient(), table()));

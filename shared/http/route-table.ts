@@ -6,6 +6,7 @@ import { catalogAdminRoutes } from './routes/catalog-admin.routes.ts';
 import { catalogRoutes } from './routes/catalog.routes.ts';
 import { deadLetterRoutes } from './routes/dead-letters.routes.ts';
 import { guestRoutes } from './routes/guest.routes.ts';
+import { metricsRoutes } from './routes/metrics.routes.ts';
 import { inventoryAdminRoutes } from './routes/inventory-admin.routes.ts';
 import { pmsHostsRoutes } from './routes/pms-hosts.routes.ts';
 import { pmsOperationsRoutes } from './routes/pms-operations.routes.ts';
@@ -37,6 +38,7 @@ export const routes = {
   ...pmsOperationsRoutes,
   ...attentionRoutes,
   ...deadLetterRoutes,
+  ...metricsRoutes,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

@@ -10,6 +10,7 @@ import type {
   PaymentStatus,
   PmsStatus,
 } from '#domain/booking.ts';
+import type { BookingSearchTerm } from '#domain/booking-search.ts';
 import type { IsoDate } from '#domain/dates.ts';
 import type { KeysetPage, PagePosition } from './pagination.ts';
 
@@ -169,4 +170,29 @@ export interface GuestBookingReader {
    * without an account with that e-mail. Filled and budgeted like `BookingRepository.list`.
    */
   listForGuest(query: GuestBookingQuery): Promise<BookingListPage>;
+}
+
+/** `GET /api/admin/bookings?q=`: an e-mail or name search with the list's filters (issue 10). */
+export interface BookingSearchQuery extends Omit<BookingListQuery, 'after'> {
+  term: Exclude<BookingSearchTerm, { kind: 'id' }>;
+  after?: PagePosition;
+}
+
+/**
+ * Finds bookings by their search keys (`#domain/booking-search.ts`), apart from `BookingRepository`
+ * so that only the functions that search bundle it.
+ */
+export interface BookingSearchReader {
+  /**
+   * Bookings whose guest e-mail is the term's (newest booked first) or whose name key starts with
+   * the term's prefix (name order), within `hotelId` or `hotelIds` when given, with the status and
+   * check-in filters. Filled and budgeted like `BookingRepository.list`: shorter than `limit` only at
+   * the end or when the read budget ran out, `next` absent only at the end.
+   */
+  search(query: BookingSearchQuery): Promise<BookingListPage>;
+  /**
+   * The bookings of a hotel whose checkout started (`createdAt`) in `[from, to)` (ISO instants),
+   * oldest first, at most `limit`; `complete` is false when more were there (the booking measures).
+   */
+  startedBetween(hotelId: string, from: string, to: string, limit: number): Promise<{ bookings: Booking[]; complete: boolean }>;
 }

@@ -1,8 +1,9 @@
 import { canAccessHotel, type HotelAccess } from '#domain/access.ts';
 import { canGuestSee, type Booking, type BookingStatus } from '#domain/booking.ts';
+import { parseSearchTerm } from '#domain/booking-search.ts';
 import type { IsoDate } from '#domain/dates.ts';
-import { ForbiddenError, NotFoundError } from '#domain/errors.ts';
-import type { BookingListPage, BookingListQuery, BookingRepository, GuestBookingReader } from '#ports/booking.repository.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '#domain/errors.ts';
+import type { BookingListPage, BookingListQuery, BookingRepository, BookingSearchReader, GuestBookingReader } from '#ports/booking.repository.ts';
 import type { PagePosition } from '#ports/pagination.ts';
 
 /** Who reads a booking through the guest routes. */
@@ -55,6 +56,41 @@ export async function listBookings(
     return bookings.list(query);
   }
   return bookings.list({ ...query, hotelIds: access.hotelIds });
+}
+
+/**
+ * `GET /api/admin/bookings?q=`: bookings found by text, with the list's filters and the same hotel
+ * scope as `listBookings`. A booking id finds that booking alone (one read, one page); an e-mail
+ * finds that guest's bookings exactly; anything else is a name prefix (`#domain/booking-search.ts`).
+ * Text with nothing searchable left once normalized (only punctuation) is refused with 422.
+ */
+export async function searchBookings(
+  deps: { bookings: Pick<BookingRepository, 'get'>; search: BookingSearchReader },
+  query: Omit<BookingListQuery, 'hotelIds'> & { q: string },
+  access: HotelAccess = { kind: 'all' },
+): Promise<BookingListPage> {
+  const { q, ...filters } = query;
+  const term = parseSearchTerm(q);
+  if (!term) {
+    throw new ValidationError('The search has no letters or digits to look for.', [{ field: 'query.q', message: 'must contain a letter or a digit' }]);
+  }
+  if (access.kind !== 'all' && filters.hotelId !== undefined && !canAccessHotel(access, filters.hotelId)) {
+    throw new ForbiddenError(`You do not manage hotel '${filters.hotelId}'.`);
+  }
+  if (term.kind === 'id') {
+    if (filters.after) return { items: [] };
+    const booking = await deps.bookings.get(term.bookingId);
+    const found =
+      booking !== undefined &&
+      canAccessHotel(access, booking.hotelId) &&
+      (filters.hotelId === undefined || booking.hotelId === filters.hotelId) &&
+      (filters.status === undefined || booking.status === filters.status) &&
+      (filters.from === undefined || booking.checkIn >= filters.from) &&
+      (filters.to === undefined || booking.checkIn <= filters.to);
+    return { items: found ? [booking] : [] };
+  }
+  const scope = access.kind === 'all' || filters.hotelId !== undefined ? {} : { hotelIds: access.hotelIds };
+  return deps.search.search({ ...filters, ...scope, term });
 }
 
 /** `GET /api/bookings`: the signed-in guest's bookings, newest booked first. */

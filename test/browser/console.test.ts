@@ -550,4 +550,73 @@ describe('admin console in a browser', () => {
     expect(await read(`/api/admin/hotels/${hotelId}/rooms/rm_101`)).toMatchObject({ number: '101', floor: 3 });
     await screenshot(page(), '20-rate-plan-and-room-edited');
   });
+
+  it('searches bookings by guest name and by e-mail, and opens the one found', { timeout: 120_000 }, async () => {
+    // A name nobody else in the stack has: letters only, with an accent the search ignores.
+    const unique = Array.from(randomUUID().replaceAll('-', '').slice(0, 8), (c) => String.fromCharCode(97 + (parseInt(c, 16) % 26))).join('');
+    const email = `search.${unique}@example.com`;
+    const checkIn = addDays(todayIn('Asia/Seoul'), 30);
+    const res = await fetch(`${stack.apiUrl}/api/booking/checkout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify({
+        hotelId: 'htl_seoul_hanriver',
+        roomTypeId: 'rt_deluxe_double',
+        checkIn,
+        checkOut: addDays(checkIn, 1),
+        rooms: 1,
+        guests: 1,
+        guestInfo: { firstName: `Zoë${unique}`, lastName: 'Ålund', email, phone: '+82 10 1234 5678' },
+        payment: { paymentMethodId: 'pm_card_visa' },
+      }),
+    });
+    expect(res.status).toBe(201);
+    const { data: { bookingId } } = (await res.json()) as { data: { bookingId: string } };
+
+    await go('bookings', 'Bookings');
+    const table = page().getByTestId('bookings-table');
+    // By the start of the name, without its accent, submitted with Enter.
+    await page().getByTestId('booking-search').fill(`zoe${unique.slice(0, 5)}`);
+    await page().getByTestId('booking-search').press('Enter');
+    await table.getByRole('link', { name: bookingId }).waitFor();
+    await expect(table.locator('tbody tr').count()).resolves.toBe(1);
+    await expect(page().getByTestId('search-summary').textContent()).resolves.toContain(`zoe${unique.slice(0, 5)}`);
+    await screenshot(page(), '21-booking-search-name');
+
+    // Cleared: the whole list again.
+    await page().getByRole('button', { name: 'Clear search' }).click();
+    await expect.poll(() => page().getByTestId('search-summary').count()).toBe(0);
+
+    // By the e-mail, in another case; combined with a filter that excludes it, nothing.
+    await page().getByTestId('booking-search').fill(email.toUpperCase());
+    await page().getByRole('button', { name: 'Search', exact: true }).click();
+    await table.getByRole('link', { name: bookingId }).waitFor();
+    await expect(table.locator('tbody tr').count()).resolves.toBe(1);
+    await go(`bookings?q=${encodeURIComponent(email)}&status=FAILED`, 'Bookings');
+    await page().getByText(`No bookings match “${email}” with these filters.`).waitFor();
+
+    // Open it from the results.
+    await go(`bookings?q=${encodeURIComponent(email)}`, 'Bookings');
+    await page().getByTestId('bookings-table').getByRole('link', { name: bookingId }).click();
+    await page().getByRole('heading', { name: `Booking ${bookingId}` }).waitFor();
+    await page().getByText(`Zoë${unique} Ålund`).first().waitFor();
+  });
+
+  it("shows each hotel's booking measures on the dashboard, as the API computes them", { timeout: 90_000 }, async () => {
+    await go('', 'Dashboard');
+    const hotel = 'htl_seoul_hanriver';
+    await page().getByTestId(`made-${hotel}`).waitFor();
+    const answer = (await (await api(`/api/admin/metrics/bookings?hotelId=${hotel}`)).json()) as {
+      data: Array<{ arrivals: number; bookingsMade: number; checkouts: { confirmed: number; failed: number }; successRate: number | null }>;
+    };
+    const measures = answer.data[0]!;
+    // Bookings were made through the API today in this stack: at least the search test's.
+    expect(measures.bookingsMade).toBeGreaterThanOrEqual(1);
+    await expect(page().getByTestId(`made-${hotel}`).textContent()).resolves.toMatch(new RegExp(`^${measures.bookingsMade}\\+?$`));
+    await expect(page().getByTestId(`arrivals-${hotel}`).textContent()).resolves.toMatch(new RegExp(`^${measures.arrivals}\\+?$`));
+    const whole = measures.checkouts.confirmed + measures.checkouts.failed;
+    await expect(page().getByTestId(`success-${hotel}`).textContent()).resolves.toMatch(new RegExp(`%\\s?\\(${measures.checkouts.confirmed}/${whole}\\)$`));
+    await page().getByRole('columnheader', { name: 'Hold expiry rate' }).waitFor();
+    await screenshot(page(), '22-dashboard-measures');
+  });
 });

@@ -1,5 +1,5 @@
 import { segment, type ApiClient, type DataEnvelope } from './client.ts';
-import type { AdminBooking, BookingAttention, BookingListQuery, CancellationOutcome, CancellationQuoteData, ResolveBookingResult, RetryCompensationResult } from './types.ts';
+import type { AdminBooking, BookingAttention, BookingListQuery, CancellationOutcome, HotelDayMeasures, MeasuresQuery, CancellationQuoteData, ResolveBookingResult, RetryCompensationResult } from './types.ts';
 
 /**
  * Admin bookings (`shared/http/routes/booking.routes.ts`) and the hotel's lifecycle actions
@@ -47,6 +47,14 @@ export function bookingsApi(client: ApiClient) {
         cursor = page.nextCursor;
       } while (cursor && bookings.length < cap);
       return { count: bookings.length, capped: cursor !== undefined, bookings };
+    },
+
+    /**
+     * Per hotel, its day in numbers (arrivals, departures, in house, checkouts with the success and
+     * hold expiry rates, needs attention), computed by the API; a manager gets their hotels.
+     */
+    async measures(query: MeasuresQuery = {}, signal?: AbortSignal): Promise<HotelDayMeasures[]> {
+      return (await client.get<DataEnvelope<HotelDayMeasures[]>>('/admin/metrics/bookings', { ...query }, signal)).data;
     },
 
     async get(bookingId: string, signal?: AbortSignal): Promise<AdminBooking> {

@@ -30,6 +30,7 @@ import type { AttentionDto, ResolveBookingDto, RetryCompensationDto } from '../.
 import type { DeadLetterDto } from '../../../shared/http/schemas/dead-letters.schema.ts';
 import type { PmsSyncSummaryDto } from '../../../shared/http/schemas/pms-sync.schema.ts';
 import type { PageMeta } from '../../../shared/http/schemas/common.schema.ts';
+import type { BookingMeasuresQuery, HotelDayMeasuresDto } from '../../../shared/http/schemas/metrics.schema.ts';
 import type { CancellationQuote, CancellationResult } from '../../../shared/http/schemas/booking-lifecycle.schema.ts';
 import type { EditNightBody, FindingDto, FindingsQuery, MovementDto, OverbookingPolicyBody, OverbookingPolicyResponse } from '../../../shared/http/schemas/inventory-admin.schema.ts';
 
@@ -49,6 +50,9 @@ export type AdminBooking = z.output<typeof AdminBookingDto>;
 export type BookingStatus = AdminBooking['status'];
 export type SagaStep = AdminBooking['steps'][number];
 export type BookingListQuery = Partial<z.output<typeof ListBookingsQuery>>;
+/** One hotel's day (`GET /api/admin/metrics/bookings`). */
+export type HotelDayMeasures = z.output<typeof HotelDayMeasuresDto>;
+export type MeasuresQuery = z.output<typeof BookingMeasuresQuery>;
 
 export type CancellationQuoteData = z.output<typeof CancellationQuote>;
 export type CancellationOutcome = z.output<typeof CancellationResult>;

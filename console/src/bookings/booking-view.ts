@@ -82,18 +82,3 @@ export function lifecycleActions(status: AdminBooking['status']): LifecycleActio
 export function canAssignRoom(status: AdminBooking['status']): boolean {
   return status === 'CONFIRMED' || status === 'CHECKED_IN';
 }
-
-/**
- * A hotel's day from its stays: guests in house (checked in, not yet out) and departures (stays
- * ending today, whether the guest has already checked out or is still due to). `today` is the
- * hotel's calendar date; stays are calendar dates, so no time zone enters.
- */
-export function stayCounts(bookings: ReadonlyArray<Pick<AdminBooking, 'status' | 'checkOut'>>, today: string): { inHouse: number; departures: number } {
-  let inHouse = 0;
-  let departures = 0;
-  for (const b of bookings) {
-    if (b.status === 'CHECKED_IN') inHouse++;
-    if ((b.status === 'CHECKED_IN' || b.status === 'CHECKED_OUT') && b.checkOut === today) departures++;
-  }
-  return { inHouse, departures };
-}

@@ -2,7 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useApp } from '../app-context.tsx';
 import type { AdminBooking } from '../api/types.ts';
 import { BOOKING_STATUSES } from '../api/types.ts';
-import { Empty, ErrorNotice, Loading, PlannedAction } from '../components/feedback.tsx';
+import { RouteGate } from '../components/capabilities.tsx';
+import { Empty, ErrorNotice, Loading } from '../components/feedback.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { formatMoney, formatStay } from '../format/format.ts';
 import { useAsync } from '../hooks/useAsync.ts';
@@ -11,14 +12,31 @@ import { Link, navigate, useLocation } from '../router/router.tsx';
 
 const PAGE_SIZE = 25;
 
-/** The filters live in the URL (`/bookings?status=FAILED&hotelId=...`), so a filtered list can be linked. */
+/**
+ * The filters and the search text live in the URL (`/bookings?q=kim&status=FAILED&hotelId=...`), so
+ * a filtered list or a search can be linked.
+ */
 export function filtersFrom(query: URLSearchParams) {
   const status = query.get('status') ?? '';
   return {
+    q: query.get('q') ?? '',
     status: (BOOKING_STATUSES as readonly string[]).includes(status) ? status : '',
     hotelId: query.get('hotelId') ?? '',
     from: query.get('from') ?? '',
     to: query.get('to') ?? '',
+  };
+}
+
+type Filters = ReturnType<typeof filtersFrom>;
+
+/** The list query of the filters (empty ones left out); `q` makes it a search. */
+function listQuery(filters: Filters) {
+  return {
+    ...(filters.q ? { q: filters.q } : {}),
+    ...(filters.status ? { status: filters.status as AdminBooking['status'] } : {}),
+    ...(filters.hotelId ? { hotelId: filters.hotelId } : {}),
+    ...(filters.from ? { from: filters.from } : {}),
+    ...(filters.to ? { to: filters.to } : {}),
   };
 }
 
@@ -80,43 +98,39 @@ export function BookingsPage() {
   const filters = filtersFrom(query);
   const [draft, setDraft] = useState(filters);
   const [findId, setFindId] = useState('');
+  const [searchText, setSearchText] = useState(filters.q);
   const [more, setMore] = useState<{ bookings: AdminBooking[]; cursor?: string; loading: boolean; error?: unknown }>({ bookings: [], loading: false });
   const key = toQuery(filters);
-  useEffect(() => setDraft(filtersFrom(new URLSearchParams(key))), [key]);
+  useEffect(() => {
+    const current = filtersFrom(new URLSearchParams(key));
+    setDraft(current);
+    setSearchText(current.q);
+  }, [key]);
 
   const hotels = useAsync((signal) => api.catalog.listAllHotels(signal), []);
-  const first = useAsync(
-    (signal) =>
-      api.bookings.list(
-        {
-          limit: PAGE_SIZE,
-          ...(filters.status ? { status: filters.status as AdminBooking['status'] } : {}),
-          ...(filters.hotelId ? { hotelId: filters.hotelId } : {}),
-          ...(filters.from ? { from: filters.from } : {}),
-          ...(filters.to ? { to: filters.to } : {}),
-        },
-        signal,
-      ),
-    [key],
-  );
+  const first = useAsync((signal) => api.bookings.list({ limit: PAGE_SIZE, ...listQuery(filters) }, signal), [key]);
   useEffect(() => setMore({ bookings: [], loading: false, ...(first.data?.nextCursor ? { cursor: first.data.nextCursor } : {}) }), [first.data]);
 
   async function loadMore() {
     if (!more.cursor) return;
     setMore((m) => ({ ...m, loading: true, error: undefined }));
     try {
-      const page = await api.bookings.list({
-        limit: PAGE_SIZE,
-        cursor: more.cursor,
-        ...(filters.status ? { status: filters.status as AdminBooking['status'] } : {}),
-        ...(filters.hotelId ? { hotelId: filters.hotelId } : {}),
-        ...(filters.from ? { from: filters.from } : {}),
-        ...(filters.to ? { to: filters.to } : {}),
-      });
+      const page = await api.bookings.list({ limit: PAGE_SIZE, cursor: more.cursor, ...listQuery(filters) });
       setMore((m) => ({ bookings: [...m.bookings, ...page.bookings], loading: false, ...(page.nextCursor ? { cursor: page.nextCursor } : {}) }));
     } catch (error) {
       setMore((m) => ({ ...m, loading: false, error }));
     }
+  }
+
+  /** Enter or the button: the search text joins the filters in the URL (a new first page). */
+  function search(event: FormEvent) {
+    event.preventDefault();
+    navigate(`/bookings${toQuery({ ...filters, q: searchText.trim() })}`);
+  }
+
+  function clearSearch() {
+    setSearchText('');
+    navigate(`/bookings${toQuery({ ...filters, q: '' })}`);
   }
 
   function apply(event: FormEvent) {
@@ -144,7 +158,33 @@ export function BookingsPage() {
             {t('bookings.findSubmit')}
           </button>
         </form>
-        <PlannedAction label={t('bookings.textSearch')} planned="bookingTextSearch" />
+        <RouteGate planned="bookingTextSearch" label={t('bookings.textSearch')}>
+          <form className="inline-form" onSubmit={search} role="search" aria-label={t('bookings.textSearch')}>
+            <label>
+              <span>{t('bookings.textSearch')}</span>
+              <input
+                type="search"
+                value={searchText}
+                onChange={(e) => setSearchText(e.target.value)}
+                maxLength={100}
+                placeholder={t('bookings.searchPlaceholder')}
+                aria-describedby="booking-search-hint"
+                data-testid="booking-search"
+              />
+            </label>
+            <button type="submit" className="button button-primary">
+              {t('bookings.searchSubmit')}
+            </button>
+            {filters.q ? (
+              <button type="button" className="button" onClick={clearSearch}>
+                {t('bookings.searchClear')}
+              </button>
+            ) : null}
+            <span id="booking-search-hint" className="muted small">
+              {t('bookings.searchHint')}
+            </span>
+          </form>
+        </RouteGate>
       </div>
       <form className="filters" onSubmit={apply} aria-label={t('bookings.filters')}>
         <label>
@@ -188,7 +228,12 @@ export function BookingsPage() {
       </form>
       {first.status === 'loading' ? <Loading /> : null}
       {first.status === 'error' ? <ErrorNotice error={first.error} onRetry={first.reload} /> : null}
-      {first.status === 'ok' && rows.length === 0 ? <Empty>{t('bookings.empty')}</Empty> : null}
+      {filters.q && first.status !== 'error' ? (
+        <p className="muted" aria-live="polite" data-testid="search-summary">
+          {t('bookings.searchingFor', { q: filters.q })}
+        </p>
+      ) : null}
+      {first.status === 'ok' && rows.length === 0 ? <Empty>{filters.q ? t('bookings.searchEmpty', { q: filters.q }) : t('bookings.empty')}</Empty> : null}
       {rows.length > 0 ? (
         <>
           <BookingRows bookings={rows} hotelNames={new Map(hotels.data?.map((h) => [h.hotelId, h.name]))} />

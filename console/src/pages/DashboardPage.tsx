@@ -1,9 +1,8 @@
 import { useApp } from '../app-context.tsx';
-import type { Hotel, PmsConfig } from '../api/types.ts';
-import { stayCounts } from '../bookings/booking-view.ts';
-import { addDays } from '../calendar/ranges.ts';
+import type { Hotel, HotelDayMeasures, PmsConfig } from '../api/types.ts';
+import { useRouteStatus } from '../components/capabilities.tsx';
 import { ErrorNotice, Loading, PlannedPanel } from '../components/feedback.tsx';
-import { formatDate, formatNumber, todayIn } from '../format/format.ts';
+import { formatDate, formatNumber, formatPercent, todayIn } from '../format/format.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router/router.tsx';
@@ -22,68 +21,48 @@ function PmsHealth({ config }: { config: PmsConfig | undefined }) {
   return <span className="badge badge-confirmed">{t('dashboard.pmsOk')}</span>;
 }
 
-function Arrivals({ hotel }: { hotel: Hotel }) {
-  const { api } = useApp();
-  const { locale } = useI18n();
-  const today = todayIn(hotel.timeZone);
-  const arrivals = useAsync((signal) => api.bookings.count({ hotelId: hotel.hotelId, status: 'CONFIRMED', from: today, to: today }, 500, signal), [hotel.hotelId, today]);
-  if (arrivals.status === 'loading') return <span className="muted">…</span>;
-  if (arrivals.status === 'error') return <span className="muted" title={(arrivals.error as Error).message}>{(arrivals.error as { code?: string }).code ?? '!'}</span>;
-  return <>{formatNumber(arrivals.data.count, locale)}{arrivals.data.capped ? '+' : ''}</>;
+/** A rate with the counts it is made of (`40% (2/5)`), or a dash with the reason when there is none yet. */
+function Rate({ rate, part, whole, none, testId }: { rate: number | null; part: number; whole: number; none: string; testId: string }) {
+  const { t, locale } = useI18n();
+  if (rate === null) {
+    return (
+      <td className="num muted" data-testid={testId} title={none}>
+        <span aria-hidden="true">—</span>
+        <span className="visually-hidden">{none}</span>
+      </td>
+    );
+  }
+  return (
+    <td className="num" data-testid={testId}>
+      {t('dashboard.rateOf', { rate: formatPercent(rate, locale), part: formatNumber(part, locale), whole: formatNumber(whole, locale) })}
+    </td>
+  );
 }
 
-/** The longest stay the API sells (`MAX_NIGHTS`): a stay ending today began at most this long ago. */
-const MAX_NIGHTS = 30;
-
-/**
- * In house and departures today: every checked-in stay (in house; departing if it ends today) and
- * the checked-out stays that began within the longest stay (departed today if they ended today).
- */
-function Stays({ hotel }: { hotel: Hotel }) {
-  const { api } = useApp();
-  const { locale } = useI18n();
-  const today = todayIn(hotel.timeZone);
-  const stays = useAsync(
-    async (signal) => {
-      const [inHouse, out] = await Promise.all([
-        api.bookings.count({ hotelId: hotel.hotelId, status: 'CHECKED_IN' }, 500, signal),
-        api.bookings.count({ hotelId: hotel.hotelId, status: 'CHECKED_OUT', from: addDays(today, -MAX_NIGHTS), to: today }, 500, signal),
-      ]);
-      return { ...stayCounts([...inHouse.bookings, ...out.bookings], today), capped: inHouse.capped || out.capped };
-    },
-    [hotel.hotelId, today],
-  );
-  if (stays.status === 'loading') {
-    return (
-      <>
-        <td className="num muted">…</td>
-        <td className="num muted">…</td>
-      </>
-    );
-  }
-  if (stays.status === 'error') {
-    const code = (stays.error as { code?: string }).code ?? '!';
-    return (
-      <>
-        <td className="num muted" title={(stays.error as Error).message}>{code}</td>
-        <td className="num muted" title={(stays.error as Error).message}>{code}</td>
-      </>
-    );
-  }
-  const plus = stays.data.capped ? '+' : '';
+/** The measure cells of one hotel's row, from `GET /api/admin/metrics/bookings`. */
+function MeasureCells({ measures }: { measures: HotelDayMeasures }) {
+  const { t, locale } = useI18n();
+  const m = measures;
+  const plus = m.complete ? '' : '+';
+  const id = m.hotelId;
   return (
     <>
-      <td className="num" data-testid={`departures-${hotel.hotelId}`}>
-        {formatNumber(stays.data.departures, locale)}
-        {plus}
+      <td className="num" data-testid={`arrivals-${id}`}>{formatNumber(m.arrivals, locale)}{plus}</td>
+      <td className="num" data-testid={`departures-${id}`}>{formatNumber(m.departures, locale)}{plus}</td>
+      <td className="num" data-testid={`in-house-${id}`}>{formatNumber(m.inHouse, locale)}{plus}</td>
+      <td className="num" data-testid={`made-${id}`} title={t('dashboard.startedTitle', { started: m.checkouts.started, running: m.checkouts.running })}>
+        {formatNumber(m.bookingsMade, locale)}{plus}
       </td>
-      <td className="num" data-testid={`in-house-${hotel.hotelId}`}>
-        {formatNumber(stays.data.inHouse, locale)}
-        {plus}
+      <Rate rate={m.successRate} part={m.checkouts.confirmed} whole={m.checkouts.confirmed + m.checkouts.failed} none={t('dashboard.noOutcomes')} testId={`success-${id}`} />
+      <Rate rate={m.holdExpiryRate} part={m.holds.expired} whole={m.holds.placed} none={t('dashboard.noHolds')} testId={`hold-expiry-${id}`} />
+      <td className="num" data-testid={`needs-attention-${id}`}>
+        {m.needsAttention > 0 ? <Link to="/attention">{formatNumber(m.needsAttention, locale)}{plus}</Link> : <>{formatNumber(0, locale)}{plus}</>}
       </td>
     </>
   );
 }
+
+const MEASURE_COLUMNS = 7;
 
 export function DashboardPage() {
   const { api, session } = useApp();
@@ -91,6 +70,12 @@ export function DashboardPage() {
   const hotels = useAsync((signal) => api.catalog.listAllHotels(signal), []);
   const configs = useAsync((signal) => api.pms.listConfigs(signal), []);
   const attention = useAsync((signal) => api.bookings.count({ status: 'NEEDS_ATTENTION' }, 500, signal), []);
+  const measuresRoute = useRouteStatus('bookingMeasures');
+  // Each hotel's today, computed by the API (the same for a manager, scoped to their hotels).
+  const measures = useAsync(
+    async (signal) => (measuresRoute === 'available' ? new Map((await api.bookings.measures({}, signal)).map((m) => [m.hotelId, m])) : undefined),
+    [measuresRoute],
+  );
 
   return (
     <>
@@ -109,21 +94,31 @@ export function DashboardPage() {
             </>
           ) : null}
         </section>
-        <PlannedPanel title={t('dashboard.measures')} planned="bookingMeasures" />
+        {/* An API without the measures route: its columns are left out and this says why. */}
+        {measuresRoute === 'missing' ? <PlannedPanel title={t('dashboard.measures')} planned="bookingMeasures" /> : null}
       </div>
 
       {hotels.status === 'loading' ? <Loading /> : null}
       {hotels.status === 'error' ? <ErrorNotice error={hotels.error} onRetry={hotels.reload} /> : null}
       {configs.status === 'error' ? <ErrorNotice error={configs.error} onRetry={configs.reload} /> : null}
+      {measures.status === 'error' ? <ErrorNotice error={measures.error} onRetry={measures.reload} /> : null}
       {hotels.status === 'ok' ? (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table measures-table">
             <thead>
               <tr>
                 <th scope="col">{t('common.hotel')}</th>
-                <th scope="col">{t('dashboard.arrivals')}</th>
-                <th scope="col">{t('dashboard.departures')}</th>
-                <th scope="col">{t('dashboard.inHouse')}</th>
+                {measuresRoute === 'missing' ? null : (
+                  <>
+                    <th scope="col">{t('dashboard.arrivals')}</th>
+                    <th scope="col">{t('dashboard.departures')}</th>
+                    <th scope="col">{t('dashboard.inHouse')}</th>
+                    <th scope="col">{t('dashboard.bookingsMade')}</th>
+                    <th scope="col">{t('dashboard.successRate')}</th>
+                    <th scope="col">{t('dashboard.holdExpiryRate')}</th>
+                    <th scope="col">{t('dashboard.needsAttention')}</th>
+                  </>
+                )}
                 <th scope="col">{t('dashboard.pmsHealth')}</th>
               </tr>
             </thead>
@@ -132,12 +127,20 @@ export function DashboardPage() {
                 <tr key={hotel.hotelId}>
                   <th scope="row">
                     <Link to={`/hotels/${encodeURIComponent(hotel.hotelId)}`}>{hotel.name}</Link>
-                    <div className="muted small">{t('dashboard.today', { hotel: hotel.city, date: formatDate(todayIn(hotel.timeZone), locale) })}</div>
+                    <div className="muted small">
+                      {t('dashboard.today', { hotel: hotel.city, date: formatDate(measures.data?.get(hotel.hotelId)?.date ?? todayIn(hotel.timeZone), locale) })}
+                    </div>
                   </th>
-                  <td className="num">
-                    <Arrivals hotel={hotel} />
-                  </td>
-                  <Stays hotel={hotel} />
+                  {measuresRoute === 'missing' ? null : measures.status === 'ok' && measures.data?.get(hotel.hotelId) ? (
+                    <MeasureCells measures={measures.data.get(hotel.hotelId)!} />
+                  ) : (
+                    <td className="num muted" colSpan={MEASURE_COLUMNS}>
+                      {measures.status === 'error' ? <span data-testid="error-code">{(measures.error as { code?: string }).code ?? '!'}</span> : null}
+                      {measures.status === 'loading' || (measures.status === 'ok' && !measures.data) ? '…' : null}
+                      {/* Measured hotels are the active ones (the first 100 for an admin). */}
+                      {measures.status === 'ok' && measures.data ? t('dashboard.notMeasured') : null}
+                    </td>
+                  )}
                   <td>{configs.status === 'ok' ? <PmsHealth config={configs.data.find((c) => c.hotelId === hotel.hotelId)} /> : null}</td>
                 </tr>
               ))}

@@ -13,6 +13,7 @@ import type {
   TransitionRequest,
 } from '#ports/booking.repository.ts';
 import type { PagePosition } from '#ports/pagination.ts';
+import { searchKeyItems } from './booking-search-keys.ts';
 import { fromItem } from './items.ts';
 import { queryMerged } from './merged-query.ts';
 import { bookingKeys, PENDING_BOOKING_SHARDS } from './keys.ts';
@@ -189,6 +190,8 @@ export function pendingBookingPuts(tableName: string, booking: Booking, idempote
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
+    // Search keys (issue 10): tiny items, written once with the booking and never updated.
+    ...searchKeyItems(booking).map((Item) => ({ Put: { TableName: tableName, Item } })),
   ];
 }
 

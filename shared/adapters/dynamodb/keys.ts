@@ -130,6 +130,38 @@ export const bookingKeys = {
   deadLetterListPartition: (status: 'open' | 'resolved') => `DEADLETTERS#${status.toUpperCase()}`,
 } as const;
 
+/**
+ * Booking search keys (issue 10, docs/data-model.md "Booking search keys"): small items beside the
+ * booking (`SEARCHKEY#<bookingId>`), put in the same transaction that creates it and never updated,
+ * so the booking's many later writes do not copy into more indexes. They carry only what never
+ * changes (`bookingId`, `hotelId`); status and dates are read from the booking itself.
+ * - `name`: gsi1, one item per name key, partitioned by the key's first character and sorted by the
+ *   key, so a name prefix is one range of one partition.
+ * - `email`: gsi1 by the guest's e-mail (newest booked first), and gsi2 by hotel and creation time:
+ *   a hotel's checkouts started on a day (the booking measures) are one range of one partition.
+ */
+export const bookingSearchKeys = {
+  partition: (bookingId: string) => `SEARCHKEY#${bookingId}`,
+  name: (nameKey: string, bookingId: string, n: number) => ({
+    pk: `SEARCHKEY#${bookingId}`,
+    sk: `NAME#${n}`,
+    gsi1pk: bookingSearchKeys.namePartition(nameKey),
+    gsi1sk: `${nameKey}#${bookingId}`,
+  }),
+  /** The partition of names starting with the first character (code point) of `prefix`. */
+  namePartition: (prefix: string) => `BKNAME#${[...prefix][0] ?? ''}`,
+  email: (email: string, hotelId: string, createdAt: string, bookingId: string) => ({
+    pk: `SEARCHKEY#${bookingId}`,
+    sk: 'EMAIL',
+    gsi1pk: bookingSearchKeys.emailPartition(email),
+    gsi1sk: `${createdAt}#${bookingId}`,
+    gsi2pk: bookingSearchKeys.madePartition(hotelId),
+    gsi2sk: `${createdAt}#${bookingId}`,
+  }),
+  emailPartition: (email: string) => `BKEMAIL#${email}`,
+  madePartition: (hotelId: string) => `BKMADE#${hotelId}`,
+} as const;
+
 /** PMS integration keys (issue 4). */
 export const pmsKeys = {
   config: (configId: string) => ({ pk: `PMSCONFIG#${configId}`, sk: 'META' }),

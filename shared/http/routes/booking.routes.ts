@@ -73,7 +73,7 @@ export const bookingRoutes = {
     handler: 'admin/list-bookings',
     auth: hotelStaff.query('hotelId'),
     summary:
-      "Bookings by check-in date (newest first), filtered by status, hotel and date range; cursor-paginated. A hotel manager sees their hotels' bookings, with the guest's e-mail and phone masked",
+      "Bookings by check-in date (newest first), filtered by status, hotel and date range; cursor-paginated. With `q`, a search: by booking id, guest e-mail (exact) or the start of a guest name, combined with the filters (names in name order, an e-mail's bookings newest booked first). A hotel manager sees their hotels' bookings, with the guest's e-mail and phone masked",
     tags: ['admin'],
     permissions: ['table:read', 'cursor:secret'],
     query: ListBookingsQuery,

@@ -230,6 +230,12 @@ export const ListBookingsQuery = z
     hotelId: Id.optional(),
     from: IsoDateString.optional().meta({ description: 'Check-in on or after this date.' }),
     to: IsoDateString.optional().meta({ description: 'Check-in on or before this date (not before `from`).' }),
+    q: safeText({ max: 100 })
+      .optional()
+      .meta({
+        description:
+          'Search text: a booking id (exact), a guest e-mail (exact, any case) or the start of a guest name (given or family name first; case, accents, spaces and punctuation ignored). Combines with the other filters.',
+      }),
     limit: queryInt({ min: 1, max: 100, default: 20 }),
     cursor: z
       .string()

@@ -19,6 +19,13 @@ describe('which routes the API serves, from its OpenAPI document', () => {
     expect(normalizeRoute('post /api/a/{b}/c/{d}')).toBe('POST /api/a/{}/c/{}');
   });
 
+  it('counts each query parameter of an operation as METHOD /api/path?name=', () => {
+    const routes = routesOf({ paths: { '/api/admin/bookings': { get: { parameters: [{ in: 'query', name: 'q' }, { in: 'header', name: 'x' }] } } } });
+    expect(hasRoute(routes, 'GET /api/admin/bookings?q=')).toBe(true);
+    expect(hasRoute(routes, 'GET /api/admin/bookings?x=')).toBe(false);
+    expect(hasRoute(routes, 'GET /api/admin/bookings')).toBe(true);
+  });
+
   it('ignores what is not an operation, and finds nothing in what is not a document', () => {
     expect([...routesOf(doc)]).toHaveLength(2);
     expect(routesOf(undefined).size).toBe(0);

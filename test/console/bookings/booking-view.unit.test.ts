@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canAssignRoom, failedSteps, lifecycleActions, stayCounts, stillHeld, timeline } from '../../../console/src/bookings/booking-view.ts';
+import { canAssignRoom, failedSteps, lifecycleActions, stillHeld, timeline } from '../../../console/src/bookings/booking-view.ts';
 import type { SagaStep } from '../../../console/src/api/types.ts';
 
 const steps: SagaStep[] = [
@@ -49,23 +49,5 @@ describe('the hotel actions a booking status offers', () => {
     expect(canAssignRoom('CONFIRMED')).toBe(true);
     expect(canAssignRoom('CHECKED_IN')).toBe(true);
     expect(canAssignRoom('CANCELLED')).toBe(false);
-  });
-});
-
-describe("a hotel's day from its stays", () => {
-  it('counts checked-in guests as in house, and stays ending today as departures whether checked out or not', () => {
-    const today = '2026-03-07';
-    expect(
-      stayCounts(
-        [
-          { status: 'CHECKED_IN', checkOut: '2026-03-09' },
-          { status: 'CHECKED_IN', checkOut: today },
-          { status: 'CHECKED_OUT', checkOut: today },
-          { status: 'CHECKED_OUT', checkOut: '2026-03-06' },
-          { status: 'CONFIRMED', checkOut: today },
-        ],
-        today,
-      ),
-    ).toEqual({ inHouse: 2, departures: 2 });
   });
 });

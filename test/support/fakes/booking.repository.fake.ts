@@ -1,9 +1,12 @@
 import { byTimeline, canGuestSee, type Booking, type BookingStep } from '../../../shared/domain/booking.ts';
+import { emailKey, nameKeys } from '../../../shared/domain/booking-search.ts';
 import type {
   BookingListPage,
   BookingListQuery,
   BookingPatch,
   BookingRepository,
+  BookingSearchQuery,
+  BookingSearchReader,
   CreateOutcome,
   GuestBookingQuery,
   GuestBookingReader,
@@ -41,9 +44,13 @@ const sortKeyOf = (b: Pick<Booking, 'checkIn' | 'bookingId'>) => `${b.checkIn}#$
  *   it did not hand out is a `ValidationError`. Pages are filled up to `limit` after the status
  *   filter (what issue 11 asks of the adapter; the DynamoDB adapter may still return short pages).
  *
+ * - `search` matches the DynamoDB search keys (`#domain/booking-search.ts`): an e-mail exactly (newest
+ *   booked first), a name key by prefix (name order), with the list's filters; `startedBetween`
+ *   reads a hotel's bookings by `createdAt`.
+ *
  * Everything stored and returned is a copy, so a caller mutating a result changes nothing here.
  */
-export class FakeBookingRepository implements BookingRepository, GuestBookingReader {
+export class FakeBookingRepository implements BookingRepository, GuestBookingReader, BookingSearchReader {
   private readonly bookings = new Map<string, StoredBooking>();
   private readonly records = new Map<string, IdempotencyRecord>();
 
@@ -191,6 +198,34 @@ export class FakeBookingRepository implements BookingRepository, GuestBookingRea
     const last = items.at(-1);
     const next = matching.length > items.length && last ? { sortKey: key(last) } : undefined;
     return { items: items.map(toBooking), ...(next ? { next } : {}) };
+  }
+
+  async search(query: BookingSearchQuery): Promise<BookingListPage> {
+    const { term } = query;
+    const after = query.after?.sortKey as string | undefined;
+    const keyed = [...this.bookings.values()].flatMap((b) => {
+      if (term.kind === 'email') return emailKey(b.guestInfo.email) === term.email ? [{ b, key: `${b.createdAt}#${b.bookingId}` }] : [];
+      const key = nameKeys(b.guestInfo).filter((k) => k.startsWith(term.prefix)).sort()[0];
+      return key === undefined ? [] : [{ b, key: `${key}#${b.bookingId}` }];
+    });
+    // Names ascending, an e-mail's bookings newest first; the position compares in that order.
+    const ascending = term.kind === 'name';
+    const matching = keyed
+      .filter(({ b }) => (query.hotelId !== undefined ? b.hotelId === query.hotelId : !query.hotelIds || query.hotelIds.includes(b.hotelId)))
+      .filter(({ b }) => (!query.status || b.status === query.status) && (!query.from || b.checkIn >= query.from) && (!query.to || b.checkIn <= query.to))
+      .sort((x, y) => (ascending ? x.key.localeCompare(y.key) : y.key.localeCompare(x.key)))
+      .filter(({ key }) => after === undefined || (ascending ? key > after : key < after));
+    const items = matching.slice(0, query.limit);
+    const last = items.at(-1);
+    const next = matching.length > items.length && last ? { sortKey: last.key } : undefined;
+    return { items: items.map(({ b }) => toBooking(b)), ...(next ? { next } : {}) };
+  }
+
+  async startedBetween(hotelId: string, from: string, to: string, limit: number): Promise<{ bookings: Booking[]; complete: boolean }> {
+    const found = [...this.bookings.values()]
+      .filter((b) => b.hotelId === hotelId && b.createdAt >= from && b.createdAt < to)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return { bookings: found.slice(0, limit).map(toBooking), complete: found.length <= limit };
   }
 
   /** Test helper: stores a booking as it is (no idempotency record), replacing one with its id. */

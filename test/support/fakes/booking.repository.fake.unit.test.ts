@@ -141,3 +141,27 @@ describe('FakeBookingRepository.transition and the change lock', () => {
     return { repo, seed: async (booking) => repo.seed(booking) };
   });
 });
+
+describe("FakeBookingRepository as the booking search (the DynamoDB adapter's rules)", () => {
+  function seeded() {
+    const bookings = new FakeBookingRepository();
+    bookings.seed(aBooking({ bookingId: 'bk_1', hotelId: 'h1', createdAt: '2026-03-01T01:00:00.000Z', guestInfo: { firstName: 'Zoë', lastName: 'Kim', email: 'Zoe@Example.com', phone: '1' } }));
+    bookings.seed(aBooking({ bookingId: 'bk_2', hotelId: 'h2', createdAt: '2026-03-01T02:00:00.000Z', guestInfo: { firstName: 'Min', lastName: 'Zoller', email: 'zoe@example.com', phone: '2' } }));
+    return bookings;
+  }
+
+  it('finds a name prefix in name order, and an e-mail exactly, newest booked first', async () => {
+    const bookings = seeded();
+    expect((await bookings.search({ term: { kind: 'name', prefix: 'zo' }, limit: 5 })).items.map((b) => b.bookingId)).toEqual(['bk_1', 'bk_2']);
+    expect((await bookings.search({ term: { kind: 'email', email: 'zoe@example.com' }, limit: 5 })).items.map((b) => b.bookingId)).toEqual(['bk_2', 'bk_1']);
+    expect((await bookings.search({ term: { kind: 'name', prefix: 'zo' }, hotelIds: ['h2'], limit: 5 })).items.map((b) => b.bookingId)).toEqual(['bk_2']);
+  });
+
+  it("reads a hotel's checkouts started in [from, to)", async () => {
+    const bookings = seeded();
+    const found = await bookings.startedBetween('h1', '2026-03-01T00:00:00.000Z', '2026-03-01T01:00:00.000Z', 5);
+    expect(found).toEqual({ bookings: [], complete: true });
+    const day = await bookings.startedBetween('h1', '2026-03-01T00:00:00.000Z', '2026-03-02T00:00:00.000Z', 5);
+    expect(day.bookings.map((b) => b.bookingId)).toEqual(['bk_1']);
+  });
+});
