@@ -4,6 +4,7 @@ import type { DeadLetterStatus, RecordedDeadLetter } from '#domain/dead-letter.t
 import type { DeadLetterResolution, DeadLetterStore } from '#ports/dead-letter.port.ts';
 import type { KeysetPage, PagePosition } from '#ports/pagination.ts';
 import { fromItem, queryAll } from './items.ts';
+import { gsi1Page } from './gsi1-page.ts';
 import { bookingKeys } from './keys.ts';
 
 /**
@@ -38,26 +39,7 @@ export class DynamoDbDeadLetterStore implements DeadLetterStore {
   }
 
   async list(query: { status: DeadLetterStatus; limit: number; after?: PagePosition }): Promise<KeysetPage<RecordedDeadLetter>> {
-    // One more than asked: a page that ends the list says so (no `next` leading to an empty page).
-    const page = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': bookingKeys.deadLetterListPartition(query.status) },
-        ScanIndexForward: false,
-        Limit: query.limit + 1,
-        ...(query.after ? { ExclusiveStartKey: query.after } : {}),
-      }),
-    );
-    const found = page.Items ?? [];
-    const items = found.slice(0, query.limit);
-    const last = items[items.length - 1];
-    let next: PagePosition | undefined;
-    if (found.length > query.limit && last) next = { pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk };
-    // A page DynamoDB cut short (1 MB) before the extra item: continue where it stopped.
-    else if (page.LastEvaluatedKey) next = page.LastEvaluatedKey as PagePosition;
-    return { items: items.map((i) => fromItem<RecordedDeadLetter>(i)), ...(next ? { next } : {}) };
+    return gsi1Page<RecordedDeadLetter>(this.doc, this.tableName, bookingKeys.deadLetterListPartition(query.status), query);
   }
 
   async resolveForBooking(bookingId: string, resolution: DeadLetterResolution): Promise<number> {

@@ -4,6 +4,7 @@ import { WEBHOOK_EVENT_RETENTION_DAYS, type WebhookEvent, type WebhookVendor } f
 import type { KeysetPage, PagePosition } from '#ports/pagination.ts';
 import type { WebhookEventRepository, WebhookOutcome } from '#ports/webhook-event.repository.ts';
 import { fromItem } from './items.ts';
+import { gsi1Page } from './gsi1-page.ts';
 import { pmsKeys } from './keys.ts';
 
 /**
@@ -98,26 +99,7 @@ export class DynamoDbWebhookEventRepository implements WebhookEventRepository {
   }
 
   async listFailed(query: { limit: number; after?: PagePosition }): Promise<KeysetPage<WebhookEvent>> {
-    // One more than asked: a page that ends the list says so (no `next` leading to an empty page).
-    const page = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': pmsKeys.failedWebhookPartition },
-        ScanIndexForward: false,
-        Limit: query.limit + 1,
-        ...(query.after ? { ExclusiveStartKey: query.after } : {}),
-      }),
-    );
-    const found = page.Items ?? [];
-    const items = found.slice(0, query.limit);
-    const last = items[items.length - 1];
-    let next: PagePosition | undefined;
-    if (found.length > query.limit && last) next = { pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk };
-    // A page DynamoDB cut short (1 MB) before the extra item: continue where it stopped.
-    else if (page.LastEvaluatedKey) next = page.LastEvaluatedKey as PagePosition;
-    return { items: items.map((i) => fromItem<WebhookEvent>(i)), ...(next ? { next } : {}) };
+    return gsi1Page<WebhookEvent>(this.doc, this.tableName, pmsKeys.failedWebhookPartition, query);
   }
 
   async reopenFailed(vendor: WebhookVendor, eventId: string, at: Date): Promise<boolean> {
