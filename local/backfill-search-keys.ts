@@ -7,17 +7,10 @@
  * TABLE_NAME, default hotel-booking-local). Against AWS: `--table <name>` with the usual AWS
  * credentials and AWS_REGION, and no endpoint. It scans the whole table once.
  */
-import { parseArgs } from 'node:util';
 import { backfillSearchKeys } from '../shared/adapters/dynamodb/booking-search.dynamodb.ts';
-import { createDocumentClient } from '../shared/adapters/dynamodb/document-client.ts';
+import { tableFromArgs } from './table-cli.ts';
 
-const { values } = parseArgs({
-  options: { table: { type: 'string' }, endpoint: { type: 'string' }, region: { type: 'string' } },
-});
-const aws = values.table !== undefined && values.endpoint === undefined;
-const tableName = values.table ?? process.env.TABLE_NAME ?? 'hotel-booking-local';
-const endpoint = values.endpoint ?? (aws ? undefined : `http://127.0.0.1:${process.env.DYNAMODB_LOCAL_PORT ?? 8000}`);
-const doc = createDocumentClient({ region: values.region ?? process.env.AWS_REGION ?? 'us-east-1', ...(endpoint ? { endpoint } : {}) });
+const { doc, tableName } = tableFromArgs();
 
 try {
   const { bookings, filed } = await backfillSearchKeys(doc, tableName);

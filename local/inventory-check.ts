@@ -7,18 +7,11 @@
  * TABLE_NAME, default hotel-booking-local). Against AWS: `--table <name>` with the usual AWS
  * credentials and AWS_REGION, and no endpoint. It scans the whole table: an audit, not a probe.
  */
-import { parseArgs } from 'node:util';
-import { createDocumentClient } from '../shared/adapters/dynamodb/document-client.ts';
 import { scanInventoryState } from '../shared/adapters/dynamodb/inventory-audit.ts';
 import { checkInventory } from '../shared/use-cases/inventory/check-inventory.ts';
+import { tableFromArgs } from './table-cli.ts';
 
-const { values } = parseArgs({
-  options: { table: { type: 'string' }, endpoint: { type: 'string' }, region: { type: 'string' } },
-});
-const aws = values.table !== undefined && values.endpoint === undefined;
-const tableName = values.table ?? process.env.TABLE_NAME ?? 'hotel-booking-local';
-const endpoint = values.endpoint ?? (aws ? undefined : `http://127.0.0.1:${process.env.DYNAMODB_LOCAL_PORT ?? 8000}`);
-const doc = createDocumentClient({ region: values.region ?? process.env.AWS_REGION ?? 'us-east-1', ...(endpoint ? { endpoint } : {}) });
+const { doc, tableName } = tableFromArgs();
 
 try {
   const state = await scanInventoryState(doc, tableName);
