@@ -84,6 +84,7 @@ describe('admin console in a browser', () => {
     await page().getByRole('row', { name: /Han River Grand Hotel/ }).waitFor();
     await expect(page().getByTestId('attention-count').textContent()).resolves.toBe('0');
     await expect(page().getByTestId('user').textContent()).resolves.toContain('Administrator');
+    await expect(page().getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import from PMS' }).count()).resolves.toBe(1);
     await screenshot(page(), '01-dashboard-admin');
 
     await page().getByRole('button', { name: 'Sign out' }).click();
@@ -97,6 +98,11 @@ describe('admin console in a browser', () => {
     await expect(page().getByRole('row', { name: /Han River Grand Hotel/ }).count()).resolves.toBe(0);
     await page().getByTestId('error-code').first().waitFor();
     await expect(page().getByTestId('error-code').first().textContent()).resolves.toBe('FORBIDDEN');
+    // The PMS pages' routes are all admin only: a manager is not offered them (the API refuses them anyway).
+    const nav = page().getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Hotels' }).waitFor();
+    await expect(nav.getByRole('link', { name: 'Import from PMS' }).count()).resolves.toBe(0);
+    await expect(nav.getByRole('link', { name: 'PMS connections' }).count()).resolves.toBe(0);
     await screenshot(page(), '02-dashboard-hotel-manager');
     await page().getByRole('button', { name: 'Sign out' }).click();
     await page().getByRole('button', { name: 'Sign in' }).waitFor();

@@ -5,14 +5,18 @@ import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { Link, useLocation } from '../router/router.tsx';
 
-const NAV: Array<{ to: string; label: MessageKey }> = [
+/**
+ * `adminOnly`: pages whose every route the API keeps for admins (the PMS import and connections). A
+ * hotel manager is not offered them; the API still refuses them anyway, to an address typed in.
+ */
+const NAV: Array<{ to: string; label: MessageKey; adminOnly?: true }> = [
   { to: '/', label: 'nav.dashboard' },
   { to: '/bookings', label: 'nav.bookings' },
   { to: '/attention', label: 'nav.attention' },
   { to: '/calendar', label: 'nav.calendar' },
   { to: '/hotels', label: 'nav.hotels' },
-  { to: '/import', label: 'nav.import' },
-  { to: '/pms', label: 'nav.pms' },
+  { to: '/import', label: 'nav.import', adminOnly: true },
+  { to: '/pms', label: 'nav.pms', adminOnly: true },
 ];
 
 function isCurrent(to: string, path: string): boolean {
@@ -57,7 +61,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </header>
       <nav className="sidenav" aria-label={t('nav.label')}>
         <ul>
-          {NAV.map((item) => (
+          {NAV.filter((item) => !item.adminOnly || session.role === 'admin').map((item) => (
             <li key={item.to}>
               <Link to={item.to} aria-current={isCurrent(item.to, path) ? 'page' : undefined}>
                 {t(item.label)}

@@ -13,7 +13,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { Link, useLocation, useParams } from '../router/router.tsx';
 
 export function HotelDetailPage() {
-  const { api } = useApp();
+  const { api, session } = useApp();
   const { t, locale } = useI18n();
   const { hotelId = '' } = useParams('/hotels/:hotelId');
   const { query } = useLocation();
@@ -59,7 +59,8 @@ export function HotelDetailPage() {
             <Link className="button" to={`/calendar?hotelId=${encodeURIComponent(hotelId)}`}>
               {t('hotel.calendar')}
             </Link>
-            {data.data.hotel.pmsVendor ? (
+            {/* The import is admin only (the API refuses a manager): not offered to one. */}
+            {data.data.hotel.pmsVendor && session.role === 'admin' ? (
               <Link className="button" to={`/import?hotelId=${encodeURIComponent(hotelId)}`}>
                 {t('hotel.reimport')}
               </Link>
