@@ -37,8 +37,21 @@ export interface RecordedDeadLetter {
   state: Record<string, unknown>;
   at: string;
   status: DeadLetterStatus;
-  /** How the booking was closed, copied when the letter is resolved. */
-  resolution?: Pick<BookingResolution, 'via' | 'by' | 'at'>;
+  /** How the letter was closed: its booking's resolution, or an admin's on the letter itself. */
+  resolution?: DeadLetterResolution;
+}
+
+/**
+ * How a letter was closed. `retry-compensation` and `resolve`: copied from its booking's resolution
+ * (the usual way). `letter`: an admin closed this letter on its own (`resolveDeadLetter`), with a
+ * note, because its booking cannot be closed that way (a change saga's letter on a booking that is
+ * checked in, checked out or refunded).
+ */
+export interface DeadLetterResolution {
+  via: BookingResolution['via'] | 'letter';
+  by: string;
+  at: string;
+  note?: string;
 }
 
 /** Longest error text kept per failure: a Step Functions `Cause` can carry a whole stack. */

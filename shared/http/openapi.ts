@@ -37,6 +37,7 @@ const CODE_MEANINGS: Record<ErrorCode, string> = {
   PAYMENT_STATE_CONFLICT: 'the payment is in a state that does not allow this',
   IMPORT_CONFLICT: 'the listing is already linked to another PMS hotel',
   BOOKING_NOT_IN_ATTENTION: 'the booking does not need attention (it was never escalated), so there is nothing to retry or resolve',
+  LETTER_CLOSES_WITH_BOOKING: "the letter's booking needs attention: retry its compensation or resolve the booking, which closes its letters",
   HOLD_EXPIRED: 'the hold on the rooms ran out before the booking completed',
   PMS_AUTH_FAILED: 'the PMS refused the credentials',
   PMS_NOT_FOUND: 'the PMS does not know this hotel or room type',

@@ -1,4 +1,4 @@
-import type { DeadLetterStatus, RecordedDeadLetter } from '#domain/dead-letter.ts';
+import type { DeadLetterResolution, DeadLetterStatus, RecordedDeadLetter } from '#domain/dead-letter.ts';
 import type { KeysetPage, PagePosition } from './pagination.ts';
 
 /** Where the saga's state goes when a compensation could not finish: a person must look at it. */
@@ -13,12 +13,7 @@ export interface DeadLetterQueue {
   send(letter: DeadLetter): Promise<void>;
 }
 
-/** How a booking's letters were closed: its resolution's way, author and time. */
-export interface DeadLetterResolution {
-  via: 'retry-compensation' | 'resolve';
-  by: string;
-  at: string;
-}
+export type { DeadLetterResolution } from '#domain/dead-letter.ts';
 
 /**
  * The dead letters as recorded in the table (issue 10): what the console lists instead of
@@ -31,4 +26,7 @@ export interface DeadLetterStore {
   list(query: { status: DeadLetterStatus; limit: number; after?: PagePosition }): Promise<KeysetPage<RecordedDeadLetter>>;
   /** Marks every open letter of the booking resolved; idempotent. Returns how many it changed. */
   resolveForBooking(bookingId: string, resolution: DeadLetterResolution): Promise<number>;
+  get(bookingId: string, letterId: string): Promise<RecordedDeadLetter | undefined>;
+  /** Marks one letter resolved if it is open; `false` when it was not (resolved before: the first resolution stands). */
+  resolve(bookingId: string, letterId: string, resolution: DeadLetterResolution): Promise<boolean>;
 }

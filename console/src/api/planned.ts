@@ -21,6 +21,7 @@ export const PLANNED = {
   retryCompensation: { issue: 12, route: 'POST /api/admin/bookings/{bookingId}/retry-compensation' },
   resolveBooking: { issue: 12, route: 'POST /api/admin/bookings/{bookingId}/resolve' },
   deadLetters: { issue: 10, route: 'GET /api/admin/dead-letters' },
+  deadLetterResolve: { issue: 10, route: 'POST /api/admin/dead-letters/{bookingId}/{letterId}/resolve' },
   bookingTextSearch: { issue: 10, route: 'GET /api/admin/bookings?q=' },
   bookingMeasures: { issue: 10, route: 'GET /api/admin/metrics/bookings' },
   // PMS operations (issue 7)

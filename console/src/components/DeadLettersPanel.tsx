@@ -6,7 +6,9 @@ import { useAsync } from '../hooks/useAsync.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { Link } from '../router/router.tsx';
-import { Empty, ErrorNotice, Loading } from './feedback.tsx';
+import { RouteGate } from './capabilities.tsx';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { Empty, ErrorNotice, Loading, Success } from './feedback.tsx';
 
 interface Pages {
   letters: DeadLetter[];
@@ -16,8 +18,9 @@ interface Pages {
 /**
  * The saga dead-letter queue's letters (`GET /api/admin/dead-letters`), as recorded when each was
  * sent: open ones first (their booking is not resolved yet), then resolved ones, each newest first.
- * A letter is closed by its booking's retry or resolve above; nothing here acts on the queue, which
- * stays the alarm's. `openInList` names the bookings listed above, so a letter links to that entry.
+ * A letter is closed by its booking's retry or resolve above, or, when its booking cannot be closed
+ * that way (a change saga's letter on a checked-in or refunded booking), on its own with a note;
+ * nothing here acts on the queue, which stays the alarm's. `openInList` names the bookings listed above, so a letter links to that entry.
  */
 export function DeadLettersPanel({ openInList, reloadKey }: { openInList: ReadonlySet<string>; reloadKey: number }) {
   const { api } = useApp();
@@ -26,6 +29,8 @@ export function DeadLettersPanel({ openInList, reloadKey }: { openInList: Readon
   const [more, setMore] = useState<Partial<Record<DeadLetterStatus, Pages>>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  const [closing, setClosing] = useState<DeadLetter>();
+  const [notice, setNotice] = useState<string>();
   const first = useAsync(
     async (signal) => {
       setMore({});
@@ -68,6 +73,7 @@ export function DeadLettersPanel({ openInList, reloadKey }: { openInList: Readon
       <h2 id={headingId}>{t('attention.deadLetters')}</h2>
       <p className="muted">{t('deadLetters.intro')}</p>
       {error ? <ErrorNotice error={error} /> : null}
+      {notice ? <Success>{notice}</Success> : null}
       {first.status === 'loading' ? <Loading /> : null}
       {first.status === 'error' ? <ErrorNotice error={first.error} onRetry={first.reload} /> : null}
       {first.status === 'ok' && letters.length === 0 ? <Empty>{t('deadLetters.empty')}</Empty> : null}
@@ -115,13 +121,24 @@ export function DeadLettersPanel({ openInList, reloadKey }: { openInList: Readon
                   </td>
                   <td>
                     {l.status === 'open' ? (
-                      <strong>{t('deadLetters.status.open')}</strong>
+                      <>
+                        <strong>{t('deadLetters.status.open')}</strong>
+                        <div>
+                          <RouteGate planned="deadLetterResolve" label={t('deadLetters.close')}>
+                            <button type="button" className="button" aria-label={t('deadLetters.closeLabel', { bookingId: l.bookingId })} onClick={() => setClosing(l)}>
+                              {t('deadLetters.close')}
+                            </button>
+                          </RouteGate>
+                        </div>
+                      </>
                     ) : (
                       <>
                         {t('deadLetters.status.resolved')}
                         {l.resolution ? (
                           <div className="muted small">
-                            {t(l.resolution.via === 'resolve' ? 'deadLetters.via.resolve' : 'deadLetters.via.retry', { at: formatDateTime(l.resolution.at, locale, 'UTC') })}
+                            {l.resolution.via === 'letter'
+                              ? t('deadLetters.via.letter', { at: formatDateTime(l.resolution.at, locale, 'UTC'), note: l.resolution.note ?? '' })
+                              : t(l.resolution.via === 'resolve' ? 'deadLetters.via.resolve' : 'deadLetters.via.retry', { at: formatDateTime(l.resolution.at, locale, 'UTC') })}
                           </div>
                         ) : null}
                       </>
@@ -143,6 +160,47 @@ export function DeadLettersPanel({ openInList, reloadKey }: { openInList: Readon
           {t('deadLetters.moreResolved')}
         </button>
       ) : null}
+      {closing ? (
+        <CloseLetterDialog
+          letter={closing}
+          onClose={() => setClosing(undefined)}
+          onClosed={() => {
+            setNotice(t('deadLetters.closed', { bookingId: closing.bookingId }));
+            setClosing(undefined);
+            first.reload();
+          }}
+        />
+      ) : null}
     </section>
+  );
+}
+
+/** The note an admin leaves when closing one letter by hand (`POST .../dead-letters/{bookingId}/{letterId}/resolve`). */
+function CloseLetterDialog({ letter, onClose, onClosed }: { letter: DeadLetter; onClose(): void; onClosed(): void }) {
+  const { api } = useApp();
+  const { t } = useI18n();
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const noteId = useId();
+  async function confirm() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.deadLetters.resolve(letter, note.trim());
+      onClosed();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <ConfirmDialog open title={t('deadLetters.closeTitle')} confirmLabel={t('deadLetters.close')} busy={busy} confirmDisabled={note.trim() === ''} onConfirm={() => void confirm()} onCancel={onClose}>
+      <p>{t('deadLetters.closeConsequence', { bookingId: letter.bookingId })}</p>
+      <label htmlFor={noteId}>{t('attention.note')}</label>
+      <textarea id={noteId} required maxLength={1000} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
+      {error ? <ErrorNotice error={error} /> : null}
+    </ConfirmDialog>
   );
 }

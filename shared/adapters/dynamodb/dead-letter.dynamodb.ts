@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DeadLetterStatus, RecordedDeadLetter } from '#domain/dead-letter.ts';
 import type { DeadLetterResolution, DeadLetterStore } from '#ports/dead-letter.port.ts';
 import type { KeysetPage, PagePosition } from '#ports/pagination.ts';
@@ -54,30 +54,45 @@ export class DynamoDbDeadLetterStore implements DeadLetterStore {
     let changed = 0;
     for (const item of letters) {
       const letter = fromItem<RecordedDeadLetter>(item);
-      const listed = bookingKeys.deadLetterListed('resolved', letter.at, bookingId, letter.letterId);
-      try {
-        await this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: bookingKeys.deadLetter(bookingId, letter.letterId),
-            ConditionExpression: '#status = :open',
-            UpdateExpression: 'SET #status = :resolved, resolution = :resolution, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':open': 'open',
-              ':resolved': 'resolved',
-              ':resolution': { via: resolution.via, by: resolution.by, at: resolution.at },
-              ':gsi1pk': listed.gsi1pk,
-              ':gsi1sk': listed.gsi1sk,
-            },
-          }),
-        );
-        changed++;
-      } catch (error) {
-        // Another call resolved it meanwhile: the first resolution stands.
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
+      if (await this.close(letter, resolution)) changed++;
     }
     return changed;
+  }
+
+  async get(bookingId: string, letterId: string): Promise<RecordedDeadLetter | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: bookingKeys.deadLetter(bookingId, letterId), ConsistentRead: true }));
+    return Item ? fromItem<RecordedDeadLetter>(Item) : undefined;
+  }
+
+  async resolve(bookingId: string, letterId: string, resolution: DeadLetterResolution): Promise<boolean> {
+    const letter = await this.get(bookingId, letterId);
+    return letter ? this.close(letter, resolution) : false;
+  }
+
+  /** Open -> resolved, moving the letter to the resolved list; `false` when another call got there first (its resolution stands). */
+  private async close(letter: RecordedDeadLetter, resolution: DeadLetterResolution): Promise<boolean> {
+    const listed = bookingKeys.deadLetterListed('resolved', letter.at, letter.bookingId, letter.letterId);
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: bookingKeys.deadLetter(letter.bookingId, letter.letterId),
+          ConditionExpression: '#status = :open',
+          UpdateExpression: 'SET #status = :resolved, resolution = :resolution, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':open': 'open',
+            ':resolved': 'resolved',
+            ':resolution': { via: resolution.via, by: resolution.by, at: resolution.at, ...(resolution.note !== undefined ? { note: resolution.note } : {}) },
+            ':gsi1pk': listed.gsi1pk,
+            ':gsi1sk': listed.gsi1sk,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return false;
+    }
   }
 }

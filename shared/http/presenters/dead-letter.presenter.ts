@@ -15,6 +15,8 @@ export function presentDeadLetter(letter: RecordedDeadLetter): z.infer<typeof De
     state: letter.state,
     at: letter.at,
     status: letter.status,
-    ...(letter.resolution ? { resolution: { via: letter.resolution.via, by: letter.resolution.by, at: letter.resolution.at } } : {}),
+    ...(letter.resolution
+      ? { resolution: { via: letter.resolution.via, by: letter.resolution.by, at: letter.resolution.at, ...(letter.resolution.note !== undefined ? { note: letter.resolution.note } : {}) } }
+      : {}),
   };
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { queryInt } from './common.schema.ts';
+import { queryInt, safeText } from './common.schema.ts';
 
 export const DeadLettersQuery = z.object({
   status: z.enum(['open', 'resolved']).default('open').meta({ description: 'open: the booking is not resolved yet; resolved: its booking got a resolution.' }),
@@ -24,10 +24,27 @@ export const DeadLetterDto = z
     at: z.string().meta({ description: 'When the letter was sent.' }),
     status: z.enum(['open', 'resolved']),
     resolution: z
-      .object({ via: z.enum(['retry-compensation', 'resolve']), by: z.string(), at: z.string() })
+      .object({
+        via: z.enum(['retry-compensation', 'resolve', 'letter']),
+        by: z.string(),
+        at: z.string(),
+        note: z.string().optional().meta({ description: 'The admin\'s note, when the letter was closed on its own (`via: letter`).' }),
+      })
       .optional()
-      .meta({ description: "The booking's resolution that closed the letter." }),
+      .meta({ description: "What closed the letter: its booking's resolution, or an admin closing this letter on its own (`letter`)." }),
   })
   .meta({ id: 'DeadLetter' });
+
+export const DeadLetterParams = z.object({ bookingId: z.string().min(1).max(64), letterId: z.string().min(1).max(128) });
+
+export const ResolveDeadLetterBody = z.object({ note: safeText({ max: 1000, multiline: true }) }).strict();
+
+export const ResolveDeadLetterResponse = z.object({
+  success: z.literal(true),
+  data: z.object({
+    outcome: z.enum(['RESOLVED', 'ALREADY_RESOLVED']).meta({ description: 'ALREADY_RESOLVED: it was closed before, and that resolution stands.' }),
+    letter: DeadLetterDto,
+  }),
+});
 
 export const DeadLettersResponse = z.object({ success: z.literal(true), data: z.array(DeadLetterDto), nextCursor: z.string().optional() });

@@ -22,7 +22,7 @@ export class FakeDeadLetterQueue implements DeadLetterQueue {
  */
 export class FakeDeadLetterStore implements DeadLetterStore {
   private readonly letters = new Map<string, RecordedDeadLetter>();
-  readonly failures = new Failures<'record' | 'list' | 'resolveForBooking'>();
+  readonly failures = new Failures<'record' | 'list' | 'resolveForBooking' | 'get' | 'resolve'>();
 
   /** Every letter, newest first, as stored. */
   all(): RecordedDeadLetter[] {
@@ -43,6 +43,23 @@ export class FakeDeadLetterStore implements DeadLetterStore {
       const items = matching.slice(0, query.limit);
       const last = items.at(-1);
       return { items, ...(matching.length > query.limit && last ? { next: { key: sortKey(last) } } : {}) };
+    });
+  }
+
+  async get(bookingId: string, letterId: string): Promise<RecordedDeadLetter | undefined> {
+    return this.failures.run('get', () => {
+      const letter = this.letters.get(`${bookingId}#${letterId}`);
+      return letter ? structuredClone(letter) : undefined;
+    });
+  }
+
+  async resolve(bookingId: string, letterId: string, resolution: DeadLetterResolution): Promise<boolean> {
+    return this.failures.run('resolve', () => {
+      const letter = this.letters.get(`${bookingId}#${letterId}`);
+      if (letter?.status !== 'open') return false;
+      letter.status = 'resolved';
+      letter.resolution = { ...resolution };
+      return true;
     });
   }
 
