@@ -7,7 +7,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { Link } from '../router/router.tsx';
 import { RouteGate } from './capabilities.tsx';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { NoteDialog } from './NoteDialog.tsx';
 import { Empty, ErrorNotice, Loading, Success } from './feedback.tsx';
 
 interface Pages {
@@ -161,10 +161,13 @@ export function DeadLettersPanel({ openInList, reloadKey }: { openInList: Readon
         </button>
       ) : null}
       {closing ? (
-        <CloseLetterDialog
-          letter={closing}
+        <NoteDialog
+          title={t('deadLetters.closeTitle')}
+          confirmLabel={t('deadLetters.close')}
+          consequence={t('deadLetters.closeConsequence', { bookingId: closing.bookingId })}
+          submit={(note) => api.deadLetters.resolve(closing, note)}
           onClose={() => setClosing(undefined)}
-          onClosed={() => {
+          onDone={() => {
             setNotice(t('deadLetters.closed', { bookingId: closing.bookingId }));
             setClosing(undefined);
             first.reload();
@@ -172,35 +175,5 @@ export function DeadLettersPanel({ openInList, reloadKey }: { openInList: Readon
         />
       ) : null}
     </section>
-  );
-}
-
-/** The note an admin leaves when closing one letter by hand (`POST .../dead-letters/{bookingId}/{letterId}/resolve`). */
-function CloseLetterDialog({ letter, onClose, onClosed }: { letter: DeadLetter; onClose(): void; onClosed(): void }) {
-  const { api } = useApp();
-  const { t } = useI18n();
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const noteId = useId();
-  async function confirm() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.deadLetters.resolve(letter, note.trim());
-      onClosed();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <ConfirmDialog open title={t('deadLetters.closeTitle')} confirmLabel={t('deadLetters.close')} busy={busy} confirmDisabled={note.trim() === ''} onConfirm={() => void confirm()} onCancel={onClose}>
-      <p>{t('deadLetters.closeConsequence', { bookingId: letter.bookingId })}</p>
-      <label htmlFor={noteId}>{t('attention.note')}</label>
-      <textarea id={noteId} required maxLength={1000} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
-      {error ? <ErrorNotice error={error} /> : null}
-    </ConfirmDialog>
   );
 }

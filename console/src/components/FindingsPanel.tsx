@@ -6,7 +6,7 @@ import { useAsync } from '../hooks/useAsync.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { Link } from '../router/router.tsx';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { NoteDialog } from './NoteDialog.tsx';
 import { Empty, ErrorNotice, Loading, Success } from './feedback.tsx';
 
 /**
@@ -146,10 +146,13 @@ export function FindingsPanel({ hotelId }: { hotelId?: string }) {
         </button>
       ) : null}
       {resolving ? (
-        <ResolveFindingDialog
-          finding={resolving}
+        <NoteDialog
+          title={t('findings.resolve')}
+          confirmLabel={t('findings.resolve')}
+          consequence={t('findings.confirmResolve', { id: resolving.findingId })}
+          submit={(note) => api.inventory.resolveFinding(resolving.findingId, note)}
           onClose={() => setResolving(undefined)}
-          onResolved={() => {
+          onDone={() => {
             setResolving(undefined);
             setNotice(t('findings.resolved', { id: resolving.findingId }));
             first.reload();
@@ -157,34 +160,5 @@ export function FindingsPanel({ hotelId }: { hotelId?: string }) {
         />
       ) : null}
     </section>
-  );
-}
-
-function ResolveFindingDialog({ finding, onClose, onResolved }: { finding: Finding; onClose(): void; onResolved(): void }) {
-  const { api } = useApp();
-  const { t } = useI18n();
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const noteId = useId();
-  async function confirm() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.inventory.resolveFinding(finding.findingId, note.trim());
-      onResolved();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <ConfirmDialog open title={t('findings.resolve')} confirmLabel={t('findings.resolve')} busy={busy} confirmDisabled={note.trim() === ''} onConfirm={() => void confirm()} onCancel={onClose}>
-      <p>{t('findings.confirmResolve', { id: finding.findingId })}</p>
-      <label htmlFor={noteId}>{t('attention.note')}</label>
-      <textarea id={noteId} required maxLength={1000} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
-      {error ? <ErrorNotice error={error} /> : null}
-    </ConfirmDialog>
   );
 }
