@@ -17,27 +17,31 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * How long a checkout saga takes from the start of the wait to its settling write, as this
- * instance saw it (the booking's `updatedAt`, written by the write that settled it): a moving
- * average, and the first look comes a margin after it. Each look is a consistent `GetItem`, so
- * looking when a typical saga has settled makes most checkouts read the booking once, where a fixed
- * early first look and a steady pace read it three to five times. Bounded both ways: a few slow
- * sagas cannot push the first look far out, and the pace after it stays steady.
+ * instance saw it (the booking's `updatedAt`, written by the write that settled it): moving
+ * averages of the duration and of how far durations stray from it, and the first look comes when
+ * most sagas have settled: a tenth after the typical duration, or two typical deviations after it
+ * when durations spread (many checkouts at once), whichever is later. Each look is a consistent
+ * `GetItem`, so looking when a typical saga has settled makes most checkouts read the booking once,
+ * where a fixed early first look and a steady pace read it three to five times. Bounded both ways:
+ * a few slow sagas cannot push the first look far out, and the pace after it stays steady.
  */
 export class SagaPace {
   private estimateMs: number;
+  private deviationMs = 0;
 
   constructor(private readonly bounds: { initialMs: number; minMs: number; maxMs: number } = { initialMs: 250, minMs: 50, maxMs: 1_500 }) {
     this.estimateMs = bounds.initialMs;
   }
 
-  /** A tenth over the typical duration: most sagas have settled by then. */
   firstLookMs(): number {
-    return Math.round(Math.min(this.bounds.maxMs, Math.max(this.bounds.minMs, this.estimateMs * 1.1)));
+    const margin = Math.max(this.estimateMs * 0.1, 2 * this.deviationMs);
+    return Math.round(Math.min(this.bounds.maxMs, Math.max(this.bounds.minMs, this.estimateMs + margin)));
   }
 
   /** A saga that settled `ms` after the wait began. */
   observe(ms: number): void {
     const bounded = Math.min(this.bounds.maxMs, Math.max(0, ms));
+    this.deviationMs = 0.8 * this.deviationMs + 0.2 * Math.abs(bounded - this.estimateMs);
     this.estimateMs = 0.8 * this.estimateMs + 0.2 * bounded;
   }
 }

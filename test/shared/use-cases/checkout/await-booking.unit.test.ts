@@ -105,6 +105,22 @@ describe('awaitBooking', () => {
     expect(pace.firstLookMs()).toBeLessThanOrEqual(460);
   });
 
+  it('looks later when saga durations spread (many checkouts at once), so most still read the booking once', () => {
+    const steady = new SagaPace({ initialMs: 1_000, minMs: 50, maxMs: 3_000 });
+    const spread = new SagaPace({ initialMs: 1_000, minMs: 50, maxMs: 3_000 });
+
+    // The same typical duration (1 s); one pace sees 1 s every time, the other 0.7 s and 1.3 s in turn.
+    for (let i = 0; i < 40; i++) {
+      steady.observe(1_000);
+      spread.observe(i % 2 === 0 ? 700 : 1_300);
+    }
+
+    expect(steady.firstLookMs()).toBe(1_100);
+    // A tenth would look before the slower half settled; two deviations look after it.
+    expect(spread.firstLookMs()).toBeGreaterThanOrEqual(1_300);
+    expect(spread.firstLookMs()).toBeLessThanOrEqual(1_700);
+  });
+
   it('keeps the first look within its bounds however slow or fast sagas were', () => {
     const pace = new SagaPace({ initialMs: 200, minMs: 50, maxMs: 1_000 });
 
