@@ -52,23 +52,28 @@ describe('admin console in a browser', () => {
     await page().getByRole('heading', { name: 'Dashboard' }).waitFor();
   }
 
-  /** A confirmed booking made through the public API, `days` from today in Seoul. */
-  async function book(days: number, firstName: string): Promise<string> {
-    const checkIn = addDays(todayIn('Asia/Seoul'), days);
-    const res = await fetch(`${stack.apiUrl}/api/booking/checkout`, {
+  /** A checkout through the public API: one room of Han River's Deluxe Double, `days` from today in Seoul. */
+  function checkout(stay: { days: number; nights: number; guests: number; guestInfo: { firstName: string; lastName: string; email: string; phone: string } }): Promise<Response> {
+    const checkIn = addDays(todayIn('Asia/Seoul'), stay.days);
+    return fetch(`${stack.apiUrl}/api/booking/checkout`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
       body: JSON.stringify({
         hotelId: 'htl_seoul_hanriver',
         roomTypeId: 'rt_deluxe_double',
         checkIn,
-        checkOut: addDays(checkIn, 2),
+        checkOut: addDays(checkIn, stay.nights),
         rooms: 1,
-        guests: 2,
-        guestInfo: { firstName, lastName: 'Kim', email: `${firstName.toLowerCase()}.console@example.com`, phone: '+82 10 1234 5678' },
+        guests: stay.guests,
+        guestInfo: stay.guestInfo,
         payment: { paymentMethodId: 'pm_card_visa' },
       }),
     });
+  }
+
+  /** A confirmed booking made through the public API, `days` from today in Seoul. */
+  async function book(days: number, firstName: string): Promise<string> {
+    const res = await checkout({ days, nights: 2, guests: 2, guestInfo: { firstName, lastName: 'Kim', email: `${firstName.toLowerCase()}.console@example.com`, phone: '+82 10 1234 5678' } });
     expect(res.status).toBe(201);
     return ((await res.json()) as { data: { bookingId: string } }).data.bookingId;
   }
@@ -166,23 +171,9 @@ describe('admin console in a browser', () => {
   });
 
   it('finds a booking made through the API and reads its saga timeline', { timeout: 90_000 }, async () => {
-    const checkIn = addDays(todayIn('Asia/Seoul'), 20);
-    const checkout = await fetch(`${stack.apiUrl}/api/booking/checkout`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: JSON.stringify({
-        hotelId: 'htl_seoul_hanriver',
-        roomTypeId: 'rt_deluxe_double',
-        checkIn,
-        checkOut: addDays(checkIn, 2),
-        rooms: 1,
-        guests: 2,
-        guestInfo: { firstName: 'Ji-woo', lastName: 'Park', email: 'jiwoo.console@example.com', phone: '+82 10 1234 5678' },
-        payment: { paymentMethodId: 'pm_card_visa' },
-      }),
-    });
-    expect(checkout.status).toBe(201);
-    const { data: { bookingId } } = (await checkout.json()) as { data: { bookingId: string } };
+    const res = await checkout({ days: 20, nights: 2, guests: 2, guestInfo: { firstName: 'Ji-woo', lastName: 'Park', email: 'jiwoo.console@example.com', phone: '+82 10 1234 5678' } });
+    expect(res.status).toBe(201);
+    const { data: { bookingId } } = (await res.json()) as { data: { bookingId: string } };
 
     await go('bookings', 'Bookings');
     await page().getByTestId('find-booking').fill(bookingId);
@@ -445,21 +436,7 @@ describe('admin console in a browser', () => {
     let bookingId = '';
     const email = `attention.${randomUUID().slice(0, 8)}@example.com`;
     try {
-      const checkIn = addDays(todayIn('Asia/Seoul'), 15);
-      const res = await fetch(`${stack.apiUrl}/api/booking/checkout`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-        body: JSON.stringify({
-          hotelId: 'htl_seoul_hanriver',
-          roomTypeId: 'rt_deluxe_double',
-          checkIn,
-          checkOut: addDays(checkIn, 1),
-          rooms: 1,
-          guests: 1,
-          guestInfo: { firstName: 'Do-hyun', lastName: 'Lee', email, phone: '+82 10 5555 0000' },
-          payment: { paymentMethodId: 'pm_card_visa' },
-        }),
-      });
+      const res = await checkout({ days: 15, nights: 1, guests: 1, guestInfo: { firstName: 'Do-hyun', lastName: 'Lee', email, phone: '+82 10 5555 0000' } });
       // However the checkout answered (202 still running, or the failure), the booking is found by its guest.
       expect(res.status).not.toBe(201);
       await expect
@@ -561,21 +538,7 @@ describe('admin console in a browser', () => {
     // A name nobody else in the stack has: letters only, with an accent the search ignores.
     const unique = Array.from(randomUUID().replaceAll('-', '').slice(0, 8), (c) => String.fromCharCode(97 + (parseInt(c, 16) % 26))).join('');
     const email = `search.${unique}@example.com`;
-    const checkIn = addDays(todayIn('Asia/Seoul'), 30);
-    const res = await fetch(`${stack.apiUrl}/api/booking/checkout`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: JSON.stringify({
-        hotelId: 'htl_seoul_hanriver',
-        roomTypeId: 'rt_deluxe_double',
-        checkIn,
-        checkOut: addDays(checkIn, 1),
-        rooms: 1,
-        guests: 1,
-        guestInfo: { firstName: `Zoë${unique}`, lastName: 'Ålund', email, phone: '+82 10 1234 5678' },
-        payment: { paymentMethodId: 'pm_card_visa' },
-      }),
-    });
+    const res = await checkout({ days: 30, nights: 1, guests: 1, guestInfo: { firstName: `Zoë${unique}`, lastName: 'Ålund', email, phone: '+82 10 1234 5678' } });
     expect(res.status).toBe(201);
     const { data: { bookingId } } = (await res.json()) as { data: { bookingId: string } };
 
