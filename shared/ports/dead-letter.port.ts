@@ -27,6 +27,9 @@ export interface DeadLetterStore {
   /** Marks every open letter of the booking resolved; idempotent. Returns how many it changed. */
   resolveForBooking(bookingId: string, resolution: DeadLetterResolution): Promise<number>;
   get(bookingId: string, letterId: string): Promise<RecordedDeadLetter | undefined>;
-  /** Marks one letter resolved if it is open; `false` when it was not (resolved before: the first resolution stands). */
-  resolve(bookingId: string, letterId: string, resolution: DeadLetterResolution): Promise<boolean>;
+  /**
+   * Marks one letter (as read: its `at` places it in the lists) resolved if it is still open;
+   * `false` when it was not (resolved meanwhile: the first resolution stands).
+   */
+  resolve(letter: Pick<RecordedDeadLetter, 'bookingId' | 'letterId' | 'at'>, resolution: DeadLetterResolution): Promise<boolean>;
 }

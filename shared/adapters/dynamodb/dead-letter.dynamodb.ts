@@ -54,7 +54,7 @@ export class DynamoDbDeadLetterStore implements DeadLetterStore {
     let changed = 0;
     for (const item of letters) {
       const letter = fromItem<RecordedDeadLetter>(item);
-      if (await this.close(letter, resolution)) changed++;
+      if (await this.resolve(letter, resolution)) changed++;
     }
     return changed;
   }
@@ -64,13 +64,8 @@ export class DynamoDbDeadLetterStore implements DeadLetterStore {
     return Item ? fromItem<RecordedDeadLetter>(Item) : undefined;
   }
 
-  async resolve(bookingId: string, letterId: string, resolution: DeadLetterResolution): Promise<boolean> {
-    const letter = await this.get(bookingId, letterId);
-    return letter ? this.close(letter, resolution) : false;
-  }
-
   /** Open -> resolved, moving the letter to the resolved list; `false` when another call got there first (its resolution stands). */
-  private async close(letter: RecordedDeadLetter, resolution: DeadLetterResolution): Promise<boolean> {
+  async resolve(letter: Pick<RecordedDeadLetter, 'bookingId' | 'letterId' | 'at'>, resolution: DeadLetterResolution): Promise<boolean> {
     const listed = bookingKeys.deadLetterListed('resolved', letter.at, letter.bookingId, letter.letterId);
     try {
       await this.doc.send(

@@ -31,7 +31,8 @@ export async function resolveDeadLetter(
       `Booking ${input.bookingId} needs attention: retry its compensation or resolve it, which closes this letter with it.`,
     );
   }
-  const resolved = await deps.deadLetters.resolve(input.bookingId, input.letterId, { via: 'letter', by: input.by, at: deps.clock().toISOString(), note: input.note });
-  const now = await deps.deadLetters.get(input.bookingId, input.letterId);
-  return { outcome: resolved ? 'RESOLVED' : 'ALREADY_RESOLVED', letter: now ?? letter };
+  const resolution = { via: 'letter' as const, by: input.by, at: deps.clock().toISOString(), note: input.note };
+  if (await deps.deadLetters.resolve(letter, resolution)) return { outcome: 'RESOLVED', letter: { ...letter, status: 'resolved', resolution } };
+  // Another call closed it between the read and the write: its resolution stands.
+  return { outcome: 'ALREADY_RESOLVED', letter: (await deps.deadLetters.get(input.bookingId, input.letterId)) ?? letter };
 }

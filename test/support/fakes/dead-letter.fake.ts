@@ -53,9 +53,9 @@ export class FakeDeadLetterStore implements DeadLetterStore {
     });
   }
 
-  async resolve(bookingId: string, letterId: string, resolution: DeadLetterResolution): Promise<boolean> {
+  async resolve(target: Pick<RecordedDeadLetter, 'bookingId' | 'letterId' | 'at'>, resolution: DeadLetterResolution): Promise<boolean> {
     return this.failures.run('resolve', () => {
-      const letter = this.letters.get(`${bookingId}#${letterId}`);
+      const letter = this.letters.get(`${target.bookingId}#${target.letterId}`);
       if (letter?.status !== 'open') return false;
       letter.status = 'resolved';
       letter.resolution = { ...resolution };
