@@ -15,13 +15,17 @@ import { DEFAULT_TRANSACTION_RETRY, TransactionConditionFailed, transactWrite, t
 
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
-/** HELD -> CONVERTED while unexpired (`:now`, epoch seconds; `:stamp`, ISO), out of the active-holds index. */
-const CONVERT = {
-  ConditionExpression: '#status = :held AND expiresAtEpoch > :now',
-  UpdateExpression: 'SET #status = :converted, convertedAt = :stamp REMOVE gsi1pk, gsi1sk',
-  ExpressionAttributeNames: { '#status': 'status' },
-  ExpressionAttributeValues: { ':held': 'HELD', ':converted': 'CONVERTED' },
-} as const;
+/** The hold's HELD -> CONVERTED update while unexpired at `now`, out of the active-holds index. */
+function convertUpdate(tableName: string, bookingId: string, now: Date) {
+  return {
+    TableName: tableName,
+    Key: bookingKeys.hold(bookingId),
+    ConditionExpression: '#status = :held AND expiresAtEpoch > :now',
+    UpdateExpression: 'SET #status = :converted, convertedAt = :stamp REMOVE gsi1pk, gsi1sk',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':held': 'HELD', ':converted': 'CONVERTED', ':now': Math.floor(now.getTime() / 1000), ':stamp': now.toISOString() },
+  };
+}
 
 function abandoned(): SagaAbandonedError {
   return new SagaAbandonedError('The booking started compensating before this step could record its result; nothing was written.');
@@ -139,13 +143,7 @@ export class DynamoDbHoldRepository implements HoldRepository {
   async convert(bookingId: string, now: Date): Promise<Hold> {
     try {
       const { Attributes } = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: bookingKeys.hold(bookingId),
-          ...CONVERT,
-          ExpressionAttributeValues: { ...CONVERT.ExpressionAttributeValues, ':now': Math.floor(now.getTime() / 1000), ':stamp': now.toISOString() },
-          ReturnValues: 'ALL_NEW',
-        }),
+        new UpdateCommand({ ...convertUpdate(this.tableName, bookingId, now), ReturnValues: 'ALL_NEW' }),
       );
       return stripHold(Attributes ?? {});
     } catch (error) {
@@ -162,14 +160,7 @@ export class DynamoDbHoldRepository implements HoldRepository {
         this.doc,
         {
           TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: bookingKeys.hold(bookingId),
-                ...CONVERT,
-                ExpressionAttributeValues: { ...CONVERT.ExpressionAttributeValues, ':now': Math.floor(now.getTime() / 1000), ':stamp': now.toISOString() },
-              },
-            },
+            { Update: convertUpdate(this.tableName, bookingId, now) },
             advanceTransactItem(this.tableName, bookingId, journal.step, journal.patch, now),
           ],
         },

@@ -395,10 +395,8 @@ export async function authorizePayment(deps: AuthorizePaymentDeps, state: SagaSt
  * is voided at once and the step fails HOLD_EXPIRED, and the compensation releases what is left).
  */
 async function confirmWithAuthorization(deps: AuthorizePaymentDeps, booking: SagaBooking, paymentId: string): Promise<{ paymentId: string; confirmed: true }> {
-  const journal = {
-    step: [entry(deps, 'authorize'), entry(deps, 'confirm')],
-    patch: { payment: { status: 'AUTHORIZED' as const, paymentId }, confirmationNumber: internalConfirmationNumber(booking.bookingId) },
-  };
+  const own = ownConfirmation(deps, booking.bookingId);
+  const journal = { step: [entry(deps, 'authorize'), own.step], patch: { ...own.patch, payment: { status: 'AUTHORIZED' as const, paymentId } } };
   try {
     await deps.holds.convertRecording(booking.bookingId, journal, deps.clock());
   } catch (error) {
@@ -442,16 +440,15 @@ export async function confirmReservation(deps: ConfirmReservationDeps, state: Sa
     // An execution whose authorization did not confirm (started before it did): the conversion and the journal (with the number derived from the
     // booking id) are one transaction, and the booking item need not be read.
     const bookingId = state.booking.bookingId;
-    return step(deps, bookingId, 'confirm', () =>
-      deps.holds.convertRecording(bookingId, { step: entry(deps, 'confirm'), patch: { confirmationNumber: internalConfirmationNumber(bookingId) } }, deps.clock()),
-    );
+    return step(deps, bookingId, 'confirm', () => deps.holds.convertRecording(bookingId, ownConfirmation(deps, bookingId), deps.clock()));
   }
   const booking = await load(deps, state.bookingId);
   await step(deps, booking.bookingId, 'confirm', async () => {
     await deps.holds.convert(booking.bookingId, deps.clock());
     const pms = await pmsOf(deps, booking);
     if (!pms) {
-      const confirmed = await advance(deps, booking.bookingId, 'confirm', { confirmationNumber: internalConfirmationNumber(booking.bookingId) });
+      const own = ownConfirmation(deps, booking.bookingId);
+      const confirmed = await deps.bookings.advance(booking.bookingId, own.step, own.patch, deps.clock());
       if (!confirmed) throw abandoned('confirm');
       return;
     }
@@ -515,6 +512,11 @@ export async function confirmReservation(deps: ConfirmReservationDeps, state: Sa
 /** For hotels without a PMS: derived from the booking id, so a repeated step gives the same number. */
 export function internalConfirmationNumber(bookingId: string): string {
   return `CONF-${bookingId.replace(/^bk_/, '').slice(0, 10).toUpperCase()}`;
+}
+
+/** The confirmation of a hotel without a PMS, as the journal records it: the `confirm` entry and our own number. */
+function ownConfirmation(deps: Journal, bookingId: string) {
+  return { step: entry(deps, 'confirm'), patch: { confirmationNumber: internalConfirmationNumber(bookingId) } };
 }
 
 /**
