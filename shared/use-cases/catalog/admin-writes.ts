@@ -10,6 +10,12 @@ import type { SearchIndexWriter } from '#ports/hotel-search.port.ts';
 /** Who makes an admin change: the token's subject, and its e-mail when it has one. */
 export type Actor = AuditEntry['actor'];
 
+/**
+ * A change to a catalog record (hotel, room type, rate plan): absent leaves a field, `null` removes
+ * an optional one; `isActive` (de)activates the record.
+ */
+export type CatalogPatch<Fields> = { [K in keyof Fields]?: Fields[K] | null } & { isActive?: boolean };
+
 /** What the catalog's admin use cases need. */
 export interface CatalogAdminDeps {
   catalog: HotelCatalogReader;

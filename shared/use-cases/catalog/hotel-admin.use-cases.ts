@@ -15,6 +15,7 @@ import {
   type Actor,
   type CatalogAdminDeps,
   type Precondition,
+  type CatalogPatch,
 } from './admin-writes.ts';
 
 /** A hotel's fields as the admin API names them (the read side's names). */
@@ -33,8 +34,8 @@ export interface HotelFields {
   bookingHorizonDays?: number;
 }
 
-/** A change: absent leaves a field, `null` removes an optional one; `isActive` (de)activates. */
-export type HotelPatch = { [K in keyof HotelFields]?: HotelFields[K] | null } & { isActive?: boolean };
+/** A change to a hotel (`CatalogPatch`). */
+export type HotelPatch = CatalogPatch<HotelFields>;
 
 /** Every field an admin may write; the audit compares these. */
 export const HOTEL_FIELDS = [

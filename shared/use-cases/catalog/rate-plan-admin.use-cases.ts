@@ -15,6 +15,7 @@ import {
   type Actor,
   type CatalogAdminDeps,
   type Precondition,
+  type CatalogPatch,
 } from './admin-writes.ts';
 
 /** A rate plan's fields as the admin API names them: money in major units, as everywhere in the API. */
@@ -31,7 +32,7 @@ export interface RatePlanFields {
   maxStay?: number;
 }
 
-export type RatePlanPatch = { [K in keyof RatePlanFields]?: RatePlanFields[K] | null } & { isActive?: boolean };
+export type RatePlanPatch = CatalogPatch<RatePlanFields>;
 
 /** The API's field names; `basePrice` is stored as `basePriceMinor`. */
 export const RATE_PLAN_FIELDS = [

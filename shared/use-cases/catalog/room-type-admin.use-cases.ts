@@ -16,6 +16,7 @@ import {
   type Actor,
   type CatalogAdminDeps,
   type Precondition,
+  type CatalogPatch,
 } from './admin-writes.ts';
 
 /** One photo (or video) of a room type; the list's order is the display order, the first is primary unless one says so. */
@@ -44,7 +45,7 @@ export interface RoomTypeFields {
   cancellationPolicy?: string;
 }
 
-export type RoomTypePatch = { [K in keyof RoomTypeFields]?: RoomTypeFields[K] | null } & { isActive?: boolean };
+export type RoomTypePatch = CatalogPatch<RoomTypeFields>;
 
 export const ROOM_TYPE_FIELDS = [
   'name',
